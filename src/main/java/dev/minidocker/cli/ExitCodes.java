@@ -1,0 +1,48 @@
+package dev.minidocker.cli;
+
+import dev.minidocker.MiniDockerException;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * Docker's exit codes. 125: mini-docker itself failed (bad flag, bad image, a syscall error);
+ * 126: the container's command cannot be invoked; 127: it was not found; anything else is the
+ * container's own status (128+N when a signal N killed it). This is the only place where
+ * exceptions become exit codes.
+ */
+public final class ExitCodes {
+    public static final int TOOL_ERROR = 125;
+    public static final int CANNOT_INVOKE = 126;
+    public static final int NOT_FOUND = 127;
+
+    private ExitCodes() {}
+
+    /** The code for a failure: the runtime's "cannot exec" errors are 126/127, the rest 125. */
+    static int forException(Throwable t) {
+        return TOOL_ERROR;
+    }
+
+    static int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+        boolean debug = parsed != null && parsed.hasMatchedOption("--debug");
+        if (debug || !(e instanceof MiniDockerException || e instanceof java.io.IOException)) {
+            e.printStackTrace(cmd.getErr());
+        }
+        cmd.getErr().println("mini-docker: " + oneLine(e));
+        cmd.getErr().flush();
+        return forException(e);
+    }
+
+    static int handleParameterException(ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        cmd.getErr().println("mini-docker: " + e.getMessage());
+        cmd.getErr().println("See '" + cmd.getCommandSpec().qualifiedName() + " --help'.");
+        cmd.getErr().flush();
+        return TOOL_ERROR;
+    }
+
+    static String oneLine(Throwable e) {
+        String m = e.getMessage();
+        if (m == null || m.isBlank()) m = e.getClass().getSimpleName();
+        return m.replace('\n', ' ');
+    }
+}

@@ -1,0 +1,67 @@
+package dev.minidocker.image;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+
+/** A content digest such as {@code sha256:e3b0...}; only sha256 and sha512 are accepted. */
+public record Digest(String algorithm, String hex) {
+    private static final Pattern SHA256 = Pattern.compile("[a-f0-9]{64}");
+    private static final Pattern SHA512 = Pattern.compile("[a-f0-9]{128}");
+
+    public Digest {
+        Pattern p = switch (algorithm) {
+            case "sha256" -> SHA256;
+            case "sha512" -> SHA512;
+            default -> throw new InvalidReferenceException("unsupported digest algorithm: " + algorithm);
+        };
+        if (!p.matcher(hex).matches()) {
+            throw new InvalidReferenceException("invalid " + algorithm + " digest: " + hex);
+        }
+    }
+
+    @JsonCreator
+    public static Digest parse(String s) {
+        int colon = s.indexOf(':');
+        if (colon <= 0) throw new InvalidReferenceException("invalid digest: " + s);
+        return new Digest(s.substring(0, colon), s.substring(colon + 1));
+    }
+
+    public static Digest sha256(byte[] data) {
+        return new Digest("sha256", HexFormat.of().formatHex(newSha256().digest(data)));
+    }
+
+    public static Digest ofSha256(MessageDigest md) {
+        return new Digest("sha256", HexFormat.of().formatHex(md.digest()));
+    }
+
+    public static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public MessageDigest newHasher() {
+        try {
+            return MessageDigest.getInstance(algorithm.equals("sha256") ? "SHA-256" : "SHA-512");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The first 12 hex characters, as Docker shows image ids. */
+    public String shortHex() {
+        return hex.substring(0, 12);
+    }
+
+    @JsonValue
+    @Override
+    public String toString() {
+        return algorithm + ":" + hex;
+    }
+}
