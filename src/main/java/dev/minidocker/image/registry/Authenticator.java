@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Answers a 401's {@code WWW-Authenticate} challenges. Bearer: GET the realm with service and
@@ -24,6 +25,7 @@ final class Authenticator {
     private final RetryingSender sender;
     private final RegistryConfig config;
     private final TokenCache cache;
+    private final ConcurrentHashMap<String, Object> locks = new ConcurrentHashMap<>();
 
     Authenticator(RetryingSender sender, RegistryConfig config, TokenCache cache) {
         this.sender = sender;
@@ -35,15 +37,24 @@ final class Authenticator {
         return cache.get(registry, scope);
     }
 
-    /** Forgets a cached authorization the registry no longer accepts. */
-    void invalidate(String registry, String scope) {
-        cache.remove(registry, scope);
-    }
-
     /**
      * @param credentials explicit credentials (login), or null to use the credential store
+     * @param rejected    the Authorization value the registry just refused, or null
      */
-    Optional<String> authorize(String registry, String scope, List<AuthChallenge> challenges, Credentials credentials) {
+    Optional<String> authorize(String registry, String scope, List<AuthChallenge> challenges, Credentials credentials,
+                               String rejected) {
+        // Parallel downloads all meet the same 401 at once: one of them fetches, the others reuse.
+        Object lock = locks.computeIfAbsent(registry + " " + scope, k -> new Object());
+        synchronized (lock) {
+            Optional<String> fresh = cache.get(registry, scope);
+            if (fresh.isPresent() && !fresh.get().equals(rejected)) return fresh;
+            if (rejected != null) cache.remove(registry, scope);
+            return authorizeNow(registry, scope, challenges, credentials);
+        }
+    }
+
+    private Optional<String> authorizeNow(String registry, String scope, List<AuthChallenge> challenges,
+                                          Credentials credentials) {
         Optional<Credentials> creds = credentials != null ? Optional.of(credentials) : config.credentials().lookup(registry);
         Optional<AuthChallenge> bearer = challenges.stream().filter(AuthChallenge::isBearer).findFirst();
         if (bearer.isPresent()) return Optional.of(fetchToken(registry, scope, bearer.get(), creds));

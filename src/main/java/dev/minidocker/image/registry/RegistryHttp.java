@@ -62,8 +62,7 @@ final class RegistryHttp implements AutoCloseable {
                 challenged = true;
                 List<AuthChallenge> challenges = AuthChallenge.parseAll(r.headers().allValues("WWW-Authenticate"));
                 byte[] errorBody = RegistryErrors.drain(r);
-                authorization.ifPresent(h -> auth.invalidate(registry, scope));
-                if (auth.authorize(registry, scope, challenges, credentials).isPresent()) continue;
+                if (auth.authorize(registry, scope, challenges, credentials, authorization.orElse(null)).isPresent()) continue;
                 return new RegistryResponse(r.status(), r.headers(), r.uri(), new java.io.ByteArrayInputStream(errorBody));
             }
             if (isRedirect(r.status())) {

@@ -8,10 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.minidocker.image.Descriptor;
 import dev.minidocker.image.Digest;
 import dev.minidocker.image.MediaTypes;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,6 +56,27 @@ class RegistryAuthTest {
                 .withQueryParam("scope", equalTo("repository:test/app:pull")));
         // one unauthenticated attempt, then two with the token
         reg.server.verify(exactly(3), getRequestedFor(urlPathEqualTo("/v2/test/app/manifests/latest")));
+    }
+
+    @Test
+    void parallelDownloadsShareOneTokenFetch() throws Exception {
+        reg.bearer("shared", null);
+        List<Descriptor> blobs = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            byte[] data = FakeRegistry.bytes("layer number " + i);
+            Descriptor d = new Descriptor(MediaTypes.OCI_LAYER_GZIP, Digest.sha256(data), data.length);
+            reg.blob(d.digest(), data, "Bearer shared");
+            blobs.add(d);
+        }
+        try (RegistryClient client = new RegistryClient(FakeRegistry.config(null));
+             ExecutorService pool = Executors.newFixedThreadPool(blobs.size())) {
+            List<Future<byte[]>> results = new ArrayList<>();
+            for (Descriptor d : blobs) results.add(pool.submit(() -> client.fetchBlob(reg.ref("latest"), d)));
+            for (int i = 0; i < blobs.size(); i++) {
+                assertArrayEquals(FakeRegistry.bytes("layer number " + i), results.get(i).get());
+            }
+        }
+        reg.server.verify(exactly(1), getRequestedFor(urlPathEqualTo("/token")));
     }
 
     @Test
