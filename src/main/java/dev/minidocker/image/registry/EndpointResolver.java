@@ -9,10 +9,15 @@ import java.net.http.HttpResponse;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Where a registry's API lives: https://host/ always, except for registries allowed plain HTTP
- * (loopback, or listed as insecure). For those, as Docker does, HTTPS is tried first and plain
- * HTTP is used when the HTTPS attempt fails to connect or to handshake; the outcome is remembered
- * for the life of the client. The probe costs one round trip per registry and process.
+ * Where a registry's API lives. Registries not allowed plain HTTP: always https://host/. The others
+ * are probed once per client with GET /v2/ and the outcome is remembered:
+ * <ul>
+ * <li>loopback (localhost, 127/8, [::1]): plain HTTP first, HTTPS when that gets no answer or a
+ *     400 (what TLS servers say to plain HTTP). A registry on this machine is nearly always plain
+ *     HTTP, and trying TLS first would cost every {@code pull} process the JSSE start-up
+ *     (measured here: ~0.3-0.8s on a busy 2-core machine) for nothing;</li>
+ * <li>listed insecure registries: HTTPS first, plain HTTP when the TLS attempt fails, as Docker does.</li>
+ * </ul>
  */
 final class EndpointResolver {
     private final HttpClient client;
@@ -27,23 +32,41 @@ final class EndpointResolver {
     /** The base URI, ending in '/', of the registry named as references name it. */
     URI base(String registry) {
         String host = RegistryHost.apiHost(registry);
-        if (!config.allowsPlainHttp(registry)) return URI.create("https://" + host + "/");
-        return bases.computeIfAbsent(host, this::probe);
+        if (!config.allowsPlainHttp(registry)) return https(host);
+        boolean loopback = RegistryHost.isLoopback(registry);
+        return bases.computeIfAbsent(host, h -> loopback ? plainFirst(h) : tlsFirst(h));
     }
 
-    private URI probe(String host) {
-        URI https = URI.create("https://" + host + "/");
-        HttpRequest req = HttpRequest.newBuilder(https.resolve("/v2/")).timeout(config.connectTimeout())
+    private URI plainFirst(String host) {
+        Integer status = probe(http(host));
+        return status != null && status != 400 ? http(host) : https(host);
+    }
+
+    private URI tlsFirst(String host) {
+        return probe(https(host)) != null ? https(host) : http(host);
+    }
+
+    /** The status of GET /v2/, or null when no HTTP answer came (refused, TLS failure, timeout). */
+    private Integer probe(URI base) {
+        HttpRequest req = HttpRequest.newBuilder(base.resolve("/v2/")).timeout(config.connectTimeout())
                 .header("User-Agent", RegistryHttp.USER_AGENT).GET().build();
         try {
             HttpResponse<InputStream> r = client.send(req, HttpResponse.BodyHandlers.ofInputStream());
             r.body().close();
-            return https;
+            return r.statusCode();
         } catch (IOException e) {
-            return URI.create("http://" + host + "/");
+            return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new RegistryException("interrupted while contacting registry " + host, e);
+            throw new RegistryException("interrupted while contacting registry " + base.getAuthority(), e);
         }
+    }
+
+    private static URI https(String host) {
+        return URI.create("https://" + host + "/");
+    }
+
+    private static URI http(String host) {
+        return URI.create("http://" + host + "/");
     }
 }
