@@ -66,6 +66,7 @@ public final class LayerApplier {
                 entries++;
                 try {
                     bytes += applyEntry(e, in, dirs, writer, meta, directories);
+                    dirs.endEntry();
                 } catch (SyscallException | UncheckedIOException x) {
                     throw new LayerException("layer entry `" + e.getName() + "`: " + x.getMessage(), x);
                 }

@@ -192,6 +192,23 @@ class LayerApplierTest {
     }
 
     @Test
+    void replacesInsideSubdirectoriesWithManyDirectoriesOpen() throws IOException {
+        TarBuilder tar = new TarBuilder();
+        for (int i = 0; i < 40; i++) tar.file("spread/d" + i + "/f", 0644, "x");   // more than the fd cache holds
+        tar.dir("sub/b/", 0755).file("sub/b/child", 0644, "c").file("sub/a", 0644, "one")
+                .file("sub/a", 0644, "two")
+                .file("sub/b", 0644, "file over populated dir")
+                .dir("sub/a/", 0700)
+                .file("sub/a/again", 0644, "in new dir")
+                .file("spread/d0/f", 0644, "replaced late");
+        apply(tar.build());
+        assertEquals("file over populated dir", Files.readString(target.resolve("sub/b")));
+        assertEquals("in new dir", Files.readString(target.resolve("sub/a/again")));
+        assertEquals("replaced late", Files.readString(target.resolve("spread/d0/f")));
+        assertEquals("x", Files.readString(target.resolve("spread/d39/f")));
+    }
+
+    @Test
     void drainsTheWholeStreamSoTheDiffIdCanBeVerified() throws Exception {
         byte[] tar = new TarBuilder().file("f", 0644, "data").build();
         byte[] padded = Arrays.copyOf(tar, tar.length + 7 * 512 + 100);   // trailing junk after EOF blocks
