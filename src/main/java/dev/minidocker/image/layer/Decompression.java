@@ -9,9 +9,8 @@ import java.util.zip.GZIPInputStream;
 /**
  * Streaming decompression of a layer blob. gzip uses the JDK's zlib binding (multi-member
  * streams are read through, as pigz and some registries produce them); zstd uses aircompressor's
- * pure-Java decoder, so mini-docker needs no JNI library. Compressed streams are decompressed on
- * a read-ahead thread ({@link ReadAheadInputStream}), overlapping with file creation; close the
- * returned stream to stop it.
+ * pure-Java decoder, so mini-docker needs no JNI library. The decompressing itself runs on
+ * {@link LayerApplier}'s read-ahead thread, overlapping with file creation.
  */
 public final class Decompression {
     private static final int GZIP_BUFFER = 1 << 16;
@@ -22,8 +21,8 @@ public final class Decompression {
     public static InputStream open(InputStream compressed, MediaTypes.Compression c) throws IOException {
         return switch (c) {
             case NONE -> compressed;
-            case GZIP -> new ReadAheadInputStream(new GZIPInputStream(compressed, GZIP_BUFFER));
-            case ZSTD -> new ReadAheadInputStream(new ZstdInputStream(compressed));
+            case GZIP -> new GZIPInputStream(compressed, GZIP_BUFFER);
+            case ZSTD -> new ZstdInputStream(compressed);
         };
     }
 }

@@ -6,49 +6,59 @@ import java.io.InterruptedIOException;
 import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Reads its source on a background thread, a few MiB ahead of the consumer, so that
- * decompression (and whatever hashing wraps the source) runs on one core while the layer's files
- * are created on another: the same overlap pgzip gives containers/storage. Errors of the source
- * are rethrown to the consumer in order; {@link #close} stops the thread and closes the source.
+ * Reads its source on a background thread, a few MiB ahead of the consumer, so that download,
+ * hashing and decompression run on one core while the layer's files are created on another (the
+ * overlap pgzip gives containers/storage). Source errors reach the consumer in order, with their
+ * own type. {@link #close} stops the thread and waits for it, without interrupting a read in
+ * progress: afterwards the source is the caller's alone again, in a consistent state (every byte
+ * taken from it went through whatever hashing wraps it), and the caller may drain it.
  */
-public final class ReadAheadInputStream extends InputStream {
-    private static final int CHUNK = 1 << 20, DEPTH = 4;
+final class ReadAheadInputStream extends InputStream {
+    private static final int CHUNK = 1 << 18, DEPTH = 16;
     private static final byte[] EOF = new byte[0];
 
     private final InputStream source;
     private final BlockingQueue<Object> chunks = new ArrayBlockingQueue<>(DEPTH);
     private final Thread reader;
+    private volatile boolean stop;
     private byte[] current = new byte[0];
     private int pos;
     private boolean done, closed;
 
-    public ReadAheadInputStream(InputStream source) {
+    ReadAheadInputStream(InputStream source) {
         this.source = source;
         this.reader = Thread.ofPlatform().daemon().name("layer-read-ahead").start(this::fill);
     }
 
     private void fill() {
         try {
-            while (true) {
+            while (!stop) {
                 byte[] buf = new byte[CHUNK];
                 int n = source.readNBytes(buf, 0, CHUNK);
-                if (n > 0) chunks.put(n == CHUNK ? buf : Arrays.copyOf(buf, n));
+                if (n > 0 && !hand(n == CHUNK ? buf : Arrays.copyOf(buf, n))) return;
                 if (n < CHUNK) {
-                    chunks.put(EOF);
+                    hand(EOF);
                     return;
                 }
             }
-        } catch (InterruptedException e) {
-            // closed by the consumer
         } catch (IOException | RuntimeException e) {
-            try {
-                chunks.put(e);
-            } catch (InterruptedException ignored) {
-                // closed by the consumer
-            }
+            hand(e);
         }
+    }
+
+    /** Queues an item unless the consumer has closed; false once it has. */
+    private boolean hand(Object item) {
+        try {
+            while (!stop) {
+                if (chunks.offer(item, 50, TimeUnit.MILLISECONDS)) return true;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return false;
     }
 
     @Override
@@ -82,7 +92,7 @@ public final class ReadAheadInputStream extends InputStream {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while reading the layer");
         }
-        if (o instanceof IOException e) throw new IOException(e.getMessage(), e);
+        if (o instanceof IOException e) throw e;
         if (o instanceof RuntimeException e) throw e;
         current = (byte[]) o;
         pos = 0;
@@ -93,20 +103,22 @@ public final class ReadAheadInputStream extends InputStream {
         return true;
     }
 
+    /** Stops the reader and waits until it has let go of the source, then closes the source. */
     @Override
     public void close() throws IOException {
         if (closed) return;
         closed = true;
-        reader.interrupt();
-        chunks.clear();   // unblocks a put
-        try {
-            source.close();
-        } finally {
+        stop = true;
+        chunks.clear();
+        boolean interrupted = false;
+        while (reader.isAlive()) {
             try {
-                reader.join(5_000);
+                reader.join();
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                interrupted = true;
             }
         }
+        if (interrupted) Thread.currentThread().interrupt();
+        source.close();
     }
 }

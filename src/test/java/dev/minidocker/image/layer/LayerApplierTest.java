@@ -222,6 +222,22 @@ class LayerApplierTest {
     }
 
     @Test
+    void afterAFailureTheCallerCanDrainItsStreamAlone() throws Exception {
+        byte[] big = new byte[5 << 20];
+        new java.util.Random(3).nextBytes(big);
+        byte[] tar = new TarBuilder().file("ok", 0644, "fine").file("../evil", 0644, "x")
+                .file(TarBuilder.entry("big", TarConstants.LF_NORMAL, 0644), big).build();
+        MessageDigest md = MessageDigest.getInstance("SHA-256");
+        try (DigestInputStream in = new DigestInputStream(new ByteArrayInputStream(tar), md)) {
+            org.junit.jupiter.api.Assertions.assertThrows(LayerException.class, () -> new LayerApplier().apply(in, target));
+            in.transferTo(java.io.OutputStream.nullOutputStream());   // as the store does to classify the failure
+        }
+        assertArrayEquals(MessageDigest.getInstance("SHA-256").digest(tar), md.digest());
+        assertFalse(Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.getName().equals("layer-read-ahead") && t.isAlive()));
+    }
+
+    @Test
     void rejectsUnsupportedEntryTypes() {
         byte[] tar = new TarBuilder().add(TarBuilder.entry("vol", (byte) 'V', 0644), null).build();
         LayerException e = org.junit.jupiter.api.Assertions.assertThrows(LayerException.class, () -> apply(tar));
