@@ -9,7 +9,8 @@ import java.util.zip.GZIPInputStream;
 /**
  * Streaming decompression of a layer blob. gzip uses the JDK's zlib binding (multi-member
  * streams are read through, as pigz and some registries produce them); zstd uses aircompressor's
- * pure-Java decoder, so mini-docker needs no JNI library.
+ * pure-Java decoder, so mini-docker needs no JNI library. The decompressing itself runs on
+ * {@link LayerApplier}'s read-ahead thread, overlapping with file creation.
  */
 public final class Decompression {
     private static final int GZIP_BUFFER = 1 << 16;

@@ -10,7 +10,7 @@ import static dev.minidocker.linux.FileFlags.RESOLVE_NO_MAGICLINKS;
 import dev.minidocker.linux.Errno;
 import dev.minidocker.linux.FileSyscalls;
 import dev.minidocker.linux.SyscallException;
-import java.util.Iterator;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +22,8 @@ import java.util.Map;
  * before 5.6) it walks component by component with O_NOFOLLOW and refuses symlinked parents.
  * Missing parents are created 0755, as tar does. Opened fds are kept in a small LRU cache
  * (tar streams visit one directory many times in a row) and dropped whenever an entry is
- * removed, since a removal can turn a cached path into something else.
+ * removed, since a removal can turn a cached path into something else. Dropped fds stay open
+ * until the current entry is done ({@link #endEntry}): its caller may still be using them.
  */
 final class DirResolver implements AutoCloseable {
     private static final int CACHE_SIZE = 32;
@@ -32,11 +33,12 @@ final class DirResolver implements AutoCloseable {
     private final FileSyscalls sys;
     private final int rootFd;
     private boolean openat2 = true;
+    private final List<Integer> retired = new ArrayList<>();
     private final LinkedHashMap<String, Integer> cache = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
             if (size() <= CACHE_SIZE) return false;
-            sys.close(eldest.getValue());
+            retired.add(eldest.getValue());
             return true;
         }
     };
@@ -83,17 +85,22 @@ final class DirResolver implements AutoCloseable {
         }
     }
 
-    /** Drops every cached fd: called after any removal inside the layer. */
+    /** Forgets every cached fd: called before any removal inside the layer. */
     void invalidate() {
-        for (Iterator<Integer> it = cache.values().iterator(); it.hasNext(); ) {
-            sys.close(it.next());
-            it.remove();
-        }
+        retired.addAll(cache.values());
+        cache.clear();
+    }
+
+    /** Closes the fds dropped while applying the entry that just finished. */
+    void endEntry() {
+        for (int fd : retired) sys.close(fd);
+        retired.clear();
     }
 
     @Override
     public void close() {
         invalidate();
+        endEntry();
     }
 
     private int open(List<String> components, String key, boolean create) {

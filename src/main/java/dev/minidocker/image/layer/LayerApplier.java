@@ -55,22 +55,27 @@ public final class LayerApplier {
     public LayerStats apply(InputStream tar, Path targetDir) throws IOException {
         int rootFd = sys.open(targetDir.toString(), O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
         long entries = 0, bytes = 0;
-        try (Arena arena = Arena.ofConfined(); DirResolver dirs = new DirResolver(sys, rootFd)) {
+        // The read-ahead thread pulls the caller's stream (download, hashes, decompression) while
+        // this thread creates files; closing it waits for that thread, so on every exit the caller
+        // gets its stream back unshared.
+        try (ReadAheadInputStream ahead = new ReadAheadInputStream(new NonClosing(tar));
+             Arena arena = Arena.ofConfined(); DirResolver dirs = new DirResolver(sys, rootFd)) {
             EntryWriter writer = new EntryWriter(sys, dirs, arena.allocate(BUFFER_SIZE, 4096));
             Metadata meta = new Metadata(sys, sys.geteuid() == 0);
             Map<String, TarArchiveEntry> directories = new LinkedHashMap<>();
             TarArchiveInputStream in = new TarArchiveInputStream(
-                    new BufferedInputStream(new NonClosing(tar), 1 << 16), "UTF-8");
+                    new BufferedInputStream(ahead, 1 << 16), "UTF-8");
             TarArchiveEntry e;
             while ((e = in.getNextEntry()) != null) {
                 entries++;
                 try {
                     bytes += applyEntry(e, in, dirs, writer, meta, directories);
+                    dirs.endEntry();
                 } catch (SyscallException | UncheckedIOException x) {
                     throw new LayerException("layer entry `" + e.getName() + "`: " + x.getMessage(), x);
                 }
             }
-            tar.transferTo(OutputStream.nullOutputStream());   // trailing zero blocks and padding
+            ahead.transferTo(OutputStream.nullOutputStream());   // trailing zero blocks and padding
             finishDirectories(dirs, meta, directories);
         } catch (SyscallException x) {
             throw new LayerException("apply layer to `" + targetDir + "`: " + x.getMessage(), x);

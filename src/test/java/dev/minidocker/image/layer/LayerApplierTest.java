@@ -38,6 +38,12 @@ class LayerApplierTest {
         return new LayerApplier().apply(new ByteArrayInputStream(tar), target);
     }
 
+    static long openFds() throws IOException {
+        try (var s = Files.list(Path.of("/proc/self/fd"))) {
+            return s.count();
+        }
+    }
+
     static int mode(Path p) throws IOException {
         return (Integer) Files.getAttribute(p, "unix:mode", NOFOLLOW_LINKS);
     }
@@ -169,6 +175,18 @@ class LayerApplierTest {
     }
 
     @Test
+    @RootOnly
+    void keepsFileCapabilitiesSetAfterChown() throws IOException {
+        // cap_net_raw+ep (VFS_CAP_REVISION_2): what `setcap cap_net_raw+ep ping` stores.
+        byte[] cap = {1, 0, 0, 2, 0, 0x20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+        TarArchiveEntry ping = TarBuilder.entry("bin/ping", TarConstants.LF_NORMAL, 0755);
+        ping.setUserId(0);
+        ping.addPaxHeader("SCHILY.xattr.security.capability", new String(cap, StandardCharsets.ISO_8859_1));
+        apply(new TarBuilder().file(ping, "elf".getBytes()).build());
+        assertArrayEquals(cap, new LinuxFileSyscalls().lgetxattr(target.resolve("bin/ping").toString(), "security.capability"));
+    }
+
+    @Test
     void laterEntriesReplaceEarlierOnesButDirectoriesMerge() throws IOException {
         apply(new TarBuilder()
                 .file("a", 0644, "file first")
@@ -192,6 +210,25 @@ class LayerApplierTest {
     }
 
     @Test
+    void replacesInsideSubdirectoriesWithManyDirectoriesOpen() throws IOException {
+        TarBuilder tar = new TarBuilder();
+        for (int i = 0; i < 40; i++) tar.file("spread/d" + i + "/f", 0644, "x");   // more than the fd cache holds
+        tar.dir("sub/b/", 0755).file("sub/b/child", 0644, "c").file("sub/a", 0644, "one")
+                .file("sub/a", 0644, "two")
+                .file("sub/b", 0644, "file over populated dir")
+                .dir("sub/a/", 0700)
+                .file("sub/a/again", 0644, "in new dir")
+                .file("spread/d0/f", 0644, "replaced late");
+        long fds = openFds();
+        apply(tar.build());
+        assertEquals(fds, openFds(), "fds leaked");
+        assertEquals("file over populated dir", Files.readString(target.resolve("sub/b")));
+        assertEquals("in new dir", Files.readString(target.resolve("sub/a/again")));
+        assertEquals("replaced late", Files.readString(target.resolve("spread/d0/f")));
+        assertEquals("x", Files.readString(target.resolve("spread/d39/f")));
+    }
+
+    @Test
     void drainsTheWholeStreamSoTheDiffIdCanBeVerified() throws Exception {
         byte[] tar = new TarBuilder().file("f", 0644, "data").build();
         byte[] padded = Arrays.copyOf(tar, tar.length + 7 * 512 + 100);   // trailing junk after EOF blocks
@@ -202,6 +239,24 @@ class LayerApplierTest {
         }
         assertArrayEquals(MessageDigest.getInstance("SHA-256").digest(padded), md.digest());
         assertEquals("data", Files.readString(target.resolve("f"), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void afterAFailureTheCallerCanDrainItsStreamAlone() throws Exception {
+        byte[] big = new byte[5 << 20];
+        new java.util.Random(3).nextBytes(big);
+        byte[] tar = new TarBuilder().file("ok", 0644, "fine").file("../evil", 0644, "x")
+                .file(TarBuilder.entry("big", TarConstants.LF_NORMAL, 0644), big).build();
+        MessageDigest md = MessageDigest.getInstance("SHA-256");
+        long fds = openFds();
+        try (DigestInputStream in = new DigestInputStream(new ByteArrayInputStream(tar), md)) {
+            org.junit.jupiter.api.Assertions.assertThrows(LayerException.class, () -> new LayerApplier().apply(in, target));
+            in.transferTo(java.io.OutputStream.nullOutputStream());   // as the store does to classify the failure
+        }
+        assertArrayEquals(MessageDigest.getInstance("SHA-256").digest(tar), md.digest());
+        assertEquals(fds, openFds(), "fds leaked");
+        assertFalse(Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.getName().equals("layer-read-ahead") && t.isAlive()));
     }
 
     @Test
