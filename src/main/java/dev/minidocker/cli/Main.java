@@ -13,6 +13,9 @@ import picocli.CommandLine.Command;
         description = "A Docker-like container tool: pull images, run containers.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                ImagesCommand.class,
+                ImageCommand.class,
+                RmiCommand.class,
         })
 public final class Main {
     @CommandLine.Mixin

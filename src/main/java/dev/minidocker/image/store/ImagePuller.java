@@ -40,8 +40,16 @@ public final class ImagePuller {
         this.progress = progress;
     }
 
-    /** Pulls from {@code source}; {@code ref} (may be null for an untagged load) names the result. */
+    /** Pulls from a registry {@code source}; {@code ref} names the result and its repo digest. */
     public PullResult pull(ImageReference ref, ImageSource source) {
+        return importImage(ref, source, true);
+    }
+
+    /**
+     * Imports from any source; {@code ref} (null for an untagged load) is tagged, and recorded as
+     * a repo digest only when {@code registryDigest} (a load's manifest is not the registry's).
+     */
+    public PullResult importImage(ImageReference ref, ImageSource source, boolean registryDigest) {
         store.temp().cleanStale();
         try (StoreLocks.Held gc = store.locks().shared("gc")) {
             ResolvedImage resolved = source.resolve();
@@ -69,7 +77,8 @@ public final class ImagePuller {
             store.blobs().put(imageId, configBytes, "image config");
             store.blobs().put(resolved.digest(), resolved.bytes(), "manifest");
             long size = diffIds.stream().distinct().mapToLong(store.layers()::size).sum();
-            store.record(ref, new ImageRecord(imageId, resolved.digest(), resolved.mediaType(), diffIds, size, null));
+            store.record(ref, new ImageRecord(imageId, resolved.digest(), resolved.mediaType(), diffIds, size, null),
+                    registryDigest);
             return new PullResult(ref, resolved.digest(), imageId, !wasCurrent || extracted > 0, extracted);
         }
     }

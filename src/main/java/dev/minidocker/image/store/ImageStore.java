@@ -115,10 +115,15 @@ public final class ImageStore {
 
     /** Records a complete image (all layers present) and points {@code ref}'s tag at it. */
     public void record(ImageReference ref, ImageRecord record) {
+        record(ref, record, true);
+    }
+
+    /** As {@link #record(ImageReference, ImageRecord)}; {@code withRepoDigest} false for loads. */
+    public void record(ImageReference ref, ImageRecord record, boolean withRepoDigest) {
         for (Digest d : record.diffIds()) {
             if (!layers.has(d)) throw new IllegalStateException("layer " + d + " is missing");
         }
-        String repoDigest = record.manifestDigest() == null || ref == null ? null
+        String repoDigest = !withRepoDigest || record.manifestDigest() == null || ref == null ? null
                 : repoDigest(ref, record.manifestDigest());
         db.update(s -> {
             ImageRecord old = s.images().get(record.id().toString());
