@@ -69,17 +69,20 @@ public final class ImagePuller {
             }
             for (Descriptor l : manifest.layers()) MediaTypes.layerCompression(l.mediaType()); // fail early
             Digest imageId = manifest.config().digest();
-            boolean wasCurrent = ref != null && ref.tag() != null
-                    && imageId.equals(store.db().read().tags().get(ref.withTag(ref.tag()).toString()));
+            ImageDb.Snapshot before = store.db().read();
+            boolean wasCurrent = ref != null && before.images().containsKey(imageId.toString())
+                    && (ref.tag() == null || imageId.equals(before.tags().get(ref.withTag(ref.tag()).toString())));
 
             int extracted = fetchLayers(source, manifest.layers(), diffIds);
 
             store.blobs().put(imageId, configBytes, "image config");
             store.blobs().put(resolved.digest(), resolved.bytes(), "manifest");
             long size = diffIds.stream().distinct().mapToLong(store.layers()::size).sum();
-            store.record(ref, new ImageRecord(imageId, resolved.digest(), resolved.mediaType(), diffIds, size, null),
-                    registryDigest);
-            return new PullResult(ref, resolved.digest(), imageId, !wasCurrent || extracted > 0, extracted);
+            List<String> repoDigests = registryDigest && ref != null
+                    ? List.of(ImageStore.repoDigest(ref, resolved.referenceDigest())) : List.of();
+            store.record(ref, new ImageRecord(imageId, resolved.digest(), resolved.mediaType(), diffIds, size, repoDigests),
+                    false);
+            return new PullResult(ref, resolved.referenceDigest(), imageId, !wasCurrent || extracted > 0, extracted);
         }
     }
 

@@ -6,6 +6,7 @@ import dev.minidocker.image.ImageReference;
 /**
  * The outcome of a pull or load.
  *
+ * @param manifestDigest the repo digest Docker prints ("Digest: ..."): the index's when there was one
  * @param downloaded false when the tag already pointed at this image and every layer was present
  * @param layersExtracted how many layers this pull extracted itself
  */

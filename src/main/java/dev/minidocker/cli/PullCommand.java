@@ -1,0 +1,61 @@
+package dev.minidocker.cli;
+
+import dev.minidocker.image.ImageReference;
+import dev.minidocker.image.Platform;
+import dev.minidocker.image.store.ImageStore;
+import dev.minidocker.image.store.PullProgress;
+import dev.minidocker.image.store.PullResult;
+import dev.minidocker.image.store.RegistryPull;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code pull}: fetch an image from a registry into the store, with Docker's output. */
+@Command(name = "pull", description = "Download an image from a registry.")
+public final class PullCommand implements Callable<Integer> {
+    @ParentCommand
+    Main main;
+
+    @Option(names = {"-q", "--quiet"}, description = "Suppress verbose output.")
+    boolean quiet;
+
+    @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]", description = "Platform to pull (default: this host).")
+    String platform;
+
+    @Option(names = "--max-concurrent-downloads", paramLabel = "N", defaultValue = "3",
+            description = "Layers downloaded in parallel (default: ${DEFAULT-VALUE}).")
+    int maxConcurrentDownloads;
+
+    @Option(names = "--insecure-registry", paramLabel = "HOST[:PORT]",
+            description = "Allow plain HTTP to this registry (repeatable; loopback is always allowed).")
+    List<String> insecureRegistries = new ArrayList<>();
+
+    @Parameters(paramLabel = "NAME[:TAG|@DIGEST]")
+    String name;
+
+    @Override
+    public Integer call() {
+        ImageReference ref = ImageReference.parse(name);
+        Platform p = platform == null ? Platform.host() : Platform.parse(platform);
+        PullProgress progress = quiet ? PullProgress.QUIET
+                : new PullProgressPrinter(System.out, System.console() != null);
+        if (!quiet) {
+            String what = ref.tag() != null ? ref.tag() : ref.digest().toString();
+            System.out.println(what + ": Pulling from " + ref.repository());
+        }
+        PullResult r = RegistryPull.pull(new ImageStore(main.global.root()), ref, p, insecureRegistries,
+                maxConcurrentDownloads, progress);
+        String familiar = ref.familiarName() + (ref.tag() != null ? ":" + ref.tag() : "@" + ref.digest());
+        if (!quiet) {
+            System.out.println("Digest: " + r.manifestDigest());
+            System.out.println(r.downloaded() ? "Status: Downloaded newer image for " + familiar
+                    : "Status: Image is up to date for " + familiar);
+        }
+        System.out.println(ref);
+        return 0;
+    }
+}
