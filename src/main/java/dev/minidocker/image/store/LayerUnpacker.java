@@ -79,8 +79,8 @@ public final class LayerUnpacker {
                     // Bad tar, or a broken stream? If the blob still arrives whole and verified, the
                     // content itself is bad: report that rather than retrying.
                     if (e instanceof InterruptedIOException) throw e;
-                    if (drainQuietly(compressed) && (blob.size() <= 0 || compressed.count() >= blob.size())) {
-                        // The whole blob arrived: a retry would get the same bytes.
+                    if (drainQuietly(compressed)) {
+                        // The stream ended normally, so the source sent all it had: a retry gets the same bytes.
                         verifyBlob(blob, compressed);
                         throw new CorruptContentException("layer " + blob.digest().shortHex() + ": " + rootMessage(e));
                     }
@@ -105,13 +105,11 @@ public final class LayerUnpacker {
         }
     }
 
-    private static void verifyBlob(Descriptor blob, HashingInputStream compressed) throws IOException {
+    private static void verifyBlob(Descriptor blob, HashingInputStream compressed) {
         String what = "layer " + blob.digest().shortHex();
-        if (blob.size() > 0 && compressed.count() < blob.size()) {
-            // A short stream is a broken download: retryable.
-            throw new IOException("truncated download: got " + compressed.count() + " of " + blob.size() + " bytes");
-        }
-        if (blob.size() > 0 && compressed.count() > blob.size()) {
+        // Only called after the stream ended normally (a dropped connection throws instead), so a
+        // size difference is the source's content, not a transfer accident: not retryable.
+        if (blob.size() > 0 && compressed.count() != blob.size()) {
             throw new CorruptContentException(what + ": size mismatch (got " + compressed.count()
                     + " bytes, expected " + blob.size() + ")");
         }

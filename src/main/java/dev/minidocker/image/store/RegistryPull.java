@@ -18,6 +18,11 @@ public final class RegistryPull {
                                   Collection<String> insecureRegistries, int maxConcurrentDownloads,
                                   PullProgress progress) {
         RegistryConfig config = RegistryConfig.load(insecureRegistries == null ? List.of() : insecureRegistries);
+        return pull(store, ref, platform, config, maxConcurrentDownloads, progress);
+    }
+
+    public static PullResult pull(ImageStore store, ImageReference ref, Platform platform, RegistryConfig config,
+                                  int maxConcurrentDownloads, PullProgress progress) {
         try (RegistryClient client = new RegistryClient(config)) {
             return new ImagePuller(store, new OverlayLayerWriter(), maxConcurrentDownloads, progress)
                     .pull(ref, new RegistryImageSource(client, ref, platform));
