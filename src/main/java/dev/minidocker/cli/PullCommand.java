@@ -37,12 +37,18 @@ public final class PullCommand implements Callable<Integer> {
     @Parameters(paramLabel = "NAME[:TAG|@DIGEST]")
     String name;
 
+    /** Since JDK 22 System.console() is non-null even when redirected: ask isTerminal(). */
+    private static boolean isTerminal() {
+        java.io.Console c = System.console();
+        return c != null && c.isTerminal();
+    }
+
     @Override
     public Integer call() {
         ImageReference ref = ImageReference.parse(name);
         Platform p = platform == null ? Platform.host() : Platform.parse(platform);
         PullProgress progress = quiet ? PullProgress.QUIET
-                : new PullProgressPrinter(System.out, System.console() != null);
+                : new PullProgressPrinter(System.out, isTerminal());
         if (!quiet) {
             String what = ref.tag() != null ? ref.tag() : ref.digest().toString();
             System.out.println(what + ": Pulling from " + ref.repository());

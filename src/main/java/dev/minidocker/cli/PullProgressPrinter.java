@@ -56,7 +56,7 @@ public final class PullProgressPrinter implements PullProgress {
             lines.put(layer, text);
             out.println(text);
         } else {
-            lines.put(layer, text);
+            if (text.equals(lines.put(layer, text))) return; // nothing visible changed
             int up = order.size() - order.indexOf(layer);
             // Up to the layer's line, clear it, write, and come back down.
             out.print("\033[" + up + "A\r\033[2K" + text + "\033[" + up + "B\r");
