@@ -2,7 +2,6 @@ package dev.minidocker.cli;
 
 import dev.minidocker.image.archive.ImageSaver;
 import dev.minidocker.image.store.ImageStore;
-import dev.minidocker.linux.LinuxFileSyscalls;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -25,15 +24,7 @@ public final class SaveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LinuxFileSyscalls sys = new LinuxFileSyscalls();
-        new ImageSaver(new ImageStore(main.global.root()), dir -> {
-            try {
-                byte[] v = sys.lgetxattr(dir.toString(), "trusted.overlay.opaque");
-                return v != null && v.length == 1 && v[0] == 'y';
-            } catch (RuntimeException e) {
-                return false; // no xattr support here: no opaque directories either
-            }
-        }).save(images, output);
+        ImageSaver.forOverlayLayers(new ImageStore(main.global.root())).save(images, output);
         return 0;
     }
 }

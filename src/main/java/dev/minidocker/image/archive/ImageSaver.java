@@ -41,6 +41,19 @@ public final class ImageSaver {
     private final ImageStore store;
     private final LayerTarWriter layerWriter;
 
+    /** A saver that finds opaque directories by their {@code trusted.overlay.opaque} xattr. */
+    public static ImageSaver forOverlayLayers(ImageStore store) {
+        dev.minidocker.linux.LinuxFileSyscalls sys = new dev.minidocker.linux.LinuxFileSyscalls();
+        return new ImageSaver(store, dir -> {
+            try {
+                byte[] v = sys.lgetxattr(dir.toString(), "trusted.overlay.opaque");
+                return v != null && v.length == 1 && v[0] == 'y';
+            } catch (RuntimeException e) {
+                return false; // no xattr support here: then there are no opaque directories either
+            }
+        });
+    }
+
     public ImageSaver(ImageStore store, Predicate<Path> isOpaqueDir) {
         this.store = store;
         this.layerWriter = new LayerTarWriter(isOpaqueDir);
