@@ -42,6 +42,25 @@ public final class AtomicFiles {
         fsyncDirectory(dir);
     }
 
+    /** Deletes {@code .tmp-<name>-<pid>-<random>} files in {@code dir} whose writer is dead. */
+    public static void removeOrphanTempFiles(Path dir) {
+        if (!Files.isDirectory(dir)) return;
+        try (var files = Files.newDirectoryStream(dir, ".tmp-*")) {
+            for (Path f : files) {
+                String[] parts = f.getFileName().toString().split("-");
+                if (parts.length < 3) continue;
+                try {
+                    long pid = Long.parseLong(parts[parts.length - 2]);
+                    if (ProcessHandle.of(pid).isEmpty()) Files.deleteIfExists(f);
+                } catch (NumberFormatException | IOException e) {
+                    // not ours, or already gone
+                }
+            }
+        } catch (IOException e) {
+            // best effort: leftovers are never read
+        }
+    }
+
     /** Makes a rename inside {@code dir} durable. */
     public static void fsyncDirectory(Path dir) throws IOException {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {

@@ -50,7 +50,7 @@ public final class ImagePuller {
      * a repo digest only when {@code registryDigest} (a load's manifest is not the registry's).
      */
     public PullResult importImage(ImageReference ref, ImageSource source, boolean registryDigest) {
-        store.temp().cleanStale();
+        store.cleanStale();
         try (StoreLocks.Held gc = store.locks().shared("gc")) {
             ResolvedImage resolved = source.resolve();
             Digests.verify(resolved.digest(), resolved.bytes(), "manifest");

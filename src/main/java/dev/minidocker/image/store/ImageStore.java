@@ -56,6 +56,17 @@ public final class ImageStore {
     public ImageDb db() { return db; }
 
     /**
+     * Removes what dead processes left behind: their tmp/ dirs and half-written {@code .tmp-}
+     * files of atomic writes. Safe to call any time (pull and run call it at start).
+     */
+    public void cleanStale() {
+        temp.cleanStale();
+        for (Path dir : List.of(root.resolve("images"), root.resolve("blobs").resolve("sha256"))) {
+            AtomicFiles.removeOrphanTempFiles(dir);
+        }
+    }
+
+    /**
      * Finds an image by reference ({@code busybox}, {@code busybox:1.36}, {@code repo@sha256:...})
      * or by image id or an unambiguous prefix of it ({@code 3f2a}, {@code sha256:3f2a...}).
      */

@@ -143,5 +143,13 @@ class ImageStoreTest {
         try (Stream<Path> left = Files.list(tmp)) {
             assertEquals(0, left.count());
         }
+        // A half-written db from a dead writer (pid 2^22+ is above any pid_max default) goes too.
+        Path halfWritten = Files.createDirectories(root.resolve("images")).resolve(".tmp-db.json-4194999-abc");
+        Files.writeString(halfWritten, "{");
+        Path live = root.resolve("images").resolve(".tmp-db.json-" + ProcessHandle.current().pid() + "-abc");
+        Files.writeString(live, "{");
+        store.cleanStale();
+        assertFalse(Files.exists(halfWritten));
+        assertTrue(Files.exists(live));
     }
 }
