@@ -67,6 +67,7 @@ public final class ImageDb {
     }
 
     /** Applies {@code change} to the current content and writes the result atomically. */
+    @SuppressWarnings("try") // the lock is held for the block, never used in it
     public Snapshot update(UnaryOperator<Snapshot> change) {
         try (StoreLocks.Held held = locks.exclusive("images")) {
             Snapshot next = change.apply(read());

@@ -49,6 +49,7 @@ public final class ImagePuller {
      * Imports from any source; {@code ref} (null for an untagged load) is tagged, and recorded as
      * a repo digest only when {@code registryDigest} (a load's manifest is not the registry's).
      */
+    @SuppressWarnings("try") // the lock is held for the block, never used in it
     public PullResult importImage(ImageReference ref, ImageSource source, boolean registryDigest) {
         store.cleanStale();
         try (StoreLocks.Held gc = store.locks().shared("gc")) {

@@ -24,6 +24,7 @@ public final class ImageRemover {
     }
 
     /** Removes one image or tag; returns Docker's lines ("Untagged: ...", "Deleted: sha256:..."). */
+    @SuppressWarnings("try") // the lock is held for the block, never used in it
     public List<String> remove(String name, boolean force) {
         List<String> out = new ArrayList<>();
         try (StoreLocks.Held gc = store.locks().exclusive("gc")) {

@@ -37,6 +37,7 @@ public final class LayerUnpacker {
         this.maxAttempts = Math.max(1, maxAttempts);
     }
 
+    @SuppressWarnings("try") // the lock is held for the block, never used in it
     public Outcome unpack(Descriptor blob, Digest diffId, Opener opener, PullProgress progress) {
         MediaTypes.Compression compression = MediaTypes.layerCompression(blob.mediaType());
         try (StoreLocks.Held lock = store.locks().exclusive("layer-" + diffId.hex())) {
