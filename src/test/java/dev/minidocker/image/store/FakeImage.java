@@ -51,6 +51,8 @@ final class FakeImage implements ImageSource {
     final Map<Digest, AtomicInteger> opens = new ConcurrentHashMap<>();
     /** Bytes of a blob served on the first {@code failFirstOpens} opens before an IOException. */
     volatile int failFirstOpens;
+    /** Serve half of each layer, then hang (a stalled download, for kill tests). */
+    volatile boolean hangHalfway;
 
     FakeImage(String configMarker, String... layerTexts) {
         this(configMarker, null, layerTexts);
@@ -102,6 +104,19 @@ final class FakeImage implements ImageSource {
         int n = opens.computeIfAbsent(blob.digest(), d -> new AtomicInteger()).incrementAndGet();
         byte[] bytes = blobs.get(layers.indexOf(blob));
         if (n <= failFirstOpens) return new BreakingStream(bytes, bytes.length / 2);
+        if (hangHalfway) {
+            return new java.io.SequenceInputStream(new ByteArrayInputStream(bytes, 0, bytes.length / 2), new InputStream() {
+                @Override
+                public int read() throws IOException {
+                    try {
+                        Thread.sleep(Long.MAX_VALUE);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    throw new IOException("interrupted");
+                }
+            });
+        }
         return new ByteArrayInputStream(bytes);
     }
 
