@@ -45,23 +45,35 @@ public final class PullCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ImageReference ref = ImageReference.parse(name);
         Platform p = platform == null ? Platform.host() : Platform.parse(platform);
+        pullAndReport(new ImageStore(main.global.root()), ImageReference.parse(name), p, insecureRegistries,
+                maxConcurrentDownloads, quiet, System.out);
+        return 0;
+    }
+
+    /**
+     * Pulls and prints what {@code docker pull} prints ("latest: Pulling from library/busybox",
+     * per-layer lines, "Digest:", "Status:", the reference). {@code run} uses it, to stderr, when
+     * the image is missing.
+     */
+    public static PullResult pullAndReport(ImageStore store, ImageReference ref, Platform platform,
+                                           List<String> insecureRegistries, int maxConcurrentDownloads,
+                                           boolean quiet, java.io.PrintStream out) {
         PullProgress progress = quiet ? PullProgress.QUIET
-                : new PullProgressPrinter(System.out, isTerminal());
+                : new PullProgressPrinter(out, out == System.out && isTerminal());
         if (!quiet) {
             String what = ref.tag() != null ? ref.tag() : ref.digest().toString();
-            System.out.println(what + ": Pulling from " + ref.repository());
+            out.println(what + ": Pulling from " + ref.repository());
         }
-        PullResult r = RegistryPull.pull(new ImageStore(main.global.root()), ref, p, insecureRegistries,
-                maxConcurrentDownloads, progress);
+        PullResult r = RegistryPull.pull(store, ref, platform, insecureRegistries, maxConcurrentDownloads, progress);
         String familiar = ref.familiarName() + (ref.tag() != null ? ":" + ref.tag() : "@" + ref.digest());
         if (!quiet) {
-            System.out.println("Digest: " + r.manifestDigest());
-            System.out.println(r.downloaded() ? "Status: Downloaded newer image for " + familiar
+            out.println("Digest: " + r.manifestDigest());
+            out.println(r.downloaded() ? "Status: Downloaded newer image for " + familiar
                     : "Status: Image is up to date for " + familiar);
         }
-        System.out.println(ref);
-        return 0;
+        if (out == System.out) out.println(ref);
+        out.flush();
+        return r;
     }
 }
