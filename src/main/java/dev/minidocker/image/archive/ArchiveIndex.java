@@ -38,6 +38,8 @@ final class ArchiveIndex {
                     members.put(name, new Member(e.getDataOffset(), e.getSize()));
                 }
             }
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new MiniDockerException("open " + file + ": no such file");
         } catch (IOException e) {
             throw new MiniDockerException("read archive " + file + ": " + e.getMessage(), e);
         }

@@ -59,7 +59,15 @@ public final class ImageSaver {
         this.layerWriter = new LayerTarWriter(isOpaqueDir);
     }
 
+    /** Holds the store's gc lock shared throughout, so rmi cannot delete a layer being archived. */
+    @SuppressWarnings("try")
     public void save(List<String> names, Path output) throws IOException {
+        try (var gc = store.locks().shared("gc")) {
+            saveLocked(names, output);
+        }
+    }
+
+    private void saveLocked(List<String> names, Path output) throws IOException {
         written.clear();
         List<StoredImage> images = new ArrayList<>();
         for (String n : names) {
