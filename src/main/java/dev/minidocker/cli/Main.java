@@ -13,6 +13,12 @@ import picocli.CommandLine.Command;
         description = "A Docker-like container tool: pull images, run containers.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                PullCommand.class,
+                ImagesCommand.class,
+                ImageCommand.class,
+                RmiCommand.class,
+                LoadCommand.class,
+                SaveCommand.class,
                 LoginCommand.class,
                 LogoutCommand.class,
         })

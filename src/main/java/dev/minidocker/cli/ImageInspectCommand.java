@@ -1,0 +1,74 @@
+package dev.minidocker.cli;
+
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.minidocker.image.ImageConfig;
+import dev.minidocker.image.ImageReference;
+import dev.minidocker.image.store.ImageDb;
+import dev.minidocker.image.store.ImageNotFoundException;
+import dev.minidocker.image.store.ImageRecord;
+import dev.minidocker.image.store.ImageStore;
+import dev.minidocker.image.store.StoredImage;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code image inspect}: a JSON array in the shape of {@code docker image inspect}. */
+@Command(name = "inspect", description = "Display detailed information on one or more images.")
+public final class ImageInspectCommand implements Callable<Integer> {
+    @ParentCommand
+    ImageCommand parent;
+
+    @Parameters(arity = "1..*", paramLabel = "IMAGE")
+    List<String> names;
+
+    @Override
+    public Integer call() throws Exception {
+        ImageStore store = new ImageStore(parent.main.global.root());
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (String name : names) {
+            StoredImage img = store.find(name).orElseThrow(() -> new ImageNotFoundException("No such image: " + name));
+            out.add(describe(store.db().read(), img));
+        }
+        DefaultPrettyPrinter pp = new DefaultPrettyPrinter()
+                .withObjectIndenter(new DefaultIndenter("    ", "\n"))
+                .withArrayIndenter(new DefaultIndenter("    ", "\n"));
+        ObjectWriter w = new ObjectMapper().writer(pp);
+        System.out.println(w.writeValueAsString(out));
+        return 0;
+    }
+
+    static Map<String, Object> describe(ImageDb.Snapshot s, StoredImage img) {
+        ImageRecord rec = s.images().get(img.imageId().toString());
+        ImageConfig c = img.config();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("Id", img.imageId().toString());
+        m.put("RepoTags", s.tagsOf(img.imageId()).stream().map(ImageInspectCommand::familiar).toList());
+        m.put("RepoDigests", rec == null ? List.of() : rec.repoDigests().stream().map(ImageInspectCommand::familiar).toList());
+        m.put("Created", c.created());
+        m.put("Author", c.author() == null ? "" : c.author());
+        m.put("Architecture", c.architecture());
+        if (c.variant() != null) m.put("Variant", c.variant());
+        m.put("Os", c.os());
+        m.put("Config", c.config());
+        Map<String, Object> rootfs = new LinkedHashMap<>();
+        rootfs.put("Type", c.rootfs() == null ? "layers" : c.rootfs().type());
+        rootfs.put("Layers", c.rootfs() == null ? List.of() : c.rootfs().diffIds().stream().map(Object::toString).toList());
+        m.put("RootFS", rootfs);
+        m.put("Size", img.size());
+        if (img.manifestDigest() != null) m.put("ManifestDigest", img.manifestDigest().toString());
+        return m;
+    }
+
+    private static String familiar(String full) {
+        ImageReference r = ImageReference.parse(full);
+        return r.familiarName() + (r.tag() != null ? ":" + r.tag() : "") + (r.digest() != null ? "@" + r.digest() : "");
+    }
+}

@@ -1,0 +1,42 @@
+package dev.minidocker.cli;
+
+import dev.minidocker.image.store.ImageRemover;
+import dev.minidocker.image.store.ImageStore;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code rmi}: untag and delete images, then free layers no remaining image uses. Like Docker,
+ * every name is tried; the first failure is reported after the others are done.
+ */
+@Command(name = "rmi", description = "Remove one or more images.")
+public final class RmiCommand implements Callable<Integer> {
+    @ParentCommand
+    Main main;
+
+    @Option(names = {"-f", "--force"}, description = "Remove even if a container uses it or it has several tags.")
+    boolean force;
+
+    @Parameters(arity = "1..*", paramLabel = "IMAGE")
+    List<String> images;
+
+    @Override
+    public Integer call() {
+        ImageRemover remover = new ImageRemover(new ImageStore(main.global.root()));
+        RuntimeException first = null;
+        for (String name : images) {
+            try {
+                remover.remove(name, force).forEach(System.out::println);
+            } catch (RuntimeException e) {
+                if (first != null) System.err.println("mini-docker: " + ExitCodes.oneLine(first));
+                first = e;
+            }
+        }
+        if (first != null) throw first;
+        return 0;
+    }
+}
