@@ -152,6 +152,23 @@ final class CgroupTree {
         }
     }
 
+    /**
+     * Whether {@code e} says a cgroup vanished under us: ENOENT, or ENODEV from a cgroup being
+     * removed. That is a concurrent teardown removing the shared minidocker/ parent.
+     */
+    static boolean vanished(Exception e) {
+        Throwable t = e instanceof CgroupException ? e.getCause() : e;
+        // read(2)/write(2) failures arrive as plain IOExceptions whose message is strerror.
+        if (t instanceof NoSuchFileException) return true;
+        return t instanceof IOException io
+                && (reason(io).startsWith("No such device") || reason(io).startsWith("No such file or directory"));
+    }
+
+    static CgroupException asCgroupException(Exception e, String what) {
+        if (e instanceof CgroupException c) return c;
+        return new CgroupException(what + ": " + (e instanceof IOException io ? reason(io) : e.toString()), e);
+    }
+
     static long deadline(long millis) {
         return System.nanoTime() + millis * 1_000_000;
     }

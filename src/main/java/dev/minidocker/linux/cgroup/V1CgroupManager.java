@@ -17,7 +17,8 @@ import java.util.TreeMap;
  * hierarchy mini-docker uses; cpuset needs its parents' cpus and mems filled in by hand.
  */
 public final class V1CgroupManager implements CgroupManager {
-    private static final int ATTEMPTS = 3;
+    /** Creates racing with teardowns that remove minidocker/ retry until this passes. */
+    private static final long RACE_MILLIS = 5_000;
     private final Map<String, Path> mounts;
     private final CgroupTree tree;
     private final int hostCpus;
@@ -81,7 +82,7 @@ public final class V1CgroupManager implements CgroupManager {
     private Path makeContainerDir(Path mount, String id) {
         Path parent = mount.resolve(PARENT);
         Path dir = parent.resolve(id);
-        for (int attempt = 1; ; attempt++) {
+        for (long deadline = CgroupTree.deadline(RACE_MILLIS); ; ) {
             try {
                 tree.mkdir(parent);
                 if (isCpuset(mount)) inheritCpuset(mount, parent);
@@ -91,8 +92,10 @@ public final class V1CgroupManager implements CgroupManager {
                 }
                 if (isCpuset(mount)) inheritCpuset(parent, dir);
                 return dir;
-            } catch (NoSuchFileException e) {
-                if (attempt == ATTEMPTS) throw new CgroupException("create cgroup " + dir + ": " + e, e);
+            } catch (NoSuchFileException | CgroupException e) {
+                // A concurrent teardown removed minidocker/ between our steps: set it up again.
+                if (CgroupTree.vanished(e) && CgroupTree.before(deadline)) continue;
+                throw CgroupTree.asCgroupException(e, "create cgroup " + dir);
             }
         }
     }

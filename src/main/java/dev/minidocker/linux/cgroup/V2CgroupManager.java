@@ -17,7 +17,8 @@ import java.util.Set;
 public final class V2CgroupManager implements CgroupManager {
     /** Enabled for every container when available (stats need memory, pids and cpu). */
     static final List<String> WANTED = List.of("memory", "pids", "cpu", "cpuset");
-    private static final int ATTEMPTS = 3;
+    /** Creates racing with teardowns that remove minidocker/ retry until this passes. */
+    private static final long RACE_MILLIS = 5_000;
 
     private final Path root;
     private final CgroupTree tree;
@@ -43,22 +44,20 @@ public final class V2CgroupManager implements CgroupManager {
         List<String> enable = WANTED.stream().filter(available::contains).toList();
         Path parent = root.resolve(PARENT);
         Path dir = parent.resolve(containerId);
-        for (int attempt = 1; ; attempt++) {
-            enable(root, enable);
+        for (long deadline = CgroupTree.deadline(RACE_MILLIS); ; ) {
             try {
+                enable(root, enable);
                 tree.mkdir(parent);
                 enable(parent, enable);
                 if (!tree.mkdir(dir)) {
                     throw new CgroupException("cgroup " + dir + " already exists");
                 }
                 break;
-            } catch (NoSuchFileException e) {
-                // minidocker/ was removed by a concurrent teardown between our steps: redo it.
-                if (attempt == ATTEMPTS) throw new CgroupException("create cgroup " + dir + ": " + e, e);
-            } catch (CgroupException e) {
-                // A failure in enable(parent) may leave an empty minidocker/ behind.
-                tree.removeIfUnused(parent);
-                throw e;
+            } catch (NoSuchFileException | CgroupException e) {
+                // A concurrent teardown removed minidocker/ between our steps: set it up again.
+                if (CgroupTree.vanished(e) && CgroupTree.before(deadline)) continue;
+                tree.removeIfUnused(parent); // a failure in enable(parent) leaves it empty
+                throw CgroupTree.asCgroupException(e, "create cgroup " + dir);
             }
         }
         V2Cgroup cgroup = new V2Cgroup(containerId, dir, parent, tree);
