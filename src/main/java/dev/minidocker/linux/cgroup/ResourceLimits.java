@@ -46,8 +46,14 @@ public record ResourceLimits(Long memoryBytes, Long memorySwapBytes, Double cpus
         return cpusetCpus != null && !cpusetCpus.isBlank();
     }
 
+    /** A positive --pids-limit; 0 or less asks for no limit, which needs no pids controller. */
     public boolean hasPids() {
-        return pidsLimit != null;
+        return pidsLimit != null && pidsLimit > 0;
+    }
+
+    /** Swap limited to a size (not -1, which is what no swap accounting gives anyway). */
+    public boolean limitsSwap() {
+        return hasSwap() && memorySwapBytes > 0;
     }
 
     /**
@@ -62,7 +68,7 @@ public record ResourceLimits(Long memoryBytes, Long memorySwapBytes, Double cpus
             throw new CgroupException("Minimum memory limit allowed is 6MB");
         }
         if (hasSwap()) {
-            if (!hasMemory()) {
+            if (!hasMemory() && memorySwapBytes > 0) {
                 throw new CgroupException(
                         "You should always set the Memory limit when using Memoryswap limit, see usage");
             }
@@ -117,8 +123,8 @@ public record ResourceLimits(Long memoryBytes, Long memorySwapBytes, Double cpus
         return 1 + ((cpuShares - 2) * 9999) / 262142;
     }
 
-    /** pids.max value: a number, or "max" when the limit is 0 or less. */
+    /** pids.max value: the limit, or "max" when it is 0 or less (Docker's "unlimited"). */
     public String pidsMax() {
-        return pidsLimit <= 0 ? "max" : Long.toString(pidsLimit);
+        return pidsLimit == null || pidsLimit <= 0 ? "max" : Long.toString(pidsLimit);
     }
 }

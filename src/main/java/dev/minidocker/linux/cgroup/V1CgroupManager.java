@@ -39,12 +39,12 @@ public final class V1CgroupManager implements CgroupManager {
     public Cgroup create(String containerId, ResourceLimits limits) {
         CgroupManager.checkId(containerId);
         limits.validate(hostCpus);
-        require(limits.hasMemory() || limits.hasSwap(), "memory", "--memory");
+        require(limits.hasMemory(), "memory", "--memory");
         require(limits.hasCpus(), "cpu", "--cpus");
         require(limits.hasShares(), "cpu", "--cpu-shares");
         require(limits.hasCpuset(), "cpuset", "--cpuset-cpus");
         require(limits.hasPids(), "pids", "--pids-limit");
-        if (limits.hasSwap() && !tree.exists(mounts.get("memory").resolve("memory.memsw.limit_in_bytes"))) {
+        if (limits.limitsSwap() && !tree.exists(mounts.get("memory").resolve("memory.memsw.limit_in_bytes"))) {
             throw new CgroupException("cannot apply --memory-swap: swap accounting is off in this kernel "
                     + "(no memory.memsw.limit_in_bytes; boot with swapaccount=1)");
         }
@@ -121,7 +121,7 @@ public final class V1CgroupManager implements CgroupManager {
                 // Order matters: memsw must never be below limit_in_bytes, and both start unlimited.
                 tree.write(memory.resolve("memory.limit_in_bytes"), Long.toString(limits.memoryBytes()));
                 Path memsw = memory.resolve("memory.memsw.limit_in_bytes");
-                if (limits.hasSwap()) {
+                if (limits.hasSwap() && (limits.limitsSwap() || tree.exists(memsw))) {
                     tree.write(memsw, Long.toString(limits.memorySwapBytes()));
                 } else if (tree.exists(memsw)) {
                     tree.write(memsw, Long.toString(2 * limits.memoryBytes())); // Docker's default
@@ -138,7 +138,7 @@ public final class V1CgroupManager implements CgroupManager {
         if (limits.hasShares()) {
             tree.write(dirs.get("cpu").resolve("cpu.shares"), Long.toString(limits.cpuShares()));
         }
-        if (limits.hasPids()) {
+        if (limits.pidsLimit() != null && dirs.containsKey("pids")) {
             tree.write(dirs.get("pids").resolve("pids.max"), limits.pidsMax());
         }
     }

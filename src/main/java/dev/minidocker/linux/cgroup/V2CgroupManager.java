@@ -78,7 +78,7 @@ public final class V2CgroupManager implements CgroupManager {
         if (limits.hasMemory()) {
             tree.write(dir.resolve("memory.max"), Long.toString(limits.memoryBytes()));
             Path swapMax = dir.resolve("memory.swap.max");
-            if (limits.hasSwap()) {
+            if (limits.hasSwap() && (limits.limitsSwap() || tree.exists(swapMax))) {
                 if (!tree.exists(swapMax)) {
                     throw new CgroupException("cannot apply --memory-swap: this kernel has no swap "
                             + "accounting (memory.swap.max is missing in " + dir + ")");
@@ -101,7 +101,7 @@ public final class V2CgroupManager implements CgroupManager {
             limits.checkCpusetWithin(allowedCpus(parent));
             tree.write(dir.resolve("cpuset.cpus"), limits.requestedCpuset().toString());
         }
-        if (limits.hasPids()) {
+        if (limits.pidsLimit() != null && tree.exists(dir.resolve("pids.max"))) {
             tree.write(dir.resolve("pids.max"), limits.pidsMax());
         }
     }
@@ -116,7 +116,7 @@ public final class V2CgroupManager implements CgroupManager {
 
     private static void requireControllers(ResourceLimits limits, Set<String> available) {
         List<String> missing = new ArrayList<>();
-        if ((limits.hasMemory() || limits.hasSwap()) && !available.contains("memory")) missing.add("--memory: memory");
+        if (limits.hasMemory() && !available.contains("memory")) missing.add("--memory: memory");
         if (limits.hasCpus() && !available.contains("cpu")) missing.add("--cpus: cpu");
         if (limits.hasShares() && !available.contains("cpu")) missing.add("--cpu-shares: cpu");
         if (limits.hasCpuset() && !available.contains("cpuset")) missing.add("--cpuset-cpus: cpuset");

@@ -113,6 +113,14 @@ class V2CgroupManagerTest {
     }
 
     @Test
+    void unlimitedValuesNeedNoController() {
+        fs = new FakeCgroup2Fs(root, "cpu", "0-1", false);
+        manager = new V2CgroupManager(root, fs, 2);
+        manager.create("c1", limits(null, -1L, null, null, null, 0L)); // --memory-swap -1 --pids-limit 0
+        assertEquals(List.of("cgroup.subtree_control=+cpu", "minidocker/cgroup.subtree_control=+cpu"), fs.writes());
+    }
+
+    @Test
     void cpusetOutsideTheAllowedCpusIsRejectedAndCleanedUp() {
         assertRejected(limits(null, null, null, null, "0-3", null),
                 "Requested CPUs are not available - requested 0-3, available: 0-1");
