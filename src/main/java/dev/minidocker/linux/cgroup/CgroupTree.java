@@ -179,7 +179,7 @@ final class CgroupTree {
 
     static void pause() {
         try {
-            Thread.sleep(5);
+            Thread.sleep(1);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CgroupException("interrupted while waiting for a cgroup", e);
