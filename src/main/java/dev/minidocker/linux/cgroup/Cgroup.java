@@ -1,0 +1,26 @@
+package dev.minidocker.linux.cgroup;
+
+import java.util.List;
+
+/** One container's cgroup (in every hierarchy on v1). */
+public interface Cgroup {
+    /** The container id this cgroup belongs to. */
+    String id();
+
+    /** Moves {@code pid} into the cgroup (cgroup.procs of every hierarchy). */
+    void addProcess(int pid);
+
+    /** Whether the kernel's OOM killer has killed a task of this cgroup. */
+    boolean oomKilled();
+
+    CgroupStats stats();
+
+    /** Pids of every task in the cgroup and below it. */
+    List<Integer> pids();
+
+    /** SIGKILLs every task, atomically with respect to forks (cgroup.kill or the freezer). */
+    void killAll();
+
+    /** Kills what is left, waits (bounded) until it is empty and removes it; idempotent. */
+    void destroy();
+}

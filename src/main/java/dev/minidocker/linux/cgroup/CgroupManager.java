@@ -1,0 +1,59 @@
+package dev.minidocker.linux.cgroup;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Creates and finds the cgroups of containers: {@code minidocker/<containerId>} under the cgroup
+ * root (v2) or under each controller's hierarchy (v1). {@link #detect()} picks the version this
+ * host uses; the implementations take their roots as arguments so tests can point them at a fake.
+ */
+public interface CgroupManager {
+    /** The parent cgroup of all containers, directly under each root. */
+    String PARENT = "minidocker";
+
+    /**
+     * Creates {@code minidocker/<containerId>} and applies {@code limits}. A limit this host cannot
+     * apply is a CgroupException with a one-line message; on failure nothing is left behind.
+     */
+    Cgroup create(String containerId, ResourceLimits limits);
+
+    /** The container's cgroup if it exists (for rm, stats, inspect). */
+    Optional<Cgroup> open(String containerId);
+
+    /** "v1" or "v2". */
+    String version();
+
+    /** The manager for this host, from /proc/self/mountinfo. */
+    static CgroupManager detect() {
+        try {
+            return forMounts(CgroupMounts.parse(Files.readAllLines(Path.of("/proc/self/mountinfo"))),
+                    CgroupFs.real(), Runtime.getRuntime().availableProcessors());
+        } catch (IOException e) {
+            throw new CgroupException("read /proc/self/mountinfo: " + CgroupTree.reason(e), e);
+        }
+    }
+
+    /** The manager for the given mounts: pure v2 when /sys/fs/cgroup is cgroup2, else v1 if mounted. */
+    static CgroupManager forMounts(CgroupMounts mounts, CgroupFs fs, int hostCpus) {
+        return switch (mounts.version()) {
+            case "v2" -> new V2CgroupManager(mounts.unified(), fs, hostCpus);
+            case "v1" -> new V1CgroupManager(mounts.v1(), fs, hostCpus);
+            default -> throw new CgroupException(
+                    "no cgroup filesystem is mounted (none found in /proc/self/mountinfo)");
+        };
+    }
+
+    /** Container ids become directory names: one safe path component, nothing else. */
+    static String checkId(String containerId) {
+        if (containerId == null || !ID.matcher(containerId).matches()) {
+            throw new CgroupException("invalid container id for a cgroup name: " + containerId);
+        }
+        return containerId;
+    }
+
+    Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
+}

@@ -1,0 +1,110 @@
+package dev.minidocker.linux.cgroup;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** A container's cgroup on v1: {@code <mount>/minidocker/<id>} in each controller hierarchy. */
+final class V1Cgroup implements Cgroup {
+    /** Values of limit_in_bytes at or above this are the kernel's "unlimited" (PAGE_COUNTER_MAX). */
+    private static final long UNLIMITED_BYTES = Long.MAX_VALUE / 2;
+    private final String id;
+    private final Map<String, Path> dirs;
+    private final Set<Path> distinct;
+    private final CgroupTree tree;
+
+    /** @param dirs controller -> this container's directory in that controller's hierarchy */
+    V1Cgroup(String id, Map<String, Path> dirs, CgroupTree tree) {
+        this.id = id;
+        this.dirs = Map.copyOf(dirs);
+        this.distinct = new LinkedHashSet<>(dirs.values());
+        this.tree = tree;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    Map<String, Path> dirs() {
+        return dirs;
+    }
+
+    @Override
+    public void addProcess(int pid) {
+        for (Path dir : distinct) tree.write(dir.resolve("cgroup.procs"), Integer.toString(pid));
+    }
+
+    @Override
+    public boolean oomKilled() {
+        Path memory = dirs.get("memory");
+        if (memory == null) return false;
+        Path control = memory.resolve("memory.oom_control");
+        long kills = tree.readKey(control, "oom_kill", -1);
+        if (kills >= 0) return kills > 0; // Linux >= 4.13 counts OOM kills
+        return tree.readKey(control, "under_oom", 0) > 0 || tree.readLong(memory.resolve("memory.failcnt"), 0) > 0;
+    }
+
+    @Override
+    public CgroupStats stats() {
+        Path cpuacct = dirs.get("cpuacct");
+        Path memory = dirs.get("memory");
+        Path pids = dirs.get("pids");
+        long limit = memory == null ? CgroupStats.UNLIMITED
+                : tree.readLong(memory.resolve("memory.limit_in_bytes"), CgroupStats.UNLIMITED);
+        return new CgroupStats(
+                cpuacct == null ? 0 : tree.readLong(cpuacct.resolve("cpuacct.usage"), 0),
+                memory == null ? 0 : tree.readLong(memory.resolve("memory.usage_in_bytes"), 0),
+                limit >= UNLIMITED_BYTES ? CgroupStats.UNLIMITED : limit,
+                pids == null ? pids().size() : tree.readLong(pids.resolve("pids.current"), 0),
+                pids == null ? CgroupStats.UNLIMITED : tree.readLong(pids.resolve("pids.max"), CgroupStats.UNLIMITED));
+    }
+
+    @Override
+    public List<Integer> pids() {
+        Set<Integer> all = new LinkedHashSet<>();
+        for (Path dir : distinct) all.addAll(tree.pidsRecursive(dir));
+        return new ArrayList<>(all);
+    }
+
+    @Override
+    public void killAll() {
+        Path freezer = dirs.get("freezer");
+        if (freezer == null || !tree.exists(freezer)) {
+            // No freezer: a fork between listing and killing can escape one round, so repeat.
+            for (int round = 0; round < 5 && !pids().isEmpty(); round++) CgroupTree.killEach(pids());
+            return;
+        }
+        // Freeze first so no task can fork while we list and kill; SIGKILL lands on thaw.
+        Path state = freezer.resolve("freezer.state");
+        tree.write(state, "FROZEN");
+        try {
+            long deadline = CgroupTree.deadline(2_000);
+            while (!tree.read(state).equals("FROZEN") && CgroupTree.before(deadline)) CgroupTree.pause();
+            CgroupTree.killEach(pids());
+        } finally {
+            tree.write(state, "THAWED");
+        }
+    }
+
+    @Override
+    public void destroy() {
+        long deadline = CgroupTree.deadline(CgroupTree.TEARDOWN_MILLIS);
+        if (!pids().isEmpty()) {
+            killAll();
+            while (!pids().isEmpty() && CgroupTree.before(deadline)) CgroupTree.pause();
+        }
+        for (Path dir : distinct) {
+            tree.removeRecursive(dir, deadline);
+            tree.removeIfUnused(dir.getParent());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return String.valueOf(distinct);
+    }
+}

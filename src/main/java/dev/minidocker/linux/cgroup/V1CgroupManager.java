@@ -1,0 +1,167 @@
+package dev.minidocker.linux.cgroup;
+
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * cgroup v1 (legacy and hybrid hosts): one hierarchy per controller, each mounted on its own path
+ * (or shared, e.g. "cpu,cpuacct"). A container gets {@code <mount>/minidocker/<id>} in every
+ * hierarchy mini-docker uses; cpuset needs its parents' cpus and mems filled in by hand.
+ */
+public final class V1CgroupManager implements CgroupManager {
+    /** Creates racing with teardowns that remove minidocker/ retry until this passes. */
+    private static final long RACE_MILLIS = 5_000;
+    private final Map<String, Path> mounts;
+    private final CgroupTree tree;
+    private final int hostCpus;
+
+    /** @param mounts v1 controller name -> mount point, e.g. "memory" -> /sys/fs/cgroup/memory */
+    public V1CgroupManager(Map<String, Path> mounts, CgroupFs fs, int hostCpus) {
+        this.mounts = Collections.unmodifiableMap(new TreeMap<>(mounts)); // a stable order
+        this.tree = new CgroupTree(fs);
+        this.hostCpus = hostCpus;
+    }
+
+    @Override
+    public String version() {
+        return "v1";
+    }
+
+    @Override
+    public Cgroup create(String containerId, ResourceLimits limits) {
+        CgroupManager.checkId(containerId);
+        limits.validate(hostCpus);
+        require(limits.hasMemory(), "memory", "--memory");
+        require(limits.hasCpus(), "cpu", "--cpus");
+        require(limits.hasShares(), "cpu", "--cpu-shares");
+        require(limits.hasCpuset(), "cpuset", "--cpuset-cpus");
+        require(limits.hasPids(), "pids", "--pids-limit");
+        if (limits.limitsSwap() && !tree.exists(mounts.get("memory").resolve("memory.memsw.limit_in_bytes"))) {
+            throw new CgroupException("cannot apply --memory-swap: swap accounting is off in this kernel "
+                    + "(no memory.memsw.limit_in_bytes; boot with swapaccount=1)");
+        }
+        if (limits.hasCpuset()) limits.checkCpusetWithin(rootCpus());
+
+        Map<String, Path> dirs = containerDirs(containerId);
+        List<Path> created = new ArrayList<>();
+        try {
+            for (Path mount : new LinkedHashSet<>(mounts.values())) {
+                created.add(makeContainerDir(mount, containerId));
+            }
+            apply(dirs, limits);
+            return new V1Cgroup(containerId, dirs, tree);
+        } catch (RuntimeException e) {
+            // Remove only what this call created: an existing cgroup of that name is not ours.
+            long deadline = CgroupTree.deadline(CgroupTree.TEARDOWN_MILLIS);
+            for (Path dir : created.reversed()) {
+                try {
+                    tree.removeRecursive(dir, deadline);
+                } catch (RuntimeException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+            }
+            for (Path mount : new LinkedHashSet<>(mounts.values())) tree.removeIfUnused(mount.resolve(PARENT));
+            throw e;
+        }
+    }
+
+    private Map<String, Path> containerDirs(String containerId) {
+        Map<String, Path> dirs = new LinkedHashMap<>();
+        mounts.forEach((controller, mount) -> dirs.put(controller, mount.resolve(PARENT).resolve(containerId)));
+        return dirs;
+    }
+
+    private Path makeContainerDir(Path mount, String id) {
+        Path parent = mount.resolve(PARENT);
+        Path dir = parent.resolve(id);
+        for (long deadline = CgroupTree.deadline(RACE_MILLIS); ; ) {
+            try {
+                tree.mkdir(parent);
+                if (isCpuset(mount)) inheritCpuset(mount, parent);
+                if (!tree.mkdir(dir)) {
+                    // Not ours: leave it alone, and do not let our cleanup remove it.
+                    throw new CgroupException("cgroup " + dir + " already exists");
+                }
+                if (isCpuset(mount)) inheritCpuset(parent, dir);
+                return dir;
+            } catch (NoSuchFileException | CgroupException e) {
+                // A concurrent teardown removed minidocker/ between our steps: set it up again.
+                if (CgroupTree.vanished(e) && CgroupTree.before(deadline)) continue;
+                throw CgroupTree.asCgroupException(e, "create cgroup " + dir);
+            }
+        }
+    }
+
+    private boolean isCpuset(Path mount) {
+        return mount.equals(mounts.get("cpuset"));
+    }
+
+    /** v1 cpuset cgroups start with empty cpus/mems, and no task can join until both are set. */
+    private void inheritCpuset(Path from, Path to) {
+        for (String file : new String[] {"cpuset.cpus", "cpuset.mems"}) {
+            if (tree.read(to.resolve(file)).isEmpty()) tree.write(to.resolve(file), tree.read(from.resolve(file)));
+        }
+    }
+
+    private void apply(Map<String, Path> dirs, ResourceLimits limits) {
+        if (limits.hasCpuset()) {
+            tree.write(dirs.get("cpuset").resolve("cpuset.cpus"), limits.requestedCpuset().toString());
+        }
+        Path memory = dirs.get("memory");
+        if (memory != null) {
+            if (limits.hasMemory()) {
+                // Order matters: memsw must never be below limit_in_bytes, and both start unlimited.
+                tree.write(memory.resolve("memory.limit_in_bytes"), Long.toString(limits.memoryBytes()));
+                Path memsw = memory.resolve("memory.memsw.limit_in_bytes");
+                if (limits.hasSwap() && (limits.limitsSwap() || tree.exists(memsw))) {
+                    tree.write(memsw, Long.toString(limits.memorySwapBytes()));
+                } else if (tree.exists(memsw)) {
+                    tree.write(memsw, Long.toString(2 * limits.memoryBytes())); // Docker's default
+                }
+            }
+            // Kill on OOM rather than pause the tasks forever (oom_kill_disable = 0).
+            tree.write(memory.resolve("memory.oom_control"), "0");
+        }
+        if (limits.hasCpus()) {
+            Path cpu = dirs.get("cpu");
+            tree.write(cpu.resolve("cpu.cfs_period_us"), Long.toString(ResourceLimits.CPU_PERIOD_US));
+            tree.write(cpu.resolve("cpu.cfs_quota_us"), Long.toString(limits.cpuQuotaMicros()));
+        }
+        if (limits.hasShares()) {
+            tree.write(dirs.get("cpu").resolve("cpu.shares"), Long.toString(limits.cpuShares()));
+        }
+        if (limits.pidsLimit() != null && dirs.containsKey("pids")) {
+            tree.write(dirs.get("pids").resolve("pids.max"), limits.pidsMax());
+        }
+    }
+
+    private CpuSet rootCpus() {
+        Path cpuset = mounts.get("cpuset");
+        String s = tree.readIfExists(cpuset.resolve("cpuset.effective_cpus"))
+                .orElseGet(() -> tree.read(cpuset.resolve("cpuset.cpus")));
+        return CpuSet.parse(s);
+    }
+
+    private void require(boolean needed, String controller, String flag) {
+        if (needed && !mounts.containsKey(controller)) {
+            throw new CgroupException("cannot apply " + flag + ": the " + controller
+                    + " cgroup controller is not mounted on this host");
+        }
+    }
+
+    @Override
+    public Optional<Cgroup> open(String containerId) {
+        CgroupManager.checkId(containerId);
+        Map<String, Path> dirs = containerDirs(containerId);
+        boolean any = dirs.values().stream().anyMatch(tree::exists);
+        return any ? Optional.of(new V1Cgroup(containerId, dirs, tree)) : Optional.empty();
+    }
+}

@@ -1,0 +1,154 @@
+package dev.minidocker.linux.cgroup;
+
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * cgroup v2: one tree. Containers live in {@code <root>/minidocker/<id>}; the controllers are
+ * enabled in cgroup.subtree_control of the root and of minidocker/, which never holds processes
+ * itself (v2's "no internal processes" rule).
+ */
+public final class V2CgroupManager implements CgroupManager {
+    /** Enabled for every container when available (stats need memory, pids and cpu). */
+    static final List<String> WANTED = List.of("memory", "pids", "cpu", "cpuset");
+    /** Creates racing with teardowns that remove minidocker/ retry until this passes. */
+    private static final long RACE_MILLIS = 5_000;
+
+    private final Path root;
+    private final CgroupTree tree;
+    private final int hostCpus;
+
+    public V2CgroupManager(Path root, CgroupFs fs, int hostCpus) {
+        this.root = root;
+        this.tree = new CgroupTree(fs);
+        this.hostCpus = hostCpus;
+    }
+
+    @Override
+    public String version() {
+        return "v2";
+    }
+
+    @Override
+    public Cgroup create(String containerId, ResourceLimits limits) {
+        CgroupManager.checkId(containerId);
+        limits.validate(hostCpus);
+        Set<String> available = controllers(root.resolve("cgroup.controllers"));
+        requireControllers(limits, available);
+        List<String> enable = WANTED.stream().filter(available::contains).toList();
+        Path parent = root.resolve(PARENT);
+        Path dir = parent.resolve(containerId);
+        for (long deadline = CgroupTree.deadline(RACE_MILLIS); ; ) {
+            try {
+                enable(root, enable);
+                tree.mkdir(parent);
+                enable(parent, enable);
+                if (!tree.mkdir(dir)) {
+                    throw new CgroupException("cgroup " + dir + " already exists");
+                }
+                break;
+            } catch (NoSuchFileException | CgroupException e) {
+                // A concurrent teardown removed minidocker/ between our steps: set it up again.
+                if (CgroupTree.vanished(e) && CgroupTree.before(deadline)) continue;
+                tree.removeIfUnused(parent); // a failure in enable(parent) leaves it empty
+                throw CgroupTree.asCgroupException(e, "create cgroup " + dir);
+            }
+        }
+        V2Cgroup cgroup = new V2Cgroup(containerId, dir, parent, tree);
+        try {
+            apply(dir, parent, limits);
+            return cgroup;
+        } catch (RuntimeException e) {
+            try {
+                cgroup.destroy();
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+    }
+
+    private void apply(Path dir, Path parent, ResourceLimits limits) {
+        if (limits.hasMemory()) {
+            tree.write(dir.resolve("memory.max"), Long.toString(limits.memoryBytes()));
+            Path swapMax = dir.resolve("memory.swap.max");
+            if (limits.hasSwap() && (limits.limitsSwap() || tree.exists(swapMax))) {
+                if (!tree.exists(swapMax)) {
+                    throw new CgroupException("cannot apply --memory-swap: this kernel has no swap "
+                            + "accounting (memory.swap.max is missing in " + dir + ")");
+                }
+                long swap = limits.memorySwapBytes();
+                tree.write(swapMax, swap == -1 ? "max" : Long.toString(swap - limits.memoryBytes()));
+            } else if (tree.exists(swapMax)) {
+                // Docker's default for -m alone: as much swap as memory (memory+swap = 2 x -m).
+                tree.write(swapMax, Long.toString(limits.memoryBytes()));
+            }
+        }
+        if (limits.hasCpus()) {
+            tree.write(dir.resolve("cpu.max"),
+                    limits.cpuQuotaMicros() + " " + ResourceLimits.CPU_PERIOD_US);
+        }
+        if (limits.hasShares()) {
+            tree.write(dir.resolve("cpu.weight"), Long.toString(limits.cpuWeight()));
+        }
+        if (limits.hasCpuset()) {
+            limits.checkCpusetWithin(allowedCpus(parent));
+            tree.write(dir.resolve("cpuset.cpus"), limits.requestedCpuset().toString());
+        }
+        if (limits.pidsLimit() != null && tree.exists(dir.resolve("pids.max"))) {
+            tree.write(dir.resolve("pids.max"), limits.pidsMax());
+        }
+    }
+
+    private CpuSet allowedCpus(Path parent) {
+        for (Path p : List.of(parent.resolve("cpuset.cpus.effective"), root.resolve("cpuset.cpus.effective"))) {
+            Optional<String> s = tree.readIfExists(p);
+            if (s.isPresent() && !s.get().isEmpty()) return CpuSet.parse(s.get());
+        }
+        return CpuSet.firstN(hostCpus);
+    }
+
+    private static void requireControllers(ResourceLimits limits, Set<String> available) {
+        List<String> missing = new ArrayList<>();
+        if (limits.hasMemory() && !available.contains("memory")) missing.add("--memory: memory");
+        if (limits.hasCpus() && !available.contains("cpu")) missing.add("--cpus: cpu");
+        if (limits.hasShares() && !available.contains("cpu")) missing.add("--cpu-shares: cpu");
+        if (limits.hasCpuset() && !available.contains("cpuset")) missing.add("--cpuset-cpus: cpuset");
+        if (limits.hasPids() && !available.contains("pids")) missing.add("--pids-limit: pids");
+        if (!missing.isEmpty()) {
+            String[] first = missing.getFirst().split(": ");
+            throw new CgroupException("cannot apply " + first[0] + ": the " + first[1]
+                    + " cgroup controller is not available (cgroup.controllers: "
+                    + String.join(" ", available) + ")");
+        }
+    }
+
+    /** Enables the controllers not yet enabled in {@code dir}/cgroup.subtree_control, in one write. */
+    private void enable(Path dir, List<String> controllers) {
+        Set<String> enabled = controllers(dir.resolve("cgroup.subtree_control"));
+        String missing = String.join(" ", controllers.stream()
+                .filter(c -> !enabled.contains(c)).map(c -> "+" + c).toList());
+        if (!missing.isEmpty()) tree.write(dir.resolve("cgroup.subtree_control"), missing);
+    }
+
+    private Set<String> controllers(Path file) {
+        String s = tree.readIfExists(file).orElse("");
+        Set<String> set = new LinkedHashSet<>();
+        Arrays.stream(s.trim().split("\\s+")).filter(c -> !c.isEmpty()).forEach(set::add);
+        return set;
+    }
+
+    @Override
+    public Optional<Cgroup> open(String containerId) {
+        CgroupManager.checkId(containerId);
+        Path parent = root.resolve(PARENT);
+        Path dir = parent.resolve(containerId);
+        return tree.exists(dir) ? Optional.of(new V2Cgroup(containerId, dir, parent, tree)) : Optional.empty();
+    }
+}

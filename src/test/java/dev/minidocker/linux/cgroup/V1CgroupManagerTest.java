@@ -1,0 +1,135 @@
+package dev.minidocker.linux.cgroup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The v1 manager against fake per-controller hierarchies (runs without root, on any host). */
+class V1CgroupManagerTest {
+    private static final long MB = 1024 * 1024;
+    private static final String[] ALL = {"cpu", "cpuacct", "cpuset", "freezer", "memory", "pids"};
+    @TempDir Path root;
+
+    private V1CgroupManager manager(FakeCgroup1Fs fs) {
+        return new V1CgroupManager(fs.mounts(), fs, 2);
+    }
+
+    @Test
+    void createFillsCpusetParentsAndWritesExactlyTheLimits() {
+        FakeCgroup1Fs fs = new FakeCgroup1Fs(root, true, ALL);
+        manager(fs).create("c1", new ResourceLimits(64 * MB, null, 0.5, 512L, "1", 20L));
+        assertEquals(List.of(
+                "cpuset/minidocker/cpuset.cpus=0-1", "cpuset/minidocker/cpuset.mems=0",
+                "cpuset/minidocker/c1/cpuset.cpus=0-1", "cpuset/minidocker/c1/cpuset.mems=0",
+                "cpuset/minidocker/c1/cpuset.cpus=1",
+                "memory/minidocker/c1/memory.limit_in_bytes=67108864",
+                "memory/minidocker/c1/memory.memsw.limit_in_bytes=134217728",
+                "memory/minidocker/c1/memory.oom_control=0",
+                "cpu/minidocker/c1/cpu.cfs_period_us=100000",
+                "cpu/minidocker/c1/cpu.cfs_quota_us=50000",
+                "cpu/minidocker/c1/cpu.shares=512",
+                "pids/minidocker/c1/pids.max=20"), fs.writes());
+        for (String c : ALL) assertTrue(Files.isDirectory(root.resolve(c).resolve("minidocker/c1")), c);
+    }
+
+    @Test
+    void swapIsTotalMemoryPlusSwapAndNeedsSwapAccounting() {
+        FakeCgroup1Fs fs = new FakeCgroup1Fs(root.resolve("a"), true, "memory");
+        manager(fs).create("s1", new ResourceLimits(64 * MB, 256 * MB, null, null, null, null));
+        manager(fs).create("s2", new ResourceLimits(64 * MB, -1L, null, null, null, null));
+        assertTrue(fs.writes().contains("memory/minidocker/s1/memory.memsw.limit_in_bytes=268435456"));
+        assertTrue(fs.writes().contains("memory/minidocker/s2/memory.memsw.limit_in_bytes=-1"));
+
+        FakeCgroup1Fs noSwap = new FakeCgroup1Fs(root.resolve("b"), false, "memory");
+        CgroupException e = assertThrows(CgroupException.class, () -> manager(noSwap)
+                .create("s3", new ResourceLimits(64 * MB, 256 * MB, null, null, null, null)));
+        assertEquals("cannot apply --memory-swap: swap accounting is off in this kernel "
+                + "(no memory.memsw.limit_in_bytes; boot with swapaccount=1)", e.getMessage());
+        assertEquals(List.of(), noSwap.ops);
+        manager(noSwap).create("s4", new ResourceLimits(64 * MB, null, null, null, null, null));
+        assertEquals(List.of("memory/minidocker/s4/memory.limit_in_bytes=67108864",
+                "memory/minidocker/s4/memory.oom_control=0"), noSwap.writes());
+    }
+
+    @Test
+    void missingControllerOrUnavailableCpusAreErrorsBeforeAnyMkdir() {
+        FakeCgroup1Fs fs = new FakeCgroup1Fs(root, true, "cpu", "cpuset", "memory");
+        V1CgroupManager manager = manager(fs);
+        CgroupException e = assertThrows(CgroupException.class,
+                () -> manager.create("c1", new ResourceLimits(null, null, null, null, null, 20L)));
+        assertEquals("cannot apply --pids-limit: the pids cgroup controller is not mounted on this host", e.getMessage());
+        e = assertThrows(CgroupException.class,
+                () -> manager.create("c1", new ResourceLimits(null, null, null, null, "2", null)));
+        assertEquals("Requested CPUs are not available - requested 2, available: 0-1", e.getMessage());
+        assertEquals(List.of(), fs.ops);
+        manager.create("c2", new ResourceLimits(null, null, null, null, null, -1L)); // unlimited: fine
+    }
+
+    @Test
+    void aFailedCreateRemovesOnlyWhatItCreated() throws Exception {
+        FakeCgroup1Fs fs = new FakeCgroup1Fs(root, true, ALL);
+        Files.createDirectories(root.resolve("memory/minidocker"));
+        fs.mkdir(root.resolve("memory/minidocker/c1")); // someone else's cgroup of that name
+        CgroupException e = assertThrows(CgroupException.class,
+                () -> manager(fs).create("c1", ResourceLimits.NONE));
+        assertTrue(e.getMessage().endsWith("memory/minidocker/c1 already exists"), e.getMessage());
+        assertTrue(Files.isDirectory(root.resolve("memory/minidocker/c1")));
+        for (String c : new String[] {"cpu", "cpuacct", "cpuset", "freezer"}) {
+            assertFalse(Files.exists(root.resolve(c).resolve("minidocker")), c);
+        }
+    }
+
+    @Test
+    void destroyFreezesKillsThawsAndRemovesEverything() throws Exception {
+        FakeCgroup1Fs fs = new FakeCgroup1Fs(root, true, ALL);
+        Cgroup cgroup = manager(fs).create("c1", new ResourceLimits(64 * MB, null, null, null, null, null));
+        Process sleeper = new ProcessBuilder("sleep", "30").start();
+        try {
+            cgroup.addProcess((int) sleeper.pid());
+            assertEquals(List.of((int) sleeper.pid()), cgroup.pids());
+            for (String c : ALL) {
+                assertTrue(fs.writes().contains(c + "/minidocker/c1/cgroup.procs=" + sleeper.pid()), c);
+            }
+            cgroup.destroy();
+            assertTrue(sleeper.waitFor(10, TimeUnit.SECONDS));
+            assertEquals(128 + 9, sleeper.exitValue());
+        } finally {
+            sleeper.destroyForcibly();
+        }
+        List<String> freezer = fs.writes().stream().filter(w -> w.contains("freezer.state")).toList();
+        assertEquals(List.of("freezer/minidocker/c1/freezer.state=FROZEN",
+                "freezer/minidocker/c1/freezer.state=THAWED"), freezer);
+        for (String c : ALL) assertFalse(Files.exists(root.resolve(c).resolve("minidocker")), c);
+        cgroup.destroy(); // idempotent
+        assertTrue(manager(fs).open("c1").isEmpty());
+    }
+
+    @Test
+    void statsAndOomKillsComeFromTheFiles() {
+        FakeCgroup1Fs fs = new FakeCgroup1Fs(root, true, ALL);
+        V1CgroupManager manager = manager(fs);
+        manager.create("c1", new ResourceLimits(null, null, null, null, null, 20L));
+        Cgroup c = manager.open("c1").orElseThrow();
+        Path mem = root.resolve("memory/minidocker/c1");
+        fs.put(root.resolve("cpuacct/minidocker/c1/cpuacct.usage"), "123456789\n");
+        fs.put(mem.resolve("memory.usage_in_bytes"), "4096\n");
+        fs.put(root.resolve("pids/minidocker/c1/pids.current"), "2\n");
+        assertEquals(new CgroupStats(123456789, 4096, CgroupStats.UNLIMITED, 2, 20), c.stats());
+        assertFalse(c.oomKilled());
+        fs.put(mem.resolve("memory.oom_control"), "oom_kill_disable 0\nunder_oom 0\noom_kill 1\n");
+        assertTrue(c.oomKilled());
+        fs.put(mem.resolve("memory.oom_control"), "oom_kill_disable 0\nunder_oom 0\n"); // kernel < 4.13
+        assertFalse(c.oomKilled());
+        fs.put(mem.resolve("memory.failcnt"), "3\n");
+        assertTrue(c.oomKilled());
+        c.destroy();
+    }
+}
