@@ -19,20 +19,21 @@ import static org.junit.jupiter.api.Assertions.*;
 class ContainerLauncherTest {
     private Path work;
     private Path rootfs;
-    private String mountsBefore;
     private final ContainerLauncher launcher = new ContainerLauncher();
 
     @BeforeEach
     void setUp() throws IOException {
-        mountsBefore = Files.readString(Path.of("/proc/self/mountinfo"));
         work = Files.createTempDirectory("md-launch");
         rootfs = BusyboxRootfs.create(work.resolve("rootfs"));
     }
 
     @AfterEach
     void tearDown() throws IOException {
+        // Other tools may mount things meanwhile; none of ours may be left under the test's dir.
+        String leftover = Files.readString(Path.of("/proc/self/mountinfo")).lines()
+                .filter(l -> l.contains(work.toString())).findFirst().orElse(null);
+        assertNull(leftover, "mount left on the host");
         BusyboxRootfs.delete(work);
-        assertEquals(mountsBefore, Files.readString(Path.of("/proc/self/mountinfo")), "host mounts changed");
         assertEquals(0, ProcessHandle.current().children().count(), "leftover child processes");
     }
 
@@ -64,6 +65,12 @@ class ContainerLauncherTest {
                 false, false, null, null);
     }
 
+    static ContainerSpec with(ContainerSpec s, String user, String workingDir, boolean readOnly,
+                              List<ContainerSpec.Mount> mounts) {
+        return new ContainerSpec(s.id(), s.hostname(), s.args(), s.env(), workingDir, user, s.rootfs(), readOnly,
+                mounts, s.network(), s.tty(), s.interactive(), s.capabilities(), s.etcFiles());
+    }
+
     @Test
     void shellIsPid1AndSeesOnlyItsOwnProcesses() throws IOException {
         var r = run(spec("sh", "-c", "echo $$; ps -o pid,comm | grep -v PID | wc -l; hostname"));
@@ -72,5 +79,136 @@ class ContainerLauncherTest {
         assertEquals("1", lines.get(0));
         assertTrue(Integer.parseInt(lines.get(1).trim()) <= 4, r.out()); // sh, ps, grep, wc
         assertEquals("testhost", lines.get(2));
+    }
+
+    @Test
+    void appliesEnvironmentWorkingDirAndUser() throws IOException {
+        var r = run(with(spec("sh", "-c", "echo $FOO $HOME; pwd; id -u; id -g; id -G"), "user", "/work/dir", false, List.of()));
+        assertEquals(0, r.code(), r.out());
+        assertEquals(List.of("bar /home/user", "/work/dir", "1000", "1000", "1000 50"), r.out().lines().toList());
+        var g = run(with(spec("sh", "-c", "id -u; id -g"), "1000:50", "/", false, List.of()));
+        assertEquals(List.of("1000", "50"), g.out().lines().toList());
+    }
+
+    @Test
+    void unknownUserIsAStartError() {
+        var e = assertThrows(ContainerStartException.class,
+                () -> run(with(spec("true"), "nobody-here", "/", false, List.of())));
+        assertTrue(e.getMessage().contains("unable to find user nobody-here"), e.getMessage());
+    }
+
+    @Test
+    void exitCodesFollowDocker() {
+        assertEquals(3, run(spec("sh", "-c", "exit 3")).code());
+        // (killed by a signal -> 128+N: see signalReachesPid1; PID 1 cannot SIGKILL itself)
+        var e = assertThrows(CommandNotFoundException.class, () -> run(spec("no-such-command")));
+        assertTrue(e.getMessage().contains("executable file not found in $PATH"), e.getMessage());
+        assertThrows(CommandNotFoundException.class, () -> run(spec("/bin/nope")));
+        assertThrows(CommandNotExecutableException.class, () -> run(spec("/etc/passwd")));
+    }
+
+    @Test
+    void signalReachesPid1() throws Exception {
+        int[] out = ProcessSyscalls.pipe();
+        try {
+            var c = launcher.start(spec("sleep", "100"), pid -> { }, Stdio.of(out[0], out[1], out[1]));
+            c.signal(15); // PID 1 ignores signals it has no handler for, so use KILL as Docker's stop does
+            c.signal(9);
+            assertEquals(137, c.waitFor());
+            assertEquals(137, c.waitFor());
+        } finally {
+            ProcessSyscalls.close(out[0]);
+            ProcessSyscalls.close(out[1]);
+        }
+    }
+
+    @Test
+    void beforeStartGetsThePidAndItsFailureKillsStage2() {
+        int[] seen = {0};
+        var c = launcher.start(spec("true"), pid -> seen[0] = pid, Stdio.of(0, 2, 2));
+        assertEquals(c.pid(), seen[0]);
+        assertEquals(0, c.waitFor());
+        assertThrows(IllegalStateException.class, () -> launcher.start(spec("true"), pid -> {
+            throw new IllegalStateException("no cgroup");
+        }, Stdio.of(0, 2, 2)));
+    }
+
+    @Test
+    void masksProcfsAndKeepsDockersCapabilities() throws IOException {
+        // This kernel has no /proc/kcore; /proc/keys and /proc/timer_list (masked alike) do exist.
+        String masked = Files.exists(Path.of("/proc/kcore")) ? "/proc/kcore" : "/proc/timer_list";
+        var r = run(spec("sh", "-c", "cat " + masked + " | wc -c; ls /proc/acpi | wc -l; grep -E '^Cap(Bnd|Eff|Prm|Inh)' /proc/self/status;"
+                + " touch /proc/sysrq-trigger 2>/dev/null || echo ro-sysrq"));
+        assertEquals(0, r.code(), r.out());
+        var lines = r.out().lines().map(String::trim).toList();
+        assertEquals("0", lines.get(0));
+        assertEquals("0", lines.get(1));
+        assertTrue(lines.contains("CapBnd:\t00000000a80425fb"), r.out());
+        assertTrue(lines.contains("CapEff:\t00000000a80425fb"), r.out());
+        assertTrue(lines.contains("CapInh:\t0000000000000000"), r.out());
+        assertTrue(lines.contains("ro-sysrq"), r.out());
+        var user = run(with(spec("grep", "-E", "^Cap(Bnd|Eff)", "/proc/self/status"), "1000", "/", false, List.of()));
+        assertEquals(List.of("CapEff:\t0000000000000000", "CapBnd:\t00000000a80425fb"),
+                user.out().lines().toList());
+    }
+
+    @Test
+    void onlyStandardFdsAreOpen() throws IOException {
+        var r = run(spec("ls", "/proc/self/fd"));
+        assertEquals(List.of("0", "1", "2", "3"), r.out().lines().toList()); // 3: ls's own directory fd
+    }
+
+    @Test
+    void readOnlyRoot() throws IOException {
+        var r = run(with(spec("sh", "-c", "touch /x 2>/dev/null && echo writable || echo read-only; touch /dev/shm/ok && echo shm"),
+                null, "/", true, List.of()));
+        assertEquals(List.of("read-only", "shm"), r.out().lines().toList());
+        assertFalse(Files.exists(rootfs.resolve("x")));
+    }
+
+    @Test
+    void bindMountsReadOnlyAndReadWrite() throws IOException {
+        Path data = Files.createDirectories(work.resolve("data"));
+        Files.writeString(data.resolve("in"), "hello\n");
+        var mounts = List.of(new ContainerSpec.Mount("bind", data.toString(), "/mnt/ro", List.of("ro")),
+                new ContainerSpec.Mount("bind", data.toString(), "/mnt/rw", List.of()),
+                new ContainerSpec.Mount("tmpfs", null, "/scratch", List.of("size=1m")));
+        var r = run(with(spec("sh", "-c", "cat /mnt/ro/in; touch /mnt/ro/x 2>/dev/null || echo denied;"
+                + " echo out > /mnt/rw/out; echo t > /scratch/t && cat /scratch/t"), null, "/", false, mounts));
+        assertEquals(List.of("hello", "denied", "t"), r.out().lines().toList());
+        assertEquals("out\n", Files.readString(data.resolve("out")));
+    }
+
+    @Test
+    void mountTargetEscapingThroughASymlinkIsRejected() throws IOException {
+        Path hostTarget = Files.createDirectories(work.resolve("host-target"));
+        Files.createSymbolicLink(rootfs.resolve("escape"), hostTarget);   // absolute symlink
+        Files.createSymbolicLink(rootfs.resolve("up"), Path.of("../.."));  // relative, climbing out
+        Path data = Files.createDirectories(work.resolve("data"));
+        for (String dest : List.of("/escape/x", "/up/tmp")) {
+            var e = assertThrows(ContainerStartException.class, () -> run(with(spec("true"), null, "/", false,
+                    List.of(new ContainerSpec.Mount("bind", data.toString(), dest, List.of())))));
+            assertTrue(e.getMessage().contains("outside the container's root"), e.getMessage());
+        }
+        try (var s = Files.list(hostTarget)) {
+            assertEquals(0, s.count());
+        }
+    }
+
+    @Test
+    void overlayOfTwoLayers() throws IOException {
+        Path lower = Files.createDirectories(work.resolve("layer2"));
+        Files.writeString(lower.resolve("from-top"), "top\n");
+        Path upper = Files.createDirectories(work.resolve("upper"));
+        Path wd = Files.createDirectories(work.resolve("work"));
+        Path merged = Files.createDirectories(work.resolve("merged"));
+        var s = spec("sh", "-c", "cat /from-top; echo new > /written; ls /bin/busybox");
+        var overlay = new ContainerSpec(s.id(), s.hostname(), s.args(), s.env(), "/", null,
+                new ContainerSpec.RootFs(List.of(lower.toString(), rootfs.toString()), upper.toString(), wd.toString(),
+                        merged.toString()), false, List.of(), "none", false, false, null, null);
+        var r = run(overlay);
+        assertEquals(List.of("top", "/bin/busybox"), r.out().lines().toList());
+        assertEquals("new\n", Files.readString(upper.resolve("written")));
+        assertFalse(Files.exists(merged.resolve("written")), "overlay must not stay mounted on the host");
     }
 }

@@ -49,7 +49,7 @@ public final class Stage2 {
         if (spec.tty()) TerminalSyscalls.setControllingTerminal(0); // setsid was done by posix_spawn
         // The parent has put us into our cgroup: from now on that cgroup is our "/".
         NamespaceSyscalls.unshare(NamespaceSyscalls.CLONE_NEWCGROUP);
-        int lastCap = Integer.parseInt(Files.readString(Path.of("/proc/sys/kernel/cap_last_cap")).trim());
+        int lastCap = lastCapability();
         boolean cgroupV2 = Files.exists(Path.of("/sys/fs/cgroup/cgroup.controllers"));
         List<MountOp> plan = MountPlan.of(spec, source -> Files.isDirectory(Path.of(source)), cgroupV2);
         new MountExecutor(new LinuxMountSyscalls()).run(plan);
@@ -102,6 +102,13 @@ public final class Stage2 {
         }
         report(Stage2Protocol.EXEC_FAILED, command.getBytes(StandardCharsets.UTF_8), errno);
         ProcessSyscalls.exit(Stage2Protocol.FAILURE_EXIT);
+    }
+
+    /** The highest capability this kernel knows (Files.readString of this proc file returns "4" of "40"). */
+    private static int lastCapability() throws IOException {
+        try (var in = new java.io.FileInputStream("/proc/sys/kernel/cap_last_cap")) {
+            return Integer.parseInt(new String(in.readAllBytes(), StandardCharsets.US_ASCII).trim());
+        }
     }
 
     private static String find(List<String> env, String prefix) {
