@@ -211,4 +211,48 @@ class ContainerLauncherTest {
         assertEquals("new\n", Files.readString(upper.resolve("written")));
         assertFalse(Files.exists(merged.resolve("written")), "overlay must not stay mounted on the host");
     }
+
+    @Test
+    void overlayOf130LayersWithLongPaths() throws IOException {
+        List<String> lowers = new ArrayList<>();
+        for (int i = 129; i >= 1; i--) { // top-most first
+            Path layer = Files.createDirectories(work.resolve("layers/" + String.format("%064x", i) + "/diff"));
+            Files.writeString(layer.resolve("layer-" + i), i + "\n");
+            Files.writeString(layer.resolve("which"), i + "\n");
+            lowers.add(layer.toString());
+        }
+        lowers.add(rootfs.toString()); // the 130th, at the bottom
+        assertTrue(String.join(":", lowers).length() > 4096);
+        Path upper = Files.createDirectories(work.resolve("upper"));
+        Path wd = Files.createDirectories(work.resolve("work"));
+        Path merged = Files.createDirectories(work.resolve("merged"));
+        var s = spec("sh", "-c", "cat /which /layer-1 /layer-129; ls / | grep -c layer-");
+        var overlay = new ContainerSpec(s.id(), s.hostname(), s.args(), s.env(), "/", null,
+                new ContainerSpec.RootFs(lowers, upper.toString(), wd.toString(), merged.toString()), false, List.of(),
+                "none", false, false, null, null);
+        var r = run(overlay);
+        assertEquals(List.of("129", "1", "129", "129"), r.out().lines().toList(), r.out());
+    }
+
+    @Test
+    void ttyGivesTheContainerAControllingTerminal() {
+        int[] out = ProcessSyscalls.pipe();
+        int[] in = ProcessSyscalls.pipe();
+        try {
+            var s = spec("sh", "-c", "tty; test -t 0 && echo stdin-is-tty; echo $$");
+            var tty = new ContainerSpec(s.id(), s.hostname(), s.args(), s.env(), "/", null, s.rootfs(), false,
+                    List.of(), "none", true, false, null, null);
+            RunningContainer c;
+            try {
+                c = launcher.start(tty, pid -> { }, Stdio.of(in[0], out[1], out[1]));
+                assertEquals(0, c.waitFor());
+            } finally {
+                ProcessSyscalls.close(out[1]);
+            }
+            String output = new String(ProcessSyscalls.readAll(out[0]), StandardCharsets.UTF_8);
+            assertEquals(List.of("/dev/console", "stdin-is-tty", "1"), output.lines().map(String::strip).toList());
+        } finally {
+            for (int fd : new int[] {in[0], in[1], out[0]}) ProcessSyscalls.close(fd);
+        }
+    }
 }

@@ -35,6 +35,12 @@ public final class MountPlan {
      * @param hostCgroupV2  whether the host runs the unified cgroup hierarchy (then /sys/fs/cgroup is mounted)
      */
     public static List<MountOp> of(ContainerSpec spec, Predicate<String> isHostDir, boolean hostCgroupV2) {
+        return of(spec, isHostDir, hostCgroupV2, null);
+    }
+
+    /** @param consoleSource with -t: the host path of the pty slave (e.g. /dev/pts/3), bound on /dev/console */
+    public static List<MountOp> of(ContainerSpec spec, Predicate<String> isHostDir, boolean hostCgroupV2,
+                                   String consoleSource) {
         List<MountOp> ops = new ArrayList<>();
         var rootfs = spec.rootfs();
         ops.add(new HostMount("none", "/", null, MS_REC | MS_PRIVATE, null));
@@ -47,6 +53,11 @@ public final class MountPlan {
 
         ops.add(new RootMount("proc", "/proc", "proc", PROC_FLAGS, null, Missing.CREATE_DIR));
         addDev(ops);
+        if (consoleSource != null) {
+            // The pty comes from the host's devpts, which the container cannot see: bind its slave
+            // on /dev/console so that ttyname() finds a name for it.
+            ops.add(new RootMount(consoleSource, "/dev/console", null, MS_BIND, null, Missing.CREATE_FILE));
+        }
         addSys(ops, "host".equals(spec.network()), hostCgroupV2);
 
         var etc = spec.etcFiles();

@@ -51,7 +51,8 @@ public final class Stage2 {
         NamespaceSyscalls.unshare(NamespaceSyscalls.CLONE_NEWCGROUP);
         int lastCap = lastCapability();
         boolean cgroupV2 = Files.exists(Path.of("/sys/fs/cgroup/cgroup.controllers"));
-        List<MountOp> plan = MountPlan.of(spec, source -> Files.isDirectory(Path.of(source)), cgroupV2);
+        String console = spec.tty() ? Files.readSymbolicLink(Path.of("/proc/self/fd/0")).toString() : null;
+        List<MountOp> plan = MountPlan.of(spec, source -> Files.isDirectory(Path.of(source)), cgroupV2, console);
         new MountExecutor(new LinuxMountSyscalls()).run(plan);
         // Now inside the container's root.
         if (spec.hostname() != null && !spec.hostname().isEmpty()) NamespaceSyscalls.sethostname(spec.hostname());
