@@ -15,24 +15,28 @@ public final class ProcessSyscalls {
     public static final int O_CLOEXEC = 02000000;
     private static final int F_DUPFD_CLOEXEC = 1030;
 
-    private static final MethodHandle PIPE2 = Native.linkErrno("pipe2",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle CLOSE = Native.linkErrno("close",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     private static final MethodHandle READ = Native.linkErrno("read",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
     private static final MethodHandle WRITE = Native.linkErrno("write",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-    private static final MethodHandle FCNTL = Native.link("fcntl",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT),
-            Native.CAPTURE_ERRNO, java.lang.foreign.Linker.Option.firstVariadicArg(2));
-    private static final MethodHandle WAITPID = Native.linkErrno("waitpid",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle KILL = Native.linkErrno("kill",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     private static final MethodHandle EXECVE = Native.linkErrno("execve",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS));
     private static final MethodHandle EXIT = Native.link("_exit", FunctionDescriptor.ofVoid(JAVA_INT));
+
+    /** Linked on first use: stage 2, which is on every run's critical path, never needs these. */
+    private static final class ParentSide {
+        static final MethodHandle PIPE2 = Native.linkErrno("pipe2",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+        static final MethodHandle FCNTL = Native.link("fcntl",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT),
+                Native.CAPTURE_ERRNO, java.lang.foreign.Linker.Option.firstVariadicArg(2));
+        static final MethodHandle WAITPID = Native.linkErrno("waitpid",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+        static final MethodHandle KILL = Native.linkErrno("kill",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    }
 
     private ProcessSyscalls() {}
 
@@ -41,7 +45,7 @@ public final class ProcessSyscalls {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment e = Native.errnoSegment(a);
             MemorySegment fds = a.allocate(JAVA_INT, 2);
-            check((int) PIPE2.invokeExact(e, fds, O_CLOEXEC), e, "pipe2");
+            check((int) ParentSide.PIPE2.invokeExact(e, fds, O_CLOEXEC), e, "pipe2");
             return new int[] {fds.getAtIndex(JAVA_INT, 0), fds.getAtIndex(JAVA_INT, 1)};
         } catch (Throwable t) {
             throw Native.rethrow(t);
@@ -52,7 +56,7 @@ public final class ProcessSyscalls {
     public static int dupAbove(int fd, int min) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment e = Native.errnoSegment(a);
-            return check((int) FCNTL.invokeExact(e, fd, F_DUPFD_CLOEXEC, min), e, "fcntl F_DUPFD_CLOEXEC " + fd);
+            return check((int) ParentSide.FCNTL.invokeExact(e, fd, F_DUPFD_CLOEXEC, min), e, "fcntl F_DUPFD_CLOEXEC " + fd);
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }
@@ -117,7 +121,7 @@ public final class ProcessSyscalls {
             MemorySegment e = Native.errnoSegment(a);
             MemorySegment status = a.allocate(JAVA_INT);
             while (true) {
-                int rc = (int) WAITPID.invokeExact(e, pid, status, 0);
+                int rc = (int) ParentSide.WAITPID.invokeExact(e, pid, status, 0);
                 if (rc == pid) return status.get(JAVA_INT, 0);
                 if (Native.errno(e) != Errno.EINTR) throw new SyscallException("waitpid " + pid, Native.errno(e));
             }
@@ -137,7 +141,7 @@ public final class ProcessSyscalls {
         if (pid <= 0) throw new IllegalArgumentException("refusing to signal pid " + pid);
         try (Arena a = Arena.ofConfined()) {
             MemorySegment e = Native.errnoSegment(a);
-            if ((int) KILL.invokeExact(e, pid, signo) == 0) return true;
+            if ((int) ParentSide.KILL.invokeExact(e, pid, signo) == 0) return true;
             if (Native.errno(e) == Errno.ESRCH) return false;
             throw new SyscallException("kill " + pid + " with signal " + signo, Native.errno(e));
         } catch (Throwable t) {

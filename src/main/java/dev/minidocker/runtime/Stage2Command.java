@@ -13,7 +13,7 @@ import java.util.List;
  */
 record Stage2Command(String java, String classPath, String aotCache) {
     static final List<String> FAST_FLAGS = List.of("--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Xshare:auto", "-Xss512k", "-XX:+DisableAttachMechanism",
+            "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Xss512k", "-XX:+DisableAttachMechanism",
             "-Xlog:disable", "-Xlog:all=off");
 
     static Stage2Command discover() {
@@ -44,7 +44,8 @@ record Stage2Command(String java, String classPath, String aotCache) {
         List<String> argv = new ArrayList<>();
         argv.add(java);
         argv.addAll(FAST_FLAGS);
-        if (aotCache != null) argv.add("-XX:AOTCache=" + aotCache);
+        // The JVM refuses -XX:AOTCache together with any -Xshare option.
+        argv.add(aotCache != null ? "-XX:AOTCache=" + aotCache : "-Xshare:auto");
         argv.add("-cp");
         argv.add(classPath);
         argv.add(Stage2Protocol.MAIN_CLASS);

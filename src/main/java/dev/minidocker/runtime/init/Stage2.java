@@ -122,9 +122,11 @@ public final class Stage2 {
      * class used from then on is loaded now, by running it on sample data.
      */
     private static void preloadForAfterPivot() {
-        Training.run();
+        UserResolver.resolve("u:g", "u:x:1:1::/:/bin/sh\n", "g:x:1:u\n");
+        CapabilitySet.mask(null);
         for (String name : new String[] {"dev.minidocker.runtime.ContainerStartException",
-                "dev.minidocker.linux.SyscallException", "dev.minidocker.linux.Errno"}) {
+                "dev.minidocker.linux.SyscallException", "dev.minidocker.linux.Errno",
+                "dev.minidocker.linux.CapabilitySyscalls", "dev.minidocker.runtime.init.Credentials"}) {
             try {
                 Class.forName(name);
             } catch (ClassNotFoundException e) {

@@ -24,7 +24,7 @@ final class Training {
                         new ContainerSpec.Mount("tmpfs", null, "/tmp", List.of("size=1m"))),
                 "none", false, false, null, new ContainerSpec.EtcFiles("/h", "/hs", "/r"));
         var decoded = SpecCodec.decode(SpecCodec.encode(spec));
-        MountPlan.of(decoded, s -> true, true);
+        new MountExecutor(new DryRunMountSyscalls()).run(MountPlan.of(decoded, s -> true, true, "/dev/pts/0"));
         UserResolver.resolve("user:grp", "user:x:1000:1000::/home/user:/bin/sh\n", "grp:x:5:user\n");
         CapabilitySet.mask(null);
         new LinuxMountSyscalls();
