@@ -255,4 +255,21 @@ class ContainerLauncherTest {
             for (int fd : new int[] {in[0], in[1], out[0]}) ProcessSyscalls.close(fd);
         }
     }
+
+    @Test
+    void networkNamespaceUnlessHostAndEtcFilesBound() throws IOException {
+        Path hostname = Files.writeString(work.resolve("hostname"), "from-etc-file\n");
+        var s = spec("sh", "-c", "ls /sys/class/net | tr '\\n' ' '; echo; cat /etc/hostname");
+        var none = new ContainerSpec(s.id(), s.hostname(), s.args(), s.env(), "/", null, s.rootfs(), false, List.of(),
+                "none", false, false, null, new ContainerSpec.EtcFiles(hostname.toString(), null, null));
+        var r = run(none);
+        assertEquals(List.of("lo ", "from-etc-file"), r.out().lines().toList());
+        var host = new ContainerSpec(s.id(), s.hostname(), s.args(), s.env(), "/", null, s.rootfs(), false, List.of(),
+                "host", false, false, null, null);
+        String hostInterfaces;
+        try (var list = Files.list(Path.of("/sys/class/net"))) {
+            hostInterfaces = list.map(p -> p.getFileName().toString()).sorted().reduce("", (a, b) -> a + b + " ");
+        }
+        assertEquals(hostInterfaces, run(host).out().lines().findFirst().orElse(""));
+    }
 }
