@@ -180,6 +180,14 @@ class ContainerLauncherTest {
     }
 
     @Test
+    void missingBindSourceNamesTheDestination() {
+        var e = assertThrows(ContainerStartException.class, () -> run(with(spec("true"), null, "/", false,
+                List.of(new ContainerSpec.Mount("bind", work.resolve("absent").toString(), "/data", List.of())))));
+        assertTrue(e.getMessage().startsWith("mounting " + work.resolve("absent") + " on /data in the container: "),
+                e.getMessage());
+    }
+
+    @Test
     void mountTargetEscapingThroughASymlinkIsRejected() throws IOException {
         Path hostTarget = Files.createDirectories(work.resolve("host-target"));
         Files.createSymbolicLink(rootfs.resolve("escape"), hostTarget);   // absolute symlink

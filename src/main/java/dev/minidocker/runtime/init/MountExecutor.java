@@ -26,7 +26,13 @@ public final class MountExecutor {
 
     public void run(List<MountOp> plan) {
         try {
-            for (MountOp op : plan) apply(op);
+            for (MountOp op : plan) {
+                try {
+                    apply(op);
+                } catch (SyscallException e) {
+                    throw new ContainerStartException(describe(op) + ": " + e.getMessage(), e);
+                }
+            }
         } finally {
             if (rootFd >= 0) sys.close(rootFd);
             rootFd = -1;
@@ -134,6 +140,19 @@ public final class MountExecutor {
             if (parent >= 0) sys.close(parent);
         }
         return sys.openBeneath(rootFd, rel);
+    }
+
+    /** Names the step in container terms: /proc/self/fd/N in a syscall message says little. */
+    private static String describe(MountOp op) {
+        return switch (op) {
+            case MountOp.RootMount m -> "mounting " + (m.fstype() != null ? m.fstype() : m.source())
+                    + " on " + m.containerPath() + " in the container";
+            case MountOp.BindSelf b -> "making " + b.containerPath() + " read-only";
+            case MountOp.Remount r -> "remounting " + r.containerPath();
+            case MountOp.Symlink l -> "creating " + l.containerPath();
+            case MountOp.Overlay o -> "mounting the container's overlay root";
+            default -> "preparing the container's root filesystem";
+        };
     }
 
     static String relative(String containerPath) {
