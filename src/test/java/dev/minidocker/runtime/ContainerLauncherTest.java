@@ -123,6 +123,25 @@ class ContainerLauncherTest {
     }
 
     @Test
+    void foregroundForwardsSignalsThisJvmReceives() {
+        int[] out = ProcessSyscalls.pipe();
+        int[] in = ProcessSyscalls.pipe();
+        try {
+            var c = launcher.start(spec("sh", "-c", "trap 'echo got-term; exit 7' TERM; echo ready; while :; do sleep 0.1; done"),
+                    pid -> { }, new Stdio(in[0], out[1], out[1], true));
+            byte[] buf = new byte[64];
+            int n = ProcessSyscalls.read(out[0], buf, 0, buf.length);
+            assertEquals("ready\n", new String(buf, 0, n, StandardCharsets.UTF_8));
+            ProcessSyscalls.kill((int) ProcessHandle.current().pid(), 15); // to this JVM: forwarded to PID 1
+            assertEquals(7, c.waitFor());
+            n = ProcessSyscalls.read(out[0], buf, 0, buf.length);
+            assertEquals("got-term\n", new String(buf, 0, n, StandardCharsets.UTF_8));
+        } finally {
+            for (int fd : new int[] {in[0], in[1], out[0], out[1]}) ProcessSyscalls.close(fd);
+        }
+    }
+
+    @Test
     void beforeStartGetsThePidAndItsFailureKillsStage2() {
         int[] seen = {0};
         var c = launcher.start(spec("true"), pid -> seen[0] = pid, Stdio.of(0, 2, 2));
