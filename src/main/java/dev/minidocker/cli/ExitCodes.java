@@ -19,6 +19,8 @@ public final class ExitCodes {
 
     /** The code for a failure: the runtime's "cannot exec" errors are 126/127, the rest 125. */
     static int forException(Throwable t) {
+        if (t instanceof dev.minidocker.runtime.CommandNotFoundException) return NOT_FOUND;
+        if (t instanceof dev.minidocker.runtime.CommandNotExecutableException) return CANNOT_INVOKE;
         return TOOL_ERROR;
     }
 

@@ -4,8 +4,9 @@ import java.util.List;
 
 /**
  * Everything stage 2 needs to turn a fresh set of namespaces into a running container. The parent
- * (runtime lifecycle) builds it from the image config and the CLI flags; the launcher hands it to
- * stage 2 as JSON. Paths are host paths unless the name says otherwise.
+ * (runtime lifecycle) builds it from the image config and the CLI flags; ContainerLauncher hands it
+ * to stage 2 over the sync pipe (SpecCodec, a small binary form: no Jackson on stage 2's critical
+ * path). Paths are host paths unless the name says otherwise.
  *
  * @param id           full container id (64 hex)
  * @param hostname     UTS hostname
@@ -17,10 +18,12 @@ import java.util.List;
  * @param rootfs       what becomes "/"
  * @param readOnly     mount the root filesystem read-only
  * @param mounts       extra mounts (binds, tmpfs), in order
- * @param network      "none" or "host" (bridge comes later)
- * @param tty          allocate a pty for the process (-t)
+ * @param tty          allocate a pty for the process (-t); the slave is also bound on /dev/console
  * @param interactive  keep stdin open (-i)
- * @param capabilities capability names kept (e.g. "CAP_CHOWN"); all others are dropped
+ * @param capabilities capability names kept (e.g. "CAP_CHOWN"); all others are dropped from the
+ *                     bounding set; null means Docker's default set (0xa80425fb). Non-root users
+ *                     get none effective, as in Docker
+ * @param network      "none": a new, empty network namespace (only lo); "host": the host's
  * @param etcFiles     host files bind-mounted over /etc/hostname, /etc/hosts, /etc/resolv.conf
  */
 public record ContainerSpec(
@@ -58,7 +61,9 @@ public record ContainerSpec(
      *
      * @param type        "bind" or "tmpfs"
      * @param source      host path for bind; ignored for tmpfs
-     * @param destination absolute path inside the container, resolved safely inside the rootfs
+     * @param destination absolute path inside the container, created if missing; resolved beneath
+     *                    the rootfs (openat2 RESOLVE_BENEATH): if a symlink in the image would lead
+     *                    it outside (absolute link, ../ climb), the start fails
      * @param options     e.g. "ro", "rw", "size=64m", "mode=1777", "noexec", "nosuid", "nodev"
      */
     public record Mount(String type, String source, String destination, List<String> options) {}

@@ -1,0 +1,87 @@
+package dev.minidocker.linux;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+/**
+ * Credentials and capabilities. setgroups/setgid/setuid are glibc's wrappers, which apply the
+ * change to every thread of the (multithreaded) JVM; prctl and capset act on the calling thread,
+ * which is the thread that later calls execve.
+ */
+public final class CapabilitySyscalls {
+    private static final int PR_CAPBSET_DROP = 24;
+    private static final int LINUX_CAPABILITY_VERSION_3 = 0x20080522;
+
+    private static final MethodHandle PRCTL = Native.link("prctl",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG),
+            Native.CAPTURE_ERRNO, java.lang.foreign.Linker.Option.firstVariadicArg(1));
+    private static final MethodHandle SETGROUPS = Native.linkErrno("setgroups",
+            FunctionDescriptor.of(JAVA_INT, JAVA_LONG, ADDRESS));
+    private static final MethodHandle SETGID = Native.linkErrno("setgid", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final MethodHandle SETUID = Native.linkErrno("setuid", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+
+    private CapabilitySyscalls() {}
+
+    /** Removes {@code cap} from the calling thread's bounding set. */
+    public static void dropFromBoundingSet(int cap) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment e = Native.errnoSegment(a);
+            if ((int) PRCTL.invokeExact(e, PR_CAPBSET_DROP, (long) cap) == -1) {
+                throw new SyscallException("prctl PR_CAPBSET_DROP " + cap, Native.errno(e));
+            }
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    /** capset(2) with the same 64-bit mask as permitted and effective, and no inheritable ones. */
+    public static void setPermittedAndEffective(long mask) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment header = a.allocate(JAVA_INT, 2); // { version, pid = 0: this thread }
+            header.setAtIndex(JAVA_INT, 0, LINUX_CAPABILITY_VERSION_3);
+            MemorySegment data = a.allocate(JAVA_INT, 6);   // 2 x { effective, permitted, inheritable }
+            for (int half = 0; half < 2; half++) {
+                int bits = (int) (mask >>> (32 * half));
+                data.setAtIndex(JAVA_INT, half * 3, bits);
+                data.setAtIndex(JAVA_INT, half * 3 + 1, bits);
+            }
+            RawSyscall.call("capset", Arch.CURRENT.capset(), header.address(), data.address());
+        }
+    }
+
+    public static void setgroups(int[] gids) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment e = Native.errnoSegment(a);
+            MemorySegment list = a.allocate(JAVA_INT, Math.max(1, gids.length));
+            for (int i = 0; i < gids.length; i++) list.setAtIndex(JAVA_INT, i, gids[i]);
+            if ((int) SETGROUPS.invokeExact(e, (long) gids.length, list) == -1) {
+                throw new SyscallException("setgroups", Native.errno(e));
+            }
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    public static void setgid(int gid) {
+        setId(SETGID, gid, "setgid ");
+    }
+
+    public static void setuid(int uid) {
+        setId(SETUID, uid, "setuid ");
+    }
+
+    private static void setId(MethodHandle h, int id, String what) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment e = Native.errnoSegment(a);
+            if ((int) h.invokeExact(e, id) == -1) throw new SyscallException(what + id, Native.errno(e));
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.minidocker.runtime;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The command line of stage 2: the same java, the same jar (or classes dir), flags for a fast
+ * start, and the stage-2 AOT cache when there is one (target/mini-docker-stage2.aot next to the
+ * jar, or $MINIDOCKER_STAGE2_AOT). Stage 2 gets an empty environment, so nothing like
+ * JAVA_TOOL_OPTIONS can print into the container's output.
+ */
+record Stage2Command(String java, String classPath, String aotCache) {
+    static final List<String> FAST_FLAGS = List.of("--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Xss512k", "-XX:+DisableAttachMechanism",
+            "-Xlog:disable", "-Xlog:all=off");
+
+    static Stage2Command discover() {
+        String java = System.getenv("MINIDOCKER_JAVA");
+        if (java == null || java.isEmpty()) {
+            java = ProcessHandle.current().info().command()
+                    .orElseGet(() -> Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        }
+        String jar = System.getenv("MINIDOCKER_JAR");
+        if (jar == null || jar.isEmpty()) {
+            try {
+                jar = Path.of(Stage2Command.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            } catch (Exception e) {
+                throw new ContainerStartException("cannot find mini-docker's own jar to start stage 2", e);
+            }
+        }
+        String aot = System.getenv("MINIDOCKER_STAGE2_AOT");
+        if (aot == null || aot.isEmpty()) {
+            Path sibling = Path.of(jar).resolveSibling("mini-docker-stage2.aot");
+            aot = jar.endsWith(".jar") && Files.isRegularFile(sibling) ? sibling.toString() : null;
+        } else if (!Files.isRegularFile(Path.of(aot))) {
+            aot = null;
+        }
+        return new Stage2Command(java, jar, aot);
+    }
+
+    List<String> argv() {
+        List<String> argv = new ArrayList<>();
+        argv.add(java);
+        argv.addAll(FAST_FLAGS);
+        // The JVM refuses -XX:AOTCache together with any -Xshare option.
+        argv.add(aotCache != null ? "-XX:AOTCache=" + aotCache : "-Xshare:auto");
+        argv.add("-cp");
+        argv.add(classPath);
+        argv.add(Stage2Protocol.MAIN_CLASS);
+        return argv;
+    }
+}

@@ -1,0 +1,158 @@
+package dev.minidocker.runtime.init;
+
+import dev.minidocker.linux.CapabilitySyscalls;
+import dev.minidocker.linux.Errno;
+import dev.minidocker.linux.LinuxMountSyscalls;
+import dev.minidocker.linux.NamespaceSyscalls;
+import dev.minidocker.linux.ProcessSyscalls;
+import dev.minidocker.linux.TerminalSyscalls;
+import dev.minidocker.runtime.ContainerSpec;
+import dev.minidocker.runtime.SpecCodec;
+import dev.minidocker.runtime.Stage2Protocol;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Stage 2: PID 1 of the new namespaces until it execve's the container's command. Spawned by
+ * ContainerLauncher with the sync pipe on fd 3 and the error pipe on fd 4 (see Stage2Protocol).
+ * Everything it links or loads happens before pivot_root; after it, only code already used runs.
+ */
+public final class Stage2 {
+    private static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+    private Stage2() {}
+
+    public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("--train")) {
+            Training.run();
+            return;
+        }
+        try {
+            byte[] spec = ProcessSyscalls.readAll(Stage2Protocol.SYNC_FD);
+            ProcessSyscalls.close(Stage2Protocol.SYNC_FD);
+            if (spec.length == 0) ProcessSyscalls.exit(Stage2Protocol.FAILURE_EXIT); // the launcher gave up
+            run(SpecCodec.decode(spec));
+        } catch (Throwable t) {
+            String message = t.getMessage() == null ? t.toString() : t.getMessage();
+            report(Stage2Protocol.SETUP_FAILED, message.replace('\n', ' ').getBytes(StandardCharsets.UTF_8), 0);
+            ProcessSyscalls.exit(Stage2Protocol.FAILURE_EXIT);
+        }
+    }
+
+    private static void run(ContainerSpec spec) throws IOException {
+        preloadForAfterPivot();
+        if (spec.tty()) TerminalSyscalls.setControllingTerminal(0); // setsid was done by posix_spawn
+        // The parent has put us into our cgroup: from now on that cgroup is our "/".
+        NamespaceSyscalls.unshare(NamespaceSyscalls.CLONE_NEWCGROUP);
+        int lastCap = lastCapability();
+        boolean cgroupV2 = Files.exists(Path.of("/sys/fs/cgroup/cgroup.controllers"));
+        String console = spec.tty() ? Files.readSymbolicLink(Path.of("/proc/self/fd/0")).toString() : null;
+        List<MountOp> plan = MountPlan.of(spec, source -> Files.isDirectory(Path.of(source)), cgroupV2, console);
+        new MountExecutor(new LinuxMountSyscalls()).run(plan);
+        // Now inside the container's root.
+        if (spec.hostname() != null && !spec.hostname().isEmpty()) NamespaceSyscalls.sethostname(spec.hostname());
+        Credentials who = UserResolver.resolve(spec.user(), readOrEmpty("/etc/passwd"), readOrEmpty("/etc/group"));
+        List<String> env = new ArrayList<>(spec.env() == null ? List.of() : spec.env());
+        if (find(env, "HOME=") == null) env.add("HOME=" + who.home());
+        String cwd = spec.workingDir() == null || spec.workingDir().isEmpty() ? "/" : spec.workingDir();
+        Files.createDirectories(Path.of(cwd));
+
+        long keep = CapabilitySet.mask(spec.capabilities());
+        for (int cap = 0; cap <= lastCap; cap++) {
+            if ((keep & (1L << cap)) == 0) CapabilitySyscalls.dropFromBoundingSet(cap);
+        }
+        CapabilitySyscalls.setgroups(who.supplementaryGids());
+        CapabilitySyscalls.setgid(who.gid());
+        CapabilitySyscalls.setuid(who.uid()); // for uid != 0 the kernel clears permitted/effective
+        if (who.uid() == 0) CapabilitySyscalls.setPermittedAndEffective(keep);
+        new LinuxMountSyscalls().chdir(cwd);
+        ProcessSyscalls.closeRangeOnExec(3);
+        exec(spec.args(), env);
+    }
+
+    /** execvp's search, with the container's PATH; returns only by reporting the failure. */
+    private static void exec(List<String> argv, List<String> env) {
+        if (argv == null || argv.isEmpty()) {
+            throw new IllegalArgumentException("no command specified");
+        }
+        String command = argv.get(0);
+        report(Stage2Protocol.READY, new byte[0], 0);
+        int errno;
+        if (command.contains("/")) {
+            errno = ProcessSyscalls.execve(command, argv, env);
+        } else {
+            String path = find(env, "PATH=");
+            if (path == null) path = DEFAULT_PATH;
+            errno = Errno.ENOENT;
+            boolean denied = false;
+            for (String dir : path.split(":")) {
+                String candidate = (dir.isEmpty() ? "." : dir) + "/" + command;
+                int e = ProcessSyscalls.execve(candidate, argv, env);
+                if (e == Errno.EACCES) denied = true;
+                else if (e != Errno.ENOENT && e != Errno.ENOTDIR) {
+                    errno = e;
+                    break;
+                }
+            }
+            if (errno == Errno.ENOENT && denied) errno = Errno.EACCES;
+        }
+        report(Stage2Protocol.EXEC_FAILED, command.getBytes(StandardCharsets.UTF_8), errno);
+        ProcessSyscalls.exit(Stage2Protocol.FAILURE_EXIT);
+    }
+
+    /** The highest capability this kernel knows (Files.readString of this proc file returns "4" of "40"). */
+    private static int lastCapability() throws IOException {
+        try (var in = new java.io.FileInputStream("/proc/sys/kernel/cap_last_cap")) {
+            return Integer.parseInt(new String(in.readAllBytes(), StandardCharsets.US_ASCII).trim());
+        }
+    }
+
+    private static String find(List<String> env, String prefix) {
+        for (String e : env) if (e.startsWith(prefix)) return e.substring(prefix.length());
+        return null;
+    }
+
+    /**
+     * After pivot_root the class path (a jar, or target/classes in tests) is out of reach, so every
+     * class used from then on is loaded now, by running it on sample data.
+     */
+    private static void preloadForAfterPivot() {
+        UserResolver.resolve("u:g", "u:x:1:1::/:/bin/sh\n", "g:x:1:u\n");
+        CapabilitySet.mask(null);
+        for (String name : new String[] {"dev.minidocker.runtime.ContainerStartException",
+                "dev.minidocker.linux.SyscallException", "dev.minidocker.linux.Errno",
+                "dev.minidocker.linux.CapabilitySyscalls", "dev.minidocker.runtime.init.Credentials"}) {
+            try {
+                Class.forName(name);
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        Errno.describe(Errno.ENOENT);
+        find(List.of("A=b"), "A=");
+    }
+
+    static void report(byte kind, byte[] text, int errno) {
+        byte[] msg = new byte[1 + (kind == Stage2Protocol.EXEC_FAILED ? 4 : 0) + text.length];
+        msg[0] = kind;
+        int off = 1;
+        if (kind == Stage2Protocol.EXEC_FAILED) {
+            for (int i = 0; i < 4; i++) msg[off++] = (byte) (errno >>> (24 - 8 * i));
+        }
+        System.arraycopy(text, 0, msg, off, text.length);
+        ProcessSyscalls.writeFully(Stage2Protocol.ERROR_FD, msg, 0, msg.length);
+    }
+
+    private static String readOrEmpty(String path) throws IOException {
+        try {
+            return new String(Files.readAllBytes(Path.of(path)), StandardCharsets.ISO_8859_1);
+        } catch (NoSuchFileException e) {
+            return "";
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package dev.minidocker.runtime.init;
+
+import dev.minidocker.linux.CapabilitySyscalls;
+import dev.minidocker.linux.LinuxMountSyscalls;
+import dev.minidocker.linux.NamespaceSyscalls;
+import dev.minidocker.linux.ProcessSyscalls;
+import dev.minidocker.linux.TerminalSyscalls;
+import dev.minidocker.runtime.ContainerSpec;
+import dev.minidocker.runtime.SpecCodec;
+import java.util.List;
+
+/**
+ * `Stage2 --train`: what scripts/make-aot-cache runs to record stage 2's AOT cache. It loads and
+ * links what a real start uses (codec, plan, user lookup, every downcall class) without touching
+ * the system.
+ */
+final class Training {
+    private Training() {}
+
+    static void run() {
+        var spec = new ContainerSpec("0".repeat(64), "train", List.of("sh", "-c", "true"), List.of("PATH=/bin"),
+                "/", "1000:1000", new ContainerSpec.RootFs(List.of("/l1", "/l2"), "/u", "/w", "/m"), true,
+                List.of(new ContainerSpec.Mount("bind", "/src", "/dst", List.of("ro")),
+                        new ContainerSpec.Mount("tmpfs", null, "/tmp", List.of("size=1m"))),
+                "none", false, false, null, new ContainerSpec.EtcFiles("/h", "/hs", "/r"));
+        var decoded = SpecCodec.decode(SpecCodec.encode(spec));
+        new MountExecutor(new DryRunMountSyscalls()).run(MountPlan.of(decoded, s -> true, true, "/dev/pts/0"));
+        UserResolver.resolve("user:grp", "user:x:1000:1000::/home/user:/bin/sh\n", "grp:x:5:user\n");
+        CapabilitySet.mask(null);
+        new LinuxMountSyscalls();
+        for (Class<?> c : List.of(ProcessSyscalls.class, CapabilitySyscalls.class, NamespaceSyscalls.class,
+                TerminalSyscalls.class, MountExecutor.class, Stage2.class)) {
+            try {
+                Class.forName(c.getName(), true, c.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}

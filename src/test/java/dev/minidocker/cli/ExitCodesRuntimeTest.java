@@ -1,0 +1,17 @@
+package dev.minidocker.cli;
+
+import dev.minidocker.runtime.CommandNotExecutableException;
+import dev.minidocker.runtime.CommandNotFoundException;
+import dev.minidocker.runtime.ContainerStartException;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class ExitCodesRuntimeTest {
+    @Test
+    void execFailuresMapToDockersCodes() {
+        assertEquals(127, ExitCodes.forException(new CommandNotFoundException("exec: \"x\": not found")));
+        assertEquals(126, ExitCodes.forException(new CommandNotExecutableException("exec: \"/etc\": denied")));
+        assertEquals(125, ExitCodes.forException(new ContainerStartException("mount failed")));
+    }
+}
