@@ -40,7 +40,7 @@ class PullMatchesUmociTest {
         TreeSnapshot expected = TreeSnapshot.of(bundle.resolve("rootfs"));
 
         Path merged = tmp.resolve("merged");
-        TreeSnapshot actual = withOverlay(layerDirs(store, layout), merged, TreeSnapshot::of);
+        TreeSnapshot actual = OverlayView.with(layerDirs(store, layout), merged, TreeSnapshot::of);
 
         // The root directory's own attributes come from whichever layer tool made it; compare below it.
         assertTrue(actual.entries().size() > 300, "merged view looks empty: " + actual.entries().size());
@@ -59,26 +59,5 @@ class PullMatchesUmociTest {
             dirs.add(d);
         }
         return dirs;
-    }
-
-    /** Mounts the layers read-only as one overlay at {@code mountPoint}, runs {@code body}, unmounts. */
-    private static <T> T withOverlay(List<Path> bottomFirst, Path mountPoint,
-                                     java.util.function.Function<Path, T> body) {
-        StringBuilder lower = new StringBuilder();
-        for (int i = bottomFirst.size() - 1; i >= 0; i--) {   // overlay wants the top layer first
-            if (!lower.isEmpty()) lower.append(':');
-            lower.append(bottomFirst.get(i));
-        }
-        try {
-            Files.createDirectories(mountPoint);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-        Tools.run("mount", "-t", "overlay", "overlay", "-o", "ro,lowerdir=" + lower, mountPoint.toString());
-        try {
-            return body.apply(mountPoint);
-        } finally {
-            Tools.run("umount", mountPoint.toString());
-        }
     }
 }
