@@ -23,7 +23,7 @@ pd=(podman --root "$bench_tmp/pd-root" --runroot "$bench_tmp/pd-run")
 md_ok=1
 "${md[@]}" pull "$ref" >/dev/null 2>"$bench_tmp/md-pull.err" \
   && "${md[@]}" run --rm "$ref" true 2>"$bench_tmp/md-run.err" \
-  || { md_ok=0; echo "bench: mini-docker cannot pull+run yet:" >&2; tail -3 "$bench_tmp"/md-*.err >&2; }
+  || { md_ok=0; echo "bench: mini-docker cannot pull+run yet:" >&2; tail -n 3 "$bench_tmp"/md-*.err >&2 || true; }
 "${pd[@]}" pull --quiet --tls-verify=false "$ref" >/dev/null
 "${pd[@]}" run --rm --network none "$ref" true \
   || { echo "bench: podman run fails here; see bench/lib.sh setup_podman" >&2; exit 1; }
