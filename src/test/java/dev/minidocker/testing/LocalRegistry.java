@@ -94,6 +94,11 @@ public final class LocalRegistry implements AutoCloseable {
         return ref;
     }
 
+    /** Where config, log and storage live (deleted on close). */
+    Path directory() {
+        return dir;
+    }
+
     /** GET on this registry's HTTP API (path starting with /v2/); returns the response. */
     public HttpResponse<byte[]> get(String path, String accept) throws IOException, InterruptedException {
         try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {

@@ -1,6 +1,7 @@
 package dev.minidocker.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.minidocker.RootOnly;
@@ -43,6 +44,18 @@ class TestImagesRegistryTest {
 
         String inspect = Tools.run("skopeo", "inspect", "--tls-verify=false", "docker://" + ref);
         assertTrue(inspect.contains(layout.manifestDigest().toString()), inspect);
+    }
+
+    @Test
+    void privateRegistryStopsAndDeletesItsStorageOnClose() throws Exception {
+        LocalRegistry registry = LocalRegistry.start();
+        Path dir = registry.directory();
+        registry.push(TestImages.busybox(), "private/busybox", TestImages.TAG);
+        assertEquals(200, registry.get("/v2/private/busybox/tags/list", null).statusCode());
+        assertTrue(Files.isDirectory(dir.resolve("storage")));
+        registry.close();
+        assertTrue(Files.notExists(dir), "storage left behind at " + dir);
+        assertThrows(java.io.IOException.class, () -> registry.get("/v2/", null));
     }
 
     @Test
