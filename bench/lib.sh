@@ -1,0 +1,98 @@
+# Shared by bench/*.sh (sourced): tool checks, a throwaway docker-registry on 127.0.0.1, image
+# builds cached under .bench/, podman configured for this machine, cleanup on every exit path.
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+bench_tmp="$(mktemp -d /tmp/md-bench-XXXXXX)"
+registry_pid=""
+
+need() { # need TOOL DEBIAN-PACKAGE
+  command -v "$1" >/dev/null 2>&1 || { echo "bench: '$1' is missing (apt-get install $2)" >&2; exit 1; }
+}
+
+bench_cleanup() {
+  local rc=$? mp
+  set +e
+  if [ -n "$registry_pid" ]; then kill "$registry_pid" 2>/dev/null; wait "$registry_pid" 2>/dev/null; fi
+  # Storage drivers (podman's overlay) may leave mounts below the temp dir: unmount deepest first.
+  for mp in $(awk -v p="$bench_tmp" 'index($5, p) == 1 { print $5 }' /proc/self/mountinfo | sort -r); do
+    umount -l "$mp" 2>/dev/null || true
+  done
+  rm -rf "$bench_tmp"
+  exit "$rc"
+}
+trap bench_cleanup EXIT
+trap 'exit 130' INT TERM
+
+# build_image NAME: builds images/NAME once into .bench/images/NAME (rebuilt when a recipe changes).
+build_image() {
+  local name="$1" out="$repo/.bench/images/$1" stamp
+  stamp=$(cat "$repo/images/$name/build.sh" "$repo"/images/lib/* | sha256sum | cut -d' ' -f1)
+  if [ "$(cat "$out/.recipe-sha256" 2>/dev/null)" != "$stamp" ]; then
+    echo "bench: building images/$name ..." >&2
+    rm -rf "$out.tmp" && bash "$repo/images/$name/build.sh" "$out.tmp" latest >&2
+    echo "$stamp" > "$out.tmp/.recipe-sha256"
+    rm -rf "$out" && mv "$out.tmp" "$out"
+  fi
+  echo "$out"
+}
+
+# start_registry: docker-registry on a free 127.0.0.1 port, storage in the temp dir; sets registry.
+start_registry() {
+  local port
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  mkdir -p "$bench_tmp/registry"
+  cat > "$bench_tmp/registry/config.yml" <<YAML
+version: 0.1
+log:
+  level: warn
+  accesslog:
+    disabled: true
+storage:
+  filesystem:
+    rootdirectory: $bench_tmp/registry/storage
+http:
+  addr: 127.0.0.1:$port
+YAML
+  docker-registry serve "$bench_tmp/registry/config.yml" >"$bench_tmp/registry/log" 2>&1 &
+  registry_pid=$!
+  registry="127.0.0.1:$port"
+  for _ in $(seq 100); do
+    curl -fs "http://$registry/v2/" >/dev/null 2>&1 && return 0
+    kill -0 "$registry_pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  echo "bench: docker-registry did not start:" >&2; cat "$bench_tmp/registry/log" >&2; exit 1
+}
+
+# push LAYOUT NAME: copies tag latest of an OCI layout to $registry/NAME:latest, digests unchanged.
+push() {
+  echo '{"default":[{"type":"insecureAcceptAnything"}]}' > "$bench_tmp/policy.json"
+  skopeo --policy "$bench_tmp/policy.json" copy --quiet --dest-tls-verify=false \
+    "oci:$1:latest" "docker://$registry/$2:latest"
+}
+
+# podman on this machine: crun refuses the hybrid cgroup setup, so runc; no default ulimits
+# (podman's defaults exceed the hard limits here and runc cannot raise them: no CAP_SYS_RESOURCE);
+# no event log. Exported so every podman call in the script uses it.
+setup_podman() {
+  cat > "$bench_tmp/containers.conf" <<'CONF'
+[containers]
+default_ulimits = []
+[engine]
+runtime = "runc"
+cgroup_manager = "cgroupfs"
+events_logger = "none"
+CONF
+  export CONTAINERS_CONF="$bench_tmp/containers.conf"
+}
+
+# median of the numbers on stdin
+median() { sort -g | awk '{ a[NR] = $1 } END { if (NR == 0) print "nan"; else if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+
+# ratio A B -> A/B with 2 decimals (or n/a)
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || a == "nan" || b == "" || b == "nan" || b == 0) print "n/a"; else printf "%.2f", a / b }'; }
+
+# Makes sure ./mini-docker's jar is built before anything is timed.
+build_mini_docker() {
+  "$repo/mini-docker" --version >/dev/null 2>&1 || { echo "bench: ./mini-docker does not start" >&2; exit 1; }
+}

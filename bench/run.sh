@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Run benchmark: `mini-docker run --rm IMAGE true` vs `podman run --rm --network none IMAGE true`
+# for images/busybox, both pre-pulled from a local docker-registry into temp stores, timed with
+# hyperfine (no shell, warm-up runs). The runs are split into ROUNDS alternating hyperfine calls so
+# that load from other processes hits both tools alike; the median is over all runs.
+# Usage: bench/run.sh [RUNS [ROUNDS]]   (defaults 30 3; as root)
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+runs="${1:-30}" rounds="${2:-3}"
+need docker-registry docker-registry; need skopeo skopeo; need podman podman; need curl curl
+need python3 python3; need hyperfine hyperfine; need runc runc
+[ "$(id -u)" -eq 0 ] || { echo "bench: run as root (containers need root)" >&2; exit 1; }
+
+layout=$(build_image busybox)
+build_mini_docker
+start_registry
+push "$layout" busybox
+ref="$registry/busybox:latest"
+setup_podman
+
+md=("$repo/mini-docker" --root "$bench_tmp/md-store")
+pd=(podman --root "$bench_tmp/pd-root" --runroot "$bench_tmp/pd-run")
+md_ok=1
+"${md[@]}" pull "$ref" >/dev/null 2>"$bench_tmp/md-pull.err" \
+  && "${md[@]}" run --rm "$ref" true 2>"$bench_tmp/md-run.err" \
+  || { md_ok=0; echo "bench: mini-docker cannot pull+run yet:" >&2; tail -n 3 "$bench_tmp"/md-*.err >&2 || true; }
+"${pd[@]}" pull --quiet --tls-verify=false "$ref" >/dev/null
+"${pd[@]}" run --rm --network none "$ref" true \
+  || { echo "bench: podman run fails here; see bench/lib.sh setup_podman" >&2; exit 1; }
+
+q() { printf '%q ' "$@"; }
+cmds=()
+[ "$md_ok" = 1 ] && cmds+=(-n mini-docker "$(q "${md[@]}" run --rm "$ref" true)")
+cmds+=(-n podman "$(q "${pd[@]}" run --rm --network none "$ref" true)")
+for round in $(seq "$rounds"); do
+  hyperfine -N --style basic --warmup 2 --runs "$(( (runs + rounds - 1) / rounds ))" \
+    --export-json "$bench_tmp/run-$round.json" "${cmds[@]}" >&2
+done
+
+read -r md_med pd_med < <(python3 - "$bench_tmp"/run-*.json <<'PY'
+import json, statistics, sys
+times = {}
+for f in sys.argv[1:]:
+    for r in json.load(open(f))["results"]:
+        times.setdefault(r["command"], []).extend(r["times"])
+print(statistics.median(times["mini-docker"]) if "mini-docker" in times else "nan",
+      statistics.median(times["podman"]))
+PY
+)
+ms() { awk -v s="$1" 'BEGIN { if (s == "nan") print "n/a"; else printf "%.1f", s * 1000 }'; }
+echo "run --rm busybox true, median of $runs in $rounds rounds: mini-docker $(ms "$md_med") ms, podman $(ms "$pd_med") ms, ratio $(ratio "$md_med" "$pd_med") (target <= 0.8)"
+"${pd[@]}" rm --all --force >/dev/null 2>&1 || true
+"${pd[@]}" rmi --all --force >/dev/null 2>&1 || true
