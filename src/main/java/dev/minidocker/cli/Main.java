@@ -13,6 +13,10 @@ import picocli.CommandLine.Command;
         description = "A Docker-like container tool: pull images, run containers.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                RunCommand.class,
+                RunCommandCommand.class,
+                PsCommand.class,
+                RmCommand.class,
         })
 public final class Main {
     @CommandLine.Mixin
@@ -29,6 +33,9 @@ public final class Main {
         cli.setParameterExceptionHandler(ExitCodes::handleParameterException);
         cli.setExitCodeExceptionMapper(ExitCodes::forException);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        // run IMAGE ls -l: everything after the image belongs to the container's command.
+        cli.getSubcommands().get("run").setStopAtPositional(true);
+        cli.getSubcommands().get("run-command").setStopAtPositional(true);
         return cli.execute(args);
     }
 }
