@@ -50,6 +50,7 @@ public final class ContainerRunner {
         private CgroupFactory.Handle cgroup;
         private ContainerStarter.Started started;
         private boolean finished;
+        private volatile boolean reaped;
 
         Run(RunPlan plan) {
             this.plan = plan;
@@ -69,6 +70,7 @@ public final class ContainerRunner {
                 store.writeState(plan.id(), store.state(plan.id()).orElse(ContainerState.created())
                         .running(s.pid(), startTime, clock.instant()));
                 int code = s.waitFor();
+                reaped = true;
                 synchronized (lock) {
                     if (finished) return code;
                     finished = true;
@@ -120,7 +122,7 @@ public final class ContainerRunner {
         private void releaseCgroup() {
             if (cgroup == null) return;
             cgroup.killAll();
-            if (started != null) {
+            if (started != null && !reaped) {
                 long deadline = System.nanoTime() + 5_000_000_000L;
                 while (ProcessIdentity.isAlive(started.pid(), 0) && System.nanoTime() < deadline) {
                     Thread.onSpinWait();
