@@ -1,7 +1,7 @@
 package dev.minidocker.runtime;
 
-import dev.minidocker.state.AtomicFiles;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,15 +32,24 @@ public final class EtcFilesWriter {
         Path hostnameFile = containerDir.resolve("hostname");
         Path hosts = containerDir.resolve("hosts");
         Path resolv = containerDir.resolve("resolv.conf");
-        AtomicFiles.write(hostnameFile, (hostname + "\n").getBytes(StandardCharsets.UTF_8));
+        put(hostnameFile, (hostname + "\n").getBytes(StandardCharsets.UTF_8));
         if (network.equals("host")) {
-            AtomicFiles.write(hosts, readOr(hostEtc.resolve("hosts"), LOOPBACK_HOSTS));
-            AtomicFiles.write(resolv, readOr(hostEtc.resolve("resolv.conf"), ""));
+            put(hosts, readOr(hostEtc.resolve("hosts"), LOOPBACK_HOSTS));
+            put(resolv, readOr(hostEtc.resolve("resolv.conf"), ""));
         } else {
-            AtomicFiles.write(hosts, LOOPBACK_HOSTS.getBytes(StandardCharsets.UTF_8));
-            AtomicFiles.write(resolv, "# --network none: no DNS\n".getBytes(StandardCharsets.UTF_8));
+            put(hosts, LOOPBACK_HOSTS.getBytes(StandardCharsets.UTF_8));
+            put(resolv, "# --network none: no DNS\n".getBytes(StandardCharsets.UTF_8));
         }
         return new ContainerSpec.EtcFiles(hostnameFile.toString(), hosts.toString(), resolv.toString());
+    }
+
+    /** Plain writes: these files are private to a container being created, nobody reads them yet. */
+    private static void put(Path file, byte[] content) {
+        try {
+            Files.write(file, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException("write " + file + ": " + e.getMessage(), e);
+        }
     }
 
     private static byte[] readOr(Path file, String fallback) {
