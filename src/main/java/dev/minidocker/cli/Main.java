@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
         description = "A Docker-like container tool: pull images, run containers.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                LoginCommand.class,
+                LogoutCommand.class,
                 RunCommand.class,
                 RunCommandCommand.class,
                 PsCommand.class,

@@ -1,0 +1,114 @@
+package dev.minidocker.cli;
+
+import dev.minidocker.MiniDockerException;
+import dev.minidocker.image.ImageReference;
+import dev.minidocker.image.registry.CredentialStore;
+import dev.minidocker.image.registry.Credentials;
+import dev.minidocker.image.registry.RegistryClient;
+import dev.minidocker.image.registry.RegistryConfig;
+import dev.minidocker.image.registry.RegistryHost;
+import java.io.BufferedReader;
+import java.io.Console;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code mini-docker login [-u USER] [-p PASS | --password-stdin] [SERVER]}: checks the
+ * credentials against the registry, then stores them in Docker's config.json.
+ */
+@Command(name = "login", description = "Log in to a registry (default: Docker Hub).")
+public final class LoginCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-u", "--username"}, description = "User name.")
+    String username;
+
+    @Option(names = {"-p", "--password"}, description = "Password or token (visible to other users: prefer --password-stdin).")
+    String password;
+
+    @Option(names = "--password-stdin", description = "Read the password from standard input.")
+    boolean passwordStdin;
+
+    @Option(names = "--config", paramLabel = "DIR",
+            description = "Directory of config.json (default: $DOCKER_CONFIG or ~/.docker).")
+    Path configDir;
+
+    @Option(names = "--insecure-registry", paramLabel = "REGISTRY",
+            description = "Allow plain HTTP to this registry (repeatable).")
+    List<String> insecureRegistries = List.of();
+
+    @Parameters(arity = "0..1", paramLabel = "SERVER", description = "Registry, e.g. 127.0.0.1:5000.")
+    String server;
+
+    static CredentialStore store(Path configDir) {
+        return configDir != null ? CredentialStore.inDirectory(configDir) : CredentialStore.fromEnvironment();
+    }
+
+    static String registryOf(String server) {
+        return server == null || server.isBlank() ? ImageReference.DOCKER_HUB : RegistryHost.normalize(server);
+    }
+
+    @Override
+    public Integer call() {
+        String registry = registryOf(server);
+        if (password != null && passwordStdin) {
+            throw new MiniDockerException("--password and --password-stdin are mutually exclusive");
+        }
+        if (passwordStdin && username == null) {
+            throw new MiniDockerException("must provide --username with --password-stdin");
+        }
+        if (password != null) {
+            spec.commandLine().getErr().println("WARNING! Using --password via the CLI is insecure. Use --password-stdin.");
+        }
+        Credentials creds = new Credentials(username != null ? username : promptUser(registry), readPassword());
+        if (creds.username().isEmpty()) throw new MiniDockerException("username is empty");
+        if (creds.password().isEmpty()) throw new MiniDockerException("password is empty");
+
+        CredentialStore store = store(configDir);
+        RegistryConfig config = RegistryConfig.load(insecureRegistries).withCredentials(store);
+        try (RegistryClient client = new RegistryClient(config)) {
+            client.verifyLogin(registry, creds);
+        }
+        store.save(registry, creds);
+        spec.commandLine().getOut().println("Login Succeeded");
+        return 0;
+    }
+
+    private String promptUser(String registry) {
+        Console console = interactiveConsole();
+        String u = console.readLine("Username (%s): ", registry);
+        return u == null ? "" : u.trim();
+    }
+
+    private String readPassword() {
+        if (password != null) return password;
+        if (passwordStdin) {
+            try {
+                String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+                return line == null ? "" : line.strip();
+            } catch (IOException e) {
+                throw new MiniDockerException("read password from standard input: " + e.getMessage(), e);
+            }
+        }
+        char[] p = interactiveConsole().readPassword("Password: ");
+        return p == null ? "" : new String(p);
+    }
+
+    private static Console interactiveConsole() {
+        Console console = System.console();
+        if (console == null) {
+            throw new MiniDockerException("cannot perform an interactive login from a non TTY device");
+        }
+        return console;
+    }
+}

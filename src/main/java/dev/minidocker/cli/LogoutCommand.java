@@ -1,0 +1,36 @@
+package dev.minidocker.cli;
+
+import dev.minidocker.image.registry.CredentialStore;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code mini-docker logout [SERVER]}: forgets the stored credentials of a registry. */
+@Command(name = "logout", description = "Log out from a registry (default: Docker Hub).")
+public final class LogoutCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "DIR",
+            description = "Directory of config.json (default: $DOCKER_CONFIG or ~/.docker).")
+    Path configDir;
+
+    @Parameters(arity = "0..1", paramLabel = "SERVER", description = "Registry, e.g. 127.0.0.1:5000.")
+    String server;
+
+    @Override
+    public Integer call() {
+        String registry = LoginCommand.registryOf(server);
+        CredentialStore store = LoginCommand.store(configDir);
+        if (store.erase(registry)) {
+            spec.commandLine().getOut().println("Removing login credentials for " + registry);
+        } else {
+            spec.commandLine().getOut().println("Not logged in to " + registry);
+        }
+        return 0;
+    }
+}
