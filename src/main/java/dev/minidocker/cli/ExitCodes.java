@@ -11,6 +11,8 @@ import picocli.CommandLine.ParameterException;
  * exceptions become exit codes.
  */
 public final class ExitCodes {
+    /** A verb over several objects (rm a b c) where some failed; each failure was printed. */
+    public static final int PARTIAL_FAILURE = 1;
     public static final int TOOL_ERROR = 125;
     public static final int CANNOT_INVOKE = 126;
     public static final int NOT_FOUND = 127;

@@ -21,6 +21,10 @@ import picocli.CommandLine.Command;
                 SaveCommand.class,
                 LoginCommand.class,
                 LogoutCommand.class,
+                RunCommand.class,
+                RunCommandCommand.class,
+                PsCommand.class,
+                RmCommand.class,
         })
 public final class Main {
     @CommandLine.Mixin
@@ -37,6 +41,9 @@ public final class Main {
         cli.setParameterExceptionHandler(ExitCodes::handleParameterException);
         cli.setExitCodeExceptionMapper(ExitCodes::forException);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        // run IMAGE ls -l: everything after the image belongs to the container's command.
+        cli.getSubcommands().get("run").setStopAtPositional(true);
+        cli.getSubcommands().get("run-command").setStopAtPositional(true);
         return cli.execute(args);
     }
 }

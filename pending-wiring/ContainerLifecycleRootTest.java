@@ -1,0 +1,152 @@
+package dev.minidocker.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.minidocker.MiniDockerException;
+import dev.minidocker.RootOnly;
+import dev.minidocker.runtime.RunRequest;
+import dev.minidocker.state.ContainerState;
+import dev.minidocker.state.ContainerStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real containers from a busybox-static root directory: exit codes, limits, mounts, records, and
+ * that nothing (mount, cgroup) outlives a run.
+ */
+@RootOnly
+class ContainerLifecycleRootTest {
+    @TempDir
+    Path tmp;
+    Path root;
+    Path rootfs;
+    List<String> cgroupsBefore;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        root = tmp.resolve("store");
+        rootfs = BusyboxRootfs.create(tmp.resolve("rootfs"));
+        Path notExec = rootfs.resolve("notexec");
+        Files.writeString(notExec, "#!/bin/sh\necho no\n");
+        Files.setPosixFilePermissions(notExec, PosixFilePermissions.fromString("rw-r--r--"));
+        cgroupsBefore = containerCgroups();
+    }
+
+    @AfterEach
+    void nothingLeftBehind() throws IOException {
+        String mounts = Files.readString(Path.of("/proc/self/mountinfo"));
+        assertFalse(mounts.contains(tmp.toString()), "a mount under the test dir survived:\n" + mounts);
+        assertEquals(cgroupsBefore, containerCgroups(), "a container cgroup survived");
+    }
+
+    /** Every container cgroup dir (v2 or any v1 hierarchy). */
+    static List<String> containerCgroups() throws IOException {
+        try (Stream<Path> s = Files.find(Path.of("/sys/fs/cgroup"), 3,
+                (p, a) -> a.isDirectory() && p.getParent() != null
+                        && p.getParent().getFileName() != null
+                        && p.getParent().getFileName().toString().equals("minidocker"))) {
+            return s.map(Path::toString).sorted().toList();
+        }
+    }
+
+    int run(List<String> flags, String... command) {
+        List<String> args = new java.util.ArrayList<>(List.of("--root", root.toString(), "run", "-r", rootfs.toString()));
+        args.addAll(flags);
+        args.addAll(List.of(command));
+        return Main.run(args.toArray(String[]::new));
+    }
+
+    int runCommand(String... command) {
+        RunCommandCommand rc = new RunCommandCommand();
+        rc.command = List.of(command);
+        RunRequest r = rc.request(rootfs.toString());
+        return Backends.create(root).run(r);
+    }
+
+    @Test
+    void runCommandPropagatesExitCodes() {
+        assertEquals(0, runCommand("echo", "hello"));
+        assertEquals(3, runCommand("sh", "-c", "exit 3"));
+        assertEquals(List.of(), new ContainerStore(root).ids(), "run-command is --rm");
+    }
+
+    @Test
+    void missingAndNonExecutableCommandsAre127And126() {
+        assertEquals(127, Main.run("--root", root.toString(), "run", "--rm", "-r", rootfs.toString(), "nosuchcommand"));
+        assertEquals(126, Main.run("--root", root.toString(), "run", "--rm", "-r", rootfs.toString(), "/notexec"));
+        assertEquals(List.of(), new ContainerStore(root).ids());
+    }
+
+    @Test
+    void failedStartKeepsARecordWithoutRm() {
+        assertEquals(127, run(List.of("--name", "broken"), "nosuchcommand"));
+        ContainerStore store = new ContainerStore(root);
+        String id = store.resolve("broken");
+        ContainerState s = store.state(id).orElseThrow();
+        assertEquals(ContainerState.EXITED, s.status());
+        assertEquals(127, s.exitCode());
+        assertEquals(0, Main.run("--root", root.toString(), "rm", "broken"));
+        assertEquals(List.of(), store.ids());
+    }
+
+    @Test
+    void memoryLimitOomKillsWith137AndRecordsIt() {
+        assertEquals(137, run(List.of("--name", "oom", "-m", "32m"), "tail", "/dev/zero"));
+        ContainerStore store = new ContainerStore(root);
+        ContainerState s = store.state(store.resolve("oom")).orElseThrow();
+        assertTrue(s.oomKilled());
+        assertEquals(137, s.exitCode());
+        assertEquals(0, Main.run("--root", root.toString(), "rm", "oom"));
+    }
+
+    @Test
+    void pidsLimitStopsAForkBomb() {
+        // Stage 2 is a JVM inside the cgroup until execve: it needs ~30 pids itself, so the limit is 40 here.
+        String bomb = "for i in $(seq 100); do sleep 5 & done; exit 0";
+        assertNotEquals(0, run(List.of("--rm", "--pids-limit", "40"), "sh", "-c", bomb));
+        assertEquals(0, run(List.of("--rm", "--pids-limit", "40"), "sh", "-c", "for i in $(seq 5); do sleep 0 & done; wait"));
+    }
+
+    @Test
+    void bindMountIsVisibleAndReadOnlyIsEnforced() throws IOException {
+        Path data = Files.createDirectory(tmp.resolve("data"));
+        Files.writeString(data.resolve("marker"), "hello");
+        assertEquals(0, run(List.of("--rm", "-v", data + ":/data:ro"), "sh", "-c", "test \"$(cat /data/marker)\" = hello"));
+        assertNotEquals(0, run(List.of("--rm", "-v", data + ":/data:ro"), "sh", "-c", "echo x > /data/new"));
+        assertEquals(0, run(List.of("--rm", "-v", data + ":/data"), "sh", "-c", "echo x > /data/new"));
+        assertTrue(Files.exists(data.resolve("new")));
+        assertNotEquals(0, run(List.of("--rm", "--read-only"), "touch", "/x"));
+        assertEquals(0, run(List.of("--rm", "--read-only", "--tmpfs", "/scratch"), "touch", "/scratch/x"));
+    }
+
+    @Test
+    void envHostnameAndWorkdirReachTheProcess() {
+        assertEquals(0, run(List.of("--rm", "-e", "GREETING=hi", "-h", "box", "-w", "/tmp/work"), "sh", "-c",
+                "test \"$GREETING\" = hi && test \"$(hostname)\" = box && test \"$HOSTNAME\" = box && test \"$(pwd)\" = /tmp/work"));
+    }
+
+    @Test
+    void psAndRmFollowTheRecord() {
+        assertEquals(0, run(List.of("--name", "done"), "true"));
+        ContainerStore store = new ContainerStore(root);
+        String id = store.resolve("done");
+        assertEquals(ContainerState.EXITED, store.state(id).orElseThrow().status());
+        assertEquals(0, Main.run("--root", root.toString(), "ps", "-a"));
+        assertEquals(125, run(List.of("--name", "done"), "true"), "name in use");
+        assertEquals(0, Main.run("--root", root.toString(), "rm", id.substring(0, 8)));
+        assertThrows(MiniDockerException.class, () -> store.resolve("done"));
+        assertFalse(Files.exists(store.containerDir(id)));
+    }
+}

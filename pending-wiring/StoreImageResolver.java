@@ -1,0 +1,38 @@
+package dev.minidocker.cli;
+
+import dev.minidocker.MiniDockerException;
+import dev.minidocker.image.ImageReference;
+import dev.minidocker.image.Platform;
+import dev.minidocker.image.store.ImageStore;
+import dev.minidocker.image.store.StoredImage;
+import dev.minidocker.runtime.ImageResolver;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Optional;
+
+/** {@link ImageResolver} over the image store, pulling like docker does (progress on stderr). */
+final class StoreImageResolver implements ImageResolver {
+    private static final int MAX_CONCURRENT_DOWNLOADS = 3;
+    private final ImageStore store;
+
+    StoreImageResolver(ImageStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public ResolvedImage resolve(String reference, PullPolicy policy, String platform, PrintStream progress) {
+        Optional<StoredImage> found = policy == PullPolicy.ALWAYS ? Optional.empty() : store.find(reference);
+        if (found.isEmpty()) {
+            ImageReference ref = ImageReference.parse(reference);
+            String familiar = ref.familiarName() + (ref.tag() != null ? ":" + ref.tag() : "@" + ref.digest());
+            if (policy == PullPolicy.NEVER) throw new MiniDockerException("No such image: " + familiar);
+            if (policy == PullPolicy.MISSING) progress.println("Unable to find image '" + familiar + "' locally");
+            PullCommand.pullAndReport(store, ref, platform == null ? Platform.host() : Platform.parse(platform),
+                    List.of(), MAX_CONCURRENT_DOWNLOADS, false, progress);
+            found = store.find(ref.toString());
+        }
+        StoredImage image = found.orElseThrow(() -> new MiniDockerException("No such image: " + reference));
+        return new ResolvedImage(image.imageId().toString(),
+                image.config() != null ? image.config().config() : null, image.layerDirs());
+    }
+}

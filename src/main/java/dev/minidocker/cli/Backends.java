@@ -1,0 +1,49 @@
+package dev.minidocker.cli;
+
+import dev.minidocker.runtime.CgroupFactory;
+import dev.minidocker.runtime.ContainerCreator;
+import dev.minidocker.runtime.ContainerRemover;
+import dev.minidocker.runtime.ContainerRunner;
+import dev.minidocker.runtime.ContainerStarter;
+import dev.minidocker.runtime.EtcFilesWriter;
+import dev.minidocker.runtime.ImageResolver;
+import dev.minidocker.runtime.PendingBackends;
+import dev.minidocker.runtime.RunPlan;
+import dev.minidocker.runtime.RunPlanner;
+import dev.minidocker.runtime.RunRequest;
+import dev.minidocker.state.ContainerStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/** Wires the lifecycle to the real image store, launcher and cgroup manager for one invocation. */
+record Backends(ContainerStore store, ImageResolver images, ContainerStarter starter, CgroupFactory cgroups) {
+
+    static Backends create(Path root) {
+        return new Backends(new ContainerStore(root), PendingBackends.images(), PendingBackends.starter(),
+                PendingBackends.cgroups());
+    }
+
+    /** Plans (validating every flag, pulling if needed), then runs the container to its end. */
+    int run(RunRequest request) {
+        RunPlanner planner = new RunPlanner(images, System.getenv(), Runtime.getRuntime().availableProcessors(),
+                hostHostname());
+        RunPlan plan = planner.plan(request, ContainerStore.newId(), System.err);
+        Clock clock = Clock.systemUTC();
+        ContainerCreator creator = new ContainerCreator(store, new EtcFilesWriter(Path.of("/etc")), clock);
+        return new ContainerRunner(store, creator, starter, cgroups, clock).run(plan);
+    }
+
+    ContainerRemover remover() {
+        return new ContainerRemover(store, cgroups);
+    }
+
+    private static String hostHostname() {
+        try {
+            return Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+        } catch (IOException e) {
+            return "localhost";
+        }
+    }
+}

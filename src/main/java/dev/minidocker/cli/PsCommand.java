@@ -1,0 +1,65 @@
+package dev.minidocker.cli;
+
+import dev.minidocker.runtime.ContainerRemover;
+import dev.minidocker.state.ContainerRecord;
+import dev.minidocker.state.ContainerState;
+import dev.minidocker.state.ContainerStore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code mini-docker ps [-a] [-q] [--no-trunc]}: containers, newest first. */
+@Command(name = "ps", description = "List containers (running ones unless -a).")
+public final class PsCommand implements Callable<Integer> {
+    /** Docker shows a container whose state was lost (here: its init died unseen) as exited 255. */
+    static final int LOST_EXIT_CODE = 255;
+
+    @ParentCommand
+    Main parent;
+
+    @Option(names = "--help", usageHelp = true, description = "Show this help.")
+    boolean help;
+    @Option(names = {"-a", "--all"}, description = "Show all containers (default shows just running).")
+    boolean all;
+    @Option(names = {"-q", "--quiet"}, description = "Only display container IDs.")
+    boolean quiet;
+    @Option(names = "--no-trunc", description = "Don't truncate output.")
+    boolean noTrunc;
+
+    @Override
+    public Integer call() {
+        ContainerStore store = new ContainerStore(parent.global.root());
+        Instant now = Instant.now();
+        List<PsTable.Row> rows = new ArrayList<>();
+        for (String id : store.ids()) {
+            Optional<ContainerRecord> record = store.load(id);
+            Optional<ContainerState> state = store.state(id);
+            if (record.isEmpty() || state.isEmpty()) continue; // removed while we listed
+            ContainerState effective = effective(state.get(), now);
+            if (all || effective.isRunning()) rows.add(new PsTable.Row(record.get(), effective));
+        }
+        rows.sort(Comparator.comparing((PsTable.Row r) -> Instant.parse(r.record().created())).reversed());
+        StringBuilder out = new StringBuilder();
+        if (quiet) {
+            rows.forEach(r -> out.append(noTrunc ? r.record().id() : r.record().id().substring(0, 12)).append('\n'));
+        } else {
+            out.append(PsTable.render(rows, noTrunc, now));
+        }
+        System.out.print(out);
+        System.out.flush();
+        return 0;
+    }
+
+    /** A "running" record whose init is gone (or whose pid now belongs to another process) is exited. */
+    static ContainerState effective(ContainerState s, Instant now) {
+        if (!s.isRunning() || ContainerRemover.isRunning(s)) return s;
+        return new ContainerState(ContainerState.EXITED, 0, 0, LOST_EXIT_CODE, false, s.startedAt(),
+                s.startedAt() != null ? s.startedAt() : now.toString(), "container process lost");
+    }
+}

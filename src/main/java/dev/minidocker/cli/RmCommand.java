@@ -1,0 +1,48 @@
+package dev.minidocker.cli;
+
+import dev.minidocker.MiniDockerException;
+import dev.minidocker.runtime.ContainerRemover;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code mini-docker rm [-f] CONTAINER...}. Like docker, it goes on after a failure, prints each
+ * removed name as given, reports each failure on its own line and then exits 1.
+ */
+@Command(name = "rm", description = "Remove one or more containers.")
+public final class RmCommand implements Callable<Integer> {
+    @ParentCommand
+    Main parent;
+
+    @Option(names = "--help", usageHelp = true, description = "Show this help.")
+    boolean help;
+    @Option(names = {"-f", "--force"}, description = "Force the removal of a running container (kills it).")
+    boolean force;
+
+    @Parameters(paramLabel = "CONTAINER", arity = "1..*", description = "Name, id or unambiguous id prefix.")
+    List<String> containers = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        ContainerRemover remover = Backends.create(parent.global.root()).remover();
+        boolean failed = false;
+        for (String c : containers) {
+            try {
+                remover.remove(c, force);
+                System.out.println(c);
+            } catch (MiniDockerException | UncheckedIOException e) {
+                System.out.flush();
+                System.err.println("mini-docker: " + ExitCodes.oneLine(e));
+                failed = true;
+            }
+        }
+        System.out.flush();
+        return failed ? ExitCodes.PARTIAL_FAILURE : 0;
+    }
+}

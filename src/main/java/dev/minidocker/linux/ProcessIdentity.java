@@ -1,0 +1,61 @@
+package dev.minidocker.linux;
+
+import java.io.IOException;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.OptionalLong;
+
+/**
+ * Who we are and whether a process still exists. A pid alone does not identify a process (pids are
+ * reused), so callers keep the start time (field 22 of /proc/PID/stat, clock ticks since boot)
+ * next to it and compare both.
+ */
+public final class ProcessIdentity {
+    private static final MethodHandle GETEUID = Native.link("geteuid", FunctionDescriptor.of(ValueLayout.JAVA_INT));
+
+    private ProcessIdentity() {}
+
+    /** geteuid(2); cannot fail. */
+    public static int effectiveUid() {
+        try {
+            return (int) GETEUID.invokeExact();
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    /** The start time of the process, or empty if it does not exist (or is a zombie being reaped). */
+    public static OptionalLong startTime(long pid) {
+        if (pid <= 0) return OptionalLong.empty();
+        String stat;
+        try {
+            stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        } catch (IOException e) {
+            return OptionalLong.empty();
+        }
+        return parseStartTime(stat);
+    }
+
+    /** True if pid is alive and is the same process that started at startTime (0: do not compare). */
+    public static boolean isAlive(long pid, long startTime) {
+        OptionalLong actual = startTime(pid);
+        return actual.isPresent() && (startTime == 0 || actual.getAsLong() == startTime);
+    }
+
+    /** Field 22 of a /proc/PID/stat line; the comm field (2) may hold spaces and parentheses. */
+    static OptionalLong parseStartTime(String stat) {
+        int close = stat.lastIndexOf(')');
+        if (close < 0) return OptionalLong.empty();
+        String[] rest = stat.substring(close + 1).trim().split("\\s+");
+        // rest[0] is field 3 (state); field 22 is rest[19]. A zombie (Z) has exited already.
+        if (rest.length < 20 || rest[0].equals("Z") || rest[0].equals("X")) return OptionalLong.empty();
+        try {
+            return OptionalLong.of(Long.parseLong(rest[19]));
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+}

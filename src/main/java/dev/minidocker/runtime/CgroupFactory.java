@@ -1,0 +1,30 @@
+package dev.minidocker.runtime;
+
+import java.util.Optional;
+
+/** Creates and finds the cgroup of a container (v1 or v2 behind it is not our concern here). */
+public interface CgroupFactory {
+
+    /** Limits as the flags give them; null means "not set". */
+    record Limits(Long memoryBytes, Long memorySwapBytes, Double cpus, Long cpuShares, String cpusetCpus,
+                  Long pidsLimit) {
+        public static final Limits NONE = new Limits(null, null, null, null, null, null);
+    }
+
+    /** One container's cgroup. */
+    interface Handle {
+        void addProcess(long pid);
+
+        boolean oomKilled();
+
+        /** SIGKILL every process in the cgroup. */
+        void killAll();
+
+        /** Removes the cgroup; its processes must be gone. */
+        void destroy();
+    }
+
+    Handle create(String containerId, Limits limits);
+
+    Optional<Handle> open(String containerId);
+}

@@ -1,0 +1,87 @@
+package dev.minidocker.runtime;
+
+import dev.minidocker.state.AtomicFiles;
+import dev.minidocker.state.ContainerRecord;
+import dev.minidocker.state.ContainerState;
+import dev.minidocker.state.ContainerStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * {@code create}: the record, the overlay dirs and the generated /etc files, and the spec stage 2
+ * will get. On failure it undoes its own work before rethrowing: the dirs go, the record stays
+ * marked with the error (or goes too with --rm).
+ */
+public final class ContainerCreator {
+    /** What the container dir holds besides the record; removed on failure and by rm. */
+    static final List<String> RUNTIME_ENTRIES = List.of("upper", "work", "merged", "hostname", "hosts", "resolv.conf");
+
+    private final ContainerStore store;
+    private final EtcFilesWriter etc;
+    private final Clock clock;
+
+    public ContainerCreator(ContainerStore store, EtcFilesWriter etc, Clock clock) {
+        this.store = store;
+        this.etc = etc;
+        this.clock = clock;
+    }
+
+    /** A stored record and the spec to start it with. */
+    public record Created(ContainerRecord record, ContainerSpec spec) {}
+
+    public Created create(RunPlan plan) {
+        ContainerRecord record = store.create(new ContainerRecord(plan.id(), plan.name(), plan.image(),
+                plan.imageRef(), plan.config(), plan.hostConfig(), clock.instant().toString()));
+        Path dir = store.containerDir(plan.id());
+        try {
+            ContainerSpec.RootFs rootfs;
+            if (plan.plainRootfs() != null) {
+                rootfs = new ContainerSpec.RootFs(List.of(), null, null, plan.plainRootfs());
+            } else {
+                for (String d : List.of("upper", "work", "merged")) Files.createDirectory(dir.resolve(d));
+                rootfs = new ContainerSpec.RootFs(plan.lowerDirs(), dir.resolve("upper").toString(),
+                        dir.resolve("work").toString(), dir.resolve("merged").toString());
+            }
+            ContainerSpec.EtcFiles etcFiles = etc.write(dir, plan.config().hostname(), plan.network());
+            ContainerSpec spec = new ContainerSpec(plan.id(), plan.config().hostname(), plan.config().argv(),
+                    plan.env(), plan.config().workingDir(), plan.config().user(), rootfs,
+                    plan.hostConfig().readonlyRootfs(), plan.mounts(), plan.network(), plan.config().tty(),
+                    plan.config().openStdin(), DefaultCapabilities.DOCKER, etcFiles);
+            return new Created(record, spec);
+        } catch (IOException | RuntimeException e) {
+            discard(store, plan.id(), plan.autoRemove(), ContainerExit.TOOL_ERROR, e, clock);
+            if (e instanceof IOException io) throw new UncheckedIOException("create container " + plan.id() + ": " + e.getMessage(), io);
+            throw (RuntimeException) e;
+        }
+    }
+
+    /** Removes a container's runtime dirs and files, keeping config.json and state.json. */
+    static void removeRuntimeEntries(ContainerStore store, String id) {
+        Path dir = store.containerDir(id);
+        for (String entry : RUNTIME_ENTRIES) AtomicFiles.deleteTree(dir.resolve(entry));
+    }
+
+    /** After a failure: runtime dirs go; the record is marked (exit code, error) or removed (--rm). */
+    static void discard(ContainerStore store, String id, boolean autoRemove, int exitCode, Throwable why, Clock clock) {
+        try {
+            removeRuntimeEntries(store, id);
+            if (autoRemove) {
+                store.remove(id);
+            } else {
+                ContainerState s = store.state(id).orElse(ContainerState.created());
+                store.writeState(id, s.failed(exitCode, oneLine(why), clock.instant()));
+            }
+        } catch (RuntimeException cleanupFailure) {
+            why.addSuppressed(cleanupFailure);
+        }
+    }
+
+    private static String oneLine(Throwable t) {
+        String m = t.getMessage();
+        return m == null ? t.getClass().getSimpleName() : m.replace('\n', ' ');
+    }
+}

@@ -1,0 +1,72 @@
+package dev.minidocker.runtime;
+
+import dev.minidocker.MiniDockerException;
+import dev.minidocker.linux.ProcessIdentity;
+import dev.minidocker.state.ContainerState;
+import dev.minidocker.state.ContainerStore;
+import java.util.Optional;
+
+/**
+ * {@code rm}: refuses a running container unless forced; forced, kills every process in its cgroup
+ * first. Then removes the cgroup, the runtime dirs and the record.
+ */
+public final class ContainerRemover {
+    private static final long KILL_TIMEOUT_NANOS = 10_000_000_000L;
+
+    private final ContainerStore store;
+    private final CgroupFactory cgroups;
+
+    public ContainerRemover(ContainerStore store, CgroupFactory cgroups) {
+        this.store = store;
+        this.cgroups = cgroups;
+    }
+
+    /** Removes the container named by name, full id or unambiguous id prefix; returns its id. */
+    public String remove(String nameOrId, boolean force) {
+        String id = store.resolve(nameOrId);
+        ContainerState state = store.state(id).orElse(ContainerState.created());
+        if (isRunning(state)) {
+            if (!force) {
+                throw new MiniDockerException("You cannot remove a running container " + id
+                        + ". Stop the container before attempting removal or force remove");
+            }
+            kill(id, state);
+        }
+        destroyCgroup(id);
+        store.remove(id);
+        return id;
+    }
+
+    /** Running per the record, and its init is still the same live process. */
+    public static boolean isRunning(ContainerState state) {
+        return state.isRunning() && ProcessIdentity.isAlive(state.pid(), state.startTime());
+    }
+
+    /** The run process may be removing the same cgroup right now: only a cgroup that stays is an error. */
+    private void destroyCgroup(String id) {
+        try {
+            cgroups.open(id).ifPresent(CgroupFactory.Handle::destroy);
+        } catch (RuntimeException e) {
+            if (cgroups.open(id).isPresent()) throw e;
+        }
+    }
+
+    private void kill(String id, ContainerState state) {
+        Optional<CgroupFactory.Handle> cgroup = cgroups.open(id);
+        cgroup.ifPresent(CgroupFactory.Handle::killAll);
+        // Without a cgroup (or if it lost track) the init itself still goes: its PID namespace dies with it.
+        ProcessHandle.of(state.pid()).ifPresent(ProcessHandle::destroyForcibly);
+        long deadline = System.nanoTime() + KILL_TIMEOUT_NANOS;
+        while (ProcessIdentity.isAlive(state.pid(), state.startTime())) {
+            if (System.nanoTime() > deadline) {
+                throw new MiniDockerException("could not kill running container " + id + ", cannot remove");
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new MiniDockerException("interrupted while killing container " + id);
+            }
+        }
+    }
+}

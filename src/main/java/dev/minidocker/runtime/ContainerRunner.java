@@ -1,0 +1,156 @@
+package dev.minidocker.runtime;
+
+import dev.minidocker.linux.ProcessIdentity;
+import dev.minidocker.state.ContainerState;
+import dev.minidocker.state.ContainerStore;
+import java.time.Clock;
+
+/**
+ * {@code run} after planning: create the record and dirs, the cgroup, start stage 2 (placed in the
+ * cgroup before it runs anything), wait, record how it ended, release everything. Every failure
+ * undoes what was made; a shutdown hook is the last resort when the JVM itself is going away.
+ */
+public final class ContainerRunner {
+    private final ContainerStore store;
+    private final ContainerCreator creator;
+    private final ContainerStarter starter;
+    private final CgroupFactory cgroups;
+    private final Clock clock;
+
+    public ContainerRunner(ContainerStore store, ContainerCreator creator, ContainerStarter starter,
+                           CgroupFactory cgroups, Clock clock) {
+        this.store = store;
+        this.creator = creator;
+        this.starter = starter;
+        this.cgroups = cgroups;
+        this.clock = clock;
+    }
+
+    /** Runs the container to its end and returns its exit code (128+N for signal N). */
+    public int run(RunPlan plan) {
+        ContainerCreator.Created created = creator.create(plan);
+        Run run = new Run(plan);
+        Thread hook = new Thread(run::abandon, "minidocker-cleanup-" + plan.id().substring(0, 12));
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return run.execute(created.spec());
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or ran; it did the cleanup
+            }
+        }
+    }
+
+    /** One container's run; {@code lock} keeps the main thread and the shutdown hook from both cleaning up. */
+    private final class Run {
+        private final RunPlan plan;
+        private final Object lock = new Object();
+        private CgroupFactory.Handle cgroup;
+        private ContainerStarter.Started started;
+        private boolean finished;
+        private volatile boolean reaped;
+
+        Run(RunPlan plan) {
+            this.plan = plan;
+        }
+
+        int execute(ContainerSpec spec) {
+            try {
+                CgroupFactory.Handle cg = cgroups.create(plan.id(), plan.limits());
+                synchronized (lock) {
+                    cgroup = cg;
+                }
+                ContainerStarter.Started s = starter.start(spec, pid -> cg.addProcess(pid));
+                synchronized (lock) {
+                    started = s;
+                }
+                long startTime = ProcessIdentity.startTime(s.pid()).orElse(0);
+                store.writeState(plan.id(), store.state(plan.id()).orElse(ContainerState.created())
+                        .running(s.pid(), startTime, clock.instant()));
+                int code = s.waitFor();
+                reaped = true;
+                synchronized (lock) {
+                    if (finished) return code;
+                    finished = true;
+                    boolean oom = cg.oomKilled();
+                    releaseCgroup();
+                    ContainerState state = store.state(plan.id()).orElse(ContainerState.created());
+                    store.writeState(plan.id(), state.exited(code, oom, clock.instant()));
+                    if (plan.autoRemove()) store.remove(plan.id());
+                    return code;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail(e);
+                throw new IllegalStateException("interrupted while waiting for container " + plan.id(), e);
+            } catch (RuntimeException | Error e) {
+                fail(e);
+                throw e;
+            }
+        }
+
+        private void fail(Throwable e) {
+            synchronized (lock) {
+                if (finished) return;
+                finished = true;
+                try {
+                    releaseCgroup();
+                } catch (RuntimeException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+                ContainerCreator.discard(store, plan.id(), plan.autoRemove(), starter.exitCodeOf(e), e, clock);
+            }
+        }
+
+        /** Shutdown hook: the JVM is exiting under us; kill the container and leave only the record. */
+        void abandon() {
+            synchronized (lock) {
+                if (finished) return;
+                finished = true;
+                try {
+                    releaseCgroup();
+                } finally {
+                    ContainerCreator.discard(store, plan.id(), plan.autoRemove(), ContainerExit.SIGKILL,
+                            new IllegalStateException("mini-docker was terminated; container killed"), clock);
+                }
+            }
+        }
+
+        /** Kills whatever is left in the cgroup, waits for init to be gone, removes the cgroup. */
+        private void releaseCgroup() {
+            if (cgroup == null) return;
+            cgroup.killAll();
+            if (started != null && !reaped) {
+                long deadline = System.nanoTime() + 5_000_000_000L;
+                while (ProcessIdentity.isAlive(started.pid(), 0) && System.nanoTime() < deadline) {
+                    Thread.onSpinWait();
+                    sleepQuietly(10);
+                }
+            }
+            RuntimeException last = null;
+            for (int attempt = 0; attempt < 50; attempt++) {
+                try {
+                    cgroup.destroy();
+                    cgroup = null;
+                    return;
+                } catch (RuntimeException busy) {
+                    // rmdir fails with EBUSY until the killed tasks have left the cgroup
+                    last = busy;
+                    cgroup.killAll();
+                    sleepQuietly(20);
+                }
+            }
+            throw last;
+        }
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.minidocker.runtime;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The container's /etc/hostname, /etc/hosts and /etc/resolv.conf, generated in its record dir and
+ * bind-mounted by stage 2. With --network host they mirror the host's files; with none they only
+ * know localhost.
+ */
+public final class EtcFilesWriter {
+    static final String LOOPBACK_HOSTS = """
+            127.0.0.1\tlocalhost
+            ::1\tlocalhost ip6-localhost ip6-loopback
+            fe00::0\tip6-localnet
+            ff00::0\tip6-mcastprefix
+            ff02::1\tip6-allnodes
+            ff02::2\tip6-allrouters
+            """;
+
+    private final Path hostEtc;
+
+    /** @param hostEtc the host's /etc (a test passes a fake one) */
+    public EtcFilesWriter(Path hostEtc) {
+        this.hostEtc = hostEtc;
+    }
+
+    public ContainerSpec.EtcFiles write(Path containerDir, String hostname, String network) {
+        Path hostnameFile = containerDir.resolve("hostname");
+        Path hosts = containerDir.resolve("hosts");
+        Path resolv = containerDir.resolve("resolv.conf");
+        put(hostnameFile, (hostname + "\n").getBytes(StandardCharsets.UTF_8));
+        if (network.equals("host")) {
+            put(hosts, readOr(hostEtc.resolve("hosts"), LOOPBACK_HOSTS));
+            put(resolv, readOr(hostEtc.resolve("resolv.conf"), ""));
+        } else {
+            put(hosts, LOOPBACK_HOSTS.getBytes(StandardCharsets.UTF_8));
+            put(resolv, "# --network none: no DNS\n".getBytes(StandardCharsets.UTF_8));
+        }
+        return new ContainerSpec.EtcFiles(hostnameFile.toString(), hosts.toString(), resolv.toString());
+    }
+
+    /** Plain writes: these files are private to a container being created, nobody reads them yet. */
+    private static void put(Path file, byte[] content) {
+        try {
+            Files.write(file, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException("write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] readOr(Path file, String fallback) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            return fallback.getBytes(StandardCharsets.UTF_8);
+        }
+    }
+}

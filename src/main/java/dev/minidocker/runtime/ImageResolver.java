@@ -1,0 +1,27 @@
+package dev.minidocker.runtime;
+
+import dev.minidocker.image.ImageConfig;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Finds an image in the local store, pulling it when the policy says so. */
+public interface ImageResolver {
+
+    /** Docker's --pull values. */
+    enum PullPolicy { MISSING, ALWAYS, NEVER }
+
+    /**
+     * @param imageId   {@code sha256:...}
+     * @param config    the image's container defaults; null when the image has none
+     * @param layerDirs extracted layer directories, bottom layer first
+     */
+    record ResolvedImage(String imageId, ImageConfig.Config config, List<Path> layerDirs) {}
+
+    /**
+     * @param reference the image as typed (name, name:tag, name@digest, or an id prefix)
+     * @param platform  "os/arch[/variant]" or null for this machine's
+     * @param progress  where pull progress goes (stderr), as docker prints it
+     */
+    ResolvedImage resolve(String reference, PullPolicy policy, String platform, PrintStream progress);
+}

@@ -1,0 +1,74 @@
+package dev.minidocker.state;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/**
+ * A container's {@code config.json}: what it was created from. Written once at create time and
+ * never changed afterwards; what changes lives in {@link ContainerState}.
+ *
+ * @param id       64 hex characters
+ * @param name     unique, without Docker's leading '/'
+ * @param image    the image id ({@code sha256:...}), or null for a plain root directory (-r)
+ * @param imageRef the image as the user typed it (or the rootfs directory for -r)
+ * @param created  ISO-8601 instant
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ContainerRecord(
+        @JsonProperty("Id") String id,
+        @JsonProperty("Name") String name,
+        @JsonProperty("Image") String image,
+        @JsonProperty("ImageRef") String imageRef,
+        @JsonProperty("Config") Config config,
+        @JsonProperty("HostConfig") HostConfig hostConfig,
+        @JsonProperty("Created") String created) {
+
+    /** The process side, after merging the image config with the flags. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Config(
+            @JsonProperty("Cmd") List<String> cmd,
+            @JsonProperty("Entrypoint") List<String> entrypoint,
+            @JsonProperty("Env") List<String> env,
+            @JsonProperty("WorkingDir") String workingDir,
+            @JsonProperty("User") String user,
+            @JsonProperty("Hostname") String hostname,
+            @JsonProperty("Tty") boolean tty,
+            @JsonProperty("OpenStdin") boolean openStdin) {
+
+        /** Entrypoint followed by Cmd: the argv the container runs. */
+        public List<String> argv() {
+            List<String> all = new java.util.ArrayList<>();
+            if (entrypoint != null) all.addAll(entrypoint);
+            if (cmd != null) all.addAll(cmd);
+            return all;
+        }
+    }
+
+    /**
+     * The host side: limits, mounts, network.
+     *
+     * @param binds  "/host:/ctr:ro" as given to -v
+     * @param tmpfs  "/path:opts" as given to --tmpfs
+     * @param rootfs a plain root directory (-r) instead of an image, or null
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record HostConfig(
+            @JsonProperty("Memory") Long memory,
+            @JsonProperty("MemorySwap") Long memorySwap,
+            @JsonProperty("Cpus") Double cpus,
+            @JsonProperty("CpuShares") Long cpuShares,
+            @JsonProperty("CpusetCpus") String cpusetCpus,
+            @JsonProperty("PidsLimit") Long pidsLimit,
+            @JsonProperty("Binds") List<String> binds,
+            @JsonProperty("Tmpfs") List<String> tmpfs,
+            @JsonProperty("NetworkMode") String networkMode,
+            @JsonProperty("ReadonlyRootfs") boolean readonlyRootfs,
+            @JsonProperty("AutoRemove") boolean autoRemove,
+            @JsonProperty("Rootfs") String rootfs) {
+    }
+}

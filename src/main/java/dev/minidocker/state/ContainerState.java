@@ -1,0 +1,55 @@
+package dev.minidocker.state;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Instant;
+
+/**
+ * A container's {@code state.json}: what happened to it so far. Replaced atomically on every change.
+ *
+ * @param status     "created", "running" or "exited"
+ * @param pid        host pid of the container's init while running, else 0
+ * @param startTime  that pid's start time (/proc/PID/stat field 22) so a reused pid is not mistaken
+ * @param exitCode   the process's code, 128+N for signal N
+ * @param oomKilled  the cgroup saw an OOM kill
+ * @param startedAt  ISO-8601 or null
+ * @param finishedAt ISO-8601 or null
+ * @param error      why starting failed, or null
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ContainerState(
+        @JsonProperty("Status") String status,
+        @JsonProperty("Pid") long pid,
+        @JsonProperty("StartTime") long startTime,
+        @JsonProperty("ExitCode") int exitCode,
+        @JsonProperty("OOMKilled") boolean oomKilled,
+        @JsonProperty("StartedAt") String startedAt,
+        @JsonProperty("FinishedAt") String finishedAt,
+        @JsonProperty("Error") String error) {
+
+    public static final String CREATED = "created";
+    public static final String RUNNING = "running";
+    public static final String EXITED = "exited";
+
+    public static ContainerState created() {
+        return new ContainerState(CREATED, 0, 0, 0, false, null, null, null);
+    }
+
+    public ContainerState running(long newPid, long newStartTime, Instant at) {
+        return new ContainerState(RUNNING, newPid, newStartTime, 0, false, at.toString(), null, null);
+    }
+
+    public ContainerState exited(int code, boolean oom, Instant at) {
+        return new ContainerState(EXITED, 0, 0, code, oom, startedAt, at.toString(), null);
+    }
+
+    public ContainerState failed(int code, String why, Instant at) {
+        return new ContainerState(EXITED, 0, 0, code, false, startedAt, at.toString(), why);
+    }
+
+    public boolean isRunning() {
+        return RUNNING.equals(status);
+    }
+}

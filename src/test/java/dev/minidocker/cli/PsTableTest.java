@@ -1,0 +1,60 @@
+package dev.minidocker.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.minidocker.state.ContainerRecord;
+import dev.minidocker.state.ContainerState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PsTableTest {
+    static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
+
+    @Test
+    void humanDurationsLikeDocker() {
+        assertEquals("Less than a second", HumanDuration.of(Duration.ofMillis(400)));
+        assertEquals("1 second", HumanDuration.of(Duration.ofSeconds(1)));
+        assertEquals("59 seconds", HumanDuration.of(Duration.ofSeconds(59)));
+        assertEquals("About a minute", HumanDuration.of(Duration.ofSeconds(90)));
+        assertEquals("3 minutes", HumanDuration.of(Duration.ofMinutes(3)));
+        assertEquals("About an hour", HumanDuration.of(Duration.ofMinutes(80)));
+        assertEquals("2 hours", HumanDuration.of(Duration.ofMinutes(100)));
+        assertEquals("3 days", HumanDuration.of(Duration.ofDays(3)));
+        assertEquals("2 weeks", HumanDuration.of(Duration.ofDays(15)));
+        assertEquals("3 months", HumanDuration.of(Duration.ofDays(95)));
+        assertEquals("2 years", HumanDuration.of(Duration.ofDays(800)));
+    }
+
+    @Test
+    void statuses() {
+        ContainerState created = ContainerState.created();
+        assertEquals("Created", PsTable.status(created, NOW));
+        ContainerState up = created.running(1, 1, NOW.minus(Duration.ofMinutes(3)));
+        assertEquals("Up 3 minutes", PsTable.status(up, NOW));
+        assertEquals("Exited (137) 2 seconds ago", PsTable.status(up.exited(137, true, NOW.minusSeconds(2)), NOW));
+        assertEquals("Exited (0) Less than a second ago", PsTable.status(up.exited(0, false, NOW), NOW));
+    }
+
+    @Test
+    void commandIsQuotedAndTruncatedToTwentyCharacters() {
+        assertEquals("sh -c 'echo hi'", PsTable.ellipsis("sh -c 'echo hi'", 20));
+        assertEquals("sh -c 'while true; …", PsTable.ellipsis("sh -c 'while true; do sleep 1; done'", 20));
+    }
+
+    @Test
+    void tableLayoutMatchesDocker() {
+        String id = "4f3c2b1a0d9e" + "8".repeat(52);
+        ContainerRecord r = new ContainerRecord(id, "eager_turing", "sha256:" + "a".repeat(64), "busybox",
+                new ContainerRecord.Config(List.of("-c", "while true; do sleep 1; done"), List.of("sh"), List.of(), "/",
+                        "", "h", false, false),
+                null, NOW.minusSeconds(5).toString());
+        ContainerState s = ContainerState.created().running(9, 9, NOW.minusSeconds(3));
+        String out = PsTable.render(List.of(new PsTable.Row(r, s)), false, NOW);
+        assertEquals("""
+                CONTAINER ID   IMAGE     COMMAND                  CREATED         STATUS         PORTS     NAMES
+                4f3c2b1a0d9e   busybox   "sh -c while true; d…"   5 seconds ago   Up 3 seconds             eager_turing
+                """, out);
+    }
+}

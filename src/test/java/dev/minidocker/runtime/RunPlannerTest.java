@@ -1,0 +1,201 @@
+package dev.minidocker.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.minidocker.MiniDockerException;
+import dev.minidocker.image.ImageConfig;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunPlannerTest {
+    static final String ID = "0123456789abcdef".repeat(4);
+    @TempDir
+    Path tmp;
+    final List<String> resolved = new ArrayList<>();
+
+    ImageConfig.Config image(List<String> entrypoint, List<String> cmd, List<String> env, String workdir, String user) {
+        return new ImageConfig.Config(user, null, env, entrypoint, cmd, null, workdir, null, null);
+    }
+
+    RunPlanner planner(ImageConfig.Config config) {
+        ImageResolver images = (String ref, ImageResolver.PullPolicy p, String platform, PrintStream progress) -> {
+            resolved.add(ref);
+            return new ImageResolver.ResolvedImage("sha256:" + "a".repeat(64), config,
+                    List.of(Path.of("/layers/bottom"), Path.of("/layers/top")));
+        };
+        return new RunPlanner(images, Map.of("HOSTVAR", "from-host"), 4, "myhost");
+    }
+
+    static RunRequest req(String image, List<String> command) {
+        return RunRequest.minimal(image, null, command);
+    }
+
+    static RunRequest with(RunRequest r, String entrypoint, List<String> env, String workdir, String user) {
+        return new RunRequest(r.name(), r.autoRemove(), r.interactive(), r.tty(), env, r.envFiles(), workdir, user,
+                entrypoint, r.hostname(), r.network(), r.volumes(), r.tmpfs(), r.readOnly(), r.memory(),
+                r.memorySwap(), r.cpus(), r.cpuShares(), r.cpusetCpus(), r.pidsLimit(), r.platform(), r.pull(),
+                r.rootfs(), r.image(), r.command());
+    }
+
+    RunPlan plan(ImageConfig.Config config, RunRequest r) {
+        return planner(config).plan(r, ID, System.err);
+    }
+
+    @Test
+    void imageEntrypointAndCmdAreUsedWhenNothingIsGiven() {
+        RunPlan p = plan(image(List.of("/docker-entrypoint.sh"), List.of("nginx", "-g"), null, null, null),
+                req("nginx", List.of()));
+        assertEquals(List.of("/docker-entrypoint.sh", "nginx", "-g"), p.config().argv());
+        assertEquals(List.of("/layers/top", "/layers/bottom"), p.lowerDirs(), "overlay wants the top layer first");
+        assertEquals("sha256:" + "a".repeat(64), p.image());
+        assertEquals("nginx", p.imageRef());
+    }
+
+    @Test
+    void userCommandReplacesCmdButKeepsEntrypoint() {
+        RunPlan p = plan(image(List.of("/ep"), List.of("default"), null, null, null), req("x", List.of("ls", "-l")));
+        assertEquals(List.of("/ep", "ls", "-l"), p.config().argv());
+    }
+
+    @Test
+    void entrypointOverrideDropsImageCmd() {
+        RunPlan p = plan(image(List.of("/ep"), List.of("default"), null, null, null),
+                with(req("x", List.of()), "/bin/sh", null, null, null));
+        assertEquals(List.of("/bin/sh"), p.config().argv());
+        RunPlan q = plan(image(List.of("/ep"), List.of("default"), null, null, null),
+                with(req("x", List.of("-c", "echo")), "/bin/sh", null, null, null));
+        assertEquals(List.of("/bin/sh", "-c", "echo"), q.config().argv());
+    }
+
+    @Test
+    void emptyEntrypointClearsIt() {
+        RunPlan p = plan(image(List.of("/ep"), List.of("default"), null, null, null),
+                with(req("x", List.of("echo", "hi")), "", null, null, null));
+        assertEquals(List.of("echo", "hi"), p.config().argv());
+        assertEquals(List.of(), p.config().entrypoint());
+    }
+
+    @Test
+    void noCommandAtAllIsAnError() {
+        var e = assertThrows(MiniDockerException.class,
+                () -> plan(image(null, null, null, null, null), req("x", List.of())));
+        assertEquals("No command specified", e.getMessage());
+    }
+
+    @Test
+    void environmentMergesDefaultsImageAndUserInDockerOrder() {
+        RunPlan p = plan(image(null, List.of("sh"), List.of("PATH=/img/bin", "A=image", "B=image"), null, null),
+                with(req("x", List.of()), null, List.of("B=user", "HOSTVAR", "UNSET_ON_HOST", "C=c=d"), null, null));
+        assertEquals(List.of("PATH=/img/bin", "HOSTNAME=0123456789ab", "A=image", "B=user", "HOSTVAR=from-host", "C=c=d"),
+                p.env());
+        assertEquals(List.of("PATH=/img/bin", "A=image", "B=user", "HOSTVAR=from-host", "C=c=d"), p.config().env());
+    }
+
+    @Test
+    void pathDefaultsWhenImageHasNoneAndTtySetsTerm() {
+        RunRequest r = req("x", List.of("sh"));
+        r = new RunRequest(null, false, true, true, null, null, null, null, null, "box", null, null, null, false,
+                null, null, null, null, null, null, null, null, null, "x", List.of("sh"));
+        RunPlan p = plan(image(null, null, null, null, null), r);
+        assertEquals(List.of("PATH=" + EnvironmentParser.DEFAULT_PATH, "HOSTNAME=box", "TERM=xterm"), p.env());
+        assertEquals("box", p.config().hostname());
+        assertTrue(p.config().tty());
+        assertTrue(p.config().openStdin());
+    }
+
+    @Test
+    void envFileEntriesComeBeforeFlagEntries() throws IOException {
+        Path f = tmp.resolve("env");
+        Files.writeString(f, "# comment\n\n  A=file\nB=file\nHOSTVAR\nNOT_ON_HOST\n");
+        RunRequest base = with(req("x", List.of("sh")), null, List.of("B=flag"), null, null);
+        RunRequest r = new RunRequest(null, false, false, false, base.env(), List.of(f), null, null, null, null,
+                null, null, null, false, null, null, null, null, null, null, null, null, null, "x", List.of("sh"));
+        RunPlan p = plan(image(null, null, null, null, null), r);
+        assertEquals(List.of("A=file", "B=flag", "HOSTVAR=from-host"), p.config().env());
+    }
+
+    @Test
+    void userAndWorkdirOverrideTheImage() {
+        ImageConfig.Config img = image(null, List.of("sh"), null, "/srv", "nobody");
+        RunPlan keep = plan(img, req("x", List.of()));
+        assertEquals("/srv", keep.config().workingDir());
+        assertEquals("nobody", keep.config().user());
+        RunPlan over = plan(img, with(req("x", List.of()), null, null, "/tmp", "1000:1000"));
+        assertEquals("/tmp", over.config().workingDir());
+        assertEquals("1000:1000", over.config().user());
+        RunPlan none = plan(image(null, List.of("sh"), null, null, null), req("x", List.of()));
+        assertEquals("/", none.config().workingDir());
+        assertEquals("", none.config().user());
+    }
+
+    @Test
+    void relativeWorkdirIsRejectedBeforeAnyPull() {
+        var e = assertThrows(MiniDockerException.class,
+                () -> plan(image(null, List.of("sh"), null, null, null), with(req("x", List.of()), null, null, "rel", null)));
+        assertEquals("the working directory 'rel' is invalid, it needs to be an absolute path", e.getMessage());
+        assertTrue(resolved.isEmpty(), "a bad flag must not pull");
+    }
+
+    @Test
+    void hostnameDefaultsToShortIdOrHostsNameWithHostNetwork() {
+        assertEquals("0123456789ab", plan(image(null, List.of("sh"), null, null, null), req("x", List.of())).config().hostname());
+        RunRequest host = new RunRequest(null, false, false, false, null, null, null, null, null, null, "host", null,
+                null, false, null, null, null, null, null, null, null, null, null, "x", List.of("sh"));
+        RunPlan p = plan(image(null, null, null, null, null), host);
+        assertEquals("myhost", p.config().hostname());
+        assertEquals("host", p.network());
+    }
+
+    @Test
+    void bridgeAndUnknownNetworksAreRefused() {
+        assertEquals("none", RunPlanner.network(null));
+        assertTrue(assertThrows(MiniDockerException.class, () -> RunPlanner.network("bridge")).getMessage()
+                .contains("not supported yet"));
+        assertEquals("network foo not found",
+                assertThrows(MiniDockerException.class, () -> RunPlanner.network("foo")).getMessage());
+    }
+
+    @Test
+    void plainRootfsNeedsNoImage() {
+        RunRequest r = RunRequest.minimal(null, tmp, List.of("ls", "-l"));
+        RunPlan p = plan(null, r);
+        assertTrue(resolved.isEmpty());
+        assertEquals(tmp.toString(), p.plainRootfs());
+        assertEquals(List.of(), p.lowerDirs());
+        assertEquals(List.of("ls", "-l"), p.config().argv());
+        assertTrue(p.autoRemove());
+        assertFalse(p.config().tty());
+    }
+
+    @Test
+    void limitsAndMountsArePlanned() throws IOException {
+        Path src = Files.createDirectory(tmp.resolve("data"));
+        RunRequest r = new RunRequest(null, false, false, false, null, null, null, null, null, null, null,
+                List.of(src + ":/data:ro"), List.of("/run:size=64m"), true, "32m", "64m", "1.5", 512L, "0", 10L,
+                null, "never", null, "x", List.of("sh"));
+        RunPlan p = plan(image(null, null, null, null, null), r);
+        assertEquals(new CgroupFactory.Limits(32L << 20, 64L << 20, 1.5, 512L, "0", 10L), p.limits());
+        assertEquals(List.of(new ContainerSpec.Mount("bind", src.toString(), "/data", List.of("ro")),
+                new ContainerSpec.Mount("tmpfs", "tmpfs", "/run", List.of("noexec", "nosuid", "nodev", "size=64m"))),
+                p.mounts());
+        assertTrue(p.hostConfig().readonlyRootfs());
+        assertEquals(List.of(src + ":/data:ro"), p.hostConfig().binds());
+    }
+
+    @Test
+    void pullPolicyValues() {
+        assertEquals(ImageResolver.PullPolicy.MISSING, RunPlanner.pullPolicy(null));
+        assertEquals(ImageResolver.PullPolicy.ALWAYS, RunPlanner.pullPolicy("always"));
+        assertThrows(MiniDockerException.class, () -> RunPlanner.pullPolicy("sometimes"));
+    }
+}
