@@ -7,7 +7,10 @@ import dev.minidocker.runtime.ContainerRunner;
 import dev.minidocker.runtime.ContainerStarter;
 import dev.minidocker.runtime.EtcFilesWriter;
 import dev.minidocker.runtime.ImageResolver;
-import dev.minidocker.runtime.PendingBackends;
+import dev.minidocker.runtime.CgroupManagerFactory;
+import dev.minidocker.runtime.LauncherStarter;
+import dev.minidocker.runtime.Stdio;
+import dev.minidocker.image.store.ImageStore;
 import dev.minidocker.runtime.RunPlan;
 import dev.minidocker.runtime.RunPlanner;
 import dev.minidocker.runtime.RunRequest;
@@ -21,8 +24,8 @@ import java.time.Clock;
 record Backends(ContainerStore store, ImageResolver images, ContainerStarter starter, CgroupFactory cgroups) {
 
     static Backends create(Path root) {
-        return new Backends(new ContainerStore(root), PendingBackends.images(), PendingBackends.starter(),
-                PendingBackends.cgroups());
+        return new Backends(new ContainerStore(root), new StoreImageResolver(new ImageStore(root)),
+                new LauncherStarter(Stdio.inherit()), new CgroupManagerFactory());
     }
 
     /** Plans (validating every flag, pulling if needed), then runs the container to its end. */

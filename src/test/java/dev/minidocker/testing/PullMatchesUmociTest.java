@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,7 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
  * not product code) and compare the merged view with {@code umoci unpack} of the same image.
  */
 @RootOnly
-@Disabled("waiting for pull")
 class PullMatchesUmociTest {
     @TempDir
     Path tmp;
