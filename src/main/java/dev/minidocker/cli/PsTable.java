@@ -29,7 +29,7 @@ final class PsTable {
             cells.add(List.of(noTrunc ? c.id() : c.id().substring(0, 12),
                     c.imageRef() != null ? c.imageRef() : String.valueOf(c.image()),
                     "\"" + (noTrunc ? command : ellipsis(command, COMMAND_WIDTH)) + "\"",
-                    HumanDuration.of(Duration.between(Instant.parse(c.created()), now)) + " ago",
+                    HumanUnits.duration(Duration.between(Instant.parse(c.created()), now)) + " ago",
                     status(r.state(), now),
                     "",
                     c.name()));
@@ -64,7 +64,7 @@ final class PsTable {
 
     private static String since(String iso, Instant now) {
         if (iso == null) return "Less than a second";
-        return HumanDuration.of(Duration.between(Instant.parse(iso), now));
+        return HumanUnits.duration(Duration.between(Instant.parse(iso), now));
     }
 
     /** Docker's Ellipsis: at most {@code max} characters, the last one "…" when cut. */

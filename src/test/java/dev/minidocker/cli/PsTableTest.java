@@ -14,17 +14,17 @@ class PsTableTest {
 
     @Test
     void humanDurationsLikeDocker() {
-        assertEquals("Less than a second", HumanDuration.of(Duration.ofMillis(400)));
-        assertEquals("1 second", HumanDuration.of(Duration.ofSeconds(1)));
-        assertEquals("59 seconds", HumanDuration.of(Duration.ofSeconds(59)));
-        assertEquals("About a minute", HumanDuration.of(Duration.ofSeconds(90)));
-        assertEquals("3 minutes", HumanDuration.of(Duration.ofMinutes(3)));
-        assertEquals("About an hour", HumanDuration.of(Duration.ofMinutes(80)));
-        assertEquals("2 hours", HumanDuration.of(Duration.ofMinutes(100)));
-        assertEquals("3 days", HumanDuration.of(Duration.ofDays(3)));
-        assertEquals("2 weeks", HumanDuration.of(Duration.ofDays(15)));
-        assertEquals("3 months", HumanDuration.of(Duration.ofDays(95)));
-        assertEquals("2 years", HumanDuration.of(Duration.ofDays(800)));
+        assertEquals("Less than a second", HumanUnits.duration(Duration.ofMillis(400)));
+        assertEquals("1 second", HumanUnits.duration(Duration.ofSeconds(1)));
+        assertEquals("59 seconds", HumanUnits.duration(Duration.ofSeconds(59)));
+        assertEquals("About a minute", HumanUnits.duration(Duration.ofSeconds(90)));
+        assertEquals("3 minutes", HumanUnits.duration(Duration.ofMinutes(3)));
+        assertEquals("About an hour", HumanUnits.duration(Duration.ofMinutes(80)));
+        assertEquals("2 hours", HumanUnits.duration(Duration.ofMinutes(100)));
+        assertEquals("3 days", HumanUnits.duration(Duration.ofDays(3)));
+        assertEquals("2 weeks", HumanUnits.duration(Duration.ofDays(15)));
+        assertEquals("3 months", HumanUnits.duration(Duration.ofDays(95)));
+        assertEquals("2 years", HumanUnits.duration(Duration.ofDays(800)));
     }
 
     @Test
