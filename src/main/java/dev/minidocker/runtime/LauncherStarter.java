@@ -1,5 +1,7 @@
 package dev.minidocker.runtime;
 
+import dev.minidocker.linux.FileFlags;
+import dev.minidocker.linux.LinuxFileSyscalls;
 import java.util.function.IntConsumer;
 
 /** {@link ContainerStarter} over the real {@link ContainerLauncher}, with the caller's own stdio. */
@@ -12,12 +14,27 @@ public final class LauncherStarter implements ContainerStarter {
 
     @Override
     public Started start(ContainerSpec spec, IntConsumer beforeStart) {
-        RunningContainer c = new ContainerLauncher().start(spec, beforeStart, stdio);
+        RunningContainer c = startWithStdin(spec, beforeStart);
         return new Started() {
             @Override public long pid() { return c.pid(); }
             @Override public int waitFor() { return c.waitFor(); }
             @Override public void signal(int signal) { c.signal(signal); }
         };
+    }
+
+    /** Like Docker, a container without -i or -t reads /dev/null, not the caller's terminal. */
+    private RunningContainer startWithStdin(ContainerSpec spec, IntConsumer beforeStart) {
+        if (spec.interactive() || spec.tty() || stdio.in() != 0) {
+            return new ContainerLauncher().start(spec, beforeStart, stdio);
+        }
+        LinuxFileSyscalls files = new LinuxFileSyscalls();
+        int devNull = files.open("/dev/null", FileFlags.O_RDONLY | FileFlags.O_CLOEXEC, 0);
+        try {
+            Stdio io = new Stdio(devNull, stdio.out(), stdio.err(), stdio.forwardSignals());
+            return new ContainerLauncher().start(spec, beforeStart, io);
+        } finally {
+            files.close(devNull); // the container has its own copy by now
+        }
     }
 
     @Override

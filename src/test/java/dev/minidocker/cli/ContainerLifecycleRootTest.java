@@ -76,6 +76,14 @@ class ContainerLifecycleRootTest {
     }
 
     @Test
+    void withoutInteractiveStdinIsDevNull() throws IOException {
+        // The test JVM's own stdin is a pipe from Maven; without -i the container must not read it.
+        Path out = rootfs.resolve("stdin-seen");
+        assertEquals(0, run(List.of(), "sh", "-c", "cat > /stdin-seen; test ! -s /stdin-seen && readlink /proc/self/fd/0 > /stdin-seen"));
+        assertEquals("/dev/null", Files.readString(out).strip());
+    }
+
+    @Test
     void runCommandPropagatesExitCodes() {
         assertEquals(0, runCommand("echo", "hello"));
         assertEquals(3, runCommand("sh", "-c", "exit 3"));
