@@ -1,6 +1,6 @@
 package dev.minidocker.runtime;
 
-import java.util.function.IntConsumer;
+import java.util.function.IntFunction;
 
 /** {@link ContainerStarter} over the real {@link ContainerLauncher}, with the caller's own stdio. */
 public final class LauncherStarter implements ContainerStarter {
@@ -11,8 +11,8 @@ public final class LauncherStarter implements ContainerStarter {
     }
 
     @Override
-    public Started start(ContainerSpec spec, IntConsumer beforeStart) {
-        RunningContainer c = new ContainerLauncher().start(spec, beforeStart, stdio);
+    public Started start(ContainerSpec spec, IntFunction<CgroupPlacement> place) {
+        RunningContainer c = new ContainerLauncher().startPlaced(spec, place, stdio);
         return new Started() {
             @Override public long pid() { return c.pid(); }
             @Override public int waitFor() { return c.waitFor(); }
