@@ -15,6 +15,9 @@ public interface CgroupFactory {
     interface Handle {
         void addProcess(long pid);
 
+        /** Where stage 2 goes: this cgroup, and back to ours in between (see {@link CgroupPlacement}). */
+        CgroupPlacement placement();
+
         boolean oomKilled();
 
         /** SIGKILL every process in the cgroup. */

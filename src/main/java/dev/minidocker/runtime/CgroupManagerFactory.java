@@ -3,6 +3,8 @@ package dev.minidocker.runtime;
 import dev.minidocker.linux.cgroup.Cgroup;
 import dev.minidocker.linux.cgroup.CgroupManager;
 import dev.minidocker.linux.cgroup.ResourceLimits;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /** {@link CgroupFactory} over the host's real {@link CgroupManager} (v1 or v2, detected once). */
@@ -17,21 +19,29 @@ public final class CgroupManagerFactory implements CgroupFactory {
 
     @Override
     public Handle create(String containerId, Limits limits) {
-        return wrap(manager().create(containerId, new ResourceLimits(limits.memoryBytes(), limits.memorySwapBytes(),
+        return wrap(manager(), manager().create(containerId, new ResourceLimits(limits.memoryBytes(), limits.memorySwapBytes(),
                 limits.cpus(), limits.cpuShares(), limits.cpusetCpus(), limits.pidsLimit())));
     }
 
     @Override
     public Optional<Handle> open(String containerId) {
-        return manager().open(containerId).map(CgroupManagerFactory::wrap);
+        CgroupManager m = manager();
+        return m.open(containerId).map(c -> wrap(m, c));
     }
 
-    private static Handle wrap(Cgroup cgroup) {
+    private static Handle wrap(CgroupManager manager, Cgroup cgroup) {
         return new Handle() {
             @Override public void addProcess(long pid) { cgroup.addProcess(Math.toIntExact(pid)); }
+            @Override public CgroupPlacement placement() {
+                return new CgroupPlacement(strings(cgroup.procsFiles()), strings(manager.ownProcsFiles()));
+            }
             @Override public boolean oomKilled() { return cgroup.oomKilled(); }
             @Override public void killAll() { cgroup.killAll(); }
             @Override public void destroy() { cgroup.destroy(); }
         };
+    }
+
+    private static List<String> strings(List<Path> paths) {
+        return paths.stream().map(Path::toString).toList();
     }
 }

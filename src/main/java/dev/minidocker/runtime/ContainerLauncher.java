@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntConsumer;
+import java.util.function.IntFunction;
 
 import static dev.minidocker.linux.NamespaceSyscalls.*;
 
@@ -26,7 +27,20 @@ public final class ContainerLauncher {
         this.stage2 = Stage2Command.discover();
     }
 
+    /** Starts stage 2 outside any container cgroup; {@code beforeStart} sees its pid before the release. */
     public RunningContainer start(ContainerSpec spec, IntConsumer beforeStart, Stdio stdio) {
+        return startPlaced(spec, pid -> {
+            beforeStart.accept(pid);
+            return CgroupPlacement.NONE;
+        }, stdio);
+    }
+
+    /**
+     * Starts stage 2, then calls {@code place} with its pid while it waits: the caller creates the
+     * cgroup then (so that this overlaps stage 2's JVM start-up) and says where stage 2 goes (see
+     * {@link CgroupPlacement}). If {@code place} throws, stage 2 is killed and reaped.
+     */
+    public RunningContainer startPlaced(ContainerSpec spec, IntFunction<CgroupPlacement> place, Stdio stdio) {
         List<Integer> toClose = new ArrayList<>();
         int[] sync = ProcessSyscalls.pipe();
         int[] errors = ProcessSyscalls.pipe();
@@ -57,8 +71,7 @@ public final class ContainerLauncher {
         // The parent keeps only the sync write end, the error read end and the pty master.
         for (int fd : toClose) if (fd != sync[1] && fd != errors[0]) ProcessSyscalls.close(fd);
         try {
-            beforeStart.accept(pid);
-            byte[] encoded = SpecCodec.encode(spec);
+            byte[] encoded = new Stage2Message(place.apply(pid), spec).encode();
             ProcessSyscalls.writeFully(sync[1], encoded, 0, encoded.length);
         } catch (RuntimeException e) {
             ProcessSyscalls.close(sync[1]);

@@ -11,6 +11,7 @@ import java.time.Clock;
  * undoes what was made; a shutdown hook is the last resort when the JVM itself is going away.
  */
 public final class ContainerRunner {
+    private static final int SIGKILL = 9;
     private final ContainerStore store;
     private final ContainerCreator creator;
     private final ContainerStarter starter;
@@ -58,13 +59,22 @@ public final class ContainerRunner {
 
         int execute(ContainerSpec spec) {
             try {
-                CgroupFactory.Handle cg = cgroups.create(plan.id(), plan.limits());
-                synchronized (lock) {
-                    cgroup = cg;
-                }
-                ContainerStarter.Started s = starter.start(spec, pid -> cg.addProcess(pid));
+                // The cgroup is made while stage 2's JVM starts; stage 2 waits for it (ContainerLauncher).
+                ContainerStarter.Started s = starter.start(spec, pid -> {
+                    CgroupFactory.Handle cg = cgroups.create(plan.id(), plan.limits());
+                    synchronized (lock) {
+                        if (finished) { // the shutdown hook ran meanwhile
+                            cg.destroy();
+                            throw new ContainerStartException("mini-docker was terminated; container not started");
+                        }
+                        cgroup = cg;
+                    }
+                    return cg.placement();
+                });
+                CgroupFactory.Handle cg;
                 synchronized (lock) {
                     started = s;
+                    cg = cgroup;
                 }
                 long startTime = ProcessIdentity.startTime(s.pid()).orElse(0);
                 store.writeState(plan.id(), store.state(plan.id()).orElse(ContainerState.created())
@@ -120,6 +130,8 @@ public final class ContainerRunner {
 
         /** Kills whatever is left in the cgroup, waits for init to be gone, removes the cgroup. */
         private void releaseCgroup() {
+            // Until its last step stage 2 runs outside the container's cgroup (CgroupPlacement).
+            if (started != null && !reaped) started.signal(SIGKILL);
             if (cgroup == null) return;
             cgroup.killAll();
             if (started != null && !reaped) {

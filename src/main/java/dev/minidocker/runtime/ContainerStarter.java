@@ -1,10 +1,11 @@
 package dev.minidocker.runtime;
 
-import java.util.function.IntConsumer;
+import java.util.function.IntFunction;
 
 /**
- * Starts stage 2 for a spec. {@code beforeStart} gets the child's host pid while the child still
- * waits, so the caller can put it into the cgroup before anything of the container runs.
+ * Starts stage 2 for a spec. {@code place} gets the child's host pid while the child still waits
+ * and returns where in the cgroup tree stage 2 goes (it joins the container's cgroup for good right
+ * before execve; see {@link CgroupPlacement}).
  */
 public interface ContainerStarter {
 
@@ -18,7 +19,7 @@ public interface ContainerStarter {
         void signal(int signal);
     }
 
-    Started start(ContainerSpec spec, IntConsumer beforeStart);
+    Started start(ContainerSpec spec, IntFunction<CgroupPlacement> place);
 
     /** The exit code a failed start stands for (127 not found, 126 not executable, else 125). */
     default int exitCodeOf(Throwable startFailure) {

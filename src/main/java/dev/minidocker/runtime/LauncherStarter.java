@@ -2,7 +2,7 @@ package dev.minidocker.runtime;
 
 import dev.minidocker.linux.FileFlags;
 import dev.minidocker.linux.LinuxFileSyscalls;
-import java.util.function.IntConsumer;
+import java.util.function.IntFunction;
 
 /** {@link ContainerStarter} over the real {@link ContainerLauncher}, with the caller's own stdio. */
 public final class LauncherStarter implements ContainerStarter {
@@ -13,8 +13,8 @@ public final class LauncherStarter implements ContainerStarter {
     }
 
     @Override
-    public Started start(ContainerSpec spec, IntConsumer beforeStart) {
-        RunningContainer c = startWithStdin(spec, beforeStart);
+    public Started start(ContainerSpec spec, IntFunction<CgroupPlacement> place) {
+        RunningContainer c = startWithStdin(spec, place);
         return new Started() {
             @Override public long pid() { return c.pid(); }
             @Override public int waitFor() { return c.waitFor(); }
@@ -23,15 +23,15 @@ public final class LauncherStarter implements ContainerStarter {
     }
 
     /** Like Docker, a container without -i or -t reads /dev/null, not the caller's terminal. */
-    private RunningContainer startWithStdin(ContainerSpec spec, IntConsumer beforeStart) {
+    private RunningContainer startWithStdin(ContainerSpec spec, IntFunction<CgroupPlacement> place) {
         if (spec.interactive() || spec.tty() || stdio.in() != 0) {
-            return new ContainerLauncher().start(spec, beforeStart, stdio);
+            return new ContainerLauncher().startPlaced(spec, place, stdio);
         }
         LinuxFileSyscalls files = new LinuxFileSyscalls();
         int devNull = files.open("/dev/null", FileFlags.O_RDONLY | FileFlags.O_CLOEXEC, 0);
         try {
             Stdio io = new Stdio(devNull, stdio.out(), stdio.err(), stdio.forwardSignals());
-            return new ContainerLauncher().start(spec, beforeStart, io);
+            return new ContainerLauncher().startPlaced(spec, place, io);
         } finally {
             files.close(devNull); // the container has its own copy by now
         }

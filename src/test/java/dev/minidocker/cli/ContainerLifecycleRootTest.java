@@ -120,11 +120,34 @@ class ContainerLifecycleRootTest {
     }
 
     @Test
-    void pidsLimitStopsAForkBomb() {
-        // Stage 2 is a JVM inside the cgroup until execve: it needs ~30 pids itself, so the limit is 40 here.
-        String bomb = "for i in $(seq 100); do sleep 5 & done; exit 0";
-        assertNotEquals(0, run(List.of("--rm", "--pids-limit", "40"), "sh", "-c", bomb));
-        assertEquals(0, run(List.of("--rm", "--pids-limit", "40"), "sh", "-c", "for i in $(seq 5); do sleep 0 & done; wait"));
+    void pidsLimitStopsAForkBombButNotStage2() {
+        // Stage 2 (a JVM with dozens of threads) joins the cgroup only right before execve.
+        String bomb = "for i in $(seq 30); do sleep 5 & done; echo survived";
+        assertNotEquals(0, run(List.of("--rm", "--pids-limit", "10"), "sh", "-c", bomb));
+        assertEquals(0, run(List.of("--rm", "--pids-limit", "10"), "true"));
+        assertEquals(0, run(List.of("--rm", "--pids-limit", "10"), "sh", "-c", "for i in $(seq 5); do sleep 0 & done; wait"));
+    }
+
+    @Test
+    void smallMemoryLimitConstrainsTheCommandNotStage2() {
+        assertEquals(0, run(List.of("--rm", "-m", "16m", "--memory-swap", "16m"), "true"));
+        String allocate64m = "head -c 67108864 /dev/zero | tail -n 1 > /dev/null";
+        assertEquals(137, run(List.of("--name", "oom16", "-m", "16m", "--memory-swap", "16m"), "sh", "-c", allocate64m));
+        ContainerStore store = new ContainerStore(root);
+        ContainerState s = store.state(store.resolve("oom16")).orElseThrow();
+        assertTrue(s.oomKilled());
+        assertEquals(137, s.exitCode());
+        assertEquals(0, Main.run("--root", root.toString(), "rm", "oom16"));
+    }
+
+    @Test
+    void containerSeesItsOwnCgroupAsRoot() throws IOException {
+        Path out = Files.createDirectory(tmp.resolve("out"));
+        assertEquals(0, run(List.of("--rm", "--pids-limit", "10", "-v", out + ":/out"), "sh", "-c",
+                "cat /proc/self/cgroup > /out/cgroup"));
+        for (String line : Files.readAllLines(out.resolve("cgroup"))) {
+            assertTrue(line.endsWith(":/"), "outside the container's cgroup namespace root: " + line);
+        }
     }
 
     @Test

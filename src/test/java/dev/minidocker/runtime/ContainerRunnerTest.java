@@ -19,7 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.IntConsumer;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +37,10 @@ class ContainerRunnerTest {
         boolean oom;
 
         @Override public void addProcess(long pid) { events.add("addProcess " + pid); }
+        @Override public CgroupPlacement placement() {
+            events.add("placement");
+            return new CgroupPlacement(List.of("/cg/ctr/cgroup.procs"), List.of("/cg/cgroup.procs"));
+        }
         @Override public boolean oomKilled() { return oom; }
         @Override public void killAll() { events.add("killAll"); }
         @Override public void destroy() { events.add("destroy"); }
@@ -49,10 +53,11 @@ class ContainerRunnerTest {
     };
 
     ContainerStarter exitingWith(int code) {
-        return (ContainerSpec spec, IntConsumer beforeStart) -> {
+        return (ContainerSpec spec, IntFunction<CgroupPlacement> place) -> {
             startedSpec = spec;
             assertTrue(Files.isDirectory(Path.of(spec.rootfs().upperDir())), "dirs exist before start");
-            beforeStart.accept(4242);
+            events.add("spawned");
+            assertEquals(List.of("/cg/ctr/cgroup.procs"), place.apply(4242).join());
             events.add("started");
             return new ContainerStarter.Started() {
                 @Override public long pid() { return 4242; }
@@ -63,7 +68,8 @@ class ContainerRunnerTest {
     }
 
     final ContainerStarter notFound = new ContainerStarter() {
-        @Override public Started start(ContainerSpec spec, IntConsumer beforeStart) {
+        @Override public Started start(ContainerSpec spec, IntFunction<CgroupPlacement> place) {
+            place.apply(4242); // stage 2 reports the exec failure after its release
             throw new MiniDockerException("exec: \"nosuch\": executable file not found in $PATH");
         }
 
@@ -92,7 +98,7 @@ class ContainerRunnerTest {
         RunPlan plan = plan(false, "ok");
         cgroup.oom = true;
         assertEquals(137, runner(store, exitingWith(137)).run(plan));
-        assertEquals(List.of("create " + (32L << 20), "addProcess 4242", "started", "waited", "killAll", "destroy"), events);
+        assertEquals(List.of("spawned", "create " + (32L << 20), "placement", "started", "waited", "killAll", "destroy"), events);
         ContainerState s = store.state(plan.id()).orElseThrow();
         assertEquals(ContainerState.EXITED, s.status());
         assertEquals(137, s.exitCode());
@@ -122,7 +128,7 @@ class ContainerRunnerTest {
         RunPlan plan = plan(false, "broken");
         var e = assertThrows(MiniDockerException.class, () -> runner(store, notFound).run(plan));
         assertTrue(e.getMessage().contains("executable file not found"));
-        assertEquals(List.of("create " + (32L << 20), "killAll", "destroy"), events);
+        assertEquals(List.of("create " + (32L << 20), "placement", "killAll", "destroy"), events);
         Path dir = store.containerDir(plan.id());
         for (String d : List.of("upper", "work", "merged", "hosts")) assertFalse(Files.exists(dir.resolve(d)), d);
         ContainerState s = store.state(plan.id()).orElseThrow();
@@ -155,7 +161,7 @@ class ContainerRunnerTest {
         assertThrows(MiniDockerException.class, () -> r.run(plan));
         assertFalse(Files.exists(store.containerDir(plan.id()).resolve("upper")));
         assertEquals(125, store.state(plan.id()).orElseThrow().exitCode());
-        assertEquals(List.of(), events, "nothing was started");
+        assertEquals(List.of("spawned"), events, "stage 2 was spawned (the launcher kills it), nothing placed");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.minidocker.linux.cgroup;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /** One container's cgroup (in every hierarchy on v1). */
@@ -9,6 +10,9 @@ public interface Cgroup {
 
     /** Moves {@code pid} into the cgroup (cgroup.procs of every hierarchy). */
     void addProcess(int pid);
+
+    /** The cgroup.procs file of each hierarchy (one on v2): writing "0" to all moves the writer in. */
+    List<Path> procsFiles();
 
     /** Whether the kernel's OOM killer has killed a task of this cgroup. */
     boolean oomKilled();

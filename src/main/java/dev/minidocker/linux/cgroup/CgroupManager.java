@@ -3,6 +3,7 @@ package dev.minidocker.linux.cgroup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -23,6 +24,28 @@ public interface CgroupManager {
 
     /** The container's cgroup if it exists (for rm, stats, inspect). */
     Optional<Cgroup> open(String containerId);
+
+    /**
+     * The cgroup.procs files of the cgroups this process runs in, in the hierarchies a container's
+     * {@link Cgroup#procsFiles()} covers, from the text of /proc/self/cgroup.
+     */
+    List<Path> ownProcsFiles(String procSelfCgroup);
+
+    /** {@link #ownProcsFiles(String)} of this process. */
+    default List<Path> ownProcsFiles() {
+        try {
+            return ownProcsFiles(Files.readString(Path.of("/proc/self/cgroup")));
+        } catch (IOException e) {
+            throw new CgroupException("read /proc/self/cgroup: " + CgroupTree.reason(e), e);
+        }
+    }
+
+    /** Where a /proc/PID/cgroup path lies below a hierarchy's mount point. */
+    static Path below(Path mount, String cgroupPath) {
+        String relative = cgroupPath.startsWith("/") ? cgroupPath.substring(1) : cgroupPath;
+        if (relative.contains("..")) throw new CgroupException("unexpected cgroup path " + cgroupPath);
+        return (relative.isEmpty() ? mount : mount.resolve(relative)).resolve("cgroup.procs");
+    }
 
     /** "v1" or "v2". */
     String version();

@@ -39,6 +39,11 @@ final class V1Cgroup implements Cgroup {
     }
 
     @Override
+    public List<Path> procsFiles() {
+        return distinct.stream().map(d -> d.resolve("cgroup.procs")).toList();
+    }
+
+    @Override
     public boolean oomKilled() {
         Path memory = dirs.get("memory");
         if (memory == null) return false;

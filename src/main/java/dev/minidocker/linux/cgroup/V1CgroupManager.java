@@ -157,6 +157,23 @@ public final class V1CgroupManager implements CgroupManager {
         }
     }
 
+    /** Lines are "N:controller[,controller...]:/path"; one file per distinct mount, in procsFiles()' order. */
+    @Override
+    public List<Path> ownProcsFiles(String procSelfCgroup) {
+        Map<String, String> pathOf = new java.util.HashMap<>();
+        for (String line : procSelfCgroup.split("\n")) {
+            String[] f = line.split(":", 3);
+            if (f.length == 3) for (String c : f[1].split(",")) pathOf.put(c, f[2]);
+        }
+        Map<Path, Path> files = new java.util.LinkedHashMap<>();
+        mounts.forEach((controller, mount) -> {
+            String path = pathOf.get(controller);
+            if (path == null) throw new CgroupException("no " + controller + " entry in /proc/self/cgroup");
+            files.putIfAbsent(mount, CgroupManager.below(mount, path));
+        });
+        return List.copyOf(files.values());
+    }
+
     @Override
     public Optional<Cgroup> open(String containerId) {
         CgroupManager.checkId(containerId);

@@ -32,6 +32,11 @@ final class V2Cgroup implements Cgroup {
     }
 
     @Override
+    public List<Path> procsFiles() {
+        return List.of(dir.resolve("cgroup.procs"));
+    }
+
+    @Override
     public boolean oomKilled() {
         return tree.readKey(dir.resolve("memory.events"), "oom_kill", 0) > 0;
     }

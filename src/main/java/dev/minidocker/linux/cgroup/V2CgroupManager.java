@@ -145,6 +145,14 @@ public final class V2CgroupManager implements CgroupManager {
     }
 
     @Override
+    public List<Path> ownProcsFiles(String procSelfCgroup) {
+        for (String line : procSelfCgroup.split("\n")) {
+            if (line.startsWith("0::")) return List.of(CgroupManager.below(root, line.substring(3)));
+        }
+        throw new CgroupException("no cgroup v2 entry in /proc/self/cgroup");
+    }
+
+    @Override
     public Optional<Cgroup> open(String containerId) {
         CgroupManager.checkId(containerId);
         Path parent = root.resolve(PARENT);

@@ -7,7 +7,7 @@ import dev.minidocker.linux.NamespaceSyscalls;
 import dev.minidocker.linux.ProcessSyscalls;
 import dev.minidocker.linux.TerminalSyscalls;
 import dev.minidocker.runtime.ContainerSpec;
-import dev.minidocker.runtime.SpecCodec;
+import dev.minidocker.runtime.Stage2Message;
 import dev.minidocker.runtime.Stage2Protocol;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -33,10 +33,13 @@ public final class Stage2 {
             return;
         }
         try {
-            byte[] spec = ProcessSyscalls.readAll(Stage2Protocol.SYNC_FD);
+            byte[] message = ProcessSyscalls.readAll(Stage2Protocol.SYNC_FD);
             ProcessSyscalls.close(Stage2Protocol.SYNC_FD);
-            if (spec.length == 0) ProcessSyscalls.exit(Stage2Protocol.FAILURE_EXIT); // the launcher gave up
-            run(SpecCodec.decode(spec));
+            if (message.length == 0) ProcessSyscalls.exit(Stage2Protocol.FAILURE_EXIT); // the launcher gave up
+            Stage2Message m = Stage2Message.decode(message);
+            try (CgroupJoin cgroup = new CgroupJoin(m.cgroup())) {
+                run(m.spec(), cgroup);
+            }
         } catch (Throwable t) {
             String message = t.getMessage() == null ? t.toString() : t.getMessage();
             report(Stage2Protocol.SETUP_FAILED, message.replace('\n', ' ').getBytes(StandardCharsets.UTF_8), 0);
@@ -44,11 +47,14 @@ public final class Stage2 {
         }
     }
 
-    private static void run(ContainerSpec spec) throws IOException {
+    private static void run(ContainerSpec spec, CgroupJoin cgroup) throws IOException {
+        // The container's cgroup becomes the root of our cgroup namespace; then we leave it, so that
+        // this JVM's threads and memory never count against the container's limits (CgroupPlacement).
+        cgroup.joinContainer();
+        NamespaceSyscalls.unshare(NamespaceSyscalls.CLONE_NEWCGROUP);
+        cgroup.leaveContainer();
         preloadForAfterPivot();
         if (spec.tty()) TerminalSyscalls.setControllingTerminal(0); // setsid was done by posix_spawn
-        // The parent has put us into our cgroup: from now on that cgroup is our "/".
-        NamespaceSyscalls.unshare(NamespaceSyscalls.CLONE_NEWCGROUP);
         int lastCap = lastCapability();
         boolean cgroupV2 = Files.exists(Path.of("/sys/fs/cgroup/cgroup.controllers"));
         String console = spec.tty() ? Files.readSymbolicLink(Path.of("/proc/self/fd/0")).toString() : null;
@@ -62,6 +68,13 @@ public final class Stage2 {
         String cwd = spec.workingDir() == null || spec.workingDir().isEmpty() ? "/" : spec.workingDir();
         Files.createDirectories(Path.of(cwd));
 
+        if (spec.args() == null || spec.args().isEmpty()) throw new IllegalArgumentException("no command specified");
+        // From here to execve only credentials change: the container's limits apply from now on, to
+        // the command alone, as execve replaces this JVM (a move is never refused for --pids-limit).
+        // Before the capability drop: cpuset refuses a move of a process whose threads have more
+        // capabilities than the mover, and capset changes only this thread.
+        cgroup.joinContainer();
+        cgroup.close();
         long keep = CapabilitySet.mask(spec.capabilities());
         for (int cap = 0; cap <= lastCap; cap++) {
             if ((keep & (1L << cap)) == 0) CapabilitySyscalls.dropFromBoundingSet(cap);

@@ -6,7 +6,8 @@ import dev.minidocker.linux.NamespaceSyscalls;
 import dev.minidocker.linux.ProcessSyscalls;
 import dev.minidocker.linux.TerminalSyscalls;
 import dev.minidocker.runtime.ContainerSpec;
-import dev.minidocker.runtime.SpecCodec;
+import dev.minidocker.runtime.CgroupPlacement;
+import dev.minidocker.runtime.Stage2Message;
 import java.util.List;
 
 /**
@@ -23,7 +24,12 @@ final class Training {
                 List.of(new ContainerSpec.Mount("bind", "/src", "/dst", List.of("ro")),
                         new ContainerSpec.Mount("tmpfs", null, "/tmp", List.of("size=1m"))),
                 "none", false, false, null, new ContainerSpec.EtcFiles("/h", "/hs", "/r"));
-        var decoded = SpecCodec.decode(SpecCodec.encode(spec));
+        var decoded = Stage2Message.decode(new Stage2Message(CgroupPlacement.NONE, spec).encode()).spec();
+        try (var none = new CgroupJoin(CgroupPlacement.NONE)) {
+            none.joinContainer();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         new MountExecutor(new DryRunMountSyscalls()).run(MountPlan.of(decoded, s -> true, true, "/dev/pts/0"));
         UserResolver.resolve("user:grp", "user:x:1000:1000::/home/user:/bin/sh\n", "grp:x:5:user\n");
         CapabilitySet.mask(null);

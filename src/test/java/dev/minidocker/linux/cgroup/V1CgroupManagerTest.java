@@ -132,4 +132,18 @@ class V1CgroupManagerTest {
         assertTrue(c.oomKilled());
         c.destroy();
     }
+
+    @Test
+    void stage2JoinsEveryHierarchyAndLeavesToWhereTheLauncherRuns() {
+        FakeCgroup1Fs fs = new FakeCgroup1Fs(root, true, "cpu", "memory", "pids");
+        V1CgroupManager m = manager(fs);
+        Cgroup c = m.create("c1", ResourceLimits.NONE);
+        assertEquals(List.of(root.resolve("cpu/minidocker/c1/cgroup.procs"), root.resolve("memory/minidocker/c1/cgroup.procs"),
+                root.resolve("pids/minidocker/c1/cgroup.procs")), c.procsFiles());
+        String self = "9:name=systemd:/\n8:pids:/user.slice\n4:memory:/a/b\n1:cpu:/\n0::/\n";
+        assertEquals(List.of(root.resolve("cpu/cgroup.procs"), root.resolve("memory/a/b/cgroup.procs"),
+                root.resolve("pids/user.slice/cgroup.procs")), m.ownProcsFiles(self));
+        assertThrows(CgroupException.class, () -> m.ownProcsFiles("1:cpu:/\n0::/\n"), "no memory line");
+        assertThrows(CgroupException.class, () -> m.ownProcsFiles("1:cpu:/../x\n4:memory:/\n8:pids:/\n"));
+    }
 }

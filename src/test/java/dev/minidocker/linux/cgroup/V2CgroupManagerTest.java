@@ -208,4 +208,14 @@ class V2CgroupManagerTest {
             throw new java.io.UncheckedIOException(e);
         }
     }
+
+    @Test
+    void stage2JoinsTheContainerAndLeavesToWhereTheLauncherRuns() {
+        Cgroup c = manager.create("c1", ResourceLimits.NONE);
+        assertEquals(List.of(root.resolve("minidocker/c1/cgroup.procs")), c.procsFiles());
+        assertEquals(List.of(root.resolve("cgroup.procs")), manager.ownProcsFiles("0::/\n"));
+        assertEquals(List.of(root.resolve("user.slice/session-1.scope/cgroup.procs")),
+                manager.ownProcsFiles("0::/user.slice/session-1.scope\n"));
+        assertThrows(CgroupException.class, () -> manager.ownProcsFiles("4:memory:/\n"));
+    }
 }
