@@ -2,8 +2,8 @@ package dev.minidocker.image;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import dev.minidocker.linux.crypto.Hashers;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 
@@ -38,20 +38,13 @@ public record Digest(String algorithm, String hex) {
         return new Digest("sha256", HexFormat.of().formatHex(md.digest()));
     }
 
+    /** libcrypto's SHA-256 where present (fast without C2), else the JDK's: see {@link Hashers}. */
     public static MessageDigest newSha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Hashers.sha256();
     }
 
     public MessageDigest newHasher() {
-        try {
-            return MessageDigest.getInstance(algorithm.equals("sha256") ? "SHA-256" : "SHA-512");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Hashers.newDigest(algorithm.equals("sha256") ? "SHA-256" : "SHA-512");
     }
 
     /** The first 12 hex characters, as Docker shows image ids. */
