@@ -76,8 +76,7 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RunRequest request = toRequest();
-        RootPrivileges.require("run");
-        return Backends.run(parent.global.root(), request);
+        return Backends.run(parent.global.root(), request, "run"); // which checks for root
     }
 
     /** call() as picocli's execute() would run it, for {@link RunFastPath}: errors printed, mapped to codes. */
