@@ -39,6 +39,7 @@ public final class Main {
         VERBS.put("run-command", RunCommandCommand.class);
         VERBS.put("ps", PsCommand.class);
         VERBS.put("rm", RmCommand.class);
+        VERBS.put("daemon", DaemonCommand.class);
     }
 
     @CommandLine.Mixin
