@@ -12,10 +12,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * An HTTP/1.1 server on already-bound server channels (a UNIX socket, optionally loopback TCP).
- * Each connection gets a virtual thread: a client blocked in {@code wait} or {@code logs -f}
- * costs a few KiB, not a platform thread. Connections are kept alive between requests.
+ * Each connection gets its own small platform thread, not a virtual one: handlers block in FFM
+ * downcalls (waitpid, poll on a pidfd), which pin a virtual thread's carrier, and with one
+ * carrier per core two waiting clients would stall every other request. Connections to a local
+ * daemon are few, and an idle thread costs little resident memory. Keep-alive is supported.
  */
 public final class ApiServer implements AutoCloseable {
+    private static final long CONNECTION_STACK = 512 * 1024;
     private final Router router;
     private final Map<String, String> commonHeaders;
     private final List<ServerSocketChannel> listeners = new CopyOnWriteArrayList<>();
@@ -36,7 +39,7 @@ public final class ApiServer implements AutoCloseable {
     /** Starts accepting on {@code listener}; the server owns and closes it. */
     public void serve(ServerSocketChannel listener) {
         own(listener);
-        Thread.ofVirtual().name("api-accept").start(() -> acceptLoop(listener));
+        Thread.ofPlatform().daemon().name("api-accept").start(() -> acceptLoop(listener));
     }
 
     private void acceptLoop(ServerSocketChannel listener) {
@@ -44,7 +47,7 @@ public final class ApiServer implements AutoCloseable {
             try {
                 SocketChannel ch = listener.accept();
                 connections.add(ch);
-                Thread.ofVirtual().name("api-conn").start(() -> {
+                Thread.ofPlatform().daemon().name("api-conn").stackSize(CONNECTION_STACK).start(() -> {
                     try {
                         new HttpConnection(ch, router, commonHeaders).run();
                     } finally {
