@@ -60,13 +60,13 @@ public final class ContainerCreator {
     }
 
     /** Removes a container's runtime dirs and files, keeping config.json and state.json. */
-    static void removeRuntimeEntries(ContainerStore store, String id) {
+    public static void removeRuntimeEntries(ContainerStore store, String id) {
         Path dir = store.containerDir(id);
         for (String entry : RUNTIME_ENTRIES) AtomicFiles.deleteTree(dir.resolve(entry));
     }
 
     /** After a failure: runtime dirs go; the record is marked (exit code, error) or removed (--rm). */
-    static void discard(ContainerStore store, String id, boolean autoRemove, int exitCode, Throwable why, Clock clock) {
+    public static void discard(ContainerStore store, String id, boolean autoRemove, int exitCode, Throwable why, Clock clock) {
         try {
             removeRuntimeEntries(store, id);
             if (autoRemove) {

@@ -30,6 +30,8 @@ public final class ContainerRemover {
                 throw new MiniDockerException("You cannot remove a running container " + id
                         + ". Stop the container before attempting removal or force remove");
             }
+            // A supervisor seeing this end must not restart the container (restart policy).
+            store.updateState(id, s -> s.withManuallyStopped(true));
             kill(id, state);
         }
         destroyCgroup(id);
