@@ -48,6 +48,7 @@ public final class Main {
         VERBS.put("top", TopCommand.class);
         VERBS.put("stats", StatsCommand.class);
         VERBS.put("container", ContainerCommand.class);
+        VERBS.put("daemon", DaemonCommand.class);
     }
 
     @CommandLine.Mixin
