@@ -32,6 +32,10 @@ public final class Stage2 {
             Training.run();
             return;
         }
+        if (args.length > 0 && args[0].equals(dev.minidocker.runtime.ExecSpec.MODE)) {
+            ExecStage2.main();
+            return;
+        }
         try {
             byte[] message = ProcessSyscalls.readAll(Stage2Protocol.SYNC_FD);
             ProcessSyscalls.close(Stage2Protocol.SYNC_FD);
@@ -89,7 +93,7 @@ public final class Stage2 {
     }
 
     /** execvp's search, with the container's PATH; returns only by reporting the failure. */
-    private static void exec(List<String> argv, List<String> env) {
+    static void exec(List<String> argv, List<String> env) {
         if (argv == null || argv.isEmpty()) {
             throw new IllegalArgumentException("no command specified");
         }
@@ -119,13 +123,13 @@ public final class Stage2 {
     }
 
     /** The highest capability this kernel knows (Files.readString of this proc file returns "4" of "40"). */
-    private static int lastCapability() throws IOException {
+    static int lastCapability() throws IOException {
         try (var in = new java.io.FileInputStream("/proc/sys/kernel/cap_last_cap")) {
             return Integer.parseInt(new String(in.readAllBytes(), StandardCharsets.US_ASCII).trim());
         }
     }
 
-    private static String find(List<String> env, String prefix) {
+    static String find(List<String> env, String prefix) {
         for (String e : env) if (e.startsWith(prefix)) return e.substring(prefix.length());
         return null;
     }
@@ -134,7 +138,7 @@ public final class Stage2 {
      * After pivot_root the class path (a jar, or target/classes in tests) is out of reach, so every
      * class used from then on is loaded now, by running it on sample data.
      */
-    private static void preloadForAfterPivot() {
+    static void preloadForAfterPivot() {
         UserResolver.resolve("u:g", "u:x:1:1::/:/bin/sh\n", "g:x:1:u\n");
         CapabilitySet.mask(null);
         for (String name : new String[] {"dev.minidocker.runtime.ContainerStartException",
@@ -161,7 +165,7 @@ public final class Stage2 {
         ProcessSyscalls.writeFully(Stage2Protocol.ERROR_FD, msg, 0, msg.length);
     }
 
-    private static String readOrEmpty(String path) throws IOException {
+    static String readOrEmpty(String path) throws IOException {
         try {
             return new String(Files.readAllBytes(Path.of(path)), StandardCharsets.ISO_8859_1);
         } catch (NoSuchFileException e) {
