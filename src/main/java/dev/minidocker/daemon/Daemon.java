@@ -55,6 +55,8 @@ public final class Daemon implements AutoCloseable {
             server.own(unixListener);
             if (tcpListener != null) server.own(tcpListener);
             restrict(socket, options.group());
+            int adopted = engine.adoptContainers();
+            if (adopted > 0) System.err.println("mini-docker daemon: found " + adopted + " running container(s) again");
             Daemon d = new Daemon(paths, options, lock, engine, server);
             d.writeInfo();
             server.serve(unixListener);

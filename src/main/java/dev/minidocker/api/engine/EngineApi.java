@@ -19,6 +19,8 @@ public final class EngineApi implements AutoCloseable {
         new SystemEndpoints(ctx).register(router);
         new ImageEndpoints(ctx).register(router);
         new ContainerQueryEndpoints(ctx).register(router);
+        new ContainerActionEndpoints(ctx).register(router);
+        new ContainerStreamEndpoints(ctx).register(router);
     }
 
     public Router router() {
@@ -39,8 +41,13 @@ public final class EngineApi implements AutoCloseable {
         return h;
     }
 
+    /** Finds the containers a previous daemon owned (they kept running); returns how many. */
+    public int adoptContainers() {
+        return ctx.supervisor().adoptAll();
+    }
+
     @Override
     public void close() {
-        // endpoint groups that own threads or watchers stop here
+        ctx.close();
     }
 }

@@ -53,6 +53,7 @@ public final class Supervisor implements AutoCloseable {
     private final ScheduledExecutorService restarts = Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().daemon().name("minidocker-restarts").unstarted(r));
     private final int[] wake = ProcessSyscalls.pipe();
+    private final java.util.List<ExitListener> exitListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile ContainerLauncher launcher;
     private volatile boolean closed;
 
@@ -65,6 +66,16 @@ public final class Supervisor implements AutoCloseable {
 
     public ContainerStore store() {
         return store;
+    }
+
+    /** Told about every end this supervisor records, before --rm removes the record (the daemon's wait uses it). */
+    @FunctionalInterface
+    public interface ExitListener {
+        void exited(String id, ContainerState state);
+    }
+
+    public void addExitListener(ExitListener listener) {
+        exitListeners.add(listener);
     }
 
     /** {@code create}: the record, dirs and stored spec of a plan; state "created". Returns the record. */
@@ -202,6 +213,7 @@ public final class Supervisor implements AutoCloseable {
                     : state.failed(LOST_EXIT_CODE, "exit status lost: the container ended while no supervisor watched it",
                     clock.instant())).orElse(null);
             if (exited == null) return;
+            for (ExitListener l : exitListeners) l.exited(id, exited);
             if (record.hostConfig().autoRemove()) {
                 store.remove(id);
             } else if (!closed && RestartPolicies.shouldRestart(record.hostConfig().restartPolicy(), exited)) {
