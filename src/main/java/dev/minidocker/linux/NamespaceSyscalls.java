@@ -11,7 +11,30 @@ public final class NamespaceSyscalls {
     private static final MemorySegment UNSHARE = Native.function("unshare"),
             SETHOSTNAME = Native.function("sethostname");
 
+    /** Linked on first use: only exec needs it. */
+    private static final class Join {
+        static final MethodHandle SETNS = Native.linkErrno("setns", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    }
+
     private NamespaceSyscalls() {}
+
+    /**
+     * setns(fd, nstype) for the calling thread (a mount namespace needs unshare(CLONE_FS) first).
+     * {@code what} names the namespace file for the error message.
+     */
+    public static void setns(int fd, int nstype, String what) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment e = Native.errnoSegment(a);
+            if ((int) Join.SETNS.invokeExact(e, fd, nstype) == -1) {
+                throw new SyscallException("setns `" + what + "`", Native.errno(e));
+            }
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    /** unshare(CLONE_FS): this thread gets its own root and cwd, so that it may join a mount namespace. */
+    public static final int CLONE_FS = 0x200;
 
     /** unshare(flags) for the calling thread. */
     public static void unshare(int flags) {
