@@ -41,6 +41,18 @@ public final class Main {
             ALL.put("run-command", RunCommandCommand.class);
             ALL.put("ps", PsCommand.class);
             ALL.put("rm", RmCommand.class);
+            ALL.put("exec", ExecCommand.class);
+            ALL.put("logs", LogsCommand.class);
+            ALL.put("start", StartCommand.class);
+            ALL.put("restart", RestartCommand.class);
+            ALL.put("stop", StopCommand.class);
+            ALL.put("kill", KillCommand.class);
+            ALL.put("wait", WaitCommand.class);
+            ALL.put("inspect", InspectCommand.class);
+            ALL.put("top", TopCommand.class);
+            ALL.put("stats", StatsCommand.class);
+            ALL.put("container", ContainerCommand.class);
+            ALL.put("daemon", DaemonCommand.class);
         }
     }
 
@@ -67,7 +79,7 @@ public final class Main {
         cli.setExitCodeExceptionMapper(ExitCodes::forException);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         // run IMAGE ls -l: everything after the image belongs to the container's command.
-        for (String name : new String[] {"run", "run-command"}) {
+        for (String name : new String[] {"run", "run-command", "exec"}) {
             CommandLine sub = cli.getSubcommands().get(name);
             if (sub != null) sub.setStopAtPositional(true);
         }

@@ -60,6 +60,8 @@ final class RunFastPath {
                 if (eq >= 0) return null;
                 switch (name) {
                     case "--rm" -> run.autoRemove = true;
+                    case "-d" -> run.detach = true;
+                    case "--init" -> run.init = true;
                     case "-i" -> run.interactive = true;
                     case "-t" -> run.tty = true;
                     case "--read-only" -> run.readOnly = true;
@@ -79,6 +81,7 @@ final class RunFastPath {
             switch (name) {
                 case "--root" -> global.root = Path.of(value);
                 case "--name" -> run.name = value;
+                case "--restart" -> run.restart = value;
                 case "-e" -> run.env.add(value);
                 case "--env-file" -> run.envFiles.add(Path.of(value));
                 case "-w" -> run.workdir = value;
@@ -110,9 +113,10 @@ final class RunFastPath {
     /** One name per option (its first in RunCommand/GlobalOptions); null for help and unknown ones. */
     private static String canonical(String name) {
         return switch (name) {
-            case "--root", "--name", "--rm", "--entrypoint", "--env-file", "--tmpfs", "--read-only",
+            case "--root", "--name", "--rm", "--restart", "--init", "--entrypoint", "--env-file", "--tmpfs", "--read-only",
                  "--memory-swap", "--cpu-shares", "--cpuset-cpus", "--pids-limit", "--platform", "--pull" -> name;
             case "-D", "--debug" -> "-D";
+            case "-d", "--detach" -> "-d";
             case "-i", "--interactive" -> "-i";
             case "-t", "--tty" -> "-t";
             case "-e", "--env" -> "-e";
@@ -134,7 +138,7 @@ final class RunFastPath {
 
     private static boolean takesValue(String canonical) {
         return switch (canonical) {
-            case "--rm", "-i", "-t", "--read-only", "-D" -> false;
+            case "--rm", "-d", "--init", "-i", "-t", "--read-only", "-D" -> false;
             default -> true;
         };
     }

@@ -11,13 +11,13 @@ import java.util.List;
 import java.util.Optional;
 
 /** {@link ImageResolver} over the image store, pulling like docker does (progress on stderr). */
-final class StoreImageResolver implements ImageResolver {
+public final class StoreImageResolver implements ImageResolver {
     private static final int MAX_CONCURRENT_DOWNLOADS = 3;
     private final ImageStore store;
     private String prefetchedReference;
     private ResolvedImage prefetched;
 
-    StoreImageResolver(ImageStore store) {
+    public StoreImageResolver(ImageStore store) {
         this.store = store;
     }
 

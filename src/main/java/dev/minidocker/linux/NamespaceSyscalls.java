@@ -8,10 +8,27 @@ public final class NamespaceSyscalls {
     public static final int CLONE_NEWNS = 0x20000, CLONE_NEWCGROUP = 0x02000000, CLONE_NEWUTS = 0x04000000,
             CLONE_NEWIPC = 0x08000000, CLONE_NEWPID = 0x20000000, CLONE_NEWNET = 0x40000000;
 
+    // All through Native.call's single downcall shape (see there).
     private static final MemorySegment UNSHARE = Native.function("unshare"),
-            SETHOSTNAME = Native.function("sethostname");
+            SETHOSTNAME = Native.function("sethostname"), SETNS = Native.function("setns");
 
     private NamespaceSyscalls() {}
+
+    /**
+     * setns(fd, nstype) for the calling thread (a mount namespace needs unshare(CLONE_FS) first).
+     * {@code what} names the namespace file for the error message.
+     */
+    public static void setns(int fd, int nstype, String what) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment e = Native.errnoSegment(a);
+            if ((int) Native.call(SETNS, e, fd, nstype) == -1) {
+                throw new SyscallException("setns `" + what + "`", Native.errno(e));
+            }
+        }
+    }
+
+    /** unshare(CLONE_FS): this thread gets its own root and cwd, so that it may join a mount namespace. */
+    public static final int CLONE_FS = 0x200;
 
     /** unshare(flags) for the calling thread. */
     public static void unshare(int flags) {

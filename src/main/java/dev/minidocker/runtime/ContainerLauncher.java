@@ -179,7 +179,7 @@ public final class ContainerLauncher {
         return pid[0];
     }
 
-    private static ContainerStartException failure(byte[] report, int status) {
+    static ContainerStartException failure(byte[] report, int status) {
         if (report.length == 0) {
             return new ContainerStartException("container init (stage 2) exited with status " + status
                     + " before starting the command");

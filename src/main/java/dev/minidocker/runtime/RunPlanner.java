@@ -36,6 +36,10 @@ public record RunPlanner(ImageResolver images, Map<String, String> hostEnv, int 
         r.envFiles().forEach(f -> userEnv.addAll(EnvironmentParser.fromFile(f, hostEnv)));
         userEnv.addAll(EnvironmentParser.fromFlag(r.env(), hostEnv));
         ImageResolver.PullPolicy pull = pullPolicy(r.pull());
+        ContainerRecord.RestartPolicy restart = dev.minidocker.runtime.lifecycle.RestartPolicies.parse(r.restart());
+        if (r.autoRemove() && !restart.name().equals("no")) {
+            throw new MiniDockerException("Conflicting options: --restart and --rm");
+        }
 
         String imageId = null;
         String imageRef;
@@ -77,11 +81,13 @@ public record RunPlanner(ImageResolver images, Map<String, String> hostEnv, int 
         List<String> imageEnv = image != null && image.env() != null ? image.env() : List.of();
 
         ContainerRecord.Config config = new ContainerRecord.Config(cmd, entrypoint,
-                EnvironmentParser.merge(imageEnv, userEnv), workdir, user, hostname, r.tty(), r.interactive());
+                EnvironmentParser.merge(imageEnv, userEnv), workdir, user, hostname, r.tty(), r.interactive())
+                .withStopSignal(image != null ? image.stopSignal() : null);
         List<String> env = EnvironmentParser.containerEnv(imageEnv, userEnv, hostname, r.tty());
         ContainerRecord.HostConfig host = new ContainerRecord.HostConfig(limits.memoryBytes(),
                 limits.memorySwapBytes(), limits.cpus(), limits.cpuShares(), limits.cpusetCpus(), limits.pidsLimit(),
-                r.volumes(), r.tmpfs(), network, r.readOnly(), r.autoRemove(), plainRootfs);
+                r.volumes(), r.tmpfs(), network, r.readOnly(), r.autoRemove(), plainRootfs)
+                .withLifecycle(restart.name().equals("no") ? null : restart, r.init());
         return new RunPlan(id, r.name(), imageId, imageRef, List.copyOf(lowerDirs), plainRootfs, config, env, host,
                 List.copyOf(mounts), limits);
     }

@@ -10,6 +10,8 @@ import java.util.List;
  * @param entrypoint null: keep the image's; "": clear it; else a single executable (Docker semantics)
  * @param rootfs     a plain directory to run instead of an image (-r); then image is null
  * @param command    the positionals after the image (or all positionals with -r)
+ * @param restart    --restart as typed ("no", "always", "unless-stopped", "on-failure[:N]"), or null
+ * @param init       --init: a reaper runs as PID 1
  */
 public record RunRequest(
         String name,
@@ -36,7 +38,27 @@ public record RunRequest(
         String pull,
         Path rootfs,
         String image,
-        List<String> command) {
+        List<String> command,
+        String restart,
+        boolean init) {
+
+    /** Without --restart and --init (the options of a foreground run). */
+    public RunRequest(String name, boolean autoRemove, boolean interactive, boolean tty, List<String> env,
+                      List<Path> envFiles, String workdir, String user, String entrypoint, String hostname,
+                      String network, List<String> volumes, List<String> tmpfs, boolean readOnly, String memory,
+                      String memorySwap, String cpus, Long cpuShares, String cpusetCpus, Long pidsLimit,
+                      String platform, String pull, Path rootfs, String image, List<String> command) {
+        this(name, autoRemove, interactive, tty, env, envFiles, workdir, user, entrypoint, hostname, network,
+                volumes, tmpfs, readOnly, memory, memorySwap, cpus, cpuShares, cpusetCpus, pidsLimit, platform, pull,
+                rootfs, image, command, null, false);
+    }
+
+    /** The same request with --restart and --init set. */
+    public RunRequest withLifecycle(String restartPolicy, boolean withInit) {
+        return new RunRequest(name, autoRemove, interactive, tty, env, envFiles, workdir, user, entrypoint, hostname,
+                network, volumes, tmpfs, readOnly, memory, memorySwap, cpus, cpuShares, cpusetCpus, pidsLimit, platform,
+                pull, rootfs, image, command, restartPolicy, withInit);
+    }
 
     public RunRequest {
         env = env == null ? List.of() : List.copyOf(env);

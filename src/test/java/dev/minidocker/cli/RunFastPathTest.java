@@ -35,6 +35,7 @@ class RunFastPathTest {
     @Test
     void agreesWithPicocliOnThePlainForms() {
         agree("run", "--rm", "busybox", "true");
+        agree("run", "-d", "--restart", "on-failure:3", "--init", "busybox", "sleep", "9");
         agree("--root", "/tmp/store", "run", "--rm", "busybox", "true");
         agree("--root=/tmp/store", "-D", "run", "busybox");
         agree("run", "--root", "/tmp/other", "--debug", "-it", "busybox", "sh");
@@ -75,7 +76,8 @@ class RunFastPathTest {
         }
         assertTrue(names.size() > 30, names.toString());
         for (String name : names) {
-            boolean flag = List.of("--rm", "-i", "--interactive", "-t", "--tty", "--read-only").contains(name);
+            boolean flag = List.of("--rm", "-d", "--detach", "--init", "-i", "--interactive", "-t", "--tty", "--read-only")
+                    .contains(name);
             String[] args = flag ? new String[] {"run", name, "img"} : new String[] {"run", name, "1", "img"};
             assertNotNull(RunFastPath.parse(args), name);
             agree(args);
