@@ -60,11 +60,11 @@ final class RunFastPath {
                 if (eq >= 0) return null;
                 switch (name) {
                     case "--rm" -> run.autoRemove = true;
-                    case "-d" -> run.detach = true;
-                    case "--init" -> run.init = true;
                     case "-i" -> run.interactive = true;
                     case "-t" -> run.tty = true;
                     case "--read-only" -> run.readOnly = true;
+                    case "-d" -> run.detach = true;
+                    case "--init" -> run.init = true;
                     case "-D" -> global.debug = true;
                     default -> { return null; }
                 }
@@ -81,7 +81,6 @@ final class RunFastPath {
             switch (name) {
                 case "--root" -> global.root = Path.of(value);
                 case "--name" -> run.name = value;
-                case "--restart" -> run.restart = value;
                 case "-e" -> run.env.add(value);
                 case "--env-file" -> run.envFiles.add(Path.of(value));
                 case "-w" -> run.workdir = value;
@@ -99,6 +98,7 @@ final class RunFastPath {
                 case "--pids-limit" -> run.pidsLimit = decimal(value);
                 case "--platform" -> run.platform = value;
                 case "--pull" -> run.pull = value;
+                case "--restart" -> run.restart = value;
                 case "-r" -> run.rootfs = Path.of(value);
                 default -> { return null; }
             }
@@ -113,10 +113,11 @@ final class RunFastPath {
     /** One name per option (its first in RunCommand/GlobalOptions); null for help and unknown ones. */
     private static String canonical(String name) {
         return switch (name) {
-            case "--root", "--name", "--rm", "--restart", "--init", "--entrypoint", "--env-file", "--tmpfs", "--read-only",
-                 "--memory-swap", "--cpu-shares", "--cpuset-cpus", "--pids-limit", "--platform", "--pull" -> name;
-            case "-D", "--debug" -> "-D";
+            case "--root", "--name", "--rm", "--entrypoint", "--env-file", "--tmpfs", "--read-only",
+                 "--memory-swap", "--cpu-shares", "--cpuset-cpus", "--pids-limit", "--platform", "--pull",
+                 "--restart", "--init" -> name;
             case "-d", "--detach" -> "-d";
+            case "-D", "--debug" -> "-D";
             case "-i", "--interactive" -> "-i";
             case "-t", "--tty" -> "-t";
             case "-e", "--env" -> "-e";
@@ -138,7 +139,7 @@ final class RunFastPath {
 
     private static boolean takesValue(String canonical) {
         return switch (canonical) {
-            case "--rm", "-d", "--init", "-i", "-t", "--read-only", "-D" -> false;
+            case "--rm", "-i", "-t", "--read-only", "-d", "--init", "-D" -> false;
             default -> true;
         };
     }

@@ -8,9 +8,13 @@ public final class NamespaceSyscalls {
     public static final int CLONE_NEWNS = 0x20000, CLONE_NEWCGROUP = 0x02000000, CLONE_NEWUTS = 0x04000000,
             CLONE_NEWIPC = 0x08000000, CLONE_NEWPID = 0x20000000, CLONE_NEWNET = 0x40000000;
 
-    // All through Native.call's single downcall shape (see there).
     private static final MemorySegment UNSHARE = Native.function("unshare"),
-            SETHOSTNAME = Native.function("sethostname"), SETNS = Native.function("setns");
+            SETHOSTNAME = Native.function("sethostname");
+
+    /** Looked up on first use: only exec needs it. */
+    private static final class Join {
+        static final MemorySegment SETNS = Native.function("setns");
+    }
 
     private NamespaceSyscalls() {}
 
@@ -21,9 +25,11 @@ public final class NamespaceSyscalls {
     public static void setns(int fd, int nstype, String what) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment e = Native.errnoSegment(a);
-            if ((int) Native.call(SETNS, e, fd, nstype) == -1) {
+            if ((int) Native.call(Join.SETNS, e, fd, nstype) == -1) {
                 throw new SyscallException("setns `" + what + "`", Native.errno(e));
             }
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
         }
     }
 
