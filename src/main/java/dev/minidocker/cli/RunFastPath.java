@@ -63,6 +63,8 @@ final class RunFastPath {
                     case "-i" -> run.interactive = true;
                     case "-t" -> run.tty = true;
                     case "--read-only" -> run.readOnly = true;
+                    case "-d" -> run.detach = true;
+                    case "--init" -> run.init = true;
                     case "-D" -> global.debug = true;
                     default -> { return null; }
                 }
@@ -96,6 +98,7 @@ final class RunFastPath {
                 case "--pids-limit" -> run.pidsLimit = decimal(value);
                 case "--platform" -> run.platform = value;
                 case "--pull" -> run.pull = value;
+                case "--restart" -> run.restart = value;
                 case "-r" -> run.rootfs = Path.of(value);
                 default -> { return null; }
             }
@@ -111,7 +114,9 @@ final class RunFastPath {
     private static String canonical(String name) {
         return switch (name) {
             case "--root", "--name", "--rm", "--entrypoint", "--env-file", "--tmpfs", "--read-only",
-                 "--memory-swap", "--cpu-shares", "--cpuset-cpus", "--pids-limit", "--platform", "--pull" -> name;
+                 "--memory-swap", "--cpu-shares", "--cpuset-cpus", "--pids-limit", "--platform", "--pull",
+                 "--restart", "--init" -> name;
+            case "-d", "--detach" -> "-d";
             case "-D", "--debug" -> "-D";
             case "-i", "--interactive" -> "-i";
             case "-t", "--tty" -> "-t";
@@ -134,7 +139,7 @@ final class RunFastPath {
 
     private static boolean takesValue(String canonical) {
         return switch (canonical) {
-            case "--rm", "-i", "-t", "--read-only", "-D" -> false;
+            case "--rm", "-i", "-t", "--read-only", "-D", "-d", "--init" -> false;
             default -> true;
         };
     }

@@ -11,9 +11,9 @@ public final class NamespaceSyscalls {
     private static final MemorySegment UNSHARE = Native.function("unshare"),
             SETHOSTNAME = Native.function("sethostname");
 
-    /** Linked on first use: only exec needs it. */
+    /** Looked up on first use: only exec needs it. */
     private static final class Join {
-        static final MethodHandle SETNS = Native.linkErrno("setns", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+        static final MemorySegment SETNS = Native.function("setns");
     }
 
     private NamespaceSyscalls() {}
@@ -25,11 +25,9 @@ public final class NamespaceSyscalls {
     public static void setns(int fd, int nstype, String what) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment e = Native.errnoSegment(a);
-            if ((int) Join.SETNS.invokeExact(e, fd, nstype) == -1) {
+            if ((int) Native.call(Join.SETNS, e, fd, nstype) == -1) {
                 throw new SyscallException("setns `" + what + "`", Native.errno(e));
             }
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
         }
     }
 

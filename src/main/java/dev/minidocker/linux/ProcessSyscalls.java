@@ -127,7 +127,7 @@ public final class ProcessSyscalls {
             MemorySegment e = Native.errnoSegment(a);
             MemorySegment status = a.allocate(JAVA_INT);
             while (true) {
-                int rc = (int) ParentSide.WAITPID.invokeExact(e, -1, status, 0);
+                int rc = (int) Native.call(WAITPID, e, -1, status.address(), 0);
                 if (rc > 0) return ((long) rc << 32) | (status.get(JAVA_INT, 0) & 0xffffffffL);
                 int err = Native.errno(e);
                 if (err == Errno.ECHILD) return -1;

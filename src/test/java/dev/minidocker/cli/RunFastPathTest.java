@@ -75,7 +75,8 @@ class RunFastPathTest {
         }
         assertTrue(names.size() > 30, names.toString());
         for (String name : names) {
-            boolean flag = List.of("--rm", "-i", "--interactive", "-t", "--tty", "--read-only").contains(name);
+            boolean flag = List.of("--rm", "-i", "--interactive", "-t", "--tty", "--read-only", "-d", "--detach", "--init")
+                    .contains(name);
             String[] args = flag ? new String[] {"run", name, "img"} : new String[] {"run", name, "1", "img"};
             assertNotNull(RunFastPath.parse(args), name);
             agree(args);
