@@ -89,6 +89,22 @@ class DockerClientContainersRootTest {
     }
 
     @Test
+    void execJoinsTheRunningContainer() {
+        docker.run("run", "-d", "--name", "web", "-h", "webhost", image, "sh", "-c", "echo secret > /data.txt; exec sleep 100").ok();
+        DockerCli.Result r = docker.run("exec", "web", "sh", "-c",
+                "cat /proc/1/cmdline | tr '\\0' ' '; hostname; cat /data.txt; echo oops >&2; exit 4");
+        assertEquals(4, r.exitCode(), r.stderr());
+        assertEquals("sleep 100 webhost\nsecret\n", r.stdout());
+        assertEquals("oops\n", r.stderr());
+        DockerCli.Result missing = docker.run("exec", "web", "nosuchcommand");
+        assertEquals(127, missing.exitCode());
+        assertTrue(missing.stderr().contains("nosuchcommand"), missing.stderr());
+        docker.run("rm", "-f", "web").ok();
+        DockerCli.Result gone = docker.run("exec", "web", "true");
+        assertTrue(gone.exitCode() != 0 && gone.stderr().contains("No such container: web"), gone.stderr());
+    }
+
+    @Test
     void restartedDaemonFindsItsRunningContainerAgain() throws Exception {
         String id = docker.run("run", "-d", image, "sh", "-c", "echo one; sleep 100").ok().stdout().strip();
         awaitLogs(id, "one\n");
