@@ -14,6 +14,8 @@ import dev.minidocker.image.store.ImageStore;
 import dev.minidocker.runtime.RunPlan;
 import dev.minidocker.runtime.RunPlanner;
 import dev.minidocker.runtime.RunRequest;
+import dev.minidocker.daemon.DaemonClient;
+import dev.minidocker.runtime.lifecycle.StartableContainers;
 import dev.minidocker.state.ContainerStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,12 +32,32 @@ record Backends(ContainerStore store, ImageResolver images, ContainerStarter sta
 
     /** Plans (validating every flag, pulling if needed), then runs the container to its end. */
     int run(RunRequest request) {
+        RunPlan plan = plan(request);
+        Clock clock = Clock.systemUTC();
+        return new ContainerRunner(store, creator(clock), starter, cgroups, clock).run(plan);
+    }
+
+    /** {@code run -d}: plans and creates here, then the daemon (started on demand) starts and owns it. */
+    String runDetached(RunRequest request) {
+        RunPlan plan = plan(request);
+        StartableContainers.create(store, creator(Clock.systemUTC()), plan);
+        try {
+            DaemonClient.ensureRunning(store.root()).call("POST", "/containers/" + plan.id() + "/start", null);
+        } catch (RuntimeException e) {
+            if (plan.autoRemove()) store.remove(plan.id());
+            throw e;
+        }
+        return plan.id();
+    }
+
+    private RunPlan plan(RunRequest request) {
         RunPlanner planner = new RunPlanner(images, System.getenv(), Runtime.getRuntime().availableProcessors(),
                 hostHostname());
-        RunPlan plan = planner.plan(request, ContainerStore.newId(), System.err);
-        Clock clock = Clock.systemUTC();
-        ContainerCreator creator = new ContainerCreator(store, new EtcFilesWriter(Path.of("/etc")), clock);
-        return new ContainerRunner(store, creator, starter, cgroups, clock).run(plan);
+        return planner.plan(request, ContainerStore.newId(), System.err);
+    }
+
+    private ContainerCreator creator(Clock clock) {
+        return new ContainerCreator(store, new EtcFilesWriter(Path.of("/etc")), clock);
     }
 
     ContainerRemover remover() {

@@ -41,6 +41,8 @@ public final class Main {
         VERBS.put("rm", RmCommand.class);
         VERBS.put("exec", ExecCommand.class);
         VERBS.put("logs", LogsCommand.class);
+        VERBS.put("start", StartCommand.class);
+        VERBS.put("restart", RestartCommand.class);
         VERBS.put("stop", StopCommand.class);
         VERBS.put("kill", KillCommand.class);
         VERBS.put("wait", WaitCommand.class);

@@ -26,6 +26,12 @@ public final class RunCommand implements Callable<Integer> {
     String name;
     @Option(names = "--rm", description = "Remove the container when it exits.")
     boolean autoRemove;
+    @Option(names = {"-d", "--detach"}, description = "Run the container in the background and print its id.")
+    boolean detach;
+    @Option(names = "--restart", paramLabel = "POLICY", description = "Restart policy: no, on-failure[:N], always, unless-stopped.")
+    String restart;
+    @Option(names = "--init", description = "Run an init inside the container that forwards signals and reaps processes.")
+    boolean init;
     @Option(names = {"-i", "--interactive"}, description = "Keep STDIN open.")
     boolean interactive;
     @Option(names = {"-t", "--tty"}, description = "Allocate a pseudo-TTY.")
@@ -75,8 +81,15 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RunRequest request = toRequest();
+        RunRequest request = toRequest().withLifecycle(restart, init);
         RootPrivileges.require("run");
+        if (detach) {
+            if (interactive || tty) {
+                throw new dev.minidocker.MiniDockerException("-d cannot be combined with -i or -t yet: use exec -it to get a shell");
+            }
+            System.out.println(Backends.create(parent.global.root()).runDetached(request));
+            return 0;
+        }
         return Backends.create(parent.global.root()).run(request);
     }
 

@@ -130,6 +130,26 @@ public final class ProcessSyscalls {
         }
     }
 
+    /**
+     * waitpid(-1, &status, 0), retried on EINTR: {@code pid << 32 | status} of any child that
+     * ended, or -1 when there are no children left (ECHILD). The reaping loop of --init.
+     */
+    public static long waitAny() {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment e = Native.errnoSegment(a);
+            MemorySegment status = a.allocate(JAVA_INT);
+            while (true) {
+                int rc = (int) ParentSide.WAITPID.invokeExact(e, -1, status, 0);
+                if (rc > 0) return ((long) rc << 32) | (status.get(JAVA_INT, 0) & 0xffffffffL);
+                int err = Native.errno(e);
+                if (err == Errno.ECHILD) return -1;
+                if (err != Errno.EINTR) throw new SyscallException("waitpid -1", err);
+            }
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
     /** Docker's view of a wait status: the exit code, or 128+N when signal N killed the process. */
     public static int exitCode(int waitStatus) {
         int signal = waitStatus & 0x7f;

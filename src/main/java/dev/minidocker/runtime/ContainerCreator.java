@@ -50,7 +50,8 @@ public final class ContainerCreator {
             ContainerSpec spec = new ContainerSpec(plan.id(), plan.config().hostname(), plan.config().argv(),
                     plan.env(), plan.config().workingDir(), plan.config().user(), rootfs,
                     plan.hostConfig().readonlyRootfs(), plan.mounts(), plan.network(), plan.config().tty(),
-                    plan.config().openStdin(), DefaultCapabilities.DOCKER, etcFiles);
+                    plan.config().openStdin(), DefaultCapabilities.DOCKER, etcFiles)
+                    .withInit(plan.hostConfig().init());
             return new Created(record, spec);
         } catch (IOException | RuntimeException e) {
             discard(store, plan.id(), plan.autoRemove(), ContainerExit.TOOL_ERROR, e, clock);

@@ -39,6 +39,11 @@ public final class ContainerStore {
         this.dir = root.resolve("containers");
     }
 
+    /** The store root this container store lives in. */
+    public Path root() {
+        return dir.getParent();
+    }
+
     /** A fresh id: 64 random hex characters whose short form is never all digits (as Docker). */
     public static String newId() {
         while (true) {

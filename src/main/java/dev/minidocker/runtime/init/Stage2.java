@@ -58,6 +58,7 @@ public final class Stage2 {
         NamespaceSyscalls.unshare(NamespaceSyscalls.CLONE_NEWCGROUP);
         cgroup.leaveContainer();
         preloadForAfterPivot();
+        if (spec.init()) InitReaper.prepare();
         if (spec.tty()) TerminalSyscalls.setControllingTerminal(0); // setsid was done by posix_spawn
         int lastCap = lastCapability();
         boolean cgroupV2 = Files.exists(Path.of("/sys/fs/cgroup/cgroup.controllers"));
@@ -78,7 +79,7 @@ public final class Stage2 {
         // Before the capability drop: cpuset refuses a move of a process whose threads have more
         // capabilities than the mover, and capset changes only this thread.
         cgroup.joinContainer();
-        cgroup.close();
+        if (!spec.init()) cgroup.close();
         long keep = CapabilitySet.mask(spec.capabilities());
         for (int cap = 0; cap <= lastCap; cap++) {
             if ((keep & (1L << cap)) == 0) CapabilitySyscalls.dropFromBoundingSet(cap);
@@ -89,6 +90,10 @@ public final class Stage2 {
         if (who.uid() == 0) CapabilitySyscalls.setPermittedAndEffective(keep);
         new LinuxMountSyscalls().chdir(cwd);
         ProcessSyscalls.closeRangeOnExec(3);
+        if (spec.init()) {
+            String path = find(env, "PATH=");
+            InitReaper.run(spec.args(), env, path == null ? DEFAULT_PATH : path, cgroup);
+        }
         exec(spec.args(), env);
     }
 

@@ -29,12 +29,10 @@ class ExecRootTest {
     LifecycleFixture fx;
     Supervisor supervisor;
     String id;
-    List<String> cgroupsBefore;
 
     @BeforeEach
     void setUp() throws Exception {
         fx = new LifecycleFixture(tmp);
-        cgroupsBefore = LifecycleFixture.containerCgroups();
         supervisor = fx.supervisor();
         id = supervisor.run(fx.plan(null, null, false, "sh", "-c", "echo inside > /tmp/marker; echo ready; exec sleep 1000"));
         eventually("the container is ready", () -> fx.logText(id).contains("ready"));
@@ -44,7 +42,7 @@ class ExecRootTest {
     void tearDown() throws Exception {
         new ContainerRemover(fx.store, fx.cgroups).remove(id, true);
         supervisor.close();
-        assertEquals(cgroupsBefore, LifecycleFixture.containerCgroups(), "a container cgroup survived");
+        fx.assertNoCgroups(List.of(id));
         assertFalse(Files.readString(Path.of("/proc/self/mountinfo")).contains(tmp.toString()));
     }
 

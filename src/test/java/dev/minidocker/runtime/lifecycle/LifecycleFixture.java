@@ -15,7 +15,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 
 /** A store, a busybox root directory with every applet, and plans for detached containers. */
 final class LifecycleFixture {
@@ -72,11 +71,13 @@ final class LifecycleFixture {
         }
     }
 
-    static List<String> containerCgroups() throws IOException {
-        try (Stream<Path> s = Files.find(Path.of("/sys/fs/cgroup"), 3,
-                (p, a) -> a.isDirectory() && p.getParent() != null && p.getParent().getFileName() != null
-                        && p.getParent().getFileName().toString().equals("minidocker"))) {
-            return s.map(Path::toString).sorted().toList();
+    /**
+     * Fails if any of these containers still has a cgroup. Only our own ids are checked: other
+     * builds on the same machine create and remove container cgroups concurrently.
+     */
+    void assertNoCgroups(java.util.Collection<String> ids) {
+        for (String id : ids) {
+            if (cgroups.open(id).isPresent()) throw new AssertionError("the cgroup of container " + id + " survived");
         }
     }
 }

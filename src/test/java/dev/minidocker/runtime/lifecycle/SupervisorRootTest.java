@@ -26,13 +26,11 @@ class SupervisorRootTest {
     Path tmp;
     LifecycleFixture fx;
     Supervisor supervisor;
-    List<String> cgroupsBefore;
     final List<String> started = new ArrayList<>();
 
     @BeforeEach
     void setUp() throws Exception {
         fx = new LifecycleFixture(tmp);
-        cgroupsBefore = LifecycleFixture.containerCgroups();
         supervisor = fx.supervisor();
     }
 
@@ -42,7 +40,7 @@ class SupervisorRootTest {
             if (fx.store.state(id).isPresent()) new ContainerRemover(fx.store, fx.cgroups).remove(id, true);
         }
         supervisor.close();
-        assertEquals(cgroupsBefore, LifecycleFixture.containerCgroups(), "a container cgroup survived");
+        fx.assertNoCgroups(started);
         assertFalse(Files.readString(Path.of("/proc/self/mountinfo")).contains(tmp.toString()));
         for (String id : started) assertFalse(Files.exists(fx.store.containerDir(id)), "container dir left: " + id);
     }
