@@ -68,6 +68,15 @@ class DockerClientContainersRootTest {
     }
 
     @Test
+    void runPullsAMissingImageWhenCreateAnswers404() {
+        docker.run("rmi", image).ok();
+        DockerCli.Result r = docker.run("run", "--rm", image, "echo", "ok").ok();
+        assertEquals("ok\n", r.stdout());
+        assertTrue(r.stderr().contains("Unable to find image '" + image + "' locally"), r.stderr());
+        assertTrue(r.stderr().contains("Status: Downloaded newer image for " + image), r.stderr());
+    }
+
+    @Test
     void detachedRunLogsStopAndRemove() throws Exception {
         String id = docker.run("run", "-d", "--name", "sleeper", image, "sh", "-c", "echo started; sleep 100").ok().stdout().strip();
         assertTrue(id.matches("[0-9a-f]{64}"), id);
