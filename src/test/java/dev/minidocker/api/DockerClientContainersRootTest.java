@@ -98,6 +98,22 @@ class DockerClientContainersRootTest {
     }
 
     @Test
+    void killWaitStartAndRestart() {
+        String id = docker.run("run", "-d", image, "sh", "-c", "trap 'exit 7' USR1; while true; do sleep 1; done").ok().stdout().strip();
+        docker.run("kill", "-s", "USR1", id).ok();
+        assertEquals("7\n", docker.run("wait", id).ok().stdout());
+        docker.run("start", id).ok();
+        assertTrue(docker.run("ps", "--format", "{{.Status}}").ok().stdout().startsWith("Up "));
+        docker.run("restart", "-t", "1", id).ok();
+        assertTrue(docker.run("ps", "--format", "{{.Status}}").ok().stdout().startsWith("Up "));
+        docker.run("kill", id).ok();
+        assertEquals("137\n", docker.run("wait", id).ok().stdout());
+        DockerCli.Result again = docker.run("kill", id);
+        assertTrue(again.exitCode() != 0 && again.stderr().contains("is not running"), again.stderr());
+        docker.run("rm", id).ok();
+    }
+
+    @Test
     void execJoinsTheRunningContainer() {
         docker.run("run", "-d", "--name", "web", "-h", "webhost", image, "sh", "-c", "echo secret > /data.txt; exec sleep 100").ok();
         DockerCli.Result r = docker.run("exec", "web", "sh", "-c",
