@@ -62,6 +62,8 @@ public final class Main {
 
     /** Runs one invocation and returns its exit code (tests call this directly). */
     public static int run(String... args) {
+        RunCommand fast = RunFastPath.parse(args);
+        if (fast != null) return fast.callReportingErrors();
         CommandLine cli = new CommandLine(new Main());
         String verb = verb(args);
         if (verb != null && !verb.equals("help") && VERBS.containsKey(verb)) {

@@ -90,7 +90,17 @@ public final class RunCommand implements Callable<Integer> {
             System.out.println(Backends.create(parent.global.root()).runDetached(request));
             return 0;
         }
-        return Backends.create(parent.global.root()).run(request);
+        return Backends.run(parent.global.root(), request);
+    }
+
+    /** call() as picocli's execute() would run it, for {@link RunFastPath}: errors printed, mapped to codes. */
+    int callReportingErrors() {
+        try {
+            return call();
+        } catch (Exception e) {
+            return ExitCodes.report(e, parent.global.debug(),
+                    new java.io.PrintWriter(new java.io.OutputStreamWriter(System.err, java.nio.charset.Charset.defaultCharset()), true));
+        }
     }
 
     RunRequest toRequest() {

@@ -102,6 +102,15 @@ public record RunPlanner(ImageResolver images, Map<String, String> hostEnv, int 
         };
     }
 
+    /** The --pull value, or null when it is invalid (plan() reports that). */
+    public static ImageResolver.PullPolicy pullPolicyOrNull(String value) {
+        try {
+            return pullPolicy(value);
+        } catch (MiniDockerException e) {
+            return null;
+        }
+    }
+
     static ImageResolver.PullPolicy pullPolicy(String value) {
         if (value == null || value.isEmpty()) return ImageResolver.PullPolicy.MISSING;
         return switch (value.toLowerCase(Locale.ROOT)) {

@@ -37,6 +37,9 @@ public final class Stage2 {
             return;
         }
         try {
+            // The launcher usually sends the spec only after this JVM is up (it spawns stage 2
+            // before it looks at the image): link and load everything now, while it would wait.
+            preloadForAfterPivot();
             byte[] message = ProcessSyscalls.readAll(Stage2Protocol.SYNC_FD);
             ProcessSyscalls.close(Stage2Protocol.SYNC_FD);
             if (message.length == 0) ProcessSyscalls.exit(Stage2Protocol.FAILURE_EXIT); // the launcher gave up
@@ -57,7 +60,6 @@ public final class Stage2 {
         cgroup.joinContainer();
         NamespaceSyscalls.unshare(NamespaceSyscalls.CLONE_NEWCGROUP);
         cgroup.leaveContainer();
-        preloadForAfterPivot();
         if (spec.init()) InitReaper.prepare();
         if (spec.tty()) TerminalSyscalls.setControllingTerminal(0); // setsid was done by posix_spawn
         int lastCap = lastCapability();
@@ -144,11 +146,13 @@ public final class Stage2 {
      * class used from then on is loaded now, by running it on sample data.
      */
     static void preloadForAfterPivot() {
+        new LinuxMountSyscalls();
         UserResolver.resolve("u:g", "u:x:1:1::/:/bin/sh\n", "g:x:1:u\n");
         CapabilitySet.mask(null);
         for (String name : new String[] {"dev.minidocker.runtime.ContainerStartException",
                 "dev.minidocker.linux.SyscallException", "dev.minidocker.linux.Errno",
-                "dev.minidocker.linux.CapabilitySyscalls", "dev.minidocker.runtime.init.Credentials"}) {
+                "dev.minidocker.linux.CapabilitySyscalls", "dev.minidocker.runtime.init.Credentials",
+                "dev.minidocker.linux.NamespaceSyscalls"}) {
             try {
                 Class.forName(name);
             } catch (ClassNotFoundException e) {
