@@ -1,6 +1,8 @@
 package dev.minidocker.cli;
 
+import dev.minidocker.runtime.BridgeNetworkSetup;
 import dev.minidocker.runtime.CgroupFactory;
+import dev.minidocker.runtime.NetworkSetup;
 import dev.minidocker.runtime.ContainerCreator;
 import dev.minidocker.runtime.ContainerRemover;
 import dev.minidocker.runtime.ContainerRunner;
@@ -21,11 +23,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 
 /** Wires the lifecycle to the real image store, launcher and cgroup manager for one invocation. */
-record Backends(ContainerStore store, ImageResolver images, ContainerStarter starter, CgroupFactory cgroups) {
+record Backends(ContainerStore store, ImageResolver images, ContainerStarter starter, CgroupFactory cgroups,
+                NetworkSetup network) {
 
     static Backends create(Path root) {
-        return new Backends(new ContainerStore(root), new StoreImageResolver(new ImageStore(root)),
-                new LauncherStarter(Stdio.inherit()), new CgroupManagerFactory());
+        ContainerStore store = new ContainerStore(root);
+        return new Backends(store, new StoreImageResolver(new ImageStore(root)),
+                new LauncherStarter(Stdio.inherit()), new CgroupManagerFactory(), new BridgeNetworkSetup(root, store));
     }
 
     /** Plans (validating every flag, pulling if needed), then runs the container to its end. */
@@ -35,11 +39,11 @@ record Backends(ContainerStore store, ImageResolver images, ContainerStarter sta
         RunPlan plan = planner.plan(request, ContainerStore.newId(), System.err);
         Clock clock = Clock.systemUTC();
         ContainerCreator creator = new ContainerCreator(store, new EtcFilesWriter(Path.of("/etc")), clock);
-        return new ContainerRunner(store, creator, starter, cgroups, clock).run(plan);
+        return new ContainerRunner(store, creator, starter, cgroups, clock, network).run(plan);
     }
 
     ContainerRemover remover() {
-        return new ContainerRemover(store, cgroups);
+        return new ContainerRemover(store, cgroups, network);
     }
 
     private static String hostHostname() {

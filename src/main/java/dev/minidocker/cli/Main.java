@@ -39,6 +39,8 @@ public final class Main {
         VERBS.put("run-command", RunCommandCommand.class);
         VERBS.put("ps", PsCommand.class);
         VERBS.put("rm", RmCommand.class);
+        VERBS.put("port", PortCommand.class);
+        VERBS.put("network", NetworkCommand.class);
     }
 
     @CommandLine.Mixin

@@ -99,12 +99,15 @@ public final class ContainerLauncher {
     /** Namespaces are per thread: only this short-lived thread (and its child) ever enters them. */
     private int spawnInNewNamespaces(ContainerSpec spec, int[] childFds) {
         int flags = CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWPID;
-        if (!"host".equals(spec.network())) flags |= CLONE_NEWNET;
+        String joinNetns = spec.network() != null && spec.network().startsWith("netns:")
+                ? spec.network().substring("netns:".length()) : null;
+        if (!"host".equals(spec.network()) && joinNetns == null) flags |= CLONE_NEWNET;
         int nsFlags = flags;
         int[] pid = {-1};
         RuntimeException[] failure = {null};
         Thread t = Thread.ofPlatform().name("minidocker-spawn").unstarted(() -> {
             try {
+                if (joinNetns != null) dev.minidocker.linux.NetNamespace.enter(joinNetns); // --network container:
                 NamespaceSyscalls.unshare(nsFlags);
                 pid[0] = PosixSpawn.spawn(stage2.java(), stage2.argv(), List.of(), childFds, spec.tty());
             } catch (RuntimeException e) {

@@ -17,9 +17,16 @@ public final class ContainerRunner {
     private final ContainerStarter starter;
     private final CgroupFactory cgroups;
     private final Clock clock;
+    private final NetworkSetup network;
 
     public ContainerRunner(ContainerStore store, ContainerCreator creator, ContainerStarter starter,
                            CgroupFactory cgroups, Clock clock) {
+        this(store, creator, starter, cgroups, clock, NetworkSetup.NONE);
+    }
+
+    public ContainerRunner(ContainerStore store, ContainerCreator creator, ContainerStarter starter,
+                           CgroupFactory cgroups, Clock clock, NetworkSetup network) {
+        this.network = network;
         this.store = store;
         this.creator = creator;
         this.starter = starter;
@@ -69,6 +76,7 @@ public final class ContainerRunner {
                         }
                         cgroup = cg;
                     }
+                    network.setUp(plan, pid);
                     return cg.placement();
                 });
                 CgroupFactory.Handle cg;
@@ -88,6 +96,7 @@ public final class ContainerRunner {
                     releaseCgroup();
                     ContainerState state = store.state(plan.id()).orElse(ContainerState.created());
                     store.writeState(plan.id(), state.exited(code, oom, clock.instant()));
+                    network.tearDown(plan.id());
                     if (plan.autoRemove()) store.remove(plan.id());
                     return code;
                 }
@@ -110,6 +119,11 @@ public final class ContainerRunner {
                 } catch (RuntimeException cleanup) {
                     e.addSuppressed(cleanup);
                 }
+                try {
+                    network.tearDown(plan.id());
+                } catch (RuntimeException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
                 ContainerCreator.discard(store, plan.id(), plan.autoRemove(), starter.exitCodeOf(e), e, clock);
             }
         }
@@ -121,6 +135,7 @@ public final class ContainerRunner {
                 finished = true;
                 try {
                     releaseCgroup();
+                    network.tearDown(plan.id());
                 } finally {
                     ContainerCreator.discard(store, plan.id(), plan.autoRemove(), ContainerExit.SIGKILL,
                             new IllegalStateException("mini-docker was terminated; container killed"), clock);

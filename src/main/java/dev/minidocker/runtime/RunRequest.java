@@ -10,6 +10,8 @@ import java.util.List;
  * @param entrypoint null: keep the image's; "": clear it; else a single executable (Docker semantics)
  * @param rootfs     a plain directory to run instead of an image (-r); then image is null
  * @param command    the positionals after the image (or all positionals with -r)
+ * @param publish    -p values as typed
+ * @param publishAll -P: publish every ExposedPorts entry of the image to a random host port
  */
 public record RunRequest(
         String name,
@@ -36,9 +38,23 @@ public record RunRequest(
         String pull,
         Path rootfs,
         String image,
-        List<String> command) {
+        List<String> command,
+        List<String> publish,
+        boolean publishAll) {
+
+    /** Without published ports. */
+    public RunRequest(String name, boolean autoRemove, boolean interactive, boolean tty, List<String> env,
+                      List<Path> envFiles, String workdir, String user, String entrypoint, String hostname,
+                      String network, List<String> volumes, List<String> tmpfs, boolean readOnly, String memory,
+                      String memorySwap, String cpus, Long cpuShares, String cpusetCpus, Long pidsLimit,
+                      String platform, String pull, Path rootfs, String image, List<String> command) {
+        this(name, autoRemove, interactive, tty, env, envFiles, workdir, user, entrypoint, hostname, network, volumes,
+                tmpfs, readOnly, memory, memorySwap, cpus, cpuShares, cpusetCpus, pidsLimit, platform, pull, rootfs,
+                image, command, null, false);
+    }
 
     public RunRequest {
+        publish = publish == null ? List.of() : List.copyOf(publish);
         env = env == null ? List.of() : List.copyOf(env);
         envFiles = envFiles == null ? List.of() : List.copyOf(envFiles);
         volumes = volumes == null ? List.of() : List.copyOf(volumes);

@@ -54,6 +54,7 @@ public record ContainerRecord(
      * @param binds  "/host:/ctr:ro" as given to -v
      * @param tmpfs  "/path:opts" as given to --tmpfs
      * @param rootfs a plain root directory (-r) instead of an image, or null
+     * @param portBindings published ports, normalized "[IP:][HOST_PORT]:PORT/PROTO" (-p, and -P's ExposedPorts)
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -69,6 +70,15 @@ public record ContainerRecord(
             @JsonProperty("NetworkMode") String networkMode,
             @JsonProperty("ReadonlyRootfs") boolean readonlyRootfs,
             @JsonProperty("AutoRemove") boolean autoRemove,
-            @JsonProperty("Rootfs") String rootfs) {
+            @JsonProperty("Rootfs") String rootfs,
+            @JsonProperty("PortBindings") List<String> portBindings) {
+
+        /** Without published ports. */
+        public HostConfig(Long memory, Long memorySwap, Double cpus, Long cpuShares, String cpusetCpus, Long pidsLimit,
+                          List<String> binds, List<String> tmpfs, String networkMode, boolean readonlyRootfs,
+                          boolean autoRemove, String rootfs) {
+            this(memory, memorySwap, cpus, cpuShares, cpusetCpus, pidsLimit, binds, tmpfs, networkMode, readonlyRootfs,
+                    autoRemove, rootfs, null);
+        }
     }
 }

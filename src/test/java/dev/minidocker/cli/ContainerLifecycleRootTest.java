@@ -49,6 +49,7 @@ class ContainerLifecycleRootTest {
         String mounts = Files.readString(Path.of("/proc/self/mountinfo"));
         assertFalse(mounts.contains(tmp.toString()), "a mount under the test dir survived:\n" + mounts);
         assertEquals(cgroupsBefore, containerCgroups(), "a container cgroup survived");
+        assertEquals(0, Main.run("--root", root.toString(), "network", "prune")); // the store's bridge and NAT
     }
 
     /** Every container cgroup dir (v2 or any v1 hierarchy). */

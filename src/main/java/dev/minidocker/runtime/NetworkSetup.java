@@ -1,0 +1,17 @@
+package dev.minidocker.runtime;
+
+/**
+ * The network step of a run: {@link #setUp} runs with stage 2's pid while it still waits (its
+ * network namespace exists, nothing runs in it yet); {@link #tearDown} runs when the container is
+ * gone, on every path, and must be idempotent.
+ */
+public interface NetworkSetup {
+    NetworkSetup NONE = new NetworkSetup() {
+        @Override public void setUp(RunPlan plan, long pid) {}
+        @Override public void tearDown(String containerId) {}
+    };
+
+    void setUp(RunPlan plan, long pid);
+
+    void tearDown(String containerId);
+}
