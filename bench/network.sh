@@ -22,10 +22,19 @@ setup_podman
 
 md=("$repo/mini-docker" --root "$bench_tmp/md-store")
 pd=(podman --root "$bench_tmp/pd-root" --runroot "$bench_tmp/pd-run")
+# netavark leaves its iptables-nft tables behind; remove the ones this script brought into being.
+tables_before=$(nft list tables 2>/dev/null || true)
 net_cleanup() {
+  local t
   "${md[@]}" network prune >/dev/null 2>&1 || true
   "${pd[@]}" rm --all --force >/dev/null 2>&1 || true
   "${pd[@]}" rmi --all --force >/dev/null 2>&1 || true
+  "${pd[@]}" network prune --force >/dev/null 2>&1 || true
+  nft list tables 2>/dev/null | while read -r _ family name; do
+    case "$name" in nat|filter|mangle) ;; *) continue ;; esac
+    t="table $family $name"
+    grep -qxF "$t" <<<"$tables_before" || nft delete "$t" 2>/dev/null || true
+  done
 }
 trap 'rc=$?; net_cleanup; (exit $rc); bench_cleanup' EXIT
 

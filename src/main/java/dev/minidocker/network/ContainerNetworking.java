@@ -31,6 +31,9 @@ public final class ContainerNetworking {
     private final NetworkStore networks;
     private final ContainerStore containers;
     private final String owner;
+    /** Endpoints this process attached (and their networks): detach needs no file reads then. */
+    private final java.util.Map<String, Endpoint> attached = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, NetworkConfig> configs = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ContainerNetworking(Path root, ContainerStore containers) {
         this.networks = new NetworkStore(root);
@@ -44,6 +47,7 @@ public final class ContainerNetworking {
 
     public Endpoint attach(Request r, long pid) {
         NetworkConfig net = new NetworkManager(networks, containers).forRun(r.network());
+        configs.put(net.name(), net);
         AddressAllocator allocator = new AddressAllocator(networks.networkDir(net.name()), net.parsedSubnet());
         Subnet subnet = net.parsedSubnet();
         String veth = vethName(r.containerId());
@@ -79,6 +83,7 @@ public final class ContainerNetworking {
             Endpoint self = new Endpoint(net.name(), net.bridge(), Subnet.format(address), subnet.prefix(), veth,
                     r.name(), r.hostname(), ports, portTable);
             save(r.containerId(), self);
+            attached.put(r.containerId(), self);
             updateHosts(net, allocator, self, r.containerId());
             return self;
         } catch (RuntimeException e) {
@@ -99,16 +104,16 @@ public final class ContainerNetworking {
 
     /** Takes the container off its network (idempotent: rm and a crashed run's reclaim call it too). */
     public void detach(String containerId) {
-        Optional<Endpoint> endpoint = endpoint(containerId);
+        Endpoint known = attached.remove(containerId);
+        Optional<Endpoint> endpoint = known != null ? Optional.of(known) : endpoint(containerId);
         if (endpoint.isEmpty()) return;
         Endpoint e = endpoint.get();
         if (e.portTable() != null) {
             Nft.apply(NftRules.deleteTables(List.of(e.portTable())), "remove published ports of " + containerId.substring(0, 12));
         }
-        new PortReservations(networks.dir()).release(e.ports(), containerId + " " + owner);
-        releasePortsOfAnyOwner(e, containerId);
+        if (!e.ports().isEmpty()) releasePortsOfAnyOwner(e, containerId);
         deleteLink(e.hostVeth());
-        networks.load(e.network()).ifPresent(net -> {
+        Optional.ofNullable(configs.get(e.network())).or(() -> networks.load(e.network())).ifPresent(net -> {
             AddressAllocator allocator = new AddressAllocator(networks.networkDir(net.name()), net.parsedSubnet());
             try (FileLock ignored = allocator.lock()) {
                 allocator.release(Subnet.parseIp(e.address()), containerId);
@@ -230,7 +235,7 @@ public final class ContainerNetworking {
 
     private static void deleteLink(String name) {
         try (NetlinkSocket host = NetlinkSocket.open()) {
-            if (Links.index(host, name) > 0) host.execute(Links.delete(name));
+            host.execute(Links.delete(name));
         } catch (dev.minidocker.linux.SyscallException e) {
             if (e.errno() != NetlinkSocket.ENODEV) throw e; // gone with its namespace meanwhile
         }

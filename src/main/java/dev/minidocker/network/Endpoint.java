@@ -29,4 +29,8 @@ public record Endpoint(
         @JsonProperty("Hostname") String hostname,
         @JsonProperty("Ports") List<PortBinding> ports,
         @JsonProperty("PortTable") String portTable) {
+
+    public Endpoint {
+        ports = ports == null ? List.of() : List.copyOf(ports);
+    }
 }

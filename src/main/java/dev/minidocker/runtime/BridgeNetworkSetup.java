@@ -9,11 +9,9 @@ import java.util.List;
 /** {@link NetworkSetup} for bridge and user networks; none, host and container: need no setup. */
 public final class BridgeNetworkSetup implements NetworkSetup {
     private final ContainerNetworking networking;
-    private final ContainerStore store;
 
     public BridgeNetworkSetup(Path root, ContainerStore store) {
         this.networking = new ContainerNetworking(root, store);
-        this.store = store;
     }
 
     /** Whether a network mode gets its own interface on a bridge. */
@@ -22,12 +20,11 @@ public final class BridgeNetworkSetup implements NetworkSetup {
     }
 
     @Override
-    public void setUp(RunPlan plan, long pid) {
+    public void setUp(RunPlan plan, String name, long pid) {
         if (!isBridged(plan.network())) return;
         List<String> bindings = plan.hostConfig().portBindings();
         List<PortSpec> ports = bindings == null ? List.of() : bindings.stream().map(PortSpec::parse).toList();
-        networking.attach(new ContainerNetworking.Request(plan.id(),
-                store.load(plan.id()).map(dev.minidocker.state.ContainerRecord::name).orElse(plan.name()), plan.config().hostname(),
+        networking.attach(new ContainerNetworking.Request(plan.id(), name, plan.config().hostname(),
                 plan.network(), ports), pid);
     }
 

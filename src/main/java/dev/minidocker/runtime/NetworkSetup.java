@@ -7,11 +7,12 @@ package dev.minidocker.runtime;
  */
 public interface NetworkSetup {
     NetworkSetup NONE = new NetworkSetup() {
-        @Override public void setUp(RunPlan plan, long pid) {}
+        @Override public void setUp(RunPlan plan, String name, long pid) {}
         @Override public void tearDown(String containerId) {}
     };
 
-    void setUp(RunPlan plan, long pid);
+    /** @param name the container's name as stored (generated when the plan has none) */
+    void setUp(RunPlan plan, String name, long pid);
 
     void tearDown(String containerId);
 }

@@ -145,6 +145,47 @@ class NetworkRootTest {
     }
 
     @Test
+    void containerModeSharesTheOtherContainersNetworkNamespace() throws Exception {
+        var server = start("--rm", "--name", "owner", "-r", rootfs.toString(), "sh", "-c", "echo shared | nc -l -p 7000");
+        Endpoint owner = endpointOf("owner");
+        Thread.sleep(300); // the owner must be running (not just attached) to be joined
+        while (!new ContainerStore(root).state(new ContainerStore(root).resolve("owner")).orElseThrow().isRunning()) {
+            Thread.sleep(20);
+        }
+        assertEquals(0, run("--rm", "--network", "container:owner", "-r", rootfs.toString(), "sh", "-c",
+                "ip -4 -o addr show eth0 > /joined-addr; " + CLIENT_LOOP.formatted("127.0.0.1", "joined", "joined")));
+        assertTrue(Files.readString(rootfs.resolve("joined-addr")).contains("inet " + owner.address() + "/"));
+        assertEquals("shared", Files.readString(rootfs.resolve("joined")).strip());
+        assertEquals(0, server.get(30, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void whatACrashedRunLeftIsReclaimedByTheNextRun() throws Exception {
+        // A run process killed with SIGKILL cleans nothing; its container is killed afterwards too.
+        Process crashed = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                "dev.minidocker.cli.Main", "--root", root.toString(), "run", "--name", "victim", "-p", "127.0.0.1::80",
+                "-r", rootfs.toString(), "sleep", "60").redirectErrorStream(true).start();
+        Endpoint victim = endpointOf("victim");
+        ContainerStore store = new ContainerStore(root);
+        String id = store.resolve("victim");
+        while (!store.state(id).orElseThrow().isRunning()) Thread.sleep(20);
+        long init = store.state(id).orElseThrow().pid();
+        crashed.destroyForcibly().waitFor();
+        ProcessHandle.of(init).ifPresent(ProcessHandle::destroyForcibly);
+        while (ProcessHandle.of(init).map(ProcessHandle::isAlive).orElse(false)) Thread.sleep(20);
+        Path address = root.resolve("networks/bridge/addresses").resolve(victim.address());
+        Path port = root.resolve("networks/ports/tcp-" + victim.ports().getFirst().hostPort());
+        assertTrue(Files.exists(address) && Files.exists(port), "the crash left its allocations");
+
+        assertEquals(0, run("--rm", "-r", rootfs.toString(), "true"));
+        assertFalse(Files.exists(address), "the dead run's address was reclaimed");
+        assertFalse(Files.exists(port), "the dead run's port was reclaimed");
+        assertFalse(NetworkTestSupport.run("nft", "list", "tables").contains("minidocker-p-" + id.substring(0, 12)));
+        assertEquals(0, Main.run("--root", root.toString(), "rm", "victim"));
+    }
+
+    @Test
     void fiftyConcurrentRunsGetFiftyDistinctAddresses() throws Exception {
         Files.createDirectories(rootfs.resolve("addrs"));
         List<CompletableFuture<Integer>> runs = new ArrayList<>();
