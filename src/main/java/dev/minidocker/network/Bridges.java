@@ -52,10 +52,11 @@ public final class Bridges {
                 throw new MiniDockerException("network " + net.name() + ": subnet " + subnet
                         + " overlaps a route of this host; remove the network and create it with another --subnet");
             }
-            host.execute(Links.newBridge(net.bridge(), ALIAS_PREFIX + root + " " + net.name()));
+            host.execute(Links.newBridge(net.bridge()));
             index = Links.index(host, net.bridge());
             try {
-                host.execute(Addresses.add(index, net.bridge(), Subnet.inet(subnet.gateway()), subnet.prefix()));
+                host.execute(List.of(Links.setAlias(index, net.bridge(), ALIAS_PREFIX + root + " " + net.name()),
+                        Addresses.add(index, net.bridge(), Subnet.inet(subnet.gateway()), subnet.prefix())));
                 sysctl(Path.of("/proc/sys/net/ipv4/conf", net.bridge(), "route_localnet"), "1");
                 enableForwarding();
                 Nft.apply(NftRules.network(net.bridge(), subnet), "set up NAT for network " + net.name());

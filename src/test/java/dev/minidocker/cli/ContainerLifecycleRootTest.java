@@ -46,10 +46,11 @@ class ContainerLifecycleRootTest {
 
     @AfterEach
     void nothingLeftBehind() throws IOException {
+        int pruned = Main.run("--root", root.toString(), "network", "prune"); // the store's bridge and NAT
         String mounts = Files.readString(Path.of("/proc/self/mountinfo"));
         assertFalse(mounts.contains(tmp.toString()), "a mount under the test dir survived:\n" + mounts);
         assertEquals(cgroupsBefore, containerCgroups(), "a container cgroup survived");
-        assertEquals(0, Main.run("--root", root.toString(), "network", "prune")); // the store's bridge and NAT
+        assertEquals(0, pruned);
     }
 
     /** Every container cgroup dir (v2 or any v1 hierarchy). */

@@ -191,11 +191,12 @@ class NetworkRootTest {
         List<CompletableFuture<Integer>> runs = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             // each keeps its address until all 50 wrote theirs, so every allocation overlaps the others
+            // (a generous wait: on a loaded 2-core machine 50 stage-2 JVMs take a while to start)
             runs.add(start("--rm", "-r", rootfs.toString(), "sh", "-c",
                     "ip -4 -o addr show eth0 > /addrs/$(hostname); "
-                            + "for i in $(seq 300); do [ $(ls /addrs | wc -l) -ge 50 ] && break; sleep 0.1; done"));
+                            + "for i in $(seq 1800); do [ $(ls /addrs | wc -l) -ge 50 ] && exit 0; sleep 0.1; done; exit 9"));
         }
-        for (var r : runs) assertEquals(0, r.get(120, TimeUnit.SECONDS));
+        for (var r : runs) assertEquals(0, r.get(300, TimeUnit.SECONDS), "every container saw all 50 running at once");
         Set<String> addresses = new HashSet<>();
         try (var files = Files.list(rootfs.resolve("addrs"))) {
             for (Path f : files.toList()) {

@@ -12,12 +12,19 @@ public final class Links {
     /** A link as a dump reports it. */
     public record Link(int index, String name, String kind, String alias, int master) {}
 
-    /** RTM_NEWLINK for a bridge that starts up; {@code alias} (ifalias) records who made it. */
-    public static NetlinkMessage newBridge(String name, String alias) {
+    /**
+     * RTM_NEWLINK for a bridge that starts up. Its MAC
+     * is set explicitly (random, locally administered): a bridge without one takes the lowest MAC of
+     * its ports, which changes as containers come and go and leaves stale gateway ARP entries.
+     */
+    public static NetlinkMessage newBridge(String name) {
         NetlinkMessage m = new NetlinkMessage(RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL | NLM_F_ACK, "create bridge `" + name + "`");
         ifinfo(m, 0, IFF_UP);
         m.attrString(IFLA_IFNAME, name);
-        if (alias != null) m.attrString(IFLA_IFALIAS, alias);
+        byte[] mac = new byte[6];
+        new java.security.SecureRandom().nextBytes(mac);
+        mac[0] = (byte) ((mac[0] & 0xfc) | 0x02); // unicast, locally administered
+        m.attr(IFLA_ADDRESS, mac);
         m.begin(IFLA_LINKINFO).attrString(IFLA_INFO_KIND, "bridge").end();
         return m;
     }
@@ -39,6 +46,14 @@ public final class Links {
         m.attrString(IFLA_IFNAME, peerName);
         m.attrU32(IFLA_NET_NS_PID, (int) peerPid);
         m.end().end().end();
+        return m;
+    }
+
+    /** RTM_SETLINK of the ifalias (the kernel ignores IFLA_IFALIAS when it creates a link). */
+    public static NetlinkMessage setAlias(int index, String name, String alias) {
+        NetlinkMessage m = new NetlinkMessage(RTM_SETLINK, NLM_F_ACK, "set alias of `" + name + "`");
+        ifinfo(m, index, 0);
+        m.attrString(IFLA_IFALIAS, alias);
         return m;
     }
 
