@@ -16,30 +16,101 @@ import dev.minidocker.image.store.ImageStore;
 import dev.minidocker.runtime.RunPlan;
 import dev.minidocker.runtime.RunPlanner;
 import dev.minidocker.runtime.RunRequest;
+import dev.minidocker.daemon.DaemonClient;
+import dev.minidocker.runtime.lifecycle.StartableContainers;
 import dev.minidocker.state.ContainerStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /** Wires the lifecycle to the real image store, launcher and cgroup manager for one invocation. */
 record Backends(ContainerStore store, ImageResolver images, ContainerStarter starter, CgroupFactory cgroups,
                 NetworkSetup network) {
 
     static Backends create(Path root) {
+        return create(root, new LauncherStarter(Stdio.inherit()));
+    }
+
+    private static Backends create(Path root, ContainerStarter starter) {
         ContainerStore store = new ContainerStore(root);
-        return new Backends(store, new StoreImageResolver(new ImageStore(root)),
-                new LauncherStarter(Stdio.inherit()), new CgroupManagerFactory(), new BridgeNetworkSetup(root, store));
+        return new Backends(store, new StoreImageResolver(new ImageStore(root)), starter,
+                new CgroupManagerFactory(), new BridgeNetworkSetup(root, store));
+    }
+
+    /**
+     * {@code run} for the CLI: its three slow starts side by side. The main thread spawns stage 2
+     * (FFM linking, then stage 2's own JVM start-up runs in its process) while a second thread
+     * sets up the stores (Jackson, SecureRandom) and looks the image up; then the run proceeds as
+     * {@link #run(RunRequest)} does.
+     */
+    static int run(Path root, RunRequest request) {
+        LauncherStarter starter = new LauncherStarter(Stdio.inherit());
+        CompletableFuture<Backends> backends = new CompletableFuture<>();
+        Thread.ofPlatform().daemon().name("minidocker-prefetch").start(() -> {
+            try {
+                Backends b = create(root, starter);
+                if (request.rootfs() == null && request.image() != null) {
+                    ImageResolver.PullPolicy policy = RunPlanner.pullPolicyOrNull(request.pull());
+                    if (policy != null) b.images.prefetch(request.image(), policy, request.platform());
+                }
+                backends.complete(b);
+            } catch (Throwable t) {
+                backends.completeExceptionally(t);
+            }
+        });
+        starter.prepare(request.tty(), request.interactive(), request.network());
+        try {
+            return backends.join().plannedRun(request);
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw e;
+        } finally {
+            starter.discardPrepared();
+        }
     }
 
     /** Plans (validating every flag, pulling if needed), then runs the container to its end. */
     int run(RunRequest request) {
+        // Stage 2's JVM starts now, side by side with the image lookup and the record writing.
+        starter.prepare(request.tty(), request.interactive(), request.network());
+        try {
+            return plannedRun(request);
+        } finally {
+            starter.discardPrepared();
+        }
+    }
+
+    private int plannedRun(RunRequest request) {
+        RunPlan plan = plan(request);
+        Clock clock = Clock.systemUTC();
+        return new ContainerRunner(store, creator(clock), starter, cgroups, clock, network).run(plan);
+    }
+
+    /** {@code run -d}: plans and creates here, then the daemon (started on demand) starts and owns it. */
+    String runDetached(RunRequest request) {
+        RunPlan plan = plan(request);
+        StartableContainers.create(store, creator(Clock.systemUTC()), plan);
+        try {
+            DaemonClient.ensureRunning(store.root()).call("POST", "/containers/" + plan.id() + "/start", null);
+        } catch (RuntimeException e) {
+            if (plan.autoRemove()) store.remove(plan.id());
+            throw e;
+        }
+        return plan.id();
+    }
+
+    private RunPlan plan(RunRequest request) {
         RunPlanner planner = new RunPlanner(images, System.getenv(), Runtime.getRuntime().availableProcessors(),
                 hostHostname());
-        RunPlan plan = planner.plan(request, ContainerStore.newId(), System.err);
-        Clock clock = Clock.systemUTC();
-        ContainerCreator creator = new ContainerCreator(store, new EtcFilesWriter(Path.of("/etc")), clock);
-        return new ContainerRunner(store, creator, starter, cgroups, clock, network).run(plan);
+        return planner.plan(request, ContainerStore.newId(), System.err);
+    }
+
+    private ContainerCreator creator(Clock clock) {
+        return new ContainerCreator(store, new EtcFilesWriter(Path.of("/etc")), clock);
     }
 
     ContainerRemover remover() {

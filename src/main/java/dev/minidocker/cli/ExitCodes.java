@@ -27,12 +27,16 @@ public final class ExitCodes {
     }
 
     static int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
-        boolean debug = parsed != null && parsed.hasMatchedOption("--debug");
+        return report(e, parsed != null && parsed.hasMatchedOption("--debug"), cmd.getErr());
+    }
+
+    /** Prints a verb's failure (with the stack trace when asked for or unexpected); its exit code. */
+    static int report(Exception e, boolean debug, java.io.PrintWriter err) {
         if (debug || !(e instanceof MiniDockerException || e instanceof java.io.IOException)) {
-            e.printStackTrace(cmd.getErr());
+            e.printStackTrace(err);
         }
-        cmd.getErr().println("mini-docker: " + oneLine(e));
-        cmd.getErr().flush();
+        err.println("mini-docker: " + oneLine(e));
+        err.flush();
         return forException(e);
     }
 

@@ -39,6 +39,18 @@ public final class Main {
         VERBS.put("run-command", RunCommandCommand.class);
         VERBS.put("ps", PsCommand.class);
         VERBS.put("rm", RmCommand.class);
+        VERBS.put("exec", ExecCommand.class);
+        VERBS.put("logs", LogsCommand.class);
+        VERBS.put("start", StartCommand.class);
+        VERBS.put("restart", RestartCommand.class);
+        VERBS.put("stop", StopCommand.class);
+        VERBS.put("kill", KillCommand.class);
+        VERBS.put("wait", WaitCommand.class);
+        VERBS.put("inspect", InspectCommand.class);
+        VERBS.put("top", TopCommand.class);
+        VERBS.put("stats", StatsCommand.class);
+        VERBS.put("container", ContainerCommand.class);
+        VERBS.put("daemon", DaemonCommand.class);
         VERBS.put("port", PortCommand.class);
         VERBS.put("network", NetworkCommand.class);
     }
@@ -52,6 +64,8 @@ public final class Main {
 
     /** Runs one invocation and returns its exit code (tests call this directly). */
     public static int run(String... args) {
+        RunCommand fast = RunFastPath.parse(args);
+        if (fast != null) return fast.callReportingErrors();
         CommandLine cli = new CommandLine(new Main());
         String verb = verb(args);
         if (verb != null && !verb.equals("help") && VERBS.containsKey(verb)) {
@@ -64,7 +78,7 @@ public final class Main {
         cli.setExitCodeExceptionMapper(ExitCodes::forException);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         // run IMAGE ls -l: everything after the image belongs to the container's command.
-        for (String name : new String[] {"run", "run-command"}) {
+        for (String name : new String[] {"run", "run-command", "exec"}) {
             CommandLine sub = cli.getSubcommands().get(name);
             if (sub != null) sub.setStopAtPositional(true);
         }

@@ -1,6 +1,5 @@
 package dev.minidocker.cli;
 
-import dev.minidocker.runtime.ContainerRemover;
 import dev.minidocker.state.ContainerRecord;
 import dev.minidocker.state.ContainerState;
 import dev.minidocker.state.ContainerStore;
@@ -31,6 +30,9 @@ public final class PsCommand implements Callable<Integer> {
     boolean quiet;
     @Option(names = "--no-trunc", description = "Don't truncate output.")
     boolean noTrunc;
+    @Option(names = {"-f", "--filter"}, paramLabel = "KEY=VALUE",
+            description = "Filter output: status=(created|running|exited), name=NAME, id=PREFIX.")
+    List<String> filters = new ArrayList<>();
 
     @Override
     public Integer call() {
@@ -42,7 +44,10 @@ public final class PsCommand implements Callable<Integer> {
             Optional<ContainerState> state = store.state(id);
             if (record.isEmpty() || state.isEmpty()) continue; // removed while we listed
             ContainerState effective = effective(state.get(), now);
-            if (all || effective.isRunning()) rows.add(new PsTable.Row(record.get(), effective));
+            boolean filtered = !filters.isEmpty();
+            if ((all || filtered || effective.isRunning()) && matches(record.get(), effective)) {
+                rows.add(new PsTable.Row(record.get(), effective));
+            }
         }
         rows.sort(Comparator.comparing((PsTable.Row r) -> Instant.parse(r.record().created())).reversed());
         StringBuilder out = new StringBuilder();
@@ -56,10 +61,31 @@ public final class PsCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Docker's filters: each key must match one of its values; keys other than these are an error. */
+    private boolean matches(ContainerRecord record, ContainerState state) {
+        java.util.Map<String, List<String>> byKey = new java.util.HashMap<>();
+        for (String f : filters) {
+            int eq = f.indexOf('=');
+            if (eq <= 0) throw new dev.minidocker.MiniDockerException("bad format of filter (expected name=value)");
+            String key = f.substring(0, eq);
+            if (!List.of("status", "name", "id").contains(key)) {
+                throw new dev.minidocker.MiniDockerException("invalid filter '" + key + "'");
+            }
+            byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(f.substring(eq + 1));
+        }
+        for (var e : byKey.entrySet()) {
+            boolean any = e.getValue().stream().anyMatch(v -> switch (e.getKey()) {
+                case "status" -> v.equals(state.status());
+                case "name" -> record.name().contains(v);
+                default -> record.id().startsWith(v);
+            });
+            if (!any) return false;
+        }
+        return true;
+    }
+
     /** A "running" record whose init is gone (or whose pid now belongs to another process) is exited. */
     static ContainerState effective(ContainerState s, Instant now) {
-        if (!s.isRunning() || ContainerRemover.isRunning(s)) return s;
-        return new ContainerState(ContainerState.EXITED, 0, 0, LOST_EXIT_CODE, false, s.startedAt(),
-                s.startedAt() != null ? s.startedAt() : now.toString(), "container process lost");
+        return dev.minidocker.runtime.lifecycle.Liveness.effective(s);
     }
 }

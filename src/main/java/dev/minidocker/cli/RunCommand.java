@@ -26,6 +26,12 @@ public final class RunCommand implements Callable<Integer> {
     String name;
     @Option(names = "--rm", description = "Remove the container when it exits.")
     boolean autoRemove;
+    @Option(names = {"-d", "--detach"}, description = "Run the container in the background and print its id.")
+    boolean detach;
+    @Option(names = "--restart", paramLabel = "POLICY", description = "Restart policy: no, on-failure[:N], always, unless-stopped.")
+    String restart;
+    @Option(names = "--init", description = "Run an init inside the container that forwards signals and reaps processes.")
+    boolean init;
     @Option(names = {"-i", "--interactive"}, description = "Keep STDIN open.")
     boolean interactive;
     @Option(names = {"-t", "--tty"}, description = "Allocate a pseudo-TTY.")
@@ -79,9 +85,26 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RunRequest request = toRequest();
+        RunRequest request = toRequest().withLifecycle(restart, init);
         RootPrivileges.require("run");
-        return Backends.create(parent.global.root()).run(request);
+        if (detach) {
+            if (interactive || tty) {
+                throw new dev.minidocker.MiniDockerException("-d cannot be combined with -i or -t yet: use exec -it to get a shell");
+            }
+            System.out.println(Backends.create(parent.global.root()).runDetached(request));
+            return 0;
+        }
+        return Backends.run(parent.global.root(), request);
+    }
+
+    /** call() as picocli's execute() would run it, for {@link RunFastPath}: errors printed, mapped to codes. */
+    int callReportingErrors() {
+        try {
+            return call();
+        } catch (Exception e) {
+            return ExitCodes.report(e, parent.global.debug(),
+                    new java.io.PrintWriter(new java.io.OutputStreamWriter(System.err, java.nio.charset.Charset.defaultCharset()), true));
+        }
     }
 
     RunRequest toRequest() {
@@ -94,6 +117,6 @@ public final class RunCommand implements Callable<Integer> {
         }
         return new RunRequest(name, autoRemove, interactive, tty, env, envFiles, workdir, user, entrypoint,
                 hostname, network, volumes, tmpfs, readOnly, memory, memorySwap, cpus, cpuShares, cpusetCpus,
-                pidsLimit, platform, pull, rootfs, image, command, publish, publishAll);
+                pidsLimit, platform, pull, rootfs, image, command).withPorts(publish, publishAll);
     }
 }

@@ -32,7 +32,7 @@ public final class RunCommandCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RootPrivileges.require("run-command");
-        return Backends.create(parent.global.root()).run(request(System.getenv("MINIDOCKER_DEFAULT_FS")));
+        return Backends.run(parent.global.root(), request(System.getenv("MINIDOCKER_DEFAULT_FS")));
     }
 
     RunRequest request(String defaultFs) {

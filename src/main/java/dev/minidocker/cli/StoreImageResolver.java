@@ -11,16 +11,36 @@ import java.util.List;
 import java.util.Optional;
 
 /** {@link ImageResolver} over the image store, pulling like docker does (progress on stderr). */
-final class StoreImageResolver implements ImageResolver {
+public final class StoreImageResolver implements ImageResolver {
     private static final int MAX_CONCURRENT_DOWNLOADS = 3;
     private final ImageStore store;
+    private String prefetchedReference;
+    private ResolvedImage prefetched;
 
-    StoreImageResolver(ImageStore store) {
+    public StoreImageResolver(ImageStore store) {
         this.store = store;
     }
 
     @Override
+    public void prefetch(String reference, PullPolicy policy, String platform) {
+        if (reference == null || policy == PullPolicy.ALWAYS) return;
+        try {
+            Optional<StoredImage> found = store.find(reference);
+            if (found.isEmpty()) return;
+            prefetched = resolved(found.get());
+            prefetchedReference = reference;
+        } catch (RuntimeException e) {
+            // resolve() looks again and reports it
+        }
+    }
+
+    @Override
     public ResolvedImage resolve(String reference, PullPolicy policy, String platform, PrintStream progress) {
+        if (prefetched != null && reference.equals(prefetchedReference) && policy != PullPolicy.ALWAYS) {
+            ResolvedImage image = prefetched;
+            prefetched = null;
+            return image;
+        }
         Optional<StoredImage> found = policy == PullPolicy.ALWAYS ? Optional.empty() : store.find(reference);
         if (found.isEmpty()) {
             ImageReference ref = ImageReference.parse(reference);
@@ -31,7 +51,10 @@ final class StoreImageResolver implements ImageResolver {
                     List.of(), MAX_CONCURRENT_DOWNLOADS, false, progress);
             found = store.find(ref.toString());
         }
-        StoredImage image = found.orElseThrow(() -> new MiniDockerException("No such image: " + reference));
+        return resolved(found.orElseThrow(() -> new MiniDockerException("No such image: " + reference)));
+    }
+
+    private static ResolvedImage resolved(StoredImage image) {
         return new ResolvedImage(image.imageId().toString(),
                 image.config() != null ? image.config().config() : null, image.layerDirs());
     }

@@ -1,13 +1,9 @@
 package dev.minidocker.linux;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * Credentials and capabilities. setgroups/setgid/setuid are glibc's wrappers, which apply the
@@ -18,13 +14,8 @@ public final class CapabilitySyscalls {
     private static final int PR_CAPBSET_DROP = 24;
     private static final int LINUX_CAPABILITY_VERSION_3 = 0x20080522;
 
-    private static final MethodHandle PRCTL = Native.link("prctl",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG),
-            Native.CAPTURE_ERRNO, java.lang.foreign.Linker.Option.firstVariadicArg(1));
-    private static final MethodHandle SETGROUPS = Native.linkErrno("setgroups",
-            FunctionDescriptor.of(JAVA_INT, JAVA_LONG, ADDRESS));
-    private static final MethodHandle SETGID = Native.linkErrno("setgid", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    private static final MethodHandle SETUID = Native.linkErrno("setuid", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final MemorySegment PRCTL = Native.function("prctl"), SETGROUPS = Native.function("setgroups"),
+            SETGID = Native.function("setgid"), SETUID = Native.function("setuid");
 
     private CapabilitySyscalls() {}
 
@@ -32,11 +23,9 @@ public final class CapabilitySyscalls {
     public static void dropFromBoundingSet(int cap) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment e = Native.errnoSegment(a);
-            if ((int) PRCTL.invokeExact(e, PR_CAPBSET_DROP, (long) cap) == -1) {
+            if ((int) Native.call(PRCTL, e, PR_CAPBSET_DROP, cap) == -1) {
                 throw new SyscallException("prctl PR_CAPBSET_DROP " + cap, Native.errno(e));
             }
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
         }
     }
 
@@ -60,11 +49,9 @@ public final class CapabilitySyscalls {
             MemorySegment e = Native.errnoSegment(a);
             MemorySegment list = a.allocate(JAVA_INT, Math.max(1, gids.length));
             for (int i = 0; i < gids.length; i++) list.setAtIndex(JAVA_INT, i, gids[i]);
-            if ((int) SETGROUPS.invokeExact(e, (long) gids.length, list) == -1) {
+            if ((int) Native.call(SETGROUPS, e, gids.length, list.address()) == -1) {
                 throw new SyscallException("setgroups", Native.errno(e));
             }
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
         }
     }
 
@@ -76,12 +63,10 @@ public final class CapabilitySyscalls {
         setId(SETUID, uid, "setuid ");
     }
 
-    private static void setId(MethodHandle h, int id, String what) {
+    private static void setId(MemorySegment fn, int id, String what) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment e = Native.errnoSegment(a);
-            if ((int) h.invokeExact(e, id) == -1) throw new SyscallException(what + id, Native.errno(e));
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
+            if ((int) Native.call(fn, e, id) == -1) throw new SyscallException(what + id, Native.errno(e));
         }
     }
 }

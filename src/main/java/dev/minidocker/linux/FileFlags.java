@@ -21,7 +21,7 @@ public final class FileFlags {
     public static final long SYS_OPENAT2 = AARCH64 ? 437 : 437;
 
     public static final int O_RDONLY = 0, O_WRONLY = 1, O_RDWR = 2;
-    public static final int O_CREAT = 0x40, O_EXCL = 0x80, O_TRUNC = 0x200;
+    public static final int O_CREAT = 0x40, O_EXCL = 0x80, O_TRUNC = 0x200, O_APPEND = 0x400;
     public static final int O_CLOEXEC = 0x80000, O_PATH = 0x200000;
     public static final int O_DIRECTORY = AARCH64 ? 0x4000 : 0x10000;
     public static final int O_NOFOLLOW = AARCH64 ? 0x8000 : 0x20000;

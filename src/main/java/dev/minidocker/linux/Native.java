@@ -23,10 +23,67 @@ public final class Native {
             java.lang.foreign.MemoryLayout.PathElement.groupElement("errno"));
     public static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
 
-    private static final MethodHandle STRERROR = link("strerror",
-            FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
+    /**
+     * The one downcall shape the calls on {@code run}'s path share: {@code long f(long x 6)} with
+     * errno capture, the target function as a parameter. Every distinct FunctionDescriptor costs
+     * the JVM a generated stub plus dozens of LambdaForm classes, on every start (the AOT cache
+     * cannot keep them): ~20 shapes made FFM linking most of stage 2's start-up. Through this
+     * shape pointers go as their address and ints as longs (the callee reads the low 32 bits, on
+     * x86_64 and aarch64 alike), unused trailing arguments are ignored by the callee, and an int
+     * result is the low 32 bits of the returned long. Variadic functions are fine too: on both
+     * ABIs their arguments travel in the same registers, and x86_64's %al only bounds how many
+     * vector registers the callee saves.
+     */
+    private static final MethodHandle CALL = LINKER.downcallHandle(FunctionDescriptor.of(ValueLayout.JAVA_LONG,
+            ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG,
+            ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG), CAPTURE_ERRNO);
+
+    private static final MemorySegment STRERROR = function("strerror");
 
     private Native() {}
+
+    /** A libc function for {@link #call}. */
+    public static MemorySegment function(String name) {
+        return LIBC.find(name).orElseThrow(() -> new UnsatisfiedLinkError("libc has no symbol " + name));
+    }
+
+    /** Calls {@code fn} through the shared shape; {@code errno} receives errno (see {@link #errnoSegment}). */
+    public static long call(MemorySegment fn, MemorySegment errno, long a, long b, long c, long d, long e, long f) {
+        try {
+            return (long) CALL.invokeExact(fn, errno, a, b, c, d, e, f);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    public static long call(MemorySegment fn, MemorySegment errno) {
+        return call(fn, errno, 0, 0, 0, 0, 0, 0);
+    }
+
+    public static long call(MemorySegment fn, MemorySegment errno, long a) {
+        return call(fn, errno, a, 0, 0, 0, 0, 0);
+    }
+
+    public static long call(MemorySegment fn, MemorySegment errno, long a, long b) {
+        return call(fn, errno, a, b, 0, 0, 0, 0);
+    }
+
+    public static long call(MemorySegment fn, MemorySegment errno, long a, long b, long c) {
+        return call(fn, errno, a, b, c, 0, 0, 0);
+    }
+
+    public static long call(MemorySegment fn, MemorySegment errno, long a, long b, long c, long d) {
+        return call(fn, errno, a, b, c, d, 0, 0);
+    }
+
+    public static long call(MemorySegment fn, MemorySegment errno, long a, long b, long c, long d, long e) {
+        return call(fn, errno, a, b, c, d, e, 0);
+    }
+
+    /** A C string in {@code a}, as an address for {@link #call}; null becomes NULL. */
+    public static long cString(Arena a, String s) {
+        return s == null ? 0 : a.allocateFrom(s).address();
+    }
 
     /** A downcall that cannot fail (or whose failure is not reported through errno). */
     public static MethodHandle link(String name, FunctionDescriptor fd, Linker.Option... options) {
@@ -49,10 +106,10 @@ public final class Native {
     }
 
     static String strerror(int errno) {
-        try {
-            MemorySegment s = (MemorySegment) STRERROR.invokeExact(errno);
-            return s.reinterpret(1024).getString(0);
-        } catch (Throwable t) {
+        try (Arena a = Arena.ofConfined()) {
+            long s = call(STRERROR, errnoSegment(a), errno);
+            return s == 0 ? "errno " + errno : MemorySegment.ofAddress(s).reinterpret(1024).getString(0);
+        } catch (RuntimeException e) {
             return "errno " + errno;
         }
     }

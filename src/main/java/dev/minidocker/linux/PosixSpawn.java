@@ -1,15 +1,11 @@
 package dev.minidocker.linux;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
 import java.util.List;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
-import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 /**
  * posix_spawn(3): the only way mini-docker creates a process. glibc's child side is C (clone with
@@ -22,22 +18,14 @@ public final class PosixSpawn {
     private static final long OPAQUE_SIZE = 512; // > sizeof(posix_spawnattr_t) and file_actions_t
     private static final int[] DEFAULTED_SIGNALS = {1, 2, 3, 10, 12, 13, 15, 17, 20, 21, 22, 28};
 
-    private static final MethodHandle SPAWN = Native.link("posix_spawn", FunctionDescriptor.of(
-            JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
-    private static final MethodHandle INIT = Native.link("posix_spawn_file_actions_init",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    private static final MethodHandle DESTROY = Native.link("posix_spawn_file_actions_destroy",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    private static final MethodHandle ADD_DUP2 = Native.link("posix_spawn_file_actions_adddup2",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
-    private static final MethodHandle ATTR_INIT = Native.link("posix_spawnattr_init",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    private static final MethodHandle ATTR_FLAGS = Native.link("posix_spawnattr_setflags",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_SHORT));
-    private static final MethodHandle ATTR_SIGDEF = Native.link("posix_spawnattr_setsigdefault",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
-    private static final MethodHandle ATTR_SIGMASK = Native.link("posix_spawnattr_setsigmask",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+    // All through Native.call's single downcall shape (see there).
+    private static final MemorySegment SPAWN = Native.function("posix_spawn"),
+            INIT = Native.function("posix_spawn_file_actions_init"),
+            DESTROY = Native.function("posix_spawn_file_actions_destroy"),
+            ADD_DUP2 = Native.function("posix_spawn_file_actions_adddup2"),
+            ATTR_INIT = Native.function("posix_spawnattr_init"), ATTR_FLAGS = Native.function("posix_spawnattr_setflags"),
+            ATTR_SIGDEF = Native.function("posix_spawnattr_setsigdefault"),
+            ATTR_SIGMASK = Native.function("posix_spawnattr_setsigmask");
 
     private PosixSpawn() {}
 
@@ -52,33 +40,32 @@ public final class PosixSpawn {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment actions = a.allocate(OPAQUE_SIZE, 16);
             MemorySegment attr = a.allocate(OPAQUE_SIZE, 16);
-            check((int) INIT.invokeExact(actions), "posix_spawn_file_actions_init");
+            MemorySegment e = Native.errnoSegment(a); // unused: these functions return the error
+            check((int) Native.call(INIT, e, actions.address()), "posix_spawn_file_actions_init");
             try {
                 for (int target = 0; target < fdMap.length; target++) {
                     if (fdMap[target] >= 0) {
-                        check((int) ADD_DUP2.invokeExact(actions, fdMap[target], target), "posix_spawn_file_actions_adddup2");
+                        check((int) Native.call(ADD_DUP2, e, actions.address(), fdMap[target], target), "posix_spawn_file_actions_adddup2");
                     }
                 }
-                check((int) ATTR_INIT.invokeExact(attr), "posix_spawnattr_init");
+                check((int) Native.call(ATTR_INIT, e, attr.address()), "posix_spawnattr_init");
                 MemorySegment empty = a.allocate(JAVA_LONG, 16); // sigset_t: 1024 bits
                 MemorySegment defaulted = a.allocate(JAVA_LONG, 16);
                 long bits = 0;
                 for (int sig : DEFAULTED_SIGNALS) bits |= 1L << (sig - 1);
                 defaulted.set(JAVA_LONG, 0, bits);
-                check((int) ATTR_SIGMASK.invokeExact(attr, empty), "posix_spawnattr_setsigmask");
-                check((int) ATTR_SIGDEF.invokeExact(attr, defaulted), "posix_spawnattr_setsigdefault");
+                check((int) Native.call(ATTR_SIGMASK, e, attr.address(), empty.address()), "posix_spawnattr_setsigmask");
+                check((int) Native.call(ATTR_SIGDEF, e, attr.address(), defaulted.address()), "posix_spawnattr_setsigdefault");
                 short flags = (short) (POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK | (newSession ? POSIX_SPAWN_SETSID : 0));
-                check((int) ATTR_FLAGS.invokeExact(attr, flags), "posix_spawnattr_setflags");
+                check((int) Native.call(ATTR_FLAGS, e, attr.address(), flags), "posix_spawnattr_setflags");
                 MemorySegment pid = a.allocate(JAVA_INT);
-                int rc = (int) SPAWN.invokeExact(pid, a.allocateFrom(path), actions, attr,
-                        ProcessSyscalls.cStrings(a, argv), ProcessSyscalls.cStrings(a, envp));
+                int rc = (int) Native.call(SPAWN, e, pid.address(), a.allocateFrom(path).address(), actions.address(),
+                        attr.address(), ProcessSyscalls.cStrings(a, argv).address(), ProcessSyscalls.cStrings(a, envp).address());
                 if (rc != 0) throw new SyscallException("posix_spawn `" + path + "`", rc);
                 return pid.get(JAVA_INT, 0);
             } finally {
-                int ignored = (int) DESTROY.invokeExact(actions);
+                Native.call(DESTROY, e, actions.address());
             }
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
         }
     }
 

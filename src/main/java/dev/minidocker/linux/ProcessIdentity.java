@@ -1,9 +1,6 @@
 package dev.minidocker.linux;
 
 import java.io.IOException;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.OptionalLong;
@@ -14,16 +11,14 @@ import java.util.OptionalLong;
  * next to it and compare both.
  */
 public final class ProcessIdentity {
-    private static final MethodHandle GETEUID = Native.link("geteuid", FunctionDescriptor.of(ValueLayout.JAVA_INT));
+    private static final java.lang.foreign.MemorySegment GETEUID = Native.function("geteuid");
 
     private ProcessIdentity() {}
 
     /** geteuid(2); cannot fail. */
     public static int effectiveUid() {
-        try {
-            return (int) GETEUID.invokeExact();
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
+        try (java.lang.foreign.Arena a = java.lang.foreign.Arena.ofConfined()) {
+            return (int) Native.call(GETEUID, Native.errnoSegment(a));
         }
     }
 

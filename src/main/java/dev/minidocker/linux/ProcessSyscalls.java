@@ -1,42 +1,22 @@
 package dev.minidocker.linux;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
 import java.util.List;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /** File descriptors, pipes, waiting, signals and execve: the process plumbing of the launcher. */
 public final class ProcessSyscalls {
     public static final int O_CLOEXEC = 02000000;
     private static final int F_DUPFD_CLOEXEC = 1030;
 
-    private static final MethodHandle CLOSE = Native.linkErrno("close",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    private static final MethodHandle READ = Native.linkErrno("read",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-    private static final MethodHandle WRITE = Native.linkErrno("write",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-    private static final MethodHandle EXECVE = Native.linkErrno("execve",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS));
-    private static final MethodHandle EXIT = Native.link("_exit", FunctionDescriptor.ofVoid(JAVA_INT));
-
-    /** Linked on first use: stage 2, which is on every run's critical path, never needs these. */
-    private static final class ParentSide {
-        static final MethodHandle PIPE2 = Native.linkErrno("pipe2",
-                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
-        static final MethodHandle FCNTL = Native.link("fcntl",
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT),
-                Native.CAPTURE_ERRNO, java.lang.foreign.Linker.Option.firstVariadicArg(2));
-        static final MethodHandle WAITPID = Native.linkErrno("waitpid",
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-        static final MethodHandle KILL = Native.linkErrno("kill",
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-    }
+    // All through Native.call's single downcall shape (see there).
+    private static final MemorySegment CLOSE = Native.function("close"), READ = Native.function("read"),
+            WRITE = Native.function("write"), EXECVE = Native.function("execve"), EXIT = Native.function("_exit"),
+            PIPE2 = Native.function("pipe2"), FCNTL = Native.function("fcntl"), WAITPID = Native.function("waitpid"),
+            KILL = Native.function("kill"), OPEN = Native.function("open");
 
     private ProcessSyscalls() {}
 
@@ -45,7 +25,7 @@ public final class ProcessSyscalls {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment e = Native.errnoSegment(a);
             MemorySegment fds = a.allocate(JAVA_INT, 2);
-            check((int) ParentSide.PIPE2.invokeExact(e, fds, O_CLOEXEC), e, "pipe2");
+            check((int) Native.call(PIPE2, e, fds.address(), O_CLOEXEC), e, "pipe2");
             return new int[] {fds.getAtIndex(JAVA_INT, 0), fds.getAtIndex(JAVA_INT, 1)};
         } catch (Throwable t) {
             throw Native.rethrow(t);
@@ -56,9 +36,17 @@ public final class ProcessSyscalls {
     public static int dupAbove(int fd, int min) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment e = Native.errnoSegment(a);
-            return check((int) ParentSide.FCNTL.invokeExact(e, fd, F_DUPFD_CLOEXEC, min), e, "fcntl F_DUPFD_CLOEXEC " + fd);
+            return check((int) Native.call(FCNTL, e, fd, F_DUPFD_CLOEXEC, min), e, "fcntl F_DUPFD_CLOEXEC " + fd);
         } catch (Throwable t) {
             throw Native.rethrow(t);
+        }
+    }
+
+    /** open(2) of an existing file (no O_CREAT): the new fd. */
+    public static int open(String path, int flags) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment e = Native.errnoSegment(a);
+            return check((int) Native.call(OPEN, e, a.allocateFrom(path).address(), flags), e, "open `" + path + "`");
         }
     }
 
@@ -66,7 +54,7 @@ public final class ProcessSyscalls {
     public static void close(int fd) {
         if (fd < 0) return;
         try (Arena a = Arena.ofConfined()) {
-            int ignored = (int) CLOSE.invokeExact(Native.errnoSegment(a), fd);
+            Native.call(CLOSE, Native.errnoSegment(a), fd);
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }
@@ -78,7 +66,7 @@ public final class ProcessSyscalls {
             MemorySegment e = Native.errnoSegment(a);
             MemorySegment seg = a.allocate(Math.max(1, len));
             while (true) {
-                long n = (long) READ.invokeExact(e, fd, seg, (long) len);
+                long n = Native.call(READ, e, fd, seg.address(), len);
                 if (n >= 0) {
                     MemorySegment.copy(seg, java.lang.foreign.ValueLayout.JAVA_BYTE, 0, buf, off, (int) n);
                     return (int) n;
@@ -106,7 +94,7 @@ public final class ProcessSyscalls {
             MemorySegment.copy(buf, off, seg, java.lang.foreign.ValueLayout.JAVA_BYTE, 0, len);
             long done = 0;
             while (done < len) {
-                long n = (long) WRITE.invokeExact(e, fd, seg.asSlice(done), (long) len - done);
+                long n = Native.call(WRITE, e, fd, seg.address() + done, len - done);
                 if (n >= 0) done += n;
                 else if (Native.errno(e) != Errno.EINTR) throw new SyscallException("write fd " + fd, Native.errno(e));
             }
@@ -121,9 +109,29 @@ public final class ProcessSyscalls {
             MemorySegment e = Native.errnoSegment(a);
             MemorySegment status = a.allocate(JAVA_INT);
             while (true) {
-                int rc = (int) ParentSide.WAITPID.invokeExact(e, pid, status, 0);
+                int rc = (int) Native.call(WAITPID, e, pid, status.address(), 0);
                 if (rc == pid) return status.get(JAVA_INT, 0);
                 if (Native.errno(e) != Errno.EINTR) throw new SyscallException("waitpid " + pid, Native.errno(e));
+            }
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    /**
+     * waitpid(-1, &status, 0), retried on EINTR: {@code pid << 32 | status} of any child that
+     * ended, or -1 when there are no children left (ECHILD). The reaping loop of --init.
+     */
+    public static long waitAny() {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment e = Native.errnoSegment(a);
+            MemorySegment status = a.allocate(JAVA_INT);
+            while (true) {
+                int rc = (int) Native.call(WAITPID, e, -1, status.address(), 0);
+                if (rc > 0) return ((long) rc << 32) | (status.get(JAVA_INT, 0) & 0xffffffffL);
+                int err = Native.errno(e);
+                if (err == Errno.ECHILD) return -1;
+                if (err != Errno.EINTR) throw new SyscallException("waitpid -1", err);
             }
         } catch (Throwable t) {
             throw Native.rethrow(t);
@@ -141,7 +149,7 @@ public final class ProcessSyscalls {
         if (pid <= 0) throw new IllegalArgumentException("refusing to signal pid " + pid);
         try (Arena a = Arena.ofConfined()) {
             MemorySegment e = Native.errnoSegment(a);
-            if ((int) ParentSide.KILL.invokeExact(e, pid, signo) == 0) return true;
+            if ((int) Native.call(KILL, e, pid, signo) == 0) return true;
             if (Native.errno(e) == Errno.ESRCH) return false;
             throw new SyscallException("kill " + pid + " with signal " + signo, Native.errno(e));
         } catch (Throwable t) {
@@ -153,7 +161,7 @@ public final class ProcessSyscalls {
     public static int execve(String path, List<String> argv, List<String> envp) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment e = Native.errnoSegment(a);
-            int ignored = (int) EXECVE.invokeExact(e, a.allocateFrom(path), cStrings(a, argv), cStrings(a, envp));
+            Native.call(EXECVE, e, a.allocateFrom(path).address(), cStrings(a, argv).address(), cStrings(a, envp).address());
             return Native.errno(e);
         } catch (Throwable t) {
             throw Native.rethrow(t);
@@ -167,10 +175,8 @@ public final class ProcessSyscalls {
 
     /** _exit(2): no shutdown hooks, no flushing. */
     public static void exit(int code) {
-        try {
-            EXIT.invokeExact(code);
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
+        try (Arena a = Arena.ofConfined()) {
+            Native.call(EXIT, Native.errnoSegment(a), code);
         }
     }
 

@@ -1,18 +1,14 @@
 package dev.minidocker.linux;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
 
 /** kill(2): sending signals to host processes (cgroup teardown, stop). */
 public final class Signals {
     public static final int SIGKILL = 9;
     public static final int SIGTERM = 15;
 
-    private static final MethodHandle KILL = Native.linkErrno("kill",
-            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+    private static final MemorySegment KILL = Native.function("kill");
 
     private Signals() {}
 
@@ -27,13 +23,11 @@ public final class Signals {
         }
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errno = Native.errnoSegment(arena);
-            int rc = (int) KILL.invokeExact(errno, pid, signal);
+            int rc = (int) Native.call(KILL, errno, pid, signal);
             if (rc == 0) return true;
             int err = Native.errno(errno);
             if (err == Errno.ESRCH) return false;
             throw new SyscallException("kill `" + pid + "` with signal " + signal, err);
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
         }
     }
 }

@@ -1,15 +1,9 @@
 package dev.minidocker.linux;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /** Pseudo-terminals for -t: the master/slave pair, raw mode, window size, controlling tty. */
 public final class TerminalSyscalls {
@@ -17,19 +11,12 @@ public final class TerminalSyscalls {
     private static final long TIOCSCTTY = 0x540E, TIOCGWINSZ = 0x5413, TIOCSWINSZ = 0x5414;
     private static final long TERMIOS_SIZE = 60, WINSIZE_SIZE = 8;
 
-    private static final MethodHandle OPENPT = Native.linkErrno("posix_openpt", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    private static final MethodHandle GRANTPT = Native.linkErrno("grantpt", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    private static final MethodHandle UNLOCKPT = Native.linkErrno("unlockpt", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    private static final MethodHandle PTSNAME_R = Native.link("ptsname_r",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_LONG));
-    private static final MethodHandle OPEN = Native.linkErrno("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle ISATTY = Native.link("isatty", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    private static final MethodHandle TCGETATTR = Native.linkErrno("tcgetattr", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
-    private static final MethodHandle TCSETATTR = Native.linkErrno("tcsetattr",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
-    private static final MethodHandle CFMAKERAW = Native.link("cfmakeraw", FunctionDescriptor.ofVoid(ADDRESS));
-    private static final MethodHandle IOCTL = Native.link("ioctl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG),
-            Native.CAPTURE_ERRNO, Linker.Option.firstVariadicArg(2));
+    // All through Native.call's single downcall shape (see there).
+    private static final MemorySegment OPENPT = Native.function("posix_openpt"), GRANTPT = Native.function("grantpt"),
+            UNLOCKPT = Native.function("unlockpt"), PTSNAME_R = Native.function("ptsname_r"),
+            OPEN = Native.function("open"), ISATTY = Native.function("isatty"), TCGETATTR = Native.function("tcgetattr"),
+            TCSETATTR = Native.function("tcsetattr"), CFMAKERAW = Native.function("cfmakeraw"),
+            IOCTL = Native.function("ioctl");
 
     private TerminalSyscalls() {}
 
@@ -37,31 +24,27 @@ public final class TerminalSyscalls {
     public static int[] openPty() {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment e = Native.errnoSegment(a);
-            int master = check((int) OPENPT.invokeExact(e, O_RDWR | O_NOCTTY | ProcessSyscalls.O_CLOEXEC), e, "posix_openpt");
+            int master = check((int) Native.call(OPENPT, e, O_RDWR | O_NOCTTY | ProcessSyscalls.O_CLOEXEC), e, "posix_openpt");
             try {
-                check((int) GRANTPT.invokeExact(e, master), e, "grantpt");
-                check((int) UNLOCKPT.invokeExact(e, master), e, "unlockpt");
+                check((int) Native.call(GRANTPT, e, master), e, "grantpt");
+                check((int) Native.call(UNLOCKPT, e, master), e, "unlockpt");
                 MemorySegment name = a.allocate(128);
-                int rc = (int) PTSNAME_R.invokeExact(master, name, 128L);
+                int rc = (int) Native.call(PTSNAME_R, e, master, name.address(), 128);
                 if (rc != 0) throw new SyscallException("ptsname_r", rc);
                 String path = name.getString(0);
-                int slave = check((int) OPEN.invokeExact(e, a.allocateFrom(path),
+                int slave = check((int) Native.call(OPEN, e, a.allocateFrom(path).address(),
                         O_RDWR | O_NOCTTY | ProcessSyscalls.O_CLOEXEC), e, "open `" + path + "`");
                 return new int[] {master, slave};
             } catch (RuntimeException ex) {
                 ProcessSyscalls.close(master);
                 throw ex;
             }
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
         }
     }
 
     public static boolean isatty(int fd) {
-        try {
-            return (int) ISATTY.invokeExact(fd) == 1;
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
+        try (Arena a = Arena.ofConfined()) {
+            return (int) Native.call(ISATTY, Native.errnoSegment(a), fd) == 1;
         }
     }
 
@@ -70,13 +53,11 @@ public final class TerminalSyscalls {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment e = Native.errnoSegment(a);
             MemorySegment t = a.allocate(TERMIOS_SIZE, 8);
-            check((int) TCGETATTR.invokeExact(e, fd, t), e, "tcgetattr " + fd);
+            check((int) Native.call(TCGETATTR, e, fd, t.address()), e, "tcgetattr " + fd);
             byte[] saved = t.toArray(JAVA_BYTE);
-            CFMAKERAW.invokeExact(t);
-            check((int) TCSETATTR.invokeExact(e, fd, TCSANOW, t), e, "tcsetattr " + fd);
+            Native.call(CFMAKERAW, e, t.address());
+            check((int) Native.call(TCSETATTR, e, fd, TCSANOW, t.address()), e, "tcsetattr " + fd);
             return saved;
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
         }
     }
 
@@ -84,9 +65,7 @@ public final class TerminalSyscalls {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment t = a.allocate(TERMIOS_SIZE, 8);
             MemorySegment.copy(saved, 0, t, JAVA_BYTE, 0, saved.length);
-            int ignored = (int) TCSETATTR.invokeExact(Native.errnoSegment(a), fd, TCSANOW, t);
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
+            Native.call(TCSETATTR, Native.errnoSegment(a), fd, TCSANOW, t.address());
         }
     }
 
@@ -95,11 +74,9 @@ public final class TerminalSyscalls {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment e = Native.errnoSegment(a);
             MemorySegment ws = a.allocate(WINSIZE_SIZE, 8);
-            if ((int) IOCTL.invokeExact(e, from, TIOCGWINSZ, ws.address()) == -1) return false;
-            check((int) IOCTL.invokeExact(e, to, TIOCSWINSZ, ws.address()), e, "ioctl TIOCSWINSZ");
+            if ((int) Native.call(IOCTL, e, from, TIOCGWINSZ, ws.address()) == -1) return false;
+            check((int) Native.call(IOCTL, e, to, TIOCSWINSZ, ws.address()), e, "ioctl TIOCSWINSZ");
             return true;
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
         }
     }
 
@@ -107,9 +84,7 @@ public final class TerminalSyscalls {
     public static void setControllingTerminal(int fd) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment e = Native.errnoSegment(a);
-            check((int) IOCTL.invokeExact(e, fd, TIOCSCTTY, 0L), e, "ioctl TIOCSCTTY");
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
+            check((int) Native.call(IOCTL, e, fd, TIOCSCTTY, 0L), e, "ioctl TIOCSCTTY");
         }
     }
 

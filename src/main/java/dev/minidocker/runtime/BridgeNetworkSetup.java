@@ -2,6 +2,7 @@ package dev.minidocker.runtime;
 
 import dev.minidocker.network.ContainerNetworking;
 import dev.minidocker.network.PortSpec;
+import dev.minidocker.state.ContainerRecord;
 import dev.minidocker.state.ContainerStore;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,12 +21,12 @@ public final class BridgeNetworkSetup implements NetworkSetup {
     }
 
     @Override
-    public void setUp(RunPlan plan, String name, long pid) {
-        if (!isBridged(plan.network())) return;
-        List<String> bindings = plan.hostConfig().portBindings();
+    public void setUp(ContainerRecord c, long pid) {
+        String mode = c.hostConfig().networkMode();
+        if (mode == null || !isBridged(mode)) return;
+        List<String> bindings = c.hostConfig().portBindings();
         List<PortSpec> ports = bindings == null ? List.of() : bindings.stream().map(PortSpec::parse).toList();
-        networking.attach(new ContainerNetworking.Request(plan.id(), name, plan.config().hostname(),
-                plan.network(), ports), pid);
+        networking.attach(new ContainerNetworking.Request(c.id(), c.name(), c.config().hostname(), mode, ports), pid);
     }
 
     @Override

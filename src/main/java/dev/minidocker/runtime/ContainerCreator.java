@@ -50,7 +50,8 @@ public final class ContainerCreator {
             ContainerSpec spec = new ContainerSpec(plan.id(), plan.config().hostname(), plan.config().argv(),
                     plan.env(), plan.config().workingDir(), plan.config().user(), rootfs,
                     plan.hostConfig().readonlyRootfs(), plan.mounts(), specNetwork(plan.network()), plan.config().tty(),
-                    plan.config().openStdin(), DefaultCapabilities.DOCKER, etcFiles);
+                    plan.config().openStdin(), DefaultCapabilities.DOCKER, etcFiles)
+                    .withInit(plan.hostConfig().init());
             return new Created(record, spec);
         } catch (IOException | RuntimeException e) {
             discard(store, plan.id(), plan.autoRemove(), ContainerExit.TOOL_ERROR, e, clock);
@@ -75,13 +76,13 @@ public final class ContainerCreator {
     }
 
     /** Removes a container's runtime dirs and files, keeping config.json and state.json. */
-    static void removeRuntimeEntries(ContainerStore store, String id) {
+    public static void removeRuntimeEntries(ContainerStore store, String id) {
         Path dir = store.containerDir(id);
         for (String entry : RUNTIME_ENTRIES) AtomicFiles.deleteTree(dir.resolve(entry));
     }
 
     /** After a failure: runtime dirs go; the record is marked (exit code, error) or removed (--rm). */
-    static void discard(ContainerStore store, String id, boolean autoRemove, int exitCode, Throwable why, Clock clock) {
+    public static void discard(ContainerStore store, String id, boolean autoRemove, int exitCode, Throwable why, Clock clock) {
         try {
             removeRuntimeEntries(store, id);
             if (autoRemove) {

@@ -41,6 +41,71 @@ public final class ContainerLauncher {
      * {@link CgroupPlacement}). If {@code place} throws, stage 2 is killed and reaped.
      */
     public RunningContainer startPlaced(ContainerSpec spec, IntFunction<CgroupPlacement> place, Stdio stdio) {
+        return release(spawn(spec.tty(), spec.network(), stdio), spec, place);
+    }
+
+    /**
+     * A stage 2 spawned in its namespaces, its JVM starting, waiting for its spec on the sync pipe.
+     * {@code run} spawns it before it resolves the image, so that both JVMs start side by side.
+     */
+    public static final class Spawned {
+        private final int pid, syncWrite, errorRead, ptyMaster;
+        private final boolean tty, hostNetwork;
+        private final String joinNetns;
+        private final Stdio stdio;
+        private boolean used;
+
+        private Spawned(int pid, int syncWrite, int errorRead, int ptyMaster, boolean tty, boolean hostNetwork,
+                        String joinNetns, Stdio stdio) {
+            this.joinNetns = joinNetns;
+            this.pid = pid;
+            this.syncWrite = syncWrite;
+            this.errorRead = errorRead;
+            this.ptyMaster = ptyMaster;
+            this.tty = tty;
+            this.hostNetwork = hostNetwork;
+            this.stdio = stdio;
+        }
+
+        public int pid() {
+            return pid;
+        }
+
+        /** Whether a container with this spec can be released into this stage 2. */
+        public boolean fits(ContainerSpec spec) {
+            return spec.tty() == tty && "host".equals(spec.network()) == hostNetwork
+                    && java.util.Objects.equals(joinedNetns(spec.network()), joinNetns);
+        }
+
+        /** Gives up on it: it reads EOF instead of a spec and would exit; killed and reaped here. */
+        public void abandon() {
+            if (used) return;
+            used = true;
+            ProcessSyscalls.close(syncWrite);
+            ProcessSyscalls.close(errorRead);
+            if (ptyMaster >= 0) ProcessSyscalls.close(ptyMaster);
+            ProcessSyscalls.kill(pid, SIGKILL);
+            ProcessSyscalls.waitpid(pid);
+        }
+    }
+
+    /** Spawns stage 2 for a container of this shape; {@link #release} later gives it its spec. */
+    public Spawned spawn(boolean tty, boolean hostNetwork, Stdio stdio) {
+        return spawn(tty, hostNetwork ? "host" : "none", stdio);
+    }
+
+    /** The namespace a "netns:/proc/PID/ns/net" network (--network container:NAME) joins, else null. */
+    static String joinedNetns(String network) {
+        return network != null && network.startsWith("netns:") ? network.substring("netns:".length()) : null;
+    }
+
+    /**
+     * Spawns stage 2 for {@code network}: "host" keeps the host's network namespace,
+     * "netns:PATH" joins that one (setns), anything else gets a new, empty one.
+     */
+    public Spawned spawn(boolean tty, String network, Stdio stdio) {
+        boolean hostNetwork = "host".equals(network);
+        String joinNetns = joinedNetns(network);
         List<Integer> toClose = new ArrayList<>();
         int[] sync = ProcessSyscalls.pipe();
         int[] errors = ProcessSyscalls.pipe();
@@ -48,11 +113,11 @@ public final class ContainerLauncher {
         int[] pty = null;
         int pid;
         try {
-            if (spec.tty()) {
+            if (tty) {
                 pty = TerminalSyscalls.openPty();
                 toClose.add(pty[1]);
             }
-            int[] childFds = spec.tty() ? new int[] {pty[1], pty[1], pty[1], sync[0], errors[1]}
+            int[] childFds = tty ? new int[] {pty[1], pty[1], pty[1], sync[0], errors[1]}
                     : new int[] {stdio.in(), stdio.out(), stdio.err(), sync[0], errors[1]};
             // dup2 file actions run in order, so no source may be a target; and dup2(fd, fd) would
             // keep a pipe's close-on-exec flag. Such sources are moved out of the way first.
@@ -62,7 +127,7 @@ public final class ContainerLauncher {
                     toClose.add(childFds[i]);
                 }
             }
-            pid = spawnInNewNamespaces(spec, childFds);
+            pid = spawnInNewNamespaces(hostNetwork, joinNetns, tty, childFds);
         } catch (RuntimeException e) {
             toClose.forEach(ProcessSyscalls::close);
             if (pty != null) ProcessSyscalls.close(pty[0]);
@@ -70,38 +135,47 @@ public final class ContainerLauncher {
         }
         // The parent keeps only the sync write end, the error read end and the pty master.
         for (int fd : toClose) if (fd != sync[1] && fd != errors[0]) ProcessSyscalls.close(fd);
+        return new Spawned(pid, sync[1], errors[0], pty == null ? -1 : pty[0], tty, hostNetwork, joinNetns, stdio);
+    }
+
+    /**
+     * Calls {@code place} with the waiting stage 2's pid, sends it the spec (the release) and waits
+     * until it has exec'd the command or failed. If anything fails, stage 2 is killed and reaped.
+     */
+    public RunningContainer release(Spawned s, ContainerSpec spec, IntFunction<CgroupPlacement> place) {
+        if (s.used || !s.fits(spec)) throw new IllegalArgumentException("stage 2 " + s.pid + " does not fit this container");
+        s.used = true;
+        int pid = s.pid;
         try {
             byte[] encoded = new Stage2Message(place.apply(pid), spec).encode();
-            ProcessSyscalls.writeFully(sync[1], encoded, 0, encoded.length);
+            ProcessSyscalls.writeFully(s.syncWrite, encoded, 0, encoded.length);
         } catch (RuntimeException e) {
-            ProcessSyscalls.close(sync[1]);
-            ProcessSyscalls.close(errors[0]);
-            if (pty != null) ProcessSyscalls.close(pty[0]);
+            ProcessSyscalls.close(s.syncWrite);
+            ProcessSyscalls.close(s.errorRead);
+            if (s.ptyMaster >= 0) ProcessSyscalls.close(s.ptyMaster);
             ProcessSyscalls.kill(pid, SIGKILL);
             ProcessSyscalls.waitpid(pid);
             throw e;
         }
-        ProcessSyscalls.close(sync[1]);
+        ProcessSyscalls.close(s.syncWrite);
         byte[] report;
         try {
-            report = ProcessSyscalls.readAll(errors[0]);
+            report = ProcessSyscalls.readAll(s.errorRead);
         } finally {
-            ProcessSyscalls.close(errors[0]);
+            ProcessSyscalls.close(s.errorRead);
         }
         boolean ready = report.length > 0 && report[0] == Stage2Protocol.READY;
-        if (ready && report.length == 1) return new LaunchedContainer(pid, spec, stdio, pty == null ? -1 : pty[0]);
+        if (ready && report.length == 1) return new LaunchedContainer(pid, spec, s.stdio, s.ptyMaster);
 
-        if (pty != null) ProcessSyscalls.close(pty[0]);
+        if (s.ptyMaster >= 0) ProcessSyscalls.close(s.ptyMaster);
         int status = ProcessSyscalls.exitCode(ProcessSyscalls.waitpid(pid));
         throw failure(ready ? Arrays.copyOfRange(report, 1, report.length) : report, status);
     }
 
     /** Namespaces are per thread: only this short-lived thread (and its child) ever enters them. */
-    private int spawnInNewNamespaces(ContainerSpec spec, int[] childFds) {
+    private int spawnInNewNamespaces(boolean hostNetwork, String joinNetns, boolean newSession, int[] childFds) {
         int flags = CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWPID;
-        String joinNetns = spec.network() != null && spec.network().startsWith("netns:")
-                ? spec.network().substring("netns:".length()) : null;
-        if (!"host".equals(spec.network()) && joinNetns == null) flags |= CLONE_NEWNET;
+        if (!hostNetwork && joinNetns == null) flags |= CLONE_NEWNET;
         int nsFlags = flags;
         int[] pid = {-1};
         RuntimeException[] failure = {null};
@@ -109,7 +183,7 @@ public final class ContainerLauncher {
             try {
                 if (joinNetns != null) dev.minidocker.linux.NetNamespace.enter(joinNetns); // --network container:
                 NamespaceSyscalls.unshare(nsFlags);
-                pid[0] = PosixSpawn.spawn(stage2.java(), stage2.argv(), List.of(), childFds, spec.tty());
+                pid[0] = PosixSpawn.spawn(stage2.java(), stage2.argv(), List.of(), childFds, newSession);
             } catch (RuntimeException e) {
                 failure[0] = e;
             }
@@ -125,7 +199,7 @@ public final class ContainerLauncher {
         return pid[0];
     }
 
-    private static ContainerStartException failure(byte[] report, int status) {
+    static ContainerStartException failure(byte[] report, int status) {
         if (report.length == 0) {
             return new ContainerStartException("container init (stage 2) exited with status " + status
                     + " before starting the command");

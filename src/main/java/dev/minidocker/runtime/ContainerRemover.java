@@ -36,6 +36,8 @@ public final class ContainerRemover {
                 throw new MiniDockerException("You cannot remove a running container " + id
                         + ". Stop the container before attempting removal or force remove");
             }
+            // A supervisor seeing this end must not restart the container (restart policy).
+            store.updateState(id, s -> s.withManuallyStopped(true));
             kill(id, state);
         }
         destroyCgroup(id);
@@ -49,12 +51,20 @@ public final class ContainerRemover {
         return state.isRunning() && ProcessIdentity.isAlive(state.pid(), state.startTime());
     }
 
-    /** The run process may be removing the same cgroup right now: only a cgroup that stays is an error. */
+    /**
+     * The run process or a supervisor may be removing the same cgroup right now: only a cgroup that
+     * stays is an error. Checked until it is gone, so that rm never returns with a cgroup left.
+     */
     private void destroyCgroup(String id) {
-        try {
-            cgroups.open(id).ifPresent(CgroupFactory.Handle::destroy);
-        } catch (RuntimeException e) {
-            if (cgroups.open(id).isPresent()) throw e;
+        long deadline = System.nanoTime() + KILL_TIMEOUT_NANOS;
+        while (true) {
+            Optional<CgroupFactory.Handle> cgroup = cgroups.open(id);
+            if (cgroup.isEmpty()) return;
+            try {
+                cgroup.get().destroy();
+            } catch (RuntimeException e) {
+                if (System.nanoTime() > deadline && cgroups.open(id).isPresent()) throw e;
+            }
         }
     }
 

@@ -37,7 +37,7 @@ public final class ContainerRunner {
     /** Runs the container to its end and returns its exit code (128+N for signal N). */
     public int run(RunPlan plan) {
         ContainerCreator.Created created = creator.create(plan);
-        Run run = new Run(plan, created.record().name());
+        Run run = new Run(plan, created.record());
         Thread hook = new Thread(run::abandon, "minidocker-cleanup-" + plan.id().substring(0, 12));
         Runtime.getRuntime().addShutdownHook(hook);
         try {
@@ -54,16 +54,16 @@ public final class ContainerRunner {
     /** One container's run; {@code lock} keeps the main thread and the shutdown hook from both cleaning up. */
     private final class Run {
         private final RunPlan plan;
-        private final String name;
+        private final dev.minidocker.state.ContainerRecord record;
         private final Object lock = new Object();
         private CgroupFactory.Handle cgroup;
         private ContainerStarter.Started started;
         private boolean finished;
         private volatile boolean reaped;
 
-        Run(RunPlan plan, String name) {
+        Run(RunPlan plan, dev.minidocker.state.ContainerRecord record) {
             this.plan = plan;
-            this.name = name;
+            this.record = record;
         }
 
         int execute(ContainerSpec spec) {
@@ -78,7 +78,7 @@ public final class ContainerRunner {
                         }
                         cgroup = cg;
                     }
-                    network.setUp(plan, name, pid);
+                    network.setUp(record, pid);
                     return cg.placement();
                 });
                 CgroupFactory.Handle cg;

@@ -25,6 +25,8 @@ import java.util.List;
  *                     get none effective, as in Docker
  * @param network      "none": a new, empty network namespace (only lo); "host": the host's
  * @param etcFiles     host files bind-mounted over /etc/hostname, /etc/hosts, /etc/resolv.conf
+ * @param init         --init: stage 2 stays as PID 1, spawns the command, forwards signals to it
+ *                     and reaps every orphan, exiting with the command's status
  */
 public record ContainerSpec(
         String id,
@@ -40,7 +42,21 @@ public record ContainerSpec(
         boolean tty,
         boolean interactive,
         List<String> capabilities,
-        EtcFiles etcFiles) {
+        EtcFiles etcFiles,
+        boolean init) {
+
+    public ContainerSpec(String id, String hostname, List<String> args, List<String> env, String workingDir,
+                         String user, RootFs rootfs, boolean readOnly, List<Mount> mounts, String network, boolean tty,
+                         boolean interactive, List<String> capabilities, EtcFiles etcFiles) {
+        this(id, hostname, args, env, workingDir, user, rootfs, readOnly, mounts, network, tty, interactive,
+                capabilities, etcFiles, false);
+    }
+
+    /** The same spec with --init on or off. */
+    public ContainerSpec withInit(boolean withInit) {
+        return new ContainerSpec(id, hostname, args, env, workingDir, user, rootfs, readOnly, mounts, network, tty,
+                interactive, capabilities, etcFiles, withInit);
+    }
 
     /**
      * Either an overlay of image layers or a plain directory (-r ROOTFS).

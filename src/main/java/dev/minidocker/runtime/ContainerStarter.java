@@ -21,6 +21,16 @@ public interface ContainerStarter {
 
     Started start(ContainerSpec spec, IntFunction<CgroupPlacement> place);
 
+    /**
+     * A hint, before the spec exists, of the container {@link #start} will get: a starter may
+     * begin the slow part (stage 2's JVM start-up) now. Never throws; a mismatch or failure only
+     * means start() starts from scratch.
+     */
+    default void prepare(boolean tty, boolean interactive, String network) {}
+
+    /** Undoes {@link #prepare} if start() did not use what it made (a planning error, say). */
+    default void discardPrepared() {}
+
     /** The exit code a failed start stands for (127 not found, 126 not executable, else 125). */
     default int exitCodeOf(Throwable startFailure) {
         return 125;

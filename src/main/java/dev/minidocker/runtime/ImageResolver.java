@@ -24,4 +24,11 @@ public interface ImageResolver {
      * @param progress  where pull progress goes (stderr), as docker prints it
      */
     ResolvedImage resolve(String reference, PullPolicy policy, String platform, PrintStream progress);
+
+    /**
+     * A hint that {@link #resolve} will soon be called with these arguments: a resolver may look
+     * the image up now (run calls this on a second thread while the first spawns stage 2). Never
+     * pulls and never throws: a miss or a failure only means resolve() does the work itself.
+     */
+    default void prefetch(String reference, PullPolicy policy, String platform) {}
 }

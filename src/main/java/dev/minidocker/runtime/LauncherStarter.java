@@ -1,20 +1,53 @@
 package dev.minidocker.runtime;
 
 import dev.minidocker.linux.FileFlags;
-import dev.minidocker.linux.LinuxFileSyscalls;
+import dev.minidocker.linux.ProcessSyscalls;
 import java.util.function.IntFunction;
 
-/** {@link ContainerStarter} over the real {@link ContainerLauncher}, with the caller's own stdio. */
+/**
+ * {@link ContainerStarter} over the real {@link ContainerLauncher}, with the caller's own stdio.
+ * {@link #prepare} spawns stage 2 ahead of time, so that its JVM starts while the caller resolves
+ * the image and writes the record; {@link #start} then releases that stage 2 if it fits the spec.
+ */
 public final class LauncherStarter implements ContainerStarter {
     private final Stdio stdio;
+    private ContainerLauncher launcher;
+    private ContainerLauncher.Spawned early;
+    private boolean earlyNullStdin;
 
     public LauncherStarter(Stdio stdio) {
         this.stdio = stdio;
     }
 
     @Override
+    public void prepare(boolean tty, boolean interactive, String network) {
+        discardPrepared();
+        try {
+            earlyNullStdin = nullStdin(tty, interactive);
+            early = spawn(tty, "host".equalsIgnoreCase(network) ? "host" : "new", earlyNullStdin);
+        } catch (RuntimeException e) {
+            early = null; // start() spawns again and reports whatever is wrong
+        }
+    }
+
+    @Override
+    public void discardPrepared() {
+        ContainerLauncher.Spawned s = early;
+        early = null;
+        if (s != null) s.abandon();
+    }
+
+    @Override
     public Started start(ContainerSpec spec, IntFunction<CgroupPlacement> place) {
-        RunningContainer c = startWithStdin(spec, place);
+        ContainerLauncher.Spawned s = early;
+        early = null;
+        boolean nullStdin = nullStdin(spec.tty(), spec.interactive());
+        if (s != null && !(s.fits(spec) && earlyNullStdin == nullStdin)) {
+            s.abandon();
+            s = null;
+        }
+        if (s == null) s = spawn(spec.tty(), spec.network(), nullStdin);
+        RunningContainer c = launcher().release(s, spec, place);
         return new Started() {
             @Override public long pid() { return c.pid(); }
             @Override public int waitFor() { return c.waitFor(); }
@@ -23,18 +56,23 @@ public final class LauncherStarter implements ContainerStarter {
     }
 
     /** Like Docker, a container without -i or -t reads /dev/null, not the caller's terminal. */
-    private RunningContainer startWithStdin(ContainerSpec spec, IntFunction<CgroupPlacement> place) {
-        if (spec.interactive() || spec.tty() || stdio.in() != 0) {
-            return new ContainerLauncher().startPlaced(spec, place, stdio);
-        }
-        LinuxFileSyscalls files = new LinuxFileSyscalls();
-        int devNull = files.open("/dev/null", FileFlags.O_RDONLY | FileFlags.O_CLOEXEC, 0);
+    private boolean nullStdin(boolean tty, boolean interactive) {
+        return !(interactive || tty || stdio.in() != 0);
+    }
+
+    private ContainerLauncher.Spawned spawn(boolean tty, String network, boolean nullStdin) {
+        if (!nullStdin) return launcher().spawn(tty, network, stdio);
+        int devNull = ProcessSyscalls.open("/dev/null", FileFlags.O_RDONLY | FileFlags.O_CLOEXEC);
         try {
-            Stdio io = new Stdio(devNull, stdio.out(), stdio.err(), stdio.forwardSignals());
-            return new ContainerLauncher().startPlaced(spec, place, io);
+            return launcher().spawn(tty, network, new Stdio(devNull, stdio.out(), stdio.err(), stdio.forwardSignals()));
         } finally {
-            files.close(devNull); // the container has its own copy by now
+            ProcessSyscalls.close(devNull); // the container has its own copy by now
         }
+    }
+
+    private ContainerLauncher launcher() {
+        if (launcher == null) launcher = new ContainerLauncher();
+        return launcher;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.minidocker.runtime;
 
+import dev.minidocker.state.ContainerRecord;
+
 /**
  * The network step of a run: {@link #setUp} runs with stage 2's pid while it still waits (its
  * network namespace exists, nothing runs in it yet); {@link #tearDown} runs when the container is
@@ -7,12 +9,12 @@ package dev.minidocker.runtime;
  */
 public interface NetworkSetup {
     NetworkSetup NONE = new NetworkSetup() {
-        @Override public void setUp(RunPlan plan, String name, long pid) {}
+        @Override public void setUp(ContainerRecord container, long pid) {}
         @Override public void tearDown(String containerId) {}
     };
 
-    /** @param name the container's name as stored (generated when the plan has none) */
-    void setUp(RunPlan plan, String name, long pid);
+    /** @param container the record as stored (its name generated if the user gave none) */
+    void setUp(ContainerRecord container, long pid);
 
     void tearDown(String containerId);
 }

@@ -41,6 +41,10 @@ public record RunPlanner(ImageResolver images, Map<String, String> hostEnv, int 
         r.envFiles().forEach(f -> userEnv.addAll(EnvironmentParser.fromFile(f, hostEnv)));
         userEnv.addAll(EnvironmentParser.fromFlag(r.env(), hostEnv));
         ImageResolver.PullPolicy pull = pullPolicy(r.pull());
+        ContainerRecord.RestartPolicy restart = dev.minidocker.runtime.lifecycle.RestartPolicies.parse(r.restart());
+        if (r.autoRemove() && !restart.name().equals("no")) {
+            throw new MiniDockerException("Conflicting options: --restart and --rm");
+        }
 
         String imageId = null;
         String imageRef;
@@ -83,12 +87,14 @@ public record RunPlanner(ImageResolver images, Map<String, String> hostEnv, int 
         if (r.publishAll() && image != null) ports.addAll(dev.minidocker.network.PortSpec.exposed(image.exposedPorts()));
 
         ContainerRecord.Config config = new ContainerRecord.Config(cmd, entrypoint,
-                EnvironmentParser.merge(imageEnv, userEnv), workdir, user, hostname, r.tty(), r.interactive());
+                EnvironmentParser.merge(imageEnv, userEnv), workdir, user, hostname, r.tty(), r.interactive())
+                .withStopSignal(image != null ? image.stopSignal() : null);
         List<String> env = EnvironmentParser.containerEnv(imageEnv, userEnv, hostname, r.tty());
         ContainerRecord.HostConfig host = new ContainerRecord.HostConfig(limits.memoryBytes(),
                 limits.memorySwapBytes(), limits.cpus(), limits.cpuShares(), limits.cpusetCpus(), limits.pidsLimit(),
-                r.volumes(), r.tmpfs(), network, r.readOnly(), r.autoRemove(), plainRootfs,
-                ports.stream().map(Object::toString).toList());
+                r.volumes(), r.tmpfs(), network, r.readOnly(), r.autoRemove(), plainRootfs)
+                .withLifecycle(restart.name().equals("no") ? null : restart, r.init())
+                .withPorts(ports.isEmpty() ? null : ports.stream().map(Object::toString).toList());
         return new RunPlan(id, r.name(), imageId, imageRef, List.copyOf(lowerDirs), plainRootfs, config, env, host,
                 List.copyOf(mounts), limits);
     }
@@ -102,13 +108,24 @@ public record RunPlanner(ImageResolver images, Map<String, String> hostEnv, int 
             case "default" -> "bridge";
             default -> {
                 if (value.startsWith("container:")) {
-                    if (value.length() == "container:".length()) throw new MiniDockerException("--network container: needs a container name or id");
+                    if (value.length() == "container:".length()) {
+                        throw new MiniDockerException("--network container: needs a container name or id");
+                    }
                     yield value;
                 }
                 dev.minidocker.network.NetworkStore.checkName(value);
                 yield value;
             }
         };
+    }
+
+    /** The --pull value, or null when it is invalid (plan() reports that). */
+    public static ImageResolver.PullPolicy pullPolicyOrNull(String value) {
+        try {
+            return pullPolicy(value);
+        } catch (MiniDockerException e) {
+            return null;
+        }
     }
 
     static ImageResolver.PullPolicy pullPolicy(String value) {

@@ -10,6 +10,8 @@ import java.util.List;
  * @param entrypoint null: keep the image's; "": clear it; else a single executable (Docker semantics)
  * @param rootfs     a plain directory to run instead of an image (-r); then image is null
  * @param command    the positionals after the image (or all positionals with -r)
+ * @param restart    --restart as typed ("no", "always", "unless-stopped", "on-failure[:N]"), or null
+ * @param init       --init: a reaper runs as PID 1
  * @param publish    -p values as typed
  * @param publishAll -P: publish every ExposedPorts entry of the image to a random host port
  */
@@ -39,6 +41,8 @@ public record RunRequest(
         Path rootfs,
         String image,
         List<String> command,
+        String restart,
+        boolean init,
         List<String> publish,
         boolean publishAll) {
 
@@ -47,10 +51,36 @@ public record RunRequest(
                       List<Path> envFiles, String workdir, String user, String entrypoint, String hostname,
                       String network, List<String> volumes, List<String> tmpfs, boolean readOnly, String memory,
                       String memorySwap, String cpus, Long cpuShares, String cpusetCpus, Long pidsLimit,
+                      String platform, String pull, Path rootfs, String image, List<String> command, String restart,
+                      boolean init) {
+        this(name, autoRemove, interactive, tty, env, envFiles, workdir, user, entrypoint, hostname, network,
+                volumes, tmpfs, readOnly, memory, memorySwap, cpus, cpuShares, cpusetCpus, pidsLimit, platform, pull,
+                rootfs, image, command, restart, init, null, false);
+    }
+
+    /** Without --restart and --init (the options of a foreground run). */
+    public RunRequest(String name, boolean autoRemove, boolean interactive, boolean tty, List<String> env,
+                      List<Path> envFiles, String workdir, String user, String entrypoint, String hostname,
+                      String network, List<String> volumes, List<String> tmpfs, boolean readOnly, String memory,
+                      String memorySwap, String cpus, Long cpuShares, String cpusetCpus, Long pidsLimit,
                       String platform, String pull, Path rootfs, String image, List<String> command) {
-        this(name, autoRemove, interactive, tty, env, envFiles, workdir, user, entrypoint, hostname, network, volumes,
-                tmpfs, readOnly, memory, memorySwap, cpus, cpuShares, cpusetCpus, pidsLimit, platform, pull, rootfs,
-                image, command, null, false);
+        this(name, autoRemove, interactive, tty, env, envFiles, workdir, user, entrypoint, hostname, network,
+                volumes, tmpfs, readOnly, memory, memorySwap, cpus, cpuShares, cpusetCpus, pidsLimit, platform, pull,
+                rootfs, image, command, null, false, null, false);
+    }
+
+    /** The same request with --restart and --init set. */
+    public RunRequest withLifecycle(String restartPolicy, boolean withInit) {
+        return new RunRequest(name, autoRemove, interactive, tty, env, envFiles, workdir, user, entrypoint, hostname,
+                network, volumes, tmpfs, readOnly, memory, memorySwap, cpus, cpuShares, cpusetCpus, pidsLimit, platform,
+                pull, rootfs, image, command, restartPolicy, withInit, publish, publishAll);
+    }
+
+    /** The same request with -p values and -P. */
+    public RunRequest withPorts(List<String> ports, boolean all) {
+        return new RunRequest(name, autoRemove, interactive, tty, env, envFiles, workdir, user, entrypoint, hostname,
+                network, volumes, tmpfs, readOnly, memory, memorySwap, cpus, cpuShares, cpusetCpus, pidsLimit, platform,
+                pull, rootfs, image, command, restart, init, ports, all);
     }
 
     public RunRequest {

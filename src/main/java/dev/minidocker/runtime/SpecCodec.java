@@ -52,6 +52,7 @@ public final class SpecCodec {
                 str(out, e.hosts());
                 str(out, e.resolvConf());
             }
+            out.writeBoolean(s.init());
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
@@ -72,8 +73,9 @@ public final class SpecCodec {
             boolean tty = in.readBoolean(), interactive = in.readBoolean();
             List<String> caps = list(in);
             ContainerSpec.EtcFiles etc = in.readBoolean() ? new ContainerSpec.EtcFiles(str(in), str(in), str(in)) : null;
+            boolean init = in.available() > 0 && in.readBoolean();
             return new ContainerSpec(id, hostname, args, env, workingDir, user, rootfs, readOnly, mounts,
-                    network, tty, interactive, caps, etc);
+                    network, tty, interactive, caps, etc, init);
         } catch (IOException ex) {
             throw new UncheckedIOException("malformed container spec", ex);
         }

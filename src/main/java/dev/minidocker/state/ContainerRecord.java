@@ -37,7 +37,18 @@ public record ContainerRecord(
             @JsonProperty("User") String user,
             @JsonProperty("Hostname") String hostname,
             @JsonProperty("Tty") boolean tty,
-            @JsonProperty("OpenStdin") boolean openStdin) {
+            @JsonProperty("OpenStdin") boolean openStdin,
+            @JsonProperty("StopSignal") String stopSignal) {
+
+        public Config(List<String> cmd, List<String> entrypoint, List<String> env, String workingDir, String user,
+                      String hostname, boolean tty, boolean openStdin) {
+            this(cmd, entrypoint, env, workingDir, user, hostname, tty, openStdin, null);
+        }
+
+        /** The same config with the image's (or the user's) stop signal, e.g. "SIGQUIT". */
+        public Config withStopSignal(String signal) {
+            return new Config(cmd, entrypoint, env, workingDir, user, hostname, tty, openStdin, signal);
+        }
 
         /** Entrypoint followed by Cmd: the argv the container runs. */
         public List<String> argv() {
@@ -54,6 +65,8 @@ public record ContainerRecord(
      * @param binds  "/host:/ctr:ro" as given to -v
      * @param tmpfs  "/path:opts" as given to --tmpfs
      * @param rootfs a plain root directory (-r) instead of an image, or null
+     * @param restartPolicy Docker's {Name, MaximumRetryCount}; null means "no"
+     * @param init   run a reaper as PID 1 (--init)
      * @param portBindings published ports, normalized "[IP:][HOST_PORT]:PORT/PROTO" (-p, and -P's ExposedPorts)
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -71,14 +84,42 @@ public record ContainerRecord(
             @JsonProperty("ReadonlyRootfs") boolean readonlyRootfs,
             @JsonProperty("AutoRemove") boolean autoRemove,
             @JsonProperty("Rootfs") String rootfs,
+            @JsonProperty("RestartPolicy") RestartPolicy restartPolicy,
+            @JsonProperty("Init") boolean init,
             @JsonProperty("PortBindings") List<String> portBindings) {
 
-        /** Without published ports. */
-        public HostConfig(Long memory, Long memorySwap, Double cpus, Long cpuShares, String cpusetCpus, Long pidsLimit,
-                          List<String> binds, List<String> tmpfs, String networkMode, boolean readonlyRootfs,
-                          boolean autoRemove, String rootfs) {
-            this(memory, memorySwap, cpus, cpuShares, cpusetCpus, pidsLimit, binds, tmpfs, networkMode, readonlyRootfs,
-                    autoRemove, rootfs, null);
+        public HostConfig(Long memory, Long memorySwap, Double cpus, Long cpuShares, String cpusetCpus,
+                          Long pidsLimit, List<String> binds, List<String> tmpfs, String networkMode,
+                          boolean readonlyRootfs, boolean autoRemove, String rootfs, RestartPolicy restartPolicy,
+                          boolean init) {
+            this(memory, memorySwap, cpus, cpuShares, cpusetCpus, pidsLimit, binds, tmpfs, networkMode,
+                    readonlyRootfs, autoRemove, rootfs, restartPolicy, init, null);
         }
+
+        public HostConfig(Long memory, Long memorySwap, Double cpus, Long cpuShares, String cpusetCpus,
+                          Long pidsLimit, List<String> binds, List<String> tmpfs, String networkMode,
+                          boolean readonlyRootfs, boolean autoRemove, String rootfs) {
+            this(memory, memorySwap, cpus, cpuShares, cpusetCpus, pidsLimit, binds, tmpfs, networkMode,
+                    readonlyRootfs, autoRemove, rootfs, null, false, null);
+        }
+
+        /** The same host config with a restart policy and the --init choice. */
+        public HostConfig withLifecycle(RestartPolicy policy, boolean withInit) {
+            return new HostConfig(memory, memorySwap, cpus, cpuShares, cpusetCpus, pidsLimit, binds, tmpfs,
+                    networkMode, readonlyRootfs, autoRemove, rootfs, policy, withInit, portBindings);
+        }
+
+        /** The same host config with published ports ("[IP:][HOST_PORT]:PORT/PROTO", -p and -P). */
+        public HostConfig withPorts(List<String> ports) {
+            return new HostConfig(memory, memorySwap, cpus, cpuShares, cpusetCpus, pidsLimit, binds, tmpfs,
+                    networkMode, readonlyRootfs, autoRemove, rootfs, restartPolicy, init, ports);
+        }
+    }
+
+    /** Docker's HostConfig.RestartPolicy: "no", "always", "unless-stopped", "on-failure" (with a maximum). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record RestartPolicy(
+            @JsonProperty("Name") String name,
+            @JsonProperty("MaximumRetryCount") int maximumRetryCount) {
     }
 }

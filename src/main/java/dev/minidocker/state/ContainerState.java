@@ -16,6 +16,8 @@ import java.time.Instant;
  * @param startedAt  ISO-8601 or null
  * @param finishedAt ISO-8601 or null
  * @param error      why starting failed, or null
+ * @param restartCount    how often the restart policy restarted it
+ * @param manuallyStopped stop/kill/rm asked for the end: restart policies leave it stopped
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -27,7 +29,14 @@ public record ContainerState(
         @JsonProperty("OOMKilled") boolean oomKilled,
         @JsonProperty("StartedAt") String startedAt,
         @JsonProperty("FinishedAt") String finishedAt,
-        @JsonProperty("Error") String error) {
+        @JsonProperty("Error") String error,
+        @JsonProperty("RestartCount") int restartCount,
+        @JsonProperty("ManuallyStopped") boolean manuallyStopped) {
+
+    public ContainerState(String status, long pid, long startTime, int exitCode, boolean oomKilled,
+                          String startedAt, String finishedAt, String error) {
+        this(status, pid, startTime, exitCode, oomKilled, startedAt, finishedAt, error, 0, false);
+    }
 
     public static final String CREATED = "created";
     public static final String RUNNING = "running";
@@ -38,15 +47,30 @@ public record ContainerState(
     }
 
     public ContainerState running(long newPid, long newStartTime, Instant at) {
-        return new ContainerState(RUNNING, newPid, newStartTime, 0, false, at.toString(), null, null);
+        return new ContainerState(RUNNING, newPid, newStartTime, 0, false, at.toString(), null, null,
+                restartCount, false);
     }
 
     public ContainerState exited(int code, boolean oom, Instant at) {
-        return new ContainerState(EXITED, 0, 0, code, oom, startedAt, at.toString(), null);
+        return new ContainerState(EXITED, 0, 0, code, oom, startedAt, at.toString(), null, restartCount,
+                manuallyStopped);
     }
 
     public ContainerState failed(int code, String why, Instant at) {
-        return new ContainerState(EXITED, 0, 0, code, false, startedAt, at.toString(), why);
+        return new ContainerState(EXITED, 0, 0, code, false, startedAt, at.toString(), why, restartCount,
+                manuallyStopped);
+    }
+
+    /** The same state, marked (or not) as stopped by the user. */
+    public ContainerState withManuallyStopped(boolean stopped) {
+        return new ContainerState(status, pid, startTime, exitCode, oomKilled, startedAt, finishedAt, error,
+                restartCount, stopped);
+    }
+
+    /** The same state with the restart count one higher (the restart policy is about to start it). */
+    public ContainerState restarted() {
+        return new ContainerState(status, pid, startTime, exitCode, oomKilled, startedAt, finishedAt, error,
+                restartCount + 1, manuallyStopped);
     }
 
     public boolean isRunning() {

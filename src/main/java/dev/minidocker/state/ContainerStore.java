@@ -39,6 +39,11 @@ public final class ContainerStore {
         this.dir = root.resolve("containers");
     }
 
+    /** The store root this container store lives in. */
+    public Path root() {
+        return dir.getParent();
+    }
+
     /** A fresh id: 64 random hex characters whose short form is never all digits (as Docker). */
     public static String newId() {
         while (true) {
@@ -128,6 +133,27 @@ public final class ContainerStore {
             return false;
         } catch (IOException e) {
             throw new UncheckedIOException("write state of " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads, changes and writes state.json under the container lock, so that two processes (a
+     * supervisor recording an exit, a stop marking the container) never overwrite each other.
+     * Returns the state written, or empty if the container is gone.
+     */
+    public Optional<ContainerState> updateState(String id, java.util.function.UnaryOperator<ContainerState> change) {
+        Path cdir = containerDir(id);
+        try (FileLock ignored = lock(id)) {
+            if (!Files.exists(cdir.resolve("config.json"))) return Optional.empty();
+            Optional<ContainerState> current = read(cdir.resolve("state.json"), ContainerState.class);
+            if (current.isEmpty()) return Optional.empty();
+            ContainerState next = change.apply(current.get());
+            AtomicFiles.write(cdir.resolve("state.json"), JSON.writeValueAsBytes(next));
+            return Optional.of(next);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("update state of " + id + ": " + e.getMessage(), e);
         }
     }
 

@@ -22,6 +22,8 @@ final class ReadAheadInputStream extends InputStream {
 
     private final InputStream source;
     private final BlockingQueue<Object> chunks = new ArrayBlockingQueue<>(DEPTH);
+    /** Chunks the consumer has finished with, for the reader to fill again: no 256 KiB allocation per chunk. */
+    private final BlockingQueue<byte[]> spare = new ArrayBlockingQueue<>(DEPTH + 2);
     private final Thread reader;
     private volatile boolean stop;
     private byte[] current = new byte[0];
@@ -36,7 +38,8 @@ final class ReadAheadInputStream extends InputStream {
     private void fill() {
         try {
             while (!stop) {
-                byte[] buf = new byte[CHUNK];
+                byte[] buf = spare.poll();
+                if (buf == null) buf = new byte[CHUNK];
                 int n = source.readNBytes(buf, 0, CHUNK);
                 if (n > 0 && !hand(n == CHUNK ? buf : Arrays.copyOf(buf, n))) return;
                 if (n < CHUNK) {
@@ -94,6 +97,7 @@ final class ReadAheadInputStream extends InputStream {
         }
         if (o instanceof IOException e) throw e;
         if (o instanceof RuntimeException e) throw e;
+        if (current.length == CHUNK) spare.offer(current);
         current = (byte[]) o;
         pos = 0;
         if (current == EOF) {

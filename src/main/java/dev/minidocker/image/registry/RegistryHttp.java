@@ -15,8 +15,20 @@ import java.util.Optional;
  * it redirects to.
  */
 final class RegistryHttp implements AutoCloseable {
+    static final int HTTP_BUFFER_SIZE = 256 * 1024;
     static final String USER_AGENT = "mini-docker/0.1 (java.net.http)";
     static final int MAX_REDIRECTS = 5;
+
+    static {
+        // java.net.http reads sockets into 16 KiB buffers and hands each to the body subscriber
+        // through its selector and executor threads: for a 200 MB layer that is ~13,000 hand-offs,
+        // ~0.4 s of CPU. 256 KiB buffers cut that by ~15x. Read once, when java.net.http's
+        // internals first load, so it must be set before the first HttpClient is built; a value
+        // given on the command line wins.
+        if (System.getProperty("jdk.httpclient.bufsize") == null) {
+            System.setProperty("jdk.httpclient.bufsize", Integer.toString(HTTP_BUFFER_SIZE));
+        }
+    }
 
     private final RegistryConfig config;
     private final HttpClient client;
@@ -31,6 +43,8 @@ final class RegistryHttp implements AutoCloseable {
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(config.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
+                .sslContext(new LazySslContext())   // JSSE only if a registry speaks TLS
+                .sslParameters(LazySslContext.parameters())
                 .build();
         this.sender = new RetryingSender(client, config);
         this.endpoints = new EndpointResolver(client, config);

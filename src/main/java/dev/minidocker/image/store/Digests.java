@@ -1,6 +1,7 @@
 package dev.minidocker.image.store;
 
 import dev.minidocker.image.Digest;
+import dev.minidocker.linux.crypto.Hashers;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 
@@ -8,8 +9,13 @@ import java.util.HexFormat;
 final class Digests {
     private Digests() {}
 
+    /**
+     * For in-memory content: manifests and configs, a few KiB. The JDK's hasher, not libcrypto's:
+     * loading libcrypto and linking its functions costs more than hashing such sizes (and run
+     * reads these on every start).
+     */
     static void verify(Digest expected, byte[] content, String what) {
-        MessageDigest md = expected.newHasher();
+        MessageDigest md = Hashers.jdk(expected.algorithm().equals("sha256") ? "SHA-256" : "SHA-512");
         check(expected, HexFormat.of().formatHex(md.digest(content)), what);
     }
 

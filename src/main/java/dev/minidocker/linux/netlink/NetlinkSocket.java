@@ -5,16 +5,10 @@ import dev.minidocker.linux.Native;
 import dev.minidocker.linux.NetNamespace;
 import dev.minidocker.linux.SyscallException;
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
 import java.util.ArrayList;
 import java.util.List;
-
-import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * A NETLINK_ROUTE socket. A socket belongs to the network namespace it was created in, whichever
@@ -27,13 +21,9 @@ public final class NetlinkSocket implements AutoCloseable {
     private static final int AF_NETLINK = 16, SOCK_RAW = 3, SOCK_CLOEXEC = 02000000, NETLINK_ROUTE = 0;
     private static final int RECV_BUFFER = 64 * 1024;
     public static final int ENODEV = 19;
-    private static final MethodHandle SOCKET = Native.linkErrno("socket",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle SEND = Native.linkErrno("send",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
-    private static final MethodHandle RECV = Native.linkErrno("recv",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
-    private static final MethodHandle CLOSE = Native.linkErrno("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    // Through Native.call's one shared downcall shape: no stubs of their own on run's critical path.
+    private static final MemorySegment SOCKET = Native.function("socket"), SEND = Native.function("send"),
+            RECV = Native.function("recv"), CLOSE = Native.function("close");
 
     private final int fd;
     private final Arena arena = Arena.ofShared();
@@ -48,11 +38,9 @@ public final class NetlinkSocket implements AutoCloseable {
     public static NetlinkSocket open() {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment e = Native.errnoSegment(a);
-            int fd = (int) SOCKET.invokeExact(e, AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+            int fd = (int) Native.call(SOCKET, e, AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
             if (fd == -1) throw new SyscallException("socket AF_NETLINK NETLINK_ROUTE", Native.errno(e));
             return new NetlinkSocket(fd);
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
         }
     }
 
@@ -154,10 +142,8 @@ public final class NetlinkSocket implements AutoCloseable {
             MemorySegment e = Native.errnoSegment(a);
             MemorySegment s = a.allocate(data.length);
             MemorySegment.copy(data, 0, s, ValueLayout.JAVA_BYTE, 0, data.length);
-            long n = (long) SEND.invokeExact(e, fd, s, (long) data.length, 0);
+            long n = Native.call(SEND, e, fd, s.address(), data.length, 0);
             if (n == -1) throw new SyscallException("netlink send " + what, Native.errno(e));
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
         }
     }
 
@@ -166,12 +152,10 @@ public final class NetlinkSocket implements AutoCloseable {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment e = Native.errnoSegment(a);
             while (true) {
-                n = (long) RECV.invokeExact(e, fd, buffer, (long) RECV_BUFFER, 0);
+                n = Native.call(RECV, e, fd, buffer.address(), RECV_BUFFER, 0);
                 if (n >= 0) break;
                 if (Native.errno(e) != Errno.EINTR) throw new SyscallException("netlink recv", Native.errno(e));
             }
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
         }
         List<Reply> replies = new ArrayList<>();
         long at = 0;
@@ -192,9 +176,7 @@ public final class NetlinkSocket implements AutoCloseable {
     @Override
     public void close() {
         try (Arena a = Arena.ofConfined()) {
-            int ignored = (int) CLOSE.invokeExact(Native.errnoSegment(a), fd);
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
+            Native.call(CLOSE, Native.errnoSegment(a), fd);
         } finally {
             arena.close();
         }

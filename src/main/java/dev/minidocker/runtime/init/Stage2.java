@@ -32,7 +32,14 @@ public final class Stage2 {
             Training.run();
             return;
         }
+        if (args.length > 0 && args[0].equals(dev.minidocker.runtime.ExecSpec.MODE)) {
+            ExecStage2.main();
+            return;
+        }
         try {
+            // The launcher usually sends the spec only after this JVM is up (it spawns stage 2
+            // before it looks at the image): link and load everything now, while it would wait.
+            preloadForAfterPivot();
             byte[] message = ProcessSyscalls.readAll(Stage2Protocol.SYNC_FD);
             ProcessSyscalls.close(Stage2Protocol.SYNC_FD);
             if (message.length == 0) ProcessSyscalls.exit(Stage2Protocol.FAILURE_EXIT); // the launcher gave up
@@ -53,7 +60,7 @@ public final class Stage2 {
         cgroup.joinContainer();
         NamespaceSyscalls.unshare(NamespaceSyscalls.CLONE_NEWCGROUP);
         cgroup.leaveContainer();
-        preloadForAfterPivot();
+        if (spec.init()) InitReaper.prepare();
         if (spec.tty()) TerminalSyscalls.setControllingTerminal(0); // setsid was done by posix_spawn
         int lastCap = lastCapability();
         boolean cgroupV2 = Files.exists(Path.of("/sys/fs/cgroup/cgroup.controllers"));
@@ -74,7 +81,7 @@ public final class Stage2 {
         // Before the capability drop: cpuset refuses a move of a process whose threads have more
         // capabilities than the mover, and capset changes only this thread.
         cgroup.joinContainer();
-        cgroup.close();
+        if (!spec.init()) cgroup.close();
         long keep = CapabilitySet.mask(spec.capabilities());
         for (int cap = 0; cap <= lastCap; cap++) {
             if ((keep & (1L << cap)) == 0) CapabilitySyscalls.dropFromBoundingSet(cap);
@@ -85,11 +92,15 @@ public final class Stage2 {
         if (who.uid() == 0) CapabilitySyscalls.setPermittedAndEffective(keep);
         new LinuxMountSyscalls().chdir(cwd);
         ProcessSyscalls.closeRangeOnExec(3);
+        if (spec.init()) {
+            String path = find(env, "PATH=");
+            InitReaper.run(spec.args(), env, path == null ? DEFAULT_PATH : path, cgroup);
+        }
         exec(spec.args(), env);
     }
 
     /** execvp's search, with the container's PATH; returns only by reporting the failure. */
-    private static void exec(List<String> argv, List<String> env) {
+    static void exec(List<String> argv, List<String> env) {
         if (argv == null || argv.isEmpty()) {
             throw new IllegalArgumentException("no command specified");
         }
@@ -119,13 +130,13 @@ public final class Stage2 {
     }
 
     /** The highest capability this kernel knows (Files.readString of this proc file returns "4" of "40"). */
-    private static int lastCapability() throws IOException {
+    static int lastCapability() throws IOException {
         try (var in = new java.io.FileInputStream("/proc/sys/kernel/cap_last_cap")) {
             return Integer.parseInt(new String(in.readAllBytes(), StandardCharsets.US_ASCII).trim());
         }
     }
 
-    private static String find(List<String> env, String prefix) {
+    static String find(List<String> env, String prefix) {
         for (String e : env) if (e.startsWith(prefix)) return e.substring(prefix.length());
         return null;
     }
@@ -134,12 +145,14 @@ public final class Stage2 {
      * After pivot_root the class path (a jar, or target/classes in tests) is out of reach, so every
      * class used from then on is loaded now, by running it on sample data.
      */
-    private static void preloadForAfterPivot() {
+    static void preloadForAfterPivot() {
+        new LinuxMountSyscalls();
         UserResolver.resolve("u:g", "u:x:1:1::/:/bin/sh\n", "g:x:1:u\n");
         CapabilitySet.mask(null);
         for (String name : new String[] {"dev.minidocker.runtime.ContainerStartException",
                 "dev.minidocker.linux.SyscallException", "dev.minidocker.linux.Errno",
-                "dev.minidocker.linux.CapabilitySyscalls", "dev.minidocker.runtime.init.Credentials"}) {
+                "dev.minidocker.linux.CapabilitySyscalls", "dev.minidocker.runtime.init.Credentials",
+                "dev.minidocker.linux.NamespaceSyscalls"}) {
             try {
                 Class.forName(name);
             } catch (ClassNotFoundException e) {
@@ -161,7 +174,7 @@ public final class Stage2 {
         ProcessSyscalls.writeFully(Stage2Protocol.ERROR_FD, msg, 0, msg.length);
     }
 
-    private static String readOrEmpty(String path) throws IOException {
+    static String readOrEmpty(String path) throws IOException {
         try {
             return new String(Files.readAllBytes(Path.of(path)), StandardCharsets.ISO_8859_1);
         } catch (NoSuchFileException e) {

@@ -1,0 +1,27 @@
+package dev.minidocker.api;
+
+import dev.minidocker.MiniDockerException;
+import dev.minidocker.image.InvalidReferenceException;
+import dev.minidocker.state.NoSuchContainerException;
+
+/** Which HTTP status a failure becomes: the same classes of errors Docker's daemon distinguishes. */
+final class ApiErrors {
+    private ApiErrors() {}
+
+    static int status(Throwable t) {
+        if (t instanceof ApiException api) return api.status();
+        if (t instanceof NoSuchContainerException) return 404;
+        if (t instanceof dev.minidocker.image.store.ImageNotFoundException) return 404;
+        if (t instanceof dev.minidocker.image.registry.ImageNotFoundException) return 404;
+        if (t instanceof InvalidReferenceException) return 400;
+        if (t instanceof IllegalArgumentException) return 400;
+        String m = t.getMessage();
+        if (t instanceof MiniDockerException && m != null && (m.startsWith("Conflict") || m.startsWith("conflict"))) return 409;
+        return 500;
+    }
+
+    static String message(Throwable t) {
+        String m = t.getMessage();
+        return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
+    }
+}

@@ -1,0 +1,127 @@
+package dev.minidocker.api.engine;
+
+import dev.minidocker.cli.StoreImageResolver;
+import dev.minidocker.image.store.ImageStore;
+import dev.minidocker.runtime.CgroupFactory;
+import dev.minidocker.runtime.CgroupManagerFactory;
+import dev.minidocker.runtime.ContainerCreator;
+import dev.minidocker.runtime.ContainerRemover;
+import dev.minidocker.runtime.EtcFilesWriter;
+import dev.minidocker.runtime.RunPlanner;
+import dev.minidocker.runtime.lifecycle.Supervisor;
+import dev.minidocker.state.ContainerState;
+import dev.minidocker.state.ContainerStore;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What every endpoint group works on: the store root, its images, its containers, and the one
+ * {@link Supervisor} that owns the detached containers of this daemon.
+ */
+public final class EngineContext implements AutoCloseable {
+    /** Docker shows a container whose state was lost (its init died unseen) as exited 255. */
+    static final int LOST_EXIT_CODE = 255;
+
+    private final Path root;
+    private final ImageStore images;
+    private final ContainerStore containers;
+    private final CgroupFactory cgroups = new CgroupManagerFactory();
+    private final Supervisor supervisor;
+    private final dev.minidocker.runtime.NetworkSetup network;
+    private final ContainerEvents events;
+
+    public EngineContext(Path root) {
+        this.root = root.toAbsolutePath();
+        this.images = new ImageStore(this.root);
+        this.containers = new ContainerStore(this.root);
+        Clock clock = Clock.systemUTC();
+        this.network = new dev.minidocker.runtime.BridgeNetworkSetup(this.root, containers);
+        this.supervisor = new Supervisor(containers, new ContainerCreator(containers, new EtcFilesWriter(Path.of("/etc")), clock),
+                cgroups, clock, network);
+        this.events = new ContainerEvents(this);
+        supervisor.addExitListener(events::exited);
+    }
+
+    public Supervisor supervisor() {
+        return supervisor;
+    }
+
+    public dev.minidocker.runtime.NetworkSetup network() {
+        return network;
+    }
+
+    public CgroupFactory cgroups() {
+        return cgroups;
+    }
+
+    ContainerEvents events() {
+        return events;
+    }
+
+    /**
+     * The same planner {@code run} uses. Docker's create never pulls (the client pulls on a 404
+     * and retries), and the client already expanded {@code -e NAME} from its own environment.
+     */
+    RunPlanner planner() {
+        return new RunPlanner(new StoreImageResolver(images), Map.of(), Runtime.getRuntime().availableProcessors(),
+                HostFacts.hostname());
+    }
+
+    /** Lets go of the containers (they keep running; the next daemon adopts them). */
+    @Override
+    public void close() {
+        supervisor.close();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public ImageStore images() {
+        return images;
+    }
+
+    public ContainerStore containers() {
+        return containers;
+    }
+
+    /**
+     * The state as clients should see it. A container the supervisor watches is as recorded: the
+     * supervisor records its end (exit code, last output in the log) moments after it happens. A
+     * "running" record nobody watches whose init is gone (or whose pid now belongs to another
+     * process) is reported exited. Empty when the container is gone.
+     */
+    public Optional<ContainerState> effectiveState(String id) {
+        return containers.state(id).map(s -> {
+            if (!s.isRunning() || supervisor.isMonitoring(id) || ContainerRemover.isRunning(s)) return s;
+            return new ContainerState(ContainerState.EXITED, 0, 0, LOST_EXIT_CODE, false, s.startedAt(),
+                    s.startedAt(), "container process lost");
+        });
+    }
+
+    /** A stable id for this store (Docker's daemon ID), kept in {@code <root>/engine-id}. */
+    String daemonId() {
+        Path file = root.resolve("engine-id");
+        try {
+            if (Files.exists(file)) return Files.readString(file, StandardCharsets.US_ASCII).strip();
+            byte[] b = new byte[16];
+            new java.security.SecureRandom().nextBytes(b);
+            String id = HexFormat.of().formatHex(b);
+            Files.writeString(file, id);
+            return id;
+        } catch (IOException e) {
+            return "mini-docker";
+        }
+    }
+
+    static String productVersion() {
+        String v = EngineContext.class.getPackage().getImplementationVersion();
+        return v != null ? v : "0.1.0-dev";
+    }
+}

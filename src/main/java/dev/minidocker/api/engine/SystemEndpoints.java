@@ -1,0 +1,65 @@
+package dev.minidocker.api.engine;
+
+import dev.minidocker.api.ApiExchange;
+import dev.minidocker.api.ApiVersion;
+import dev.minidocker.api.Router;
+import dev.minidocker.api.model.InfoResponse;
+import dev.minidocker.api.model.VersionResponse;
+import dev.minidocker.image.store.ImageStore;
+import dev.minidocker.state.ContainerStore;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code /_ping}, {@code /version}, {@code /info}: what a client asks first. The docker CLI pings,
+ * reads {@code Api-Version} from the answer's headers and uses that version from then on.
+ */
+final class SystemEndpoints {
+    private final EngineContext ctx;
+
+    SystemEndpoints(EngineContext ctx) {
+        this.ctx = ctx;
+    }
+
+    void register(Router r) {
+        r.get("/_ping", this::ping).head("/_ping", this::ping);
+        r.get("/version", this::version);
+        r.get("/info", this::info);
+    }
+
+    private void ping(ApiExchange ex) throws IOException {
+        ex.header("Cache-Control", "no-cache, no-store, must-revalidate").header("Pragma", "no-cache");
+        ex.bytes(200, "text/plain; charset=utf-8", "OK".getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private void version(ApiExchange ex) throws IOException {
+        String v = EngineContext.productVersion();
+        Map<String, String> details = Map.of("ApiVersion", ApiVersion.CURRENT, "MinAPIVersion", ApiVersion.MINIMUM,
+                "Os", "linux", "Arch", HostFacts.goArch(), "KernelVersion", HostFacts.kernelVersion(),
+                "GitCommit", "", "Experimental", "false", "GoVersion", "java" + Runtime.version().feature());
+        ex.json(200, new VersionResponse(Map.of("Name", "mini-docker"),
+                List.of(new VersionResponse.Component("Engine", v, details)),
+                v, ApiVersion.CURRENT, ApiVersion.MINIMUM, "", "java" + Runtime.version().feature(),
+                "linux", HostFacts.goArch(), HostFacts.kernelVersion(), ""));
+    }
+
+    private void info(ApiExchange ex) throws IOException {
+        ContainerStore containers = ctx.containers();
+        int total = 0, running = 0;
+        for (String id : containers.ids()) {
+            total++;
+            if (ctx.effectiveState(id).map(s -> s.isRunning()).orElse(false)) running++;
+        }
+        ImageStore images = ctx.images();
+        int imageCount = (int) images.list().stream().map(i -> i.imageId()).distinct().count();
+        ex.json(200, new InfoResponse(ctx.daemonId(), total, running, 0, total - running, imageCount,
+                "overlay2", ctx.root().toString(), HostFacts.operatingSystem(), "linux", HostFacts.unameArch(),
+                Runtime.getRuntime().availableProcessors(), HostFacts.memTotalBytes(), HostFacts.hostname(),
+                EngineContext.productVersion(), HostFacts.kernelVersion(), "cgroupfs", HostFacts.cgroupVersion(),
+                "json-file", "mini-docker", Map.of("mini-docker", Map.of("path", "mini-docker")),
+                List.of(), Map.of("Volume", List.of(), "Network", List.of("host", "none"),
+                "Log", List.of("json-file")), List.of(), List.of()));
+    }
+}

@@ -1,0 +1,47 @@
+package dev.minidocker.api.model;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The body of {@code POST /containers/create}: the fields of Docker's container config and
+ * HostConfig that mini-docker implements. Everything else the client sends is ignored.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ContainerCreateRequest(
+        @JsonProperty("Hostname") String hostname,
+        @JsonProperty("User") String user,
+        @JsonProperty("AttachStdin") boolean attachStdin,
+        @JsonProperty("Tty") boolean tty,
+        @JsonProperty("OpenStdin") boolean openStdin,
+        @JsonProperty("Env") List<String> env,
+        @JsonProperty("Cmd") List<String> cmd,
+        @JsonProperty("Entrypoint") List<String> entrypoint,
+        @JsonProperty("Image") String image,
+        @JsonProperty("WorkingDir") String workingDir,
+        @JsonProperty("HostConfig") HostConfig hostConfig) {
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record HostConfig(
+            @JsonProperty("Binds") List<String> binds,
+            @JsonProperty("NetworkMode") String networkMode,
+            @JsonProperty("RestartPolicy") RestartPolicy restartPolicy,
+            @JsonProperty("AutoRemove") boolean autoRemove,
+            @JsonProperty("ReadonlyRootfs") boolean readonlyRootfs,
+            @JsonProperty("Tmpfs") Map<String, String> tmpfs,
+            @JsonProperty("Memory") long memory,
+            @JsonProperty("MemorySwap") long memorySwap,
+            @JsonProperty("NanoCpus") long nanoCpus,
+            @JsonProperty("CpuShares") long cpuShares,
+            @JsonProperty("CpusetCpus") String cpusetCpus,
+            @JsonProperty("PidsLimit") Long pidsLimit,
+            @JsonProperty("Init") Boolean init) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record RestartPolicy(@JsonProperty("Name") String name,
+                                @JsonProperty("MaximumRetryCount") int maximumRetryCount) {
+    }
+}

@@ -1,0 +1,22 @@
+package dev.minidocker.api.model;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Map;
+
+/** One entry of {@code GET /containers/json}: what {@code docker ps} shows. */
+public record ContainerSummary(
+        @JsonProperty("Id") String id,
+        @JsonProperty("Names") List<String> names,
+        @JsonProperty("Image") String image,
+        @JsonProperty("ImageID") String imageId,
+        @JsonProperty("Command") String command,
+        @JsonProperty("Created") long created,
+        @JsonProperty("Ports") List<Object> ports,
+        @JsonProperty("Labels") Map<String, String> labels,
+        @JsonProperty("State") String state,
+        @JsonProperty("Status") String status,
+        @JsonProperty("HostConfig") Map<String, String> hostConfig,
+        @JsonProperty("NetworkSettings") Map<String, Object> networkSettings,
+        @JsonProperty("Mounts") List<MountPoint> mounts) {
+}

@@ -1,0 +1,154 @@
+package dev.minidocker.cli;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.minidocker.image.Digest;
+import dev.minidocker.image.MediaTypes;
+import dev.minidocker.image.Platform;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+import java.util.zip.GZIPOutputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+
+/**
+ * A throwaway registry on 127.0.0.1 for {@link PullAotTraining}: one image {@code train:latest}
+ * (an OCI index naming a manifest for this host, two gzip layers with directories, regular files
+ * larger than the layer writer's buffer, a symlink and a hard link), served over plain HTTP, so
+ * that a real pull runs through the HTTP client, manifest resolution, hashing, inflating and tar
+ * apply while the JVM records its AOT cache. Content is seeded, so every cache sees the same pull.
+ */
+final class AotTrainingRegistry implements AutoCloseable {
+    private final HttpServer server;
+    private final Map<String, byte[]> paths = new HashMap<>();
+    private final Map<String, String> types = new HashMap<>();
+
+    AotTrainingRegistry() throws IOException {
+        byte[] app = layer(false);
+        byte[] logs = layer(true);
+        String arch = Platform.host().architecture();
+        byte[] config = json("{\"architecture\":\"" + arch + "\",\"os\":\"linux\",\"config\":{\"Cmd\":[\"sh\"]},"
+                + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"" + diffId(app) + "\",\"" + diffId(logs) + "\"]}}");
+        byte[] manifest = json("{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_MANIFEST + "\","
+                + "\"config\":" + descriptor(MediaTypes.OCI_CONFIG, config) + ","
+                + "\"layers\":[" + descriptor(MediaTypes.OCI_LAYER_GZIP, app) + ","
+                + descriptor(MediaTypes.OCI_LAYER_GZIP, logs) + "]}");
+        byte[] index = json("{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_INDEX + "\",\"manifests\":[{"
+                + "\"mediaType\":\"" + MediaTypes.OCI_MANIFEST + "\",\"digest\":\"" + Digest.sha256(manifest)
+                + "\",\"size\":" + manifest.length + ",\"platform\":{\"architecture\":\"" + arch + "\",\"os\":\"linux\"}}]}");
+        serve("/v2/", json("{}"), "application/json");
+        serve("/v2/train/manifests/latest", index, MediaTypes.OCI_INDEX);
+        serve("/v2/train/manifests/" + Digest.sha256(index), index, MediaTypes.OCI_INDEX);
+        serve("/v2/train/manifests/" + Digest.sha256(manifest), manifest, MediaTypes.OCI_MANIFEST);
+        for (byte[] blob : new byte[][] {config, app, logs}) {
+            serve("/v2/train/blobs/" + Digest.sha256(blob), blob, "application/octet-stream");
+        }
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    /** The reference to pull. */
+    String reference() {
+        return "127.0.0.1:" + server.getAddress().getPort() + "/train:latest";
+    }
+
+    private void handle(HttpExchange x) throws IOException {
+        try (x) {
+            byte[] body = paths.get(x.getRequestURI().getPath());
+            if (body == null) {
+                x.sendResponseHeaders(404, -1);
+                return;
+            }
+            x.getResponseHeaders().add("Content-Type", types.get(x.getRequestURI().getPath()));
+            x.getResponseHeaders().add("Docker-Distribution-API-Version", "registry/2.0");
+            boolean head = x.getRequestMethod().equals("HEAD");
+            x.sendResponseHeaders(200, head ? -1 : body.length);
+            if (!head) x.getResponseBody().write(body);
+        }
+    }
+
+    private void serve(String path, byte[] body, String type) {
+        paths.put(path, body);
+        types.put(path, type);
+    }
+
+    /** A gzip layer: compressible text ({@code logs}) or a small root with poorly compressible files. */
+    private static byte[] layer(boolean logs) throws IOException {
+        Random random = new Random(logs ? 2 : 1);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GZIPOutputStream(out), "UTF-8")) {
+            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+            if (logs) {
+                directory(tar, "var/");
+                directory(tar, "var/log/");
+                StringBuilder text = new StringBuilder();
+                for (int i = 0; text.length() < (3 << 20); i++) {
+                    text.append("2024-01-01T00:00:").append(i % 60).append(" INFO request ").append(random.nextInt(1000))
+                            .append(" served in ").append(random.nextInt(500)).append(" ms\n");
+                }
+                file(tar, "var/log/app.log", text.toString().getBytes(StandardCharsets.UTF_8), 0644);
+            } else {
+                for (String d : new String[] {"bin/", "etc/", "usr/", "usr/lib/", "tmp/"}) directory(tar, d);
+                byte[] binary = new byte[3 << 20];
+                random.nextBytes(binary);
+                file(tar, "bin/busybox", binary, 0755);
+                file(tar, "etc/hostname", "training\n".getBytes(StandardCharsets.UTF_8), 0644);
+                TarArchiveEntry link = new TarArchiveEntry("bin/sh", TarArchiveEntry.LF_SYMLINK);
+                link.setLinkName("busybox");
+                tar.putArchiveEntry(link);
+                tar.closeArchiveEntry();
+                TarArchiveEntry hard = new TarArchiveEntry("bin/ls", TarArchiveEntry.LF_LINK);
+                hard.setLinkName("bin/busybox");
+                tar.putArchiveEntry(hard);
+                tar.closeArchiveEntry();
+                for (int i = 0; i < 64; i++) {
+                    file(tar, "usr/lib/lib" + i + ".so", ("library " + i).repeat(1 + i * 50).getBytes(StandardCharsets.UTF_8), 0644);
+                }
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private static void directory(TarArchiveOutputStream tar, String name) throws IOException {
+        TarArchiveEntry e = new TarArchiveEntry(name);
+        e.setMode(040755);
+        tar.putArchiveEntry(e);
+        tar.closeArchiveEntry();
+    }
+
+    private static void file(TarArchiveOutputStream tar, String name, byte[] content, int mode) throws IOException {
+        TarArchiveEntry e = new TarArchiveEntry(name);
+        e.setMode(0100000 | mode);
+        e.setSize(content.length);
+        tar.putArchiveEntry(e);
+        tar.write(content);
+        tar.closeArchiveEntry();
+    }
+
+    private static String diffId(byte[] gzip) throws IOException {
+        try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gzip))) {
+            return Digest.sha256(in.readAllBytes()).toString();
+        }
+    }
+
+    private static String descriptor(String type, byte[] blob) {
+        return "{\"mediaType\":\"" + type + "\",\"digest\":\"" + Digest.sha256(blob) + "\",\"size\":" + blob.length + "}";
+    }
+
+    private static byte[] json(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

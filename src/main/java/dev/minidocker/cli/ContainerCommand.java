@@ -1,0 +1,12 @@
+package dev.minidocker.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code container}: the management verb; {@code container prune} lives under it. */
+@Command(name = "container", description = "Manage containers.",
+        subcommands = {ContainerPruneCommand.class})
+public final class ContainerCommand {
+    @ParentCommand
+    Main main;
+}

@@ -1,0 +1,98 @@
+package dev.minidocker.cli;
+
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.minidocker.MiniDockerException;
+import dev.minidocker.runtime.lifecycle.ContainerInspection;
+import dev.minidocker.state.ContainerStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code mini-docker inspect [-f FORMAT] CONTAINER...}: Docker's JSON (an array, 4-space indent), or
+ * with -f a template where {@code {{.State.Pid}}}-style paths are replaced by their values.
+ */
+@Command(name = "inspect", description = "Return low-level information on containers.")
+public final class InspectCommand implements Callable<Integer> {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @ParentCommand
+    Main parent;
+
+    @Option(names = "--help", usageHelp = true, description = "Show this help.")
+    boolean help;
+    @Option(names = {"-f", "--format"}, paramLabel = "TEMPLATE", description = "Format the output using a template ({{.State.Status}}, {{json .Config}}).")
+    String format;
+
+    @Parameters(paramLabel = "CONTAINER", arity = "1..*", description = "Name, id or unambiguous id prefix.")
+    List<String> containers = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        ContainerStore store = new ContainerStore(parent.global.root());
+        List<ContainerInspection> found = new ArrayList<>();
+        boolean failed = false;
+        for (String c : containers) {
+            try {
+                String id = store.resolve(c);
+                found.add(ContainerInspection.of(store.load(id).orElseThrow(), store.state(id).orElseThrow(),
+                        store.containerDir(id)));
+            } catch (MiniDockerException | java.util.NoSuchElementException e) {
+                System.err.println("Error: No such object: " + c);
+                failed = true;
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        if (format != null) {
+            for (ContainerInspection i : found) out.append(render(format, JSON.valueToTree(i))).append('\n');
+        } else {
+            DefaultPrettyPrinter pretty = new DefaultPrettyPrinter(Separators.createDefaultInstance()
+                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+                    .withObjectIndenter(new DefaultIndenter("    ", "\n"))
+                    .withArrayIndenter(new DefaultIndenter("    ", "\n"));
+            out.append(JSON.writer(pretty).writeValueAsString(found)).append('\n');
+        }
+        System.out.print(out);
+        System.out.flush();
+        return failed ? ExitCodes.PARTIAL_FAILURE : 0;
+    }
+
+    /** The subset of Go templates people use with inspect: {{.A.B}} and {{json .A}}. */
+    static String render(String template, JsonNode root) {
+        StringBuilder out = new StringBuilder();
+        int i = 0;
+        while (i < template.length()) {
+            int open = template.indexOf("{{", i);
+            if (open < 0) {
+                out.append(template, i, template.length());
+                break;
+            }
+            int close = template.indexOf("}}", open);
+            if (close < 0) throw new MiniDockerException("template: unclosed action in " + template);
+            out.append(template, i, open);
+            String action = template.substring(open + 2, close).trim();
+            boolean json = action.startsWith("json ");
+            String path = json ? action.substring(5).trim() : action;
+            if (!path.startsWith(".")) throw new MiniDockerException("template: unsupported action {{" + action + "}}");
+            JsonNode node = root;
+            for (String key : path.substring(1).split("\\.")) {
+                if (key.isEmpty()) continue;
+                node = node == null ? null : node.get(key);
+            }
+            if (node == null || node.isMissingNode()) {
+                throw new MiniDockerException("template: can't evaluate field " + path);
+            }
+            out.append(json || node.isContainerNode() ? node.toString() : node.isNull() ? "<no value>" : node.asText());
+            i = close + 2;
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,37 @@
+package dev.minidocker.cli;
+
+import dev.minidocker.runtime.CgroupManagerFactory;
+import dev.minidocker.runtime.lifecycle.ContainerStopper;
+import dev.minidocker.runtime.lifecycle.SignalNames;
+import dev.minidocker.state.ContainerStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code mini-docker kill [-s SIGNAL] CONTAINER...}: signals the container's init (default SIGKILL). */
+@Command(name = "kill", description = "Kill one or more running containers.")
+public final class KillCommand implements Callable<Integer> {
+    @ParentCommand
+    Main parent;
+
+    @Option(names = "--help", usageHelp = true, description = "Show this help.")
+    boolean help;
+    @Option(names = {"-s", "--signal"}, paramLabel = "SIGNAL", defaultValue = "KILL",
+            description = "Signal to send to the container (default KILL).")
+    String signal;
+
+    @Parameters(paramLabel = "CONTAINER", arity = "1..*", description = "Name, id or unambiguous id prefix.")
+    List<String> containers = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        int signo = SignalNames.parse(signal);
+        ContainerStore store = new ContainerStore(parent.global.root());
+        ContainerStopper stopper = new ContainerStopper(store, new CgroupManagerFactory());
+        return StopCommand.forEach(containers, c -> stopper.kill(store.resolve(c), signo));
+    }
+}

@@ -1,0 +1,35 @@
+package dev.minidocker.cli;
+
+import dev.minidocker.daemon.DaemonClient;
+import dev.minidocker.state.ContainerStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code mini-docker restart [-t N] CONTAINER...}: stop (SIGKILL after N s), then start, by the daemon. */
+@Command(name = "restart", description = "Restart one or more containers.")
+public final class RestartCommand implements Callable<Integer> {
+    @ParentCommand
+    Main parent;
+
+    @Option(names = "--help", usageHelp = true, description = "Show this help.")
+    boolean help;
+    @Option(names = {"-t", "--time", "--timeout"}, paramLabel = "SECONDS", defaultValue = "10",
+            description = "Seconds to wait for stop before killing the container (default 10).")
+    int timeout;
+    @Parameters(paramLabel = "CONTAINER", arity = "1..*", description = "Name, id or unambiguous id prefix.")
+    List<String> containers = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        RootPrivileges.require("restart");
+        ContainerStore store = new ContainerStore(parent.global.root());
+        DaemonClient daemon = DaemonClient.ensureRunning(parent.global.root());
+        return StopCommand.forEach(containers,
+                c -> daemon.call("POST", "/containers/" + store.resolve(c) + "/restart?t=" + timeout, null));
+    }
+}

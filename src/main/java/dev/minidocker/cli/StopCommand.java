@@ -1,0 +1,57 @@
+package dev.minidocker.cli;
+
+import dev.minidocker.MiniDockerException;
+import dev.minidocker.runtime.CgroupManagerFactory;
+import dev.minidocker.runtime.lifecycle.ContainerStopper;
+import dev.minidocker.state.ContainerStore;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code mini-docker stop [-t N] CONTAINER...}: the image's StopSignal (or SIGTERM), SIGKILL after
+ * N seconds (default 10). Only signals, so it needs no daemon; the restart policy leaves it stopped.
+ */
+@Command(name = "stop", description = "Stop one or more running containers.")
+public final class StopCommand implements Callable<Integer> {
+    @ParentCommand
+    Main parent;
+
+    @Option(names = "--help", usageHelp = true, description = "Show this help.")
+    boolean help;
+    @Option(names = {"-t", "--time", "--timeout"}, paramLabel = "SECONDS", defaultValue = "10",
+            description = "Seconds to wait before killing the container (default 10; -1 waits forever).")
+    int timeout;
+
+    @Parameters(paramLabel = "CONTAINER", arity = "1..*", description = "Name, id or unambiguous id prefix.")
+    List<String> containers = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        ContainerStore store = new ContainerStore(parent.global.root());
+        ContainerStopper stopper = new ContainerStopper(store, new CgroupManagerFactory());
+        return forEach(containers, c -> stopper.stop(store.resolve(c), timeout));
+    }
+
+    /** Docker's multi-container verbs: go on after a failure, print each done name, exit 1 if any failed. */
+    static int forEach(List<String> names, java.util.function.Consumer<String> action) {
+        boolean failed = false;
+        for (String c : names) {
+            try {
+                action.accept(c);
+                System.out.println(c);
+            } catch (MiniDockerException | UncheckedIOException e) {
+                System.out.flush();
+                System.err.println("mini-docker: " + ExitCodes.oneLine(e));
+                failed = true;
+            }
+        }
+        System.out.flush();
+        return failed ? ExitCodes.PARTIAL_FAILURE : 0;
+    }
+}

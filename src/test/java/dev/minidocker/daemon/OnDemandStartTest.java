@@ -1,0 +1,50 @@
+package dev.minidocker.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.minidocker.api.ApiJson;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link DaemonClient#ensureRunning}: nobody answers, so a daemon is spawned in its own session;
+ * a second call finds it; SIGTERM stops it cleanly (socket and daemon.json gone).
+ */
+class OnDemandStartTest {
+    @TempDir
+    Path root;
+
+    @Test
+    void startsADaemonInItsOwnSessionOnceAndStopsOnSigterm() throws Exception {
+        DaemonClient client = DaemonClient.ensureRunning(root);
+        DaemonInfo info = ApiJson.MAPPER.readValue(Files.readAllBytes(root.resolve("daemon.json")), DaemonInfo.class);
+        ProcessHandle daemon = ProcessHandle.of(info.pid()).orElseThrow();
+        try {
+            assertTrue(client.ping());
+            assertEquals("unix://" + root.resolve("minidocker.sock"), info.host());
+            assertEquals(info.pid(), sessionId(info.pid()), "the daemon leads its own session");
+            DaemonClient again = DaemonClient.ensureRunning(root);
+            assertTrue(again.ping());
+            DaemonInfo same = ApiJson.MAPPER.readValue(Files.readAllBytes(root.resolve("daemon.json")), DaemonInfo.class);
+            assertEquals(info.pid(), same.pid(), "a running daemon is reused, not replaced");
+        } finally {
+            daemon.destroy(); // SIGTERM
+            daemon.onExit().get(20, TimeUnit.SECONDS);
+        }
+        assertFalse(Files.exists(root.resolve("minidocker.sock")), "socket left behind");
+        assertFalse(Files.exists(root.resolve("daemon.json")), "daemon.json left behind");
+        assertTrue(Files.readString(root.resolve("daemon.log")).contains("listening on"));
+    }
+
+    /** Field 6 of /proc/PID/stat (after the parenthesised command name). */
+    private static long sessionId(long pid) throws Exception {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[3]);
+    }
+}
