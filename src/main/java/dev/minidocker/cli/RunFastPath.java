@@ -102,7 +102,6 @@ final class RunFastPath {
                 case "--pids-limit" -> run.pidsLimit = decimal(value);
                 case "--platform" -> run.platform = value;
                 case "--pull" -> run.pull = value;
-                case "--restart" -> run.restart = value;
                 case "-r" -> run.rootfs = Path.of(value);
                 default -> { return null; }
             }
@@ -135,8 +134,6 @@ final class RunFastPath {
             case "-r", "--rootfs" -> "-r";
             case "-p", "--publish" -> "-p";
             case "-P", "--publish-all" -> "-P";
-            case "-d", "--detach" -> "-d";
-            case "--init", "--restart" -> name;
             default -> null;
         };
     }
