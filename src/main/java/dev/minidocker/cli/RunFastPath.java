@@ -139,7 +139,7 @@ final class RunFastPath {
 
     private static boolean takesValue(String canonical) {
         return switch (canonical) {
-            case "--rm", "-i", "-t", "--read-only", "-D", "-d", "--init" -> false;
+            case "--rm", "-i", "-t", "--read-only", "-d", "--init", "-D" -> false;
             default -> true;
         };
     }

@@ -27,7 +27,9 @@ class RunFastPathTest {
         RunCommand fast = RunFastPath.parse(args);
         assertNotNull(fast, "the fast path should take " + List.of(args));
         RunCommand slow = picocli(args);
-        assertEquals(slow.toRequest(), fast.toRequest(), List.of(args).toString());
+        assertEquals(slow.toRequest().withLifecycle(slow.restart, slow.init),
+                fast.toRequest().withLifecycle(fast.restart, fast.init), List.of(args).toString());
+        assertEquals(slow.detach, fast.detach, List.of(args).toString());
         assertEquals(slow.parent.global.root(), fast.parent.global.root());
         assertEquals(slow.parent.global.debug(), fast.parent.global.debug());
     }
