@@ -1,6 +1,8 @@
 package dev.minidocker.cli;
 
+import dev.minidocker.runtime.BridgeNetworkSetup;
 import dev.minidocker.runtime.CgroupFactory;
+import dev.minidocker.runtime.NetworkSetup;
 import dev.minidocker.runtime.ContainerCreator;
 import dev.minidocker.runtime.ContainerRemover;
 import dev.minidocker.runtime.ContainerRunner;
@@ -25,24 +27,27 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /** Wires the lifecycle to the real image store, launcher and cgroup manager for one invocation. */
-record Backends(ContainerStore store, ImageResolver images, ContainerStarter starter, CgroupFactory cgroups) {
+record Backends(ContainerStore store, ImageResolver images, ContainerStarter starter, CgroupFactory cgroups,
+                NetworkSetup network) {
 
     static Backends create(Path root) {
         return create(root, new LauncherStarter(Stdio.inherit()));
     }
 
     private static Backends create(Path root, ContainerStarter starter) {
-        return new Backends(new ContainerStore(root), new StoreImageResolver(new ImageStore(root)), starter,
-                new CgroupManagerFactory());
+        ContainerStore store = new ContainerStore(root);
+        return new Backends(store, new StoreImageResolver(new ImageStore(root)), starter,
+                new CgroupManagerFactory(), new BridgeNetworkSetup(root, store));
     }
 
     /**
-     * {@code run} for the CLI: its three slow starts side by side. The main thread spawns stage 2
-     * (FFM linking, then stage 2's own JVM start-up runs in its process) while a second thread
-     * sets up the stores (Jackson, SecureRandom) and looks the image up; then the run proceeds as
-     * {@link #run(RunRequest)} does.
+     * {@code run} for the CLI: its slow starts side by side. The main thread checks for root and
+     * spawns stage 2 (FFM linking; stage 2's own JVM start-up then runs in its process), a second
+     * thread sets up the stores (Jackson, SecureRandom) and looks the image up; then the run
+     * proceeds as {@link #run(RunRequest)} does. (A third thread warming up Jackson's serializers
+     * was tried: on 2 busy cores it only slowed the other two.)
      */
-    static int run(Path root, RunRequest request) {
+    static int run(Path root, RunRequest request, String verb) {
         LauncherStarter starter = new LauncherStarter(Stdio.inherit());
         CompletableFuture<Backends> backends = new CompletableFuture<>();
         Thread.ofPlatform().daemon().name("minidocker-prefetch").start(() -> {
@@ -57,6 +62,7 @@ record Backends(ContainerStore store, ImageResolver images, ContainerStarter sta
                 backends.completeExceptionally(t);
             }
         });
+        RootPrivileges.require(verb);
         starter.prepare(request.tty(), request.interactive(), request.network());
         try {
             return backends.join().plannedRun(request);
@@ -83,7 +89,7 @@ record Backends(ContainerStore store, ImageResolver images, ContainerStarter sta
     private int plannedRun(RunRequest request) {
         RunPlan plan = plan(request);
         Clock clock = Clock.systemUTC();
-        return new ContainerRunner(store, creator(clock), starter, cgroups, clock).run(plan);
+        return new ContainerRunner(store, creator(clock), starter, cgroups, clock, network).run(plan);
     }
 
     /** {@code run -d}: plans and creates here, then the daemon (started on demand) starts and owns it. */
@@ -110,7 +116,7 @@ record Backends(ContainerStore store, ImageResolver images, ContainerStarter sta
     }
 
     ContainerRemover remover() {
-        return new ContainerRemover(store, cgroups);
+        return new ContainerRemover(store, cgroups, network);
     }
 
     private static String hostHostname() {

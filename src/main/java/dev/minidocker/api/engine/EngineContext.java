@@ -30,6 +30,7 @@ public final class EngineContext implements AutoCloseable {
     private final ContainerStore containers;
     private final CgroupFactory cgroups = new CgroupManagerFactory();
     private final Supervisor supervisor;
+    private final dev.minidocker.runtime.NetworkSetup network;
     private final ContainerEvents events;
 
     public EngineContext(Path root) {
@@ -37,14 +38,19 @@ public final class EngineContext implements AutoCloseable {
         this.images = new ImageStore(this.root);
         this.containers = new ContainerStore(this.root);
         Clock clock = Clock.systemUTC();
+        this.network = new dev.minidocker.runtime.BridgeNetworkSetup(this.root, containers);
         this.supervisor = new Supervisor(containers, new ContainerCreator(containers, new EtcFilesWriter(Path.of("/etc")), clock),
-                cgroups, clock);
+                cgroups, clock, network);
         this.events = new ContainerEvents(this);
         supervisor.addExitListener(events::exited);
     }
 
     public Supervisor supervisor() {
         return supervisor;
+    }
+
+    public dev.minidocker.runtime.NetworkSetup network() {
+        return network;
     }
 
     public CgroupFactory cgroups() {
