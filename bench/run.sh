@@ -3,6 +3,7 @@
 # for images/busybox, both pre-pulled from a local docker-registry into temp stores, timed with
 # hyperfine (no shell, warm-up runs). The runs are split into ROUNDS alternating hyperfine calls so
 # that load from other processes hits both tools alike; the median is over all runs.
+# Then the time from `run` to the command's first instruction, both tools (first_instruction, lib.sh).
 # Usage: bench/run.sh [RUNS [ROUNDS]]   (defaults 30 3; as root)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -49,5 +50,11 @@ PY
 )
 ms() { awk -v s="$1" 'BEGIN { if (s == "nan") print "n/a"; else printf "%.1f", s * 1000 }'; }
 echo "run --rm busybox true, median of $runs in $rounds rounds: mini-docker $(ms "$md_med") ms, podman $(ms "$pd_med") ms, ratio $(ratio "$md_med" "$pd_med") (target <= 0.8)"
+# Time to the container command's first instruction (see first_instruction in lib.sh).
+fi_runs=$(( runs < 10 ? runs : 10 ))
+md_fi="n/a"
+[ "$md_ok" = 1 ] && md_fi=$(first_instruction "$fi_runs" "${md[@]}" run --rm "$ref" cat /proc/uptime)
+pd_fi=$(first_instruction "$fi_runs" "${pd[@]}" run --rm --network none "$ref" cat /proc/uptime)
+echo "run -> first instruction of the command, median of $fi_runs: mini-docker $md_fi ms, podman $pd_fi ms"
 "${pd[@]}" rm --all --force >/dev/null 2>&1 || true
 "${pd[@]}" rmi --all --force >/dev/null 2>&1 || true

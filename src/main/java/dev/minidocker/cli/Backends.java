@@ -41,12 +41,13 @@ record Backends(ContainerStore store, ImageResolver images, ContainerStarter sta
     }
 
     /**
-     * {@code run} for the CLI: its three slow starts side by side. The main thread spawns stage 2
-     * (FFM linking, then stage 2's own JVM start-up runs in its process) while a second thread
-     * sets up the stores (Jackson, SecureRandom) and looks the image up; then the run proceeds as
-     * {@link #run(RunRequest)} does.
+     * {@code run} for the CLI: its slow starts side by side. The main thread checks for root and
+     * spawns stage 2 (FFM linking; stage 2's own JVM start-up then runs in its process), a second
+     * thread sets up the stores (Jackson, SecureRandom) and looks the image up; then the run
+     * proceeds as {@link #run(RunRequest)} does. (A third thread warming up Jackson's serializers
+     * was tried: on 2 busy cores it only slowed the other two.)
      */
-    static int run(Path root, RunRequest request) {
+    static int run(Path root, RunRequest request, String verb) {
         LauncherStarter starter = new LauncherStarter(Stdio.inherit());
         CompletableFuture<Backends> backends = new CompletableFuture<>();
         Thread.ofPlatform().daemon().name("minidocker-prefetch").start(() -> {
@@ -61,6 +62,7 @@ record Backends(ContainerStore store, ImageResolver images, ContainerStarter sta
                 backends.completeExceptionally(t);
             }
         });
+        RootPrivileges.require(verb);
         starter.prepare(request.tty(), request.interactive(), request.network());
         try {
             return backends.join().plannedRun(request);

@@ -21,38 +21,41 @@ public final class Main {
     /**
      * Every verb, in the order the help lists them. Classes, not constructor references: a lambda
      * that targets a picocli class (class file version 49, which the AOT cache cannot hold) makes
-     * JDK 25's AOT cache assembly crash.
+     * JDK 25's AOT cache assembly crash. In a holder, so that {@code run}'s picocli-free path
+     * ({@link RunFastPath}) never loads picocli.
      */
-    private static final Map<String, Class<?>> VERBS = new LinkedHashMap<>();
+    private static final class Verbs {
+        static final Map<String, Class<?>> ALL = new LinkedHashMap<>();
 
-    static {
-        VERBS.put("help", CommandLine.HelpCommand.class);
-        VERBS.put("pull", PullCommand.class);
-        VERBS.put("images", ImagesCommand.class);
-        VERBS.put("image", ImageCommand.class);
-        VERBS.put("rmi", RmiCommand.class);
-        VERBS.put("load", LoadCommand.class);
-        VERBS.put("save", SaveCommand.class);
-        VERBS.put("login", LoginCommand.class);
-        VERBS.put("logout", LogoutCommand.class);
-        VERBS.put("run", RunCommand.class);
-        VERBS.put("run-command", RunCommandCommand.class);
-        VERBS.put("ps", PsCommand.class);
-        VERBS.put("rm", RmCommand.class);
-        VERBS.put("exec", ExecCommand.class);
-        VERBS.put("logs", LogsCommand.class);
-        VERBS.put("start", StartCommand.class);
-        VERBS.put("restart", RestartCommand.class);
-        VERBS.put("stop", StopCommand.class);
-        VERBS.put("kill", KillCommand.class);
-        VERBS.put("wait", WaitCommand.class);
-        VERBS.put("inspect", InspectCommand.class);
-        VERBS.put("top", TopCommand.class);
-        VERBS.put("stats", StatsCommand.class);
-        VERBS.put("container", ContainerCommand.class);
-        VERBS.put("daemon", DaemonCommand.class);
-        VERBS.put("port", PortCommand.class);
-        VERBS.put("network", NetworkCommand.class);
+        static {
+            ALL.put("help", CommandLine.HelpCommand.class);
+            ALL.put("pull", PullCommand.class);
+            ALL.put("images", ImagesCommand.class);
+            ALL.put("image", ImageCommand.class);
+            ALL.put("rmi", RmiCommand.class);
+            ALL.put("load", LoadCommand.class);
+            ALL.put("save", SaveCommand.class);
+            ALL.put("login", LoginCommand.class);
+            ALL.put("logout", LogoutCommand.class);
+            ALL.put("run", RunCommand.class);
+            ALL.put("run-command", RunCommandCommand.class);
+            ALL.put("ps", PsCommand.class);
+            ALL.put("rm", RmCommand.class);
+            ALL.put("exec", ExecCommand.class);
+            ALL.put("logs", LogsCommand.class);
+            ALL.put("start", StartCommand.class);
+            ALL.put("restart", RestartCommand.class);
+            ALL.put("stop", StopCommand.class);
+            ALL.put("kill", KillCommand.class);
+            ALL.put("wait", WaitCommand.class);
+            ALL.put("inspect", InspectCommand.class);
+            ALL.put("top", TopCommand.class);
+            ALL.put("stats", StatsCommand.class);
+            ALL.put("container", ContainerCommand.class);
+            ALL.put("daemon", DaemonCommand.class);
+            ALL.put("port", PortCommand.class);
+            ALL.put("network", NetworkCommand.class);
+        }
     }
 
     @CommandLine.Mixin
@@ -66,12 +69,14 @@ public final class Main {
     public static int run(String... args) {
         RunCommand fast = RunFastPath.parse(args);
         if (fast != null) return fast.callReportingErrors();
+        PullCommand pull = PullFastPath.parse(args);
+        if (pull != null) return pull.callReportingErrors();
         CommandLine cli = new CommandLine(new Main());
         String verb = verb(args);
-        if (verb != null && !verb.equals("help") && VERBS.containsKey(verb)) {
-            cli.addSubcommand(verb, VERBS.get(verb));
+        if (verb != null && !verb.equals("help") && Verbs.ALL.containsKey(verb)) {
+            cli.addSubcommand(verb, Verbs.ALL.get(verb));
         } else {
-            for (Map.Entry<String, Class<?>> v : VERBS.entrySet()) cli.addSubcommand(v.getKey(), v.getValue());
+            for (Map.Entry<String, Class<?>> v : Verbs.ALL.entrySet()) cli.addSubcommand(v.getKey(), v.getValue());
         }
         cli.setExecutionExceptionHandler(ExitCodes::handleExecutionException);
         cli.setParameterExceptionHandler(ExitCodes::handleParameterException);

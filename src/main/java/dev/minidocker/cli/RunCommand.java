@@ -86,15 +86,15 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RunRequest request = toRequest().withLifecycle(restart, init);
-        RootPrivileges.require("run");
         if (detach) {
+            RootPrivileges.require("run");
             if (interactive || tty) {
                 throw new dev.minidocker.MiniDockerException("-d cannot be combined with -i or -t yet: use exec -it to get a shell");
             }
             System.out.println(Backends.create(parent.global.root()).runDetached(request));
             return 0;
         }
-        return Backends.run(parent.global.root(), request);
+        return Backends.run(parent.global.root(), request, "run"); // which checks for root
     }
 
     /** call() as picocli's execute() would run it, for {@link RunFastPath}: errors printed, mapped to codes. */

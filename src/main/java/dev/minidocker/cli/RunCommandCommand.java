@@ -31,8 +31,7 @@ public final class RunCommandCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RootPrivileges.require("run-command");
-        return Backends.run(parent.global.root(), request(System.getenv("MINIDOCKER_DEFAULT_FS")));
+        return Backends.run(parent.global.root(), request(System.getenv("MINIDOCKER_DEFAULT_FS")), "run-command");
     }
 
     RunRequest request(String defaultFs) {

@@ -117,7 +117,9 @@ final class RunFastPath {
     private static String canonical(String name) {
         return switch (name) {
             case "--root", "--name", "--rm", "--entrypoint", "--env-file", "--tmpfs", "--read-only",
-                 "--memory-swap", "--cpu-shares", "--cpuset-cpus", "--pids-limit", "--platform", "--pull" -> name;
+                 "--memory-swap", "--cpu-shares", "--cpuset-cpus", "--pids-limit", "--platform", "--pull",
+                 "--restart", "--init" -> name;
+            case "-d", "--detach" -> "-d";
             case "-D", "--debug" -> "-D";
             case "-i", "--interactive" -> "-i";
             case "-t", "--tty" -> "-t";
@@ -132,8 +134,6 @@ final class RunFastPath {
             case "-r", "--rootfs" -> "-r";
             case "-p", "--publish" -> "-p";
             case "-P", "--publish-all" -> "-P";
-            case "-d", "--detach" -> "-d";
-            case "--init", "--restart" -> name;
             default -> null;
         };
     }
@@ -144,7 +144,7 @@ final class RunFastPath {
 
     private static boolean takesValue(String canonical) {
         return switch (canonical) {
-            case "--rm", "-i", "-t", "--read-only", "-D", "-P", "-d", "--init" -> false;
+            case "--rm", "-i", "-t", "--read-only", "-P", "-d", "--init", "-D" -> false;
             default -> true;
         };
     }

@@ -133,8 +133,6 @@ public final class ProcessSyscalls {
                 if (err == Errno.ECHILD) return -1;
                 if (err != Errno.EINTR) throw new SyscallException("waitpid -1", err);
             }
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
         }
     }
 

@@ -27,7 +27,9 @@ class RunFastPathTest {
         RunCommand fast = RunFastPath.parse(args);
         assertNotNull(fast, "the fast path should take " + List.of(args));
         RunCommand slow = picocli(args);
-        assertEquals(slow.toRequest(), fast.toRequest(), List.of(args).toString());
+        assertEquals(slow.toRequest().withLifecycle(slow.restart, slow.init),
+                fast.toRequest().withLifecycle(fast.restart, fast.init), List.of(args).toString());
+        assertEquals(slow.detach, fast.detach, List.of(args).toString());
         assertEquals(slow.parent.global.root(), fast.parent.global.root());
         assertEquals(slow.parent.global.debug(), fast.parent.global.debug());
     }
@@ -76,7 +78,8 @@ class RunFastPathTest {
         }
         assertTrue(names.size() > 30, names.toString());
         for (String name : names) {
-            boolean flag = List.of("--rm", "-i", "--interactive", "-t", "--tty", "--read-only", "-P", "--publish-all").contains(name);
+            boolean flag = List.of("--rm", "-i", "--interactive", "-t", "--tty", "--read-only", "-d", "--detach", "--init",
+                    "-P", "--publish-all").contains(name);
             String[] args = flag ? new String[] {"run", name, "img"} : new String[] {"run", name, "1", "img"};
             assertNotNull(RunFastPath.parse(args), name);
             agree(args);

@@ -58,7 +58,7 @@ public final class ImageDb {
     public Snapshot read() {
         if (!Files.exists(file)) return Snapshot.empty();
         try {
-            return JSON.readValue(Files.readAllBytes(file), Snapshot.class);
+            return StoreJson.snapshot(Files.readAllBytes(file));
         } catch (java.nio.file.NoSuchFileException e) {
             return Snapshot.empty();
         } catch (IOException e) {

@@ -166,7 +166,7 @@ public final class ImageStore {
 
     public ImageConfig config(Digest imageId) {
         try {
-            return ImageDb.JSON.readValue(blobs.get(imageId, "image config"), ImageConfig.class);
+            return StoreJson.config(blobs.get(imageId, "image config"));
         } catch (IOException e) {
             throw new MiniDockerException("image config " + imageId.shortHex() + " is unreadable: " + e.getMessage(), e);
         }

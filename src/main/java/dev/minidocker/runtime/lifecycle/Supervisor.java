@@ -220,26 +220,35 @@ public final class Supervisor implements AutoCloseable {
     private void ended(ContainerMonitor.Outcome o) {
         String id = o.id();
         synchronized (lockOf(id)) {
-            monitors.remove(id);
+            // Still "monitored" until the end is recorded: readers trust a watched container's
+            // record, and must not take its dead pid for a lost container (exit 255) meanwhile.
             try {
                 network.tearDown(id); // its address, ports and veth go with it (a restart gets new ones)
             } catch (RuntimeException e) {
                 System.err.println("mini-docker: network teardown of " + id + " failed: " + e.getMessage());
             }
-            ContainerRecord record = store.load(id).orElse(null);
-            if (record == null) return; // removed meanwhile
-            ContainerState exited = store.updateState(id, state -> o.exitCode() != null
-                    ? state.exited(o.exitCode(), o.oomKilled(), clock.instant())
-                    : state.failed(LOST_EXIT_CODE, "exit status lost: the container ended while no supervisor watched it",
-                    clock.instant())).orElse(null);
-            if (exited == null) return;
-            for (ExitListener l : exitListeners) l.exited(id, exited);
-            if (record.hostConfig().autoRemove()) {
-                store.remove(id);
-            } else if (!closed && RestartPolicies.shouldRestart(record.hostConfig().restartPolicy(), exited)) {
-                restarts.schedule(() -> restartByPolicy(id), RestartPolicies.delay(exited.restartCount()).toMillis(),
-                        TimeUnit.MILLISECONDS);
+            try {
+                recordEnd(id, o);
+            } finally {
+                monitors.remove(id);
             }
+        }
+    }
+
+    private void recordEnd(String id, ContainerMonitor.Outcome o) {
+        ContainerRecord record = store.load(id).orElse(null);
+        if (record == null) return; // removed meanwhile
+        ContainerState exited = store.updateState(id, state -> o.exitCode() != null
+                ? state.exited(o.exitCode(), o.oomKilled(), clock.instant())
+                : state.failed(LOST_EXIT_CODE, "exit status lost: the container ended while no supervisor watched it",
+                clock.instant())).orElse(null);
+        if (exited == null) return;
+        for (ExitListener l : exitListeners) l.exited(id, exited);
+        if (record.hostConfig().autoRemove()) {
+            store.remove(id);
+        } else if (!closed && RestartPolicies.shouldRestart(record.hostConfig().restartPolicy(), exited)) {
+            restarts.schedule(() -> restartByPolicy(id), RestartPolicies.delay(exited.restartCount()).toMillis(),
+                    TimeUnit.MILLISECONDS);
         }
     }
 
