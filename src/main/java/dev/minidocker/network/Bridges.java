@@ -52,6 +52,7 @@ public final class Bridges {
                 throw new MiniDockerException("network " + net.name() + ": subnet " + subnet
                         + " overlaps a route of this host; remove the network and create it with another --subnet");
             }
+            removeOrphans(host); // a crashed or deleted store's bridge: rare, and this path is rare too
             host.execute(Links.newBridge(net.bridge()));
             index = Links.index(host, net.bridge());
             try {
@@ -78,6 +79,23 @@ public final class Bridges {
         if (Nft.available() && Nft.tables().contains(NftRules.networkTable(bridge))) {
             Nft.apply(NftRules.deleteTables(List.of(NftRules.networkTable(bridge))), "remove NAT of " + bridge);
         }
+    }
+
+    /**
+     * Removes bridges (and their NAT tables) whose store no longer has the network that made them:
+     * the store was deleted, or a crash came between its removal and the bridge's. Returns how many.
+     */
+    static int removeOrphans(NetlinkSocket host) {
+        List<String> gone = new ArrayList<>();
+        for (Links.Link l : ours(host)) {
+            String[] alias = l.alias().substring(ALIAS_PREFIX.length()).split(" ");
+            if (alias.length == 2 && !Files.exists(Path.of(alias[0]).resolve("networks").resolve(alias[1] + ".json"))) {
+                host.execute(Links.delete(l.name()));
+                gone.add(NftRules.networkTable(l.name()));
+            }
+        }
+        if (!gone.isEmpty() && Nft.available()) Nft.apply(NftRules.deleteTables(gone), "remove NAT of orphaned bridges");
+        return gone.size();
     }
 
     /** Bridges some mini-docker store made: name and alias ("minidocker ROOT NAME"). */

@@ -1,5 +1,6 @@
 package dev.minidocker.network;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -24,15 +25,18 @@ public record NetworkConfig(
 
     public static final String DEFAULT = "bridge";
 
+    @JsonIgnore
     public Subnet parsedSubnet() {
         return Subnet.parse(subnet);
     }
 
+    @JsonIgnore
     public String gateway() {
         return Subnet.format(parsedSubnet().gateway());
     }
 
     /** The default network has no name resolution between containers, as in Docker. */
+    @JsonIgnore
     public boolean isDefault() {
         return DEFAULT.equals(name);
     }

@@ -122,12 +122,7 @@ public final class NetworkManager {
 
     /** Bridges and NAT tables whose store (or network) is gone, and port tables of dead containers. */
     private void reconcileOrphans(NetlinkSocket socket) {
-        for (Links.Link l : Bridges.ours(socket)) {
-            String[] alias = l.alias().substring(Bridges.ALIAS_PREFIX.length()).split(" ");
-            if (alias.length == 2 && !Files.exists(Path.of(alias[0]).resolve("networks").resolve(alias[1] + ".json"))) {
-                Bridges.remove(socket, l.name());
-            }
-        }
+        Bridges.removeOrphans(socket);
         if (!Nft.available()) return;
         List<String> stale = new ArrayList<>();
         for (String t : Nft.tables()) {

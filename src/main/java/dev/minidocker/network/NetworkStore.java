@@ -24,9 +24,16 @@ import java.util.regex.Pattern;
  * take {@code networks/.lock}.
  */
 public final class NetworkStore {
-    static final ObjectMapper JSON = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    /** Made on first use: run's critical path reads and writes its JSON without Jackson (FlatJson). */
+    private static final class Mapper {
+        static final ObjectMapper JSON = new ObjectMapper()
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    static ObjectMapper json() {
+        return Mapper.JSON;
+    }
     private static final Pattern VALID_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
 
     private final Path root;
@@ -69,7 +76,14 @@ public final class NetworkStore {
     public Optional<NetworkConfig> load(String name) {
         if (!VALID_NAME.matcher(name).matches()) return Optional.empty();
         try {
-            return Optional.of(JSON.readValue(Files.readAllBytes(dir.resolve(name + ".json")), NetworkConfig.class));
+            String json = Files.readString(dir.resolve(name + ".json"));
+            // run reads this on every start: the flat reader first, Jackson only for anything unusual
+            java.util.Map<String, String> m = FlatJson.read(json);
+            if (m != null && m.containsKey("Name") && m.containsKey("Bridge") && m.containsKey("Subnet")) {
+                return Optional.of(new NetworkConfig(m.get("Name"), m.get("Id"), m.get("Driver"), m.get("Bridge"),
+                        m.get("Subnet"), m.get("Created")));
+            }
+            return Optional.of(json().readValue(json, NetworkConfig.class));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
@@ -106,7 +120,7 @@ public final class NetworkStore {
     public void save(NetworkConfig config) {
         try {
             Files.createDirectories(networkDir(config.name()));
-            AtomicFiles.write(dir.resolve(config.name() + ".json"), JSON.writeValueAsBytes(config));
+            AtomicFiles.write(dir.resolve(config.name() + ".json"), json().writeValueAsBytes(config));
         } catch (IOException e) {
             throw new UncheckedIOException("write network " + config.name() + ": " + e.getMessage(), e);
         }

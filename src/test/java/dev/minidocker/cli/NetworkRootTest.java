@@ -77,7 +77,7 @@ class NetworkRootTest {
     /** Waits until the named container is on its network; its endpoint. */
     Endpoint endpointOf(String name) throws InterruptedException {
         ContainerStore store = new ContainerStore(root);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (System.nanoTime() < deadline) {
             try {
                 String id = store.resolve(name);
@@ -166,7 +166,14 @@ class NetworkRootTest {
                 "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 "dev.minidocker.cli.Main", "--root", root.toString(), "run", "--name", "victim", "-p", "127.0.0.1::80",
                 "-r", rootfs.toString(), "sleep", "60").redirectErrorStream(true).start();
-        Endpoint victim = endpointOf("victim");
+        Endpoint victim;
+        try {
+            victim = endpointOf("victim");
+        } catch (AssertionError notStarted) {
+            crashed.destroyForcibly().waitFor();
+            throw new AssertionError(notStarted.getMessage() + "; its output: "
+                    + new String(crashed.getInputStream().readAllBytes(), StandardCharsets.UTF_8), notStarted);
+        }
         ContainerStore store = new ContainerStore(root);
         String id = store.resolve("victim");
         while (!store.state(id).orElseThrow().isRunning()) Thread.sleep(20);
@@ -196,7 +203,9 @@ class NetworkRootTest {
                     "ip -4 -o addr show eth0 > /addrs/$(hostname); "
                             + "for i in $(seq 1800); do [ $(ls /addrs | wc -l) -ge 50 ] && exit 0; sleep 0.1; done; exit 9"));
         }
-        for (var r : runs) assertEquals(0, r.get(300, TimeUnit.SECONDS), "every container saw all 50 running at once");
+        List<Integer> codes = new ArrayList<>();
+        for (var r : runs) codes.add(r.get(300, TimeUnit.SECONDS));
+        assertEquals(java.util.Collections.nCopies(50, 0), codes, "every container saw all 50 running at once");
         Set<String> addresses = new HashSet<>();
         try (var files = Files.list(rootfs.resolve("addrs"))) {
             for (Path f : files.toList()) {

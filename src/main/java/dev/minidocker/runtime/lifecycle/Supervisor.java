@@ -223,11 +223,6 @@ public final class Supervisor implements AutoCloseable {
             // Still "monitored" until the end is recorded: readers trust a watched container's
             // record, and must not take its dead pid for a lost container (exit 255) meanwhile.
             try {
-                network.tearDown(id); // its address, ports and veth go with it (a restart gets new ones)
-            } catch (RuntimeException e) {
-                System.err.println("mini-docker: network teardown of " + id + " failed: " + e.getMessage());
-            }
-            try {
                 recordEnd(id, o);
             } finally {
                 monitors.remove(id);
@@ -243,6 +238,11 @@ public final class Supervisor implements AutoCloseable {
                 : state.failed(LOST_EXIT_CODE, "exit status lost: the container ended while no supervisor watched it",
                 clock.instant())).orElse(null);
         if (exited == null) return;
+        try {
+            network.tearDown(id); // after the end is recorded: its address, ports and veth (a restart gets new ones)
+        } catch (RuntimeException e) {
+            System.err.println("mini-docker: network teardown of " + id + " failed: " + e.getMessage());
+        }
         for (ExitListener l : exitListeners) l.exited(id, exited);
         if (record.hostConfig().autoRemove()) {
             store.remove(id);
