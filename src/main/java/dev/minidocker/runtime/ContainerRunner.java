@@ -30,7 +30,7 @@ public final class ContainerRunner {
     /** Runs the container to its end and returns its exit code (128+N for signal N). */
     public int run(RunPlan plan) {
         ContainerCreator.Created created = creator.create(plan);
-        Run run = new Run(plan);
+        Run run = new Run(plan, created.record().name());
         Thread hook = new Thread(run::abandon, "minidocker-cleanup-" + plan.id().substring(0, 12));
         Runtime.getRuntime().addShutdownHook(hook);
         try {
@@ -47,14 +47,16 @@ public final class ContainerRunner {
     /** One container's run; {@code lock} keeps the main thread and the shutdown hook from both cleaning up. */
     private final class Run {
         private final RunPlan plan;
+        private final String name;
         private final Object lock = new Object();
         private CgroupFactory.Handle cgroup;
         private ContainerStarter.Started started;
         private boolean finished;
         private volatile boolean reaped;
 
-        Run(RunPlan plan) {
+        Run(RunPlan plan, String name) {
             this.plan = plan;
+            this.name = name;
         }
 
         int execute(ContainerSpec spec) {
@@ -77,8 +79,10 @@ public final class ContainerRunner {
                     cg = cgroup;
                 }
                 long startTime = ProcessIdentity.startTime(s.pid()).orElse(0);
-                store.writeState(plan.id(), store.state(plan.id()).orElse(ContainerState.created())
-                        .running(s.pid(), startTime, clock.instant()));
+                // Kept in memory rather than read back: nobody else changes a foreground run's
+                // state, and reading it would make Jackson build a deserializer on the way out.
+                ContainerState running = ContainerState.created().running(s.pid(), startTime, clock.instant());
+                store.writeState(plan.id(), running);
                 int code = s.waitFor();
                 reaped = true;
                 synchronized (lock) {
@@ -86,9 +90,8 @@ public final class ContainerRunner {
                     finished = true;
                     boolean oom = cg.oomKilled();
                     releaseCgroup();
-                    ContainerState state = store.state(plan.id()).orElse(ContainerState.created());
-                    store.writeState(plan.id(), state.exited(code, oom, clock.instant()));
-                    if (plan.autoRemove()) store.remove(plan.id());
+                    store.writeState(plan.id(), running.exited(code, oom, clock.instant()));
+                    if (plan.autoRemove()) store.remove(plan.id(), name);
                     return code;
                 }
             } catch (InterruptedException e) {
