@@ -16,7 +16,12 @@ final class ApiErrors {
         if (t instanceof InvalidReferenceException) return 400;
         if (t instanceof IllegalArgumentException) return 400;
         String m = t.getMessage();
-        if (t instanceof MiniDockerException && m != null && (m.startsWith("Conflict") || m.startsWith("conflict"))) return 409;
+        if (t instanceof MiniDockerException && m != null) {
+            // Services below the API say what went wrong in Docker's own words; the words decide.
+            if (m.startsWith("No such image") || m.startsWith("No such container")) return 404;
+            if (m.startsWith("Conflict") || m.startsWith("conflict")) return 409;
+            if (m.startsWith("Invalid") || m.startsWith("invalid")) return 400;
+        }
         return 500;
     }
 

@@ -30,6 +30,7 @@ public final class AotTraining {
                     "-r", rootfs, "true"});
             runs.add(new String[] {"--root", store, "ps", "-a"});
             runs.add(new String[] {"--root", store, "rm", "aot-training"});
+            runs.add(new String[] {"--root", store, "network", "prune"}); // the scratch store's bridge and NAT
         }
         // A verb that fails here (say, no memory controller) still trained most of its path.
         for (String[] run : runs) {

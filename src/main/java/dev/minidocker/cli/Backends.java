@@ -1,6 +1,8 @@
 package dev.minidocker.cli;
 
+import dev.minidocker.runtime.BridgeNetworkSetup;
 import dev.minidocker.runtime.CgroupFactory;
+import dev.minidocker.runtime.NetworkSetup;
 import dev.minidocker.runtime.ContainerCreator;
 import dev.minidocker.runtime.ContainerRemover;
 import dev.minidocker.runtime.ContainerRunner;
@@ -25,15 +27,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /** Wires the lifecycle to the real image store, launcher and cgroup manager for one invocation. */
-record Backends(ContainerStore store, ImageResolver images, ContainerStarter starter, CgroupFactory cgroups) {
+record Backends(ContainerStore store, ImageResolver images, ContainerStarter starter, CgroupFactory cgroups,
+                NetworkSetup network) {
 
     static Backends create(Path root) {
         return create(root, new LauncherStarter(Stdio.inherit()));
     }
 
     private static Backends create(Path root, ContainerStarter starter) {
-        return new Backends(new ContainerStore(root), new StoreImageResolver(new ImageStore(root)), starter,
-                new CgroupManagerFactory());
+        ContainerStore store = new ContainerStore(root);
+        return new Backends(store, new StoreImageResolver(new ImageStore(root)), starter,
+                new CgroupManagerFactory(), new BridgeNetworkSetup(root, store));
     }
 
     /**
@@ -85,7 +89,7 @@ record Backends(ContainerStore store, ImageResolver images, ContainerStarter sta
     private int plannedRun(RunRequest request) {
         RunPlan plan = plan(request);
         Clock clock = Clock.systemUTC();
-        return new ContainerRunner(store, creator(clock), starter, cgroups, clock).run(plan);
+        return new ContainerRunner(store, creator(clock), starter, cgroups, clock, network).run(plan);
     }
 
     /** {@code run -d}: plans and creates here, then the daemon (started on demand) starts and owns it. */
@@ -112,7 +116,7 @@ record Backends(ContainerStore store, ImageResolver images, ContainerStarter sta
     }
 
     ContainerRemover remover() {
-        return new ContainerRemover(store, cgroups);
+        return new ContainerRemover(store, cgroups, network);
     }
 
     private static String hostHostname() {

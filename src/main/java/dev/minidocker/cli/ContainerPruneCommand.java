@@ -34,7 +34,8 @@ public final class ContainerPruneCommand implements Callable<Integer> {
             if (answer == null || !answer.trim().equalsIgnoreCase("y")) return 0;
         }
         ContainerStore store = new ContainerStore(parent.main.global.root());
-        ContainerRemover remover = new ContainerRemover(store, new CgroupManagerFactory());
+        ContainerRemover remover = new ContainerRemover(store, new CgroupManagerFactory(),
+                new dev.minidocker.runtime.BridgeNetworkSetup(parent.main.global.root(), store));
         List<String> removed = new ArrayList<>();
         for (String id : store.ids()) {
             boolean stopped = store.state(id).map(s -> !Liveness.isRunning(s)).orElse(false);

@@ -53,6 +53,8 @@ public final class Main {
             ALL.put("stats", StatsCommand.class);
             ALL.put("container", ContainerCommand.class);
             ALL.put("daemon", DaemonCommand.class);
+            ALL.put("port", PortCommand.class);
+            ALL.put("network", NetworkCommand.class);
         }
     }
 

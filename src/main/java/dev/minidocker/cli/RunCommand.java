@@ -48,8 +48,12 @@ public final class RunCommand implements Callable<Integer> {
     String entrypoint;
     @Option(names = {"-h", "--hostname"}, paramLabel = "NAME", description = "Container host name (default: the short id).")
     String hostname;
-    @Option(names = {"--network", "--net"}, paramLabel = "MODE", description = "none (default) or host.")
+    @Option(names = {"--network", "--net"}, paramLabel = "MODE", description = "bridge (default), none, host, container:NAME or a network's name.")
     String network;
+    @Option(names = {"-p", "--publish"}, paramLabel = "[IP:][HOST_PORT:]PORT[/PROTO]", description = "Publish a container's port to the host.")
+    List<String> publish = new ArrayList<>();
+    @Option(names = {"-P", "--publish-all"}, description = "Publish all exposed ports to random host ports.")
+    boolean publishAll;
     @Option(names = {"-v", "--volume"}, paramLabel = "/HOST:/CTR[:ro|rw]", description = "Bind mount a host path.")
     List<String> volumes = new ArrayList<>();
     @Option(names = "--tmpfs", paramLabel = "/PATH[:OPTS]", description = "Mount a tmpfs.")
@@ -113,6 +117,6 @@ public final class RunCommand implements Callable<Integer> {
         }
         return new RunRequest(name, autoRemove, interactive, tty, env, envFiles, workdir, user, entrypoint,
                 hostname, network, volumes, tmpfs, readOnly, memory, memorySwap, cpus, cpuShares, cpusetCpus,
-                pidsLimit, platform, pull, rootfs, image, command);
+                pidsLimit, platform, pull, rootfs, image, command).withPorts(publish, publishAll);
     }
 }

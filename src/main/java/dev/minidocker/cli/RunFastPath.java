@@ -54,7 +54,8 @@ final class RunFastPath {
             int eq = a.startsWith("--") ? a.indexOf('=') : -1;
             String name = canonical(eq < 0 ? a : a.substring(0, eq));
             if (name == null || (!verb && !isGlobal(name))) return null;
-            boolean list = name.equals("-e") || name.equals("--env-file") || name.equals("-v") || name.equals("--tmpfs");
+            boolean list = name.equals("-e") || name.equals("--env-file") || name.equals("-v") || name.equals("--tmpfs")
+                    || name.equals("-p");
             if (!seen.add(name) && !list) return null;
             if (!takesValue(name)) {
                 if (eq >= 0) return null;
@@ -63,6 +64,7 @@ final class RunFastPath {
                     case "-i" -> run.interactive = true;
                     case "-t" -> run.tty = true;
                     case "--read-only" -> run.readOnly = true;
+                    case "-P" -> run.publishAll = true;
                     case "-d" -> run.detach = true;
                     case "--init" -> run.init = true;
                     case "-D" -> global.debug = true;
@@ -90,6 +92,8 @@ final class RunFastPath {
                 case "--network" -> run.network = value;
                 case "-v" -> run.volumes.add(value);
                 case "--tmpfs" -> run.tmpfs.add(value);
+                case "-p" -> run.publish.add(value);
+                case "--restart" -> run.restart = value;
                 case "-m" -> run.memory = value;
                 case "--memory-swap" -> run.memorySwap = value;
                 case "--cpus" -> run.cpus = value;
@@ -98,7 +102,6 @@ final class RunFastPath {
                 case "--pids-limit" -> run.pidsLimit = decimal(value);
                 case "--platform" -> run.platform = value;
                 case "--pull" -> run.pull = value;
-                case "--restart" -> run.restart = value;
                 case "-r" -> run.rootfs = Path.of(value);
                 default -> { return null; }
             }
@@ -129,6 +132,8 @@ final class RunFastPath {
             case "-m", "--memory" -> "-m";
             case "--cpus", "-c" -> "--cpus";
             case "-r", "--rootfs" -> "-r";
+            case "-p", "--publish" -> "-p";
+            case "-P", "--publish-all" -> "-P";
             default -> null;
         };
     }
@@ -139,7 +144,7 @@ final class RunFastPath {
 
     private static boolean takesValue(String canonical) {
         return switch (canonical) {
-            case "--rm", "-i", "-t", "--read-only", "-d", "--init", "-D" -> false;
+            case "--rm", "-i", "-t", "--read-only", "-P", "-d", "--init", "-D" -> false;
             default -> true;
         };
     }

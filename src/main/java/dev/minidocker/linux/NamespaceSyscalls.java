@@ -28,8 +28,6 @@ public final class NamespaceSyscalls {
             if ((int) Native.call(Join.SETNS, e, fd, nstype) == -1) {
                 throw new SyscallException("setns `" + what + "`", Native.errno(e));
             }
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
         }
     }
 

@@ -49,7 +49,7 @@ public final class ContainerCreator {
             ContainerSpec.EtcFiles etcFiles = etc.write(dir, plan.config().hostname(), plan.network());
             ContainerSpec spec = new ContainerSpec(plan.id(), plan.config().hostname(), plan.config().argv(),
                     plan.env(), plan.config().workingDir(), plan.config().user(), rootfs,
-                    plan.hostConfig().readonlyRootfs(), plan.mounts(), plan.network(), plan.config().tty(),
+                    plan.hostConfig().readonlyRootfs(), plan.mounts(), specNetwork(plan.network()), plan.config().tty(),
                     plan.config().openStdin(), DefaultCapabilities.DOCKER, etcFiles)
                     .withInit(plan.hostConfig().init());
             return new Created(record, spec);
@@ -58,6 +58,21 @@ public final class ContainerCreator {
             if (e instanceof IOException io) throw new UncheckedIOException("create container " + plan.id() + ": " + e.getMessage(), io);
             throw (RuntimeException) e;
         }
+    }
+
+    /**
+     * The network as stage 2's launcher needs it: container:NAME becomes "netns:/proc/PID/ns/net"
+     * of that container's running init, which stage 2 joins instead of making its own.
+     */
+    private String specNetwork(String mode) {
+        if (!mode.startsWith("container:")) return mode;
+        String target = mode.substring("container:".length());
+        String id = store.resolve(target);
+        ContainerState s = store.state(id).orElse(ContainerState.created());
+        if (!ContainerRemover.isRunning(s)) {
+            throw new dev.minidocker.MiniDockerException("cannot join network of a non running container: " + target);
+        }
+        return "netns:/proc/" + s.pid() + "/ns/net";
     }
 
     /** Removes a container's runtime dirs and files, keeping config.json and state.json. */

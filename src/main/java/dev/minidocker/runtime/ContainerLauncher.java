@@ -41,7 +41,7 @@ public final class ContainerLauncher {
      * {@link CgroupPlacement}). If {@code place} throws, stage 2 is killed and reaped.
      */
     public RunningContainer startPlaced(ContainerSpec spec, IntFunction<CgroupPlacement> place, Stdio stdio) {
-        return release(spawn(spec.tty(), "host".equals(spec.network()), stdio), spec, place);
+        return release(spawn(spec.tty(), spec.network(), stdio), spec, place);
     }
 
     /**
@@ -51,10 +51,13 @@ public final class ContainerLauncher {
     public static final class Spawned {
         private final int pid, syncWrite, errorRead, ptyMaster;
         private final boolean tty, hostNetwork;
+        private final String joinNetns;
         private final Stdio stdio;
         private boolean used;
 
-        private Spawned(int pid, int syncWrite, int errorRead, int ptyMaster, boolean tty, boolean hostNetwork, Stdio stdio) {
+        private Spawned(int pid, int syncWrite, int errorRead, int ptyMaster, boolean tty, boolean hostNetwork,
+                        String joinNetns, Stdio stdio) {
+            this.joinNetns = joinNetns;
             this.pid = pid;
             this.syncWrite = syncWrite;
             this.errorRead = errorRead;
@@ -70,7 +73,8 @@ public final class ContainerLauncher {
 
         /** Whether a container with this spec can be released into this stage 2. */
         public boolean fits(ContainerSpec spec) {
-            return spec.tty() == tty && "host".equals(spec.network()) == hostNetwork;
+            return spec.tty() == tty && "host".equals(spec.network()) == hostNetwork
+                    && java.util.Objects.equals(joinedNetns(spec.network()), joinNetns);
         }
 
         /** Gives up on it: it reads EOF instead of a spec and would exit; killed and reaped here. */
@@ -87,6 +91,21 @@ public final class ContainerLauncher {
 
     /** Spawns stage 2 for a container of this shape; {@link #release} later gives it its spec. */
     public Spawned spawn(boolean tty, boolean hostNetwork, Stdio stdio) {
+        return spawn(tty, hostNetwork ? "host" : "none", stdio);
+    }
+
+    /** The namespace a "netns:/proc/PID/ns/net" network (--network container:NAME) joins, else null. */
+    static String joinedNetns(String network) {
+        return network != null && network.startsWith("netns:") ? network.substring("netns:".length()) : null;
+    }
+
+    /**
+     * Spawns stage 2 for {@code network}: "host" keeps the host's network namespace,
+     * "netns:PATH" joins that one (setns), anything else gets a new, empty one.
+     */
+    public Spawned spawn(boolean tty, String network, Stdio stdio) {
+        boolean hostNetwork = "host".equals(network);
+        String joinNetns = joinedNetns(network);
         List<Integer> toClose = new ArrayList<>();
         int[] sync = ProcessSyscalls.pipe();
         int[] errors = ProcessSyscalls.pipe();
@@ -108,7 +127,7 @@ public final class ContainerLauncher {
                     toClose.add(childFds[i]);
                 }
             }
-            pid = spawnInNewNamespaces(hostNetwork, tty, childFds);
+            pid = spawnInNewNamespaces(hostNetwork, joinNetns, tty, childFds);
         } catch (RuntimeException e) {
             toClose.forEach(ProcessSyscalls::close);
             if (pty != null) ProcessSyscalls.close(pty[0]);
@@ -116,7 +135,7 @@ public final class ContainerLauncher {
         }
         // The parent keeps only the sync write end, the error read end and the pty master.
         for (int fd : toClose) if (fd != sync[1] && fd != errors[0]) ProcessSyscalls.close(fd);
-        return new Spawned(pid, sync[1], errors[0], pty == null ? -1 : pty[0], tty, hostNetwork, stdio);
+        return new Spawned(pid, sync[1], errors[0], pty == null ? -1 : pty[0], tty, hostNetwork, joinNetns, stdio);
     }
 
     /**
@@ -154,14 +173,15 @@ public final class ContainerLauncher {
     }
 
     /** Namespaces are per thread: only this short-lived thread (and its child) ever enters them. */
-    private int spawnInNewNamespaces(boolean hostNetwork, boolean newSession, int[] childFds) {
+    private int spawnInNewNamespaces(boolean hostNetwork, String joinNetns, boolean newSession, int[] childFds) {
         int flags = CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWPID;
-        if (!hostNetwork) flags |= CLONE_NEWNET;
+        if (!hostNetwork && joinNetns == null) flags |= CLONE_NEWNET;
         int nsFlags = flags;
         int[] pid = {-1};
         RuntimeException[] failure = {null};
         Thread t = Thread.ofPlatform().name("minidocker-spawn").unstarted(() -> {
             try {
+                if (joinNetns != null) dev.minidocker.linux.NetNamespace.enter(joinNetns); // --network container:
                 NamespaceSyscalls.unshare(nsFlags);
                 pid[0] = PosixSpawn.spawn(stage2.java(), stage2.argv(), List.of(), childFds, newSession);
             } catch (RuntimeException e) {

@@ -15,10 +15,16 @@ public final class ContainerRemover {
 
     private final ContainerStore store;
     private final CgroupFactory cgroups;
+    private final NetworkSetup network;
 
     public ContainerRemover(ContainerStore store, CgroupFactory cgroups) {
+        this(store, cgroups, NetworkSetup.NONE);
+    }
+
+    public ContainerRemover(ContainerStore store, CgroupFactory cgroups, NetworkSetup network) {
         this.store = store;
         this.cgroups = cgroups;
+        this.network = network;
     }
 
     /** Removes the container named by name, full id or unambiguous id prefix; returns its id. */
@@ -35,6 +41,7 @@ public final class ContainerRemover {
             kill(id, state);
         }
         destroyCgroup(id);
+        network.tearDown(id); // frees the address, ports and veth a crashed run left behind
         store.remove(id);
         return id;
     }

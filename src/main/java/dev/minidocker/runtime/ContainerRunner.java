@@ -17,9 +17,16 @@ public final class ContainerRunner {
     private final ContainerStarter starter;
     private final CgroupFactory cgroups;
     private final Clock clock;
+    private final NetworkSetup network;
 
     public ContainerRunner(ContainerStore store, ContainerCreator creator, ContainerStarter starter,
                            CgroupFactory cgroups, Clock clock) {
+        this(store, creator, starter, cgroups, clock, NetworkSetup.NONE);
+    }
+
+    public ContainerRunner(ContainerStore store, ContainerCreator creator, ContainerStarter starter,
+                           CgroupFactory cgroups, Clock clock, NetworkSetup network) {
+        this.network = network;
         this.store = store;
         this.creator = creator;
         this.starter = starter;
@@ -30,7 +37,7 @@ public final class ContainerRunner {
     /** Runs the container to its end and returns its exit code (128+N for signal N). */
     public int run(RunPlan plan) {
         ContainerCreator.Created created = creator.create(plan);
-        Run run = new Run(plan, created.record().name());
+        Run run = new Run(plan, created.record());
         Thread hook = new Thread(run::abandon, "minidocker-cleanup-" + plan.id().substring(0, 12));
         Runtime.getRuntime().addShutdownHook(hook);
         try {
@@ -47,16 +54,16 @@ public final class ContainerRunner {
     /** One container's run; {@code lock} keeps the main thread and the shutdown hook from both cleaning up. */
     private final class Run {
         private final RunPlan plan;
-        private final String name;
+        private final dev.minidocker.state.ContainerRecord record;
         private final Object lock = new Object();
         private CgroupFactory.Handle cgroup;
         private ContainerStarter.Started started;
         private boolean finished;
         private volatile boolean reaped;
 
-        Run(RunPlan plan, String name) {
+        Run(RunPlan plan, dev.minidocker.state.ContainerRecord record) {
             this.plan = plan;
-            this.name = name;
+            this.record = record;
         }
 
         int execute(ContainerSpec spec) {
@@ -71,6 +78,7 @@ public final class ContainerRunner {
                         }
                         cgroup = cg;
                     }
+                    network.setUp(record, pid);
                     return cg.placement();
                 });
                 CgroupFactory.Handle cg;
@@ -91,7 +99,8 @@ public final class ContainerRunner {
                     boolean oom = cg.oomKilled();
                     releaseCgroup();
                     store.writeState(plan.id(), running.exited(code, oom, clock.instant()));
-                    if (plan.autoRemove()) store.remove(plan.id(), name);
+                    network.tearDown(plan.id());
+                    if (plan.autoRemove()) store.remove(plan.id(), record.name());
                     return code;
                 }
             } catch (InterruptedException e) {
@@ -113,6 +122,11 @@ public final class ContainerRunner {
                 } catch (RuntimeException cleanup) {
                     e.addSuppressed(cleanup);
                 }
+                try {
+                    network.tearDown(plan.id());
+                } catch (RuntimeException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
                 ContainerCreator.discard(store, plan.id(), plan.autoRemove(), starter.exitCodeOf(e), e, clock);
             }
         }
@@ -124,6 +138,7 @@ public final class ContainerRunner {
                 finished = true;
                 try {
                     releaseCgroup();
+                    network.tearDown(plan.id());
                 } finally {
                     ContainerCreator.discard(store, plan.id(), plan.autoRemove(), ContainerExit.SIGKILL,
                             new IllegalStateException("mini-docker was terminated; container killed"), clock);

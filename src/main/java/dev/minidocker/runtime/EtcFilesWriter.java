@@ -36,11 +36,27 @@ public final class EtcFilesWriter {
         if (network.equals("host")) {
             put(hosts, readOr(hostEtc.resolve("hosts"), LOOPBACK_HOSTS));
             put(resolv, readOr(hostEtc.resolve("resolv.conf"), ""));
-        } else {
+        } else if (network.equals("none") || network.startsWith("container:")) {
             put(hosts, LOOPBACK_HOSTS.getBytes(StandardCharsets.UTF_8));
             put(resolv, "# --network none: no DNS\n".getBytes(StandardCharsets.UTF_8));
+        } else {
+            // bridge: the network step adds the container's own address to hosts before it starts
+            put(hosts, LOOPBACK_HOSTS.getBytes(StandardCharsets.UTF_8));
+            put(resolv, withoutLoopbackServers(new String(readOr(hostEtc.resolve("resolv.conf"), ""),
+                    StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
         }
         return new ContainerSpec.EtcFiles(hostnameFile.toString(), hosts.toString(), resolv.toString());
+    }
+
+    /** A host resolver on 127.0.0.x (systemd-resolved, dnsmasq) cannot be reached from a bridge. */
+    static String withoutLoopbackServers(String resolvConf) {
+        StringBuilder b = new StringBuilder();
+        for (String line : resolvConf.split("\n")) {
+            String t = line.strip();
+            if (t.startsWith("nameserver") && (t.contains(" 127.") || t.contains(" ::1"))) continue;
+            b.append(line).append('\n');
+        }
+        return b.toString();
     }
 
     /** Plain writes: these files are private to a container being created, nobody reads them yet. */

@@ -24,7 +24,7 @@ public final class LauncherStarter implements ContainerStarter {
         discardPrepared();
         try {
             earlyNullStdin = nullStdin(tty, interactive);
-            early = spawn(tty, "host".equalsIgnoreCase(network), earlyNullStdin);
+            early = spawn(tty, "host".equalsIgnoreCase(network) ? "host" : "new", earlyNullStdin);
         } catch (RuntimeException e) {
             early = null; // start() spawns again and reports whatever is wrong
         }
@@ -46,7 +46,7 @@ public final class LauncherStarter implements ContainerStarter {
             s.abandon();
             s = null;
         }
-        if (s == null) s = spawn(spec.tty(), "host".equals(spec.network()), nullStdin);
+        if (s == null) s = spawn(spec.tty(), spec.network(), nullStdin);
         RunningContainer c = launcher().release(s, spec, place);
         return new Started() {
             @Override public long pid() { return c.pid(); }
@@ -60,11 +60,11 @@ public final class LauncherStarter implements ContainerStarter {
         return !(interactive || tty || stdio.in() != 0);
     }
 
-    private ContainerLauncher.Spawned spawn(boolean tty, boolean hostNetwork, boolean nullStdin) {
-        if (!nullStdin) return launcher().spawn(tty, hostNetwork, stdio);
+    private ContainerLauncher.Spawned spawn(boolean tty, String network, boolean nullStdin) {
+        if (!nullStdin) return launcher().spawn(tty, network, stdio);
         int devNull = ProcessSyscalls.open("/dev/null", FileFlags.O_RDONLY | FileFlags.O_CLOEXEC);
         try {
-            return launcher().spawn(tty, hostNetwork, new Stdio(devNull, stdio.out(), stdio.err(), stdio.forwardSignals()));
+            return launcher().spawn(tty, network, new Stdio(devNull, stdio.out(), stdio.err(), stdio.forwardSignals()));
         } finally {
             ProcessSyscalls.close(devNull); // the container has its own copy by now
         }

@@ -23,6 +23,11 @@ public record RunPlanner(ImageResolver images, Map<String, String> hostEnv, int 
 
     public RunPlan plan(RunRequest r, String id, PrintStream progress) {
         String network = network(r.network());
+        List<dev.minidocker.network.PortSpec> ports = new ArrayList<>();
+        r.publish().forEach(p -> ports.add(dev.minidocker.network.PortSpec.parse(p)));
+        if ((!ports.isEmpty() || r.publishAll()) && !BridgeNetworkSetup.isBridged(network)) {
+            throw new MiniDockerException("published ports need a bridge network, not --network " + network);
+        }
         CgroupFactory.Limits limits = LimitsParser.parse(r.memory(), r.memorySwap(), r.cpus(), r.cpuShares(),
                 r.cpusetCpus(), r.pidsLimit(), availableCpus);
         List<ContainerSpec.Mount> mounts = new ArrayList<>();
@@ -79,6 +84,7 @@ public record RunPlanner(ImageResolver images, Map<String, String> hostEnv, int 
                 : image != null && image.workingDir() != null && !image.workingDir().isEmpty() ? image.workingDir() : "/";
         String user = r.user() != null ? r.user() : image != null && image.user() != null ? image.user() : "";
         List<String> imageEnv = image != null && image.env() != null ? image.env() : List.of();
+        if (r.publishAll() && image != null) ports.addAll(dev.minidocker.network.PortSpec.exposed(image.exposedPorts()));
 
         ContainerRecord.Config config = new ContainerRecord.Config(cmd, entrypoint,
                 EnvironmentParser.merge(imageEnv, userEnv), workdir, user, hostname, r.tty(), r.interactive())
@@ -87,18 +93,29 @@ public record RunPlanner(ImageResolver images, Map<String, String> hostEnv, int 
         ContainerRecord.HostConfig host = new ContainerRecord.HostConfig(limits.memoryBytes(),
                 limits.memorySwapBytes(), limits.cpus(), limits.cpuShares(), limits.cpusetCpus(), limits.pidsLimit(),
                 r.volumes(), r.tmpfs(), network, r.readOnly(), r.autoRemove(), plainRootfs)
-                .withLifecycle(restart.name().equals("no") ? null : restart, r.init());
+                .withLifecycle(restart.name().equals("no") ? null : restart, r.init())
+                .withPorts(ports.isEmpty() ? null : ports.stream().map(Object::toString).toList());
         return new RunPlan(id, r.name(), imageId, imageRef, List.copyOf(lowerDirs), plainRootfs, config, env, host,
                 List.copyOf(mounts), limits);
     }
 
+    /** none, host, bridge (the default), container:NAME, or a user network's name. */
     static String network(String value) {
-        String n = value == null || value.isEmpty() ? "none" : value.toLowerCase(Locale.ROOT);
+        if (value == null || value.isEmpty()) return "bridge";
+        String n = value.toLowerCase(Locale.ROOT);
         return switch (n) {
-            case "none", "host" -> n;
-            case "bridge", "default" -> throw new MiniDockerException(
-                    "network bridge is not supported yet: use --network none or --network host");
-            default -> throw new MiniDockerException("network " + value + " not found");
+            case "none", "host", "bridge" -> n;
+            case "default" -> "bridge";
+            default -> {
+                if (value.startsWith("container:")) {
+                    if (value.length() == "container:".length()) {
+                        throw new MiniDockerException("--network container: needs a container name or id");
+                    }
+                    yield value;
+                }
+                dev.minidocker.network.NetworkStore.checkName(value);
+                yield value;
+            }
         };
     }
 

@@ -12,6 +12,8 @@ import java.util.List;
  * @param command    the positionals after the image (or all positionals with -r)
  * @param restart    --restart as typed ("no", "always", "unless-stopped", "on-failure[:N]"), or null
  * @param init       --init: a reaper runs as PID 1
+ * @param publish    -p values as typed
+ * @param publishAll -P: publish every ExposedPorts entry of the image to a random host port
  */
 public record RunRequest(
         String name,
@@ -40,7 +42,21 @@ public record RunRequest(
         String image,
         List<String> command,
         String restart,
-        boolean init) {
+        boolean init,
+        List<String> publish,
+        boolean publishAll) {
+
+    /** Without published ports. */
+    public RunRequest(String name, boolean autoRemove, boolean interactive, boolean tty, List<String> env,
+                      List<Path> envFiles, String workdir, String user, String entrypoint, String hostname,
+                      String network, List<String> volumes, List<String> tmpfs, boolean readOnly, String memory,
+                      String memorySwap, String cpus, Long cpuShares, String cpusetCpus, Long pidsLimit,
+                      String platform, String pull, Path rootfs, String image, List<String> command, String restart,
+                      boolean init) {
+        this(name, autoRemove, interactive, tty, env, envFiles, workdir, user, entrypoint, hostname, network,
+                volumes, tmpfs, readOnly, memory, memorySwap, cpus, cpuShares, cpusetCpus, pidsLimit, platform, pull,
+                rootfs, image, command, restart, init, null, false);
+    }
 
     /** Without --restart and --init (the options of a foreground run). */
     public RunRequest(String name, boolean autoRemove, boolean interactive, boolean tty, List<String> env,
@@ -50,17 +66,25 @@ public record RunRequest(
                       String platform, String pull, Path rootfs, String image, List<String> command) {
         this(name, autoRemove, interactive, tty, env, envFiles, workdir, user, entrypoint, hostname, network,
                 volumes, tmpfs, readOnly, memory, memorySwap, cpus, cpuShares, cpusetCpus, pidsLimit, platform, pull,
-                rootfs, image, command, null, false);
+                rootfs, image, command, null, false, null, false);
     }
 
     /** The same request with --restart and --init set. */
     public RunRequest withLifecycle(String restartPolicy, boolean withInit) {
         return new RunRequest(name, autoRemove, interactive, tty, env, envFiles, workdir, user, entrypoint, hostname,
                 network, volumes, tmpfs, readOnly, memory, memorySwap, cpus, cpuShares, cpusetCpus, pidsLimit, platform,
-                pull, rootfs, image, command, restartPolicy, withInit);
+                pull, rootfs, image, command, restartPolicy, withInit, publish, publishAll);
+    }
+
+    /** The same request with -p values and -P. */
+    public RunRequest withPorts(List<String> ports, boolean all) {
+        return new RunRequest(name, autoRemove, interactive, tty, env, envFiles, workdir, user, entrypoint, hostname,
+                network, volumes, tmpfs, readOnly, memory, memorySwap, cpus, cpuShares, cpusetCpus, pidsLimit, platform,
+                pull, rootfs, image, command, restart, init, ports, all);
     }
 
     public RunRequest {
+        publish = publish == null ? List.of() : List.copyOf(publish);
         env = env == null ? List.of() : List.copyOf(env);
         envFiles = envFiles == null ? List.of() : List.copyOf(envFiles);
         volumes = volumes == null ? List.of() : List.copyOf(volumes);

@@ -67,6 +67,7 @@ public record ContainerRecord(
      * @param rootfs a plain root directory (-r) instead of an image, or null
      * @param restartPolicy Docker's {Name, MaximumRetryCount}; null means "no"
      * @param init   run a reaper as PID 1 (--init)
+     * @param portBindings published ports, normalized "[IP:][HOST_PORT]:PORT/PROTO" (-p, and -P's ExposedPorts)
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -84,19 +85,34 @@ public record ContainerRecord(
             @JsonProperty("AutoRemove") boolean autoRemove,
             @JsonProperty("Rootfs") String rootfs,
             @JsonProperty("RestartPolicy") RestartPolicy restartPolicy,
-            @JsonProperty("Init") boolean init) {
+            @JsonProperty("Init") boolean init,
+            @JsonProperty("PortBindings") List<String> portBindings) {
+
+        public HostConfig(Long memory, Long memorySwap, Double cpus, Long cpuShares, String cpusetCpus,
+                          Long pidsLimit, List<String> binds, List<String> tmpfs, String networkMode,
+                          boolean readonlyRootfs, boolean autoRemove, String rootfs, RestartPolicy restartPolicy,
+                          boolean init) {
+            this(memory, memorySwap, cpus, cpuShares, cpusetCpus, pidsLimit, binds, tmpfs, networkMode,
+                    readonlyRootfs, autoRemove, rootfs, restartPolicy, init, null);
+        }
 
         public HostConfig(Long memory, Long memorySwap, Double cpus, Long cpuShares, String cpusetCpus,
                           Long pidsLimit, List<String> binds, List<String> tmpfs, String networkMode,
                           boolean readonlyRootfs, boolean autoRemove, String rootfs) {
             this(memory, memorySwap, cpus, cpuShares, cpusetCpus, pidsLimit, binds, tmpfs, networkMode,
-                    readonlyRootfs, autoRemove, rootfs, null, false);
+                    readonlyRootfs, autoRemove, rootfs, null, false, null);
         }
 
         /** The same host config with a restart policy and the --init choice. */
         public HostConfig withLifecycle(RestartPolicy policy, boolean withInit) {
             return new HostConfig(memory, memorySwap, cpus, cpuShares, cpusetCpus, pidsLimit, binds, tmpfs,
-                    networkMode, readonlyRootfs, autoRemove, rootfs, policy, withInit);
+                    networkMode, readonlyRootfs, autoRemove, rootfs, policy, withInit, portBindings);
+        }
+
+        /** The same host config with published ports ("[IP:][HOST_PORT]:PORT/PROTO", -p and -P). */
+        public HostConfig withPorts(List<String> ports) {
+            return new HostConfig(memory, memorySwap, cpus, cpuShares, cpusetCpus, pidsLimit, binds, tmpfs,
+                    networkMode, readonlyRootfs, autoRemove, rootfs, restartPolicy, init, ports);
         }
     }
 

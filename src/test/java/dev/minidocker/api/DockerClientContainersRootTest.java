@@ -68,6 +68,15 @@ class DockerClientContainersRootTest {
     }
 
     @Test
+    void runPullsAMissingImageWhenCreateAnswers404() {
+        docker.run("rmi", image).ok();
+        DockerCli.Result r = docker.run("run", "--rm", image, "echo", "ok").ok();
+        assertEquals("ok\n", r.stdout());
+        assertTrue(r.stderr().contains("Unable to find image '" + image + "' locally"), r.stderr());
+        assertTrue(r.stderr().contains("Status: Downloaded newer image for " + image), r.stderr());
+    }
+
+    @Test
     void detachedRunLogsStopAndRemove() throws Exception {
         String id = docker.run("run", "-d", "--name", "sleeper", image, "sh", "-c", "echo started; sleep 100").ok().stdout().strip();
         assertTrue(id.matches("[0-9a-f]{64}"), id);
@@ -86,6 +95,38 @@ class DockerClientContainersRootTest {
 
         assertEquals(id.substring(0, 12) + "\n", docker.run("rm", id.substring(0, 12)).ok().stdout());
         assertEquals("", docker.run("ps", "-aq").ok().stdout());
+    }
+
+    @Test
+    void killWaitStartAndRestart() {
+        String id = docker.run("run", "-d", image, "sh", "-c", "trap 'exit 7' USR1; while true; do sleep 1; done").ok().stdout().strip();
+        docker.run("kill", "-s", "USR1", id).ok();
+        assertEquals("7\n", docker.run("wait", id).ok().stdout());
+        docker.run("start", id).ok();
+        assertTrue(docker.run("ps", "--format", "{{.Status}}").ok().stdout().startsWith("Up "));
+        docker.run("restart", "-t", "1", id).ok();
+        assertTrue(docker.run("ps", "--format", "{{.Status}}").ok().stdout().startsWith("Up "));
+        docker.run("kill", id).ok();
+        assertEquals("137\n", docker.run("wait", id).ok().stdout());
+        DockerCli.Result again = docker.run("kill", id);
+        assertTrue(again.exitCode() != 0 && again.stderr().contains("is not running"), again.stderr());
+        docker.run("rm", id).ok();
+    }
+
+    @Test
+    void execJoinsTheRunningContainer() {
+        docker.run("run", "-d", "--name", "web", "-h", "webhost", image, "sh", "-c", "echo secret > /data.txt; exec sleep 100").ok();
+        DockerCli.Result r = docker.run("exec", "web", "sh", "-c",
+                "cat /proc/1/cmdline | tr '\\0' ' '; hostname; cat /data.txt; echo oops >&2; exit 4");
+        assertEquals(4, r.exitCode(), r.stderr());
+        assertEquals("sleep 100 webhost\nsecret\n", r.stdout());
+        assertEquals("oops\n", r.stderr());
+        DockerCli.Result missing = docker.run("exec", "web", "nosuchcommand");
+        assertEquals(127, missing.exitCode());
+        assertTrue(missing.stderr().contains("nosuchcommand"), missing.stderr());
+        docker.run("rm", "-f", "web").ok();
+        DockerCli.Result gone = docker.run("exec", "web", "true");
+        assertTrue(gone.exitCode() != 0 && gone.stderr().contains("No such container: web"), gone.stderr());
     }
 
     @Test

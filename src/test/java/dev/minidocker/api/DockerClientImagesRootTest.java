@@ -94,7 +94,8 @@ class DockerClientImagesRootTest {
         String id = ContainerStore.newId();
         store.create(new ContainerRecord(id, "quiet_tester", null, "busybox",
                 new ContainerRecord.Config(List.of("sleep", "100"), List.of(), List.of("PATH=/bin"), "/", "", "h", false, false),
-                null, Instant.now().toString()));
+                new ContainerRecord.HostConfig(null, null, null, null, null, null, List.of(), List.of(), "none", false, false, null),
+                Instant.now().toString()));
         assertEquals(1, docker.run("ps").ok().stdout().lines().count(), "a created container is not running");
         List<String> all = docker.run("ps", "-a").ok().stdout().lines().toList();
         assertEquals(2, all.size(), String.join("\n", all));

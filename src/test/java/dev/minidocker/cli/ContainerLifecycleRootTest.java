@@ -46,6 +46,7 @@ class ContainerLifecycleRootTest {
 
     @AfterEach
     void nothingLeftBehind() throws IOException {
+        int pruned = Main.run("--root", root.toString(), "network", "prune"); // the store's bridge and NAT
         String mounts = Files.readString(Path.of("/proc/self/mountinfo"));
         assertFalse(mounts.contains(tmp.toString()), "a mount under the test dir survived:\n" + mounts);
         List<String> leaked = new java.util.ArrayList<>();
@@ -53,6 +54,7 @@ class ContainerLifecycleRootTest {
             if (!cgroupsBefore.contains(cg) && isEmpty(cg)) leaked.add(cg);
         }
         assertEquals(List.of(), leaked, "a container cgroup survived");
+        assertEquals(0, pruned);
     }
 
     /**

@@ -49,6 +49,7 @@ class RunFastPathTest {
                 "--memory=1g", "--cpus=2", "--pids-limit=64", "--rootfs=/srv/root", "sh", "-c", "exit 3");
         agree("run", "-r", "/srv/root", "--env-file", "/etc/env1", "--env-file", "/etc/env2", "true");
         agree("run", "busybox", "--", "-x");
+        agree("run", "-p", "8080:80", "--publish=127.0.0.1::53/udp", "-P", "-p", "9000", "busybox");
         assertEquals(picocli("run").positionals, RunFastPath.parse(new String[] {"run"}).positionals);
     }
 
@@ -77,8 +78,8 @@ class RunFastPathTest {
         }
         assertTrue(names.size() > 30, names.toString());
         for (String name : names) {
-            boolean flag = List.of("--rm", "-i", "--interactive", "-t", "--tty", "--read-only", "-d", "--detach", "--init")
-                    .contains(name);
+            boolean flag = List.of("--rm", "-i", "--interactive", "-t", "--tty", "--read-only", "-d", "--detach", "--init",
+                    "-P", "--publish-all").contains(name);
             String[] args = flag ? new String[] {"run", name, "img"} : new String[] {"run", name, "1", "img"};
             assertNotNull(RunFastPath.parse(args), name);
             agree(args);

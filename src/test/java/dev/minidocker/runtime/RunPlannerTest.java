@@ -157,12 +157,28 @@ class RunPlannerTest {
     }
 
     @Test
-    void bridgeAndUnknownNetworksAreRefused() {
-        assertEquals("none", RunPlanner.network(null));
-        assertTrue(assertThrows(MiniDockerException.class, () -> RunPlanner.network("bridge")).getMessage()
-                .contains("not supported yet"));
-        assertEquals("network foo not found",
-                assertThrows(MiniDockerException.class, () -> RunPlanner.network("foo")).getMessage());
+    void networkModes() {
+        assertEquals("bridge", RunPlanner.network(null));
+        assertEquals("bridge", RunPlanner.network("default"));
+        assertEquals("none", RunPlanner.network("NONE"));
+        assertEquals("container:web", RunPlanner.network("container:web"));
+        assertEquals("mynet", RunPlanner.network("mynet"));
+        assertTrue(assertThrows(MiniDockerException.class, () -> RunPlanner.network("bad name")).getMessage()
+                .contains("invalid network name"));
+    }
+
+    @Test
+    void portsArePlannedAndNeedABridge() {
+        RunRequest base = RunRequest.minimal(null, tmp, List.of("true"));
+        RunRequest withPorts = base.withPorts(List.of("8080:80", "127.0.0.1::53/udp", "9000"), false);
+        RunPlan p = planner(null).plan(withPorts, ID, System.err);
+        assertEquals(List.of("8080:80/tcp", "127.0.0.1::53/udp", ":9000/tcp"), p.hostConfig().portBindings());
+        RunRequest none = new RunRequest(null, true, false, false, null, null, null, null, null, null, "none", null,
+                null, false, null, null, null, null, null, null, null, null, tmp, null, List.of("true"))
+                .withPorts(List.of("8080:80"), false);
+        assertTrue(assertThrows(MiniDockerException.class, () -> planner(null).plan(none, ID, System.err)).getMessage()
+                .contains("need a bridge network"));
+        assertEquals("bridge", planner(null).plan(base, ID, System.err).network());
     }
 
     @Test

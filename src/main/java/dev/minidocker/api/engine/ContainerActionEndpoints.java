@@ -64,7 +64,7 @@ final class ContainerActionEndpoints {
         } catch (RuntimeException e) {
             // Docker removes an AutoRemove container that failed to start; the CLI waits for that.
             if (ctx.containers().load(id).map(r -> r.hostConfig() != null && r.hostConfig().autoRemove()).orElse(false)) {
-                new ContainerRemover(ctx.containers(), ctx.cgroups()).remove(id, true);
+                new ContainerRemover(ctx.containers(), ctx.cgroups(), ctx.network()).remove(id, true);
             }
             if (e instanceof CommandNotFoundException || e instanceof CommandNotExecutableException) {
                 throw ApiException.badRequest(e.getMessage());
@@ -126,7 +126,7 @@ final class ContainerActionEndpoints {
             throw ApiException.conflict("cannot remove container \"/" + ctx.containers().load(id).map(r -> r.name()).orElse(name)
                     + "\": container is running: stop the container before removing or force remove");
         }
-        new ContainerRemover(ctx.containers(), ctx.cgroups()).remove(id, force);
+        new ContainerRemover(ctx.containers(), ctx.cgroups(), ctx.network()).remove(id, force);
         ex.empty(204);
     }
 }

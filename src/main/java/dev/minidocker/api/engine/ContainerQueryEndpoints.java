@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.minidocker.api.ApiExchange;
 import dev.minidocker.api.Router;
 import dev.minidocker.api.model.ContainerSummary;
+import dev.minidocker.runtime.lifecycle.ContainerInspection;
 import dev.minidocker.state.ContainerRecord;
 import dev.minidocker.state.ContainerState;
 import dev.minidocker.state.NoSuchContainerException;
@@ -57,7 +58,7 @@ final class ContainerQueryEndpoints {
         String id = ctx.containers().resolve(ex.request().param("id"));
         ContainerRecord record = ctx.containers().load(id).orElseThrow(() -> new NoSuchContainerException(id));
         ContainerState state = ctx.effectiveState(id).orElseThrow(() -> new NoSuchContainerException(id));
-        ex.json(200, ContainerViews.inspect(record, state));
+        ex.json(200, ContainerInspection.of(record, state, ctx.containers().containerDir(id)));
     }
 
     /** Docker's filters: {@code {"status":["exited"],"name":["web"],"id":["3f2a"]}}, each a list of alternatives. */

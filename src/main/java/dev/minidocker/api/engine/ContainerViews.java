@@ -1,6 +1,5 @@
 package dev.minidocker.api.engine;
 
-import dev.minidocker.api.model.ContainerInspect;
 import dev.minidocker.api.model.ContainerSummary;
 import dev.minidocker.api.model.MountPoint;
 import dev.minidocker.cli.HumanUnits;
@@ -9,15 +8,11 @@ import dev.minidocker.state.ContainerState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Container records and states turned into Docker's JSON views (ps entries and inspect). */
+/** Container records and states as {@code docker ps} entries (inspect is the lifecycle's ContainerInspection). */
 final class ContainerViews {
-    /** Go's zero time, which Docker shows for "never started" / "never finished". */
-    static final String ZERO_TIME = "0001-01-01T00:00:00Z";
-
     private ContainerViews() {}
 
     static ContainerSummary summary(ContainerRecord c, ContainerState s, Instant now) {
@@ -25,40 +20,6 @@ final class ContainerViews {
         return new ContainerSummary(c.id(), List.of("/" + c.name()), imageName(c), nullToEmpty(c.image()), command,
                 Instant.parse(c.created()).getEpochSecond(), List.of(), Map.of(), s.status(), statusText(s, now),
                 Map.of("NetworkMode", networkMode(c)), Map.of("Networks", Map.of()), mounts(c));
-    }
-
-    static ContainerInspect inspect(ContainerRecord c, ContainerState s) {
-        List<String> argv = c.config().argv();
-        ContainerRecord.Config k = c.config();
-        ContainerInspect.State state = new ContainerInspect.State(s.status(), s.isRunning(), false, false, s.oomKilled(),
-                false, s.isRunning() ? s.pid() : 0, s.exitCode(), nullToEmpty(s.error()),
-                s.startedAt() != null ? s.startedAt() : ZERO_TIME, s.finishedAt() != null ? s.finishedAt() : ZERO_TIME);
-        ContainerInspect.Config config = new ContainerInspect.Config(k.hostname(), nullToEmpty(k.user()),
-                k.openStdin(), true, true, k.tty(), k.openStdin(), k.openStdin(), k.env(), k.cmd(), imageName(c),
-                k.workingDir(), k.entrypoint() == null || k.entrypoint().isEmpty() ? null : k.entrypoint(), Map.of(), null);
-        return new ContainerInspect(c.id(), c.created(), argv.isEmpty() ? "" : argv.getFirst(),
-                argv.size() > 1 ? argv.subList(1, argv.size()) : List.of(), state, nullToEmpty(c.image()), "/" + c.name(), 0,
-                "overlay2", "linux", hostConfig(c), mounts(c), config,
-                Map.of("Networks", Map.of(networkMode(c), Map.of())));
-    }
-
-    /** Docker's HostConfig field names for what mini-docker records. */
-    static Map<String, Object> hostConfig(ContainerRecord c) {
-        ContainerRecord.HostConfig h = c.hostConfig();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("NetworkMode", networkMode(c));
-        if (h == null) return m;
-        m.put("Binds", h.binds());
-        m.put("AutoRemove", h.autoRemove());
-        m.put("ReadonlyRootfs", h.readonlyRootfs());
-        m.put("Memory", h.memory() == null ? 0 : h.memory());
-        m.put("MemorySwap", h.memorySwap() == null ? 0 : h.memorySwap());
-        m.put("NanoCpus", h.cpus() == null ? 0 : Math.round(h.cpus() * 1e9));
-        m.put("CpuShares", h.cpuShares() == null ? 0 : h.cpuShares());
-        m.put("CpusetCpus", nullToEmpty(h.cpusetCpus()));
-        m.put("PidsLimit", h.pidsLimit());
-        m.put("RestartPolicy", Map.of("Name", "no", "MaximumRetryCount", 0));
-        return m;
     }
 
     static List<MountPoint> mounts(ContainerRecord c) {

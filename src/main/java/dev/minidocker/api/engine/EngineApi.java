@@ -21,6 +21,7 @@ public final class EngineApi implements AutoCloseable {
         new ContainerQueryEndpoints(ctx).register(router);
         new ContainerActionEndpoints(ctx).register(router);
         new ContainerStreamEndpoints(ctx).register(router);
+        new ExecEndpoints(ctx).register(router);
     }
 
     public Router router() {

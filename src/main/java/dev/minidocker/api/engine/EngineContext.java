@@ -5,9 +5,9 @@ import dev.minidocker.image.store.ImageStore;
 import dev.minidocker.runtime.CgroupFactory;
 import dev.minidocker.runtime.CgroupManagerFactory;
 import dev.minidocker.runtime.ContainerCreator;
-import dev.minidocker.runtime.ContainerRemover;
 import dev.minidocker.runtime.EtcFilesWriter;
 import dev.minidocker.runtime.RunPlanner;
+import dev.minidocker.runtime.lifecycle.Liveness;
 import dev.minidocker.runtime.lifecycle.Supervisor;
 import dev.minidocker.state.ContainerState;
 import dev.minidocker.state.ContainerStore;
@@ -25,14 +25,12 @@ import java.util.Optional;
  * {@link Supervisor} that owns the detached containers of this daemon.
  */
 public final class EngineContext implements AutoCloseable {
-    /** Docker shows a container whose state was lost (its init died unseen) as exited 255. */
-    static final int LOST_EXIT_CODE = 255;
-
     private final Path root;
     private final ImageStore images;
     private final ContainerStore containers;
     private final CgroupFactory cgroups = new CgroupManagerFactory();
     private final Supervisor supervisor;
+    private final dev.minidocker.runtime.NetworkSetup network;
     private final ContainerEvents events;
 
     public EngineContext(Path root) {
@@ -40,14 +38,19 @@ public final class EngineContext implements AutoCloseable {
         this.images = new ImageStore(this.root);
         this.containers = new ContainerStore(this.root);
         Clock clock = Clock.systemUTC();
+        this.network = new dev.minidocker.runtime.BridgeNetworkSetup(this.root, containers);
         this.supervisor = new Supervisor(containers, new ContainerCreator(containers, new EtcFilesWriter(Path.of("/etc")), clock),
-                cgroups, clock);
+                cgroups, clock, network);
         this.events = new ContainerEvents(this);
         supervisor.addExitListener(events::exited);
     }
 
     public Supervisor supervisor() {
         return supervisor;
+    }
+
+    public dev.minidocker.runtime.NetworkSetup network() {
+        return network;
     }
 
     public CgroupFactory cgroups() {
@@ -92,11 +95,7 @@ public final class EngineContext implements AutoCloseable {
      * process) is reported exited. Empty when the container is gone.
      */
     public Optional<ContainerState> effectiveState(String id) {
-        return containers.state(id).map(s -> {
-            if (!s.isRunning() || supervisor.isMonitoring(id) || ContainerRemover.isRunning(s)) return s;
-            return new ContainerState(ContainerState.EXITED, 0, 0, LOST_EXIT_CODE, false, s.startedAt(),
-                    s.startedAt(), "container process lost");
-        });
+        return containers.state(id).map(s -> supervisor.isMonitoring(id) ? s : Liveness.effective(s));
     }
 
     /** A stable id for this store (Docker's daemon ID), kept in {@code <root>/engine-id}. */

@@ -57,7 +57,15 @@ public final class Supervisor implements AutoCloseable {
     private volatile ContainerLauncher launcher;
     private volatile boolean closed;
 
+    private final dev.minidocker.runtime.NetworkSetup network;
+
     public Supervisor(ContainerStore store, ContainerCreator creator, CgroupFactory cgroups, Clock clock) {
+        this(store, creator, cgroups, clock, dev.minidocker.runtime.NetworkSetup.NONE);
+    }
+
+    public Supervisor(ContainerStore store, ContainerCreator creator, CgroupFactory cgroups, Clock clock,
+                      dev.minidocker.runtime.NetworkSetup network) {
+        this.network = network;
         this.store = store;
         this.creator = creator;
         this.cgroups = cgroups;
@@ -124,6 +132,7 @@ public final class Supervisor implements AutoCloseable {
         Fifo.create(err);
         int[] fds = {-1, -1, -1, -1, -1}; // container out, err; reader out, err; /dev/null
         CgroupFactory.Handle[] cgroup = {null};
+        ContainerRecord record = store.load(id).orElseThrow(() -> new MiniDockerException("No such container: " + nameForErrors));
         try {
             fds[0] = Fifo.openForContainer(out);
             fds[1] = Fifo.openForContainer(err);
@@ -132,6 +141,7 @@ public final class Supervisor implements AutoCloseable {
             fds[4] = new LinuxFileSyscalls().open("/dev/null", FileFlags.O_RDONLY | FileFlags.O_CLOEXEC, 0);
             RunningContainer c = launcher().startPlaced(stored.spec(), pid -> {
                 cgroup[0] = cgroups.create(id, stored.limits());
+                network.setUp(record, pid);
                 return cgroup[0].placement();
             }, Stdio.of(fds[4], fds[0], fds[1]));
             for (int i : new int[] {0, 1, 4}) {
@@ -149,6 +159,11 @@ public final class Supervisor implements AutoCloseable {
             for (int fd : fds) ProcessSyscalls.close(fd);
             try {
                 CgroupRelease.release(cgroup[0]);
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            try {
+                network.tearDown(id);
             } catch (RuntimeException cleanup) {
                 e.addSuppressed(cleanup);
             }
@@ -205,21 +220,35 @@ public final class Supervisor implements AutoCloseable {
     private void ended(ContainerMonitor.Outcome o) {
         String id = o.id();
         synchronized (lockOf(id)) {
-            monitors.remove(id);
-            ContainerRecord record = store.load(id).orElse(null);
-            if (record == null) return; // removed meanwhile
-            ContainerState exited = store.updateState(id, state -> o.exitCode() != null
-                    ? state.exited(o.exitCode(), o.oomKilled(), clock.instant())
-                    : state.failed(LOST_EXIT_CODE, "exit status lost: the container ended while no supervisor watched it",
-                    clock.instant())).orElse(null);
-            if (exited == null) return;
-            for (ExitListener l : exitListeners) l.exited(id, exited);
-            if (record.hostConfig().autoRemove()) {
-                store.remove(id);
-            } else if (!closed && RestartPolicies.shouldRestart(record.hostConfig().restartPolicy(), exited)) {
-                restarts.schedule(() -> restartByPolicy(id), RestartPolicies.delay(exited.restartCount()).toMillis(),
-                        TimeUnit.MILLISECONDS);
+            // Still "monitored" until the end is recorded: readers trust a watched container's
+            // record, and must not take its dead pid for a lost container (exit 255) meanwhile.
+            try {
+                network.tearDown(id); // its address, ports and veth go with it (a restart gets new ones)
+            } catch (RuntimeException e) {
+                System.err.println("mini-docker: network teardown of " + id + " failed: " + e.getMessage());
             }
+            try {
+                recordEnd(id, o);
+            } finally {
+                monitors.remove(id);
+            }
+        }
+    }
+
+    private void recordEnd(String id, ContainerMonitor.Outcome o) {
+        ContainerRecord record = store.load(id).orElse(null);
+        if (record == null) return; // removed meanwhile
+        ContainerState exited = store.updateState(id, state -> o.exitCode() != null
+                ? state.exited(o.exitCode(), o.oomKilled(), clock.instant())
+                : state.failed(LOST_EXIT_CODE, "exit status lost: the container ended while no supervisor watched it",
+                clock.instant())).orElse(null);
+        if (exited == null) return;
+        for (ExitListener l : exitListeners) l.exited(id, exited);
+        if (record.hostConfig().autoRemove()) {
+            store.remove(id);
+        } else if (!closed && RestartPolicies.shouldRestart(record.hostConfig().restartPolicy(), exited)) {
+            restarts.schedule(() -> restartByPolicy(id), RestartPolicies.delay(exited.restartCount()).toMillis(),
+                    TimeUnit.MILLISECONDS);
         }
     }
 

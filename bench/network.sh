@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Network benchmark: `mini-docker run --rm IMAGE true` with its default bridge network, the same with
+# `--network none`, and `podman run --rm IMAGE true` with podman's default network (netavark bridge),
+# for images/busybox pre-pulled from a local docker-registry into temp stores, timed with hyperfine
+# in ROUNDS alternating calls (see bench/run.sh). Targets: the bridge adds <= 30 ms over none, and
+# mini-docker with its bridge takes <= 0.8x podman's time with its network.
+# No packet leaves the machine: `true` sends nothing; bridges and NAT rules are removed at the end.
+# Usage: bench/network.sh [RUNS [ROUNDS]]   (defaults 30 3; as root)
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+runs="${1:-30}" rounds="${2:-3}"
+need docker-registry docker-registry; need skopeo skopeo; need podman podman; need curl curl
+need python3 python3; need hyperfine hyperfine; need runc runc; need nft nftables
+[ "$(id -u)" -eq 0 ] || { echo "bench: run as root (containers need root)" >&2; exit 1; }
+
+layout=$(build_image busybox)
+build_mini_docker
+start_registry
+push "$layout" busybox
+ref="$registry/busybox:latest"
+setup_podman
+
+md=("$repo/mini-docker" --root "$bench_tmp/md-store")
+pd=(podman --root "$bench_tmp/pd-root" --runroot "$bench_tmp/pd-run")
+# netavark leaves its iptables-nft tables behind; remove the ones this script brought into being.
+tables_before=$(nft list tables 2>/dev/null || true)
+net_cleanup() {
+  local t
+  "${md[@]}" network prune >/dev/null 2>&1 || true
+  "${pd[@]}" rm --all --force >/dev/null 2>&1 || true
+  "${pd[@]}" rmi --all --force >/dev/null 2>&1 || true
+  "${pd[@]}" network prune --force >/dev/null 2>&1 || true
+  nft list tables 2>/dev/null | while read -r _ family name; do
+    case "$name" in nat|filter|mangle) ;; *) continue ;; esac
+    t="table $family $name"
+    grep -qxF "$t" <<<"$tables_before" || nft delete "$t" 2>/dev/null || true
+  done
+}
+trap 'rc=$?; net_cleanup; (exit $rc); bench_cleanup' EXIT
+
+"${md[@]}" pull "$ref" >/dev/null
+"${md[@]}" run --rm "$ref" true || { echo "bench: mini-docker run with a bridge fails" >&2; exit 1; }
+"${pd[@]}" pull --quiet --tls-verify=false "$ref" >/dev/null
+"${pd[@]}" run --rm "$ref" true || { echo "bench: podman run fails here; see bench/lib.sh setup_podman" >&2; exit 1; }
+
+q() { printf '%q ' "$@"; }
+cmds=(-n md-bridge "$(q "${md[@]}" run --rm "$ref" true)"
+      -n md-none "$(q "${md[@]}" run --rm --network none "$ref" true)"
+      -n podman-bridge "$(q "${pd[@]}" run --rm "$ref" true)")
+for round in $(seq "$rounds"); do
+  hyperfine -N --style basic --warmup 2 --runs "$(( (runs + rounds - 1) / rounds ))" \
+    --export-json "$bench_tmp/net-$round.json" "${cmds[@]}" >&2
+done
+
+read -r bridge none podman < <(python3 - "$bench_tmp"/net-*.json <<'PY'
+import json, statistics, sys
+times = {}
+for f in sys.argv[1:]:
+    for r in json.load(open(f))["results"]:
+        times.setdefault(r["command"], []).extend(r["times"])
+print(*(statistics.median(times[k]) for k in ("md-bridge", "md-none", "podman-bridge")))
+PY
+)
+ms() { awk -v s="$1" 'BEGIN { printf "%.1f", s * 1000 }'; }
+added=$(awk -v b="$bridge" -v n="$none" 'BEGIN { printf "%.1f", (b - n) * 1000 }')
+echo "run --rm busybox true, median of $runs in $rounds rounds:"
+echo "  mini-docker bridge $(ms "$bridge") ms, mini-docker none $(ms "$none") ms: the bridge adds $added ms (target <= 30)"
+echo "  podman with its network $(ms "$podman") ms: mini-docker bridge / podman = $(ratio "$bridge" "$podman") (target <= 0.8)"

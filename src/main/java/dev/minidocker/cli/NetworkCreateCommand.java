@@ -1,0 +1,34 @@
+package dev.minidocker.cli;
+
+import dev.minidocker.MiniDockerException;
+import dev.minidocker.network.NetworkConfig;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code network create [--subnet CIDR] NAME}: prints the new network's id. */
+@Command(name = "create", description = "Create a bridge network.")
+public final class NetworkCreateCommand implements Callable<Integer> {
+    @ParentCommand
+    NetworkCommand parent;
+
+    @Option(names = {"-d", "--driver"}, paramLabel = "DRIVER", description = "Only bridge is supported.")
+    String driver = "bridge";
+    @Option(names = "--subnet", paramLabel = "CIDR", description = "IPv4 subnet (default: a free 10.213.N.0/24).")
+    String subnet;
+    @Parameters(paramLabel = "NAME")
+    String name;
+
+    @Override
+    public Integer call() {
+        if (!driver.equals("bridge")) throw new MiniDockerException("network driver " + driver + " is not supported: only bridge");
+        if (name.equals(NetworkConfig.DEFAULT) || name.equals("none") || name.equals("host")) {
+            throw new MiniDockerException("network with name " + name + " already exists");
+        }
+        NetworkConfig n = parent.manager().create(name, subnet);
+        System.out.println(n.id());
+        return 0;
+    }
+}

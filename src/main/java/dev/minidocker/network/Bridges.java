@@ -1,0 +1,146 @@
+package dev.minidocker.network;
+
+import dev.minidocker.MiniDockerException;
+import dev.minidocker.linux.netlink.Addresses;
+import dev.minidocker.linux.netlink.Links;
+import dev.minidocker.linux.netlink.NetlinkSocket;
+import dev.minidocker.linux.netlink.Routes;
+import dev.minidocker.state.FileLock;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The host side of bridge networks: the bridge device with the gateway address, route_localnet
+ * (so DNAT from 127.0.0.1 may leave through it), ip_forward, and the network's nft table. All made
+ * once, when a network's bridge is missing; removed by {@code network rm/prune}. A bridge's
+ * ifalias ("minidocker ROOT NAME") says which store made it, so leftovers of a store that is gone
+ * can be found and removed.
+ */
+public final class Bridges {
+    static final String ALIAS_PREFIX = "minidocker ";
+    private static final Path RUN_DIR = Path.of("/run/minidocker");
+    private static final Path IP_FORWARD = Path.of("/proc/sys/net/ipv4/ip_forward");
+    /** Candidate subnets: 10.213.N.0/24, chosen to be rare on real networks; the first free one wins. */
+    private static final int POOL_BASE = Subnet.parseIp("10.213.0.0");
+
+    private Bridges() {}
+
+    /** Host-wide lock: subnets and bridges are host-global, whichever store asks. */
+    public static FileLock hostLock() {
+        try {
+            Files.createDirectories(RUN_DIR);
+            return FileLock.acquire(RUN_DIR.resolve("network.lock"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("lock " + RUN_DIR + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The bridge's index, creating it (and its NAT table) if missing. Callers hold no lock. */
+    public static int ensure(NetlinkSocket host, NetworkConfig net, Path root) {
+        int index = Links.index(host, net.bridge());
+        if (index > 0) return index;
+        try (FileLock ignored = hostLock()) {
+            index = Links.index(host, net.bridge());
+            if (index > 0) return index;
+            Subnet subnet = net.parsedSubnet();
+            if (clashes(host, subnet, List.of())) {
+                throw new MiniDockerException("network " + net.name() + ": subnet " + subnet
+                        + " overlaps a route of this host; remove the network and create it with another --subnet");
+            }
+            host.execute(Links.newBridge(net.bridge()));
+            index = Links.index(host, net.bridge());
+            try {
+                host.execute(List.of(Links.setAlias(index, net.bridge(), ALIAS_PREFIX + root + " " + net.name()),
+                        Addresses.add(index, net.bridge(), Subnet.inet(subnet.gateway()), subnet.prefix())));
+                sysctl(Path.of("/proc/sys/net/ipv4/conf", net.bridge(), "route_localnet"), "1");
+                enableForwarding();
+                Nft.apply(NftRules.network(net.bridge(), subnet), "set up NAT for network " + net.name());
+            } catch (RuntimeException e) {
+                try {
+                    host.execute(Links.delete(net.bridge()));
+                } catch (RuntimeException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+                throw e;
+            }
+            return index;
+        }
+    }
+
+    /** Removes a network's bridge and nft table; missing ones are fine. Caller holds {@link #hostLock()}. */
+    public static void remove(NetlinkSocket host, String bridge) {
+        if (Links.index(host, bridge) > 0) host.execute(Links.delete(bridge));
+        if (Nft.available() && Nft.tables().contains(NftRules.networkTable(bridge))) {
+            Nft.apply(NftRules.deleteTables(List.of(NftRules.networkTable(bridge))), "remove NAT of " + bridge);
+        }
+    }
+
+    /** Bridges some mini-docker store made: name and alias ("minidocker ROOT NAME"). */
+    public static List<Links.Link> ours(NetlinkSocket host) {
+        List<Links.Link> ours = new ArrayList<>();
+        for (Links.Link l : Links.list(host)) {
+            if ("bridge".equals(l.kind()) && l.alias() != null && l.alias().startsWith(ALIAS_PREFIX)) ours.add(l);
+        }
+        return ours;
+    }
+
+    /** The first 10.213.N.0/24 that overlaps no host route and none of {@code taken}. */
+    public static Subnet choose(NetlinkSocket host, List<Subnet> taken) {
+        for (int n = 0; n < 256; n++) {
+            Subnet s = new Subnet(POOL_BASE + (n << 8), 24);
+            if (!clashes(host, s, taken)) return s;
+        }
+        throw new MiniDockerException("no free subnet left in 10.213.0.0/16; use --subnet");
+    }
+
+    static boolean clashes(NetlinkSocket host, Subnet s, List<Subnet> taken) {
+        for (Subnet t : taken) if (s.overlaps(t.base(), t.prefix())) return true;
+        for (Routes.Route r : Routes.list(host)) {
+            if (r.prefix() == 0) continue; // default routes overlap everything
+            byte[] d = r.destination();
+            int base = ((d[0] & 0xff) << 24) | ((d[1] & 0xff) << 16) | ((d[2] & 0xff) << 8) | (d[3] & 0xff);
+            if (s.overlaps(base, r.prefix())) return true;
+        }
+        return false;
+    }
+
+    /** Turns ip_forward on, remembering that it was off so that prune can restore it. */
+    static void enableForwarding() {
+        try {
+            if (Files.readString(IP_FORWARD).strip().equals("1")) return;
+            Files.createDirectories(RUN_DIR);
+            Path saved = RUN_DIR.resolve("ip_forward.saved");
+            if (!Files.exists(saved)) Files.writeString(saved, "0");
+            sysctl(IP_FORWARD, "1");
+        } catch (IOException e) {
+            throw new UncheckedIOException("enable ip_forward: " + e.getMessage(), e);
+        }
+    }
+
+    /** Restores ip_forward if mini-docker turned it on and no bridge of ours is left. */
+    static void restoreForwarding() {
+        Path saved = RUN_DIR.resolve("ip_forward.saved");
+        try {
+            String value = Files.readString(saved).strip();
+            sysctl(IP_FORWARD, value);
+            Files.delete(saved);
+        } catch (NoSuchFileException nothingSaved) {
+            // we never changed it
+        } catch (IOException e) {
+            throw new UncheckedIOException("restore ip_forward: " + e.getMessage(), e);
+        }
+    }
+
+    static void sysctl(Path file, String value) {
+        try {
+            Files.writeString(file, value);
+        } catch (IOException e) {
+            throw new UncheckedIOException("write " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

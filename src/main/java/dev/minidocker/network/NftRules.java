@@ -1,0 +1,144 @@
+package dev.minidocker.network;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The nft JSON mini-docker uses. Per bridge network one table {@code minidocker-<bridge>} with
+ * outbound masquerade, masquerade for 127.0.0.1 -> published port and for container -> published
+ * port of a neighbour (hairpin); per container with published ports one table
+ * {@code minidocker-p-<id12>} with its DNAT rules. Tables are created and deleted whole, so no rule
+ * handles are ever needed.
+ */
+public final class NftRules {
+    public static final String PREFIX = "minidocker-";
+    public static final String PORT_PREFIX = "minidocker-p-";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private NftRules() {}
+
+    public static String networkTable(String bridge) {
+        return PREFIX + bridge;
+    }
+
+    public static String portTable(String containerId) {
+        return PORT_PREFIX + containerId.substring(0, 12);
+    }
+
+    /** Replaces the network's table (add + delete + add: atomic, no error if it was missing). */
+    public static List<ObjectNode> network(String bridge, Subnet subnet) {
+        String t = networkTable(bridge);
+        List<ObjectNode> c = new ArrayList<>(recreate(t));
+        c.add(chain("add", t, "postrouting", "nat", "postrouting", 100));
+        c.add(rule(t, "postrouting", match("==", payload("ip", "saddr"), prefix(subnet)),
+                match("!=", meta("oifname"), bridge), masquerade()));
+        c.add(rule(t, "postrouting", match("==", meta("oifname"), bridge),
+                match("==", payload("ip", "saddr"), prefix("127.0.0.0", 8)), masquerade()));
+        c.add(rule(t, "postrouting", match("==", meta("iifname"), bridge), match("==", meta("oifname"), bridge),
+                match("in", ct("status"), "dnat"), masquerade()));
+        return c;
+    }
+
+    /** A container's DNAT rules, in prerouting (from outside and other containers) and output (from the host). */
+    public static List<ObjectNode> ports(String containerId, String address, List<PortBinding> ports) {
+        String t = portTable(containerId);
+        List<ObjectNode> c = new ArrayList<>(recreate(t));
+        c.add(chain("add", t, "prerouting", "nat", "prerouting", -100));
+        c.add(chain("add", t, "output", "nat", "output", -100));
+        for (String chain : List.of("prerouting", "output")) {
+            for (PortBinding p : ports) {
+                ObjectNode destination = p.hostIp().equals("0.0.0.0")
+                        ? match("==", fibDaddrType(), "local")
+                        : match("==", payload("ip", "daddr"), p.hostIp());
+                ObjectNode dnat = JSON.createObjectNode();
+                dnat.putObject("dnat").put("addr", address).put("port", p.containerPort());
+                c.add(rule(t, chain, destination, match("==", payload(p.protocol(), "dport"), p.hostPort()), dnat));
+            }
+        }
+        return c;
+    }
+
+    public static List<ObjectNode> deleteTables(List<String> tables) {
+        List<ObjectNode> c = new ArrayList<>();
+        for (String t : tables) c.addAll(List.of(table("add", t), table("delete", t)));
+        return c;
+    }
+
+    private static List<ObjectNode> recreate(String t) {
+        return List.of(table("add", t), table("delete", t), table("add", t));
+    }
+
+    private static ObjectNode table(String verb, String name) {
+        ObjectNode n = JSON.createObjectNode();
+        n.putObject(verb).putObject("table").put("family", "ip").put("name", name);
+        return n;
+    }
+
+    private static ObjectNode chain(String verb, String table, String name, String type, String hook, int prio) {
+        ObjectNode n = JSON.createObjectNode();
+        n.putObject(verb).putObject("chain").put("family", "ip").put("table", table).put("name", name)
+                .put("type", type).put("hook", hook).put("prio", prio).put("policy", "accept");
+        return n;
+    }
+
+    private static ObjectNode rule(String table, String chain, ObjectNode... exprs) {
+        ObjectNode n = JSON.createObjectNode();
+        ObjectNode r = n.putObject("add").putObject("rule").put("family", "ip").put("table", table).put("chain", chain);
+        ArrayNode e = r.putArray("expr");
+        for (ObjectNode x : exprs) e.add(x);
+        return n;
+    }
+
+    private static ObjectNode match(String op, ObjectNode left, Object right) {
+        ObjectNode n = JSON.createObjectNode();
+        ObjectNode m = n.putObject("match").put("op", op);
+        m.set("left", left);
+        if (right instanceof ObjectNode o) m.set("right", o);
+        else if (right instanceof Integer i) m.put("right", i);
+        else m.put("right", right.toString());
+        return n;
+    }
+
+    private static ObjectNode payload(String protocol, String field) {
+        ObjectNode n = JSON.createObjectNode();
+        n.putObject("payload").put("protocol", protocol).put("field", field);
+        return n;
+    }
+
+    private static ObjectNode meta(String key) {
+        ObjectNode n = JSON.createObjectNode();
+        n.putObject("meta").put("key", key);
+        return n;
+    }
+
+    private static ObjectNode ct(String key) {
+        ObjectNode n = JSON.createObjectNode();
+        n.putObject("ct").put("key", key);
+        return n;
+    }
+
+    private static ObjectNode fibDaddrType() {
+        ObjectNode n = JSON.createObjectNode();
+        n.putObject("fib").put("result", "type").putArray("flags").add("daddr");
+        return n;
+    }
+
+    private static ObjectNode prefix(Subnet s) {
+        return prefix(Subnet.format(s.base()), s.prefix());
+    }
+
+    private static ObjectNode prefix(String addr, int len) {
+        ObjectNode n = JSON.createObjectNode();
+        n.putObject("prefix").put("addr", addr).put("len", len);
+        return n;
+    }
+
+    private static ObjectNode masquerade() {
+        ObjectNode n = JSON.createObjectNode();
+        n.putNull("masquerade");
+        return n;
+    }
+}

@@ -1,0 +1,47 @@
+package dev.minidocker.network;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.minidocker.MiniDockerException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PortSpecTest {
+    @Test
+    void dockerForms() {
+        assertEquals(new PortSpec(null, 8080, 80, "tcp"), PortSpec.parse("8080:80"));
+        assertEquals(new PortSpec("127.0.0.1", 8080, 80, "udp"), PortSpec.parse("127.0.0.1:8080:80/udp"));
+        assertEquals(new PortSpec("127.0.0.1", 0, 53, "udp"), PortSpec.parse("127.0.0.1::53/UDP"));
+        assertEquals(new PortSpec(null, 0, 9000, "tcp"), PortSpec.parse("9000"));
+        assertEquals(new PortSpec(null, 1, 2, "tcp"), PortSpec.parse("0.0.0.0:1:2"));
+    }
+
+    @Test
+    void normalizedFormParsesBackToTheSameSpec() {
+        for (String s : List.of("8080:80", "127.0.0.1::53/udp", "9000", "10.0.0.1:1:65535/tcp")) {
+            PortSpec p = PortSpec.parse(s);
+            assertEquals(p, PortSpec.parse(p.toString()));
+        }
+    }
+
+    @Test
+    void badValuesSayWhatIsWrong() {
+        for (String bad : List.of("", "a:b", "70000", "80/sctp", "1:2:3:4", "300.1.1.1:80:80", "8080:")) {
+            MiniDockerException e = assertThrows(MiniDockerException.class, () -> PortSpec.parse(bad), bad);
+            assertTrue(e.getMessage().contains("invalid"), e.getMessage());
+        }
+    }
+
+    @Test
+    void exposedPortsBecomeRandomHostPorts() {
+        Map<String, Object> exposed = new LinkedHashMap<>();
+        exposed.put("80/tcp", Map.of());
+        exposed.put("53/udp", Map.of());
+        assertEquals(List.of(new PortSpec(null, 0, 80, "tcp"), new PortSpec(null, 0, 53, "udp")), PortSpec.exposed(exposed));
+        assertEquals(List.of(), PortSpec.exposed(null));
+    }
+}
