@@ -49,7 +49,7 @@ print(statistics.median(times["mini-docker"]) if "mini-docker" in times else "na
 PY
 )
 ms() { awk -v s="$1" 'BEGIN { if (s == "nan") print "n/a"; else printf "%.1f", s * 1000 }'; }
-echo "run --rm busybox true, median of $runs in $rounds rounds: mini-docker $(ms "$md_med") ms, podman $(ms "$pd_med") ms, ratio $(ratio "$md_med" "$pd_med") (target <= 0.8)"
+echo "run --rm --network none busybox true, median of $runs in $rounds rounds: mini-docker $(ms "$md_med") ms, podman $(ms "$pd_med") ms, ratio $(ratio "$md_med" "$pd_med") (target <= 0.8)"
 # Time to the container command's first instruction (see first_instruction in lib.sh).
 fi_runs=$(( runs < 10 ? runs : 10 ))
 md_fi="n/a"
