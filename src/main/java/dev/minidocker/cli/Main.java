@@ -69,6 +69,8 @@ public final class Main {
     public static int run(String... args) {
         RunCommand fast = RunFastPath.parse(args);
         if (fast != null) return fast.callReportingErrors();
+        PullCommand pull = PullFastPath.parse(args);
+        if (pull != null) return pull.callReportingErrors();
         CommandLine cli = new CommandLine(new Main());
         String verb = verb(args);
         if (verb != null && !verb.equals("help") && Verbs.ALL.containsKey(verb)) {

@@ -26,7 +26,9 @@ public final class PullCommand implements Callable<Integer> {
     @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]", description = "Platform to pull (default: this host).")
     String platform;
 
-    @Option(names = "--max-concurrent-downloads", paramLabel = "N", defaultValue = "3",
+    static final int DEFAULT_MAX_CONCURRENT = 3;
+
+    @Option(names = "--max-concurrent-downloads", paramLabel = "N", defaultValue = "" + DEFAULT_MAX_CONCURRENT,
             description = "Layers downloaded in parallel (default: ${DEFAULT-VALUE}).")
     int maxConcurrentDownloads;
 
@@ -49,6 +51,16 @@ public final class PullCommand implements Callable<Integer> {
         pullAndReport(new ImageStore(main.global.root()), ImageReference.parse(name), p, insecureRegistries,
                 maxConcurrentDownloads, quiet, System.out);
         return 0;
+    }
+
+    /** call() as picocli's execute() would run it, for {@link PullFastPath}: errors printed, mapped to codes. */
+    int callReportingErrors() {
+        try {
+            return call();
+        } catch (Exception e) {
+            return ExitCodes.report(e, main.global.debug(),
+                    new java.io.PrintWriter(new java.io.OutputStreamWriter(System.err, java.nio.charset.Charset.defaultCharset()), true));
+        }
     }
 
     /**

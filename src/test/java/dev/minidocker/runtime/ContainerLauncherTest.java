@@ -293,10 +293,21 @@ class ContainerLauncherTest {
         assertEquals(List.of("lo ", "from-etc-file"), r.out().lines().toList());
         var host = new ContainerSpec(s.id(), s.hostname(), s.args(), s.env(), "/", null, s.rootfs(), false, List.of(),
                 "host", false, false, null, null);
-        String hostInterfaces;
+        // Veths of other containers on this machine may come and go meanwhile: the container must
+        // see every interface that existed throughout, and none that never existed.
+        java.util.Set<String> before = hostInterfaces();
+        java.util.Set<String> seen = java.util.Set.of(run(host).out().lines().findFirst().orElse("").trim().split(" "));
+        java.util.Set<String> after = hostInterfaces();
+        java.util.Set<String> throughout = new java.util.HashSet<>(before);
+        throughout.retainAll(after);
+        java.util.Set<String> ever = new java.util.HashSet<>(before);
+        ever.addAll(after);
+        assertTrue(seen.containsAll(throughout) && ever.containsAll(seen), "host " + before + " / " + after + ", container " + seen);
+    }
+
+    private static java.util.Set<String> hostInterfaces() throws IOException {
         try (var list = Files.list(Path.of("/sys/class/net"))) {
-            hostInterfaces = list.map(p -> p.getFileName().toString()).sorted().reduce("", (a, b) -> a + b + " ");
+            return list.map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.toSet());
         }
-        assertEquals(hostInterfaces, run(host).out().lines().findFirst().orElse(""));
     }
 }
