@@ -20,9 +20,9 @@ md=("$repo/mini-docker" --root "$bench_tmp/md-store")
 pd=(podman --root "$bench_tmp/pd-root" --runroot "$bench_tmp/pd-run")
 "${md[@]}" pull "$ref" >/dev/null
 "${pd[@]}" pull --quiet --tls-verify=false "$ref" >/dev/null
-"${md[@]}" run --rm "$ref" true && "${pd[@]}" run --rm --network none "$ref" true # warm-up
+"${md[@]}" run --rm --network none "$ref" true && "${pd[@]}" run --rm --network none "$ref" true # warm-up
 
-md_ms=$(first_instruction "$runs" "${md[@]}" run --rm "$ref" cat /proc/uptime)
+md_ms=$(first_instruction "$runs" "${md[@]}" run --rm --network none "$ref" cat /proc/uptime)
 pd_ms=$(first_instruction "$runs" "${pd[@]}" run --rm --network none "$ref" cat /proc/uptime)
 echo "run -> first instruction of the command, median of $runs: mini-docker $md_ms ms, podman $pd_ms ms"
 "${pd[@]}" rm --all --force >/dev/null 2>&1 || true

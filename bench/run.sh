@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Run benchmark: `mini-docker run --rm IMAGE true` vs `podman run --rm --network none IMAGE true`
+# Run benchmark: `run --rm --network none IMAGE true`, mini-docker vs podman (both default to a bridge)
 # for images/busybox, both pre-pulled from a local docker-registry into temp stores, timed with
 # hyperfine (no shell, warm-up runs). The runs are split into ROUNDS alternating hyperfine calls so
 # that load from other processes hits both tools alike; the median is over all runs.
@@ -23,7 +23,7 @@ md=("$repo/mini-docker" --root "$bench_tmp/md-store")
 pd=(podman --root "$bench_tmp/pd-root" --runroot "$bench_tmp/pd-run")
 md_ok=1
 "${md[@]}" pull "$ref" >/dev/null 2>"$bench_tmp/md-pull.err" \
-  && "${md[@]}" run --rm "$ref" true 2>"$bench_tmp/md-run.err" \
+  && "${md[@]}" run --rm --network none "$ref" true 2>"$bench_tmp/md-run.err" \
   || { md_ok=0; echo "bench: mini-docker cannot pull+run yet:" >&2; tail -n 3 "$bench_tmp"/md-*.err >&2 || true; }
 "${pd[@]}" pull --quiet --tls-verify=false "$ref" >/dev/null
 "${pd[@]}" run --rm --network none "$ref" true \
@@ -31,7 +31,7 @@ md_ok=1
 
 q() { printf '%q ' "$@"; }
 cmds=()
-[ "$md_ok" = 1 ] && cmds+=(-n mini-docker "$(q "${md[@]}" run --rm "$ref" true)")
+[ "$md_ok" = 1 ] && cmds+=(-n mini-docker "$(q "${md[@]}" run --rm --network none "$ref" true)")
 cmds+=(-n podman "$(q "${pd[@]}" run --rm --network none "$ref" true)")
 for round in $(seq "$rounds"); do
   hyperfine -N --style basic --warmup 2 --runs "$(( (runs + rounds - 1) / rounds ))" \
@@ -49,11 +49,11 @@ print(statistics.median(times["mini-docker"]) if "mini-docker" in times else "na
 PY
 )
 ms() { awk -v s="$1" 'BEGIN { if (s == "nan") print "n/a"; else printf "%.1f", s * 1000 }'; }
-echo "run --rm busybox true, median of $runs in $rounds rounds: mini-docker $(ms "$md_med") ms, podman $(ms "$pd_med") ms, ratio $(ratio "$md_med" "$pd_med") (target <= 0.8)"
+echo "run --rm --network none busybox true, median of $runs in $rounds rounds: mini-docker $(ms "$md_med") ms, podman $(ms "$pd_med") ms, ratio $(ratio "$md_med" "$pd_med") (target <= 0.8)"
 # Time to the container command's first instruction (see first_instruction in lib.sh).
 fi_runs=$(( runs < 10 ? runs : 10 ))
 md_fi="n/a"
-[ "$md_ok" = 1 ] && md_fi=$(first_instruction "$fi_runs" "${md[@]}" run --rm "$ref" cat /proc/uptime)
+[ "$md_ok" = 1 ] && md_fi=$(first_instruction "$fi_runs" "${md[@]}" run --rm --network none "$ref" cat /proc/uptime)
 pd_fi=$(first_instruction "$fi_runs" "${pd[@]}" run --rm --network none "$ref" cat /proc/uptime)
 echo "run -> first instruction of the command, median of $fi_runs: mini-docker $md_fi ms, podman $pd_fi ms"
 "${pd[@]}" rm --all --force >/dev/null 2>&1 || true

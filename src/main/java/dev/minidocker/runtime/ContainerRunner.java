@@ -87,8 +87,10 @@ public final class ContainerRunner {
                     cg = cgroup;
                 }
                 long startTime = ProcessIdentity.startTime(s.pid()).orElse(0);
-                store.writeState(plan.id(), store.state(plan.id()).orElse(ContainerState.created())
-                        .running(s.pid(), startTime, clock.instant()));
+                // Kept in memory rather than read back: nobody else changes a foreground run's
+                // state, and reading it would make Jackson build a deserializer on the way out.
+                ContainerState running = ContainerState.created().running(s.pid(), startTime, clock.instant());
+                store.writeState(plan.id(), running);
                 int code = s.waitFor();
                 reaped = true;
                 synchronized (lock) {
@@ -96,10 +98,9 @@ public final class ContainerRunner {
                     finished = true;
                     boolean oom = cg.oomKilled();
                     releaseCgroup();
-                    ContainerState state = store.state(plan.id()).orElse(ContainerState.created());
-                    store.writeState(plan.id(), state.exited(code, oom, clock.instant()));
+                    store.writeState(plan.id(), running.exited(code, oom, clock.instant()));
                     network.tearDown(plan.id());
-                    if (plan.autoRemove()) store.remove(plan.id());
+                    if (plan.autoRemove()) store.remove(plan.id(), record.name());
                     return code;
                 }
             } catch (InterruptedException e) {

@@ -195,14 +195,19 @@ public final class ContainerStore {
 
     /** Deletes the record, its directories and its name; tolerant of a concurrent removal. */
     public void remove(String id) {
+        remove(id, null);
+    }
+
+    /** As {@link #remove(String)}; {@code name}, when the caller knows it, spares reading the record. */
+    public void remove(String id, String name) {
         Path cdir = containerDir(id);
         try {
             Files.createDirectories(dir.resolve(".names"));
             try (FileLock ignored = FileLock.acquire(dir.resolve(".lock"));
                  FileLock containerLock = lock(id)) {
-                Optional<ContainerRecord> record = load(id);
-                if (record.isPresent() && idForName(record.get().name()).filter(id::equals).isPresent()) {
-                    Files.deleteIfExists(dir.resolve(".names").resolve(record.get().name()));
+                String n = name != null ? name : load(id).map(ContainerRecord::name).orElse(null);
+                if (n != null && idForName(n).filter(id::equals).isPresent()) {
+                    Files.deleteIfExists(dir.resolve(".names").resolve(n));
                 }
                 // config.json first: from then on the record no longer exists for readers.
                 Files.deleteIfExists(cdir.resolve("config.json"));
