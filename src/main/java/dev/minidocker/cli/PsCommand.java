@@ -1,5 +1,7 @@
 package dev.minidocker.cli;
 
+import dev.minidocker.network.ContainerNetworking;
+import dev.minidocker.network.PortBinding;
 import dev.minidocker.state.ContainerRecord;
 import dev.minidocker.state.ContainerState;
 import dev.minidocker.state.ContainerStore;
@@ -34,11 +36,18 @@ public final class PsCommand implements Callable<Integer> {
             description = "Filter output: status=(created|running|exited), name=NAME, id=PREFIX.")
     List<String> filters = new ArrayList<>();
 
+    /** Published ports of a running container, as Docker's PORTS column shows them. */
+    private static String ports(ContainerNetworking networking, String id) {
+        return networking.endpoint(id).map(e -> e.ports().stream().map(PortBinding::psForm)
+                .collect(java.util.stream.Collectors.joining(", "))).orElse("");
+    }
+
     @Override
     public Integer call() {
         ContainerStore store = new ContainerStore(parent.global.root());
         Instant now = Instant.now();
         List<PsTable.Row> rows = new ArrayList<>();
+        ContainerNetworking networking = new ContainerNetworking(parent.global.root(), store);
         for (String id : store.ids()) {
             Optional<ContainerRecord> record = store.load(id);
             Optional<ContainerState> state = store.state(id);
@@ -46,7 +55,7 @@ public final class PsCommand implements Callable<Integer> {
             ContainerState effective = effective(state.get(), now);
             boolean filtered = !filters.isEmpty();
             if ((all || filtered || effective.isRunning()) && matches(record.get(), effective)) {
-                rows.add(new PsTable.Row(record.get(), effective));
+                rows.add(new PsTable.Row(record.get(), effective, effective.isRunning() ? ports(networking, id) : ""));
             }
         }
         rows.sort(Comparator.comparing((PsTable.Row r) -> Instant.parse(r.record().created())).reversed());

@@ -15,8 +15,15 @@ final class PsTable {
     private static final int PADDING = 3;
     private static final int COMMAND_WIDTH = 20;
 
-    /** One container with its effective state (a dead "running" init already turned into "exited"). */
-    record Row(ContainerRecord record, ContainerState state) {}
+    /**
+     * One container with its effective state (a dead "running" init already turned into "exited")
+     * and its published ports as PORTS shows them ("0.0.0.0:8080->80/tcp, ...", empty if none).
+     */
+    record Row(ContainerRecord record, ContainerState state, String ports) {
+        Row(ContainerRecord record, ContainerState state) {
+            this(record, state, "");
+        }
+    }
 
     private PsTable() {}
 
@@ -31,7 +38,7 @@ final class PsTable {
                     "\"" + (noTrunc ? command : ellipsis(command, COMMAND_WIDTH)) + "\"",
                     HumanUnits.duration(Duration.between(Instant.parse(c.created()), now)) + " ago",
                     status(r.state(), now),
-                    "",
+                    r.ports(),
                     c.name()));
         }
         int[] widths = new int[HEADER.size()];

@@ -15,4 +15,9 @@ public record PortBinding(
     public String describe() {
         return containerPort + "/" + protocol + " -> " + hostIp + ":" + hostPort;
     }
+
+    /** As {@code docker ps} shows it in PORTS: "0.0.0.0:8080->80/tcp". */
+    public String psForm() {
+        return hostIp + ":" + hostPort + "->" + containerPort + "/" + protocol;
+    }
 }

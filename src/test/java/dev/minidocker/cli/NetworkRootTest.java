@@ -114,6 +114,12 @@ class NetworkRootTest {
         Endpoint web = endpointOf("web");
         assertEquals(1, web.ports().size());
         int port = web.ports().getFirst().hostPort();
+        String ps = "";
+        for (long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10); System.nanoTime() < end; Thread.sleep(50)) {
+            ps = stdoutOf("--root", root.toString(), "ps"); // lists it once its state says running
+            if (ps.contains("web")) break;
+        }
+        assertTrue(ps.contains("127.0.0.1:" + port + "->80/tcp"), ps);
         String got = "";
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (!got.equals("hello") && System.nanoTime() < deadline) {
@@ -215,5 +221,18 @@ class NetworkRootTest {
         }
         assertEquals(50, addresses.size(), "addresses: " + addresses);
         assertEquals(List.of(), Files.list(root.resolve("networks/bridge/addresses")).toList(), "addresses freed");
+    }
+
+    /** What the CLI prints to System.out for these arguments (exit code 0 asserted). */
+    private static String stdoutOf(String... args) {
+        java.io.PrintStream old = System.out;
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals(0, Main.run(args));
+        } finally {
+            System.setOut(old);
+        }
+        return buf.toString(StandardCharsets.UTF_8);
     }
 }

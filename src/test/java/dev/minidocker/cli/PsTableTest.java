@@ -57,4 +57,20 @@ class PsTableTest {
                 4f3c2b1a0d9e   busybox   "sh -c while true; d…"   5 seconds ago   Up 3 seconds             eager_turing
                 """, out);
     }
+
+    @Test
+    void publishedPortsFillThePortsColumnAsDockerWritesThem() {
+        String id = "4f3c2b1a0d9e" + "8".repeat(52);
+        ContainerRecord r = new ContainerRecord(id, "web", "sha256:" + "a".repeat(64), "busybox",
+                new ContainerRecord.Config(List.of(), List.of("httpd"), List.of(), "/", "", "h", false, false),
+                null, NOW.minusSeconds(5).toString());
+        ContainerState s = ContainerState.created().running(9, 9, NOW.minusSeconds(3));
+        String ports = String.join(", ", new dev.minidocker.network.PortBinding("127.0.0.1", 8080, 80, "tcp").psForm(),
+                new dev.minidocker.network.PortBinding("0.0.0.0", 5353, 53, "udp").psForm());
+        String out = PsTable.render(List.of(new PsTable.Row(r, s, ports)), false, NOW);
+        assertEquals("""
+                CONTAINER ID   IMAGE     COMMAND   CREATED         STATUS         PORTS                                          NAMES
+                4f3c2b1a0d9e   busybox   "httpd"   5 seconds ago   Up 3 seconds   127.0.0.1:8080->80/tcp, 0.0.0.0:5353->53/udp   web
+                """, out);
+    }
 }
