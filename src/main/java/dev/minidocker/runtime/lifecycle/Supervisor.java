@@ -150,12 +150,16 @@ public final class Supervisor implements AutoCloseable {
             }
             long startTime = ProcessIdentity.startTime(c.pid()).orElse(0);
             int pidfd = PidFd.open(c.pid(), startTime).orElse(-1);
-            store.updateState(id, s -> s.running(c.pid(), startTime, clock.instant()));
             ContainerMonitor m = new ContainerMonitor(id, c, pidfd, new int[] {fds[2], fds[3]}, wake[0],
                     new LogWriter(LogWriter.fileOf(dir), clock), cgroup[0]);
+            // Watched before the record says running: a command that ends at once (echo) must not
+            // look like a lost container (dead pid, no monitor) to a reader in between, or an
+            // attach would end before its output reached the log.
             monitors.put(id, m);
+            store.updateState(id, s -> s.running(c.pid(), startTime, clock.instant()));
             m.start(this::ended);
         } catch (RuntimeException e) {
+            monitors.remove(id);
             for (int fd : fds) ProcessSyscalls.close(fd);
             try {
                 CgroupRelease.release(cgroup[0]);
