@@ -3,85 +3,47 @@ package dev.minidocker.cli;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code run} without picocli. picocli builds its model by reflection on every start, and its
- * classes (Java 5 class files) cannot be kept in the AOT cache: on this path that was a fifth of
- * the whole {@code run}. This parser fills the same {@link RunCommand} fields for the plain forms
- * ({@code --opt VALUE}, {@code --opt=VALUE}, {@code -it}, global options before or after the verb)
- * and returns null for anything else (help, a repeated single-valued option, an unknown or
- * attached short option, a value that looks like an option, {@code --}): picocli then parses,
- * and reports errors, as before. RunFastPathTest checks both agree.
+ * {@code run} without picocli (see {@link PlainArgs} for why and for the forms it takes): fills the
+ * same {@link RunCommand} fields picocli would, or returns null to let picocli parse.
+ * RunFastPathTest checks both agree on every option RunCommand declares.
  */
 final class RunFastPath {
+    private static final PlainArgs.Verb RUN = new PlainArgs.Verb("run", names(),
+            Set.of("--rm", "-i", "-t", "--read-only", "-P", "-d", "--init"),
+            Set.of("-e", "--env-file", "-v", "--tmpfs", "-p"), true);
+
     private RunFastPath() {}
 
     /** The parsed command, ready to {@link RunCommand#call()}; null: let picocli parse. */
     static RunCommand parse(String[] args) {
         try {
-            return parseOrNull(args);
+            return fill(PlainArgs.parse(args, RUN));
         } catch (NumberFormatException | InvalidPathException e) {
             return null;
         }
     }
 
-    private static RunCommand parseOrNull(String[] args) {
+    private static RunCommand fill(PlainArgs.Parsed parsed) {
+        if (parsed == null) return null;
         GlobalOptions global = new GlobalOptions();
         RunCommand run = new RunCommand();
-        Set<String> seen = new HashSet<>();
-        boolean verb = false;
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (a.equals("-")) return null;
-            if (!a.startsWith("-")) {
-                if (!verb) {
-                    if (!a.equals("run")) return null;
-                    verb = true;
-                    continue;
-                }
-                run.positionals = new ArrayList<>(List.of(args).subList(i, args.length));
-                break;
-            }
-            if (verb && (a.equals("-it") || a.equals("-ti"))) {
-                if (!seen.add("-i") || !seen.add("-t")) return null;
-                run.interactive = true;
-                run.tty = true;
-                continue;
-            }
-            int eq = a.startsWith("--") ? a.indexOf('=') : -1;
-            String name = canonical(eq < 0 ? a : a.substring(0, eq));
-            if (name == null || (!verb && !isGlobal(name))) return null;
-            boolean list = name.equals("-e") || name.equals("--env-file") || name.equals("-v") || name.equals("--tmpfs")
-                    || name.equals("-p");
-            if (!seen.add(name) && !list) return null;
-            if (!takesValue(name)) {
-                if (eq >= 0) return null;
-                switch (name) {
-                    case "--rm" -> run.autoRemove = true;
-                    case "-i" -> run.interactive = true;
-                    case "-t" -> run.tty = true;
-                    case "--read-only" -> run.readOnly = true;
-                    case "-P" -> run.publishAll = true;
-                    case "-d" -> run.detach = true;
-                    case "--init" -> run.init = true;
-                    case "-D" -> global.debug = true;
-                    default -> { return null; }
-                }
-                continue;
-            }
-            String value;
-            if (eq >= 0) {
-                value = a.substring(eq + 1);
-            } else {
-                if (i + 1 >= args.length) return null;
-                value = args[++i];
-                if (value.startsWith("-") && !isDecimal(value)) return null;
-            }
-            switch (name) {
+        for (PlainArgs.Option o : parsed.options()) {
+            String value = o.value();
+            switch (o.name()) {
                 case "--root" -> global.root = Path.of(value);
+                case "-D" -> global.debug = true;
+                case "--rm" -> run.autoRemove = true;
+                case "-i" -> run.interactive = true;
+                case "-t" -> run.tty = true;
+                case "--read-only" -> run.readOnly = true;
+                case "-P" -> run.publishAll = true;
+                case "-d" -> run.detach = true;
+                case "--init" -> run.init = true;
                 case "--name" -> run.name = value;
                 case "-e" -> run.env.add(value);
                 case "--env-file" -> run.envFiles.add(Path.of(value));
@@ -97,70 +59,38 @@ final class RunFastPath {
                 case "-m" -> run.memory = value;
                 case "--memory-swap" -> run.memorySwap = value;
                 case "--cpus" -> run.cpus = value;
-                case "--cpu-shares" -> run.cpuShares = decimal(value);
+                case "--cpu-shares" -> run.cpuShares = PlainArgs.decimal(value);
                 case "--cpuset-cpus" -> run.cpusetCpus = value;
-                case "--pids-limit" -> run.pidsLimit = decimal(value);
+                case "--pids-limit" -> run.pidsLimit = PlainArgs.decimal(value);
                 case "--platform" -> run.platform = value;
                 case "--pull" -> run.pull = value;
                 case "-r" -> run.rootfs = Path.of(value);
                 default -> { return null; }
             }
         }
-        if (!verb) return null;
+        run.positionals = new ArrayList<>(parsed.positionals());
         Main main = new Main();
         main.global = global;
         run.parent = main;
         return run;
     }
 
-    /** One name per option (its first in RunCommand/GlobalOptions); null for help and unknown ones. */
-    private static String canonical(String name) {
-        return switch (name) {
-            case "--root", "--name", "--rm", "--entrypoint", "--env-file", "--tmpfs", "--read-only",
-                 "--memory-swap", "--cpu-shares", "--cpuset-cpus", "--pids-limit", "--platform", "--pull",
-                 "--restart", "--init" -> name;
-            case "-d", "--detach" -> "-d";
-            case "-D", "--debug" -> "-D";
-            case "-i", "--interactive" -> "-i";
-            case "-t", "--tty" -> "-t";
-            case "-e", "--env" -> "-e";
-            case "-w", "--workdir" -> "-w";
-            case "-u", "--user" -> "-u";
-            case "-h", "--hostname" -> "-h";
-            case "--network", "--net" -> "--network";
-            case "-v", "--volume" -> "-v";
-            case "-m", "--memory" -> "-m";
-            case "--cpus", "-c" -> "--cpus";
-            case "-r", "--rootfs" -> "-r";
-            case "-p", "--publish" -> "-p";
-            case "-P", "--publish-all" -> "-P";
-            default -> null;
-        };
-    }
-
-    private static boolean isGlobal(String canonical) {
-        return canonical.equals("--root") || canonical.equals("-D");
-    }
-
-    private static boolean takesValue(String canonical) {
-        return switch (canonical) {
-            case "--rm", "-i", "-t", "--read-only", "-P", "-d", "--init", "-D" -> false;
-            default -> true;
-        };
-    }
-
-    private static boolean isDecimal(String s) {
-        int start = s.startsWith("-") ? 1 : 0;
-        if (s.length() == start) return false;
-        for (int i = start; i < s.length(); i++) if (s.charAt(i) < '0' || s.charAt(i) > '9') return false;
-        return true;
-    }
-
-    /** Plain decimal only: picocli's conversion of "010" or "0x10" is not worth guessing. */
-    private static Long decimal(String s) {
-        if (!isDecimal(s) || (s.length() > 1 && s.charAt(s.startsWith("-") ? 1 : 0) == '0')) {
-            throw new NumberFormatException(s);
+    /** Every spelling of run's options -> one name (its first in RunCommand); help is not here. */
+    private static Map<String, String> names() {
+        Map<String, String> m = new HashMap<>();
+        for (String same : new String[] {"--name", "--rm", "--entrypoint", "--env-file", "--tmpfs", "--read-only",
+                "--memory-swap", "--cpu-shares", "--cpuset-cpus", "--pids-limit", "--platform", "--pull",
+                "--restart", "--init"}) {
+            m.put(same, same);
         }
-        return Long.parseLong(s);
+        String[][] aliases = {{"-d", "--detach"}, {"-i", "--interactive"}, {"-t", "--tty"}, {"-e", "--env"},
+                {"-w", "--workdir"}, {"-u", "--user"}, {"-h", "--hostname"}, {"--network", "--net"},
+                {"-v", "--volume"}, {"-m", "--memory"}, {"--cpus", "-c"}, {"-r", "--rootfs"},
+                {"-p", "--publish"}, {"-P", "--publish-all"}};
+        for (String[] a : aliases) {
+            m.put(a[0], a[0]);
+            m.put(a[1], a[0]);
+        }
+        return m;
     }
 }

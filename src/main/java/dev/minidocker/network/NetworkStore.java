@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.minidocker.MiniDockerException;
+import dev.minidocker.json.JsonValues;
 import dev.minidocker.state.AtomicFiles;
 import dev.minidocker.state.FileLock;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -76,12 +78,12 @@ public final class NetworkStore {
     public Optional<NetworkConfig> load(String name) {
         if (!VALID_NAME.matcher(name).matches()) return Optional.empty();
         try {
-            String json = Files.readString(dir.resolve(name + ".json"));
-            // run reads this on every start: the flat reader first, Jackson only for anything unusual
-            java.util.Map<String, String> m = FlatJson.read(json);
-            if (m != null && m.containsKey("Name") && m.containsKey("Bridge") && m.containsKey("Subnet")) {
-                return Optional.of(new NetworkConfig(m.get("Name"), m.get("Id"), m.get("Driver"), m.get("Bridge"),
-                        m.get("Subnet"), m.get("Created")));
+            byte[] json = Files.readAllBytes(dir.resolve(name + ".json"));
+            // run reads this on every start: the small reader, not Jackson's data binding (see JsonValues)
+            if (JsonValues.parse(json) instanceof Map<?, ?> m && m.get("Name") instanceof String n
+                    && m.get("Bridge") instanceof String bridge && m.get("Subnet") instanceof String subnet) {
+                return Optional.of(new NetworkConfig(n, text(m, "Id"), text(m, "Driver"), bridge, subnet,
+                        text(m, "Created")));
             }
             return Optional.of(json().readValue(json, NetworkConfig.class));
         } catch (NoSuchFileException e) {
@@ -89,6 +91,10 @@ public final class NetworkStore {
         } catch (IOException e) {
             throw new UncheckedIOException("read network " + name + ": " + e.getMessage(), e);
         }
+    }
+
+    private static String text(Map<?, ?> m, String key) {
+        return m.get(key) instanceof String s ? s : null;
     }
 
     /** By name, full id or unambiguous id prefix. */

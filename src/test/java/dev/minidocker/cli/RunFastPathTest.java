@@ -37,6 +37,7 @@ class RunFastPathTest {
     @Test
     void agreesWithPicocliOnThePlainForms() {
         agree("run", "--rm", "busybox", "true");
+        agree("run", "-itd", "--rm", "busybox");   // a cluster of run's one-letter flags
         agree("--root", "/tmp/store", "run", "--rm", "busybox", "true");
         agree("--root=/tmp/store", "-D", "run", "busybox");
         agree("run", "--root", "/tmp/other", "--debug", "-it", "busybox", "sh");
@@ -58,7 +59,7 @@ class RunFastPathTest {
         for (List<String> args : List.of(
                 List.of("--help"), List.of("ps"), List.of("run", "--help"), List.of("pull", "busybox"),
                 List.of("-h", "run", "busybox"), List.of("run", "--name", "a", "--name", "b", "busybox"),
-                List.of("run", "--rm", "--rm", "busybox"), List.of("run", "-itd", "busybox"),
+                List.of("run", "--rm", "--rm", "busybox"), List.of("run", "-itx", "busybox"),
                 List.of("run", "-eA=1", "busybox"), List.of("run", "--name", "--rm", "busybox"),
                 List.of("run", "--name"), List.of("run", "--", "busybox"), List.of("run", "--bogus", "busybox"),
                 List.of("run", "--pids-limit", "010", "busybox"), List.of("run", "--pids-limit", "x", "busybox"),

@@ -1,5 +1,6 @@
 package dev.minidocker.image.store;
 
+import dev.minidocker.json.JsonValues;
 import dev.minidocker.image.Digest;
 import dev.minidocker.image.ImageConfig;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.minidocker.image.store;
+package dev.minidocker.json;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,9 +12,10 @@ import java.util.Map;
  * numbers Integer, Long or Double (as Jackson reads them into Object), the rest String, Boolean
  * or null. {@code run} reads the image database and the image config on every start, and in a
  * fresh JVM Jackson's data binding spends far longer building its deserializers than this
- * takes to read a few KiB (see {@link StoreJson}).
+ * takes to read a few KiB. One reader for the files on run's critical path (the image store's
+ * database and configs, the network configs); everything else uses Jackson.
  */
-final class JsonValues {
+public final class JsonValues {
     private final String text;
     private int pos;
 
@@ -22,7 +23,7 @@ final class JsonValues {
         this.text = text;
     }
 
-    static Object parse(byte[] json) throws IOException {
+    public static Object parse(byte[] json) throws IOException {
         JsonValues p = new JsonValues(new String(json, StandardCharsets.UTF_8));
         p.skipSpace();
         Object value = p.value();
