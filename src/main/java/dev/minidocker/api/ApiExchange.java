@@ -20,11 +20,18 @@ public final class ApiExchange {
     private final OutputStream out;
     private final Map<String, String> commonHeaders;
     private final Map<String, String> extraHeaders = new LinkedHashMap<>();
+    private final boolean overUnixSocket;
     private boolean started;
     private boolean hijacked;
     private OutputStream streamed;
 
     ApiExchange(ApiRequest request, InputStream in, OutputStream out, Map<String, String> commonHeaders) {
+        this(request, in, out, commonHeaders, false);
+    }
+
+    ApiExchange(ApiRequest request, InputStream in, OutputStream out, Map<String, String> commonHeaders,
+                boolean overUnixSocket) {
+        this.overUnixSocket = overUnixSocket;
         this.request = request;
         this.in = in;
         this.out = out;
@@ -33,6 +40,11 @@ public final class ApiExchange {
 
     public ApiRequest request() {
         return request;
+    }
+
+    /** Whether the request came over the daemon's UNIX socket (root-only), not the TCP listener. */
+    public boolean overUnixSocket() {
+        return overUnixSocket;
     }
 
     /** Adds a header to the response (before it starts). */
@@ -103,6 +115,21 @@ public final class ApiExchange {
         return new HijackedConnection(in, out);
     }
 
+    /**
+     * Answers {@code 101 UPGRADED} to {@code protocol} (which the client asked for with
+     * {@code Connection: Upgrade}) and hands back both directions of the connection, which closes
+     * when the handler returns.
+     */
+    public HijackedConnection upgrade(String protocol) throws IOException {
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("Connection", "Upgrade");
+        h.put("Upgrade", protocol);
+        writeHead(101, "UPGRADED", h);
+        out.flush();
+        hijacked = true;
+        return new HijackedConnection(in, out);
+    }
+
     /** Ends a streamed body if the handler left it open. */
     void finish() throws IOException {
         if (streamed != null) streamed.close();
@@ -128,6 +155,7 @@ public final class ApiExchange {
             case 204 -> "No Content";
             case 304 -> "Not Modified";
             case 400 -> "Bad Request";
+            case 403 -> "Forbidden";
             case 404 -> "Not Found";
             case 405 -> "Method Not Allowed";
             case 409 -> "Conflict";

@@ -58,11 +58,12 @@ final class HttpConnection implements Runnable {
             return false;
         }
         if (request == null) return false;
-        ApiExchange exchange = new ApiExchange(request, in, out, commonHeaders);
+        boolean unix = channel.getLocalAddress() instanceof java.net.UnixDomainSocketAddress;
+        ApiExchange exchange = new ApiExchange(request, in, out, commonHeaders, unix);
         try {
             checkVersion(request.apiVersion());
             Router.Match match = router.match(request.method(), request.path());
-            exchange = new ApiExchange(request.withParams(match.params()), in, out, commonHeaders);
+            exchange = new ApiExchange(request.withParams(match.params()), in, out, commonHeaders, unix);
             match.handler().handle(exchange);
             if (exchange.hijacked()) return false;
             if (!exchange.started()) exchange.empty(204);
@@ -76,7 +77,10 @@ final class HttpConnection implements Runnable {
                 if (!(e instanceof dev.minidocker.MiniDockerException)) e.printStackTrace();
             }
             if (exchange.started()) return false;
+            // A refused upgrade ends the connection: the client expected to own it, not to reuse it.
+            if (request.wantsUpgrade()) exchange.header("Connection", "close");
             exchange.json(status, new ErrorResponse(ApiErrors.message(e)));
+            if (request.wantsUpgrade()) return false;
         }
         request.body().transferTo(OutputStream.nullOutputStream()); // unread body: skip to the next request
         return !"close".equalsIgnoreCase(request.header("connection"));

@@ -87,7 +87,15 @@ record Backends(ContainerStore store, ImageResolver images, ContainerStarter sta
     }
 
     private int plannedRun(RunRequest request) {
-        RunPlan plan = plan(request);
+        return plannedRun(request, System.getenv(), System.err);
+    }
+
+    /**
+     * Plans with the caller's environment ({@code -e K}, env-file keys) and its stream for pull
+     * progress, then runs the container to its end: the daemon's run for a client ({@link DaemonRun}).
+     */
+    int plannedRun(RunRequest request, java.util.Map<String, String> callerEnv, java.io.PrintStream progress) {
+        RunPlan plan = plan(request, callerEnv, progress);
         Clock clock = Clock.systemUTC();
         return new ContainerRunner(store, creator(clock), starter, cgroups, clock, network).run(plan);
     }
@@ -106,9 +114,12 @@ record Backends(ContainerStore store, ImageResolver images, ContainerStarter sta
     }
 
     private RunPlan plan(RunRequest request) {
-        RunPlanner planner = new RunPlanner(images, System.getenv(), Runtime.getRuntime().availableProcessors(),
-                hostHostname());
-        return planner.plan(request, ContainerStore.newId(), System.err);
+        return plan(request, System.getenv(), System.err);
+    }
+
+    private RunPlan plan(RunRequest request, java.util.Map<String, String> env, java.io.PrintStream progress) {
+        RunPlanner planner = new RunPlanner(images, env, Runtime.getRuntime().availableProcessors(), hostHostname());
+        return planner.plan(request, ContainerStore.newId(), progress);
     }
 
     private ContainerCreator creator(Clock clock) {

@@ -61,6 +61,7 @@ public final class Daemon implements AutoCloseable {
             d.writeInfo();
             server.serve(unixListener);
             if (tcpListener != null) server.serve(tcpListener);
+            engine.warmUp();
             return d;
         } catch (IOException | RuntimeException e) {
             if (server != null) server.close();
@@ -98,6 +99,11 @@ public final class Daemon implements AutoCloseable {
         Files.write(tmp, ApiJson.MAPPER.writeValueAsBytes(info));
         Files.move(tmp, paths.infoFile(), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** The warm stage 2 of clients' foreground runs (its counters tell warm from cold starts). */
+    public dev.minidocker.runtime.Stage2Pool stage2Pool() {
+        return engine.context().stage2Pool();
     }
 
     public DaemonAddress address() {

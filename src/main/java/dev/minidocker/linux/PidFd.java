@@ -8,7 +8,7 @@ import java.util.OptionalInt;
  * that process. pidfd_open and pidfd_send_signal are numbered alike on every architecture (>= 424).
  */
 public final class PidFd {
-    private static final long SYS_PIDFD_SEND_SIGNAL = 424, SYS_PIDFD_OPEN = 434;
+    private static final long SYS_PIDFD_SEND_SIGNAL = 424, SYS_PIDFD_OPEN = 434, SYS_PIDFD_GETFD = 438;
 
     private PidFd() {}
 
@@ -30,6 +30,21 @@ public final class PidFd {
             return OptionalInt.empty();
         }
         return OptionalInt.of(fd);
+    }
+
+    /**
+     * pidfd_getfd (Linux 5.6+): a close-on-exec copy, in this process, of descriptor {@code fd} of
+     * the process {@code pidfd} refers to (the same open file description, like a dup).
+     */
+    public static int getFd(int pidfd, int fd) {
+        try {
+            return (int) RawSyscall.call("pidfd_getfd " + fd, SYS_PIDFD_GETFD, pidfd, fd, 0);
+        } catch (SyscallException e) {
+            if (e.errno() == Errno.ENOSYS) {
+                throw new SyscallException("pidfd_getfd " + fd + " (needs Linux 5.6 or newer)", e.errno());
+            }
+            throw e;
+        }
     }
 
     /** Sends {@code signal}; false if the process has exited already. */

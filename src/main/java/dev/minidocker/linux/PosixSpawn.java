@@ -26,12 +26,15 @@ public final class PosixSpawn {
             ATTR_INIT = Native.function("posix_spawnattr_init"), ATTR_FLAGS = Native.function("posix_spawnattr_setflags"),
             ATTR_SIGDEF = Native.function("posix_spawnattr_setsigdefault"),
             ATTR_SIGMASK = Native.function("posix_spawnattr_setsigmask");
+    /** glibc 2.34+; without it the child keeps whatever the JVM opened without close-on-exec. */
+    private static final MemorySegment ADD_CLOSEFROM = Native.LIBC.find("posix_spawn_file_actions_addclosefrom_np")
+            .orElse(null);
 
     private PosixSpawn() {}
 
     /**
      * Spawns {@code path}. {@code fdMap[i]} becomes descriptor {@code i} in the child (-1: leave
-     * closed-on-exec/unchanged). Sources must not collide with targets; see {@link ProcessSyscalls#dupAbove}.
+     * closed-on-exec/unchanged); every descriptor from {@code fdMap.length} up is closed in the child. Sources must not collide with targets; see {@link ProcessSyscalls#dupAbove}.
      *
      * @param newSession also setsid() in the child (for a controlling terminal)
      * @return the child's pid
@@ -47,6 +50,13 @@ public final class PosixSpawn {
                     if (fdMap[target] >= 0) {
                         check((int) Native.call(ADD_DUP2, e, actions.address(), fdMap[target], target), "posix_spawn_file_actions_adddup2");
                     }
+                }
+                // The JDK opens sockets and files without close-on-exec (its own launcher closes
+                // every fd in the child): without this, stage 2 would hold copies of, say, a
+                // daemon's client connections, and those clients would never see them close.
+                if (ADD_CLOSEFROM != null) {
+                    check((int) Native.call(ADD_CLOSEFROM, e, actions.address(), fdMap.length),
+                            "posix_spawn_file_actions_addclosefrom_np");
                 }
                 check((int) Native.call(ATTR_INIT, e, attr.address()), "posix_spawnattr_init");
                 MemorySegment empty = a.allocate(JAVA_LONG, 16); // sigset_t: 1024 bits

@@ -16,7 +16,7 @@ public final class ProcessSyscalls {
     private static final MemorySegment CLOSE = Native.function("close"), READ = Native.function("read"),
             WRITE = Native.function("write"), EXECVE = Native.function("execve"), EXIT = Native.function("_exit"),
             PIPE2 = Native.function("pipe2"), FCNTL = Native.function("fcntl"), WAITPID = Native.function("waitpid"),
-            KILL = Native.function("kill"), OPEN = Native.function("open");
+            KILL = Native.function("kill"), OPEN = Native.function("open"), DUP2 = Native.function("dup2");
 
     private ProcessSyscalls() {}
 
@@ -39,6 +39,17 @@ public final class ProcessSyscalls {
             return check((int) Native.call(FCNTL, e, fd, F_DUPFD_CLOEXEC, min), e, "fcntl F_DUPFD_CLOEXEC " + fd);
         } catch (Throwable t) {
             throw Native.rethrow(t);
+        }
+    }
+
+    /** dup2(2): {@code target} becomes a copy of {@code fd}, without close-on-exec. */
+    public static void dup2(int fd, int target) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment e = Native.errnoSegment(a);
+            while (true) {
+                if ((int) Native.call(DUP2, e, fd, target) != -1) return;
+                if (Native.errno(e) != Errno.EINTR) throw new SyscallException("dup2 " + fd + " to " + target, Native.errno(e));
+            }
         }
     }
 

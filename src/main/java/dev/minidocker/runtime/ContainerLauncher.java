@@ -107,7 +107,7 @@ public final class ContainerLauncher {
         boolean hostNetwork = "host".equals(network);
         String joinNetns = joinedNetns(network);
         List<Integer> toClose = new ArrayList<>();
-        int[] sync = ProcessSyscalls.pipe();
+        int[] sync = dev.minidocker.linux.UnixSockets.socketPair(); // [0] stage 2's end, [1] ours
         int[] errors = ProcessSyscalls.pipe();
         toClose.addAll(List.of(sync[0], sync[1], errors[0], errors[1]));
         int[] pty = null;
@@ -143,12 +143,24 @@ public final class ContainerLauncher {
      * until it has exec'd the command or failed. If anything fails, stage 2 is killed and reaped.
      */
     public RunningContainer release(Spawned s, ContainerSpec spec, IntFunction<CgroupPlacement> place) {
+        return release(s, spec, place, null);
+    }
+
+    /**
+     * As {@link #release(Spawned, ContainerSpec, IntFunction)}, and {@code stdio} (in, out, err;
+     * null: keep what stage 2 was spawned with) travels with the spec: stage 2 puts them on its
+     * 0, 1 and 2. How a stage 2 spawned ahead of time, on /dev/null, gets a caller's stdio. The
+     * caller keeps its own copies of these fds.
+     */
+    public RunningContainer release(Spawned s, ContainerSpec spec, IntFunction<CgroupPlacement> place, Stdio stdio) {
+        if (stdio != null && s.tty) throw new IllegalArgumentException("stdio at release needs a stage 2 without a tty");
         if (s.used || !s.fits(spec)) throw new IllegalArgumentException("stage 2 " + s.pid + " does not fit this container");
         s.used = true;
         int pid = s.pid;
         try {
             byte[] encoded = new Stage2Message(place.apply(pid), spec).encode();
-            ProcessSyscalls.writeFully(s.syncWrite, encoded, 0, encoded.length);
+            int[] fds = stdio == null ? new int[0] : new int[] {stdio.in(), stdio.out(), stdio.err()};
+            dev.minidocker.linux.UnixSockets.send(s.syncWrite, encoded, fds);
         } catch (RuntimeException e) {
             ProcessSyscalls.close(s.syncWrite);
             ProcessSyscalls.close(s.errorRead);
@@ -165,7 +177,7 @@ public final class ContainerLauncher {
             ProcessSyscalls.close(s.errorRead);
         }
         boolean ready = report.length > 0 && report[0] == Stage2Protocol.READY;
-        if (ready && report.length == 1) return new LaunchedContainer(pid, spec, s.stdio, s.ptyMaster);
+        if (ready && report.length == 1) return new LaunchedContainer(pid, spec, stdio != null ? stdio : s.stdio, s.ptyMaster);
 
         if (s.ptyMaster >= 0) ProcessSyscalls.close(s.ptyMaster);
         int status = ProcessSyscalls.exitCode(ProcessSyscalls.waitpid(pid));

@@ -98,6 +98,31 @@ class ContainerLauncherTest {
     }
 
     @Test
+    void stdioSentAtReleaseReplacesWhatStage2WasSpawnedWith() {
+        int devNull = ProcessSyscalls.open("/dev/null", dev.minidocker.linux.FileFlags.O_RDWR | ProcessSyscalls.O_CLOEXEC);
+        int[] in = ProcessSyscalls.pipe();
+        int[] out = ProcessSyscalls.pipe();
+        int[] err = ProcessSyscalls.pipe();
+        try {
+            ContainerLauncher.Spawned s = launcher.spawn(false, "none", Stdio.of(devNull, devNull, devNull));
+            byte[] input = "from stdin".getBytes(StandardCharsets.UTF_8);
+            ProcessSyscalls.writeFully(in[1], input, 0, input.length);
+            ProcessSyscalls.close(in[1]);
+            in[1] = -1;
+            RunningContainer c = launcher.release(s, spec("sh", "-c", "cat; echo out; echo err >&2; exit 4"), pid -> CgroupPlacement.NONE,
+                    Stdio.of(in[0], out[1], err[1]));
+            ProcessSyscalls.close(out[1]); // only the container holds the write ends now
+            ProcessSyscalls.close(err[1]);
+            out[1] = err[1] = -1;
+            assertEquals("from stdinout\n", new String(ProcessSyscalls.readAll(out[0]), StandardCharsets.UTF_8));
+            assertEquals("err\n", new String(ProcessSyscalls.readAll(err[0]), StandardCharsets.UTF_8));
+            assertEquals(4, c.waitFor());
+        } finally {
+            for (int fd : new int[] {devNull, in[0], in[1], out[0], out[1], err[0], err[1]}) ProcessSyscalls.close(fd);
+        }
+    }
+
+    @Test
     void exitCodesFollowDocker() {
         assertEquals(3, run(spec("sh", "-c", "exit 3")).code());
         // (killed by a signal -> 128+N: see signalReachesPid1; PID 1 cannot SIGKILL itself)

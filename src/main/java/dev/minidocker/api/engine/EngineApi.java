@@ -22,6 +22,7 @@ public final class EngineApi implements AutoCloseable {
         new ContainerActionEndpoints(ctx).register(router);
         new ContainerStreamEndpoints(ctx).register(router);
         new ExecEndpoints(ctx).register(router);
+        new ClientRunEndpoint(ctx).register(router);
     }
 
     public Router router() {
@@ -45,6 +46,11 @@ public final class EngineApi implements AutoCloseable {
     /** Finds the containers a previous daemon owned (they kept running); returns how many. */
     public int adoptContainers() {
         return ctx.supervisor().adoptAll();
+    }
+
+    /** Keeps a warm stage 2 ready for foreground runs of clients (needs root; a no-op without). */
+    public void warmUp() {
+        if (dev.minidocker.linux.ProcessIdentity.effectiveUid() == 0) ctx.stage2Pool().refill();
     }
 
     @Override

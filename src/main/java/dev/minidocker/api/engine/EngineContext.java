@@ -32,6 +32,9 @@ public final class EngineContext implements AutoCloseable {
     private final Supervisor supervisor;
     private final dev.minidocker.runtime.NetworkSetup network;
     private final ContainerEvents events;
+    private volatile dev.minidocker.runtime.ContainerLauncher launcher;
+    private volatile dev.minidocker.runtime.Stage2Pool stage2Pool;
+    private boolean closed;
 
     public EngineContext(Path root) {
         this.root = root.toAbsolutePath();
@@ -70,9 +73,44 @@ public final class EngineContext implements AutoCloseable {
                 HostFacts.hostname());
     }
 
-    /** Lets go of the containers (they keep running; the next daemon adopts them). */
+    /** The launcher of this daemon's containers (created on first use: it locates java and the jar). */
+    public dev.minidocker.runtime.ContainerLauncher launcher() {
+        dev.minidocker.runtime.ContainerLauncher l = launcher;
+        if (l == null) {
+            synchronized (this) {
+                if (launcher == null) launcher = new dev.minidocker.runtime.ContainerLauncher();
+                l = launcher;
+            }
+        }
+        return l;
+    }
+
+    /** The warm stage 2 of foreground runs for clients (POST /minidocker/run). */
+    public synchronized dev.minidocker.runtime.Stage2Pool stage2Pool() {
+        if (stage2Pool == null) {
+            stage2Pool = new dev.minidocker.runtime.Stage2Pool(launcher());
+            if (closed) stage2Pool.close();
+        }
+        return stage2Pool;
+    }
+
+    /** What a client's foreground run uses: this daemon's stores, cgroups and networks. */
+    dev.minidocker.cli.DaemonRun.Services runServices() {
+        return new dev.minidocker.cli.DaemonRun.Services(containers, images, cgroups, network);
+    }
+
+    /**
+     * Lets go of the containers (they keep running; the next daemon adopts them) and kills the
+     * waiting stage 2. Foreground runs of clients still going end with their clients.
+     */
     @Override
     public void close() {
+        dev.minidocker.runtime.Stage2Pool pool;
+        synchronized (this) {
+            closed = true;
+            pool = stage2Pool;
+        }
+        if (pool != null) pool.close();
         supervisor.close();
     }
 

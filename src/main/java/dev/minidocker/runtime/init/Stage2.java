@@ -6,6 +6,7 @@ import dev.minidocker.linux.LinuxMountSyscalls;
 import dev.minidocker.linux.NamespaceSyscalls;
 import dev.minidocker.linux.ProcessSyscalls;
 import dev.minidocker.linux.TerminalSyscalls;
+import dev.minidocker.linux.UnixSockets;
 import dev.minidocker.runtime.ContainerSpec;
 import dev.minidocker.runtime.Stage2Message;
 import dev.minidocker.runtime.Stage2Protocol;
@@ -19,7 +20,7 @@ import java.util.List;
 
 /**
  * Stage 2: PID 1 of the new namespaces until it execve's the container's command. Spawned by
- * ContainerLauncher with the sync pipe on fd 3 and the error pipe on fd 4 (see Stage2Protocol).
+ * ContainerLauncher with the sync socket on fd 3 and the error pipe on fd 4 (see Stage2Protocol).
  * Everything it links or loads happens before pivot_root; after it, only code already used runs.
  */
 public final class Stage2 {
@@ -40,10 +41,11 @@ public final class Stage2 {
             // The launcher usually sends the spec only after this JVM is up (it spawns stage 2
             // before it looks at the image): link and load everything now, while it would wait.
             preloadForAfterPivot();
-            byte[] message = ProcessSyscalls.readAll(Stage2Protocol.SYNC_FD);
+            UnixSockets.Received release = UnixSockets.receiveAll(Stage2Protocol.SYNC_FD);
             ProcessSyscalls.close(Stage2Protocol.SYNC_FD);
-            if (message.length == 0) ProcessSyscalls.exit(Stage2Protocol.FAILURE_EXIT); // the launcher gave up
-            Stage2Message m = Stage2Message.decode(message);
+            if (release.data().length == 0) ProcessSyscalls.exit(Stage2Protocol.FAILURE_EXIT); // the launcher gave up
+            takeStdio(release.fds());
+            Stage2Message m = Stage2Message.decode(release.data());
             try (CgroupJoin cgroup = new CgroupJoin(m.cgroup())) {
                 run(m.spec(), cgroup);
             }
@@ -51,6 +53,20 @@ public final class Stage2 {
             String message = t.getMessage() == null ? t.toString() : t.getMessage();
             report(Stage2Protocol.SETUP_FAILED, message.replace('\n', ' ').getBytes(StandardCharsets.UTF_8), 0);
             ProcessSyscalls.exit(Stage2Protocol.FAILURE_EXIT);
+        }
+    }
+
+    /** The caller's stdin, stdout and stderr sent with the release (see Stage2Protocol) become 0, 1, 2. */
+    static void takeStdio(int[] fds) {
+        if (fds.length == 0) return;
+        try {
+            if (fds.length != Stage2Protocol.STDIO_FDS) {
+                throw new IllegalStateException("stage 2 got " + fds.length + " descriptors at release, expected "
+                        + Stage2Protocol.STDIO_FDS);
+            }
+            for (int i = 0; i < fds.length; i++) ProcessSyscalls.dup2(fds[i], i);
+        } finally {
+            for (int fd : fds) ProcessSyscalls.close(fd);
         }
     }
 
@@ -147,6 +163,7 @@ public final class Stage2 {
      */
     static void preloadForAfterPivot() {
         new LinuxMountSyscalls();
+        takeStdio(new int[0]);
         UserResolver.resolve("u:g", "u:x:1:1::/:/bin/sh\n", "g:x:1:u\n");
         CapabilitySet.mask(null);
         for (String name : new String[] {"dev.minidocker.runtime.ContainerStartException",

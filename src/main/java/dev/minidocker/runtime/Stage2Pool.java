@@ -1,0 +1,162 @@
+package dev.minidocker.runtime;
+
+import dev.minidocker.linux.FileFlags;
+import dev.minidocker.linux.ProcessSyscalls;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One warm stage 2 kept waiting in the daemon: spawned ahead of time in fresh namespaces (new
+ * network namespace, no tty: what none, bridge and user-network runs need), on /dev/null, its JVM
+ * up and its classes loaded, so that a run's critical path holds no JVM start-up. A start
+ * {@link #claim claims} it and sends the caller's stdio with the release (Stage2Protocol); the
+ * replacement is spawned in the background once that start is done ({@link #refill}).
+ *
+ * <p>Freshness: its mount namespace is a copy of the host's taken at spawn, so a mount made on the
+ * host later (a -v source on a new mount) would be missing in it. The host's mountinfo is recorded
+ * at spawn; a claim uses the warm one only while it is unchanged, else abandons it.
+ *
+ * <p>{@link #close} kills and reaps it; if the daemon dies instead, stage 2 reads EOF and exits.
+ */
+public final class Stage2Pool implements AutoCloseable {
+    private static final Path MOUNTINFO = Path.of("/proc/self/mountinfo");
+    private final ContainerLauncher launcher;
+    private final ExecutorService spawner = Executors.newSingleThreadExecutor(
+            r -> Thread.ofPlatform().daemon().name("minidocker-stage2-pool").unstarted(r));
+    private final AtomicLong warmClaims = new AtomicLong(), coldStarts = new AtomicLong();
+    private Warm warm;
+    private boolean spawning;
+    private boolean closed;
+
+    private record Warm(ContainerLauncher.Spawned stage2, byte[] mountinfo) {}
+
+    public Stage2Pool(ContainerLauncher launcher) {
+        this.launcher = launcher;
+    }
+
+    /** Whether a warm stage 2 can serve this container: a new network namespace and no tty. */
+    public static boolean serves(ContainerSpec spec) {
+        return !spec.tty() && !"host".equals(spec.network()) && ContainerLauncher.joinedNetns(spec.network()) == null;
+    }
+
+    /**
+     * The warm stage 2 for {@code spec}, or null (none ready, a shape it does not serve, or a host
+     * mount table that changed since it was spawned: then it is abandoned). The caller releases it
+     * with {@link ContainerLauncher#release(ContainerLauncher.Spawned, ContainerSpec,
+     * java.util.function.IntFunction, Stdio)} and calls {@link #refill} afterwards.
+     */
+    public ContainerLauncher.Spawned claim(ContainerSpec spec) {
+        if (!serves(spec)) return null;
+        Warm w;
+        synchronized (this) {
+            w = warm;
+            warm = null;
+        }
+        if (w == null) return null;
+        byte[] now = mountinfo();
+        if (now == null || !Arrays.equals(now, w.mountinfo()) || !alive(w.stage2().pid())) {
+            w.stage2().abandon();
+            return null;
+        }
+        warmClaims.incrementAndGet();
+        return w.stage2();
+    }
+
+    /** Whether a warm stage 2 waits now. */
+    public synchronized boolean ready() {
+        return warm != null;
+    }
+
+    /** Counts a start that found no warm stage 2. */
+    public void countCold() {
+        coldStarts.incrementAndGet();
+    }
+
+    /** Starts that used a warm stage 2 (tests and the daemon's log read it). */
+    public long warmClaims() {
+        return warmClaims.get();
+    }
+
+    public long coldStarts() {
+        return coldStarts.get();
+    }
+
+    /** Spawns a warm stage 2 in the background unless one is waiting or on its way. */
+    public void refill() {
+        synchronized (this) {
+            if (closed || warm != null || spawning) return;
+            spawning = true;
+        }
+        spawner.execute(this::spawnOne);
+    }
+
+    private void spawnOne() {
+        Warm w = null;
+        try {
+            byte[] before = mountinfo();
+            if (before != null) w = new Warm(spawnOnDevNull(), before);
+        } catch (RuntimeException e) {
+            System.err.println("mini-docker daemon: cannot keep a stage 2 ready: " + e.getMessage());
+        }
+        synchronized (this) {
+            spawning = false;
+            if (!closed && w != null) {
+                warm = w;
+                w = null;
+            }
+        }
+        if (w != null) w.stage2().abandon(); // closed meanwhile
+    }
+
+    private ContainerLauncher.Spawned spawnOnDevNull() {
+        int devNull = ProcessSyscalls.open("/dev/null", FileFlags.O_RDWR | ProcessSyscalls.O_CLOEXEC);
+        try {
+            return launcher.spawn(false, "none", Stdio.of(devNull, devNull, devNull));
+        } finally {
+            ProcessSyscalls.close(devNull); // stage 2 has its own copies
+        }
+    }
+
+    /** A stage 2 that died (or was killed) while waiting is a zombie until abandon() reaps it. */
+    private static boolean alive(int pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            int close = stat.lastIndexOf(')');
+            return close > 0 && close + 2 < stat.length() && stat.charAt(close + 2) != 'Z';
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static byte[] mountinfo() {
+        try {
+            return Files.readAllBytes(MOUNTINFO);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Kills and reaps the waiting stage 2 (and one being spawned). */
+    @Override
+    public void close() {
+        Warm w;
+        synchronized (this) {
+            closed = true;
+            w = warm;
+            warm = null;
+        }
+        if (w != null) w.stage2().abandon();
+        spawner.shutdown();
+        try {
+            spawner.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

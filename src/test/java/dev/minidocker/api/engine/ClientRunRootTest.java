@@ -1,0 +1,249 @@
+package dev.minidocker.api.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.minidocker.RootOnly;
+import dev.minidocker.cli.Main;
+import dev.minidocker.daemon.Daemon;
+import dev.minidocker.daemon.DaemonAddress;
+import dev.minidocker.daemon.DaemonOptions;
+import dev.minidocker.linux.LinuxMountSyscalls;
+import dev.minidocker.runtime.CgroupManagerFactory;
+import dev.minidocker.runtime.ContainerRemover;
+import dev.minidocker.runtime.Stage2Pool;
+import dev.minidocker.state.ContainerStore;
+import dev.minidocker.testing.LocalRegistry;
+import dev.minidocker.testing.TestImages;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * POST /minidocker/run against a real daemon: a client process (a sleep whose stdio are files or
+ * a pipe) asks for runs, and the container's output lands in the client's own files.
+ */
+@RootOnly
+@Timeout(120)
+class ClientRunRootTest {
+    @TempDir
+    static Path root;
+    static Daemon daemon;
+    static String image;
+
+    @BeforeAll
+    static void startDaemon() {
+        image = LocalRegistry.shared().push(TestImages.busybox(), "clientrun/busybox", TestImages.TAG);
+        assertEquals(0, Main.run("--root", root.toString(), "pull", "-q", image));
+        daemon = Daemon.start(new DaemonOptions(root, DaemonAddress.unix(root.resolve("md.sock")), null, null));
+    }
+
+    @AfterAll
+    static void stopDaemon() throws IOException {
+        if (daemon != null) daemon.close();
+        ContainerStore store = new ContainerStore(root);
+        List<String> left = new ArrayList<>(store.ids());
+        for (String id : left) new ContainerRemover(store, new CgroupManagerFactory()).remove(id, true);
+        assertEquals(List.of(), left, "containers left behind");
+        assertFalse(Files.readString(Path.of("/proc/self/mountinfo")).contains(root.toString()), "mounts left behind");
+    }
+
+    /** A process whose 0/1/2 the daemon takes: stdin a pipe the test writes, stdout and stderr files. */
+    record Client(Process process, Path out, Path err) implements AutoCloseable {
+        static Client start(Path dir) throws IOException {
+            Path out = Files.createTempFile(dir, "out", ""), err = Files.createTempFile(dir, "err", "");
+            Process p = new ProcessBuilder("sleep", "600").redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            return new Client(p, out, err);
+        }
+
+        String stdout() throws IOException {
+            return Files.readString(out);
+        }
+
+        String stderr() throws IOException {
+            return Files.readString(err);
+        }
+
+        @Override
+        public void close() {
+            process.destroyForcibly();
+            try {
+                process.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static RunProtocolClient request(Client c, String verb, String... args) throws IOException {
+        return RunProtocolClient.start(root.resolve("md.sock"), verb, c.process().pid(), root, List.of(args),
+                List.of("PATH=/usr/bin:/bin", "GREETING=from the client"));
+    }
+
+    /** Runs to the end; the daemon's final line. */
+    private static String run(Client c, String... args) throws IOException {
+        try (RunProtocolClient r = request(c, "run", args)) {
+            assertEquals(101, r.status, r.head);
+            assertTrue(r.head.contains("Upgrade: minidocker-run"), r.head);
+            return r.rest();
+        }
+    }
+
+    private List<String> runArgs(String... command) {
+        List<String> a = new ArrayList<>(List.of("--rm", "--network", "none", image));
+        a.addAll(List.of(command));
+        return a;
+    }
+
+    /** The in-process run's exit code and the message it printed ("mini-docker: " stripped). */
+    private static String inProcessError(String... runArgs) {
+        PrintStream saved = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        int code;
+        try {
+            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            List<String> argv = new ArrayList<>(List.of("--root", root.toString(), "run"));
+            argv.addAll(List.of(runArgs));
+            code = Main.run(argv.toArray(String[]::new));
+        } finally {
+            System.setErr(saved);
+        }
+        List<String> lines = captured.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("mini-docker: ")).toList();
+        return "error " + code + " " + lines.getLast().substring("mini-docker: ".length()) + "\n";
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for " + what);
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void outputGoesToTheClientsOwnStdoutAndStderrAndTheExitCodePassesThrough(@TempDir Path dir) throws Exception {
+        try (Client c = Client.start(dir)) {
+            assertEquals("exit 3\n", run(c, runArgs("sh", "-c", "echo hi; echo $GREETING; echo oops >&2; exit 3").toArray(String[]::new)));
+            assertEquals("hi\n\n", c.stdout(), "-e was not given: the client's environment stays out");
+            assertEquals("oops\n", c.stderr());
+            assertEquals("exit 0\n", run(c, "--rm", "--network", "none", "-e", "GREETING", image, "sh", "-c", "echo $GREETING"));
+            assertEquals("hi\n\nfrom the client\n", c.stdout(), "-e NAME takes the client's value");
+        }
+        assertEquals(List.of(), new ContainerStore(root).ids());
+    }
+
+    @Test
+    void failuresAnswerTheCodeAndMessageOfTheInProcessRun(@TempDir Path dir) throws Exception {
+        try (Client c = Client.start(dir)) {
+            String notFound = run(c, runArgs("no-such-command").toArray(String[]::new));
+            assertTrue(notFound.startsWith("error 127 exec: \"no-such-command\""), notFound);
+            assertEquals(inProcessError(runArgs("no-such-command").toArray(String[]::new)), notFound);
+            String noImage = run(c, "--rm", "--pull", "never", "no-such-image", "true");
+            assertTrue(noImage.startsWith("error 125 "), noImage);
+            assertEquals(inProcessError("--rm", "--pull", "never", "no-such-image", "true"), noImage);
+            String badFlag = run(c, "--rm", "--memory", "lots", image, "true");
+            assertEquals(inProcessError("--rm", "--memory", "lots", image, "true"), badFlag);
+        }
+        assertEquals(List.of(), new ContainerStore(root).ids());
+    }
+
+    @Test
+    void badRequestsGetAnHttpError(@TempDir Path dir) throws Exception {
+        try (RunProtocolClient r = RunProtocolClient.start(root.resolve("md.sock"), "run", Integer.MAX_VALUE - 7, root,
+                runArgs("true"), List.of())) {
+            assertEquals(400, r.status, r.head);
+            assertTrue(r.rest().contains("the client is gone"));
+        }
+        try (Client c = Client.start(dir); RunProtocolClient r = request(c, "exec", "x")) {
+            assertEquals(400, r.status, r.head);
+        }
+    }
+
+    @Test
+    void interactiveRunReadsTheClientsStdin(@TempDir Path dir) throws Exception {
+        try (Client c = Client.start(dir)) {
+            c.process().getOutputStream().write("typed in\n".getBytes(StandardCharsets.UTF_8));
+            c.process().getOutputStream().close();
+            assertEquals("exit 0\n", run(c, "--rm", "-i", "--network", "none", image, "cat"));
+            assertEquals("typed in\n", c.stdout());
+        }
+    }
+
+    @Test
+    void aSignalLineReachesTheContainer(@TempDir Path dir) throws Exception {
+        try (Client c = Client.start(dir); RunProtocolClient r = request(c, "run", "--rm", "--init", "--network", "none",
+                image, "sh", "-c", "echo ready; exec sleep 100")) {
+            assertEquals(101, r.status, r.head);
+            await(() -> read(c).equals("ready\n"), "the container to start");
+            r.send("signal 15");
+            assertEquals("exit 143\n", r.rest());
+        }
+    }
+
+    @Test
+    void aClientThatGoesAwayTakesItsContainerWithIt(@TempDir Path dir) throws Exception {
+        ContainerStore store = new ContainerStore(root);
+        String id;
+        try (Client c = Client.start(dir); RunProtocolClient r = request(c, "run", "--rm", "--name", "left",
+                "--network", "none", image, "sh", "-c", "echo ready; exec sleep 100")) {
+            assertEquals(101, r.status, r.head);
+            await(() -> read(c).equals("ready\n"), "the container to start");
+            assertEquals(1, store.ids().size());
+            id = store.ids().getFirst();
+            assertTrue(new CgroupManagerFactory().open(id).isPresent());
+        }
+        await(() -> store.ids().isEmpty(), "--rm to remove the record");
+        assertTrue(new CgroupManagerFactory().open(id).isEmpty(), "cgroup left behind");
+        assertFalse(Files.readString(Path.of("/proc/self/mountinfo")).contains(id), "mount left behind");
+    }
+
+    @Test
+    void backToBackRunsTakeAWarmStage2AndAChangedMountTableACold(@TempDir Path dir) throws Exception {
+        Stage2Pool pool = daemon.stage2Pool();
+        try (Client c = Client.start(dir)) {
+            for (int i = 0; i < 2; i++) {
+                await(pool::ready, "a warm stage 2");
+                long warm = pool.warmClaims();
+                assertEquals("exit 0\n", run(c, runArgs("echo", "warm").toArray(String[]::new)));
+                assertEquals(warm + 1, pool.warmClaims());
+            }
+            assertEquals("warm\nwarm\n", c.stdout());
+
+            // A mount made after the warm stage 2 was spawned: it must not serve a -v of it.
+            await(pool::ready, "a warm stage 2");
+            Path mounted = Files.createDirectory(dir.resolve("mounted"));
+            LinuxMountSyscalls mounts = new LinuxMountSyscalls();
+            mounts.mount("tmpfs", mounted.toString(), "tmpfs", 0, "size=1m");
+            try {
+                Files.writeString(mounted.resolve("file"), "on the new mount\n");
+                long warm = pool.warmClaims(), cold = pool.coldStarts();
+                assertEquals("exit 0\n", run(c, "--rm", "--network", "none", "-v", mounted + ":/data", image, "cat", "/data/file"));
+                assertEquals(warm, pool.warmClaims());
+                assertEquals(cold + 1, pool.coldStarts());
+                assertEquals("warm\nwarm\non the new mount\n", c.stdout());
+            } finally {
+                mounts.umount2(mounted.toString(), 0);
+            }
+        }
+    }
+
+    private static String read(Client c) {
+        try {
+            return c.stdout();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
