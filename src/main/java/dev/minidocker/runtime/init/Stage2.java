@@ -178,6 +178,22 @@ public final class Stage2 {
         }
         Errno.describe(Errno.ENOENT);
         find(List.of("A=b"), "A=");
+        // What run() does with files after the release (the NIO file and channel classes): a warm
+        // stage 2 then loads nothing on the critical path, a cold one does it while it would wait.
+        try {
+            readOrEmpty("/etc/passwd");
+            readOrEmpty("/nonexistent/minidocker");
+            lastCapability();
+            Files.createDirectories(Path.of("/"));
+            Files.isDirectory(Path.of("/"));
+            Files.exists(Path.of("/sys/fs/cgroup/cgroup.controllers"));
+            new java.io.File("/").exists();
+            // Opens the jar and indexes it (interpreted, tens of ms) now rather than at the first
+            // class after the release that the AOT cache lacks.
+            Stage2.class.getResource("/META-INF/MANIFEST.MF");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     static void report(byte kind, byte[] text, int errno) {

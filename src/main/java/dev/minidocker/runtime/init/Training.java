@@ -40,6 +40,7 @@ final class Training {
         dev.minidocker.linux.UnixSockets.receiveAll(sync[0]);
         ProcessSyscalls.close(sync[0]);
         Stage2.takeStdio(new int[0]);
+        Stage2.preloadForAfterPivot();
         for (Class<?> c : List.of(ProcessSyscalls.class, CapabilitySyscalls.class, NamespaceSyscalls.class,
                 TerminalSyscalls.class, MountExecutor.class, Stage2.class)) {
             try {

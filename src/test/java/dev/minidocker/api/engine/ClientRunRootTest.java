@@ -239,6 +239,26 @@ class ClientRunRootTest {
         }
     }
 
+    @Test
+    void theTcpListenerRefusesRuns(@TempDir Path other) throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        try (Daemon d = Daemon.start(new DaemonOptions(other, DaemonAddress.unix(other.resolve("md.sock")),
+                DaemonAddress.parse("127.0.0.1:" + port), null));
+             java.net.Socket tcp = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
+            String body = "{\"verb\":\"run\",\"pid\":" + ProcessHandle.current().pid()
+                    + ",\"cwd\":\"/\",\"args\":[\"busybox\",\"true\"],\"env\":[]}";
+            tcp.getOutputStream().write(("POST /minidocker/run HTTP/1.1\r\nHost: minidocker\r\nConnection: Upgrade\r\n"
+                    + "Upgrade: minidocker-run\r\nContent-Type: application/json\r\nContent-Length: " + body.length()
+                    + "\r\n\r\n" + body).getBytes(StandardCharsets.US_ASCII));
+            String response = new String(tcp.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(response.startsWith("HTTP/1.1 403 "), response);
+            assertTrue(response.contains("UNIX socket only"), response);
+        }
+    }
+
     private static String read(Client c) {
         try {
             return c.stdout();
