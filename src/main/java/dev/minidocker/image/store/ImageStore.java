@@ -2,6 +2,7 @@ package dev.minidocker.image.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.minidocker.MiniDockerException;
+import dev.minidocker.fs.AtomicFiles;
 import dev.minidocker.image.Digest;
 import dev.minidocker.image.ImageConfig;
 import dev.minidocker.image.ImageReference;
