@@ -1,6 +1,6 @@
 package dev.minidocker.cli;
 
-import dev.minidocker.MiniDockerException;
+import dev.minidocker.image.ImageNotFoundException;
 import dev.minidocker.image.ImageReference;
 import dev.minidocker.image.Platform;
 import dev.minidocker.image.store.ImageStore;
@@ -45,13 +45,13 @@ public final class StoreImageResolver implements ImageResolver {
         if (found.isEmpty()) {
             ImageReference ref = ImageReference.parse(reference);
             String familiar = ref.familiarName() + (ref.tag() != null ? ":" + ref.tag() : "@" + ref.digest());
-            if (policy == PullPolicy.NEVER) throw new MiniDockerException("No such image: " + familiar);
+            if (policy == PullPolicy.NEVER) throw new ImageNotFoundException("No such image: " + familiar);
             if (policy == PullPolicy.MISSING) progress.println("Unable to find image '" + familiar + "' locally");
             PullCommand.pullAndReport(store, ref, platform == null ? Platform.host() : Platform.parse(platform),
                     List.of(), MAX_CONCURRENT_DOWNLOADS, false, progress);
             found = store.find(ref.toString());
         }
-        return resolved(found.orElseThrow(() -> new MiniDockerException("No such image: " + reference)));
+        return resolved(found.orElseThrow(() -> new ImageNotFoundException("No such image: " + reference)));
     }
 
     private static ResolvedImage resolved(StoredImage image) {

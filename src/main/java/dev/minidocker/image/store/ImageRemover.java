@@ -2,6 +2,7 @@ package dev.minidocker.image.store;
 
 import dev.minidocker.MiniDockerException;
 import dev.minidocker.image.Digest;
+import dev.minidocker.image.ImageNotFoundException;
 import dev.minidocker.image.ImageReference;
 import dev.minidocker.image.InvalidReferenceException;
 import java.util.ArrayList;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.minidocker.MiniDockerException;
 import dev.minidocker.image.Digest;
+import dev.minidocker.image.ImageNotFoundException;
 import dev.minidocker.image.ImageReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
