@@ -8,9 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,8 +22,6 @@ class PullErrorOutputTest {
     @TempDir
     Path root;
     WireMockServer registry;
-
-    record Result(int code, String out, String err) {}
 
     @BeforeEach
     void start() {
@@ -43,25 +38,13 @@ class PullErrorOutputTest {
         registry.stop();
     }
 
-    private Result pull(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            String[] all = new String[args.length + 3];
-            all[0] = "--root";
-            all[1] = root.toString();
-            all[2] = "pull";
-            System.arraycopy(args, 0, all, 3, args.length);
-            int code = Main.run(all);
-            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private CliCall pull(String... args) {
+        String[] all = new String[args.length + 3];
+        all[0] = "--root";
+        all[1] = root.toString();
+        all[2] = "pull";
+        System.arraycopy(args, 0, all, 3, args.length);
+        return CliCall.run(all);
     }
 
     private String image(String tag) {
@@ -70,7 +53,7 @@ class PullErrorOutputTest {
 
     @Test
     void aMissingManifestGetsItsErrorWithoutAPullingFromLine() {
-        Result r = pull(image("nosuch"));
+        CliCall r = pull(image("nosuch"));
         assertEquals(125, r.code());
         assertEquals("", r.out());
         assertEquals("mini-docker: manifest for " + image("nosuch") + " not found: manifest unknown\n", r.err());
@@ -78,7 +61,7 @@ class PullErrorOutputTest {
 
     @Test
     void aBadMaxConcurrentDownloadsIsRefusedBeforeTheRegistryIsAsked() {
-        Result r = pull("--max-concurrent-downloads", "-1", image("latest"));
+        CliCall r = pull("--max-concurrent-downloads", "-1", image("latest"));
         assertEquals(125, r.code());
         assertEquals("", r.out());
         assertEquals("mini-docker: max concurrent downloads must be at least 1\n", r.err());
