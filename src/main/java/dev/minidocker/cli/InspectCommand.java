@@ -18,7 +18,7 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code mini-docker inspect [-f FORMAT] CONTAINER...}: Docker's JSON (an array, 4-space indent), or
- * with -f a template where {@code {{.State.Pid}}}-style paths are replaced by their values.
+ * with -f a template ({@link InspectTemplate}: {@code {{.State.Pid}}}, range, if, index, json).
  */
 @Command(name = "inspect", description = "Return low-level information on containers.")
 public final class InspectCommand implements Callable<Integer> {
@@ -65,34 +65,8 @@ public final class InspectCommand implements Callable<Integer> {
         return failed ? ExitCodes.PARTIAL_FAILURE : 0;
     }
 
-    /** The subset of Go templates people use with inspect: {{.A.B}} and {{json .A}}. */
+    /** Go's text/template as far as {@link InspectTemplate} goes: {{.A.B}}, json, range, if, index, ... */
     static String render(String template, JsonNode root) {
-        StringBuilder out = new StringBuilder();
-        int i = 0;
-        while (i < template.length()) {
-            int open = template.indexOf("{{", i);
-            if (open < 0) {
-                out.append(template, i, template.length());
-                break;
-            }
-            int close = template.indexOf("}}", open);
-            if (close < 0) throw new MiniDockerException("template: unclosed action in " + template);
-            out.append(template, i, open);
-            String action = template.substring(open + 2, close).trim();
-            boolean json = action.startsWith("json ");
-            String path = json ? action.substring(5).trim() : action;
-            if (!path.startsWith(".")) throw new MiniDockerException("template: unsupported action {{" + action + "}}");
-            JsonNode node = root;
-            for (String key : path.substring(1).split("\\.")) {
-                if (key.isEmpty()) continue;
-                node = node == null ? null : node.get(key);
-            }
-            if (node == null || node.isMissingNode()) {
-                throw new MiniDockerException("template: can't evaluate field " + path);
-            }
-            out.append(json || node.isContainerNode() ? node.toString() : node.isNull() ? "<no value>" : node.asText());
-            i = close + 2;
-        }
-        return out.toString();
+        return InspectTemplate.render(template, root);
     }
 }

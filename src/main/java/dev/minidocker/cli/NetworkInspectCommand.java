@@ -35,8 +35,15 @@ public final class NetworkInspectCommand implements Callable<Integer> {
             NetworkConfig n = manager.find(name);
             Map<String, Object> members = new LinkedHashMap<>();
             for (String id : manager.members(n)) {
-                cn.endpoint(id).ifPresent((Endpoint e) -> members.put(id, Map.of("Name", String.valueOf(e.name()),
-                        "IPv4Address", e.address() + "/" + e.prefix())));
+                cn.endpoint(id).ifPresent((Endpoint e) -> {
+                    Map<String, Object> member = new LinkedHashMap<>();
+                    member.put("Name", String.valueOf(e.name()));
+                    member.put("EndpointID", "");
+                    member.put("MacAddress", e.mac() == null ? "" : e.mac());
+                    member.put("IPv4Address", e.address() + "/" + e.prefix());
+                    member.put("IPv6Address", "");
+                    members.put(id, member);
+                });
             }
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("Name", n.name());

@@ -24,7 +24,6 @@ import java.util.List;
 public final class Bridges {
     static final String ALIAS_PREFIX = "minidocker ";
     private static final Path RUN_DIR = Path.of("/run/minidocker");
-    private static final Path IP_FORWARD = Path.of("/proc/sys/net/ipv4/ip_forward");
     /** Candidate subnets: 10.213.N.0/24, chosen to be rare on real networks; the first free one wins. */
     private static final int POOL_BASE = Subnet.parseIp("10.213.0.0");
 
@@ -129,29 +128,12 @@ public final class Bridges {
 
     /** Turns ip_forward on, remembering that it was off so that prune can restore it. */
     static void enableForwarding() {
-        try {
-            if (Files.readString(IP_FORWARD).strip().equals("1")) return;
-            Files.createDirectories(RUN_DIR);
-            Path saved = RUN_DIR.resolve("ip_forward.saved");
-            if (!Files.exists(saved)) Files.writeString(saved, "0");
-            sysctl(IP_FORWARD, "1");
-        } catch (IOException e) {
-            throw new UncheckedIOException("enable ip_forward: " + e.getMessage(), e);
-        }
+        IpForwarding.host().enable();
     }
 
-    /** Restores ip_forward if mini-docker turned it on and no bridge of ours is left. */
+    /** Restores ip_forward if mini-docker turned it on (called when no bridge of ours is left). */
     static void restoreForwarding() {
-        Path saved = RUN_DIR.resolve("ip_forward.saved");
-        try {
-            String value = Files.readString(saved).strip();
-            sysctl(IP_FORWARD, value);
-            Files.delete(saved);
-        } catch (NoSuchFileException nothingSaved) {
-            // we never changed it
-        } catch (IOException e) {
-            throw new UncheckedIOException("restore ip_forward: " + e.getMessage(), e);
-        }
+        IpForwarding.host().restore();
     }
 
     static void sysctl(Path file, String value) {

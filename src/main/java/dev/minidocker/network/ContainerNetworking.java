@@ -1,11 +1,11 @@
 package dev.minidocker.network;
 
+import dev.minidocker.fs.AtomicFiles;
 import dev.minidocker.linux.ProcessIdentity;
 import dev.minidocker.linux.netlink.Addresses;
 import dev.minidocker.linux.netlink.Links;
 import dev.minidocker.linux.netlink.NetlinkSocket;
 import dev.minidocker.linux.netlink.Routes;
-import dev.minidocker.state.AtomicFiles;
 import dev.minidocker.state.ContainerState;
 import dev.minidocker.state.ContainerStore;
 import dev.minidocker.state.FileLock;
@@ -30,7 +30,6 @@ public final class ContainerNetworking {
     private static final String ENDPOINT_FILE = "network.json";
     private final NetworkStore networks;
     private final ContainerStore containers;
-    private final String owner;
     /** Endpoints this process attached (and their networks): detach needs no file reads then. */
     private final java.util.Map<String, Endpoint> attached = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.Map<String, NetworkConfig> configs = new java.util.concurrent.ConcurrentHashMap<>();
@@ -38,8 +37,6 @@ public final class ContainerNetworking {
     public ContainerNetworking(Path root, ContainerStore containers) {
         this.networks = new NetworkStore(root);
         this.containers = containers;
-        long pid = ProcessHandle.current().pid();
-        this.owner = pid + " " + ProcessIdentity.startTime(pid).orElse(0);
     }
 
     /** What a container asks for: which network, its names, its published ports. */
@@ -51,11 +48,11 @@ public final class ContainerNetworking {
         AddressAllocator allocator = new AddressAllocator(networks.networkDir(net.name()), net.parsedSubnet());
         Subnet subnet = net.parsedSubnet();
         String veth = vethName(r.containerId());
-        String ownerTag = r.containerId() + " " + owner;
+        String ownerTag = PortReservations.ownerTag(r.containerId(), pid);
         List<PortBinding> ports = List.of();
         int address = -1;
         boolean vethMade = false;
-        PortReservations reservations = new PortReservations(networks.dir());
+        PortReservations reservations = new PortReservations();
         try (NetlinkSocket host = NetlinkSocket.open()) {
             int bridge = Bridges.ensure(host, net, networks.root());
             List<AddressAllocator.Allocation> stale;
@@ -65,7 +62,8 @@ public final class ContainerNetworking {
                         ProcessIdentity.startTime(ProcessHandle.current().pid()).orElse(0));
             }
             for (AddressAllocator.Allocation a : stale) cleanUpAfter(host, a.containerId());
-            host.execute(Links.newVeth(veth, bridge, "eth0", pid));
+            byte[] mac = Endpoint.macFor(address);
+            host.execute(Links.newVeth(veth, bridge, "eth0", pid, mac));
             vethMade = true;
             try (NetlinkSocket inside = NetlinkSocket.openIn(pid)) {
                 int eth0 = Links.index(inside, "eth0");
@@ -75,13 +73,13 @@ public final class ContainerNetworking {
             }
             String portTable = null;
             if (!r.ports().isEmpty()) {
-                ports = reservations.reserve(r.ports(), ownerTag, this::liveOwnerTag);
+                ports = reservations.reserve(r.ports(), ownerTag, r.name());
                 Nft.apply(NftRules.ports(r.containerId(), Subnet.format(address), ports),
                         "publish ports of " + r.containerId().substring(0, 12));
                 portTable = NftRules.portTable(r.containerId());
             }
             Endpoint self = new Endpoint(net.name(), net.bridge(), Subnet.format(address), subnet.prefix(), veth,
-                    r.name(), r.hostname(), ports, portTable);
+                    r.name(), r.hostname(), ports, portTable, net.gateway(), Endpoint.formatMac(mac), net.id());
             save(r.containerId(), self);
             attached.put(r.containerId(), self);
             updateHosts(net, allocator, self, r.containerId());
@@ -125,7 +123,12 @@ public final class ContainerNetworking {
 
     /** The endpoint a container has while on a network. */
     public Optional<Endpoint> endpoint(String containerId) {
-        Path f = containers.containerDir(containerId).resolve(ENDPOINT_FILE);
+        return endpointIn(containers.containerDir(containerId));
+    }
+
+    /** The endpoint kept in a container's directory, if it is on a network now. */
+    public static Optional<Endpoint> endpointIn(Path containerDir) {
+        Path f = containerDir.resolve(ENDPOINT_FILE);
         try {
             return Optional.of(NetworkStore.json().readValue(Files.readAllBytes(f), Endpoint.class));
         } catch (NoSuchFileException e) {
@@ -143,12 +146,6 @@ public final class ContainerNetworking {
     boolean live(AddressAllocator.Allocation a) {
         if (ProcessIdentity.isAlive(a.ownerPid(), a.ownerStartTime())) return true;
         return containerRunning(a.containerId());
-    }
-
-    private boolean liveOwnerTag(String tag) {
-        String[] p = tag.trim().split(" ");
-        if (p.length != 3) return false;
-        return live(new AddressAllocator.Allocation(0, p[0], Long.parseLong(p[1]), Long.parseLong(p[2])));
     }
 
     private boolean containerRunning(String id) {
@@ -179,15 +176,8 @@ public final class ContainerNetworking {
         }
     }
 
-    private void releasePortsOfAnyOwner(Endpoint e, String containerId) {
-        for (PortBinding p : e.ports()) {
-            Path f = networks.dir().resolve("ports").resolve(p.protocol() + "-" + p.hostPort());
-            try {
-                if (Files.readString(f).startsWith(containerId + " ")) Files.deleteIfExists(f);
-            } catch (IOException gone) {
-                // released already
-            }
-        }
+    private static void releasePortsOfAnyOwner(Endpoint e, String containerId) {
+        new PortReservations().releaseAllOf(e.ports(), containerId);
     }
 
     private void updateHosts(NetworkConfig net, AddressAllocator allocator, Endpoint self, String id) {
@@ -219,8 +209,13 @@ public final class ContainerNetworking {
 
     private void save(String id, Endpoint e) {
         // written by hand: Jackson's first serialization of a type is slow on run's critical path
-        AtomicFiles.write(containers.containerDir(id).resolve(ENDPOINT_FILE),
-                FlatJson.endpoint(e).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Path file = containers.containerDir(id).resolve(ENDPOINT_FILE);
+        try {
+            // it lives only while its container runs, which no power failure survives: atomic, not durable
+            AtomicFiles.writeWithoutSync(file, FlatJson.endpoint(e).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException ex) {
+            throw new UncheckedIOException("write " + file + ": " + ex.getMessage(), ex);
+        }
     }
 
     private void deleteEndpointFile(String id) {

@@ -17,6 +17,9 @@ import java.util.List;
  * @param hostname  the container's hostname
  * @param ports     published ports
  * @param portTable the nft table holding this container's DNAT rules, or null without ports
+ * @param gateway   the network's gateway (the bridge's address)
+ * @param mac       eth0's MAC, derived from the address as Docker did it (02:42 + the four bytes)
+ * @param networkId the network's id
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Endpoint(
@@ -28,9 +31,28 @@ public record Endpoint(
         @JsonProperty("Name") String name,
         @JsonProperty("Hostname") String hostname,
         @JsonProperty("Ports") List<PortBinding> ports,
-        @JsonProperty("PortTable") String portTable) {
+        @JsonProperty("PortTable") String portTable,
+        @JsonProperty("Gateway") String gateway,
+        @JsonProperty("MacAddress") String mac,
+        @JsonProperty("NetworkID") String networkId) {
 
     public Endpoint {
         ports = ports == null ? List.of() : List.copyOf(ports);
+    }
+
+    /**
+     * The MAC of a container with IPv4 address {@code ip}: 02:42 (unicast, locally administered)
+     * and the address's four bytes. The same address always gets the same MAC, so neighbours'
+     * ARP caches never point a reused address at a container that is gone.
+     */
+    public static byte[] macFor(int ip) {
+        return new byte[] {0x02, 0x42, (byte) (ip >>> 24), (byte) (ip >>> 16), (byte) (ip >>> 8), (byte) ip};
+    }
+
+    /** "02:42:0a:d5:00:02". */
+    public static String formatMac(byte[] mac) {
+        StringBuilder b = new StringBuilder();
+        for (byte x : mac) b.append(b.isEmpty() ? "" : ":").append(String.format("%02x", x & 0xff));
+        return b.toString();
     }
 }

@@ -44,7 +44,10 @@ final class FlatJson {
                     .append(", \"Protocol\" : ").append(quote(p.protocol())).append(" }");
         }
         b.append(ports.isEmpty() ? "],\n" : " ],\n");
-        b.append("  \"PortTable\" : ").append(quote(e.portTable())).append("\n}");
+        b.append("  \"PortTable\" : ").append(quote(e.portTable())).append(",\n");
+        b.append("  \"Gateway\" : ").append(quote(e.gateway())).append(",\n");
+        b.append("  \"MacAddress\" : ").append(quote(e.mac())).append(",\n");
+        b.append("  \"NetworkID\" : ").append(quote(e.networkId())).append("\n}");
         return b.toString();
     }
 }

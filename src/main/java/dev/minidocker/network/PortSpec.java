@@ -42,6 +42,25 @@ public record PortSpec(String hostIp, int hostPort, int containerPort, String pr
         return new PortSpec(hostIp, hp, port(containerPort, value), protocol);
     }
 
+    /**
+     * Fails unless the host IP is one this machine has (or 127.0.0.0/8, all of which is local):
+     * DNAT to an address the host never receives would publish nothing, silently.
+     */
+    public PortSpec requireLocalHostIp() {
+        if (hostIp == null || hostIp.startsWith("127.")) return this;
+        boolean local;
+        try {
+            local = java.net.NetworkInterface.getByInetAddress(Subnet.inet(Subnet.parseIp(hostIp))) != null;
+        } catch (java.net.SocketException e) {
+            throw new MiniDockerException("invalid port " + this + ": cannot list this host's addresses: " + e.getMessage());
+        }
+        if (!local) {
+            throw new MiniDockerException("cannot publish on " + hostIp + ":" + (hostPort == 0 ? "<random>" : hostPort)
+                    + ": " + hostIp + " is not an address of this host (use 127.0.0.1, 0.0.0.0 or a local address)");
+        }
+        return this;
+    }
+
     /** -P: the image's ExposedPorts ("80/tcp": {}), each to a random host port. */
     public static List<PortSpec> exposed(Map<String, Object> exposedPorts) {
         List<PortSpec> specs = new ArrayList<>();

@@ -24,7 +24,7 @@ public record RunPlanner(ImageResolver images, Map<String, String> hostEnv, int 
     public RunPlan plan(RunRequest r, String id, PrintStream progress) {
         String network = network(r.network());
         List<dev.minidocker.network.PortSpec> ports = new ArrayList<>();
-        r.publish().forEach(p -> ports.add(dev.minidocker.network.PortSpec.parse(p)));
+        r.publish().forEach(p -> ports.add(dev.minidocker.network.PortSpec.parse(p).requireLocalHostIp()));
         if ((!ports.isEmpty() || r.publishAll()) && !BridgeNetworkSetup.isBridged(network)) {
             throw new MiniDockerException("published ports need a bridge network, not --network " + network);
         }
@@ -88,7 +88,8 @@ public record RunPlanner(ImageResolver images, Map<String, String> hostEnv, int 
 
         ContainerRecord.Config config = new ContainerRecord.Config(cmd, entrypoint,
                 EnvironmentParser.merge(imageEnv, userEnv), workdir, user, hostname, r.tty(), r.interactive())
-                .withStopSignal(image != null ? image.stopSignal() : null);
+                .withStopSignal(image != null ? image.stopSignal() : null)
+                .withExposedPorts(exposedPorts(image, ports));
         List<String> env = EnvironmentParser.containerEnv(imageEnv, userEnv, hostname, r.tty());
         ContainerRecord.HostConfig host = new ContainerRecord.HostConfig(limits.memoryBytes(),
                 limits.memorySwapBytes(), limits.cpus(), limits.cpuShares(), limits.cpusetCpus(), limits.pidsLimit(),
@@ -97,6 +98,16 @@ public record RunPlanner(ImageResolver images, Map<String, String> hostEnv, int 
                 .withPorts(ports.isEmpty() ? null : ports.stream().map(Object::toString).toList());
         return new RunPlan(id, r.name(), imageId, imageRef, List.copyOf(lowerDirs), plainRootfs, config, env, host,
                 List.copyOf(mounts), limits);
+    }
+
+    /** Docker's Config.ExposedPorts: the image's and every published container port, "80/tcp", sorted. */
+    static List<String> exposedPorts(ImageConfig.Config image, List<dev.minidocker.network.PortSpec> published) {
+        java.util.TreeSet<String> keys = new java.util.TreeSet<>();
+        if (image != null && image.exposedPorts() != null) {
+            for (String k : image.exposedPorts().keySet()) keys.add(k.contains("/") ? k : k + "/tcp");
+        }
+        for (dev.minidocker.network.PortSpec p : published) keys.add(p.containerPort() + "/" + p.protocol());
+        return List.copyOf(keys);
     }
 
     /** none, host, bridge (the default), container:NAME, or a user network's name. */

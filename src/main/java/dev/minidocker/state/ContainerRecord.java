@@ -38,16 +38,23 @@ public record ContainerRecord(
             @JsonProperty("Hostname") String hostname,
             @JsonProperty("Tty") boolean tty,
             @JsonProperty("OpenStdin") boolean openStdin,
-            @JsonProperty("StopSignal") String stopSignal) {
+            @JsonProperty("StopSignal") String stopSignal,
+            @JsonProperty("ExposedPorts") List<String> exposedPorts) {
 
         public Config(List<String> cmd, List<String> entrypoint, List<String> env, String workingDir, String user,
                       String hostname, boolean tty, boolean openStdin) {
-            this(cmd, entrypoint, env, workingDir, user, hostname, tty, openStdin, null);
+            this(cmd, entrypoint, env, workingDir, user, hostname, tty, openStdin, null, null);
         }
 
         /** The same config with the image's (or the user's) stop signal, e.g. "SIGQUIT". */
         public Config withStopSignal(String signal) {
-            return new Config(cmd, entrypoint, env, workingDir, user, hostname, tty, openStdin, signal);
+            return new Config(cmd, entrypoint, env, workingDir, user, hostname, tty, openStdin, signal, exposedPorts);
+        }
+
+        /** The same config with exposed ports ("80/tcp": the image's ExposedPorts and the -p container ports). */
+        public Config withExposedPorts(List<String> ports) {
+            return new Config(cmd, entrypoint, env, workingDir, user, hostname, tty, openStdin, stopSignal,
+                    ports == null || ports.isEmpty() ? null : List.copyOf(ports));
         }
 
         /** Entrypoint followed by Cmd: the argv the container runs. */

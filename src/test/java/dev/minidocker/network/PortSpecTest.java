@@ -44,4 +44,17 @@ class PortSpecTest {
         assertEquals(List.of(new PortSpec(null, 0, 80, "tcp"), new PortSpec(null, 0, 53, "udp")), PortSpec.exposed(exposed));
         assertEquals(List.of(), PortSpec.exposed(null));
     }
+
+    @Test
+    void aHostIpMustBeAnAddressOfThisHost() {
+        for (String ok : List.of("8080:80", "127.0.0.1:8080:80", "127.0.0.2::80", "0.0.0.0:1:2")) {
+            PortSpec p = PortSpec.parse(ok);
+            assertEquals(p, p.requireLocalHostIp());
+        }
+        // 192.0.2.0/24 is TEST-NET-1: documentation only, never configured on a host
+        MiniDockerException e = assertThrows(MiniDockerException.class,
+                () -> PortSpec.parse("192.0.2.7:8080:80").requireLocalHostIp());
+        assertEquals("cannot publish on 192.0.2.7:8080: 192.0.2.7 is not an address of this host"
+                + " (use 127.0.0.1, 0.0.0.0 or a local address)", e.getMessage());
+    }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.minidocker.api.ApiExchange;
 import dev.minidocker.api.Router;
 import dev.minidocker.api.model.ContainerSummary;
+import dev.minidocker.network.ContainerNetworking;
+import dev.minidocker.network.Endpoint;
 import dev.minidocker.runtime.lifecycle.ContainerInspection;
 import dev.minidocker.state.ContainerRecord;
 import dev.minidocker.state.ContainerState;
@@ -49,9 +51,18 @@ final class ContainerQueryEndpoints {
         List<ContainerSummary> out = new ArrayList<>();
         for (Row r : rows) {
             if (limit > 0 && out.size() == limit) break;
-            out.add(ContainerViews.summary(r.record(), r.state(), now));
+            Endpoint endpoint = r.state().isRunning() ? endpointOf(r.record().id()) : null;
+            out.add(ContainerViews.summary(r.record(), r.state(), now, endpoint));
         }
         ex.json(200, out);
+    }
+
+    private Endpoint endpointOf(String id) {
+        try {
+            return ContainerNetworking.endpointIn(ctx.containers().containerDir(id)).orElse(null);
+        } catch (RuntimeException unreadable) {
+            return null; // removed while we listed
+        }
     }
 
     private void inspect(ApiExchange ex) throws IOException {

@@ -3,6 +3,8 @@ package dev.minidocker.api.engine;
 import dev.minidocker.api.model.ContainerSummary;
 import dev.minidocker.api.model.MountPoint;
 import dev.minidocker.cli.HumanUnits;
+import dev.minidocker.network.Endpoint;
+import dev.minidocker.runtime.lifecycle.NetworkSettings;
 import dev.minidocker.state.ContainerRecord;
 import dev.minidocker.state.ContainerState;
 import java.time.Duration;
@@ -15,11 +17,36 @@ import java.util.Map;
 final class ContainerViews {
     private ContainerViews() {}
 
-    static ContainerSummary summary(ContainerRecord c, ContainerState s, Instant now) {
+    /** {@code endpoint}: the container's place on its bridge network while it runs there, else null. */
+    static ContainerSummary summary(ContainerRecord c, ContainerState s, Instant now, Endpoint endpoint) {
         String command = String.join(" ", c.config().argv());
+        NetworkSettings network = NetworkSettings.of(networkMode(c), endpoint, c.config().exposedPorts(), 0);
         return new ContainerSummary(c.id(), List.of("/" + c.name()), imageName(c), nullToEmpty(c.image()), command,
-                Instant.parse(c.created()).getEpochSecond(), List.of(), Map.of(), s.status(), statusText(s, now),
-                Map.of("NetworkMode", networkMode(c)), Map.of("Networks", Map.of()), mounts(c));
+                Instant.parse(c.created()).getEpochSecond(), ports(network.ports()), Map.of(), s.status(),
+                statusText(s, now), Map.of("NetworkMode", networkMode(c)), Map.of("Networks", network.networks()),
+                mounts(c));
+    }
+
+    /** ps's Ports: [{"IP": "127.0.0.1", "PrivatePort": 80, "PublicPort": 8080, "Type": "tcp"}, {"PrivatePort": 443, "Type": "tcp"}]. */
+    static List<Object> ports(Map<String, List<NetworkSettings.HostPort>> ports) {
+        List<Object> out = new ArrayList<>();
+        for (Map.Entry<String, List<NetworkSettings.HostPort>> e : ports.entrySet()) {
+            String[] key = e.getKey().split("/");
+            int privatePort = Integer.parseInt(key[0]);
+            if (e.getValue() == null) {
+                out.add(Map.of("PrivatePort", privatePort, "Type", key[1]));
+                continue;
+            }
+            for (NetworkSettings.HostPort h : e.getValue()) {
+                Map<String, Object> p = new java.util.LinkedHashMap<>();
+                p.put("IP", h.hostIp());
+                p.put("PrivatePort", privatePort);
+                p.put("PublicPort", Integer.parseInt(h.hostPort()));
+                p.put("Type", key[1]);
+                out.add(p);
+            }
+        }
+        return out;
     }
 
     static List<MountPoint> mounts(ContainerRecord c) {

@@ -18,7 +18,8 @@ final class CreateRequestMapper {
     static RunRequest toRunRequest(ContainerCreateRequest c, String name, String platform) {
         if (c.image() == null || c.image().isEmpty()) throw ApiException.badRequest("config.Image is required");
         ContainerCreateRequest.HostConfig h = c.hostConfig() != null ? c.hostConfig()
-                : new ContainerCreateRequest.HostConfig(null, null, null, false, false, null, 0, 0, 0, 0, null, null, null);
+                : new ContainerCreateRequest.HostConfig(null, null, null, false, false, null, 0, 0, 0, 0, null, null, null,
+                        null, false);
         // run takes one entrypoint executable: [a, b] + Cmd [c] is the same argv as a + [b, c].
         String entrypoint = null;
         List<String> command = new ArrayList<>(c.cmd() != null ? c.cmd() : List.of());
@@ -42,7 +43,24 @@ final class CreateRequestMapper {
                 h.cpuShares() > 0 ? h.cpuShares() : null, emptyToNull(h.cpusetCpus()),
                 h.pidsLimit() != null && h.pidsLimit() != 0 ? h.pidsLimit() : null,
                 emptyToNull(platform), "never", null, c.image(), command)
-                .withLifecycle(restart(h.restartPolicy()), Boolean.TRUE.equals(h.init()));
+                .withLifecycle(restart(h.restartPolicy()), Boolean.TRUE.equals(h.init()))
+                .withPorts(publish(h.portBindings()), h.publishAllPorts());
+    }
+
+    /** PortBindings {"80/tcp": [{"HostIp": "127.0.0.1", "HostPort": "8080"}]} as run's -p values ("127.0.0.1:8080:80/tcp"). */
+    static List<String> publish(Map<String, List<ContainerCreateRequest.PortBinding>> bindings) {
+        List<String> out = new ArrayList<>();
+        if (bindings == null) return out;
+        for (Map.Entry<String, List<ContainerCreateRequest.PortBinding>> e : bindings.entrySet()) {
+            List<ContainerCreateRequest.PortBinding> hosts = e.getValue() == null || e.getValue().isEmpty()
+                    ? List.of(new ContainerCreateRequest.PortBinding("", "")) : e.getValue();
+            for (ContainerCreateRequest.PortBinding b : hosts) {
+                String ip = b.hostIp() == null ? "" : b.hostIp();
+                String port = b.hostPort() == null ? "" : b.hostPort();
+                out.add(ip.isEmpty() ? (port.isEmpty() ? e.getKey() : port + ":" + e.getKey()) : ip + ":" + port + ":" + e.getKey());
+            }
+        }
+        return out;
     }
 
     /** The docker CLI sends "default" when --network is not given: mini-docker's default then applies. */

@@ -37,7 +37,14 @@ public record ContainerCreateRequest(
             @JsonProperty("CpuShares") long cpuShares,
             @JsonProperty("CpusetCpus") String cpusetCpus,
             @JsonProperty("PidsLimit") Long pidsLimit,
-            @JsonProperty("Init") Boolean init) {
+            @JsonProperty("Init") Boolean init,
+            @JsonProperty("PortBindings") Map<String, List<PortBinding>> portBindings,
+            @JsonProperty("PublishAllPorts") boolean publishAllPorts) {
+    }
+
+    /** One host binding of {@code "80/tcp"}: empty HostIp means every address, empty HostPort a random one. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record PortBinding(@JsonProperty("HostIp") String hostIp, @JsonProperty("HostPort") String hostPort) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -33,9 +33,14 @@ public final class Links {
      * RTM_NEWLINK for a veth pair in one request: {@code hostName} up and enslaved to the bridge
      * {@code master}; the peer created directly in the network namespace of {@code peerPid} as
      * {@code peerName}, still down (bringing it up from here fails with ENOTCONN: set it up from
-     * inside the namespace).
+     * inside the namespace). {@code peerMac} (6 bytes) is the peer's MAC, or null for a random one.
      */
     public static NetlinkMessage newVeth(String hostName, int master, String peerName, long peerPid) {
+        return newVeth(hostName, master, peerName, peerPid, null);
+    }
+
+    /** As {@link #newVeth(String, int, String, long)}, with the peer's MAC chosen by the caller. */
+    public static NetlinkMessage newVeth(String hostName, int master, String peerName, long peerPid, byte[] peerMac) {
         NetlinkMessage m = new NetlinkMessage(RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL | NLM_F_ACK,
                 "create veth `" + hostName + "` with peer `" + peerName + "` in the netns of pid " + peerPid);
         ifinfo(m, 0, IFF_UP);
@@ -45,6 +50,7 @@ public final class Links {
         ifinfo(m, 0, 0);
         m.attrString(IFLA_IFNAME, peerName);
         m.attrU32(IFLA_NET_NS_PID, (int) peerPid);
+        if (peerMac != null) m.attr(IFLA_ADDRESS, peerMac);
         m.end().end().end();
         return m;
     }

@@ -2,6 +2,8 @@ package dev.minidocker.runtime.lifecycle;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.minidocker.network.Endpoint;
+import dev.minidocker.network.ContainerNetworking;
 import dev.minidocker.runtime.MountParser;
 import dev.minidocker.runtime.ContainerSpec;
 import dev.minidocker.state.ContainerRecord;
@@ -33,7 +35,8 @@ public record ContainerInspection(
         @JsonProperty("Platform") String platform,
         @JsonProperty("HostConfig") HostConfig hostConfig,
         @JsonProperty("Mounts") List<MountPoint> mounts,
-        @JsonProperty("Config") Config config) {
+        @JsonProperty("Config") Config config,
+        @JsonProperty("NetworkSettings") NetworkSettings networkSettings) {
 
     /** Docker's zero time, shown for times that never happened. */
     public static final String ZERO_TIME = "0001-01-01T00:00:00Z";
@@ -65,7 +68,8 @@ public record ContainerInspection(
             @JsonProperty("CpuShares") long cpuShares,
             @JsonProperty("CpusetCpus") String cpusetCpus,
             @JsonProperty("PidsLimit") Long pidsLimit,
-            @JsonProperty("LogConfig") Map<String, Object> logConfig) {}
+            @JsonProperty("LogConfig") Map<String, Object> logConfig,
+            @JsonProperty("PortBindings") Map<String, List<NetworkSettings.HostPort>> portBindings) {}
 
     public record MountPoint(
             @JsonProperty("Type") String type,
@@ -85,7 +89,8 @@ public record ContainerInspection(
             @JsonProperty("Image") String image,
             @JsonProperty("WorkingDir") String workingDir,
             @JsonProperty("Entrypoint") List<String> entrypoint,
-            @JsonProperty("StopSignal") String stopSignal) {}
+            @JsonProperty("StopSignal") String stopSignal,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("ExposedPorts") Map<String, Map<String, Object>> exposedPorts) {}
 
     /** The inspection of a record and its (effective) state; {@code containerDir} holds its files. */
     public static ContainerInspection of(ContainerRecord r, ContainerState stored, Path containerDir) {
@@ -108,7 +113,7 @@ public record ContainerInspection(
                 h.autoRemove(), h.readonlyRootfs(), tmpfs, h.init(), orZero(h.memory()), orZero(h.memorySwap()),
                 h.cpus() == null ? 0 : Math.round(h.cpus() * 1e9), orZero(h.cpuShares()),
                 h.cpusetCpus() == null ? "" : h.cpusetCpus(), h.pidsLimit(),
-                Map.of("Type", "json-file", "Config", Map.of()));
+                Map.of("Type", "json-file", "Config", Map.of()), NetworkSettings.portBindings(h.portBindings()));
         List<MountPoint> mounts = new ArrayList<>();
         if (h.binds() != null) {
             for (String b : h.binds()) {
@@ -126,12 +131,31 @@ public record ContainerInspection(
         }
         ContainerRecord.Config c = r.config();
         Config config = new Config(c.hostname(), c.user() == null ? "" : c.user(), c.tty(), c.openStdin(), c.env(),
-                c.cmd(), r.imageRef(), c.workingDir(), c.entrypoint(), c.stopSignal());
+                c.cmd(), r.imageRef(), c.workingDir(), c.entrypoint(), c.stopSignal(), exposed(c.exposedPorts()));
+        NetworkSettings network = NetworkSettings.of(h.networkMode(), running ? endpoint(containerDir) : null,
+                c.exposedPorts(), running ? s.pid() : 0);
         return new ContainerInspection(r.id(), r.created(), argv.isEmpty() ? "" : argv.getFirst(),
                 argv.isEmpty() ? List.of() : argv.subList(1, argv.size()), state,
                 r.image() != null ? r.image() : "", file(containerDir, "resolv.conf"), file(containerDir, "hostname"),
                 file(containerDir, "hosts"), LogWriter.fileOf(containerDir).toString(), "/" + r.name(),
-                s.restartCount(), r.hostConfig().rootfs() != null ? "rootfs" : "overlay2", "linux", host, mounts, config);
+                s.restartCount(), r.hostConfig().rootfs() != null ? "rootfs" : "overlay2", "linux", host, mounts, config,
+                network);
+    }
+
+    /** The container's place on its bridge network ({@code network.json}), kept while it runs. */
+    private static Endpoint endpoint(Path containerDir) {
+        try {
+            return ContainerNetworking.endpointIn(containerDir).orElse(null);
+        } catch (RuntimeException unreadable) {
+            return null; // a torn file cannot happen (atomic writes); a vanished directory can
+        }
+    }
+
+    private static Map<String, Map<String, Object>> exposed(List<String> ports) {
+        if (ports == null || ports.isEmpty()) return null;
+        Map<String, Map<String, Object>> out = new java.util.LinkedHashMap<>();
+        for (String p : ports) out.put(p, Map.of());
+        return out;
     }
 
     private static String file(Path dir, String name) {

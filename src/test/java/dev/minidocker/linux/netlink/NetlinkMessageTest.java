@@ -19,7 +19,8 @@ class NetlinkMessageTest {
 
     @Test
     void headerAttributesAndNestingAreAligned() {
-        byte[] b = Links.newVeth("veth0", 7, "eth0", 4242).encode(9);
+        byte[] mac = {0x02, 0x42, 10, (byte) 213, 0, 5};
+        byte[] b = Links.newVeth("veth0", 7, "eth0", 4242, mac).encode(9);
         assertEquals(b.length, u32(b, 0));
         assertEquals(Rtnl.RTM_NEWLINK, u16(b, 4));
         assertEquals(Rtnl.NLM_F_REQUEST | Rtnl.NLM_F_ACK | Rtnl.NLM_F_CREATE | Rtnl.NLM_F_EXCL, u16(b, 6));
@@ -37,6 +38,7 @@ class NetlinkMessageTest {
         Attributes peerAttrs = Attributes.parse(peer, Rtnl.IFINFOMSG);
         assertEquals("eth0", peerAttrs.string(Rtnl.IFLA_IFNAME));
         assertEquals(4242, peerAttrs.u32(Rtnl.IFLA_NET_NS_PID, -1));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(mac, peerAttrs.bytes(Rtnl.IFLA_ADDRESS), "the peer's MAC");
         assertEquals(0, u32(peer, 8), "the peer is brought up from inside its namespace");
     }
 

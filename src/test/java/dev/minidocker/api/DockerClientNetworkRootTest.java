@@ -1,0 +1,125 @@
+package dev.minidocker.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.minidocker.RootOnly;
+import dev.minidocker.cli.Main;
+import dev.minidocker.daemon.Daemon;
+import dev.minidocker.daemon.DaemonAddress;
+import dev.minidocker.daemon.DaemonOptions;
+import dev.minidocker.runtime.CgroupManagerFactory;
+import dev.minidocker.runtime.ContainerRemover;
+import dev.minidocker.state.ContainerStore;
+import dev.minidocker.testing.DockerCli;
+import dev.minidocker.testing.LocalRegistry;
+import dev.minidocker.testing.TestImages;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real docker client and published ports: {@code run -p} through the Engine API publishes
+ * (traffic from 127.0.0.1 reaches the container), {@code docker port}, {@code ps} PORTS and
+ * {@code inspect -f} read NetworkSettings, and a second run on the same port fails as in Docker.
+ */
+@RootOnly
+class DockerClientNetworkRootTest {
+    @TempDir
+    Path root;
+    @TempDir
+    Path dockerConfig;
+    private Daemon daemon;
+    private DockerCli docker;
+    private String image;
+
+    @BeforeEach
+    void start() {
+        image = LocalRegistry.shared().push(TestImages.busybox(), "engine/busybox", TestImages.TAG);
+        daemon = Daemon.start(new DaemonOptions(root, DaemonAddress.unix(root.resolve("md.sock")), null, "root"));
+        docker = new DockerCli(root.resolve("md.sock"), dockerConfig);
+        docker.run("pull", "-q", image).ok();
+    }
+
+    @AfterEach
+    void stop() {
+        if (daemon != null) daemon.close();
+        ContainerStore store = new ContainerStore(root);
+        for (String id : store.ids()) new ContainerRemover(store, new CgroupManagerFactory()).remove(id, true);
+        assertEquals(0, Main.run("--root", root.toString(), "network", "prune"));
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Test
+    void publishedPortsWorkAndShowInPortPsAndInspect() throws Exception {
+        int port = freePort();
+        docker.run("run", "-d", "--name", "web", "-p", "127.0.0.1:" + port + ":80", "-p", "127.0.0.1::7000/udp", image,
+                "sh", "-c", "while true; do echo hello | nc -l -p 80; done").ok();
+
+        List<String> ports = docker.run("port", "web").ok().stdout().lines().toList();
+        assertEquals(2, ports.size(), String.join("\n", ports));
+        assertTrue(ports.contains("80/tcp -> 127.0.0.1:" + port), ports.toString());
+        assertTrue(ports.stream().anyMatch(l -> l.startsWith("7000/udp -> 127.0.0.1:")), ports.toString());
+        assertEquals("127.0.0.1:" + port + "\n", docker.run("port", "web", "80").ok().stdout());
+        String ps = docker.run("ps", "--format", "{{.Ports}}").ok().stdout();
+        assertTrue(ps.contains("127.0.0.1:" + port + "->80/tcp"), ps);
+
+        String ip = docker.run("inspect", "-f", "{{.NetworkSettings.IPAddress}}", "web").ok().stdout().strip();
+        assertTrue(ip.matches("10\\.213\\.\\d+\\.\\d+"), ip);
+        assertEquals(ip, docker.run("inspect", "-f", "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}", "web")
+                .ok().stdout().strip());
+        String mac = docker.run("inspect", "-f", "{{.NetworkSettings.MacAddress}}", "web").ok().stdout().strip();
+        assertTrue(docker.run("exec", "web", "ip", "-o", "link", "show", "eth0").ok().stdout().contains("link/ether " + mac + " "));
+        assertEquals("127.0.0.1 " + port, docker.run("inspect", "-f",
+                "{{range $p, $b := .NetworkSettings.Ports}}{{if eq $p \"80/tcp\"}}{{(index $b 0).HostIp}} {{(index $b 0).HostPort}}{{end}}{{end}}",
+                "web").ok().stdout().strip());
+
+        assertEquals("hello", readFrom(port));
+
+        DockerCli.Result clash = docker.run("run", "--rm", "-p", "127.0.0.1:" + port + ":80", image, "true");
+        assertEquals(125, clash.exitCode(), clash.stderr());
+        assertTrue(clash.stderr().contains("Bind for 127.0.0.1:" + port + " failed: port is already allocated"), clash.stderr());
+        assertEquals("web\n", docker.run("ps", "-a", "--format", "{{.Names}}").ok().stdout(), "the --rm loser is gone");
+        docker.run("rm", "-f", "web").ok();
+        String bridge = java.nio.file.Files.readString(root.resolve("networks/bridge.json"))
+                .replaceAll("(?s).*\"Bridge\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+        Process p = new ProcessBuilder("ip", "-o", "link", "show", "master", bridge).redirectErrorStream(true).start();
+        String left = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        assertEquals("", left, "no veth left on " + bridge);
+    }
+
+    private static String readFrom(int port) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 2000);
+                s.setSoTimeout(3000);
+                try (InputStream in = s.getInputStream()) {
+                    String got = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+                    if (got.equals("hello")) return got;
+                }
+            } catch (IOException notListeningYet) {
+                // the server is not up yet
+            }
+            Thread.sleep(50);
+        }
+        return "(nothing)";
+    }
+}

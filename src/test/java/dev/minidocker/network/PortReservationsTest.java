@@ -1,0 +1,74 @@
+package dev.minidocker.network;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.minidocker.MiniDockerException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The port registry: exclusive claims, Docker's clash message, take-over from a dead holder. */
+class PortReservationsTest {
+    static final String A = "a".repeat(64);
+    static final String B = "b".repeat(64);
+    @TempDir
+    Path dir;
+
+    /** A live holder: this JVM stands in for a container's init. */
+    static String live(String id) {
+        return PortReservations.ownerTag(id, ProcessHandle.current().pid());
+    }
+
+    static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Test
+    void aPortHeldByALiveContainerIsRefusedWithDockersMessage() throws Exception {
+        int port = freePort();
+        PortReservations r = new PortReservations(dir);
+        List<PortBinding> first = r.reserve(List.of(PortSpec.parse("127.0.0.1:" + port + ":80")), live(A), "web");
+        assertEquals(List.of(new PortBinding("127.0.0.1", port, 80, "tcp")), first);
+        MiniDockerException e = assertThrows(MiniDockerException.class,
+                () -> r.reserve(List.of(PortSpec.parse("127.0.0.1::81"), PortSpec.parse(port + ":80")), live(B), "other"));
+        assertEquals("driver failed programming external connectivity on endpoint other: Bind for 0.0.0.0:" + port
+                + " failed: port is already allocated", e.getMessage());
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of("tcp-" + port), files.map(f -> f.getFileName().toString())
+                    .filter(n -> !n.startsWith(".")).toList(), "the loser's random port was released too");
+        }
+        r.releaseAllOf(first, A);
+        assertFalse(Files.exists(dir.resolve("tcp-" + port)));
+    }
+
+    @Test
+    void aPortAHostProgramListensOnIsRefused() throws Exception {
+        try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            int port = busy.getLocalPort();
+            MiniDockerException e = assertThrows(MiniDockerException.class, () -> new PortReservations(dir)
+                    .reserve(List.of(PortSpec.parse("127.0.0.1:" + port + ":80")), live(A), "web"));
+            assertTrue(e.getMessage().endsWith("Bind for 127.0.0.1:" + port + " failed: port is already allocated"));
+            assertFalse(Files.exists(dir.resolve("tcp-" + port)), "nothing stays reserved");
+        }
+    }
+
+    @Test
+    void aDeadHoldersReservationIsTakenOver() throws Exception {
+        int port = freePort();
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Files.writeString(dir.resolve("udp-" + port), PortReservations.ownerTag(B, gone.pid()).replaceAll(" \\d+$", " 1"));
+        List<PortBinding> got = new PortReservations(dir).reserve(List.of(PortSpec.parse(port + ":53/udp")), live(A), "dns");
+        assertEquals(1, got.size());
+        assertTrue(Files.readString(dir.resolve("udp-" + port)).startsWith(A + " "));
+    }
+}
