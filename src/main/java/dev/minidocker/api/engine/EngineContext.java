@@ -90,6 +90,7 @@ public final class EngineContext implements AutoCloseable {
         if (stage2Pool == null) {
             stage2Pool = new dev.minidocker.runtime.Stage2Pool(launcher());
             if (closed) stage2Pool.close();
+            supervisor.useStage2Pool(stage2Pool);
         }
         return stage2Pool;
     }

@@ -55,6 +55,7 @@ public final class Supervisor implements AutoCloseable {
     private final int[] wake = ProcessSyscalls.pipe();
     private final java.util.List<ExitListener> exitListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile ContainerLauncher launcher;
+    private volatile dev.minidocker.runtime.Stage2Pool stage2Pool;
     private volatile boolean closed;
 
     private final dev.minidocker.runtime.NetworkSetup network;
@@ -139,11 +140,21 @@ public final class Supervisor implements AutoCloseable {
             fds[2] = Fifo.openReader(out); // opened while a writer exists: no false end of file
             fds[3] = Fifo.openReader(err);
             fds[4] = new LinuxFileSyscalls().open("/dev/null", FileFlags.O_RDONLY | FileFlags.O_CLOEXEC, 0);
-            RunningContainer c = launcher().startPlaced(stored.spec(), pid -> {
+            java.util.function.IntFunction<dev.minidocker.runtime.CgroupPlacement> place = pid -> {
                 cgroup[0] = cgroups.create(id, stored.limits());
                 network.setUp(record, pid);
                 return cgroup[0].placement();
-            }, Stdio.of(fds[4], fds[0], fds[1]));
+            };
+            Stdio stdio = Stdio.of(fds[4], fds[0], fds[1]);
+            dev.minidocker.runtime.Stage2Pool pool = stage2Pool;
+            ContainerLauncher.Spawned warm = pool != null ? pool.claim(stored.spec()) : null;
+            RunningContainer c;
+            try {
+                c = warm != null ? launcher().release(warm, stored.spec(), place, stdio) // the FIFOs go with the release
+                        : launcher().startPlaced(stored.spec(), place, stdio);
+            } finally {
+                if (pool != null && dev.minidocker.runtime.Stage2Pool.serves(stored.spec())) pool.refill();
+            }
             for (int i : new int[] {0, 1, 4}) {
                 ProcessSyscalls.close(fds[i]);
                 fds[i] = -1;
@@ -277,6 +288,11 @@ public final class Supervisor implements AutoCloseable {
 
     private Object lockOf(String id) {
         return locks.computeIfAbsent(id, k -> new Object());
+    }
+
+    /** Starts take their stage 2 from {@code pool} when it has a warm one that fits (the daemon's). */
+    public void useStage2Pool(dev.minidocker.runtime.Stage2Pool pool) {
+        this.stage2Pool = pool;
     }
 
     private ContainerLauncher launcher() {

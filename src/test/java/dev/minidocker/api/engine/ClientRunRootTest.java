@@ -240,6 +240,33 @@ class ClientRunRootTest {
     }
 
     @Test
+    void aDetachedRunAlsoTakesTheWarmStage2(@TempDir Path dir) throws Exception {
+        Stage2Pool pool = daemon.stage2Pool();
+        try (Client c = Client.start(dir)) { // replaces a warm stage 2 another test's mount made stale
+            assertEquals("exit 0\n", run(c, runArgs("true").toArray(String[]::new)));
+        }
+        await(pool::ready, "a warm stage 2");
+        long warm = pool.warmClaims();
+        assertEquals(0, Main.run("--root", root.toString(), "run", "-d", "--name", "detached", "--network", "none",
+                image, "echo", "from the background"));
+        assertEquals(warm + 1, pool.warmClaims());
+        ContainerStore store = new ContainerStore(root);
+        String id = store.resolve("detached");
+        await(() -> store.state(id).map(st -> st.status().equals("exited")).orElse(false), "the container to end");
+        Path log = dev.minidocker.runtime.lifecycle.LogWriter.fileOf(store.containerDir(id));
+        await(() -> read(log).contains("from the background"), "the output in the log");
+        assertEquals(0, Main.run("--root", root.toString(), "rm", "detached"));
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file) : "";
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void theTcpListenerRefusesRuns(@TempDir Path other) throws Exception {
         int port;
         try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
