@@ -184,7 +184,7 @@ class PublishedPortsRootTest {
         String ruleset = NetworkTestSupport.run("nft", "list", "ruleset");
         assertFalse(ruleset.replace("dnat to " + holder.address() + ":80", "").contains("dport " + port + " dnat"),
                 "only the holder's DNAT rules use the port:\n" + ruleset);
-        assertTrue(Files.readString(PortReservations.MACHINE_DIR.resolve("tcp-" + port)).startsWith(holderId + " "),
+        assertTrue(Files.readString(new PortReservations().file(holder.ports().getFirst())).startsWith(holderId + " "),
                 "the holder keeps its reservation");
     }
 
@@ -197,7 +197,7 @@ class PublishedPortsRootTest {
             assertEquals(125, clash.code(), clash.err());
             assertTrue(clash.err().strip().endsWith("Bind for 127.0.0.1:" + port + " failed: port is already allocated"),
                     clash.err());
-            assertFalse(Files.exists(PortReservations.MACHINE_DIR.resolve("tcp-" + port)));
+            assertFalse(Files.exists(new PortReservations().file(new dev.minidocker.network.PortBinding("127.0.0.1", port, 80, "tcp"))));
             assertEquals(List.of(), new ContainerStore(root).ids());
         }
     }
