@@ -84,6 +84,20 @@ public final class NetworkManager {
         return allocator.list().stream().filter(cn::live).map(AddressAllocator.Allocation::containerId).toList();
     }
 
+    /** The network as {@code network inspect} shows it, with the containers on it now. */
+    public NetworkInspection inspect(NetworkConfig net) {
+        ContainerNetworking cn = new ContainerNetworking(store.root(), containers);
+        java.util.Map<String, Endpoint> endpoints = new java.util.LinkedHashMap<>();
+        for (String id : members(net)) {
+            try {
+                cn.endpoint(id).filter(e -> e.network().equals(net.name())).ifPresent(e -> endpoints.put(id, e));
+            } catch (RuntimeException removedMeanwhile) {
+                // left the network while we looked
+            }
+        }
+        return NetworkInspection.of(net, endpoints);
+    }
+
     /** Removes a user network that no running container uses: bridge, NAT table, config. */
     public void remove(String nameOrId) {
         NetworkConfig net = store.find(nameOrId);

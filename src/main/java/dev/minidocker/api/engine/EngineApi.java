@@ -22,6 +22,7 @@ public final class EngineApi implements AutoCloseable {
         new ContainerActionEndpoints(ctx).register(router);
         new ContainerStreamEndpoints(ctx).register(router);
         new ExecEndpoints(ctx).register(router);
+        new NetworkEndpoints(ctx).register(router);
     }
 
     public Router router() {
