@@ -3,7 +3,7 @@
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bench_tmp="$(mktemp -d /tmp/md-bench-XXXXXX)"
-registry_pid=""
+registry_pid="" md_daemon_pid=""
 
 need() { # need TOOL DEBIAN-PACKAGE
   command -v "$1" >/dev/null 2>&1 || { echo "bench: '$1' is missing (apt-get install $2)" >&2; exit 1; }
@@ -13,6 +13,8 @@ bench_cleanup() {
   local rc=$? mp
   set +e
   if [ -n "$registry_pid" ]; then kill "$registry_pid" 2>/dev/null; wait "$registry_pid" 2>/dev/null; fi
+  # SIGTERM: the daemon stops its containers' supervision and kills its waiting stage 2s itself.
+  if [ -n "$md_daemon_pid" ]; then kill "$md_daemon_pid" 2>/dev/null; wait "$md_daemon_pid" 2>/dev/null; fi
   # Storage drivers (podman's overlay) may leave mounts below the temp dir: unmount deepest first.
   for mp in $(awk -v p="$bench_tmp" 'index($5, p) == 1 { print $5 }' /proc/self/mountinfo | sort -r); do
     umount -l "$mp" 2>/dev/null || true
@@ -84,6 +86,19 @@ cgroup_manager = "cgroupfs"
 events_logger = "none"
 CONF
   export CONTAINERS_CONF="$bench_tmp/containers.conf"
+}
+
+# start_md_daemon ROOT: `mini-docker daemon` for the store ROOT, as docker has dockerd running; a
+# foreground `run` then goes to it (cli/RemoteRun). Stopped by bench_cleanup.
+start_md_daemon() {
+  "$repo/mini-docker" --root "$1" daemon >"$bench_tmp/md-daemon.log" 2>&1 &
+  md_daemon_pid=$!
+  for _ in $(seq 300); do
+    [ -S "$1/minidocker.sock" ] && curl -fs --unix-socket "$1/minidocker.sock" http://d/_ping >/dev/null 2>&1 && return 0
+    kill -0 "$md_daemon_pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  echo "bench: mini-docker daemon did not start:" >&2; cat "$bench_tmp/md-daemon.log" >&2; exit 1
 }
 
 # median of the numbers on stdin

@@ -2,7 +2,8 @@
 # Network benchmark: `mini-docker run --rm IMAGE true` with its default bridge network, the same with
 # `--network none`, and `podman run --rm IMAGE true` with podman's default network (netavark bridge),
 # for images/busybox pre-pulled from a local docker-registry into temp stores, timed with hyperfine
-# in ROUNDS alternating calls (see bench/run.sh). Targets: the bridge adds <= 30 ms over none, and
+# in ROUNDS alternating calls (see bench/run.sh). mini-docker runs with its daemon running for the
+# store, as docker has dockerd (the run goes to the daemon: cli/RemoteRun). Targets: the bridge adds <= 30 ms over none, and
 # mini-docker with its bridge takes <= 0.8x podman's time with its network.
 # No packet leaves the machine: `true` sends nothing; bridges and NAT rules are removed at the end.
 # Usage: bench/network.sh [RUNS [ROUNDS]]   (defaults 30 3; as root)
@@ -43,6 +44,7 @@ trap 'rc=$?; net_cleanup; (exit $rc); bench_cleanup' EXIT
 "${pd[@]}" pull --quiet --tls-verify=false "$ref" >/dev/null
 "${pd[@]}" run --rm "$ref" true || { echo "bench: podman run fails here; see bench/lib.sh setup_podman" >&2; exit 1; }
 
+start_md_daemon "$bench_tmp/md-store"
 q() { printf '%q ' "$@"; }
 cmds=(-n md-bridge "$(q "${md[@]}" run --rm "$ref" true)"
       -n md-none "$(q "${md[@]}" run --rm --network none "$ref" true)"

@@ -1,6 +1,7 @@
 package dev.minidocker.api;
 
 import dev.minidocker.MiniDockerException;
+import dev.minidocker.image.ImageNotFoundException;
 import dev.minidocker.image.InvalidReferenceException;
 import dev.minidocker.state.NoSuchContainerException;
 
@@ -11,8 +12,7 @@ final class ApiErrors {
     static int status(Throwable t) {
         if (t instanceof ApiException api) return api.status();
         if (t instanceof NoSuchContainerException) return 404;
-        if (t instanceof dev.minidocker.image.store.ImageNotFoundException) return 404;
-        if (t instanceof dev.minidocker.image.registry.ImageNotFoundException) return 404;
+        if (t instanceof ImageNotFoundException) return 404;
         if (t instanceof InvalidReferenceException) return 400;
         if (t instanceof IllegalArgumentException) return 400;
         String m = t.getMessage();

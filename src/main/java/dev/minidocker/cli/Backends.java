@@ -72,6 +72,8 @@ record Backends(ContainerStore store, ImageResolver images, ContainerStarter sta
             throw e;
         } finally {
             starter.discardPrepared();
+            // the prefetch may hold the image store's gc lock; a run that failed early lets rmi in
+            backends.thenAccept(b -> b.images.release());
         }
     }
 
@@ -87,15 +89,28 @@ record Backends(ContainerStore store, ImageResolver images, ContainerStarter sta
     }
 
     private int plannedRun(RunRequest request) {
-        RunPlan plan = plan(request);
         Clock clock = Clock.systemUTC();
-        return new ContainerRunner(store, creator(clock), starter, cgroups, clock, network).run(plan);
+        ContainerCreator creator = creator(clock);
+        RunPlan plan;
+        ContainerCreator.Created created;
+        try {
+            plan = plan(request);
+            created = creator.create(plan);
+        } finally {
+            images.release(); // the record names the image now: rmi refuses to remove it
+        }
+        return new ContainerRunner(store, creator, starter, cgroups, clock, network).run(plan, created);
     }
 
     /** {@code run -d}: plans and creates here, then the daemon (started on demand) starts and owns it. */
     String runDetached(RunRequest request) {
-        RunPlan plan = plan(request);
-        StartableContainers.create(store, creator(Clock.systemUTC()), plan);
+        RunPlan plan;
+        try {
+            plan = plan(request);
+            StartableContainers.create(store, creator(Clock.systemUTC()), plan);
+        } finally {
+            images.release(); // the record names the image now: rmi refuses to remove it
+        }
         try {
             DaemonClient.ensureRunning(store.root()).call("POST", "/containers/" + plan.id() + "/start", null);
         } catch (RuntimeException e) {

@@ -1,6 +1,9 @@
 package dev.minidocker.cli;
 
 import dev.minidocker.MiniDockerException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
@@ -24,6 +27,25 @@ public final class ExitCodes {
         if (t instanceof dev.minidocker.runtime.CommandNotFoundException) return NOT_FOUND;
         if (t instanceof dev.minidocker.runtime.CommandNotExecutableException) return CANNOT_INVOKE;
         return TOOL_ERROR;
+    }
+
+    /**
+     * Docker's verbs over several objects (rm a b c, stop, rmi): each object's output lines are
+     * printed, a failure is printed on its own line and the others are still done; exit 1 if any failed.
+     */
+    static int forEach(List<String> names, Function<String, List<String>> action) {
+        boolean failed = false;
+        for (String name : names) {
+            try {
+                action.apply(name).forEach(System.out::println);
+            } catch (MiniDockerException | UncheckedIOException e) {
+                System.out.flush();
+                System.err.println("mini-docker: " + oneLine(e));
+                failed = true;
+            }
+        }
+        System.out.flush();
+        return failed ? PARTIAL_FAILURE : 0;
     }
 
     static int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {

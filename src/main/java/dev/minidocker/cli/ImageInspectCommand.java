@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.minidocker.image.ImageConfig;
 import dev.minidocker.image.ImageReference;
 import dev.minidocker.image.store.ImageDb;
-import dev.minidocker.image.store.ImageNotFoundException;
+import dev.minidocker.image.ImageNotFoundException;
 import dev.minidocker.image.store.ImageRecord;
 import dev.minidocker.image.store.ImageStore;
 import dev.minidocker.image.store.StoredImage;

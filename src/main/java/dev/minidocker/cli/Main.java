@@ -68,7 +68,15 @@ public final class Main {
     /** Runs one invocation and returns its exit code (tests call this directly). */
     public static int run(String... args) {
         RunCommand fast = RunFastPath.parse(args);
-        if (fast != null) return fast.callReportingErrors();
+        if (fast != null) {
+            if (!fast.detach && !fast.tty) {
+                Integer code = RemoteRun.attempt(fast.parent.global.root(), "run", afterVerb(args));
+                if (code != null) return code;
+            }
+            return fast.callReportingErrors();
+        }
+        Integer remote = remoteRunCommand(args);
+        if (remote != null) return remote;
         PullCommand pull = PullFastPath.parse(args);
         if (pull != null) return pull.callReportingErrors();
         CommandLine cli = new CommandLine(new Main());
@@ -88,6 +96,31 @@ public final class Main {
             if (sub != null) sub.setStopAtPositional(true);
         }
         return cli.execute(args);
+    }
+
+    /** {@code run-command CMD...} in the daemon, if one answers (see {@link RemoteRun}); else null. */
+    private static Integer remoteRunCommand(String[] args) {
+        if (!"run-command".equals(verb(args))) return null;
+        PlainArgs.Parsed parsed = PlainArgs.parse(args, RUN_COMMAND);
+        if (parsed == null || parsed.positionals().isEmpty()) return null; // --help, or picocli's error
+        GlobalOptions global = new GlobalOptions();
+        for (PlainArgs.Option o : parsed.options()) {
+            if (o.name().equals("--root")) global.root = java.nio.file.Path.of(o.value());
+        }
+        return RemoteRun.attempt(global.root(), "run-command", parsed.positionals());
+    }
+
+    private static final PlainArgs.Verb RUN_COMMAND = new PlainArgs.Verb("run-command", Map.of(),
+            java.util.Set.of(), java.util.Set.of(), true);
+
+    /** The arguments after the verb (global options given after it included). */
+    static java.util.List<String> afterVerb(String[] args) {
+        String verb = verb(args);
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--root")) i++;
+            else if (args[i].equals(verb)) return java.util.List.of(args).subList(i + 1, args.length);
+        }
+        return java.util.List.of();
     }
 
     /** The first argument that is not a global option (or its value); null if there is none. */

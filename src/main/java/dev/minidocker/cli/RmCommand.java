@@ -1,8 +1,6 @@
 package dev.minidocker.cli;
 
-import dev.minidocker.MiniDockerException;
 import dev.minidocker.runtime.ContainerRemover;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -31,18 +29,6 @@ public final class RmCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ContainerRemover remover = Backends.create(parent.global.root()).remover();
-        boolean failed = false;
-        for (String c : containers) {
-            try {
-                remover.remove(c, force);
-                System.out.println(c);
-            } catch (MiniDockerException | UncheckedIOException e) {
-                System.out.flush();
-                System.err.println("mini-docker: " + ExitCodes.oneLine(e));
-                failed = true;
-            }
-        }
-        System.out.flush();
-        return failed ? ExitCodes.PARTIAL_FAILURE : 0;
+        return StopCommand.forEach(containers, c -> remover.remove(c, force));
     }
 }

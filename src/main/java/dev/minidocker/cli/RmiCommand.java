@@ -11,7 +11,7 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code rmi}: untag and delete images, then free layers no remaining image uses. Like Docker,
- * every name is tried; the first failure is reported after the others are done.
+ * every name is tried, each failure is printed, and any failure makes the exit code 1.
  */
 @Command(name = "rmi", description = "Remove one or more images.")
 public final class RmiCommand implements Callable<Integer> {
@@ -27,16 +27,6 @@ public final class RmiCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ImageRemover remover = new ImageRemover(new ImageStore(main.global.root()));
-        RuntimeException first = null;
-        for (String name : images) {
-            try {
-                remover.remove(name, force).forEach(System.out::println);
-            } catch (RuntimeException e) {
-                if (first != null) System.err.println("mini-docker: " + ExitCodes.oneLine(first));
-                first = e;
-            }
-        }
-        if (first != null) throw first;
-        return 0;
+        return ExitCodes.forEach(images, name -> remover.remove(name, force));
     }
 }

@@ -1,10 +1,8 @@
 package dev.minidocker.cli;
 
-import dev.minidocker.MiniDockerException;
 import dev.minidocker.runtime.CgroupManagerFactory;
 import dev.minidocker.runtime.lifecycle.ContainerStopper;
 import dev.minidocker.state.ContainerStore;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -38,20 +36,11 @@ public final class StopCommand implements Callable<Integer> {
         return forEach(containers, c -> stopper.stop(store.resolve(c), timeout));
     }
 
-    /** Docker's multi-container verbs: go on after a failure, print each done name, exit 1 if any failed. */
+    /** Docker's multi-container verbs: each done container's name as given, see {@link ExitCodes#forEach}. */
     static int forEach(List<String> names, java.util.function.Consumer<String> action) {
-        boolean failed = false;
-        for (String c : names) {
-            try {
-                action.accept(c);
-                System.out.println(c);
-            } catch (MiniDockerException | UncheckedIOException e) {
-                System.out.flush();
-                System.err.println("mini-docker: " + ExitCodes.oneLine(e));
-                failed = true;
-            }
-        }
-        System.out.flush();
-        return failed ? ExitCodes.PARTIAL_FAILURE : 0;
+        return ExitCodes.forEach(names, c -> {
+            action.accept(c);
+            return List.of(c);
+        });
     }
 }

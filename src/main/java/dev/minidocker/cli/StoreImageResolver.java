@@ -1,19 +1,26 @@
 package dev.minidocker.cli;
 
-import dev.minidocker.MiniDockerException;
+import dev.minidocker.image.ImageNotFoundException;
 import dev.minidocker.image.ImageReference;
 import dev.minidocker.image.Platform;
 import dev.minidocker.image.store.ImageStore;
+import dev.minidocker.image.store.StoreLocks;
 import dev.minidocker.image.store.StoredImage;
 import dev.minidocker.runtime.ImageResolver;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
-/** {@link ImageResolver} over the image store, pulling like docker does (progress on stderr). */
+/**
+ * {@link ImageResolver} over the image store, pulling like docker does (progress on stderr). From
+ * its first lookup until {@link #release()} it holds the store's {@code gc} lock shared, the lock rmi
+ * takes exclusively before it deletes anything.
+ */
 public final class StoreImageResolver implements ImageResolver {
     private static final int MAX_CONCURRENT_DOWNLOADS = 3;
     private final ImageStore store;
+    private final AtomicReference<StoreLocks.Held> gcHold = new AtomicReference<>();
     private String prefetchedReference;
     private ResolvedImage prefetched;
 
@@ -25,6 +32,7 @@ public final class StoreImageResolver implements ImageResolver {
     public void prefetch(String reference, PullPolicy policy, String platform) {
         if (reference == null || policy == PullPolicy.ALWAYS) return;
         try {
+            holdImages();
             Optional<StoredImage> found = store.find(reference);
             if (found.isEmpty()) return;
             prefetched = resolved(found.get());
@@ -36,6 +44,7 @@ public final class StoreImageResolver implements ImageResolver {
 
     @Override
     public ResolvedImage resolve(String reference, PullPolicy policy, String platform, PrintStream progress) {
+        holdImages();
         if (prefetched != null && reference.equals(prefetchedReference) && policy != PullPolicy.ALWAYS) {
             ResolvedImage image = prefetched;
             prefetched = null;
@@ -45,13 +54,25 @@ public final class StoreImageResolver implements ImageResolver {
         if (found.isEmpty()) {
             ImageReference ref = ImageReference.parse(reference);
             String familiar = ref.familiarName() + (ref.tag() != null ? ":" + ref.tag() : "@" + ref.digest());
-            if (policy == PullPolicy.NEVER) throw new MiniDockerException("No such image: " + familiar);
+            if (policy == PullPolicy.NEVER) throw new ImageNotFoundException("No such image: " + familiar);
             if (policy == PullPolicy.MISSING) progress.println("Unable to find image '" + familiar + "' locally");
             PullCommand.pullAndReport(store, ref, platform == null ? Platform.host() : Platform.parse(platform),
                     List.of(), MAX_CONCURRENT_DOWNLOADS, false, progress);
             found = store.find(ref.toString());
         }
-        return resolved(found.orElseThrow(() -> new MiniDockerException("No such image: " + reference)));
+        return resolved(found.orElseThrow(() -> new ImageNotFoundException("No such image: " + reference)));
+    }
+
+    @Override
+    public void release() {
+        StoreLocks.Held held = gcHold.getAndSet(null);
+        if (held != null) held.close();
+    }
+
+    private void holdImages() {
+        if (gcHold.get() != null) return;
+        StoreLocks.Held held = store.locks().shared("gc");
+        if (!gcHold.compareAndSet(null, held)) held.close();
     }
 
     private static ResolvedImage resolved(StoredImage image) {

@@ -1,11 +1,11 @@
 package dev.minidocker.network;
 
+import dev.minidocker.fs.AtomicFiles;
 import dev.minidocker.linux.ProcessIdentity;
 import dev.minidocker.linux.netlink.Addresses;
 import dev.minidocker.linux.netlink.Links;
 import dev.minidocker.linux.netlink.NetlinkSocket;
 import dev.minidocker.linux.netlink.Routes;
-import dev.minidocker.state.AtomicFiles;
 import dev.minidocker.state.ContainerState;
 import dev.minidocker.state.ContainerStore;
 import dev.minidocker.state.FileLock;
@@ -209,8 +209,12 @@ public final class ContainerNetworking {
 
     private void save(String id, Endpoint e) {
         // written by hand: Jackson's first serialization of a type is slow on run's critical path
-        AtomicFiles.write(containers.containerDir(id).resolve(ENDPOINT_FILE),
-                FlatJson.endpoint(e).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Path file = containers.containerDir(id).resolve(ENDPOINT_FILE);
+        try {
+            AtomicFiles.write(file, FlatJson.endpoint(e).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException ex) {
+            throw new UncheckedIOException("write " + file + ": " + ex.getMessage(), ex);
+        }
     }
 
     private void deleteEndpointFile(String id) {

@@ -1,6 +1,6 @@
 package dev.minidocker.runtime;
 
-import dev.minidocker.state.AtomicFiles;
+import dev.minidocker.fs.AtomicFiles;
 import dev.minidocker.state.ContainerRecord;
 import dev.minidocker.state.ContainerState;
 import dev.minidocker.state.ContainerStore;
@@ -78,7 +78,13 @@ public final class ContainerCreator {
     /** Removes a container's runtime dirs and files, keeping config.json and state.json. */
     public static void removeRuntimeEntries(ContainerStore store, String id) {
         Path dir = store.containerDir(id);
-        for (String entry : RUNTIME_ENTRIES) AtomicFiles.deleteTree(dir.resolve(entry));
+        for (String entry : RUNTIME_ENTRIES) {
+            try {
+                AtomicFiles.deleteTree(dir.resolve(entry));
+            } catch (IOException e) {
+                throw new UncheckedIOException("remove " + dir.resolve(entry) + ": " + e.getMessage(), e);
+            }
+        }
     }
 
     /** After a failure: runtime dirs go; the record is marked (exit code, error) or removed (--rm). */

@@ -36,7 +36,11 @@ public final class ContainerRunner {
 
     /** Runs the container to its end and returns its exit code (128+N for signal N). */
     public int run(RunPlan plan) {
-        ContainerCreator.Created created = creator.create(plan);
+        return run(plan, creator.create(plan));
+    }
+
+    /** As {@link #run(RunPlan)} for a container whose record and dirs {@code created} already made. */
+    public int run(RunPlan plan, ContainerCreator.Created created) {
         Run run = new Run(plan, created.record());
         Thread hook = new Thread(run::abandon, "minidocker-cleanup-" + plan.id().substring(0, 12));
         Runtime.getRuntime().addShutdownHook(hook);

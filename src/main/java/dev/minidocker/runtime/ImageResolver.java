@@ -5,7 +5,11 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Finds an image in the local store, pulling it when the policy says so. */
+/**
+ * Finds an image in the local store, pulling it when the policy says so. What it finds stays in the
+ * store until {@link #release()}: no rmi or image GC can delete a layer between a run's lookup and
+ * the container record that names the image (from then on rmi sees the container and refuses).
+ */
 public interface ImageResolver {
 
     /** Docker's --pull values. */
@@ -31,4 +35,11 @@ public interface ImageResolver {
      * pulls and never throws: a miss or a failure only means resolve() does the work itself.
      */
     default void prefetch(String reference, PullPolicy policy, String platform) {}
+
+    /**
+     * Lets rmi and image GC remove what this resolver found. Call it once the container record
+     * that names the image is written, or the run failed before that; any thread may, more than
+     * once. Until then a resolver holds the store's images from its first lookup.
+     */
+    default void release() {}
 }

@@ -3,7 +3,7 @@ package dev.minidocker.runtime;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.minidocker.MiniDockerException;
-import dev.minidocker.state.AtomicFiles;
+import dev.minidocker.fs.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -89,7 +89,7 @@ class ImageVerbsTest {
         String rmi = run(0, "--root", root.toString(), "rmi", "busybox:1.36");
         assertTrue(rmi.startsWith("Untagged: busybox:1.36\n"), rmi);
         assertTrue(rmi.contains("Deleted: sha256:"), rmi);
-        assertEquals(125, Main.run("--root", root.toString(), "rmi", "busybox:1.36"));
+        assertEquals(1, Main.run("--root", root.toString(), "rmi", "busybox:1.36")); // docker rmi: exit 1
         assertEquals(1, run(0, "images", "-q", "--root", root.toString()).lines().count());
     }
 

@@ -23,7 +23,7 @@ public final class NetworkLeftovers implements LauncherSessionListener {
             try {
                 new NetworkManager(new NetworkStore(scratch), new ContainerStore(scratch)).prune();
             } finally {
-                dev.minidocker.state.AtomicFiles.deleteTree(scratch);
+                dev.minidocker.fs.AtomicFiles.deleteTree(scratch);
             }
         } catch (Exception | LinkageError e) {
             System.err.println("network leftovers not removed: " + e);

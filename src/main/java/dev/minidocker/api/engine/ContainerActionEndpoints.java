@@ -11,6 +11,7 @@ import dev.minidocker.runtime.CommandNotExecutableException;
 import dev.minidocker.runtime.CommandNotFoundException;
 import dev.minidocker.runtime.ContainerRemover;
 import dev.minidocker.runtime.RunPlan;
+import dev.minidocker.runtime.RunPlanner;
 import dev.minidocker.runtime.lifecycle.ContainerStopper;
 import dev.minidocker.runtime.lifecycle.SignalNames;
 import dev.minidocker.state.ContainerState;
@@ -46,9 +47,15 @@ final class ContainerActionEndpoints {
     private void create(ApiExchange ex) throws IOException {
         ContainerCreateRequest body = ex.request().json(ContainerCreateRequest.class);
         if (body == null) throw ApiException.badRequest("config cannot be empty in order to create a container");
-        RunPlan plan = ctx.planner().plan(CreateRequestMapper.toRunRequest(body, ex.request().query("name"),
-                ex.request().query("platform")), ContainerStore.newId(), new PrintStream(OutputStream.nullOutputStream()));
-        ctx.supervisor().create(plan);
+        RunPlanner planner = ctx.planner();
+        RunPlan plan;
+        try {
+            plan = planner.plan(CreateRequestMapper.toRunRequest(body, ex.request().query("name"),
+                    ex.request().query("platform")), ContainerStore.newId(), new PrintStream(OutputStream.nullOutputStream()));
+            ctx.supervisor().create(plan);
+        } finally {
+            planner.images().release(); // the record names the image now: rmi refuses to remove it
+        }
         ex.json(201, new ContainerCreateResponse(plan.id(), List.of()));
     }
 

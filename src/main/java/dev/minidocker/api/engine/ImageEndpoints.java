@@ -11,7 +11,7 @@ import dev.minidocker.image.Digest;
 import dev.minidocker.image.ImageConfig;
 import dev.minidocker.image.ImageReference;
 import dev.minidocker.image.Platform;
-import dev.minidocker.image.store.ImageNotFoundException;
+import dev.minidocker.image.ImageNotFoundException;
 import dev.minidocker.image.store.ImageRecord;
 import dev.minidocker.image.store.ImageRemover;
 import dev.minidocker.image.store.PullResult;

@@ -7,7 +7,7 @@ import dev.minidocker.image.Digest;
 import dev.minidocker.image.ImageIndex;
 import dev.minidocker.image.Manifest;
 import dev.minidocker.image.MediaTypes;
-import dev.minidocker.image.store.ImageNotFoundException;
+import dev.minidocker.image.ImageNotFoundException;
 import dev.minidocker.image.store.ImageStore;
 import dev.minidocker.image.store.StoredImage;
 import dev.minidocker.image.store.TempDirs;

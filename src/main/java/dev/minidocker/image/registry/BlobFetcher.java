@@ -2,6 +2,7 @@ package dev.minidocker.image.registry;
 
 import dev.minidocker.image.Descriptor;
 import dev.minidocker.image.Digest;
+import dev.minidocker.image.ImageNotFoundException;
 import dev.minidocker.image.ImageReference;
 import java.io.IOException;
 import java.io.InputStream;

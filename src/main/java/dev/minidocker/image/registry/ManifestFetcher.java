@@ -1,6 +1,8 @@
 package dev.minidocker.image.registry;
 
+import dev.minidocker.MiniDockerException;
 import dev.minidocker.image.Digest;
+import dev.minidocker.image.ImageNotFoundException;
 import dev.minidocker.image.ImageReference;
 import dev.minidocker.image.MediaTypes;
 import java.io.IOException;
@@ -56,7 +58,7 @@ final class ManifestFetcher {
         return new FetchedManifest(bytes, contentType, verify(ref, bytes, headerDigest));
     }
 
-    private static RegistryException failure(ImageReference ref, RegistryResponse r, String path) {
+    private static MiniDockerException failure(ImageReference ref, RegistryResponse r, String path) {
         if (r.status() == 401 || r.status() == 403) {
             r.close();
             return accessDenied(ref);

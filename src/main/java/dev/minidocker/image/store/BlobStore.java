@@ -1,5 +1,6 @@
 package dev.minidocker.image.store;
 
+import dev.minidocker.fs.AtomicFiles;
 import dev.minidocker.image.Digest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,7 +30,9 @@ public final class BlobStore {
     public void put(Digest expected, byte[] content, String what) {
         Digests.verify(expected, content, what);
         try {
-            if (!has(expected)) AtomicFiles.write(path(expected), content);
+            if (has(expected)) return;
+            Files.createDirectories(path(expected).getParent());
+            AtomicFiles.write(path(expected), content);
         } catch (IOException e) {
             throw new UncheckedIOException("store " + what + " " + expected + ": " + e.getMessage(), e);
         }

@@ -2,12 +2,12 @@ package dev.minidocker.image.store;
 
 import dev.minidocker.MiniDockerException;
 import dev.minidocker.image.Digest;
+import dev.minidocker.image.ImageNotFoundException;
 import dev.minidocker.image.ImageReference;
 import dev.minidocker.image.InvalidReferenceException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -38,11 +38,16 @@ public final class ImageRemover {
         return out;
     }
 
+    /**
+     * Docker's rules (daemon/images/image_delete.go). By name: the last tag of an image a container
+     * uses (running or stopped) goes only with -f. By id: a running container's image never goes,
+     * a stopped one's or one with several tags only with -f. Whatever -f untags, an image some
+     * container still uses stays in the store untagged, so its layers do too.
+     */
     private void apply(ImageDb.Snapshot s, String name, boolean force, List<String> out) {
-        Map<String, Digest> containers = store.containerImages();
         String tag = tagNamed(s, name);
-        Digest id;
         boolean byTag = tag != null;
+        Digest id;
         if (byTag) {
             id = s.tags().get(tag);
         } else {
@@ -51,26 +56,41 @@ public final class ImageRemover {
             id = img.get().imageId();
         }
         List<String> tags = s.tagsOf(id);
-        String user = containers.entrySet().stream().filter(e -> e.getValue().equals(id))
-                .map(Map.Entry::getKey).findFirst().orElse(null);
-        boolean lastName = byTag ? tags.size() == 1 : true;
-        if (!byTag && tags.size() > 1 && !force) {
-            throw new MiniDockerException("conflict: unable to delete " + id.shortHex()
-                    + " (must be forced) - image is referenced in multiple repositories");
-        }
-        if (lastName && user != null && !force) {
-            throw new MiniDockerException("conflict: unable to remove " + (byTag ? "repository reference \"" + name + "\""
-                    : "image " + id.shortHex()) + " (must force) - container " + shortId(user)
-                    + " is using its referenced image " + id.shortHex());
+        List<ImageUser> users = store.imageUsers().stream().filter(u -> u.imageId().equals(id)).toList();
+        if (byTag) {
+            if (!force && tags.size() == 1 && !users.isEmpty()) {
+                throw new MiniDockerException("conflict: unable to remove repository reference \"" + name
+                        + "\" (must force) - container " + users.getFirst().shortId()
+                        + " is using its referenced image " + id.shortHex());
+            }
+        } else {
+            refuseDeletingById(id, tags, users, force);
         }
         for (String t : byTag ? List.of(tag) : tags) {
             s.tags().remove(t);
             out.add("Untagged: " + familiar(t));
         }
-        if (!s.tagsOf(id).isEmpty() || user != null) return; // still named, or a container needs it
+        if (!s.tagsOf(id).isEmpty() || !users.isEmpty()) return; // still named, or a container needs it
         ImageRecord r = s.images().remove(id.toString());
         if (r != null) for (String rd : r.repoDigests()) out.add("Untagged: " + familiar(rd));
         out.add("Deleted: " + id);
+    }
+
+    /** Docker's conflicts for an image named by id, the hard one (a running container) first. */
+    private static void refuseDeletingById(Digest id, List<String> tags, List<ImageUser> users, boolean force) {
+        Optional<ImageUser> running = users.stream().filter(ImageUser::running).findFirst();
+        if (running.isPresent()) {
+            throw conflict(id, "cannot be forced", "image is being used by running container " + running.get().shortId());
+        }
+        if (force) return;
+        if (tags.size() > 1) throw conflict(id, "must be forced", "image is referenced in multiple repositories");
+        if (!users.isEmpty()) {
+            throw conflict(id, "must be forced", "image is being used by stopped container " + users.getFirst().shortId());
+        }
+    }
+
+    private static MiniDockerException conflict(Digest id, String force, String why) {
+        return new MiniDockerException("conflict: unable to delete " + id.shortHex() + " (" + force + ") - " + why);
     }
 
     /** The full tag key {@code name} denotes, if it is an existing tag. */
@@ -101,9 +121,5 @@ public final class ImageRemover {
     static String familiar(String fullReference) {
         ImageReference r = ImageReference.parse(fullReference);
         return r.familiarName() + (r.tag() != null ? ":" + r.tag() : "") + (r.digest() != null ? "@" + r.digest() : "");
-    }
-
-    private static String shortId(String containerId) {
-        return containerId.length() > 12 ? containerId.substring(0, 12) : containerId;
     }
 }

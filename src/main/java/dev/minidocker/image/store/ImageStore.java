@@ -2,6 +2,7 @@ package dev.minidocker.image.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.minidocker.MiniDockerException;
+import dev.minidocker.fs.AtomicFiles;
 import dev.minidocker.image.Digest;
 import dev.minidocker.image.ImageConfig;
 import dev.minidocker.image.ImageReference;
@@ -14,9 +15,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -181,9 +180,9 @@ public final class ImageStore {
         }
     }
 
-    /** Container id -> the image id its {@code containers/<id>/config.json} names in "Image". */
-    public Map<String, Digest> containerImages() {
-        Map<String, Digest> out = new LinkedHashMap<>();
+    /** The containers whose {@code containers/<id>/config.json} name an image in "Image". */
+    public List<ImageUser> imageUsers() {
+        List<ImageUser> out = new ArrayList<>();
         Path dir = root.resolve("containers");
         if (!Files.isDirectory(dir)) return out;
         try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
@@ -192,7 +191,8 @@ public final class ImageStore {
                 if (!Files.isRegularFile(cfg)) continue;
                 try {
                     JsonNode image = ImageDb.JSON.readTree(cfg.toFile()).get("Image");
-                    if (image != null && image.isTextual()) out.put(c.getFileName().toString(), Digest.parse(image.asText()));
+                    if (image == null || !image.isTextual()) continue;
+                    out.add(new ImageUser(c.getFileName().toString(), Digest.parse(image.asText()), isRunning(c)));
                 } catch (IOException | RuntimeException e) {
                     // a half-written or foreign record says nothing about images
                 }
@@ -201,5 +201,16 @@ public final class ImageStore {
             throw new MiniDockerException("list containers in " + dir + ": " + e.getMessage(), e);
         }
         return out;
+    }
+
+    /** state.json says running and its init is alive (a crashed supervisor leaves "running" behind). */
+    private static boolean isRunning(Path containerDir) {
+        try {
+            JsonNode state = ImageDb.JSON.readTree(containerDir.resolve("state.json").toFile());
+            long pid = state.path("Pid").asLong();
+            return "running".equals(state.path("Status").asText()) && pid > 0 && ProcessHandle.of(pid).isPresent();
+        } catch (IOException e) {
+            return false;
+        }
     }
 }

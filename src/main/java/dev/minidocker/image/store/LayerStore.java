@@ -1,5 +1,6 @@
 package dev.minidocker.image.store;
 
+import dev.minidocker.fs.AtomicFiles;
 import dev.minidocker.image.Digest;
 import java.io.IOException;
 import java.io.UncheckedIOException;

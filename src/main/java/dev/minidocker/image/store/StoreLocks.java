@@ -8,14 +8,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * Named locks that hold across threads AND processes. A {@link FileLock} is per process (Java
- * even refuses two overlapping shared locks in one JVM), so each name has a JVM read-write lock
- * taken first, and the flock on {@code locks/<name>.lock} is taken by the first holder in this
- * JVM and dropped by the last. The kernel releases flocks when a process dies, so a SIGKILLed
- * pull never leaves a lock held.
+ * even refuses two overlapping shared locks in one JVM), so each name also has a count of its
+ * holders in this JVM: the flock on {@code locks/<name>.lock} is taken by the first holder and
+ * dropped by the last. The kernel releases flocks when a process dies, so a SIGKILLed pull never
+ * leaves a lock held.
+ *
+ * <p>A hold belongs to no thread: a run takes {@code gc} shared on the thread that looks its image
+ * up and drops it on the one that wrote its container record. Shared holds nest (a run that pulls
+ * takes {@code gc} shared twice); an exclusive one waits until no one in this JVM holds the name.
  */
 public final class StoreLocks {
     private static final ConcurrentHashMap<Path, Entry> ENTRIES = new ConcurrentHashMap<>();
@@ -25,12 +28,12 @@ public final class StoreLocks {
         this.dir = dir;
     }
 
-    /** Blocks until this thread holds {@code name} alone (against threads and processes). */
+    /** Blocks until this holder has {@code name} alone (against threads and processes). */
     public Held exclusive(String name) {
         return acquire(name, false);
     }
 
-    /** Blocks until this thread holds {@code name} shared with other shared holders. */
+    /** Blocks until this holder has {@code name} shared with other shared holders. */
     public Held shared(String name) {
         return acquire(name, true);
     }
@@ -38,26 +41,19 @@ public final class StoreLocks {
     private Held acquire(String name, boolean shared) {
         Path file = dir.resolve(name + ".lock");
         Entry e = ENTRIES.computeIfAbsent(file, Entry::new);
-        var jvm = shared ? e.rw.readLock() : e.rw.writeLock();
-        jvm.lock();
         try {
-            synchronized (e) {
-                if (e.holders++ == 0) e.open(shared);
-            }
+            e.enter(shared);
         } catch (IOException ex) {
-            synchronized (e) {
-                e.holders--;
-            }
-            jvm.unlock();
             throw new UncheckedIOException("lock " + file + ": " + ex.getMessage(), ex);
         }
-        return new Held(e, jvm);
+        return new Held(e);
     }
 
+    /** One lock file: its holders in this JVM, and the flock they share while there are any. */
     private static final class Entry {
         final Path file;
-        final ReentrantReadWriteLock rw = new ReentrantReadWriteLock();
-        int holders;
+        int sharedHolders;
+        boolean heldExclusively;
         FileChannel channel;
         FileLock lock;
 
@@ -65,7 +61,28 @@ public final class StoreLocks {
             this.file = file;
         }
 
-        void open(boolean shared) throws IOException {
+        synchronized void enter(boolean shared) throws IOException {
+            boolean interrupted = false;
+            while (heldExclusively || (!shared && sharedHolders > 0)) {
+                try {
+                    wait();
+                } catch (InterruptedException ie) {
+                    interrupted = true; // like Lock.lock(): wait on, keep the interrupt for the caller
+                }
+            }
+            if (interrupted) Thread.currentThread().interrupt();
+            // The first holder in this JVM takes the flock; blocking here keeps the others waiting too.
+            if (sharedHolders == 0) openFlock(shared);
+            if (shared) sharedHolders++; else heldExclusively = true;
+        }
+
+        synchronized void exit() {
+            if (heldExclusively) heldExclusively = false; else sharedHolders--;
+            if (sharedHolders == 0) closeFlock();
+            notifyAll();
+        }
+
+        private void openFlock(boolean shared) throws IOException {
             Files.createDirectories(file.getParent());
             FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.READ);
@@ -78,7 +95,7 @@ public final class StoreLocks {
             }
         }
 
-        void close() {
+        private void closeFlock() {
             try {
                 if (lock != null) lock.release();
                 if (channel != null) channel.close();
@@ -90,28 +107,18 @@ public final class StoreLocks {
         }
     }
 
-    /** A held lock; close it exactly once. */
+    /** A held lock; close it once, from any thread (a second close does nothing). */
     public static final class Held implements AutoCloseable {
         private final Entry entry;
-        private final java.util.concurrent.locks.Lock jvm;
-        private boolean closed;
+        private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-        Held(Entry entry, java.util.concurrent.locks.Lock jvm) {
+        Held(Entry entry) {
             this.entry = entry;
-            this.jvm = jvm;
         }
 
         @Override
         public void close() {
-            if (closed) return;
-            closed = true;
-            try {
-                synchronized (entry) {
-                    if (--entry.holders == 0) entry.close();
-                }
-            } finally {
-                jvm.unlock();
-            }
+            if (closed.compareAndSet(false, true)) entry.exit();
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.minidocker.image.store;
 
+import dev.minidocker.fs.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;

@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.minidocker.image.Descriptor;
 import dev.minidocker.image.Digest;
+import dev.minidocker.image.ImageNotFoundException;
 import dev.minidocker.image.ImageReference;
 import dev.minidocker.image.MediaTypes;
 import java.io.InputStream;

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.minidocker.image.Digest;
+import dev.minidocker.image.ImageNotFoundException;
 import dev.minidocker.image.MediaTypes;
 import dev.minidocker.image.Platform;
 import dev.minidocker.image.UnsupportedMediaTypeException;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.minidocker.MiniDockerException;
 import dev.minidocker.image.Digest;
+import dev.minidocker.image.ImageNotFoundException;
 import dev.minidocker.image.ImageReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -116,13 +117,56 @@ class ImageStoreTest {
         ImageStore store = new ImageStore(root);
         FakeImage a = new FakeImage("a", "l");
         pull(store, "busybox", a);
-        Path c = Files.createDirectories(root.resolve("containers").resolve("c0ffee1234567890"));
-        Files.writeString(c.resolve("config.json"), "{\"Image\":\"" + a.id() + "\",\"Name\":\"x\"}");
+        containerUsing("c0ffee1234567890", a.id());
         var e = assertThrows(MiniDockerException.class, () -> new ImageRemover(store).remove("busybox", false));
-        assertTrue(e.getMessage().contains("container c0ffee123456 is using"), e.getMessage());
+        assertEquals("conflict: unable to remove repository reference \"busybox\" (must force) - container c0ffee123456"
+                + " is using its referenced image " + a.id().shortHex(), e.getMessage());
+        e = assertThrows(MiniDockerException.class, () -> new ImageRemover(store).remove(a.id().hex(), false));
+        assertEquals("conflict: unable to delete " + a.id().shortHex()
+                + " (must be forced) - image is being used by stopped container c0ffee123456", e.getMessage());
         assertEquals(List.of("Untagged: busybox:latest"), new ImageRemover(store).remove("busybox", true));
         assertTrue(store.layers().has(a.diffIds.get(0)), "a container still needs the layers");
         assertEquals(a.id(), store.find(a.id().hex().substring(0, 5)).orElseThrow().imageId());
+    }
+
+    @Test
+    void rmiNeverDeletesTheImageOfARunningContainerEvenForced() throws Exception {
+        ImageStore store = new ImageStore(root);
+        FakeImage a = new FakeImage("a", "l");
+        pull(store, "busybox", a);
+        Path c = containerUsing("feed5678feed5678", a.id());
+        // running: its state says so and its init (this very JVM here) is alive
+        Files.writeString(c.resolve("state.json"), "{\"Status\":\"running\",\"Pid\":" + ProcessHandle.current().pid() + "}");
+        var e = assertThrows(MiniDockerException.class, () -> new ImageRemover(store).remove(a.id().hex(), true));
+        assertEquals("conflict: unable to delete " + a.id().shortHex()
+                + " (cannot be forced) - image is being used by running container feed5678feed", e.getMessage());
+        assertTrue(store.find("busybox").isPresent(), "a refused rmi changes nothing");
+        // by name, -f only untags: the running container keeps image and layers
+        assertEquals(List.of("Untagged: busybox:latest"), new ImageRemover(store).remove("busybox", true));
+        assertTrue(store.layers().has(a.diffIds.get(0)));
+    }
+
+    @Test
+    void aStoreHoldTakenOnOneThreadIsReleasedOnAnother() throws Exception {
+        ImageStore store = new ImageStore(root);
+        // run's prefetch thread looks the image up, its main thread writes the record and releases
+        StoreLocks.Held[] held = new StoreLocks.Held[1];
+        Thread lookup = Thread.ofPlatform().start(() -> held[0] = store.locks().shared("gc"));
+        lookup.join();
+        StoreLocks.Held nested = store.locks().shared("gc"); // a run that pulls takes it twice
+        nested.close();
+        held[0].close();
+        held[0].close(); // a second close is harmless
+        try (StoreLocks.Held gc = store.locks().exclusive("gc")) {
+            assertTrue(Files.exists(root.resolve("locks").resolve("gc.lock")));
+        }
+    }
+
+    /** The record a container's config.json is to rmi: its id and the image it names. */
+    private Path containerUsing(String id, Digest image) throws java.io.IOException {
+        Path c = Files.createDirectories(root.resolve("containers").resolve(id));
+        Files.writeString(c.resolve("config.json"), "{\"Image\":\"" + image + "\",\"Name\":\"x\"}");
+        return c;
     }
 
     @Test

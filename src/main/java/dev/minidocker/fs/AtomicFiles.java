@@ -1,4 +1,4 @@
-package dev.minidocker.image.store;
+package dev.minidocker.fs;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -15,16 +15,20 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Writes that readers never see half-done: write a sibling temp file, fsync it, rename it over the
- * target, fsync the directory. A crash leaves either the old or the new content (and perhaps a
- * {@code .tmp-} sibling, which nobody reads).
+ * File operations shared by every store on disk (images, layers, containers, networks). Writes that
+ * readers never see half-done: write a sibling temp file, fsync it, rename it over the target, fsync
+ * the directory. A crash leaves either the old or the new content (and perhaps a {@code .tmp-}
+ * sibling, which nobody reads and {@link #removeOrphanTempFiles} removes).
  */
 public final class AtomicFiles {
     private AtomicFiles() {}
 
+    /**
+     * Replaces {@code target} with {@code content}. The parent directory must exist: a container
+     * record removed meanwhile must fail the write, not come back as a directory with one file.
+     */
     public static void write(Path target, byte[] content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
         Path tmp = dir.resolve(".tmp-" + target.getFileName() + "-" + ProcessHandle.current().pid()
                 + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
         try {

@@ -1,0 +1,206 @@
+package dev.minidocker.cli;
+
+import dev.minidocker.daemon.DaemonAddress;
+import dev.minidocker.daemon.DaemonPaths;
+import dev.minidocker.json.JsonValues;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
+
+/**
+ * A foreground {@code run} handed to the daemon of its store root, as {@code docker run} hands it to
+ * dockerd: the daemon is warm (no JVM start-up, no cold Jackson) and keeps a stage 2 waiting in
+ * fresh namespaces, so the run costs about one lean JVM start here. The daemon takes this process's
+ * stdio by pid (pidfd_getfd), so the container writes straight to our stdout and stderr; this
+ * process only forwards signals and waits for the one line that says how the run ended.
+ * The protocol ({@code POST /minidocker/run}, then lines) is described in the daemon's endpoint.
+ *
+ * <p>Used only when a daemon answers: a foreground run never starts one, and without one the run
+ * happens in this process ({@link Backends#run}). This class stays lean on purpose: no picocli, no
+ * Jackson, no FFM; the JVM that runs it does little else.
+ */
+final class RemoteRun {
+    private static final String[] FORWARDED = {"INT", "TERM", "HUP", "QUIT", "USR1", "USR2"};
+    private final SocketChannel channel;
+    private final PrintStream err;
+
+    private RemoteRun(SocketChannel channel, PrintStream err) {
+        this.channel = channel;
+        this.err = err;
+    }
+
+    /**
+     * Runs {@code verb} ("run" or "run-command") with {@code verbArgs} in the daemon of {@code root}
+     * and returns the exit code; null when no daemon answers (or it does not know this request), in
+     * which case nothing was started and the caller runs the container itself.
+     */
+    static Integer attempt(Path root, String verb, List<String> verbArgs) {
+        if ("1".equals(System.getenv("MINIDOCKER_IN_PROCESS"))) return null;
+        Path socket = socketOf(root);
+        if (socket == null || !Files.exists(socket)) return null;
+        SocketChannel channel;
+        try {
+            channel = SocketChannel.open(UnixDomainSocketAddress.of(socket));
+        } catch (IOException | RuntimeException e) {
+            return null; // a stale socket file: no daemon
+        }
+        return attempt(channel, socket, verb, verbArgs, System.err);
+    }
+
+    /** The run over an open connection to the daemon listening on {@code socket}. */
+    static Integer attempt(SocketChannel channel, Path socket, String verb, List<String> verbArgs, PrintStream err) {
+        try (channel) {
+            return new RemoteRun(channel, err).run(verb, verbArgs);
+        } catch (IOException e) {
+            err.println("mini-docker: lost the connection to the daemon at " + socket + ": " + e.getMessage());
+            return ExitCodes.TOOL_ERROR;
+        }
+    }
+
+    /** The daemon's UNIX socket for {@code root}, as DaemonClient finds it; null for a TCP-only daemon. */
+    static Path socketOf(Path root) {
+        String host = System.getenv("MINIDOCKER_HOST");
+        DaemonPaths paths = new DaemonPaths(root);
+        if (host == null || host.isEmpty()) host = hostInInfoFile(paths.infoFile());
+        if (host == null || host.isEmpty()) return paths.defaultAddress().unixPath();
+        if (!host.startsWith("unix://") && !host.startsWith("/")) return null;
+        return DaemonAddress.parse(host).unixPath();
+    }
+
+    private static String hostInInfoFile(Path info) {
+        try {
+            return JsonValues.parse(Files.readAllBytes(info)) instanceof Map<?, ?> m && m.get("Host") instanceof String s
+                    ? s : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private Integer run(String verb, List<String> verbArgs) throws IOException {
+        byte[] body = RemoteRunRequest.json(verb, ProcessHandle.current().pid(), Path.of("").toAbsolutePath().toString(),
+                verbArgs, System.getenv());
+        String head = "POST /minidocker/run HTTP/1.1\r\nHost: minidocker\r\nContent-Type: application/json\r\n"
+                + "Connection: Upgrade\r\nUpgrade: minidocker-run\r\nContent-Length: " + body.length + "\r\n\r\n";
+        write(head.getBytes(StandardCharsets.US_ASCII));
+        write(body);
+        LineReader in = new LineReader(channel);
+        String status = in.line();
+        if (status == null) throw new IOException("no answer");
+        String[] parts = status.split(" ", 3);
+        int code = parts.length >= 2 ? Integer.parseInt(parts[1]) : 0;
+        long length = 0;
+        for (String h = in.line(); h != null && !h.isEmpty(); h = in.line()) {
+            int colon = h.indexOf(':');
+            if (colon > 0 && h.substring(0, colon).trim().equalsIgnoreCase("Content-Length")) {
+                length = Long.parseLong(h.substring(colon + 1).trim());
+            }
+        }
+        if (code == 404) return null; // a daemon from before this endpoint: nothing was started
+        if (code != 101) {
+            err.println("mini-docker: " + errorMessage(in.bytes(length), status));
+            return ExitCodes.TOOL_ERROR;
+        }
+        Map<Signal, SignalHandler> previous = new HashMap<>();
+        for (String name : FORWARDED) {
+            try {
+                Signal signal = new Signal(name);
+                previous.put(signal, Signal.handle(signal, s -> forward(s.getNumber())));
+            } catch (IllegalArgumentException reserved) {
+                // the JVM keeps this one (QUIT without -Xrs): it cannot be forwarded
+            }
+        }
+        try {
+            return outcome(in);
+        } finally {
+            previous.forEach(Signal::handle);
+        }
+    }
+
+    /** The run's last line: its exit code, or an error to print and its code. */
+    private int outcome(LineReader in) throws IOException {
+        for (String line = in.line(); line != null; line = in.line()) {
+            if (line.startsWith("exit ")) return Integer.parseInt(line.substring(5).trim());
+            if (line.startsWith("error ")) {
+                int space = line.indexOf(' ', 6);
+                String number = space < 0 ? line.substring(6) : line.substring(6, space);
+                err.println("mini-docker: " + (space < 0 ? "the daemon reported an error" : line.substring(space + 1)));
+                return Integer.parseInt(number.trim());
+            }
+        }
+        throw new IOException("it closed the connection before the container ended");
+    }
+
+    /** From the signal handler thread; the main thread meanwhile blocks in read. */
+    private synchronized void forward(int signal) {
+        try {
+            write(("signal " + signal + "\n").getBytes(StandardCharsets.US_ASCII));
+        } catch (IOException gone) {
+            // the daemon closed the connection: the run is over anyway
+        }
+    }
+
+    private synchronized void write(byte[] bytes) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(bytes);
+        while (b.hasRemaining()) channel.write(b);
+    }
+
+    /** The "message" of Docker's error body, else the status line. */
+    private static String errorMessage(byte[] body, String status) {
+        try {
+            if (JsonValues.parse(body) instanceof Map<?, ?> m && m.get("message") instanceof String s) return s;
+        } catch (IOException notJson) {
+            // fall through
+        }
+        return "the daemon refused the run: " + status;
+    }
+
+    /** CRLF- or LF-terminated lines and counted bytes from a blocking channel. */
+    private static final class LineReader {
+        private final SocketChannel channel;
+        private final ByteBuffer buf = ByteBuffer.allocate(8192).flip();
+
+        LineReader(SocketChannel channel) {
+            this.channel = channel;
+        }
+
+        /** The next line without its terminator; null at EOF. */
+        String line() throws IOException {
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            while (true) {
+                if (!buf.hasRemaining() && !fill()) {
+                    return line.size() == 0 ? null : line.toString(StandardCharsets.UTF_8);
+                }
+                byte b = buf.get();
+                if (b == '\n') {
+                    String s = line.toString(StandardCharsets.UTF_8);
+                    return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
+                }
+                line.write(b);
+            }
+        }
+
+        byte[] bytes(long n) throws IOException {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            while (out.size() < n && (buf.hasRemaining() || fill())) out.write(buf.get());
+            return out.toByteArray();
+        }
+
+        private boolean fill() throws IOException {
+            buf.clear();
+            int n = channel.read(buf);
+            buf.flip();
+            return n > 0;
+        }
+    }
+}

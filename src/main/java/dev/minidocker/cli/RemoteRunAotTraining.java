@@ -1,0 +1,72 @@
+package dev.minidocker.cli;
+
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * What scripts/make-aot-cache runs to record the AOT cache of a {@code run} handed to the daemon
+ * (target/mini-docker-client.aot, used by ./mini-docker for run and run-command when the store's
+ * daemon socket exists): the client half only ({@link RemoteRun}), against a daemon stand-in in
+ * this JVM that reads the request and answers {@code exit 0}. A JDK 25 AOT cache loads every class
+ * it holds at start-up, so the CLI cache (trained on an in-process run: ~3000 classes) would make
+ * this lean client about as slow as the run it replaces; this one holds only what the client uses.
+ *
+ * <p>Usage: {@code RemoteRunAotTraining STORE}, STORE a scratch store root (empty or missing).
+ */
+public final class RemoteRunAotTraining {
+    private RemoteRunAotTraining() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 1) throw new IllegalArgumentException("usage: RemoteRunAotTraining STORE");
+        Path root = Path.of(args[0]);
+        Files.createDirectories(root);
+        Path socket = root.resolve("minidocker.sock");
+        Files.deleteIfExists(socket);
+        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            server.bind(UnixDomainSocketAddress.of(socket));
+            Thread.ofPlatform().daemon().start(() -> answerExitZero(server));
+            String[][] runs = {
+                {"--root", args[0], "run", "--rm", "--network", "none", "-e", "A=b", "busybox", "true"},
+                {"--root", args[0], "run-command", "true"},
+            };
+            for (String[] run : runs) {
+                if (Main.run(run) != 0) {
+                    System.err.println("aot-training: mini-docker " + String.join(" ", run) + " failed");
+                    System.exit(1);
+                }
+            }
+        } finally {
+            Files.deleteIfExists(socket);
+        }
+    }
+
+    private static void answerExitZero(ServerSocketChannel server) {
+        while (true) {
+            try (SocketChannel c = server.accept()) {
+                ByteBuffer b = ByteBuffer.allocate(1 << 16);
+                String seen = "";
+                int body = -1;
+                while (body < 0 || seen.length() < body) {
+                    if (c.read(b) < 0) break;
+                    seen = new String(b.array(), 0, b.position(), StandardCharsets.UTF_8);
+                    int end = seen.indexOf("\r\n\r\n");
+                    int cl = seen.indexOf("Content-Length: ");
+                    if (end > 0 && cl > 0) {
+                        body = end + 4 + Integer.parseInt(seen.substring(cl + 16, seen.indexOf('\r', cl)));
+                    }
+                }
+                c.write(ByteBuffer.wrap(("HTTP/1.1 101 UPGRADED\r\nConnection: Upgrade\r\nUpgrade: minidocker-run\r\n\r\n"
+                        + "exit 0\n").getBytes(StandardCharsets.US_ASCII)));
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+}

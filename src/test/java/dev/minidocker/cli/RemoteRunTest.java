@@ -1,0 +1,162 @@
+package dev.minidocker.cli;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.minidocker.json.JsonValues;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The client half of a foreground run in the daemon, against a scripted fake daemon on a UNIX socket. */
+class RemoteRunTest {
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+    private final PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
+
+    /** Serves one connection: reads the request head and body, then lets {@code script} answer. */
+    private Integer runAgainst(BiConsumer<Map<?, ?>, SocketChannel> script, List<String> args) throws Exception {
+        Path socket = dir.resolve("d.sock");
+        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            server.bind(UnixDomainSocketAddress.of(socket));
+            CompletableFuture<Void> served = CompletableFuture.runAsync(() -> {
+                try (SocketChannel c = server.accept()) {
+                    script.accept(readRequest(c), c);
+                } catch (IOException e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            Integer code = RemoteRun.attempt(SocketChannel.open(UnixDomainSocketAddress.of(socket)), socket, "run", args, err);
+            served.get();
+            return code;
+        }
+    }
+
+    private static Map<?, ?> readRequest(SocketChannel c) throws IOException {
+        ByteArrayOutputStream in = new ByteArrayOutputStream();
+        ByteBuffer b = ByteBuffer.allocate(1);
+        int length = -1, headEnd = -1;
+        while (headEnd < 0 || in.size() < headEnd + length) {
+            b.clear();
+            if (c.read(b) < 0) throw new IOException("eof");
+            in.write(b.get(0));
+            String s = in.toString(StandardCharsets.UTF_8);
+            if (headEnd < 0 && s.endsWith("\r\n\r\n")) {
+                headEnd = s.length();
+                assertTrue(s.startsWith("POST /minidocker/run HTTP/1.1\r\n"), s);
+                assertTrue(s.contains("Upgrade: minidocker-run\r\n"), s);
+                String cl = s.substring(s.indexOf("Content-Length: ") + 16);
+                length = Integer.parseInt(cl.substring(0, cl.indexOf('\r')));
+            }
+        }
+        byte[] all = in.toByteArray();
+        return (Map<?, ?>) JsonValues.parse(java.util.Arrays.copyOfRange(all, headEnd, all.length));
+    }
+
+    private static void send(SocketChannel c, String text) {
+        try {
+            ByteBuffer b = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+            while (b.hasRemaining()) c.write(b);
+        } catch (IOException e) {
+            throw new RuntimeException(e);
+        }
+    }
+
+    private static final String UPGRADED = "HTTP/1.1 101 UPGRADED\r\nConnection: Upgrade\r\nUpgrade: minidocker-run\r\n\r\n";
+
+    @Test
+    void sendsWhoIsAskingAndReturnsTheContainersExitCode() throws Exception {
+        Map<?, ?>[] request = {null};
+        Integer code = runAgainst((req, c) -> {
+            request[0] = req;
+            send(c, UPGRADED + "exit 3\n");
+        }, List.of("--rm", "-e", "A=\"q\"\n", "busybox", "sh", "-c", "exit 3"));
+        assertEquals(3, code);
+        assertEquals("run", request[0].get("verb"));
+        assertEquals(ProcessHandle.current().pid(), ((Number) request[0].get("pid")).longValue());
+        assertEquals(Path.of("").toAbsolutePath().toString(), request[0].get("cwd"));
+        assertEquals(List.of("--rm", "-e", "A=\"q\"\n", "busybox", "sh", "-c", "exit 3"), request[0].get("args"));
+        assertTrue(((List<?>) request[0].get("env")).contains("PATH=" + System.getenv("PATH")));
+        assertEquals("", errBytes.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void anErrorLineIsPrintedAndItsCodeReturned() throws Exception {
+        Integer code = runAgainst((req, c) -> send(c, UPGRADED + "error 127 exec: \"nope\": executable file not found in $PATH\n"),
+                List.of("busybox", "nope"));
+        assertEquals(127, code);
+        assertEquals("mini-docker: exec: \"nope\": executable file not found in $PATH\n", errBytes.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aRefusedRequestPrintsTheDaemonsMessage() throws Exception {
+        String body = "{\"message\":\"pid 1 is not the caller\"}";
+        Integer code = runAgainst((req, c) -> send(c, "HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + body.length() + "\r\n\r\n" + body), List.of("busybox"));
+        assertEquals(125, code);
+        assertEquals("mini-docker: pid 1 is not the caller\n", errBytes.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aDaemonWithoutTheEndpointLeavesTheRunToTheCaller() throws Exception {
+        Integer code = runAgainst((req, c) -> send(c, "HTTP/1.1 404 Not Found\r\nContent-Length: 2\r\n\r\n{}"), List.of("busybox"));
+        assertNull(code);
+    }
+
+    @Test
+    void aConnectionLostMidRunIsAToolError() throws Exception {
+        Integer code = runAgainst((req, c) -> send(c, UPGRADED), List.of("busybox", "sleep", "1"));
+        assertEquals(125, code);
+        assertTrue(errBytes.toString(StandardCharsets.UTF_8).startsWith("mini-docker: lost the connection to the daemon"));
+    }
+
+    @Test
+    void signalsReachTheDaemonAsLines() throws Exception {
+        Integer code = runAgainst((req, c) -> {
+            send(c, UPGRADED);
+            try {
+                new ProcessBuilder("kill", "-USR2", Long.toString(ProcessHandle.current().pid())).start().waitFor();
+                ByteBuffer b = ByteBuffer.allocate(64);
+                while (!new String(b.array(), 0, b.position(), StandardCharsets.US_ASCII).contains("\n")) {
+                    if (c.read(b) < 0) break;
+                }
+                String line = new String(b.array(), 0, b.position(), StandardCharsets.US_ASCII);
+                send(c, line.equals("signal 12\n") ? "exit 140\n" : "exit 1\n");
+            } catch (IOException | InterruptedException e) {
+                throw new RuntimeException(e);
+            }
+        }, List.of("busybox", "sleep", "100"));
+        assertEquals(140, code);
+    }
+
+    @Test
+    void noDaemonSocketMeansNoRemoteRun() {
+        assertNull(RemoteRun.attempt(dir.resolve("root"), "run", List.of("busybox")));
+    }
+
+    @Test
+    void theSocketIsTheRootsUnlessTheInfoFileOrTheEnvironmentSaysOtherwise() throws IOException {
+        Path root = dir.resolve("root");
+        if (System.getenv("MINIDOCKER_HOST") == null) {
+            assertEquals(root.resolve("minidocker.sock"), RemoteRun.socketOf(root));
+            Files.createDirectories(root);
+            Files.writeString(root.resolve("daemon.json"), "{\"Pid\":1,\"Host\":\"unix:///run/x.sock\"}");
+            assertEquals(Path.of("/run/x.sock"), RemoteRun.socketOf(root));
+        }
+    }
+}
