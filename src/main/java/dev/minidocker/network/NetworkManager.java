@@ -113,6 +113,7 @@ public final class NetworkManager {
         }
         try (FileLock host = Bridges.hostLock(); NetlinkSocket socket = NetlinkSocket.open()) {
             reconcileOrphans(socket);
+            new PortReservations().removeStale();
             if (Bridges.ours(socket).isEmpty()) Bridges.restoreForwarding();
         }
         return removed;

@@ -137,6 +137,24 @@ public final class PortReservations {
         Files.deleteIfExists(f);
     }
 
+    /** Removes every reservation whose container is gone (and its DNAT table): prune's sweep after crashes. */
+    public void removeStale() {
+        if (!Files.isDirectory(dir)) return;
+        try (FileLock ignored = FileLock.acquire(dir.resolve(".lock"));
+             var files = Files.newDirectoryStream(dir, "{tcp,udp}-*")) {
+            for (Path f : files) {
+                try {
+                    String holder = Files.readString(f, StandardCharsets.US_ASCII);
+                    if (!liveHolder(holder)) removeStale(f, holder);
+                } catch (NoSuchFileException released) {
+                    // released meanwhile
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("remove stale port reservations: " + e.getMessage(), e);
+        }
+    }
+
     /** Releases the reservations of {@code containerId} whoever made them (its run, or a crashed one's reclaim). */
     public void releaseAllOf(List<PortBinding> ports, String containerId) {
         for (PortBinding p : ports) {

@@ -92,4 +92,16 @@ class PortReservationsTest {
         r.release(got, live(A));
         assertFalse(Files.exists(r.file(got.getFirst())));
     }
+
+    @Test
+    void theSweepRemovesOnlyDeadHolders() throws Exception {
+        int port = freePort();
+        PortReservations r = new PortReservations(dir);
+        List<PortBinding> kept = r.reserve(List.of(PortSpec.parse("127.0.0.1:" + port + ":80")), live(A), "alive");
+        Files.writeString(r.file(new PortBinding("127.0.0.1", port, 53, "udp")), B + " 999999999 1");
+        r.removeStale();
+        assertEquals(List.of("tcp-" + port + "-127.0.0.1"), files());
+        r.release(kept, live(A));
+        assertEquals(List.of(), files());
+    }
 }
