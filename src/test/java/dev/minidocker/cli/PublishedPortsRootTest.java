@@ -45,6 +45,8 @@ class PublishedPortsRootTest {
     Path otherRoot;
     Path rootfs;
     final List<CompletableFuture<Integer>> running = new ArrayList<>();
+    /** Ids of the containers the test saw on a network. */
+    final List<String> ids = new ArrayList<>();
 
     @BeforeEach
     void setUp() throws IOException {
@@ -62,6 +64,15 @@ class PublishedPortsRootTest {
         for (Path r : List.of(root, otherRoot)) assertEquals(0, Main.run("--root", r.toString(), "network", "prune"));
         String links = NetworkTestSupport.run("ip", "-o", "link");
         String tables = NetworkTestSupport.run("nft", "list", "tables");
+        assertFalse(Files.readString(Path.of("/proc/self/mountinfo")).contains(tmp.toString()), "a mount survived");
+        for (String id : ids) {
+            assertFalse(links.contains("veth" + id.substring(0, 11)), "veth of " + id + " survived:\n" + links);
+            assertFalse(tables.contains("minidocker-p-" + id.substring(0, 12)), "port table of " + id + " survived");
+            for (String cgroup : List.of("/sys/fs/cgroup/minidocker/", "/sys/fs/cgroup/memory/minidocker/",
+                    "/sys/fs/cgroup/pids/minidocker/")) {
+                assertFalse(Files.exists(Path.of(cgroup + id)), "cgroup " + cgroup + id + " survived");
+            }
+        }
         for (String b : bridges) {
             assertFalse(links.contains(" " + b + ":"), "bridge " + b + " survived:\n" + links);
             assertFalse(tables.contains("minidocker-" + b), "nft table of " + b + " survived:\n" + tables);
@@ -82,7 +93,10 @@ class PublishedPortsRootTest {
             try {
                 String id = containers.resolve(name);
                 var e = new ContainerNetworking(store, containers).endpoint(id);
-                if (e.isPresent() && containers.state(id).orElseThrow().isRunning()) return e.get();
+                if (e.isPresent() && containers.state(id).orElseThrow().isRunning()) {
+                    if (!ids.contains(id)) ids.add(id);
+                    return e.get();
+                }
             } catch (RuntimeException notYet) {
                 // not created yet
             }
