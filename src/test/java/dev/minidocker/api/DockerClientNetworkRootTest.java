@@ -128,6 +128,13 @@ class DockerClientNetworkRootTest {
         DockerCli.Result gone = docker.run("network", "inspect", "apinet");
         assertTrue(gone.exitCode() != 0 && gone.stderr().contains("network apinet not found"), gone.stderr());
         docker.run("network", "prune", "-f").ok();
+
+        // not on a bridge: Networks names the mode, no address, no ports; the client reads it all
+        docker.run("run", "-d", "--name", "alone", "--network", "none", image, "sleep", "60").ok();
+        assertEquals("none [] {}", docker.run("inspect", "-f", "{{range $k, $v := .NetworkSettings.Networks}}{{$k}}{{end}}"
+                + " [{{.NetworkSettings.IPAddress}}] {{json .NetworkSettings.Ports}}", "alone").ok().stdout().strip());
+        assertEquals("", docker.run("port", "alone").ok().stdout());
+        docker.run("rm", "-f", "alone").ok();
     }
 
     private static String readFrom(int port) throws Exception {
