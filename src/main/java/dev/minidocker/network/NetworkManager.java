@@ -48,7 +48,7 @@ public final class NetworkManager {
                 if (name.equals(NetworkConfig.DEFAULT)) return existing.get();
                 throw new MiniDockerException("network with name " + name + " already exists");
             }
-            List<Subnet> taken = new ArrayList<>();
+            List<Subnet> taken = new ArrayList<>(SubnetReservations.host().taken()); // other stores' too
             for (NetworkConfig n : store.list()) taken.add(n.parsedSubnet());
             Subnet chosen;
             if (subnet != null && !subnet.isBlank()) {
@@ -65,6 +65,7 @@ public final class NetworkManager {
                     : "mdbr-" + id.substring(0, 10);
             NetworkConfig config = new NetworkConfig(name, id, "bridge", bridge, chosen.toString(), Instant.now().toString());
             store.save(config);
+            SubnetReservations.host().claim(chosen, store.root(), name);
             return config;
         }
     }
@@ -131,6 +132,7 @@ public final class NetworkManager {
             }
             Bridges.remove(socket, net.bridge());
             store.delete(net.name());
+            SubnetReservations.host().release(net.parsedSubnet(), store.root(), net.name());
             return true;
         }
     }

@@ -149,7 +149,11 @@ class PublishedPortsRootTest {
         assertEquals(web.networkId(), bridge.get("NetworkID").asText());
         assertEquals(64, web.networkId().length());
         // the MAC inspect shows is the one eth0 really has
-        String link = Files.readString(rootfs.resolve("link-" + web.hostname()));
+        Path linkFile = rootfs.resolve("link-" + web.hostname());
+        for (long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20); !Files.exists(linkFile) && System.nanoTime() < end; ) {
+            Thread.sleep(20); // running, but its shell may not have written the file yet
+        }
+        String link = Files.readString(linkFile);
         assertTrue(link.contains("link/ether " + n.get("MacAddress").asText() + " "), link + " vs " + n);
         assertEquals(n.get("MacAddress"), bridge.get("MacAddress"));
 
@@ -223,5 +227,36 @@ class PublishedPortsRootTest {
         assertEquals("mini-docker: cannot publish on 192.0.2.7:8080: 192.0.2.7 is not an address of this host"
                 + " (use 127.0.0.1, 0.0.0.0 or a local address)", bad.err().strip());
         assertEquals(List.of(), new ContainerStore(root).ids());
+    }
+
+    @Test
+    void twoContainersShareAPortOnDifferentLoopbackAddresses() throws Exception {
+        int port = freePort();
+        start(root, "--name", "one", "-p", "127.0.0.2:" + port + ":80", "-r", rootfs.toString(), "sh", "-c",
+                "echo from-one | nc -l -p 80");
+        start(otherRoot, "--name", "two", "-p", "127.0.0.1:" + port + ":80", "-r", rootfs.toString(), "sh", "-c",
+                "echo from-two | nc -l -p 80");
+        endpointOf(root, "one");
+        endpointOf(otherRoot, "two");
+        Cli every = cli("--root", root.toString(), "run", "--rm", "-p", port + ":80", "-r", rootfs.toString(), "true");
+        assertEquals(125, every.code(), "0.0.0.0 overlaps both: " + every.err());
+        assertEquals("from-one", readFrom("127.0.0.2", port));
+        assertEquals("from-two", readFrom("127.0.0.1", port));
+    }
+
+    private static String readFrom(String ip, int port) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            try (java.net.Socket s = new java.net.Socket()) {
+                s.connect(new java.net.InetSocketAddress(ip, port), 2000);
+                s.setSoTimeout(3000);
+                String got = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+                if (!got.isEmpty()) return got;
+            } catch (IOException notListeningYet) {
+                // the server is not up yet
+            }
+            Thread.sleep(50);
+        }
+        return "(nothing from " + ip + ")";
     }
 }
