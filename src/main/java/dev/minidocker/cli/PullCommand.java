@@ -71,12 +71,9 @@ public final class PullCommand implements Callable<Integer> {
     public static PullResult pullAndReport(ImageStore store, ImageReference ref, Platform platform,
                                            List<String> insecureRegistries, int maxConcurrentDownloads,
                                            boolean quiet, java.io.PrintStream out) {
+        String header = (ref.tag() != null ? ref.tag() : ref.digest().toString()) + ": Pulling from " + ref.repository();
         PullProgress progress = quiet ? PullProgress.QUIET
-                : new PullProgressPrinter(out, out == System.out && isTerminal());
-        if (!quiet) {
-            String what = ref.tag() != null ? ref.tag() : ref.digest().toString();
-            out.println(what + ": Pulling from " + ref.repository());
-        }
+                : new PullProgressPrinter(out, out == System.out && isTerminal(), header);
         PullResult r = RegistryPull.pull(store, ref, platform, insecureRegistries, maxConcurrentDownloads, progress);
         String familiar = ref.familiarName() + (ref.tag() != null ? ":" + ref.tag() : "@" + ref.digest());
         if (!quiet) {

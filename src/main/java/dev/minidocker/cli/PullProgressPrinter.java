@@ -11,19 +11,27 @@ import java.util.Map;
 /**
  * {@code docker pull}'s output. On a terminal: one line per layer, redrawn in place with ANSI
  * cursor moves ("Downloading [=====>    ] 1.2MB/3.4MB"). Otherwise: one plain line per state
- * change ("3f2a1b0c9d8e: Pull complete"), which is what Docker prints into a pipe or a log.
+ * change ("3f2a1b0c9d8e: Pull complete"), which is what Docker prints into a pipe or a log. The
+ * header ("latest: Pulling from library/busybox") goes out once the registry found the manifest.
  */
 public final class PullProgressPrinter implements PullProgress {
     private static final int BAR = 50;
     private final PrintStream out;
     private final boolean terminal;
+    private final String header;
     private final List<Digest> order = new ArrayList<>();
     private final Map<Digest, String> lines = new HashMap<>();
     private final Map<Digest, String> lastStatus = new HashMap<>();
 
-    public PullProgressPrinter(PrintStream out, boolean terminal) {
+    public PullProgressPrinter(PrintStream out, boolean terminal, String header) {
         this.out = out;
         this.terminal = terminal;
+        this.header = header;
+    }
+
+    @Override
+    public synchronized void manifestFound() {
+        message(header);
     }
 
     @Override

@@ -11,12 +11,9 @@ import dev.minidocker.network.ContainerNetworking;
 import dev.minidocker.network.Endpoint;
 import dev.minidocker.network.PortReservations;
 import dev.minidocker.state.ContainerStore;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -105,23 +102,8 @@ class PublishedPortsRootTest {
         throw new AssertionError("container " + name + " never joined a network");
     }
 
-    /** Exit code, stdout and stderr of one CLI call in this JVM. */
-    record Cli(int code, String out, String err) {}
-
-    static synchronized Cli cli(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int code = Main.run(args);
-            return new Cli(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    static CliCall cli(String... args) {
+        return CliCall.run(args);
     }
 
     static int freePort() throws IOException {
@@ -172,7 +154,7 @@ class PublishedPortsRootTest {
         assertEquals(0, Main.run("--root", root.toString(), "network", "create", "ppnet"));
         start(root, "--name", "api", "--network", "ppnet", "-r", rootfs.toString(), "sh", "-c", WAIT);
         Endpoint api = endpointOf(root, "api");
-        Cli got = cli("--root", root.toString(), "inspect", "-f",
+        CliCall got = cli("--root", root.toString(), "inspect", "-f",
                 "[{{.NetworkSettings.IPAddress}}] {{.NetworkSettings.Networks.ppnet.IPAddress}}"
                         + " {{.NetworkSettings.Networks.ppnet.Gateway}} {{.HostConfig.NetworkMode}}", "api");
         assertEquals("[] " + api.address() + " " + api.gateway() + " ppnet", got.out().strip(), got.err());
@@ -190,7 +172,7 @@ class PublishedPortsRootTest {
         Endpoint holder = endpointOf(otherRoot, "holder");
         String holderId = new ContainerStore(otherRoot).resolve("holder");
 
-        Cli clash = cli("--root", root.toString(), "run", "--rm", "--name", "second", "-p", "127.0.0.1:" + port + ":80",
+        CliCall clash = cli("--root", root.toString(), "run", "--rm", "--name", "second", "-p", "127.0.0.1:" + port + ":80",
                 "-r", rootfs.toString(), "true");
         assertEquals(125, clash.code(), clash.err());
         assertEquals("mini-docker: driver failed programming external connectivity on endpoint second: Bind for 127.0.0.1:"
@@ -210,7 +192,7 @@ class PublishedPortsRootTest {
     void aPortAHostProgramListensOnIsRefused() throws Exception {
         try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             int port = busy.getLocalPort();
-            Cli clash = cli("--root", root.toString(), "run", "--rm", "-p", "127.0.0.1:" + port + ":80",
+            CliCall clash = cli("--root", root.toString(), "run", "--rm", "-p", "127.0.0.1:" + port + ":80",
                     "-r", rootfs.toString(), "true");
             assertEquals(125, clash.code(), clash.err());
             assertTrue(clash.err().strip().endsWith("Bind for 127.0.0.1:" + port + " failed: port is already allocated"),
@@ -222,7 +204,7 @@ class PublishedPortsRootTest {
 
     @Test
     void aHostIpThisMachineDoesNotHaveIsAClearError() {
-        Cli bad = cli("--root", root.toString(), "run", "--rm", "-p", "192.0.2.7:8080:80", "-r", rootfs.toString(), "true");
+        CliCall bad = cli("--root", root.toString(), "run", "--rm", "-p", "192.0.2.7:8080:80", "-r", rootfs.toString(), "true");
         assertEquals(125, bad.code(), bad.err());
         assertEquals("mini-docker: cannot publish on 192.0.2.7:8080: 192.0.2.7 is not an address of this host"
                 + " (use 127.0.0.1, 0.0.0.0 or a local address)", bad.err().strip());

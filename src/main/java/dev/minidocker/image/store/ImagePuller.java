@@ -60,6 +60,7 @@ public final class ImagePuller {
                 throw new UnsupportedMediaTypeException("manifest " + resolved.digest().shortHex()
                         + " has no config or layers (media type " + resolved.mediaType() + ")");
             }
+            progress.manifestFound();
             byte[] configBytes = fetchConfig(source, manifest.config());
             ImageConfig config = parseConfig(configBytes, manifest.config().digest());
             List<Digest> diffIds = config.rootfs() == null || config.rootfs().diffIds() == null

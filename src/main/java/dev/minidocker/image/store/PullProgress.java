@@ -4,6 +4,12 @@ import dev.minidocker.image.Digest;
 
 /** What a pull reports as it goes; implementations must be thread-safe (layers run in parallel). */
 public interface PullProgress {
+    /**
+     * The registry has the manifest: the pull really begins. Docker says "latest: Pulling from
+     * library/busybox" only now, so a bad tag or flag gets its error alone.
+     */
+    default void manifestFound() {}
+
     /** A layer changed state: "Pulling fs layer", "Already exists", "Download complete", ... */
     void status(Digest layer, String status);
 
