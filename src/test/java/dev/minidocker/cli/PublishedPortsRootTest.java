@@ -14,6 +14,7 @@ import dev.minidocker.state.ContainerStore;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -220,7 +221,7 @@ class PublishedPortsRootTest {
                 "echo from-two | nc -l -p 80");
         endpointOf(root, "one");
         endpointOf(otherRoot, "two");
-        Cli every = cli("--root", root.toString(), "run", "--rm", "-p", port + ":80", "-r", rootfs.toString(), "true");
+        CliCall every = cli("--root", root.toString(), "run", "--rm", "-p", port + ":80", "-r", rootfs.toString(), "true");
         assertEquals(125, every.code(), "0.0.0.0 overlaps both: " + every.err());
         assertEquals("from-one", readFrom("127.0.0.2", port));
         assertEquals("from-two", readFrom("127.0.0.1", port));
