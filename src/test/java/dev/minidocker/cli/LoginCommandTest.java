@@ -62,8 +62,8 @@ class LoginCommandTest {
     }
 
     @Test
-    void wrongPasswordFailsWith125AndStoresNothing() {
-        assertEquals(ExitCodes.TOOL_ERROR,
+    void wrongPasswordFailsWith1AndStoresNothing() {
+        assertEquals(ExitCodes.VERB_FAILED,
                 Main.run("login", "--config", config.toString(), "-u", "alice", "-p", "wrong", server()));
         assertFalse(Files.exists(config.resolve("config.json")));
     }
