@@ -211,7 +211,8 @@ public final class ContainerNetworking {
         // written by hand: Jackson's first serialization of a type is slow on run's critical path
         Path file = containers.containerDir(id).resolve(ENDPOINT_FILE);
         try {
-            AtomicFiles.write(file, FlatJson.endpoint(e).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            // it lives only while its container runs, which no power failure survives: atomic, not durable
+            AtomicFiles.writeWithoutSync(file, FlatJson.endpoint(e).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         } catch (IOException ex) {
             throw new UncheckedIOException("write " + file + ": " + ex.getMessage(), ex);
         }

@@ -83,14 +83,21 @@ public final class ContainerStore {
                         draft.config(), draft.hostConfig(), draft.created());
                 Path cdir = containerDir(record.id());
                 Files.createDirectory(cdir);
-                AtomicFiles.write(cdir.resolve("state.json"), JSON.writeValueAsBytes(ContainerState.created()));
-                AtomicFiles.write(cdir.resolve("config.json"), JSON.writeValueAsBytes(record));
-                AtomicFiles.write(dir.resolve(".names").resolve(name), record.id().getBytes(StandardCharsets.US_ASCII));
+                // Durable only what must survive a power failure: a --rm container dies with it anyway.
+                boolean durable = record.hostConfig() == null || !record.hostConfig().autoRemove();
+                AtomicFiles.writeWithoutSync(cdir.resolve("state.json"), JSON.writeValueAsBytes(ContainerState.created()));
+                write(cdir.resolve("config.json"), JSON.writeValueAsBytes(record), durable);
+                write(dir.resolve(".names").resolve(name), record.id().getBytes(StandardCharsets.US_ASCII), durable);
                 return record;
             }
         } catch (IOException e) {
             throw new UncheckedIOException("create container record: " + e.getMessage(), e);
         }
+    }
+
+    private static void write(Path target, byte[] content, boolean durable) throws IOException {
+        if (durable) AtomicFiles.write(target, content);
+        else AtomicFiles.writeWithoutSync(target, content);
     }
 
     private String freeGeneratedName() {
@@ -128,7 +135,7 @@ public final class ContainerStore {
         Path cdir = containerDir(id);
         try (FileLock ignored = lock(id)) {
             if (!Files.exists(cdir.resolve("config.json"))) return false;
-            AtomicFiles.write(cdir.resolve("state.json"), JSON.writeValueAsBytes(state));
+            AtomicFiles.writeWithoutSync(cdir.resolve("state.json"), JSON.writeValueAsBytes(state));
             return true;
         } catch (NoSuchFileException e) {
             return false;
@@ -149,7 +156,7 @@ public final class ContainerStore {
             Optional<ContainerState> current = read(cdir.resolve("state.json"), ContainerState.class);
             if (current.isEmpty()) return Optional.empty();
             ContainerState next = change.apply(current.get());
-            AtomicFiles.write(cdir.resolve("state.json"), JSON.writeValueAsBytes(next));
+            AtomicFiles.writeWithoutSync(cdir.resolve("state.json"), JSON.writeValueAsBytes(next));
             return Optional.of(next);
         } catch (NoSuchFileException e) {
             return Optional.empty();

@@ -28,6 +28,16 @@ class AtomicFilesTest {
     }
 
     @Test
+    void writeWithoutSyncReplacesContentAndLeavesNoTempFileEither() throws IOException {
+        Path target = dir.resolve("state.json");
+        AtomicFiles.writeWithoutSync(target, "old".getBytes());
+        AtomicFiles.writeWithoutSync(target, "new".getBytes());
+        assertArrayEquals("new".getBytes(), Files.readAllBytes(target));
+        assertEquals(List.of(target), list(dir));
+        assertThrows(NoSuchFileException.class, () -> AtomicFiles.writeWithoutSync(dir.resolve("gone/state.json"), new byte[1]));
+    }
+
+    @Test
     void writeIntoAMissingDirectoryFailsInsteadOfCreatingIt() {
         // a container removed meanwhile must not come back as a directory holding one state.json
         Path gone = dir.resolve("removed-container");
