@@ -125,6 +125,7 @@ final class CredentialHelper {
             byte[] out;
             try (InputStream stdout = p.getInputStream()) {
                 out = stdout.readNBytes(MAX_OUTPUT);
+                stdout.transferTo(OutputStream.nullOutputStream()); // a helper blocked on a full pipe never exits
             }
             int status = p.waitFor();
             return new Result(status, out, verb, status == 0 ? null : "exit status " + status);

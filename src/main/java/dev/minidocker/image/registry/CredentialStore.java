@@ -28,7 +28,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * helper that has nothing for the key means anonymous (its {@code auths} entry is not consulted);
  * a helper that is missing or fails is an error. {@code auths} values carry a base64 {@code auth}
  * or {@code username}/{@code password}, and maybe an {@code identitytoken}; their keys may be
- * spelled as URLs. Other content of the file is kept as is.
+ * spelled as URLs. Other content of the file is kept as is. Before all that, as docker 28 does, an
+ * {@code auths} entry for exactly KEY in the JSON of {@code $DOCKER_AUTH_CONFIG} wins.
  */
 public final class CredentialStore {
     /** The key Docker uses for Docker Hub; kept so the Docker CLI finds our logins. */
@@ -37,16 +38,19 @@ public final class CredentialStore {
 
     private final Path file;
     private final List<Path> helperPath;
+    /** DOCKER_AUTH_CONFIG: a config.json whose {@code auths} entries, by exact key, come before all else. */
+    private final String environmentAuths;
     /** One helper run per registry and store: a pull's parallel 401s must not each fork a helper. */
     private final Map<String, Optional<Credentials>> fromHelpers = new ConcurrentHashMap<>();
 
     public CredentialStore(Path configFile) {
-        this(configFile, null);
+        this(configFile, null, configFile == null ? null : System.getenv("DOCKER_AUTH_CONFIG"));
     }
 
-    private CredentialStore(Path configFile, List<Path> helperPath) {
+    private CredentialStore(Path configFile, List<Path> helperPath, String environmentAuths) {
         this.file = configFile;
         this.helperPath = helperPath;
+        this.environmentAuths = environmentAuths;
     }
 
     /** {@code $DOCKER_CONFIG/config.json}, else {@code ~/.docker/config.json}. */
@@ -68,7 +72,12 @@ public final class CredentialStore {
 
     /** The same file, with credential helpers looked up in these directories instead of $PATH. */
     public CredentialStore withHelperPath(List<Path> dirs) {
-        return new CredentialStore(file, List.copyOf(dirs));
+        return new CredentialStore(file, List.copyOf(dirs), environmentAuths);
+    }
+
+    /** The same store with this value of {@code DOCKER_AUTH_CONFIG} (null: unset). */
+    public CredentialStore withEnvironmentAuths(String json) {
+        return new CredentialStore(file, helperPath, json);
     }
 
     public Path file() {
@@ -79,8 +88,10 @@ public final class CredentialStore {
     public Optional<Credentials> lookup(String registry) {
         if (file == null) return Optional.empty();
         String wanted = RegistryHost.normalize(registry);
-        JsonNode root = read();
         String key = keyFor(wanted);
+        Credentials fromEnvironment = environmentEntry(key);
+        if (fromEnvironment != null) return Optional.of(fromEnvironment);
+        JsonNode root = read();
         String helper = helperName(root, key);
         if (!helper.isEmpty()) {
             Optional<Credentials> known = fromHelpers.get(helper + " " + key);
@@ -96,6 +107,17 @@ public final class CredentialStore {
             if (c != null) return Optional.of(c);
         }
         return Optional.empty();
+    }
+
+    /** docker's in-memory store over DOCKER_AUTH_CONFIG: exact key, an unparsable value is ignored. */
+    private Credentials environmentEntry(String key) {
+        if (environmentAuths == null || environmentAuths.isBlank()) return null;
+        try {
+            JsonNode entry = JSON.readTree(environmentAuths).path("auths").get(key);
+            return entry == null ? null : parseEntry(entry);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** The helper docker would use for this key: credHelpers[key] (even empty), else credsStore; "" for none. */

@@ -134,6 +134,20 @@ class CredentialHelperStoreTest {
     }
 
     @Test
+    void dockerAuthConfigEntriesForTheExactKeyComeFirst() throws Exception {
+        FakeCredentialHelper helper = FakeCredentialHelper.install(bin, "test");
+        helper.put("127.0.0.1:5000", "fromhelper", "pw");
+        CredentialStore s = storeWith("{\"credsStore\":\"test\"}").withEnvironmentAuths("{\"auths\":{\"" + HUB
+                + "\":{\"auth\":\"" + new Credentials("ci", "token").encode() + "\"},\"http://127.0.0.1:5000\":{\"auth\":\""
+                + new Credentials("other", "spelling").encode() + "\"}}}");
+        assertEquals(Optional.of(new Credentials("ci", "token")), s.lookup("docker.io"));
+        assertEquals(Optional.of(new Credentials("fromhelper", "pw")), s.lookup("127.0.0.1:5000"), "exact keys only");
+        assertEquals(List.of("get 127.0.0.1:5000"), helper.calls());
+        assertEquals(Optional.of(new Credentials("fromhelper", "pw")),
+                storeWith("{\"credsStore\":\"test\"}").withEnvironmentAuths("not json").lookup("127.0.0.1:5000"));
+    }
+
+    @Test
     void identityTokenIsStoredAsDockersTokenUser() throws Exception {
         FakeCredentialHelper helper = FakeCredentialHelper.install(bin, "test");
         storeWith("{\"credsStore\":\"test\"}").save("docker.io", Credentials.ofIdentityToken("idt"));
