@@ -28,7 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * helper that has nothing for the key means anonymous (its {@code auths} entry is not consulted);
  * a helper that is missing or fails is an error. {@code auths} values carry a base64 {@code auth}
  * or {@code username}/{@code password}, and maybe an {@code identitytoken}; their keys may be
- * spelled as URLs. Other content of the file is kept as is. Before all that, as docker 28 does, an
+ * spelled as URLs. Other content of the file is kept as is. Before all that, as recent docker CLIs do, an
  * {@code auths} entry for exactly KEY in the JSON of {@code $DOCKER_AUTH_CONFIG} wins.
  */
 public final class CredentialStore {
