@@ -3,6 +3,7 @@ package dev.minidocker.cli;
 import dev.minidocker.MiniDockerException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
@@ -10,17 +11,31 @@ import picocli.CommandLine.ParameterException;
 /**
  * Docker's exit codes. 125: mini-docker itself failed (bad flag, bad image, a syscall error);
  * 126: the container's command cannot be invoked; 127: it was not found; anything else is the
- * container's own status (128+N when a signal N killed it). This is the only place where
- * exceptions become exit codes.
+ * container's own status (128+N when a signal N killed it). The image and registry verbs (pull,
+ * images, image inspect, rmi, load, save, login, logout) are not container verbs: like docker
+ * (whose CLI exits 1 for any error that is not a flag error or {@code run}'s own), they fail with 1.
+ * This is the only place where exceptions become exit codes.
  */
 public final class ExitCodes {
     /** A verb over several objects (rm a b c) where some failed; each failure was printed. */
     public static final int PARTIAL_FAILURE = 1;
+    /** Docker's code for a failed verb that is not run's: pull, rmi, image inspect, login, ... */
+    public static final int VERB_FAILED = 1;
     public static final int TOOL_ERROR = 125;
     public static final int CANNOT_INVOKE = 126;
     public static final int NOT_FOUND = 127;
 
     private ExitCodes() {}
+
+    /** The verbs that fail with {@link #VERB_FAILED} instead of {@link #TOOL_ERROR}. */
+    private static final Set<Class<?>> FAIL_WITH_1 = Set.of(PullCommand.class, ImagesCommand.class,
+            ImageCommand.class, ImageInspectCommand.class, RmiCommand.class, LoadCommand.class, SaveCommand.class,
+            LoginCommand.class, LogoutCommand.class);
+
+    /** The code a verb's own failure exits with: 1 for the image and registry verbs, else 125. */
+    static int failureCode(Object command) {
+        return command != null && FAIL_WITH_1.contains(command.getClass()) ? VERB_FAILED : TOOL_ERROR;
+    }
 
     /** The code for a failure: the runtime's "cannot exec" errors are 126/127, the rest 125. */
     static int forException(Throwable t) {
@@ -49,7 +64,8 @@ public final class ExitCodes {
     }
 
     static int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
-        return report(e, parsed != null && parsed.hasMatchedOption("--debug"), cmd.getErr());
+        int code = report(e, parsed != null && parsed.hasMatchedOption("--debug"), cmd.getErr());
+        return code == TOOL_ERROR ? failureCode(cmd.getCommandSpec().userObject()) : code;
     }
 
     /** Prints a verb's failure (with the stack trace when asked for or unexpected); its exit code. */
@@ -62,12 +78,19 @@ public final class ExitCodes {
         return forException(e);
     }
 
+    /**
+     * A command line picocli could not parse. Docker: a bad flag is 125 for every verb; a wrong
+     * number of arguments ("requires exactly 1 argument") is an ordinary error, so 1 for the verbs
+     * that fail with 1.
+     */
     static int handleParameterException(ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
         cmd.getErr().println("mini-docker: " + e.getMessage());
         cmd.getErr().println("See '" + cmd.getCommandSpec().qualifiedName() + " --help'.");
         cmd.getErr().flush();
-        return TOOL_ERROR;
+        boolean argumentCount = e instanceof CommandLine.MissingParameterException
+                || e instanceof CommandLine.UnmatchedArgumentException u && !u.isUnknownOption();
+        return argumentCount ? failureCode(cmd.getCommandSpec().userObject()) : TOOL_ERROR;
     }
 
     static String oneLine(Throwable e) {

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.minidocker.image.ImageConfig;
 import dev.minidocker.image.ImageReference;
 import dev.minidocker.image.store.ImageDb;
-import dev.minidocker.image.ImageNotFoundException;
 import dev.minidocker.image.store.ImageRecord;
 import dev.minidocker.image.store.ImageStore;
 import dev.minidocker.image.store.StoredImage;
@@ -17,14 +16,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code image inspect}: a JSON array in the shape of {@code docker image inspect}. */
+/**
+ * {@code image inspect [-f FORMAT] IMAGE...}: a JSON array in the shape of {@code docker image inspect}
+ * (or a template per image). Like docker, the images found are printed, each missing one is an
+ * error line, and any miss exits 1.
+ */
 @Command(name = "inspect", description = "Display detailed information on one or more images.")
 public final class ImageInspectCommand implements Callable<Integer> {
     @ParentCommand
     ImageCommand parent;
+
+    @Option(names = {"-f", "--format"}, paramLabel = "TEMPLATE", description = "Format the output using a template ({{.Id}}, {{json .Config}}).")
+    String format;
 
     @Parameters(arity = "1..*", paramLabel = "IMAGE")
     List<String> names;
@@ -33,16 +40,27 @@ public final class ImageInspectCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ImageStore store = new ImageStore(parent.main.global.root());
         List<Map<String, Object>> out = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
         for (String name : names) {
-            StoredImage img = store.find(name).orElseThrow(() -> new ImageNotFoundException("No such image: " + name));
-            out.add(describe(store.db().read(), img));
+            var img = store.find(name);
+            if (img.isPresent()) out.add(describe(store.db().read(), img.get()));
+            else missing.add(name);
         }
-        DefaultPrettyPrinter pp = new DefaultPrettyPrinter()
-                .withObjectIndenter(new DefaultIndenter("    ", "\n"))
-                .withArrayIndenter(new DefaultIndenter("    ", "\n"));
-        ObjectWriter w = new ObjectMapper().writer(pp);
-        System.out.println(w.writeValueAsString(out));
-        return 0;
+        ObjectMapper json = new ObjectMapper();
+        if (format != null) {
+            StringBuilder sb = new StringBuilder();
+            for (Map<String, Object> m : out) sb.append(InspectTemplate.render(format, json.valueToTree(m))).append('\n');
+            System.out.print(sb);
+        } else {
+            DefaultPrettyPrinter pp = new DefaultPrettyPrinter()
+                    .withObjectIndenter(new DefaultIndenter("    ", "\n"))
+                    .withArrayIndenter(new DefaultIndenter("    ", "\n"));
+            ObjectWriter w = json.writer(pp);
+            System.out.println(out.isEmpty() ? "[]" : w.writeValueAsString(out)); // docker's empty array
+        }
+        System.out.flush();
+        for (String name : missing) System.err.println("mini-docker: No such image: " + name);
+        return missing.isEmpty() ? 0 : ExitCodes.VERB_FAILED;
     }
 
     static Map<String, Object> describe(ImageDb.Snapshot s, StoredImage img) {

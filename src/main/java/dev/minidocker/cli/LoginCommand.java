@@ -2,6 +2,7 @@ package dev.minidocker.cli;
 
 import dev.minidocker.MiniDockerException;
 import dev.minidocker.image.ImageReference;
+import dev.minidocker.image.registry.AccessDeniedException;
 import dev.minidocker.image.registry.CredentialStore;
 import dev.minidocker.image.registry.Credentials;
 import dev.minidocker.image.registry.RegistryClient;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code mini-docker login [-u USER] [-p PASS | --password-stdin] [SERVER]}: checks the
- * credentials against the registry, then stores them in Docker's config.json.
+ * credentials against the registry, then stores them where docker would: the registry's credential
+ * helper ({@code credHelpers}, {@code credsStore}) if config.json names one, else config.json.
  */
 @Command(name = "login", description = "Log in to a registry (default: Docker Hub).")
 public final class LoginCommand implements Callable<Integer> {
@@ -70,18 +72,54 @@ public final class LoginCommand implements Callable<Integer> {
         if (password != null) {
             spec.commandLine().getErr().println("WARNING! Using --password via the CLI is insecure. Use --password-stdin.");
         }
+        CredentialStore store = store(configDir);
+        RegistryConfig config = RegistryConfig.load(insecureRegistries).withCredentials(store);
+        if (username == null && password == null && !passwordStdin && loginWithStored(config, store, registry)) return 0;
         Credentials creds = new Credentials(username != null ? username : promptUser(registry), readPassword());
         if (creds.username().isEmpty()) throw new MiniDockerException("username is empty");
         if (creds.password().isEmpty()) throw new MiniDockerException("password is empty");
 
-        CredentialStore store = store(configDir);
-        RegistryConfig config = RegistryConfig.load(insecureRegistries).withCredentials(store);
         try (RegistryClient client = new RegistryClient(config)) {
             client.verifyLogin(registry, creds);
         }
-        store.save(registry, creds);
+        try {
+            store.save(registry, creds);
+        } catch (MiniDockerException e) {
+            throw new MiniDockerException("Error saving credentials: " + e.getMessage(), e);
+        }
         spec.commandLine().getOut().println("Login Succeeded");
         return 0;
+    }
+
+    /**
+     * docker login without -u/-p first tries what is stored (in config.json or the helper); true
+     * when the registry took it. Anything else (nothing stored, a helper error, a refusal) goes on
+     * to the prompt, as docker's runLogin does.
+     */
+    private boolean loginWithStored(RegistryConfig config, CredentialStore store, String registry) {
+        Credentials stored;
+        try {
+            stored = store.lookup(registry).filter(c -> c.hasPassword() && !c.password().isEmpty()).orElse(null);
+        } catch (MiniDockerException e) {
+            return false;
+        }
+        if (stored == null) return false;
+        var out = spec.commandLine().getOut();
+        out.println("Authenticating with existing credentials... [Username: " + stored.username() + "]");
+        out.println("To login with a different account, run 'mini-docker logout' followed by 'mini-docker login'");
+        out.println();
+        out.flush();
+        try (RegistryClient client = new RegistryClient(config)) {
+            client.verifyLogin(registry, stored);
+        } catch (AccessDeniedException e) {
+            spec.commandLine().getErr().println("Stored credentials invalid or expired");
+            return false;
+        } catch (MiniDockerException e) {
+            spec.commandLine().getErr().println("Login did not succeed, error: " + e.getMessage());
+            return false;
+        }
+        out.println("Login Succeeded");
+        return true;
     }
 
     private String promptUser(String registry) {
@@ -106,7 +144,8 @@ public final class LoginCommand implements Callable<Integer> {
 
     private static Console interactiveConsole() {
         Console console = System.console();
-        if (console == null) {
+        // since JDK 22 System.console() exists even with stdin redirected: ask isTerminal()
+        if (console == null || !console.isTerminal()) {
             throw new MiniDockerException("cannot perform an interactive login from a non TTY device");
         }
         return console;

@@ -2,6 +2,7 @@ package dev.minidocker.cli;
 
 import dev.minidocker.image.registry.CredentialStore;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -9,7 +10,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code mini-docker logout [SERVER]}: forgets the stored credentials of a registry. */
+/**
+ * {@code mini-docker logout [SERVER]}: forgets the stored credentials of a registry, through its
+ * credential helper when one is configured; like docker, it succeeds even when there were none.
+ */
 @Command(name = "logout", description = "Log out from a registry (default: Docker Hub).")
 public final class LogoutCommand implements Callable<Integer> {
     @Spec
@@ -26,10 +30,14 @@ public final class LogoutCommand implements Callable<Integer> {
     public Integer call() {
         String registry = LoginCommand.registryOf(server);
         CredentialStore store = LoginCommand.store(configDir);
-        if (store.erase(registry)) {
-            spec.commandLine().getOut().println("Removing login credentials for " + registry);
-        } else {
-            spec.commandLine().getOut().println("Not logged in to " + registry);
+        spec.commandLine().getOut().println("Removing login credentials for " + CredentialStore.keyFor(registry));
+        spec.commandLine().getOut().flush();
+        List<String> failures = store.erase(registry);
+        if (!failures.isEmpty()) {
+            // docker warns and still succeeds: there may be nothing left to erase
+            spec.commandLine().getErr().println("WARNING: could not erase credentials:");
+            failures.forEach(spec.commandLine().getErr()::println);
+            spec.commandLine().getErr().flush();
         }
         return 0;
     }

@@ -58,8 +58,9 @@ public final class PullCommand implements Callable<Integer> {
         try {
             return call();
         } catch (Exception e) {
-            return ExitCodes.report(e, main.global.debug(),
+            int code = ExitCodes.report(e, main.global.debug(),
                     new java.io.PrintWriter(new java.io.OutputStreamWriter(System.err, java.nio.charset.Charset.defaultCharset()), true));
+            return code == ExitCodes.TOOL_ERROR ? ExitCodes.failureCode(this) : code;
         }
     }
 

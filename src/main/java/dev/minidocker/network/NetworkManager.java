@@ -48,7 +48,7 @@ public final class NetworkManager {
                 if (name.equals(NetworkConfig.DEFAULT)) return existing.get();
                 throw new MiniDockerException("network with name " + name + " already exists");
             }
-            List<Subnet> taken = new ArrayList<>();
+            List<Subnet> taken = new ArrayList<>(SubnetReservations.host().taken()); // other stores' too
             for (NetworkConfig n : store.list()) taken.add(n.parsedSubnet());
             Subnet chosen;
             if (subnet != null && !subnet.isBlank()) {
@@ -65,6 +65,7 @@ public final class NetworkManager {
                     : "mdbr-" + id.substring(0, 10);
             NetworkConfig config = new NetworkConfig(name, id, "bridge", bridge, chosen.toString(), Instant.now().toString());
             store.save(config);
+            SubnetReservations.host().claim(chosen, store.root(), name);
             return config;
         }
     }
@@ -84,6 +85,20 @@ public final class NetworkManager {
         return allocator.list().stream().filter(cn::live).map(AddressAllocator.Allocation::containerId).toList();
     }
 
+    /** The network as {@code network inspect} shows it, with the containers on it now. */
+    public NetworkInspection inspect(NetworkConfig net) {
+        ContainerNetworking cn = new ContainerNetworking(store.root(), containers);
+        java.util.Map<String, Endpoint> endpoints = new java.util.LinkedHashMap<>();
+        for (String id : members(net)) {
+            try {
+                cn.endpoint(id).filter(e -> e.network().equals(net.name())).ifPresent(e -> endpoints.put(id, e));
+            } catch (RuntimeException removedMeanwhile) {
+                // left the network while we looked
+            }
+        }
+        return NetworkInspection.of(net, endpoints);
+    }
+
     /** Removes a user network that no running container uses: bridge, NAT table, config. */
     public void remove(String nameOrId) {
         NetworkConfig net = store.find(nameOrId);
@@ -99,6 +114,7 @@ public final class NetworkManager {
         }
         try (FileLock host = Bridges.hostLock(); NetlinkSocket socket = NetlinkSocket.open()) {
             reconcileOrphans(socket);
+            new PortReservations().removeStale();
             if (Bridges.ours(socket).isEmpty()) Bridges.restoreForwarding();
         }
         return removed;
@@ -116,6 +132,7 @@ public final class NetworkManager {
             }
             Bridges.remove(socket, net.bridge());
             store.delete(net.name());
+            SubnetReservations.host().release(net.parsedSubnet(), store.root(), net.name());
             return true;
         }
     }

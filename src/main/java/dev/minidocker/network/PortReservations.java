@@ -1,6 +1,7 @@
 package dev.minidocker.network;
 
 import dev.minidocker.MiniDockerException;
+import dev.minidocker.state.FileLock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.DatagramSocket;
@@ -8,7 +9,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -17,9 +17,10 @@ import java.util.List;
 
 /**
  * Host ports published by mini-docker containers of every store on this machine:
- * {@code /run/minidocker/ports/<proto>-<port>} files holding "containerId initPid initStartTime",
- * created exclusively, so two containers never publish the same port (DNAT binds no socket, so
- * only this registry sees a port another store's container publishes). A reservation is live while
+ * {@code /run/minidocker/ports/<proto>-<port>-<hostIp>} files holding "containerId initPid
+ * initStartTime", checked and created under one lock, so two containers never publish the same
+ * port on overlapping addresses (127.0.0.1 and 127.0.0.2 may share a port; 0.0.0.0 overlaps all).
+ * DNAT binds no socket, so only this registry sees a port another store's container publishes. A reservation is live while
  * that container's init lives; a dead holder's reservation (and its DNAT table) is taken over. A
  * port a host program listens on is refused too (checked by binding it once); random ports are
  * the kernel's choice of a free ephemeral port. /run is a tmpfs: a reboot forgets them all.
@@ -61,20 +62,19 @@ public final class PortReservations {
         List<PortBinding> done = new ArrayList<>();
         try {
             Files.createDirectories(dir);
-            for (PortSpec s : specs) {
-                String hostIp = s.hostIp() == null ? "0.0.0.0" : s.hostIp();
-                int port = s.hostPort() != 0 ? s.hostPort() : claimRandom(hostIp, s.protocol(), owner);
-                if (s.hostPort() != 0) {
-                    Path f = file(s.protocol(), port);
-                    if (!claim(f, owner) || !bindable(hostIp, port, s.protocol())) {
-                        if (done.stream().noneMatch(d -> d.hostPort() == port && d.protocol().equals(s.protocol()))) {
-                            release(f, owner);
-                        }
+            // one short lock for the whole check-and-claim: no two runs ever both see a port free
+            try (FileLock ignored = FileLock.acquire(dir.resolve(".lock"))) {
+                for (PortSpec s : specs) {
+                    String hostIp = s.hostIp() == null ? "0.0.0.0" : s.hostIp();
+                    int port = s.hostPort() != 0 ? s.hostPort() : randomPort(hostIp, s.protocol());
+                    if (s.hostPort() != 0 && (taken(s.protocol(), port, hostIp) || !bindable(hostIp, port, s.protocol()))) {
                         throw new MiniDockerException("driver failed programming external connectivity on endpoint "
                                 + endpoint + ": Bind for " + hostIp + ":" + port + " failed: port is already allocated");
                     }
+                    PortBinding b = new PortBinding(hostIp, port, s.containerPort(), s.protocol());
+                    Files.writeString(file(b), owner, StandardCharsets.US_ASCII);
+                    done.add(b);
                 }
-                done.add(new PortBinding(hostIp, port, s.containerPort(), s.protocol()));
             }
             return done;
         } catch (IOException | RuntimeException e) {
@@ -84,83 +84,100 @@ public final class PortReservations {
         }
     }
 
-    /** A free ephemeral port no container publishes either, reserved. */
-    private int claimRandom(String hostIp, String protocol, String owner) throws IOException {
+    /** Where the reservation of {@code b} is kept: "tcp-8080-127.0.0.1". */
+    public Path file(PortBinding b) {
+        return dir.resolve(b.protocol() + "-" + b.hostPort() + "-" + b.hostIp());
+    }
+
+    /** A free ephemeral port no container publishes either. */
+    private int randomPort(String hostIp, String protocol) throws IOException {
         for (int attempt = 0; attempt < 20; attempt++) {
             int port = freePort(hostIp, protocol);
-            if (claim(file(protocol, port), owner)) return port;
+            if (!taken(protocol, port, hostIp)) return port;
         }
         throw new MiniDockerException("no free host port for " + hostIp + "/" + protocol);
     }
 
-    private Path file(String protocol, int port) {
-        return dir.resolve(protocol + "-" + port);
-    }
-
-    /** Releases the reservations of {@code containerId} whoever made them (its run, or a crashed one's reclaim). */
-    public void releaseAllOf(List<PortBinding> ports, String containerId) {
-        for (PortBinding p : ports) {
-            Path f = file(p.protocol(), p.hostPort());
-            try {
-                if (Files.readString(f, StandardCharsets.US_ASCII).startsWith(containerId + " ")) Files.deleteIfExists(f);
-            } catch (IOException gone) {
-                // released already
-            }
+    /**
+     * Whether a live container holds {@code protocol/port} on {@code hostIp} or on an address
+     * overlapping it (0.0.0.0 overlaps every address). Reservations of dead holders found on the
+     * way are removed with their DNAT tables. Caller holds the lock.
+     */
+    private boolean taken(String protocol, int port, String hostIp) throws IOException {
+        String prefix = protocol + "-" + port + "-";
+        List<Path> candidates = new ArrayList<>();
+        try (var files = Files.newDirectoryStream(dir, prefix + "*")) {
+            files.forEach(candidates::add);
         }
-    }
-
-    public void release(List<PortBinding> ports, String owner) {
-        for (PortBinding p : ports) release(dir.resolve(p.protocol() + "-" + p.hostPort()), owner);
-    }
-
-    private boolean claim(Path f, String owner) throws IOException {
-        for (int attempt = 0; attempt < 2; attempt++) {
+        boolean taken = false;
+        for (Path f : candidates) {
+            String ip = f.getFileName().toString().substring(prefix.length());
+            if (!ip.equals(hostIp) && !ip.equals("0.0.0.0") && !hostIp.equals("0.0.0.0")) continue;
+            String holder;
             try {
-                Files.writeString(f, owner, StandardCharsets.US_ASCII, java.nio.file.StandardOpenOption.CREATE_NEW,
-                        java.nio.file.StandardOpenOption.WRITE);
-                return true;
-            } catch (FileAlreadyExistsException taken) {
-                String holder;
-                try {
-                    holder = Files.readString(f, StandardCharsets.US_ASCII);
-                } catch (NoSuchFileException gone) {
-                    continue;
-                }
-                if (holder.isBlank() || liveHolder(holder)) return false;
-                takeOver(f, holder);
+                holder = Files.readString(f, StandardCharsets.US_ASCII);
+            } catch (NoSuchFileException released) {
+                continue;
             }
+            if (liveHolder(holder)) taken = true;
+            else removeStale(f, holder);
         }
-        return false;
+        return taken;
     }
 
     /**
      * A holder whose container died without releasing (its run was killed, of this store or
      * another): its DNAT table would still catch the port, so it goes first, then its file.
      */
-    private void takeOver(Path f, String holder) throws IOException {
-        try (dev.minidocker.state.FileLock ignored = dev.minidocker.state.FileLock.acquire(dir.resolve(".takeover.lock"))) {
-            String now;
-            try {
-                now = Files.readString(f, StandardCharsets.US_ASCII);
-            } catch (NoSuchFileException gone) {
-                return;
-            }
-            if (!now.equals(holder)) return; // someone else took it over first
-            String id = holder.trim().split(" ")[0];
+    private static void removeStale(Path f, String holder) throws IOException {
+        String id = holder.trim().split(" ")[0];
         if (id.length() >= 12 && Nft.available() && Nft.tables().contains(NftRules.portTable(id))) {
-                Nft.apply(NftRules.deleteTables(List.of(NftRules.portTable(id))), "remove stale published ports");
+            Nft.apply(NftRules.deleteTables(List.of(NftRules.portTable(id))), "remove stale published ports");
+        }
+        Files.deleteIfExists(f);
+    }
+
+    /** Removes every reservation whose container is gone (and its DNAT table): prune's sweep after crashes. */
+    public void removeStale() {
+        if (!Files.isDirectory(dir)) return;
+        try (FileLock ignored = FileLock.acquire(dir.resolve(".lock"));
+             var files = Files.newDirectoryStream(dir, "{tcp,udp}-*")) {
+            for (Path f : files) {
+                try {
+                    String holder = Files.readString(f, StandardCharsets.US_ASCII);
+                    if (!liveHolder(holder)) removeStale(f, holder);
+                } catch (NoSuchFileException released) {
+                    // released meanwhile
+                }
             }
-            Files.deleteIfExists(f);
+        } catch (IOException e) {
+            throw new UncheckedIOException("remove stale port reservations: " + e.getMessage(), e);
         }
     }
 
-    private static void release(Path f, String owner) {
-        try {
-            if (Files.readString(f, StandardCharsets.US_ASCII).equals(owner)) Files.deleteIfExists(f);
-        } catch (NoSuchFileException gone) {
-            // released already
-        } catch (IOException e) {
-            throw new UncheckedIOException("release " + f + ": " + e.getMessage(), e);
+    /** Releases the reservations of {@code containerId} whoever made them (its run, or a crashed one's reclaim). */
+    public void releaseAllOf(List<PortBinding> ports, String containerId) {
+        for (PortBinding p : ports) {
+            try {
+                if (Files.readString(file(p), StandardCharsets.US_ASCII).startsWith(containerId + " ")) {
+                    Files.deleteIfExists(file(p));
+                }
+            } catch (IOException gone) {
+                // released already
+            }
+        }
+    }
+
+    /** Releases what {@code owner} reserved (a holder's file is only ever deleted by it or once it is dead). */
+    public void release(List<PortBinding> ports, String owner) {
+        for (PortBinding p : ports) {
+            try {
+                if (Files.readString(file(p), StandardCharsets.US_ASCII).equals(owner)) Files.deleteIfExists(file(p));
+            } catch (NoSuchFileException gone) {
+                // released already
+            } catch (IOException e) {
+                throw new UncheckedIOException("release " + file(p) + ": " + e.getMessage(), e);
+            }
         }
     }
 

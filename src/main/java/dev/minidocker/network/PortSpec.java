@@ -23,6 +23,9 @@ public record PortSpec(String hostIp, int hostPort, int containerPort, String pr
                 throw new MiniDockerException("invalid port " + value + ": protocol must be tcp or udp");
             }
         }
+        if (v.startsWith("[") || v.chars().filter(c -> c == ':').count() > 2) {
+            throw new MiniDockerException("invalid port " + value + ": IPv6 host addresses are not supported, only IPv4");
+        }
         String[] parts = v.split(":", -1);
         String hostIp = null;
         String hostPort = "";

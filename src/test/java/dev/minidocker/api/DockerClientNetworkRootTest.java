@@ -105,6 +105,38 @@ class DockerClientNetworkRootTest {
         assertEquals("", left, "no veth left on " + bridge);
     }
 
+    @Test
+    void networkVerbsOfTheDockerClient() {
+        String id = docker.run("network", "create", "apinet").ok().stdout().strip();
+        assertTrue(id.matches("[0-9a-f]{64}"), id);
+        DockerCli.Result again = docker.run("network", "create", "apinet");
+        assertTrue(again.exitCode() != 0 && again.stderr().contains("network with name apinet already exists"), again.stderr());
+        assertTrue(docker.run("network", "ls", "--format", "{{.Name}} {{.Driver}} {{.Scope}}").ok().stdout()
+                .contains("apinet bridge local"));
+
+        docker.run("run", "-d", "--name", "member", "--network", "apinet", image, "sleep", "60").ok();
+        String ip = docker.run("inspect", "-f", "{{.NetworkSettings.Networks.apinet.IPAddress}}", "member").ok().stdout().strip();
+        assertTrue(ip.matches("10\\.213\\.\\d+\\.\\d+"), ip);
+        assertEquals("member " + ip + "/24", docker.run("network", "inspect", "-f",
+                "{{range .Containers}}{{.Name}} {{.IPv4Address}}{{end}}", "apinet").ok().stdout().strip());
+        assertEquals(id, docker.run("network", "inspect", "-f", "{{.Id}}", id.substring(0, 12)).ok().stdout().strip());
+
+        DockerCli.Result busy = docker.run("network", "rm", "apinet");
+        assertTrue(busy.exitCode() != 0 && busy.stderr().contains("has active endpoints"), busy.stderr());
+        docker.run("rm", "-f", "member").ok();
+        assertEquals("apinet\n", docker.run("network", "rm", "apinet").ok().stdout());
+        DockerCli.Result gone = docker.run("network", "inspect", "apinet");
+        assertTrue(gone.exitCode() != 0 && gone.stderr().contains("network apinet not found"), gone.stderr());
+        docker.run("network", "prune", "-f").ok();
+
+        // not on a bridge: Networks names the mode, no address, no ports; the client reads it all
+        docker.run("run", "-d", "--name", "alone", "--network", "none", image, "sleep", "60").ok();
+        assertEquals("none [] {}", docker.run("inspect", "-f", "{{range $k, $v := .NetworkSettings.Networks}}{{$k}}{{end}}"
+                + " [{{.NetworkSettings.IPAddress}}] {{json .NetworkSettings.Ports}}", "alone").ok().stdout().strip());
+        assertEquals("", docker.run("port", "alone").ok().stdout());
+        docker.run("rm", "-f", "alone").ok();
+    }
+
     private static String readFrom(int port) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (System.nanoTime() < deadline) {

@@ -93,6 +93,30 @@ class ImageVerbsTest {
         assertEquals(1, run(0, "images", "-q", "--root", root.toString()).lines().count());
     }
 
+    /** docker's image verbs exit 1 on failure (125 is run's own code, and any verb's bad flag). */
+    @Test
+    void imageVerbsFailWithDockersCode1() throws Exception {
+        seed("busybox:1.36", "bb");
+        String r = root.toString();
+        CliCall some = CliCall.run("--root", r, "image", "inspect", "busybox:1.36", "nosuch");
+        assertEquals(1, some.code());
+        assertEquals(1, new ObjectMapper().readTree(some.out()).size(), "the images found are still printed");
+        assertEquals("mini-docker: No such image: nosuch\n", some.err());
+        CliCall none = CliCall.run("--root", r, "image", "inspect", "nosuch");
+        assertEquals(new CliCall(1, "[]\n", "mini-docker: No such image: nosuch\n"), none);
+        CliCall id = CliCall.run("--root", r, "image", "inspect", "-f", "{{index .RepoTags 0}} {{.Os}}", "busybox:1.36");
+        assertEquals(new CliCall(0, "busybox:1.36 linux\n", ""), id);
+
+        assertEquals(1, CliCall.run("--root", r, "rmi", "nosuch").code());
+        assertEquals(1, CliCall.run("--root", r, "save", "-o", root.resolve("x.tar").toString(), "nosuch").code());
+        assertEquals(1, CliCall.run("--root", r, "load", "-i", root.resolve("missing.tar").toString()).code());
+        assertEquals(1, CliCall.run("--root", r, "pull", "Not/A/Valid/REFERENCE").code());
+        assertEquals(1, CliCall.run("--root", r, "pull").code(), "a missing argument is an ordinary error");
+        assertEquals(1, CliCall.run("--root", r, "image", "inspect").code());
+        assertEquals(125, CliCall.run("--root", r, "pull", "--no-such-flag", "busybox").code(), "a bad flag is 125");
+        assertEquals(125, CliCall.run("--root", r, "images", "--no-such-flag").code());
+    }
+
     @Test
     void humanUnitsMatchDocker() {
         assertEquals("4.26MB", HumanUnits.size(4_261_000));

@@ -188,7 +188,7 @@ class NetworkRootTest {
         ProcessHandle.of(init).ifPresent(ProcessHandle::destroyForcibly);
         while (ProcessHandle.of(init).map(ProcessHandle::isAlive).orElse(false)) Thread.sleep(20);
         Path address = root.resolve("networks/bridge/addresses").resolve(victim.address());
-        Path port = dev.minidocker.network.PortReservations.MACHINE_DIR.resolve("tcp-" + victim.ports().getFirst().hostPort());
+        Path port = new dev.minidocker.network.PortReservations().file(victim.ports().getFirst());
         assertTrue(Files.exists(address) && Files.exists(port), "the crash left its allocations");
 
         assertEquals(0, run("--rm", "-r", rootfs.toString(), "true"));

@@ -14,6 +14,7 @@ import dev.minidocker.state.ContainerStore;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,6 +43,8 @@ class PublishedPortsRootTest {
     Path otherRoot;
     Path rootfs;
     final List<CompletableFuture<Integer>> running = new ArrayList<>();
+    /** Ids of the containers the test saw on a network. */
+    final List<String> ids = new ArrayList<>();
 
     @BeforeEach
     void setUp() throws IOException {
@@ -59,6 +62,15 @@ class PublishedPortsRootTest {
         for (Path r : List.of(root, otherRoot)) assertEquals(0, Main.run("--root", r.toString(), "network", "prune"));
         String links = NetworkTestSupport.run("ip", "-o", "link");
         String tables = NetworkTestSupport.run("nft", "list", "tables");
+        assertFalse(Files.readString(Path.of("/proc/self/mountinfo")).contains(tmp.toString()), "a mount survived");
+        for (String id : ids) {
+            assertFalse(links.contains("veth" + id.substring(0, 11)), "veth of " + id + " survived:\n" + links);
+            assertFalse(tables.contains("minidocker-p-" + id.substring(0, 12)), "port table of " + id + " survived");
+            for (String cgroup : List.of("/sys/fs/cgroup/minidocker/", "/sys/fs/cgroup/memory/minidocker/",
+                    "/sys/fs/cgroup/pids/minidocker/")) {
+                assertFalse(Files.exists(Path.of(cgroup + id)), "cgroup " + cgroup + id + " survived");
+            }
+        }
         for (String b : bridges) {
             assertFalse(links.contains(" " + b + ":"), "bridge " + b + " survived:\n" + links);
             assertFalse(tables.contains("minidocker-" + b), "nft table of " + b + " survived:\n" + tables);
@@ -79,7 +91,10 @@ class PublishedPortsRootTest {
             try {
                 String id = containers.resolve(name);
                 var e = new ContainerNetworking(store, containers).endpoint(id);
-                if (e.isPresent() && containers.state(id).orElseThrow().isRunning()) return e.get();
+                if (e.isPresent() && containers.state(id).orElseThrow().isRunning()) {
+                    if (!ids.contains(id)) ids.add(id);
+                    return e.get();
+                }
             } catch (RuntimeException notYet) {
                 // not created yet
             }
@@ -117,7 +132,11 @@ class PublishedPortsRootTest {
         assertEquals(web.networkId(), bridge.get("NetworkID").asText());
         assertEquals(64, web.networkId().length());
         // the MAC inspect shows is the one eth0 really has
-        String link = Files.readString(rootfs.resolve("link-" + web.hostname()));
+        Path linkFile = rootfs.resolve("link-" + web.hostname());
+        for (long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20); !Files.exists(linkFile) && System.nanoTime() < end; ) {
+            Thread.sleep(20); // running, but its shell may not have written the file yet
+        }
+        String link = Files.readString(linkFile);
         assertTrue(link.contains("link/ether " + n.get("MacAddress").asText() + " "), link + " vs " + n);
         assertEquals(n.get("MacAddress"), bridge.get("MacAddress"));
 
@@ -166,7 +185,7 @@ class PublishedPortsRootTest {
         String ruleset = NetworkTestSupport.run("nft", "list", "ruleset");
         assertFalse(ruleset.replace("dnat to " + holder.address() + ":80", "").contains("dport " + port + " dnat"),
                 "only the holder's DNAT rules use the port:\n" + ruleset);
-        assertTrue(Files.readString(PortReservations.MACHINE_DIR.resolve("tcp-" + port)).startsWith(holderId + " "),
+        assertTrue(Files.readString(new PortReservations().file(holder.ports().getFirst())).startsWith(holderId + " "),
                 "the holder keeps its reservation");
     }
 
@@ -179,7 +198,7 @@ class PublishedPortsRootTest {
             assertEquals(125, clash.code(), clash.err());
             assertTrue(clash.err().strip().endsWith("Bind for 127.0.0.1:" + port + " failed: port is already allocated"),
                     clash.err());
-            assertFalse(Files.exists(PortReservations.MACHINE_DIR.resolve("tcp-" + port)));
+            assertFalse(Files.exists(new PortReservations().file(new dev.minidocker.network.PortBinding("127.0.0.1", port, 80, "tcp"))));
             assertEquals(List.of(), new ContainerStore(root).ids());
         }
     }
@@ -191,5 +210,36 @@ class PublishedPortsRootTest {
         assertEquals("mini-docker: cannot publish on 192.0.2.7:8080: 192.0.2.7 is not an address of this host"
                 + " (use 127.0.0.1, 0.0.0.0 or a local address)", bad.err().strip());
         assertEquals(List.of(), new ContainerStore(root).ids());
+    }
+
+    @Test
+    void twoContainersShareAPortOnDifferentLoopbackAddresses() throws Exception {
+        int port = freePort();
+        start(root, "--name", "one", "-p", "127.0.0.2:" + port + ":80", "-r", rootfs.toString(), "sh", "-c",
+                "echo from-one | nc -l -p 80");
+        start(otherRoot, "--name", "two", "-p", "127.0.0.1:" + port + ":80", "-r", rootfs.toString(), "sh", "-c",
+                "echo from-two | nc -l -p 80");
+        endpointOf(root, "one");
+        endpointOf(otherRoot, "two");
+        CliCall every = cli("--root", root.toString(), "run", "--rm", "-p", port + ":80", "-r", rootfs.toString(), "true");
+        assertEquals(125, every.code(), "0.0.0.0 overlaps both: " + every.err());
+        assertEquals("from-one", readFrom("127.0.0.2", port));
+        assertEquals("from-two", readFrom("127.0.0.1", port));
+    }
+
+    private static String readFrom(String ip, int port) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            try (java.net.Socket s = new java.net.Socket()) {
+                s.connect(new java.net.InetSocketAddress(ip, port), 2000);
+                s.setSoTimeout(3000);
+                String got = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+                if (!got.isEmpty()) return got;
+            } catch (IOException notListeningYet) {
+                // the server is not up yet
+            }
+            Thread.sleep(50);
+        }
+        return "(nothing from " + ip + ")";
     }
 }

@@ -54,7 +54,7 @@ class PullErrorOutputTest {
     @Test
     void aMissingManifestGetsItsErrorWithoutAPullingFromLine() {
         CliCall r = pull(image("nosuch"));
-        assertEquals(125, r.code());
+        assertEquals(1, r.code());
         assertEquals("", r.out());
         assertEquals("mini-docker: manifest for " + image("nosuch") + " not found: manifest unknown\n", r.err());
     }
@@ -62,7 +62,7 @@ class PullErrorOutputTest {
     @Test
     void aBadMaxConcurrentDownloadsIsRefusedBeforeTheRegistryIsAsked() {
         CliCall r = pull("--max-concurrent-downloads", "-1", image("latest"));
-        assertEquals(125, r.code());
+        assertEquals(1, r.code());
         assertEquals("", r.out());
         assertEquals("mini-docker: max concurrent downloads must be at least 1\n", r.err());
         assertTrue(registry.getAllServeEvents().isEmpty(), "no request may reach the registry");

@@ -14,7 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The port registry: exclusive claims, Docker's clash message, take-over from a dead holder. */
+/** The port registry: claims per protocol, port and address, Docker's clash message, take-over from a dead holder. */
 class PortReservationsTest {
     static final String A = "a".repeat(64);
     static final String B = "b".repeat(64);
@@ -32,6 +32,12 @@ class PortReservationsTest {
         }
     }
 
+    List<String> files() throws Exception {
+        try (var files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().toList();
+        }
+    }
+
     @Test
     void aPortHeldByALiveContainerIsRefusedWithDockersMessage() throws Exception {
         int port = freePort();
@@ -42,12 +48,22 @@ class PortReservationsTest {
                 () -> r.reserve(List.of(PortSpec.parse("127.0.0.1::81"), PortSpec.parse(port + ":80")), live(B), "other"));
         assertEquals("driver failed programming external connectivity on endpoint other: Bind for 0.0.0.0:" + port
                 + " failed: port is already allocated", e.getMessage());
-        try (var files = Files.list(dir)) {
-            assertEquals(List.of("tcp-" + port), files.map(f -> f.getFileName().toString())
-                    .filter(n -> !n.startsWith(".")).toList(), "the loser's random port was released too");
-        }
+        assertEquals(List.of("tcp-" + port + "-127.0.0.1"), files(), "the loser's random port was released too");
         r.releaseAllOf(first, A);
-        assertFalse(Files.exists(dir.resolve("tcp-" + port)));
+        assertEquals(List.of(), files());
+    }
+
+    @Test
+    void addressesThatDoNotOverlapMayShareAPort() throws Exception {
+        int port = freePort();
+        PortReservations r = new PortReservations(dir);
+        r.reserve(List.of(PortSpec.parse("127.0.0.1:" + port + ":80")), live(A), "one");
+        r.reserve(List.of(PortSpec.parse("127.0.0.2:" + port + ":80"), PortSpec.parse("127.0.0.1:" + port + ":80/udp")), live(B), "two");
+        assertEquals(List.of("tcp-" + port + "-127.0.0.1", "tcp-" + port + "-127.0.0.2", "udp-" + port + "-127.0.0.1"), files());
+        MiniDockerException e = assertThrows(MiniDockerException.class,
+                () -> r.reserve(List.of(PortSpec.parse("127.0.0.2:" + port + ":80")), live(A), "three"));
+        assertTrue(e.getMessage().endsWith("Bind for 127.0.0.2:" + port + " failed: port is already allocated"));
+        assertThrows(MiniDockerException.class, () -> r.reserve(List.of(PortSpec.parse(port + ":80")), live(A), "all"));
     }
 
     @Test
@@ -57,7 +73,7 @@ class PortReservationsTest {
             MiniDockerException e = assertThrows(MiniDockerException.class, () -> new PortReservations(dir)
                     .reserve(List.of(PortSpec.parse("127.0.0.1:" + port + ":80")), live(A), "web"));
             assertTrue(e.getMessage().endsWith("Bind for 127.0.0.1:" + port + " failed: port is already allocated"));
-            assertFalse(Files.exists(dir.resolve("tcp-" + port)), "nothing stays reserved");
+            assertEquals(List.of(), files(), "nothing stays reserved");
         }
     }
 
@@ -66,9 +82,26 @@ class PortReservationsTest {
         int port = freePort();
         Process gone = new ProcessBuilder("true").start();
         gone.waitFor();
-        Files.writeString(dir.resolve("udp-" + port), PortReservations.ownerTag(B, gone.pid()).replaceAll(" \\d+$", " 1"));
-        List<PortBinding> got = new PortReservations(dir).reserve(List.of(PortSpec.parse(port + ":53/udp")), live(A), "dns");
+        PortReservations r = new PortReservations(dir);
+        // a dead pid, and a start time no process ever has: dead even if the pid is reused
+        Files.writeString(r.file(new PortBinding("0.0.0.0", port, 53, "udp")), B + " " + gone.pid() + " 1");
+        List<PortBinding> got = r.reserve(List.of(PortSpec.parse("127.0.0.1:" + port + ":53/udp")), live(A), "dns");
         assertEquals(1, got.size());
-        assertTrue(Files.readString(dir.resolve("udp-" + port)).startsWith(A + " "));
+        assertEquals(List.of("udp-" + port + "-127.0.0.1"), files());
+        assertTrue(Files.readString(r.file(got.getFirst())).startsWith(A + " "));
+        r.release(got, live(A));
+        assertFalse(Files.exists(r.file(got.getFirst())));
+    }
+
+    @Test
+    void theSweepRemovesOnlyDeadHolders() throws Exception {
+        int port = freePort();
+        PortReservations r = new PortReservations(dir);
+        List<PortBinding> kept = r.reserve(List.of(PortSpec.parse("127.0.0.1:" + port + ":80")), live(A), "alive");
+        Files.writeString(r.file(new PortBinding("127.0.0.1", port, 53, "udp")), B + " 999999999 1");
+        r.removeStale();
+        assertEquals(List.of("tcp-" + port + "-127.0.0.1"), files());
+        r.release(kept, live(A));
+        assertEquals(List.of(), files());
     }
 }

@@ -57,4 +57,12 @@ class PortSpecTest {
         assertEquals("cannot publish on 192.0.2.7:8080: 192.0.2.7 is not an address of this host"
                 + " (use 127.0.0.1, 0.0.0.0 or a local address)", e.getMessage());
     }
+
+    @Test
+    void ipv6HostAddressesAreRefusedClearly() {
+        for (String v : List.of("[::1]:8080:80", "::1:8080:80")) {
+            assertEquals("invalid port " + v + ": IPv6 host addresses are not supported, only IPv4",
+                    assertThrows(MiniDockerException.class, () -> PortSpec.parse(v)).getMessage());
+        }
+    }
 }

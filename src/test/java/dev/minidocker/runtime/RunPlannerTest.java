@@ -214,4 +214,26 @@ class RunPlannerTest {
         assertEquals(ImageResolver.PullPolicy.ALWAYS, RunPlanner.pullPolicy("always"));
         assertThrows(MiniDockerException.class, () -> RunPlanner.pullPolicy("sometimes"));
     }
+
+    @Test
+    void exposedPortsAreTheImagesAndThePublishedOnesAndFeedInspect() {
+        ImageConfig.Config web = new ImageConfig.Config(null, Map.of("80/tcp", Map.of(), "53", Map.of()), null, null,
+                List.of("httpd"), null, null, null, null);
+        RunPlan p = plan(web, req("web", List.of()).withPorts(List.of("127.0.0.1:8080:8000", "9000/udp"), false));
+        assertEquals(List.of("53/tcp", "80/tcp", "8000/tcp", "9000/udp"), p.config().exposedPorts());
+        assertEquals(List.of("127.0.0.1:8080:8000/tcp", ":9000/udp"), p.hostConfig().portBindings());
+        RunPlan all = plan(web, req("web", List.of()).withPorts(List.of(), true));
+        assertEquals(List.of(":53/tcp", ":80/tcp"), all.hostConfig().portBindings().stream().sorted().toList(), "-P publishes them all");
+        RunPlan none = plan(image(null, List.of("true"), null, null, null), req("x", List.of()));
+        assertEquals(null, none.config().exposedPorts(), "nothing exposed: no ExposedPorts, as in Docker");
+    }
+
+    @Test
+    void aHostIpThisMachineLacksFailsBeforeTheImageIsResolved() {
+        MiniDockerException e = assertThrows(MiniDockerException.class,
+                () -> plan(image(null, List.of("true"), null, null, null),
+                        req("x", List.of()).withPorts(List.of("192.0.2.1:80:80"), false)));
+        assertTrue(e.getMessage().contains("192.0.2.1 is not an address of this host"), e.getMessage());
+        assertEquals(List.of(), resolved);
+    }
 }

@@ -23,6 +23,7 @@ public final class EngineApi implements AutoCloseable {
         new ContainerStreamEndpoints(ctx).register(router);
         new ExecEndpoints(ctx).register(router);
         new ClientRunEndpoint(ctx).register(router);
+        new NetworkEndpoints(ctx).register(router);
     }
 
     public Router router() {

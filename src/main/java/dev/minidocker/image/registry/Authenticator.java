@@ -14,13 +14,17 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Answers a 401's {@code WWW-Authenticate} challenges. Bearer: GET the realm with service and
- * scope (and Basic credentials when the user logged in), cache the token per (registry, scope).
- * Basic: send the stored credentials. The result is an Authorization header value, or empty when
- * there is nothing to answer with (Basic challenge, no credentials).
+ * scope (and Basic credentials when the user logged in), or, holding an identity token, POST it
+ * to the realm as an OAuth2 refresh token (distribution's fetchTokenWithOAuth, client_id "docker"
+ * as dockerd sends); cache the token per (registry, scope). Basic: send the stored user and
+ * password. The result is an Authorization header value, or empty when there is nothing to answer
+ * with (Basic challenge, no password).
  */
 final class Authenticator {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofSeconds(60);
+    /** dockerd's registry.AuthClientID: the OAuth2 client the token service sees. */
+    static final String CLIENT_ID = "docker";
 
     private final RetryingSender sender;
     private final RegistryConfig config;
@@ -59,7 +63,7 @@ final class Authenticator {
         Optional<AuthChallenge> bearer = challenges.stream().filter(AuthChallenge::isBearer).findFirst();
         if (bearer.isPresent()) return Optional.of(fetchToken(registry, scope, bearer.get(), creds));
         if (challenges.stream().anyMatch(AuthChallenge::isBasic)) {
-            if (creds.isEmpty()) return Optional.empty();
+            if (creds.isEmpty() || !creds.get().hasPassword()) return Optional.empty();
             String header = creds.get().basicAuthorization();
             cache.put(registry, TokenCache.ANY_SCOPE, header, null);
             return Optional.of(header);
@@ -73,18 +77,29 @@ final class Authenticator {
         if (realm == null || realm.isBlank()) {
             throw new RegistryException("registry " + registry + " sent a Bearer challenge without a realm");
         }
-        URI uri = tokenUri(realm, challenge.param("service"), scope != null ? scope : challenge.param("scope"));
+        String service = challenge.param("service");
+        String wantedScope = scope != null ? scope : challenge.param("scope");
+        boolean oauth = creds.isPresent() && creds.get().hasIdentityToken();
+        URI uri = oauth ? URI.create(realm) : tokenUri(realm, service, wantedScope);
         HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(config.readTimeout())
-                .header("User-Agent", RegistryHttp.USER_AGENT).GET();
-        creds.ifPresent(c -> b.header("Authorization", c.basicAuthorization()));
+                .header("User-Agent", RegistryHttp.USER_AGENT);
+        if (oauth) {
+            b.header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(refreshForm(creds.get().identityToken(), service, wantedScope)));
+        } else {
+            b.GET();
+            creds.filter(Credentials::hasPassword).ifPresent(c -> b.header("Authorization", c.basicAuthorization()));
+        }
+        String method = oauth ? "POST " : "GET ";
         try (RegistryResponse r = sender.send(b.build(), registry, "token from " + uri.getHost())) {
             if (r.status() == 401 || r.status() == 403) {
                 String msg = RegistryErrors.message(RegistryErrors.drain(r));
-                throw new AccessDeniedException("authentication to registry " + registry + " failed"
-                        + (creds.isPresent() ? " for user " + creds.get().username() : "")
+                String who = oauth ? " with its identity token"
+                        : creds.filter(Credentials::hasPassword).map(c -> " for user " + c.username()).orElse("");
+                throw new AccessDeniedException("authentication to registry " + registry + " failed" + who
                         + ": " + (msg != null ? msg : RegistryErrors.statusLine(r.status())));
             }
-            if (!r.ok()) throw RegistryErrors.unexpected(registry, r, "GET " + uri.getHost() + uri.getRawPath());
+            if (!r.ok()) throw RegistryErrors.unexpected(registry, r, method + uri.getHost() + uri.getRawPath());
             JsonNode body = JSON.readTree(r.readAtMost(1 << 20));
             String token = body.path("token").asText("");
             if (token.isEmpty()) token = body.path("access_token").asText("");
@@ -97,6 +112,14 @@ final class Authenticator {
             throw new RegistryException("read token for registry " + registry + " from " + uri.getHost() + ": "
                     + RetryingSender.describe(e), e);
         }
+    }
+
+    /** The OAuth2 refresh-token grant as distribution's token handler posts it. */
+    static String refreshForm(String refreshToken, String service, String scope) {
+        return "grant_type=refresh_token&refresh_token=" + enc(refreshToken)
+                + "&service=" + enc(service == null ? "" : service)
+                + "&scope=" + enc(scope == null ? "" : scope)
+                + "&client_id=" + CLIENT_ID;
     }
 
     static URI tokenUri(String realm, String service, String scope) {

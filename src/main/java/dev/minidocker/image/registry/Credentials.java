@@ -3,8 +3,35 @@ package dev.minidocker.image.registry;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
-/** A registry user name and password (or token). {@link #toString()} never shows the password. */
-public record Credentials(String username, String password) {
+/**
+ * What a registry login yields: a user name and password (or personal access token), or an
+ * identity token (an OAuth2 refresh token, which credential helpers hand out under the user name
+ * {@code <token>} and config.json keeps as {@code identitytoken}). {@link #toString()} never shows
+ * a secret.
+ *
+ * @param identityToken the refresh token for the registry's token service, or null
+ */
+public record Credentials(String username, String password, String identityToken) {
+    /** The user name credential helpers use to say "the secret is an identity token". */
+    static final String TOKEN_USERNAME = "<token>";
+
+    public Credentials(String username, String password) {
+        this(username, password, null);
+    }
+
+    /** Credentials that are only an identity token (docker's {@code <token>} convention). */
+    public static Credentials ofIdentityToken(String token) {
+        return new Credentials("", "", token);
+    }
+
+    public boolean hasIdentityToken() {
+        return identityToken != null && !identityToken.isEmpty();
+    }
+
+    /** A user name and password to send as HTTP Basic (an identity token alone is not one). */
+    public boolean hasPassword() {
+        return username != null && !username.isEmpty() && password != null;
+    }
 
     /** The value of an HTTP {@code Authorization: Basic ...} header. */
     public String basicAuthorization() {
@@ -29,6 +56,7 @@ public record Credentials(String username, String password) {
 
     @Override
     public String toString() {
-        return "Credentials[username=" + username + ", password=<hidden>]";
+        return "Credentials[username=" + username + ", password=<hidden>"
+                + (identityToken != null ? ", identityToken=<hidden>" : "") + "]";
     }
 }

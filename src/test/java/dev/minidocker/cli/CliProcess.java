@@ -1,0 +1,37 @@
+package dev.minidocker.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One CLI call in a child JVM, for what the test JVM cannot change in-process (its PATH, as the
+ * credential helpers are found on it). Exit code, stdout and stderr as a user sees them.
+ */
+record CliProcess(int code, String out, String err) {
+
+    static CliProcess run(Map<String, String> env, String stdin, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        try {
+            try (var in = p.getOutputStream()) {
+                if (stdin != null) in.write(stdin.getBytes(StandardCharsets.UTF_8));
+            }
+            // outputs are small: reading one after the other cannot fill a pipe
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(60, TimeUnit.SECONDS)) throw new AssertionError("mini-docker " + args[0] + " hung");
+            return new CliProcess(p.exitValue(), out, err);
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+}
