@@ -3,6 +3,7 @@ package dev.minidocker.cli;
 import dev.minidocker.daemon.DaemonAddress;
 import dev.minidocker.daemon.DaemonPaths;
 import dev.minidocker.json.JsonValues;
+import dev.minidocker.runtime.SignalForwarder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -12,11 +13,9 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import sun.misc.Signal;
-import sun.misc.SignalHandler;
+import java.util.function.IntConsumer;
 
 /**
  * A foreground {@code run} handed to the daemon of its store root, as {@code docker run} hands it to
@@ -31,7 +30,6 @@ import sun.misc.SignalHandler;
  * Jackson, no FFM; the JVM that runs it does little else.
  */
 final class RemoteRun {
-    private static final String[] FORWARDED = {"INT", "TERM", "HUP", "QUIT", "USR1", "USR2"};
     private final SocketChannel channel;
     private final PrintStream err;
 
@@ -111,19 +109,17 @@ final class RemoteRun {
             err.println("mini-docker: " + errorMessage(in.bytes(length), status));
             return ExitCodes.TOOL_ERROR;
         }
-        Map<Signal, SignalHandler> previous = new HashMap<>();
-        for (String name : FORWARDED) {
-            try {
-                Signal signal = new Signal(name);
-                previous.put(signal, Signal.handle(signal, s -> forward(s.getNumber())));
-            } catch (IllegalArgumentException reserved) {
-                // the JVM keeps this one (QUIT without -Xrs): it cannot be forwarded
+        // An anonymous class, not a lambda: a lambda's bootstrap cost this client ~10 ms.
+        SignalForwarder forwarder = SignalForwarder.install(new IntConsumer() {
+            @Override
+            public void accept(int signal) {
+                forward(signal);
             }
-        }
+        });
         try {
             return outcome(in);
         } finally {
-            previous.forEach(Signal::handle);
+            forwarder.uninstall();
         }
     }
 

@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The command line of stage 2: the same java, the same jar (or classes dir), flags for a fast
- * start, and the stage-2 AOT cache when there is one (target/mini-docker-stage2.aot next to the
- * jar, or $MINIDOCKER_STAGE2_AOT). Stage 2 gets an empty environment, so nothing like
+ * The command line of stage 2: the same java, the build's small stage-2 jar (else the same jar or
+ * classes dir), flags for a fast start, and the stage-2 AOT cache when there is one
+ * (target/mini-docker-stage2.aot next to the jar, or $MINIDOCKER_STAGE2_AOT). Stage 2 gets an empty environment, so nothing like
  * JAVA_TOOL_OPTIONS can print into the container's output.
  */
 record Stage2Command(String java, String classPath, String aotCache) {
@@ -31,6 +31,10 @@ record Stage2Command(String java, String classPath, String aotCache) {
                 throw new ContainerStartException("cannot find mini-docker's own jar to start stage 2", e);
             }
         }
+        // The build's stage-2 jar next to the CLI's: the same classes, minus everything stage 2
+        // never loads (a small jar opens ~50 ms of CPU faster than the shaded one, see pom.xml).
+        Path small = Path.of(jar).resolveSibling("mini-docker-stage2.jar");
+        if (jar.endsWith(".jar") && Files.isRegularFile(small)) jar = small.toString();
         String aot = System.getenv("MINIDOCKER_STAGE2_AOT");
         if (aot == null || aot.isEmpty()) {
             Path sibling = Path.of(jar).resolveSibling("mini-docker-stage2.aot");
