@@ -45,6 +45,9 @@ public final class RemoteRunAotTraining {
         } finally {
             Files.deleteIfExists(socket);
         }
+        // As Main.main ends: System.exit loads the System.Logger machinery (it logs Runtime.exit),
+        // which belongs in the cache too.
+        System.exit(0);
     }
 
     private static void answerExitZero(ServerSocketChannel server) {
