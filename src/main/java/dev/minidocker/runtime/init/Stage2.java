@@ -26,6 +26,14 @@ import java.util.List;
 public final class Stage2 {
     private static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
+    /** An object, not a lambda: a lambda's first use after the release would cost a bootstrap. */
+    private static final java.util.function.Predicate<String> IS_HOST_DIRECTORY = new java.util.function.Predicate<>() {
+        @Override
+        public boolean test(String source) {
+            return Files.isDirectory(Path.of(source));
+        }
+    };
+
     private Stage2() {}
 
     public static void main(String[] args) {
@@ -81,7 +89,7 @@ public final class Stage2 {
         int lastCap = lastCapability();
         boolean cgroupV2 = Files.exists(Path.of("/sys/fs/cgroup/cgroup.controllers"));
         String console = spec.tty() ? Files.readSymbolicLink(Path.of("/proc/self/fd/0")).toString() : null;
-        List<MountOp> plan = MountPlan.of(spec, source -> Files.isDirectory(Path.of(source)), cgroupV2, console);
+        List<MountOp> plan = MountPlan.of(spec, IS_HOST_DIRECTORY, cgroupV2, console);
         new MountExecutor(new LinuxMountSyscalls()).run(plan);
         // Now inside the container's root.
         if (spec.hostname() != null && !spec.hostname().isEmpty()) NamespaceSyscalls.sethostname(spec.hostname());
@@ -166,10 +174,12 @@ public final class Stage2 {
         takeStdio(new int[0]);
         UserResolver.resolve("u:g", "u:x:1:1::/:/bin/sh\n", "g:x:1:u\n");
         CapabilitySet.mask(null);
+        Training.rehearse();
         for (String name : new String[] {"dev.minidocker.runtime.ContainerStartException",
                 "dev.minidocker.linux.SyscallException", "dev.minidocker.linux.Errno",
                 "dev.minidocker.linux.CapabilitySyscalls", "dev.minidocker.runtime.init.Credentials",
-                "dev.minidocker.linux.NamespaceSyscalls"}) {
+                "dev.minidocker.linux.NamespaceSyscalls", "dev.minidocker.runtime.init.CgroupJoin$Target",
+                "dev.minidocker.linux.Arch", "dev.minidocker.linux.RawSyscall"}) {
             try {
                 Class.forName(name);
             } catch (ClassNotFoundException e) {
