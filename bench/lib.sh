@@ -88,6 +88,23 @@ CONF
   export CONTAINERS_CONF="$bench_tmp/containers.conf"
 }
 
+# setup_busybox_peers: what the run benchmarks share: root, the tools, images/busybox in a local
+# registry ($ref), podman set up, and both tools' temp stores (the command arrays $md and $pd).
+setup_busybox_peers() {
+  need docker-registry docker-registry; need skopeo skopeo; need podman podman; need curl curl
+  need python3 python3; need runc runc
+  [ "$(id -u)" -eq 0 ] || { echo "bench: run as root (containers need root)" >&2; exit 1; }
+  local layout
+  layout=$(build_image busybox)
+  build_mini_docker
+  start_registry
+  push "$layout" busybox
+  ref="$registry/busybox:latest"
+  setup_podman
+  md=("$repo/mini-docker" --root "$bench_tmp/md-store")
+  pd=(podman --root "$bench_tmp/pd-root" --runroot "$bench_tmp/pd-run")
+}
+
 # start_md_daemon ROOT: `mini-docker daemon` for the store ROOT, as docker has dockerd running; a
 # foreground `run` then goes to it (cli/RemoteRun). Stopped by bench_cleanup.
 start_md_daemon() {

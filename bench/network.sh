@@ -10,19 +10,8 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 runs="${1:-30}" rounds="${2:-3}"
-need docker-registry docker-registry; need skopeo skopeo; need podman podman; need curl curl
-need python3 python3; need hyperfine hyperfine; need runc runc; need nft nftables
-[ "$(id -u)" -eq 0 ] || { echo "bench: run as root (containers need root)" >&2; exit 1; }
-
-layout=$(build_image busybox)
-build_mini_docker
-start_registry
-push "$layout" busybox
-ref="$registry/busybox:latest"
-setup_podman
-
-md=("$repo/mini-docker" --root "$bench_tmp/md-store")
-pd=(podman --root "$bench_tmp/pd-root" --runroot "$bench_tmp/pd-run")
+need hyperfine hyperfine; need nft nftables
+setup_busybox_peers
 # netavark leaves its iptables-nft tables behind; remove the ones this script brought into being.
 tables_before=$(nft list tables 2>/dev/null || true)
 net_cleanup() {

@@ -12,19 +12,8 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 runs="${1:-30}" rounds="${2:-3}"
-need docker-registry docker-registry; need skopeo skopeo; need podman podman; need curl curl
-need python3 python3; need hyperfine hyperfine; need runc runc
-[ "$(id -u)" -eq 0 ] || { echo "bench: run as root (containers need root)" >&2; exit 1; }
-
-layout=$(build_image busybox)
-build_mini_docker
-start_registry
-push "$layout" busybox
-ref="$registry/busybox:latest"
-setup_podman
-
-md=("$repo/mini-docker" --root "$bench_tmp/md-store")
-pd=(podman --root "$bench_tmp/pd-root" --runroot "$bench_tmp/pd-run")
+need hyperfine hyperfine
+setup_busybox_peers
 md_ok=1
 "${md[@]}" pull "$ref" >/dev/null 2>"$bench_tmp/md-pull.err" \
   && "${md[@]}" run --rm --network none "$ref" true 2>"$bench_tmp/md-run.err" \

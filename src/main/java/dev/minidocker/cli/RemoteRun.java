@@ -68,20 +68,11 @@ final class RemoteRun {
 
     /** The daemon's UNIX socket for {@code root}, as DaemonClient finds it; null for a TCP-only daemon. */
     static Path socketOf(Path root) {
-        String host = System.getenv("MINIDOCKER_HOST");
-        DaemonPaths paths = new DaemonPaths(root);
-        if (host == null || host.isEmpty()) host = hostInInfoFile(paths.infoFile());
-        if (host == null || host.isEmpty()) return paths.defaultAddress().unixPath();
-        if (!host.startsWith("unix://") && !host.startsWith("/")) return null;
-        return DaemonAddress.parse(host).unixPath();
-    }
-
-    private static String hostInInfoFile(Path info) {
         try {
-            return JsonValues.parse(Files.readAllBytes(info)) instanceof Map<?, ?> m && m.get("Host") instanceof String s
-                    ? s : null;
-        } catch (IOException e) {
-            return null;
+            DaemonAddress address = new DaemonPaths(root).clientAddress();
+            return address.isUnix() ? address.unixPath() : null;
+        } catch (RuntimeException badAddress) {
+            return null; // the in-process run reports it, if it matters to it
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.minidocker.cli;
 
-import dev.minidocker.MiniDockerException;
 import dev.minidocker.runtime.lifecycle.ContainerWaiter;
 import dev.minidocker.state.ContainerStore;
 import java.util.ArrayList;
@@ -25,16 +24,6 @@ public final class WaitCommand implements Callable<Integer> {
     public Integer call() {
         ContainerStore store = new ContainerStore(parent.global.root());
         ContainerWaiter waiter = new ContainerWaiter(store);
-        boolean failed = false;
-        for (String c : containers) {
-            try {
-                System.out.println(waiter.await(store.resolve(c)));
-            } catch (MiniDockerException e) {
-                System.err.println("mini-docker: " + ExitCodes.oneLine(e));
-                failed = true;
-            }
-            System.out.flush();
-        }
-        return failed ? ExitCodes.PARTIAL_FAILURE : 0;
+        return ExitCodes.forEach(containers, c -> List.of(Integer.toString(waiter.await(store.resolve(c)))));
     }
 }

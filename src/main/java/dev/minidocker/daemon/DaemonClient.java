@@ -28,12 +28,7 @@ public final class DaemonClient {
 
     /** The client for the daemon of {@code root}, whether it runs or not. */
     public static DaemonClient forRoot(Path root) {
-        String env = System.getenv("MINIDOCKER_HOST");
-        if (env != null && !env.isEmpty()) return new DaemonClient(DaemonAddress.parse(env));
-        DaemonPaths paths = new DaemonPaths(root);
-        DaemonInfo info = readInfo(paths);
-        if (info != null && info.host() != null) return new DaemonClient(DaemonAddress.parse(info.host()));
-        return new DaemonClient(paths.defaultAddress());
+        return new DaemonClient(new DaemonPaths(root).clientAddress());
     }
 
     /**

@@ -1,6 +1,10 @@
 package dev.minidocker.daemon;
 
+import dev.minidocker.json.JsonValues;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * The daemon's files for one store root. The default root's daemon listens on
@@ -28,6 +32,25 @@ public record DaemonPaths(Path root) {
     /** stdout and stderr of a daemon started on demand. */
     public Path logFile() {
         return root.resolve("daemon.log");
+    }
+
+    /**
+     * Where a client finds this root's daemon: {@code $MINIDOCKER_HOST}, else the address the
+     * running daemon wrote to {@link #infoFile()}, else {@link #defaultAddress()}. Read with the small
+     * JSON reader: {@code run}'s lean client (cli/RemoteRun) asks this on every run.
+     */
+    public DaemonAddress clientAddress() {
+        String env = System.getenv("MINIDOCKER_HOST");
+        if (env != null && !env.isEmpty()) return DaemonAddress.parse(env);
+        try {
+            if (JsonValues.parse(Files.readAllBytes(infoFile())) instanceof Map<?, ?> info
+                    && info.get("Host") instanceof String host && !host.isEmpty()) {
+                return DaemonAddress.parse(host);
+            }
+        } catch (IOException noDaemonOrUnreadable) {
+            // fall through to the default
+        }
+        return defaultAddress();
     }
 
     public DaemonAddress defaultAddress() {

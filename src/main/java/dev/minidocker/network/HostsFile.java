@@ -15,7 +15,8 @@ import java.util.List;
  * so it is rewritten in place (same inode) and members see peers come and go at once.
  */
 public final class HostsFile {
-    static final String LOOPBACK = """
+    /** Docker's loopback lines, the start of every container's /etc/hosts. */
+    public static final String LOOPBACK = """
             127.0.0.1\tlocalhost
             ::1\tlocalhost ip6-localhost ip6-loopback
             fe00::0\tip6-localnet

@@ -5,6 +5,7 @@ import dev.minidocker.linux.NamespaceSyscalls;
 import dev.minidocker.linux.PosixSpawn;
 import dev.minidocker.linux.ProcessSyscalls;
 import dev.minidocker.linux.TerminalSyscalls;
+import dev.minidocker.linux.ThrowawayThread;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -189,26 +190,11 @@ public final class ContainerLauncher {
         int flags = CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWPID;
         if (!hostNetwork && joinNetns == null) flags |= CLONE_NEWNET;
         int nsFlags = flags;
-        int[] pid = {-1};
-        RuntimeException[] failure = {null};
-        Thread t = Thread.ofPlatform().name("minidocker-spawn").unstarted(() -> {
-            try {
-                if (joinNetns != null) dev.minidocker.linux.NetNamespace.enter(joinNetns); // --network container:
-                NamespaceSyscalls.unshare(nsFlags);
-                pid[0] = PosixSpawn.spawn(stage2.java(), stage2.argv(), List.of(), childFds, newSession);
-            } catch (RuntimeException e) {
-                failure[0] = e;
-            }
+        return ThrowawayThread.call("minidocker-spawn", () -> {
+            if (joinNetns != null) dev.minidocker.linux.NetNamespace.enter(joinNetns); // --network container:
+            NamespaceSyscalls.unshare(nsFlags);
+            return PosixSpawn.spawn(stage2.java(), stage2.argv(), List.of(), childFds, newSession);
         });
-        t.start();
-        try {
-            t.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ContainerStartException("interrupted while starting the container");
-        }
-        if (failure[0] != null) throw failure[0];
-        return pid[0];
     }
 
     static ContainerStartException failure(byte[] report, int status) {

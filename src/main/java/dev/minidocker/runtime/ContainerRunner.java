@@ -131,7 +131,7 @@ public final class ContainerRunner {
                 } catch (RuntimeException cleanup) {
                     e.addSuppressed(cleanup);
                 }
-                ContainerCreator.discard(store, plan.id(), plan.autoRemove(), starter.exitCodeOf(e), e, clock);
+                ContainerCreator.discard(store, plan.id(), plan.autoRemove(), ContainerExit.ofStartFailure(e), e, clock);
             }
         }
 

@@ -17,6 +17,15 @@ public interface ContainerStarter {
         int waitFor() throws InterruptedException;
 
         void signal(int signal);
+
+        /** A container the launcher started, as a start's result. */
+        static Started of(RunningContainer c) {
+            return new Started() {
+                @Override public long pid() { return c.pid(); }
+                @Override public int waitFor() { return c.waitFor(); }
+                @Override public void signal(int signal) { c.signal(signal); }
+            };
+        }
     }
 
     Started start(ContainerSpec spec, IntFunction<CgroupPlacement> place);
@@ -30,9 +39,4 @@ public interface ContainerStarter {
 
     /** Undoes {@link #prepare} if start() did not use what it made (a planning error, say). */
     default void discardPrepared() {}
-
-    /** The exit code a failed start stands for (127 not found, 126 not executable, else 125). */
-    default int exitCodeOf(Throwable startFailure) {
-        return 125;
-    }
 }

@@ -12,14 +12,8 @@ import java.nio.file.Path;
  * know localhost.
  */
 public final class EtcFilesWriter {
-    static final String LOOPBACK_HOSTS = """
-            127.0.0.1\tlocalhost
-            ::1\tlocalhost ip6-localhost ip6-loopback
-            fe00::0\tip6-localnet
-            ff00::0\tip6-mcastprefix
-            ff02::1\tip6-allnodes
-            ff02::2\tip6-allrouters
-            """;
+    /** /etc/hosts of a container without a bridge network: Docker's loopback lines. */
+    static final String LOOPBACK_HOSTS = dev.minidocker.network.HostsFile.LOOPBACK;
 
     private final Path hostEtc;
 

@@ -4,6 +4,7 @@ import dev.minidocker.linux.FileFlags;
 import dev.minidocker.linux.LinuxFileSyscalls;
 import dev.minidocker.linux.NamespaceSyscalls;
 import dev.minidocker.linux.PosixSpawn;
+import dev.minidocker.linux.ThrowawayThread;
 import dev.minidocker.linux.ProcessSyscalls;
 import dev.minidocker.linux.TerminalSyscalls;
 import java.util.ArrayList;
@@ -103,28 +104,13 @@ public final class ExecLauncher {
 
     /** Namespaces are per thread: only this short-lived thread (and its child) ever joins them. */
     private int spawnInNamespaces(int[] nsFds, int[] childFds, boolean tty) {
-        int[] pid = {-1};
-        RuntimeException[] failure = {null};
         List<String> argv = new ArrayList<>(stage2.argv());
         argv.add(ExecSpec.MODE);
-        Thread t = Thread.ofPlatform().name("minidocker-exec-spawn").unstarted(() -> {
-            try {
-                for (int i = 0; i < nsFds.length; i++) {
-                    NamespaceSyscalls.setns(nsFds[i], SPAWN_TYPES[i], SPAWN_NAMESPACES[i] + " namespace of the container");
-                }
-                pid[0] = PosixSpawn.spawn(stage2.java(), argv, List.of(), childFds, tty);
-            } catch (RuntimeException e) {
-                failure[0] = e;
+        return ThrowawayThread.call("minidocker-exec-spawn", () -> {
+            for (int i = 0; i < nsFds.length; i++) {
+                NamespaceSyscalls.setns(nsFds[i], SPAWN_TYPES[i], SPAWN_NAMESPACES[i] + " namespace of the container");
             }
+            return PosixSpawn.spawn(stage2.java(), argv, List.of(), childFds, tty);
         });
-        t.start();
-        try {
-            t.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ContainerStartException("interrupted while starting exec");
-        }
-        if (failure[0] != null) throw failure[0];
-        return pid[0];
     }
 }

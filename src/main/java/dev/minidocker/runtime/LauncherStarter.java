@@ -48,11 +48,7 @@ public final class LauncherStarter implements ContainerStarter {
         }
         if (s == null) s = spawn(spec.tty(), spec.network(), nullStdin);
         RunningContainer c = launcher().release(s, spec, place);
-        return new Started() {
-            @Override public long pid() { return c.pid(); }
-            @Override public int waitFor() { return c.waitFor(); }
-            @Override public void signal(int signal) { c.signal(signal); }
-        };
+        return Started.of(c);
     }
 
     /** Like Docker, a container without -i or -t reads /dev/null, not the caller's terminal. */
@@ -73,12 +69,5 @@ public final class LauncherStarter implements ContainerStarter {
     private ContainerLauncher launcher() {
         if (launcher == null) launcher = new ContainerLauncher();
         return launcher;
-    }
-
-    @Override
-    public int exitCodeOf(Throwable startFailure) {
-        if (startFailure instanceof CommandNotFoundException) return 127;
-        if (startFailure instanceof CommandNotExecutableException) return 126;
-        return ContainerExit.TOOL_ERROR;
     }
 }

@@ -49,11 +49,7 @@ public final class PooledStarter implements ContainerStarter {
             ProcessSyscalls.close(devNull); // stage 2 has its own copies by now
             if (pooled) pool.refill(); // after the release: the next JVM start-up no longer competes with it
         }
-        Started st = new Started() {
-            @Override public long pid() { return c.pid(); }
-            @Override public int waitFor() { return c.waitFor(); }
-            @Override public void signal(int signal) { c.signal(signal); }
-        };
+        Started st = Started.of(c);
         boolean kill;
         synchronized (this) {
             started = st;
@@ -87,12 +83,5 @@ public final class PooledStarter implements ContainerStarter {
             st = started;
         }
         if (st != null) st.signal(SIGKILL);
-    }
-
-    @Override
-    public int exitCodeOf(Throwable startFailure) {
-        if (startFailure instanceof CommandNotFoundException) return 127;
-        if (startFailure instanceof CommandNotExecutableException) return 126;
-        return ContainerExit.TOOL_ERROR;
     }
 }

@@ -70,10 +70,8 @@ class ContainerRunnerTest {
     final ContainerStarter notFound = new ContainerStarter() {
         @Override public Started start(ContainerSpec spec, IntFunction<CgroupPlacement> place) {
             place.apply(4242); // stage 2 reports the exec failure after its release
-            throw new MiniDockerException("exec: \"nosuch\": executable file not found in $PATH");
+            throw new CommandNotFoundException("exec: \"nosuch\": executable file not found in $PATH");
         }
-
-        @Override public int exitCodeOf(Throwable t) { return 127; }
     };
 
     RunPlan plan(boolean autoRemove, String name) {

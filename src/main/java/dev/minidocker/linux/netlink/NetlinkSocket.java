@@ -4,6 +4,7 @@ import dev.minidocker.linux.Errno;
 import dev.minidocker.linux.Native;
 import dev.minidocker.linux.NetNamespace;
 import dev.minidocker.linux.SyscallException;
+import dev.minidocker.linux.ThrowawayThread;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -46,26 +47,10 @@ public final class NetlinkSocket implements AutoCloseable {
 
     /** A socket in the network namespace of process {@code pid} (namespaces are per thread). */
     public static NetlinkSocket openIn(long pid) {
-        NetlinkSocket[] result = {null};
-        RuntimeException[] failure = {null};
-        Thread t = Thread.ofPlatform().name("minidocker-netns").unstarted(() -> {
-            try {
-                NetNamespace.enter("/proc/" + pid + "/ns/net");
-                result[0] = open();
-            } catch (RuntimeException e) {
-                failure[0] = e;
-            }
+        return ThrowawayThread.call("minidocker-netns", () -> {
+            NetNamespace.enter("/proc/" + pid + "/ns/net");
+            return open();
         });
-        t.start();
-        try {
-            t.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            if (result[0] != null) result[0].close();
-            throw new IllegalStateException("interrupted while entering the network namespace of " + pid);
-        }
-        if (failure[0] != null) throw failure[0];
-        return result[0];
     }
 
     /** Sends the requests in one datagram and waits for each ACK; the first error throws. */

@@ -1,7 +1,6 @@
 package dev.minidocker.runtime.init;
 
 import dev.minidocker.linux.CapabilitySyscalls;
-import dev.minidocker.linux.LinuxMountSyscalls;
 import dev.minidocker.linux.NamespaceSyscalls;
 import dev.minidocker.linux.ProcessSyscalls;
 import dev.minidocker.linux.TerminalSyscalls;
@@ -19,17 +18,12 @@ final class Training {
     private Training() {}
 
     static void run() {
-        rehearse();
-        UserResolver.resolve("user:grp", "user:x:1000:1000::/home/user:/bin/sh\n", "grp:x:5:user\n");
-        CapabilitySet.mask(null);
-        new LinuxMountSyscalls();
+        Stage2.preloadForAfterPivot(); // which rehearses
         int[] sync = dev.minidocker.linux.UnixSockets.socketPair(); // the release's path, on a private pair
         dev.minidocker.linux.UnixSockets.send(sync[1], new byte[] {1}, new int[0]);
         ProcessSyscalls.close(sync[1]);
         dev.minidocker.linux.UnixSockets.receiveAll(sync[0]);
         ProcessSyscalls.close(sync[0]);
-        Stage2.takeStdio(new int[0]);
-        Stage2.preloadForAfterPivot();
         for (Class<?> c : List.of(ProcessSyscalls.class, CapabilitySyscalls.class, NamespaceSyscalls.class,
                 TerminalSyscalls.class, MountExecutor.class, Stage2.class)) {
             try {

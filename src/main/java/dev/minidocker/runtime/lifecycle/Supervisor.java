@@ -8,9 +8,8 @@ import dev.minidocker.linux.PidFd;
 import dev.minidocker.linux.ProcessIdentity;
 import dev.minidocker.linux.ProcessSyscalls;
 import dev.minidocker.runtime.CgroupFactory;
-import dev.minidocker.runtime.CommandNotExecutableException;
-import dev.minidocker.runtime.CommandNotFoundException;
 import dev.minidocker.runtime.ContainerCreator;
+import dev.minidocker.runtime.ContainerExit;
 import dev.minidocker.runtime.ContainerLauncher;
 import dev.minidocker.runtime.RunPlan;
 import dev.minidocker.runtime.RunningContainer;
@@ -89,14 +88,7 @@ public final class Supervisor implements AutoCloseable {
 
     /** {@code create}: the record, dirs and stored spec of a plan; state "created". Returns the record. */
     public ContainerRecord create(RunPlan plan) {
-        ContainerCreator.Created created = creator.create(plan);
-        try {
-            new StoredSpec(created.spec(), plan.limits()).save(store.containerDir(plan.id()));
-        } catch (RuntimeException e) {
-            store.remove(plan.id());
-            throw e;
-        }
-        return created.record();
+        return StartableContainers.create(store, creator, plan);
     }
 
     /** {@code run -d}: create and start; a container that cannot start is removed if it was --rm. */
@@ -182,15 +174,9 @@ public final class Supervisor implements AutoCloseable {
             } catch (RuntimeException cleanup) {
                 e.addSuppressed(cleanup);
             }
-            store.updateState(id, s -> s.failed(exitCodeOf(e), e.getMessage(), clock.instant()));
+            store.updateState(id, s -> s.failed(ContainerExit.ofStartFailure(e), e.getMessage(), clock.instant()));
             throw e;
         }
-    }
-
-    private static int exitCodeOf(Throwable e) {
-        if (e instanceof CommandNotFoundException) return 127;
-        if (e instanceof CommandNotExecutableException) return 126;
-        return 125;
     }
 
     /**
