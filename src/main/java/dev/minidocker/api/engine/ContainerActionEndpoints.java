@@ -1,5 +1,6 @@
 package dev.minidocker.api.engine;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.minidocker.api.ApiException;
 import dev.minidocker.api.ApiExchange;
 import dev.minidocker.api.ApiJson;
@@ -45,8 +46,15 @@ final class ContainerActionEndpoints {
     }
 
     private void create(ApiExchange ex) throws IOException {
-        ContainerCreateRequest body = ex.request().json(ContainerCreateRequest.class);
-        if (body == null) throw ApiException.badRequest("config cannot be empty in order to create a container");
+        JsonNode tree = ex.request().json(JsonNode.class);
+        if (tree == null || tree.isNull()) throw ApiException.badRequest("config cannot be empty in order to create a container");
+        UnsupportedSettings.check(tree);
+        ContainerCreateRequest body;
+        try {
+            body = ApiJson.MAPPER.treeToValue(tree, ContainerCreateRequest.class);
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw ApiException.badRequest("invalid JSON body: " + e.getOriginalMessage());
+        }
         RunPlanner planner = ctx.planner();
         RunPlan plan;
         try {

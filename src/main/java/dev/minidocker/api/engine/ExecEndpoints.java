@@ -52,6 +52,7 @@ final class ExecEndpoints {
         String id = ctx.containers().resolve(ex.request().param("id"));
         ExecCreateRequest body = ex.request().json(ExecCreateRequest.class);
         if (body == null || body.cmd() == null || body.cmd().isEmpty()) throw ApiException.badRequest("No exec command specified");
+        UnsupportedSettings.checkExec(body.privileged());
         if (!ctx.effectiveState(id).map(ContainerState::isRunning).orElse(false)) {
             throw ApiException.conflict("Container " + id + " is not running");
         }

@@ -1,5 +1,6 @@
 package dev.minidocker.api.model;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
@@ -7,9 +8,13 @@ import java.util.Map;
 
 /**
  * The body of {@code POST /containers/create}: the fields of Docker's container config and
- * HostConfig that mini-docker implements. Everything else the client sends is ignored.
+ * HostConfig that mini-docker implements. Names match case-insensitively, as Go's JSON decoding
+ * in Docker's daemon does (a {@code "memory"} that Docker applies must not be dropped here).
+ * Fields that would change isolation are checked before (api/engine/UnsupportedSettings); the
+ * rest of what a client sends is ignored.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
+@JsonFormat(with = JsonFormat.Feature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
 public record ContainerCreateRequest(
         @JsonProperty("Hostname") String hostname,
         @JsonProperty("User") String user,
@@ -24,6 +29,7 @@ public record ContainerCreateRequest(
         @JsonProperty("HostConfig") HostConfig hostConfig) {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonFormat(with = JsonFormat.Feature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
     public record HostConfig(
             @JsonProperty("Binds") List<String> binds,
             @JsonProperty("NetworkMode") String networkMode,
@@ -44,10 +50,12 @@ public record ContainerCreateRequest(
 
     /** One host binding of {@code "80/tcp"}: empty HostIp means every address, empty HostPort a random one. */
     @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonFormat(with = JsonFormat.Feature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
     public record PortBinding(@JsonProperty("HostIp") String hostIp, @JsonProperty("HostPort") String hostPort) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonFormat(with = JsonFormat.Feature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
     public record RestartPolicy(@JsonProperty("Name") String name,
                                 @JsonProperty("MaximumRetryCount") int maximumRetryCount) {
     }
