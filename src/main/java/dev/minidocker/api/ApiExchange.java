@@ -24,18 +24,16 @@ public final class ApiExchange {
     private boolean started;
     private boolean hijacked;
     private OutputStream streamed;
-
-    ApiExchange(ApiRequest request, InputStream in, OutputStream out, Map<String, String> commonHeaders) {
-        this(request, in, out, commonHeaders, false);
-    }
+    private final Runnable onTakeover;
 
     ApiExchange(ApiRequest request, InputStream in, OutputStream out, Map<String, String> commonHeaders,
-                boolean overUnixSocket) {
+                boolean overUnixSocket, Runnable onTakeover) {
         this.overUnixSocket = overUnixSocket;
         this.request = request;
         this.in = in;
         this.out = out;
         this.commonHeaders = commonHeaders;
+        this.onTakeover = onTakeover;
     }
 
     public ApiRequest request() {
@@ -112,6 +110,7 @@ public final class ApiExchange {
         }
         out.flush();
         hijacked = true;
+        onTakeover.run();
         return new HijackedConnection(in, out);
     }
 
@@ -127,6 +126,7 @@ public final class ApiExchange {
         writeHead(101, "UPGRADED", h);
         out.flush();
         hijacked = true;
+        onTakeover.run();
         return new HijackedConnection(in, out);
     }
 
@@ -154,13 +154,19 @@ public final class ApiExchange {
             case 201 -> "Created";
             case 204 -> "No Content";
             case 304 -> "Not Modified";
+            case 100 -> "Continue";
             case 400 -> "Bad Request";
             case 403 -> "Forbidden";
             case 404 -> "Not Found";
             case 405 -> "Method Not Allowed";
+            case 408 -> "Request Timeout";
             case 409 -> "Conflict";
+            case 413 -> "Request Entity Too Large";
+            case 417 -> "Expectation Failed";
+            case 431 -> "Request Header Fields Too Large";
             case 500 -> "Internal Server Error";
             case 501 -> "Not Implemented";
+            case 505 -> "HTTP Version Not Supported";
             default -> "Status " + status;
         };
     }

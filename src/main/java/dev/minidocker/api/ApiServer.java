@@ -9,26 +9,43 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * An HTTP/1.1 server on already-bound server channels (a UNIX socket, optionally loopback TCP).
- * Each connection gets its own small platform thread, not a virtual one: handlers block in FFM
- * downcalls (waitpid, poll on a pidfd), which pin a virtual thread's carrier, and with one
- * carrier per core two waiting clients would stall every other request. Connections to a local
- * daemon are few, and an idle thread costs little resident memory. Keep-alive is supported.
+ * Each connection is a virtual thread, so a thousand idle or slow clients cost a thousand parked
+ * virtual threads (a few KiB each), not a thousand OS threads; requests run their handler on a
+ * pooled platform thread (see {@link HttpConnection} for why). Limits and timeouts are those of
+ * {@link HttpLimits}. Keep-alive is supported.
  */
 public final class ApiServer implements AutoCloseable {
-    private static final long CONNECTION_STACK = 512 * 1024;
+    private static final long HANDLER_STACK = 512 * 1024;
     private final Router router;
     private final Map<String, String> commonHeaders;
+    private final HttpLimits limits;
+    private final ReadDeadlines deadlines;
+    private final ExecutorService handlers;
     private final List<ServerSocketChannel> listeners = new CopyOnWriteArrayList<>();
     private final Set<SocketChannel> connections = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     /** @param commonHeaders sent on every response (Docker's Api-Version, Server, OSType ...) */
     public ApiServer(Router router, Map<String, String> commonHeaders) {
+        this(router, commonHeaders, HttpLimits.DEFAULTS);
+    }
+
+    public ApiServer(Router router, Map<String, String> commonHeaders, HttpLimits limits) {
         this.router = router;
         this.commonHeaders = Map.copyOf(commonHeaders);
+        this.limits = limits;
+        this.deadlines = new ReadDeadlines(limits);
+        // Platform threads on demand, kept 30 s for the next request: a handler may block for as
+        // long as a container runs, so the pool has no upper bound (connections are the bound).
+        this.handlers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                Thread.ofPlatform().daemon().name("api-handler-", 0).stackSize(HANDLER_STACK).factory());
     }
 
     /** Hands {@code listener} to the server, which closes it on {@link #close()}, without accepting yet. */
@@ -42,14 +59,19 @@ public final class ApiServer implements AutoCloseable {
         Thread.ofPlatform().daemon().name("api-accept").start(() -> acceptLoop(listener));
     }
 
+    /** Connections open now (idle ones included). */
+    public int openConnections() {
+        return connections.size();
+    }
+
     private void acceptLoop(ServerSocketChannel listener) {
         while (!closed) {
             try {
                 SocketChannel ch = listener.accept();
                 connections.add(ch);
-                Thread.ofPlatform().daemon().name("api-conn").stackSize(CONNECTION_STACK).start(() -> {
+                Thread.ofVirtual().name("api-conn").start(() -> {
                     try {
-                        new HttpConnection(ch, router, commonHeaders).run();
+                        new HttpConnection(ch, router, commonHeaders, limits, deadlines, handlers).run();
                     } finally {
                         connections.remove(ch);
                     }
@@ -59,7 +81,17 @@ public final class ApiServer implements AutoCloseable {
             } catch (IOException e) {
                 if (closed) return;
                 System.err.println("mini-docker daemon: accept failed: " + e.getMessage());
+                pauseAfterFailedAccept();
             }
+        }
+    }
+
+    /** Out of descriptors (EMFILE) accept fails at once, again and again: do not spin on it. */
+    private static void pauseAfterFailedAccept() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -81,5 +113,7 @@ public final class ApiServer implements AutoCloseable {
                 // closing anyway
             }
         }
+        deadlines.close();
+        handlers.shutdown();
     }
 }

@@ -13,31 +13,42 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads one HTTP/1.1 request head from a connection and wraps its body. Docker clients put the
- * API version in front of every path ({@code /v1.41/containers/json}); it is split off here so
- * routes are written without it.
+ * Reads and checks one HTTP/1.1 request head. What it refuses is answered before any handler
+ * runs, with the status Go's net/http (Docker's daemon) gives: 431 for a head over its limits,
+ * 400 for a malformed one or a bad Content-Length, 501 for a transfer coding other than chunked,
+ * 505 for an HTTP version other than 1.x, 417 for an expectation other than 100-continue. A body
+ * declared twice (Content-Length and Transfer-Encoding) is refused: a proxy in front could frame
+ * it the other way (request smuggling). Docker clients put the API version in front of every path
+ * ({@code /v1.41/containers/json}); it is split off here so routes are written without it.
  */
 final class RequestParser {
     private static final Pattern VERSIONED = Pattern.compile("/v(\\d+\\.\\d+)(/.*)");
-    private static final int MAX_HEADERS = 100;
+    private static final Pattern HTTP_VERSION = Pattern.compile("HTTP/(\\d)\\.(\\d)");
+    /** 18 digits stay below Long.MAX_VALUE; nobody sends an exabyte. */
+    private static final int MAX_LENGTH_DIGITS = 18;
 
     private RequestParser() {}
 
-    /** The next request, or null when the client closed the connection between requests. */
-    static ApiRequest read(InputStream in) throws IOException {
-        String requestLine = HttpLines.readLineOrNull(in);
-        while (requestLine != null && requestLine.isEmpty()) requestLine = HttpLines.readLineOrNull(in); // stray CRLF
-        if (requestLine == null) return null;
-        String[] parts = requestLine.split(" ");
-        if (parts.length != 3 || !parts[2].startsWith("HTTP/1.")) throw new MalformedRequestException("bad request line: " + requestLine);
-        Map<String, String> headers = new HashMap<>();
-        for (int i = 0; ; i++) {
-            String line = HttpLines.readLine(in);
-            if (line.isEmpty()) break;
-            if (i == MAX_HEADERS) throw new MalformedRequestException("too many headers");
-            int colon = line.indexOf(':');
-            if (colon <= 0) throw new MalformedRequestException("bad header line: " + line);
-            headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+    /** The next request's head, or null when the client closed the connection between requests. */
+    static RequestHead read(InputStream in, HttpLimits limits) throws IOException {
+        int[] left = {limits.maxHeadBytes()};
+        String requestLine;
+        do { // stray CRLFs between requests are allowed; they count against the head's limit
+            requestLine = line(in, left, limits, true);
+            if (requestLine == null) return null;
+        } while (requestLine.isEmpty());
+        String[] parts = requestLine.split(" ", -1);
+        if (parts.length != 3 || !isToken(parts[0]) || !parts[1].startsWith("/") || hasControl(parts[1])) {
+            throw new MalformedRequestException("malformed request line: " + abbreviate(requestLine));
+        }
+        Matcher v = HTTP_VERSION.matcher(parts[2]);
+        if (!v.matches()) throw new MalformedRequestException("malformed HTTP version: " + abbreviate(parts[2]));
+        if (!v.group(1).equals("1")) throw new ApiException(505, "HTTP version not supported: " + parts[2]);
+        Map<String, String> headers = readHeaders(in, left, limits);
+        long length = bodyLength(headers);
+        String expect = headers.get("expect");
+        if (expect != null && !expect.equalsIgnoreCase("100-continue")) {
+            throw new ApiException(417, "unsupported Expect: " + abbreviate(expect));
         }
         String target = parts[1];
         int q = target.indexOf('?');
@@ -49,21 +60,85 @@ final class RequestParser {
             version = m.group(1);
             rawPath = m.group(2);
         }
-        return new ApiRequest(parts[0], rawPath, version, query, headers, body(in, headers), Map.of());
+        return new RequestHead(parts[0], rawPath, version, query, headers, !v.group(2).equals("0"), length);
     }
 
-    private static InputStream body(InputStream in, Map<String, String> headers) {
-        String te = headers.get("transfer-encoding");
-        if (te != null && te.toLowerCase(Locale.ROOT).contains("chunked")) return new ChunkedInputStream(in);
-        String length = headers.get("content-length");
-        if (length == null) return InputStream.nullInputStream();
-        try {
-            long n = Long.parseLong(length.trim());
-            if (n < 0) throw new NumberFormatException();
-            return new FixedLengthInputStream(in, n);
-        } catch (NumberFormatException e) {
-            throw new MalformedRequestException("bad Content-Length: " + length);
+    private static Map<String, String> readHeaders(InputStream in, int[] left, HttpLimits limits) throws IOException {
+        Map<String, String> headers = new HashMap<>();
+        for (int count = 0; ; count++) {
+            String line = line(in, left, limits, false);
+            if (line.isEmpty()) return headers;
+            if (count == limits.maxHeaderLines()) {
+                throw new ApiException(431, "request header fields too large: more than " + limits.maxHeaderLines() + " header lines");
+            }
+            if (line.charAt(0) == ' ' || line.charAt(0) == '\t') {
+                throw new MalformedRequestException("obsolete line folding in header: " + abbreviate(line));
+            }
+            int colon = line.indexOf(':');
+            if (colon <= 0 || !isToken(line.substring(0, colon))) {
+                throw new MalformedRequestException("malformed header line: " + abbreviate(line));
+            }
+            String name = line.substring(0, colon).toLowerCase(Locale.ROOT);
+            String value = line.substring(colon + 1).strip();
+            if (hasControl(value.replace('\t', ' '))) throw new MalformedRequestException("control character in header " + name);
+            String previous = headers.get(name);
+            if (previous != null && name.equals("content-length") && !previous.equals(value)) {
+                throw new MalformedRequestException("conflicting Content-Length headers: " + previous + " and " + abbreviate(value));
+            }
+            headers.put(name, previous != null && name.equals("transfer-encoding") ? previous + ", " + value : value);
         }
+    }
+
+    /** The declared body length: 0 without one, CHUNKED, or the checked Content-Length. */
+    private static long bodyLength(Map<String, String> headers) {
+        String te = headers.get("transfer-encoding");
+        String length = headers.get("content-length");
+        if (te != null) {
+            if (length != null) throw new MalformedRequestException("both Transfer-Encoding and Content-Length are set");
+            if (!te.equalsIgnoreCase("chunked")) throw new ApiException(501, "unsupported Transfer-Encoding: " + abbreviate(te));
+            return RequestHead.CHUNKED;
+        }
+        if (length == null) return 0;
+        if (length.isEmpty() || length.length() > MAX_LENGTH_DIGITS || !length.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw new MalformedRequestException("bad Content-Length: " + abbreviate(length));
+        }
+        return Long.parseLong(length);
+    }
+
+    /** One line of the head within what is left of its byte budget; a longer head is 431. */
+    private static String line(InputStream in, int[] left, HttpLimits limits, boolean nullAtEof) throws IOException {
+        try {
+            String line = nullAtEof ? HttpLines.readLineOrNull(in, left[0]) : HttpLines.readLine(in, left[0]);
+            if (line != null) left[0] -= line.length() + 2;
+            return line;
+        } catch (HttpLines.LineTooLongException e) {
+            throw new ApiException(431, "request header fields too large: the request line and headers exceed "
+                    + limits.maxHeadBytes() + " bytes");
+        }
+    }
+
+    /** RFC 9110 token characters (methods, header names). */
+    private static boolean isToken(String s) {
+        if (s.isEmpty()) return false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean ok = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+            if (!ok) return false;
+        }
+        return true;
+    }
+
+    private static boolean hasControl(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == 0x7f) return true;
+        }
+        return false;
+    }
+
+    /** Client text in an error message, cut short: an answer must not echo a huge head back. */
+    private static String abbreviate(String s) {
+        return s.length() <= 100 ? s : s.substring(0, 100) + "...";
     }
 
     static Map<String, List<String>> parseQuery(String query) {
@@ -87,11 +162,11 @@ final class RequestParser {
             char c = s.charAt(i);
             if (c == '%' && i + 2 < s.length()) {
                 int hi = Character.digit(s.charAt(i + 1), 16), lo = Character.digit(s.charAt(i + 2), 16);
-                if (hi < 0 || lo < 0) throw new MalformedRequestException("bad percent escape in " + s);
+                if (hi < 0 || lo < 0) throw new MalformedRequestException("bad percent escape in " + abbreviate(s));
                 out[n++] = (byte) (hi << 4 | lo);
                 i += 2;
             } else if (c == '%') {
-                throw new MalformedRequestException("bad percent escape in " + s);
+                throw new MalformedRequestException("bad percent escape in " + abbreviate(s));
             } else {
                 out[n++] = (byte) (plusIsSpace && c == '+' ? ' ' : c);
             }

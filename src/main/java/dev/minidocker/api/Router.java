@@ -13,10 +13,13 @@ import java.util.regex.Pattern;
  * ({@code /images/{name*}/json}). Routes are tried in the order they were added.
  */
 public final class Router {
-    private record Route(String method, Pattern pattern, List<String> names, Handler handler) {}
+    private record Route(String method, Pattern pattern, List<String> names, BodyLimit bodyLimit, Handler handler) {}
 
-    /** A route found for a request, with its decoded path parameters. */
-    public record Match(Handler handler, Map<String, String> params) {}
+    /**
+     * A route found for a request, with its decoded path parameters and its body limit (null:
+     * the server's default, a small buffered body).
+     */
+    public record Match(Handler handler, Map<String, String> params, BodyLimit bodyLimit) {}
 
     private final List<Route> routes = new ArrayList<>();
 
@@ -36,7 +39,16 @@ public final class Router {
         return add("HEAD", pattern, handler);
     }
 
+    /** A POST whose body has its own limit (larger JSON, or a stream the handler reads itself). */
+    public Router post(String pattern, BodyLimit bodyLimit, Handler handler) {
+        return add("POST", pattern, bodyLimit, handler);
+    }
+
     public Router add(String method, String pattern, Handler handler) {
+        return add(method, pattern, null, handler);
+    }
+
+    public Router add(String method, String pattern, BodyLimit bodyLimit, Handler handler) {
         List<String> names = new ArrayList<>();
         StringBuilder regex = new StringBuilder();
         Matcher m = Pattern.compile("\\{(\\w+)(\\*?)}").matcher(pattern);
@@ -48,7 +60,7 @@ public final class Router {
             last = m.end();
         }
         regex.append(Pattern.quote(pattern.substring(last)));
-        routes.add(new Route(method, Pattern.compile(regex.toString()), names, handler));
+        routes.add(new Route(method, Pattern.compile(regex.toString()), names, bodyLimit, handler));
         return this;
     }
 
@@ -67,7 +79,7 @@ public final class Router {
             for (int i = 0; i < r.names().size(); i++) {
                 params.put(r.names().get(i), RequestParser.decode(m.group(i + 1), false));
             }
-            return new Match(r.handler(), params);
+            return new Match(r.handler(), params, r.bodyLimit());
         }
         if (pathKnown) throw new ApiException(405, "method " + method + " not allowed for " + path);
         throw ApiException.notFound("page not found");

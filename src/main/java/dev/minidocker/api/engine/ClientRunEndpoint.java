@@ -2,6 +2,7 @@ package dev.minidocker.api.engine;
 
 import dev.minidocker.api.ApiException;
 import dev.minidocker.api.ApiExchange;
+import dev.minidocker.api.BodyLimit;
 import dev.minidocker.api.HijackedConnection;
 import dev.minidocker.api.Router;
 import dev.minidocker.api.model.ClientRunRequest;
@@ -34,6 +35,11 @@ import java.util.OptionalInt;
  */
 final class ClientRunEndpoint {
     static final String PROTOCOL = "minidocker-run";
+    /**
+     * The client's argv and environment: together at most ARG_MAX (2 MiB on Linux), more once
+     * escaped as JSON; above the server's default for JSON bodies.
+     */
+    static final BodyLimit BODY_LIMIT = BodyLimit.buffered(8L * 1024 * 1024);
     private final EngineContext ctx;
 
     ClientRunEndpoint(EngineContext ctx) {
@@ -41,7 +47,7 @@ final class ClientRunEndpoint {
     }
 
     void register(Router router) {
-        router.post("/minidocker/run", this::run);
+        router.post("/minidocker/run", BODY_LIMIT, this::run);
     }
 
     private void run(ApiExchange ex) throws IOException {
