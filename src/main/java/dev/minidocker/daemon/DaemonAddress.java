@@ -57,12 +57,19 @@ public record DaemonAddress(Path unixPath, InetSocketAddress tcp) {
         return isUnix() ? UnixDomainSocketAddress.of(unixPath) : tcp;
     }
 
+    /**
+     * The listen queue: connections the kernel holds until the server accepts them. A burst of
+     * clients (Go's non-blocking connect fails at once with EAGAIN on a full UNIX socket queue)
+     * must not be refused while the daemon is busy; the kernel caps it at net.core.somaxconn.
+     */
+    static final int BACKLOG = 4096;
+
     /** A server channel bound to this address (the caller made sure no stale socket file is in the way). */
     ServerSocketChannel bind() throws IOException {
         ServerSocketChannel ch = ServerSocketChannel.open(isUnix() ? StandardProtocolFamily.UNIX
                 : tcp.getAddress() instanceof java.net.Inet6Address ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
         try {
-            ch.bind(socketAddress(), 128);
+            ch.bind(socketAddress(), BACKLOG);
             return ch;
         } catch (IOException e) {
             ch.close();

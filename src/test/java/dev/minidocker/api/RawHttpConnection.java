@@ -31,10 +31,15 @@ final class RawHttpConnection implements AutoCloseable {
     private final SocketChannel channel;
     private final InputStream in;
     private final OutputStream out;
-    private final ExecutorService reader = Executors.newSingleThreadExecutor();
+    private final ExecutorService reader = Executors.newSingleThreadExecutor(Thread.ofVirtual().factory());
 
     RawHttpConnection(Path socket) throws IOException {
-        channel = SocketChannel.open(UnixDomainSocketAddress.of(socket));
+        this(SocketChannel.open(UnixDomainSocketAddress.of(socket)));
+    }
+
+    /** Over a connected channel (another thread may write to it; this one only reads then). */
+    RawHttpConnection(SocketChannel channel) {
+        this.channel = channel;
         in = new BufferedInputStream(Channels.newInputStream(channel));
         out = Channels.newOutputStream(channel);
     }
