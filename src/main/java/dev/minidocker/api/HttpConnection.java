@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * One client connection, on a virtual thread: head, body, handler, answer, repeated while the
@@ -65,7 +66,7 @@ final class HttpConnection implements Runnable {
                 next = serveOne();
             } while (next == Next.KEEP_ALIVE);
             if (next == Next.LINGER) lingerThenClose();
-        } catch (IOException e) {
+        } catch (IOException | RejectedExecutionException e) {
             // the client went away, a read timed out, or the server is closing: nothing to answer
         } finally {
             deadlines.unwatch(timed);
