@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -189,6 +190,7 @@ class NetworkRootTest {
     }
 
     @Test
+    @Timeout(value = 15, unit = TimeUnit.MINUTES)   // 50 stage-2 JVMs on 2 busy cores: its own waits allow 5 min
     void fiftyConcurrentRunsGetFiftyDistinctAddresses() throws Exception {
         Files.createDirectories(rootfs.resolve("addrs"));
         List<CompletableFuture<Integer>> runs = new ArrayList<>();
