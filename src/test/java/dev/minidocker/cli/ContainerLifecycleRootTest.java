@@ -135,7 +135,9 @@ class ContainerLifecycleRootTest {
         Path out = Files.createDirectory(tmp.resolve("out"));
         assertEquals(0, run(List.of("--rm", "--pids-limit", "10", "-v", out + ":/out"), "sh", "-c",
                 "cat /proc/self/cgroup > /out/cgroup"));
-        for (String line : Files.readAllLines(out.resolve("cgroup"))) {
+        List<String> lines = Files.readAllLines(out.resolve("cgroup"));
+        assertFalse(lines.isEmpty(), "the container read no /proc/self/cgroup");
+        for (String line : lines) {
             assertTrue(line.endsWith(":/"), "outside the container's cgroup namespace root: " + line);
         }
     }
