@@ -44,8 +44,13 @@ final class RemoteRun {
      * which case nothing was started and the caller runs the container itself.
      */
     static Integer attempt(Path root, String verb, List<String> verbArgs) {
-        if ("1".equals(System.getenv("MINIDOCKER_IN_PROCESS"))) return null;
-        Path socket = socketOf(root);
+        return attempt(root, System.getenv(), verb, verbArgs);
+    }
+
+    /** As {@link #attempt(Path, String, List)}, with the environment variables given (tests pass their own). */
+    static Integer attempt(Path root, Map<String, String> env, String verb, List<String> verbArgs) {
+        if ("1".equals(env.get("MINIDOCKER_IN_PROCESS"))) return null;
+        Path socket = socketOf(root, env.get("MINIDOCKER_HOST"));
         if (socket == null || !Files.exists(socket)) return null;
         SocketChannel channel;
         try {
@@ -66,10 +71,13 @@ final class RemoteRun {
         }
     }
 
-    /** The daemon's UNIX socket for {@code root}, as DaemonClient finds it; null for a TCP-only daemon. */
-    static Path socketOf(Path root) {
+    /**
+     * The daemon's UNIX socket for {@code root}, as DaemonClient finds it ({@code hostVariable}: the
+     * value of $MINIDOCKER_HOST, or null); null for a TCP-only daemon.
+     */
+    static Path socketOf(Path root, String hostVariable) {
         try {
-            DaemonAddress address = new DaemonPaths(root).clientAddress();
+            DaemonAddress address = new DaemonPaths(root).clientAddress(hostVariable);
             return address.isUnix() ? address.unixPath() : null;
         } catch (RuntimeException badAddress) {
             return null; // the in-process run reports it, if it matters to it

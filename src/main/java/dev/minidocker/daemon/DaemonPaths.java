@@ -40,8 +40,12 @@ public record DaemonPaths(Path root) {
      * JSON reader: {@code run}'s lean client (cli/RemoteRun) asks this on every run.
      */
     public DaemonAddress clientAddress() {
-        String env = System.getenv("MINIDOCKER_HOST");
-        if (env != null && !env.isEmpty()) return DaemonAddress.parse(env);
+        return clientAddress(System.getenv("MINIDOCKER_HOST"));
+    }
+
+    /** As {@link #clientAddress()}, with {@code hostVariable} for $MINIDOCKER_HOST (null or empty: unset). */
+    public DaemonAddress clientAddress(String hostVariable) {
+        if (hostVariable != null && !hostVariable.isEmpty()) return DaemonAddress.parse(hostVariable);
         try {
             if (JsonValues.parse(Files.readAllBytes(infoFile())) instanceof Map<?, ?> info
                     && info.get("Host") instanceof String host && !host.isEmpty()) {

@@ -11,12 +11,12 @@ import dev.minidocker.RootOnly;
 import dev.minidocker.runtime.RunRequest;
 import dev.minidocker.state.ContainerState;
 import dev.minidocker.state.ContainerStore;
+import dev.minidocker.testing.StoreLeaks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Real containers from a busybox-static root directory: exit codes, limits, mounts, records, and
- * that nothing (mount, cgroup) outlives a run.
+ * that nothing (mount, cgroup, network object, process) of this test's store outlives a run.
  */
 @RootOnly
 class ContainerLifecycleRootTest {
@@ -32,7 +32,7 @@ class ContainerLifecycleRootTest {
     Path tmp;
     Path root;
     Path rootfs;
-    List<String> cgroupsBefore;
+    StoreLeaks leaks;
 
     @BeforeEach
     void setUp() throws IOException {
@@ -41,56 +41,14 @@ class ContainerLifecycleRootTest {
         Path notExec = rootfs.resolve("notexec");
         Files.writeString(notExec, "#!/bin/sh\necho no\n");
         Files.setPosixFilePermissions(notExec, PosixFilePermissions.fromString("rw-r--r--"));
-        cgroupsBefore = containerCgroups();
+        leaks = StoreLeaks.watch(root);
     }
 
     @AfterEach
     void nothingLeftBehind() throws IOException {
-        int pruned = Main.run("--root", root.toString(), "network", "prune"); // the store's bridge and NAT
+        leaks.assertNothingLeft();
         String mounts = Files.readString(Path.of("/proc/self/mountinfo"));
         assertFalse(mounts.contains(tmp.toString()), "a mount under the test dir survived:\n" + mounts);
-        List<String> leaked = new java.util.ArrayList<>();
-        for (String cg : containerCgroups()) {
-            if (!cgroupsBefore.contains(cg) && isEmpty(cg)) leaked.add(cg);
-        }
-        // Another run on this machine may be between making its cgroup and filling it, or between
-        // emptying and removing it: what this test leaked is still there, and empty, a while later.
-        for (int i = 0; i < 20 && !leaked.isEmpty(); i++) {
-            sleep(100);
-            leaked.removeIf(cg -> !Files.isDirectory(Path.of(cg)) || !isEmpty(cg));
-        }
-        assertEquals(List.of(), leaked, "a container cgroup survived");
-        assertEquals(0, pruned);
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /**
-     * A cgroup with no process in it. Containers other processes on this machine run meanwhile
-     * (other test runs, a daemon) have one; what a finished run of this test leaked has none.
-     */
-    private static boolean isEmpty(String cgroup) {
-        try {
-            return Files.readString(Path.of(cgroup, "cgroup.procs")).isBlank();
-        } catch (IOException gone) {
-            return false;
-        }
-    }
-
-    /** Every container cgroup dir (v2 or any v1 hierarchy). */
-    static List<String> containerCgroups() throws IOException {
-        try (Stream<Path> s = Files.find(Path.of("/sys/fs/cgroup"), 3,
-                (p, a) -> a.isDirectory() && p.getParent() != null
-                        && p.getParent().getFileName() != null
-                        && p.getParent().getFileName().toString().equals("minidocker"))) {
-            return s.map(Path::toString).sorted().toList();
-        }
     }
 
     int run(List<String> flags, String... command) {
@@ -177,7 +135,9 @@ class ContainerLifecycleRootTest {
         Path out = Files.createDirectory(tmp.resolve("out"));
         assertEquals(0, run(List.of("--rm", "--pids-limit", "10", "-v", out + ":/out"), "sh", "-c",
                 "cat /proc/self/cgroup > /out/cgroup"));
-        for (String line : Files.readAllLines(out.resolve("cgroup"))) {
+        List<String> lines = Files.readAllLines(out.resolve("cgroup"));
+        assertFalse(lines.isEmpty(), "the container read no /proc/self/cgroup");
+        for (String line : lines) {
             assertTrue(line.endsWith(":/"), "outside the container's cgroup namespace root: " + line);
         }
     }

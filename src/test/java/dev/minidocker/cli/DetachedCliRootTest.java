@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.minidocker.RootOnly;
 import dev.minidocker.runtime.CgroupManagerFactory;
+import dev.minidocker.testing.StoreLeaks;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -31,17 +32,27 @@ class DetachedCliRootTest {
     Path tmp;
     Path root;
     Path rootfs;
+    StoreLeaks leaks;
 
     @BeforeEach
     void setUp() throws Exception {
         root = tmp.resolve("store");
         rootfs = BusyboxRootfs.create(tmp.resolve("rootfs"));
+        leaks = StoreLeaks.watch(root);
     }
 
     @AfterEach
+    void nothingLeftBehind() throws Exception {
+        try {
+            stopDaemon();
+        } finally {
+            leaks.assertNothingLeft();   // a detached container left running counts, as does its cgroup
+        }
+    }
+
     void stopDaemon() throws Exception {
         Path info = root.resolve("daemon.json");
-        if (!Files.exists(info)) return;
+        if (!Files.exists(info)) return;   // none runs: nothing to stop
         long pid = new ObjectMapper().readTree(Files.readAllBytes(info)).get("Pid").asLong();
         ProcessHandle.of(pid).ifPresent(p -> {
             p.destroy();

@@ -7,6 +7,7 @@ import dev.minidocker.RootOnly;
 import dev.minidocker.image.store.ImageStore;
 import dev.minidocker.state.ContainerStore;
 import dev.minidocker.testing.LocalRegistry;
+import dev.minidocker.testing.StoreLeaks;
 import dev.minidocker.testing.TestImages;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,11 +31,18 @@ class ImageInUseRootTest {
     Path tmp;
     Path root;
     String image;
+    StoreLeaks leaks;
 
     @BeforeEach
     void setUp() {
         root = tmp.resolve("store");
+        leaks = StoreLeaks.watch(root);
         image = LocalRegistry.shared().push(TestImages.busybox(), "debt/busybox", TestImages.TAG);
+    }
+
+    @AfterEach
+    void nothingLeftBehind() {
+        leaks.assertNothingLeft();
     }
 
     record Result(int code, String out, String err) {}

@@ -11,6 +11,7 @@ import dev.minidocker.network.ContainerNetworking;
 import dev.minidocker.network.Endpoint;
 import dev.minidocker.network.PortReservations;
 import dev.minidocker.state.ContainerStore;
+import dev.minidocker.testing.StoreLeaks;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -43,38 +44,31 @@ class PublishedPortsRootTest {
     Path otherRoot;
     Path rootfs;
     final List<CompletableFuture<Integer>> running = new ArrayList<>();
-    /** Ids of the containers the test saw on a network. */
-    final List<String> ids = new ArrayList<>();
+    StoreLeaks leaks;
+    StoreLeaks otherLeaks;
 
     @BeforeEach
     void setUp() throws IOException {
         root = tmp.resolve("store");
         otherRoot = tmp.resolve("other-store");
         rootfs = BusyboxRootfs.create(tmp.resolve("rootfs"));
+        leaks = StoreLeaks.watch(root);
+        otherLeaks = StoreLeaks.watch(otherRoot);
     }
 
     @AfterEach
     void nothingLeftBehind() throws Exception {
-        Files.writeString(rootfs.resolve("stop"), "");
-        for (var r : running) assertEquals(0, r.get(60, TimeUnit.SECONDS));
-        List<String> bridges = new ArrayList<>(NetworkTestSupport.bridgesOf(root));
-        bridges.addAll(NetworkTestSupport.bridgesOf(otherRoot));
-        for (Path r : List.of(root, otherRoot)) assertEquals(0, Main.run("--root", r.toString(), "network", "prune"));
-        String links = NetworkTestSupport.run("ip", "-o", "link");
-        String tables = NetworkTestSupport.run("nft", "list", "tables");
-        assertFalse(Files.readString(Path.of("/proc/self/mountinfo")).contains(tmp.toString()), "a mount survived");
-        for (String id : ids) {
-            assertFalse(links.contains("veth" + id.substring(0, 11)), "veth of " + id + " survived:\n" + links);
-            assertFalse(tables.contains("minidocker-p-" + id.substring(0, 12)), "port table of " + id + " survived");
-            for (String cgroup : List.of("/sys/fs/cgroup/minidocker/", "/sys/fs/cgroup/memory/minidocker/",
-                    "/sys/fs/cgroup/pids/minidocker/")) {
-                assertFalse(Files.exists(Path.of(cgroup + id)), "cgroup " + cgroup + id + " survived");
+        try {
+            Files.writeString(rootfs.resolve("stop"), "");
+            for (var r : running) assertEquals(0, r.get(60, TimeUnit.SECONDS));
+        } finally {
+            try {
+                leaks.assertNothingLeft();
+            } finally {
+                otherLeaks.assertNothingLeft();
             }
         }
-        for (String b : bridges) {
-            assertFalse(links.contains(" " + b + ":"), "bridge " + b + " survived:\n" + links);
-            assertFalse(tables.contains("minidocker-" + b), "nft table of " + b + " survived:\n" + tables);
-        }
+        assertFalse(Files.readString(Path.of("/proc/self/mountinfo")).contains(tmp.toString()), "a mount survived");
     }
 
     void start(Path store, String... args) {
@@ -91,10 +85,7 @@ class PublishedPortsRootTest {
             try {
                 String id = containers.resolve(name);
                 var e = new ContainerNetworking(store, containers).endpoint(id);
-                if (e.isPresent() && containers.state(id).orElseThrow().isRunning()) {
-                    if (!ids.contains(id)) ids.add(id);
-                    return e.get();
-                }
+                if (e.isPresent() && containers.state(id).orElseThrow().isRunning()) return e.get();
             } catch (RuntimeException notYet) {
                 // not created yet
             }

@@ -146,17 +146,31 @@ class RemoteRunTest {
 
     @Test
     void noDaemonSocketMeansNoRemoteRun() {
-        assertNull(RemoteRun.attempt(dir.resolve("root"), "run", List.of("busybox")));
+        assertNull(RemoteRun.attempt(dir.resolve("root"), Map.of(), "run", List.of("busybox")));
+    }
+
+    @Test
+    void inProcessIsForcedEvenWhenADaemonListens() throws Exception {
+        Path socket = dir.resolve("d.sock");
+        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            server.bind(UnixDomainSocketAddress.of(socket));
+            server.configureBlocking(false);
+            Map<String, String> env = Map.of("MINIDOCKER_IN_PROCESS", "1", "MINIDOCKER_HOST", "unix://" + socket);
+            assertNull(RemoteRun.attempt(dir.resolve("root"), env, "run", List.of("busybox")));
+            assertNull(server.accept(), "MINIDOCKER_IN_PROCESS=1 must not even connect");
+        }
     }
 
     @Test
     void theSocketIsTheRootsUnlessTheInfoFileOrTheEnvironmentSaysOtherwise() throws IOException {
         Path root = dir.resolve("root");
-        if (System.getenv("MINIDOCKER_HOST") == null) {
-            assertEquals(root.resolve("minidocker.sock"), RemoteRun.socketOf(root));
-            Files.createDirectories(root);
-            Files.writeString(root.resolve("daemon.json"), "{\"Pid\":1,\"Host\":\"unix:///run/x.sock\"}");
-            assertEquals(Path.of("/run/x.sock"), RemoteRun.socketOf(root));
-        }
+        assertEquals(root.resolve("minidocker.sock"), RemoteRun.socketOf(root, null));
+        Files.createDirectories(root);
+        Files.writeString(root.resolve("daemon.json"), "{\"Pid\":1,\"Host\":\"unix:///run/x.sock\"}");
+        assertEquals(Path.of("/run/x.sock"), RemoteRun.socketOf(root, null));
+        assertEquals(Path.of("/run/x.sock"), RemoteRun.socketOf(root, ""), "an empty variable is unset");
+        assertEquals(Path.of("/run/y.sock"), RemoteRun.socketOf(root, "unix:///run/y.sock"), "the variable wins");
+        assertNull(RemoteRun.socketOf(root, "tcp://127.0.0.1:2375"), "a TCP daemon takes no foreground run");
+        assertNull(RemoteRun.socketOf(root, "no-port"), "a bad address: the in-process run reports it");
     }
 }

@@ -38,9 +38,14 @@ public final class Tools {
                 Process p = new ProcessBuilder(command).redirectOutput(out.toFile())
                         .redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                         .start();
-                if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                    p.destroyForcibly().waitFor();
-                    throw new IllegalStateException(String.join(" ", command) + ": timed out after " + timeoutSeconds + " s");
+                try {
+                    if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                        p.destroyForcibly().waitFor();
+                        throw new IllegalStateException(String.join(" ", command) + ": timed out after " + timeoutSeconds + " s");
+                    }
+                } catch (InterruptedException timedOutTest) {
+                    p.destroyForcibly();   // JUnit interrupts a test past its timeout: its tool must not outlive it
+                    throw timedOutTest;
                 }
                 String stdout = Files.readString(out, StandardCharsets.UTF_8);
                 if (p.exitValue() != 0) {

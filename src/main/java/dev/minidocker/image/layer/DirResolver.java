@@ -115,7 +115,7 @@ final class DirResolver implements AutoCloseable {
                     mkdirIfMissing(parent.isEmpty() ? rootFd : dir(parent), components.getLast());
                     return sys.openat2(rootFd, key, DIR_FLAGS, 0, RESOLVE);
                 } else if (e.errno() == Errno.ENOTDIR) {
-                    throw new LayerException("`" + key + "` has a parent that is not a directory");
+                    throw new LayerException("`" + key + "` is not a directory, or has a parent that is not");
                 } else {
                     throw e;
                 }

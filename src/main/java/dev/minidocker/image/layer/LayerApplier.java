@@ -37,6 +37,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 public final class LayerApplier {
     private static final int BUFFER_SIZE = 1 << 20;
     private static final String WHITEOUT = ".wh.", OPAQUE = ".wh..wh..opq", WHITEOUT_META = ".wh..wh.";
+    private static final String ENTRY = "layer entry ";
 
     private final FileSyscalls sys;
 
@@ -72,7 +73,11 @@ public final class LayerApplier {
                     bytes += applyEntry(e, in, dirs, writer, meta, directories);
                     dirs.endEntry();
                 } catch (SyscallException | UncheckedIOException x) {
-                    throw new LayerException("layer entry `" + e.getName() + "`: " + x.getMessage(), x);
+                    throw new LayerException(ENTRY + "`" + e.getName() + "`: " + x.getMessage(), x);
+                } catch (LayerException x) {
+                    // DirResolver and EntryWriter name the path they were handed, not the tar entry
+                    if (x.getMessage().startsWith(ENTRY)) throw x;
+                    throw new LayerException(ENTRY + "`" + e.getName() + "`: " + x.getMessage(), x);
                 }
             }
             ahead.transferTo(OutputStream.nullOutputStream());   // trailing zero blocks and padding
@@ -105,6 +110,9 @@ public final class LayerApplier {
         } else if (e.isSymbolicLink()) {
             String target = e.getLinkName();
             if (target.isEmpty()) throw new LayerException(what + " `" + path + "`: empty symlink target");
+            // symlinkat(2) would end the target at a NUL: "../..\0/a" would pass the check below as
+            // a name inside the layer and become "../.." on disk
+            if (target.indexOf('\0') >= 0) throw new LayerException(what + " `" + path + "`: NUL in symlink target `" + target + "`");
             if (path.symlinkEscapes(target)) {
                 throw new LayerException(what + " `" + path + "`: symlink target `" + target + "` climbs out of the layer");
             }
@@ -124,6 +132,10 @@ public final class LayerApplier {
             meta.ownerAndXattrs(parent, name, e, true);
             meta.modeAt(parent, name, e);
             meta.times(parent, name, e);
+        } else if (e.isSparse()) {
+            // Written out, a sparse file's holes are zeros: a tiny layer could fill the disk. Image
+            // builders (Go's archive/tar: docker, buildkit) never write sparse entries.
+            throw new LayerException(what + " `" + path + "`: sparse files are not supported (" + sparseFormat(e) + ")");
         } else if (isRegular(e)) {
             int fd = writer.regularFile(parent, name, in, e.getSize());
             try {
@@ -172,6 +184,13 @@ public final class LayerApplier {
                 sys.close(fd);
             }
         }
+    }
+
+    private static String sparseFormat(TarArchiveEntry e) {
+        if (e.isOldGNUSparse()) return "old GNU sparse entry";
+        if (e.isPaxGNU1XSparse()) return "GNU sparse format 1.0";
+        if (e.isPaxGNUSparse()) return "GNU sparse format 0.x";
+        return "star sparse entry";
     }
 
     /** '0', the old '\0' and contiguous '7'; isFile() alone also accepts unknown type flags. */

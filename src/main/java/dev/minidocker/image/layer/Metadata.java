@@ -87,6 +87,9 @@ final class Metadata {
                 continue;
             }
             if (key.startsWith("trusted.overlay.")) continue;
+            if (key.indexOf('\0') >= 0) {   // setxattr(2) would end the name there: another attribute
+                throw new LayerException("layer entry `" + e.getName() + "`: NUL in xattr name `" + key + "`");
+            }
             try {
                 sys.setxattrAt(parent, name, key, value);
             } catch (SyscallException x) {

@@ -3,6 +3,7 @@ package dev.minidocker.linux.cgroup;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.minidocker.RootOnly;
 import java.io.IOException;
@@ -56,9 +57,6 @@ class RealCgroupTest {
         cgroup = manager.create(id, new ResourceLimits(64 * MB, null, 0.5, 512L, null, 20L));
         if (manager.version().equals("v1")) {
             assertEquals("67108864", read("memory", "memory.limit_in_bytes"));
-            if (Files.exists(dir("memory").resolve("memory.memsw.limit_in_bytes"))) {
-                assertEquals("134217728", read("memory", "memory.memsw.limit_in_bytes"));
-            }
             assertTrue(read("memory", "memory.oom_control").contains("oom_kill_disable 0"));
             assertEquals("100000", read("cpu", "cpu.cfs_period_us"));
             assertEquals("50000", read("cpu", "cpu.cfs_quota_us"));
@@ -85,6 +83,15 @@ class RealCgroupTest {
         cgroup.destroy();
         cgroup.destroy(); // idempotent
         for (Path dir : containerDirs()) assertFalse(Files.exists(dir), dir + " left behind");
+    }
+
+    @Test
+    void withoutASwapLimitMemoryAndSwapIsTwiceTheMemoryOnV1() throws Exception {
+        assumeTrue(manager.version().equals("v1"), "cgroup v2: no memory.memsw files");
+        cgroup = manager.create(id, new ResourceLimits(64 * MB, null, null, null, null, null));
+        assumeTrue(Files.exists(dir("memory").resolve("memory.memsw.limit_in_bytes")),
+                "this kernel does not account swap (memory.memsw.* missing: swapaccount=0)");
+        assertEquals("134217728", read("memory", "memory.memsw.limit_in_bytes"));
     }
 
     @Test

@@ -40,10 +40,14 @@ class ExecRootTest {
 
     @AfterEach
     void tearDown() throws Exception {
-        new ContainerRemover(fx.store, fx.cgroups).remove(id, true);
-        supervisor.close();
-        fx.assertNoCgroups(List.of(id));
-        assertFalse(Files.readString(Path.of("/proc/self/mountinfo")).contains(tmp.toString()));
+        try {
+            new ContainerRemover(fx.store, fx.cgroups).remove(id, true);
+            supervisor.close();
+            fx.assertNoCgroups(List.of(id));
+            assertFalse(Files.readString(Path.of("/proc/self/mountinfo")).contains(tmp.toString()));
+        } finally {
+            fx.leaks.assertNothingLeft();   // also what a failed set-up started
+        }
     }
 
     /** Runs exec with stdout and stderr into a file; returns {exit code, output}. */

@@ -35,9 +35,13 @@ class InitRootTest {
 
     @AfterEach
     void tearDown() throws Exception {
-        for (String id : ids) new ContainerRemover(fx.store, fx.cgroups).remove(id, true);
-        supervisor.close();
-        fx.assertNoCgroups(ids);
+        try {
+            for (String id : ids) new ContainerRemover(fx.store, fx.cgroups).remove(id, true);
+            supervisor.close();
+            fx.assertNoCgroups(ids);
+        } finally {
+            fx.leaks.assertNothingLeft();
+        }
     }
 
     String run(boolean init) throws InterruptedException {

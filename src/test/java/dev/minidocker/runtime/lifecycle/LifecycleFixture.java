@@ -8,6 +8,7 @@ import dev.minidocker.runtime.RunPlanner;
 import dev.minidocker.runtime.RunRequest;
 import dev.minidocker.state.ContainerState;
 import dev.minidocker.state.ContainerStore;
+import dev.minidocker.testing.StoreLeaks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,8 @@ final class LifecycleFixture {
     final Path rootfs;
     final ContainerStore store;
     final CgroupManagerFactory cgroups = new CgroupManagerFactory();
+    /** Every container of the store, for the tests' final check: see {@link StoreLeaks}. */
+    final StoreLeaks leaks;
 
     LifecycleFixture(Path tmp) throws IOException, InterruptedException {
         root = tmp.resolve("store");
@@ -37,6 +40,7 @@ final class LifecycleFixture {
         Files.writeString(rootfs.resolve("etc/passwd"), "root:x:0:0:root:/root:/bin/sh\n");
         Files.writeString(rootfs.resolve("etc/group"), "root:x:0:\n");
         store = new ContainerStore(root);
+        leaks = StoreLeaks.watch(root);
     }
 
     Supervisor supervisor() {

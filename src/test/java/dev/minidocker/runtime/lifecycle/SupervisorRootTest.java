@@ -36,13 +36,17 @@ class SupervisorRootTest {
 
     @AfterEach
     void nothingLeftBehind() throws Exception {
-        for (String id : started) {
-            if (fx.store.state(id).isPresent()) new ContainerRemover(fx.store, fx.cgroups).remove(id, true);
+        try {
+            for (String id : started) {
+                if (fx.store.state(id).isPresent()) new ContainerRemover(fx.store, fx.cgroups).remove(id, true);
+            }
+            supervisor.close();
+            fx.assertNoCgroups(started);
+            assertFalse(Files.readString(Path.of("/proc/self/mountinfo")).contains(tmp.toString()));
+            for (String id : started) assertFalse(Files.exists(fx.store.containerDir(id)), "container dir left: " + id);
+        } finally {
+            fx.leaks.assertNothingLeft();   // containers a failed test started but never got the id of
         }
-        supervisor.close();
-        fx.assertNoCgroups(started);
-        assertFalse(Files.readString(Path.of("/proc/self/mountinfo")).contains(tmp.toString()));
-        for (String id : started) assertFalse(Files.exists(fx.store.containerDir(id)), "container dir left: " + id);
     }
 
     String run(String restart, String... command) {
