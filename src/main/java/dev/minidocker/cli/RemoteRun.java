@@ -2,6 +2,7 @@ package dev.minidocker.cli;
 
 import dev.minidocker.daemon.DaemonAddress;
 import dev.minidocker.daemon.DaemonPaths;
+import dev.minidocker.fs.StoreRoot;
 import dev.minidocker.json.JsonValues;
 import dev.minidocker.runtime.SignalForwarder;
 import java.io.ByteArrayOutputStream;
@@ -45,6 +46,11 @@ final class RemoteRun {
      */
     static Integer attempt(Path root, String verb, List<String> verbArgs) {
         if ("1".equals(System.getenv("MINIDOCKER_IN_PROCESS"))) return null;
+        try {
+            StoreRoot.verify(root); // before its daemon.json is believed: a root others can write is refused
+        } catch (RuntimeException unsafe) {
+            return null; // the in-process run reports it
+        }
         Path socket = socketOf(root);
         if (socket == null || !Files.exists(socket)) return null;
         SocketChannel channel;

@@ -1,6 +1,7 @@
 package dev.minidocker.network;
 
 import dev.minidocker.MiniDockerException;
+import dev.minidocker.fs.StoreFiles;
 import dev.minidocker.linux.netlink.Addresses;
 import dev.minidocker.linux.netlink.Links;
 import dev.minidocker.linux.netlink.NetlinkSocket;
@@ -34,7 +35,7 @@ public final class Bridges {
     /** Host-wide lock: subnets and bridges are host-global, whichever store asks. */
     public static FileLock hostLock() {
         try {
-            Files.createDirectories(RUN_DIR);
+            StoreFiles.createDirectories(RUN_DIR);
             return FileLock.acquire(RUN_DIR.resolve("network.lock"));
         } catch (IOException e) {
             throw new UncheckedIOException("lock " + RUN_DIR + ": " + e.getMessage(), e);
