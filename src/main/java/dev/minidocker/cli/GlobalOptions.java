@@ -1,5 +1,6 @@
 package dev.minidocker.cli;
 
+import dev.minidocker.fs.StoreRoot;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
@@ -16,7 +17,19 @@ public final class GlobalOptions {
             description = "Print stack traces for errors.")
     boolean debug;
 
+    private Path opened;
+
+    /**
+     * The store root, checked (a root that others can write is refused) and its modes repaired, once
+     * per invocation: see {@link StoreRoot}. Throws inside the verb, which reports it with its own code.
+     */
     public Path root() {
+        if (opened == null) opened = StoreRoot.open(rootPath());
+        return opened;
+    }
+
+    /** The store root as given, unchecked: for the lean client of run, which checks it itself. */
+    public Path rootPath() {
         if (root != null) return root.toAbsolutePath();
         String env = System.getenv("MINIDOCKER_ROOT");
         return Path.of(env != null && !env.isEmpty() ? env : DEFAULT_ROOT).toAbsolutePath();

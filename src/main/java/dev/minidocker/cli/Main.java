@@ -70,7 +70,7 @@ public final class Main {
         RunCommand fast = RunFastPath.parse(args);
         if (fast != null) {
             if (!fast.detach && !fast.tty) {
-                Integer code = RemoteRun.attempt(fast.parent.global.root(), "run", afterVerb(args));
+                Integer code = RemoteRun.attempt(fast.parent.global.rootPath(), "run", afterVerb(args));
                 if (code != null) return code;
             }
             return fast.callReportingErrors();
@@ -107,7 +107,7 @@ public final class Main {
         for (PlainArgs.Option o : parsed.options()) {
             if (o.name().equals("--root")) global.root = java.nio.file.Path.of(o.value());
         }
-        return RemoteRun.attempt(global.root(), "run-command", parsed.positionals());
+        return RemoteRun.attempt(global.rootPath(), "run-command", parsed.positionals());
     }
 
     private static final PlainArgs.Verb RUN_COMMAND = new PlainArgs.Verb("run-command", Map.of(),

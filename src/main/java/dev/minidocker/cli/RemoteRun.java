@@ -2,6 +2,7 @@ package dev.minidocker.cli;
 
 import dev.minidocker.daemon.DaemonAddress;
 import dev.minidocker.daemon.DaemonPaths;
+import dev.minidocker.fs.StoreRoot;
 import dev.minidocker.json.JsonValues;
 import dev.minidocker.runtime.SignalForwarder;
 import java.io.ByteArrayOutputStream;
@@ -50,6 +51,11 @@ final class RemoteRun {
     /** As {@link #attempt(Path, String, List)}, with the environment variables given (tests pass their own). */
     static Integer attempt(Path root, Map<String, String> env, String verb, List<String> verbArgs) {
         if ("1".equals(env.get("MINIDOCKER_IN_PROCESS"))) return null;
+        try {
+            StoreRoot.verify(root); // before its daemon.json is believed: a root others can write is refused
+        } catch (RuntimeException unsafe) {
+            return null; // the in-process run reports it
+        }
         Path socket = socketOf(root, env.get("MINIDOCKER_HOST"));
         if (socket == null || !Files.exists(socket)) return null;
         SocketChannel channel;

@@ -4,10 +4,13 @@ import dev.minidocker.MiniDockerException;
 import dev.minidocker.api.ApiJson;
 import dev.minidocker.api.ApiServer;
 import dev.minidocker.api.engine.EngineApi;
+import dev.minidocker.fs.StoreFiles;
+import dev.minidocker.fs.StoreRoot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
@@ -38,6 +41,7 @@ public final class Daemon implements AutoCloseable {
 
     /** Starts listening; fails if another daemon runs for the same root. */
     public static Daemon start(DaemonOptions options) {
+        StoreRoot.open(options.root()); // the daemon trusts the store for as long as it runs
         DaemonPaths paths = new DaemonPaths(options.root());
         DaemonLock lock = DaemonLock.acquire(paths);
         EngineApi engine = null;
@@ -54,7 +58,7 @@ public final class Daemon implements AutoCloseable {
             var tcpListener = options.tcp() != null ? options.tcp().bind() : null;
             server.own(unixListener);
             if (tcpListener != null) server.own(tcpListener);
-            restrict(socket, options.group());
+            restrict(socket, options.group(), paths.root());
             int adopted = engine.adoptContainers();
             if (adopted > 0) System.err.println("mini-docker daemon: found " + adopted + " running container(s) again");
             Daemon d = new Daemon(paths, options, lock, engine, server);
@@ -84,19 +88,28 @@ public final class Daemon implements AutoCloseable {
         Files.delete(socket);
     }
 
-    /** Mode 0660 and the configured group: only root (and that group) may drive containers. */
-    private static void restrict(Path socket, String group) throws IOException {
+    /**
+     * Mode 0660 and the configured group: only root (and that group) may drive containers. A socket
+     * in the store root (any root but the default) is reached through it: the root, 0710 at most,
+     * gets the group too, as Docker's /var/lib/docker does for its remapped root. Its members may
+     * enter the root but list nothing and enter none of its 0700 directories.
+     */
+    private static void restrict(Path socket, String group, Path root) throws IOException {
         Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-rw----"));
         if (group == null) return;
-        PosixFileAttributeView view = Files.getFileAttributeView(socket, PosixFileAttributeView.class);
-        view.setGroup(socket.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName(group));
+        GroupPrincipal principal = socket.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName(group);
+        Files.getFileAttributeView(socket, PosixFileAttributeView.class).setGroup(principal);
+        if (socket.toAbsolutePath().normalize().startsWith(root)) {
+            Files.getFileAttributeView(root, PosixFileAttributeView.class).setGroup(principal);
+            Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx--x---"));
+        }
     }
 
     private void writeInfo() throws IOException {
         DaemonInfo info = new DaemonInfo(ProcessHandle.current().pid(), options.socket().toString(),
                 options.tcp() == null ? null : options.tcp().toString(), Instant.now().toString());
         Path tmp = paths.infoFile().resolveSibling(".daemon.json.tmp");
-        Files.write(tmp, ApiJson.MAPPER.writeValueAsBytes(info));
+        StoreFiles.write(tmp, ApiJson.MAPPER.writeValueAsBytes(info));
         Files.move(tmp, paths.infoFile(), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }

@@ -1,6 +1,7 @@
 package dev.minidocker.daemon;
 
 import dev.minidocker.MiniDockerException;
+import dev.minidocker.fs.StoreFiles;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -25,8 +26,9 @@ final class DaemonLock implements AutoCloseable {
     /** Takes the lock or fails at once, naming the daemon that holds it. */
     static DaemonLock acquire(DaemonPaths paths) {
         try {
-            Files.createDirectories(paths.root());
-            FileChannel ch = FileChannel.open(paths.lockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            StoreFiles.createDirectories(paths.root());
+            FileChannel ch = FileChannel.open(paths.lockFile(), java.util.Set.of(StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE), StoreFiles.PRIVATE_FILE);
             FileLock lock;
             try {
                 lock = ch.tryLock();

@@ -1,5 +1,6 @@
 package dev.minidocker.daemon;
 
+import dev.minidocker.fs.StoreFiles;
 import dev.minidocker.linux.FileFlags;
 import dev.minidocker.linux.LinuxFileSyscalls;
 import dev.minidocker.linux.PosixSpawn;
@@ -32,7 +33,7 @@ final class DaemonSpawner {
     static long spawn(DaemonPaths paths, DaemonAddress address) {
         LinuxFileSyscalls files = new LinuxFileSyscalls();
         try {
-            Files.createDirectories(paths.root());
+            StoreFiles.createDirectories(paths.root());
         } catch (IOException e) {
             throw new dev.minidocker.MiniDockerException("cannot create " + paths.root() + ": " + e.getMessage(), e);
         }

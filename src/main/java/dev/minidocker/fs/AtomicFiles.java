@@ -18,9 +18,13 @@ import java.util.concurrent.ThreadLocalRandom;
  * File operations shared by every store on disk (images, layers, containers, networks). Writes that
  * readers never see half-done: write a sibling temp file, fsync it, rename it over the target, fsync
  * the directory. A crash leaves either the old or the new content (and perhaps a {@code .tmp-}
- * sibling, which nobody reads and {@link #removeOrphanTempFiles} removes).
+ * sibling, which nobody reads and {@link #removeOrphanTempFiles} removes). The files are 0600: store
+ * records are root's alone (see {@link StoreFiles}).
  */
 public final class AtomicFiles {
+    private static final java.util.Set<java.nio.file.OpenOption> NEW_FILE =
+            java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+
     private AtomicFiles() {}
 
     /**
@@ -46,7 +50,7 @@ public final class AtomicFiles {
         Path tmp = dir.resolve(".tmp-" + target.getFileName() + "-" + ProcessHandle.current().pid()
                 + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            try (FileChannel ch = FileChannel.open(tmp, NEW_FILE, StoreFiles.PRIVATE_FILE)) {
                 ByteBuffer buf = ByteBuffer.wrap(content);
                 while (buf.hasRemaining()) ch.write(buf);
                 if (durable) ch.force(true);

@@ -1,6 +1,7 @@
 package dev.minidocker.network;
 
 import dev.minidocker.MiniDockerException;
+import dev.minidocker.fs.StoreFiles;
 import dev.minidocker.state.FileLock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,7 +37,7 @@ public final class AddressAllocator {
     /** The network's lock: allocation and /etc/hosts updates of its members happen under it. */
     public FileLock lock() {
         try {
-            Files.createDirectories(dir.resolve("addresses"));
+            StoreFiles.createDirectories(dir.resolve("addresses"));
             return FileLock.acquire(dir.resolve("lock"));
         } catch (IOException e) {
             throw new UncheckedIOException("lock network dir " + dir + ": " + e.getMessage(), e);
@@ -108,7 +109,7 @@ public final class AddressAllocator {
         Path f = dir.resolve("addresses").resolve(Subnet.format(ip));
         try {
             Path tmp = dir.resolve("addresses").resolve("." + Subnet.format(ip) + ".tmp");
-            Files.writeString(tmp, owner, StandardCharsets.US_ASCII);
+            StoreFiles.write(tmp, owner.getBytes(StandardCharsets.US_ASCII));
             Files.move(tmp, f, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("allocate " + f + ": " + e.getMessage(), e);

@@ -1,9 +1,11 @@
 package dev.minidocker.network;
 
 import dev.minidocker.MiniDockerException;
+import dev.minidocker.fs.StoreFiles;
 import dev.minidocker.linux.netlink.Addresses;
 import dev.minidocker.linux.netlink.Links;
 import dev.minidocker.linux.netlink.NetlinkSocket;
+import dev.minidocker.linux.netlink.NfTables;
 import dev.minidocker.linux.netlink.Routes;
 import dev.minidocker.state.FileLock;
 import java.io.IOException;
@@ -16,8 +18,9 @@ import java.util.List;
 
 /**
  * The host side of bridge networks: the bridge device with the gateway address, route_localnet
- * (so DNAT from 127.0.0.1 may leave through it), ip_forward, and the network's nft table. All made
- * once, when a network's bridge is missing; removed by {@code network rm/prune}. A bridge's
+ * (so DNAT from 127.0.0.1 may leave through it), ip_forward, and the network's nft table (NAT and the
+ * guard that keeps containers off the host's loopback). All made once, when a network's bridge is
+ * missing; removed by {@code network rm/prune}. A bridge's
  * ifalias ("minidocker ROOT NAME") says which store made it, so leftovers of a store that is gone
  * can be found and removed.
  */
@@ -32,20 +35,29 @@ public final class Bridges {
     /** Host-wide lock: subnets and bridges are host-global, whichever store asks. */
     public static FileLock hostLock() {
         try {
-            Files.createDirectories(RUN_DIR);
+            StoreFiles.createDirectories(RUN_DIR);
             return FileLock.acquire(RUN_DIR.resolve("network.lock"));
         } catch (IOException e) {
             throw new UncheckedIOException("lock " + RUN_DIR + ": " + e.getMessage(), e);
         }
     }
 
-    /** The bridge's index, creating it (and its NAT table) if missing. Callers hold no lock. */
+    /**
+     * The bridge's index, creating it (and its NAT table) if missing. Callers hold no lock. A bridge
+     * that exists without the localnet guard (set up by a mini-docker from before it, or its table
+     * flushed away) gets its table replaced whole: one netlink look-up per call tells.
+     */
     public static int ensure(NetlinkSocket host, NetworkConfig net, Path root) {
         int index = Links.index(host, net.bridge());
-        if (index > 0) return index;
+        if (index > 0 && guarded(net.bridge())) return index;
         try (FileLock ignored = hostLock()) {
             index = Links.index(host, net.bridge());
-            if (index > 0) return index;
+            if (index > 0) {
+                if (!guarded(net.bridge())) {
+                    Nft.apply(NftRules.network(net.bridge(), net.parsedSubnet()), "set up NAT for network " + net.name());
+                }
+                return index;
+            }
             Subnet subnet = net.parsedSubnet();
             if (clashes(host, subnet, List.of())) {
                 throw new MiniDockerException("network " + net.name() + ": subnet " + subnet
@@ -57,12 +69,16 @@ public final class Bridges {
             try {
                 host.execute(List.of(Links.setAlias(index, net.bridge(), ALIAS_PREFIX + root + " " + net.name()),
                         Addresses.add(index, net.bridge(), Subnet.inet(subnet.gateway()), subnet.prefix())));
-                sysctl(Path.of("/proc/sys/net/ipv4/conf", net.bridge(), "route_localnet"), "1");
                 enableForwarding();
+                // The table (with its localnet guard) before route_localnet: never a moment without the guard.
                 Nft.apply(NftRules.network(net.bridge(), subnet), "set up NAT for network " + net.name());
+                sysctl(Path.of("/proc/sys/net/ipv4/conf", net.bridge(), "route_localnet"), "1");
             } catch (RuntimeException e) {
                 try {
                     host.execute(Links.delete(net.bridge()));
+                    if (Nft.available()) {
+                        Nft.apply(NftRules.deleteTables(List.of(NftRules.networkTable(net.bridge()))), "remove NAT of " + net.bridge());
+                    }
                 } catch (RuntimeException cleanup) {
                     e.addSuppressed(cleanup);
                 }
@@ -70,6 +86,11 @@ public final class Bridges {
             }
             return index;
         }
+    }
+
+    /** Whether the bridge's nft table has the localnet guard (see {@link NftRules#LOCALNET_GUARD}). */
+    static boolean guarded(String bridge) {
+        return NfTables.chainExists(NfTables.NFPROTO_IPV4, NftRules.networkTable(bridge), NftRules.LOCALNET_GUARD);
     }
 
     /** Removes a network's bridge and nft table; missing ones are fine. Caller holds {@link #hostLock()}. */

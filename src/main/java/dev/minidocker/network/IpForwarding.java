@@ -1,5 +1,6 @@
 package dev.minidocker.network;
 
+import dev.minidocker.fs.StoreFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -29,8 +30,8 @@ final class IpForwarding {
         try {
             String now = Files.readString(sysctl).strip();
             if (now.equals("1")) return;
-            Files.createDirectories(saved.getParent());
-            if (!Files.exists(saved)) Files.writeString(saved, now);
+            StoreFiles.createDirectories(saved.getParent());
+            if (!Files.exists(saved)) StoreFiles.write(saved, now.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             Files.writeString(sysctl, "1");
         } catch (IOException e) {
             throw new UncheckedIOException("enable ip_forward: " + e.getMessage(), e);

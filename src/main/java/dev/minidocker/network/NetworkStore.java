@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.minidocker.MiniDockerException;
 import dev.minidocker.fs.AtomicFiles;
+import dev.minidocker.fs.StoreFiles;
 import dev.minidocker.json.JsonValues;
 import dev.minidocker.state.FileLock;
 import java.io.IOException;
@@ -68,7 +69,7 @@ public final class NetworkStore {
     /** The lock held while networks are created or removed. */
     public FileLock lock() {
         try {
-            Files.createDirectories(dir);
+            StoreFiles.createDirectories(dir);
             return FileLock.acquire(dir.resolve(".lock"));
         } catch (IOException e) {
             throw new UncheckedIOException("lock " + dir + ": " + e.getMessage(), e);
@@ -125,7 +126,7 @@ public final class NetworkStore {
 
     public void save(NetworkConfig config) {
         try {
-            Files.createDirectories(networkDir(config.name()));
+            StoreFiles.createDirectories(networkDir(config.name()));
             AtomicFiles.write(dir.resolve(config.name() + ".json"), json().writeValueAsBytes(config));
         } catch (IOException e) {
             throw new UncheckedIOException("write network " + config.name() + ": " + e.getMessage(), e);

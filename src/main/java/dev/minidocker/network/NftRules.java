@@ -9,13 +9,18 @@ import java.util.List;
 /**
  * The nft JSON mini-docker uses. Per bridge network one table {@code minidocker-<bridge>} with
  * outbound masquerade, masquerade for 127.0.0.1 -> published port and for container -> published
- * port of a neighbour (hairpin); per container with published ports one table
- * {@code minidocker-p-<id12>} with its DNAT rules. Tables are created and deleted whole, so no rule
- * handles are ever needed.
+ * port of a neighbour (hairpin), and the localnet guard; per container with published ports one
+ * table {@code minidocker-p-<id12>} with its DNAT rules. Tables are created and deleted whole, so no
+ * rule handles are ever needed.
  */
 public final class NftRules {
     public static final String PREFIX = "minidocker-";
     public static final String PORT_PREFIX = "minidocker-p-";
+    /**
+     * The network table's input chain that drops what route_localnet would otherwise let in: its
+     * presence says a table has the guard (a table made before it existed is replaced).
+     */
+    public static final String LOCALNET_GUARD = "localnet-guard";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private NftRules() {}
@@ -39,7 +44,35 @@ public final class NftRules {
                 match("==", payload("ip", "saddr"), prefix("127.0.0.0", 8)), masquerade()));
         c.add(rule(t, "postrouting", match("==", meta("iifname"), bridge), match("==", meta("oifname"), bridge),
                 match("in", ct("status"), "dnat"), masquerade()));
+        c.addAll(localnetGuard(t));
         return c;
+    }
+
+    /**
+     * route_localnet on the bridge (needed so that 127.0.0.1 -> published port may leave through it)
+     * also lets a container send to the host's 127.0.0.0/8 through the gateway and reach every
+     * loopback-only service (CVE-2020-8558). Kubernetes' answer, in an input chain: packets for
+     * 127.0.0.0/8 that did not come from lo are dropped unless they were DNAT'ed (a published port)
+     * or belong to a connection the host made (established/related). The replies of a host
+     * connection from 127.0.0.1, to a published port or straight to a container's address, arrive
+     * on the bridge de-masqueraded to 127.0.0.1 and pass. A container's own packet to 127.0.0.1 is
+     * neither: dropped before conntrack ever confirms its connection.
+     */
+    private static List<ObjectNode> localnetGuard(String t) {
+        ObjectNode hostMade = JSON.createObjectNode();
+        hostMade.putArray("set").add("established").add("related");
+        return List.of(chain("add", t, LOCALNET_GUARD, "filter", "input", 0),
+                guardRule(t, match("in", ct("state"), hostMade), accept()),
+                guardRule(t, match("in", ct("status"), "dnat"), accept()),
+                guardRule(t, drop()));
+    }
+
+    /** A rule of the localnet guard: for packets to 127.0.0.0/8 that did not come from lo. */
+    private static ObjectNode guardRule(String t, ObjectNode... then) {
+        List<ObjectNode> e = new ArrayList<>(List.of(match("!=", meta("iifname"), "lo"),
+                match("==", payload("ip", "daddr"), prefix("127.0.0.0", 8))));
+        e.addAll(List.of(then));
+        return rule(t, LOCALNET_GUARD, e.toArray(new ObjectNode[0]));
     }
 
     /** A container's DNAT rules, in prerouting (from outside and other containers) and output (from the host). */
@@ -133,6 +166,18 @@ public final class NftRules {
     private static ObjectNode prefix(String addr, int len) {
         ObjectNode n = JSON.createObjectNode();
         n.putObject("prefix").put("addr", addr).put("len", len);
+        return n;
+    }
+
+    private static ObjectNode accept() {
+        ObjectNode n = JSON.createObjectNode();
+        n.putNull("accept");
+        return n;
+    }
+
+    private static ObjectNode drop() {
+        ObjectNode n = JSON.createObjectNode();
+        n.putNull("drop");
         return n;
     }
 

@@ -1,6 +1,7 @@
 package dev.minidocker.network;
 
 import dev.minidocker.MiniDockerException;
+import dev.minidocker.fs.StoreFiles;
 import dev.minidocker.state.FileLock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -61,7 +62,7 @@ public final class PortReservations {
     public List<PortBinding> reserve(List<PortSpec> specs, String owner, String endpoint) {
         List<PortBinding> done = new ArrayList<>();
         try {
-            Files.createDirectories(dir);
+            StoreFiles.createDirectories(dir);
             // one short lock for the whole check-and-claim: no two runs ever both see a port free
             try (FileLock ignored = FileLock.acquire(dir.resolve(".lock"))) {
                 for (PortSpec s : specs) {
@@ -72,7 +73,7 @@ public final class PortReservations {
                                 + endpoint + ": Bind for " + hostIp + ":" + port + " failed: port is already allocated");
                     }
                     PortBinding b = new PortBinding(hostIp, port, s.containerPort(), s.protocol());
-                    Files.writeString(file(b), owner, StandardCharsets.US_ASCII);
+                    StoreFiles.write(file(b), owner.getBytes(StandardCharsets.US_ASCII));
                     done.add(b);
                 }
             }

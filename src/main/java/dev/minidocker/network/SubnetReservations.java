@@ -1,5 +1,6 @@
 package dev.minidocker.network;
 
+import dev.minidocker.fs.StoreFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -49,8 +50,8 @@ final class SubnetReservations {
 
     void claim(Subnet s, Path root, String network) {
         try {
-            Files.createDirectories(dir);
-            Files.writeString(file(s), root.toAbsolutePath().normalize() + "\n" + network, StandardCharsets.UTF_8);
+            StoreFiles.createDirectories(dir);
+            StoreFiles.write(file(s), (root.toAbsolutePath().normalize() + "\n" + network).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("reserve subnet " + s + ": " + e.getMessage(), e);
         }

@@ -1,6 +1,7 @@
 package dev.minidocker.runtime;
 
 import dev.minidocker.fs.AtomicFiles;
+import dev.minidocker.fs.StoreFiles;
 import dev.minidocker.state.ContainerRecord;
 import dev.minidocker.state.ContainerState;
 import dev.minidocker.state.ContainerStore;
@@ -42,7 +43,10 @@ public final class ContainerCreator {
             if (plan.plainRootfs() != null) {
                 rootfs = new ContainerSpec.RootFs(List.of(), null, null, plan.plainRootfs());
             } else {
-                for (String d : List.of("upper", "work", "merged")) Files.createDirectory(dir.resolve(d));
+                // upper/ is the container's / (overlay takes the root's mode from it): its users must enter it
+                Files.createDirectory(dir.resolve("upper"), StoreFiles.PUBLIC_DIR);
+                StoreFiles.createDirectory(dir.resolve("work"));
+                StoreFiles.createDirectory(dir.resolve("merged"));
                 rootfs = new ContainerSpec.RootFs(plan.lowerDirs(), dir.resolve("upper").toString(),
                         dir.resolve("work").toString(), dir.resolve("merged").toString());
             }

@@ -1,5 +1,6 @@
 package dev.minidocker.runtime;
 
+import dev.minidocker.fs.StoreFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -53,10 +54,13 @@ public final class EtcFilesWriter {
         return b.toString();
     }
 
-    /** Plain writes: these files are private to a container being created, nobody reads them yet. */
+    /**
+     * Plain writes: these files are private to a container being created, nobody reads them yet.
+     * 0644: they are bind-mounted into the container, whose users read them.
+     */
     private static void put(Path file, byte[] content) {
         try {
-            Files.write(file, content);
+            StoreFiles.write(file, content, StoreFiles.PUBLIC_FILE);
         } catch (IOException e) {
             throw new UncheckedIOException("write " + file + ": " + e.getMessage(), e);
         }

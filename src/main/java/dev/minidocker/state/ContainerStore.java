@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.minidocker.MiniDockerException;
 import dev.minidocker.fs.AtomicFiles;
+import dev.minidocker.fs.StoreFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -70,7 +71,7 @@ public final class ContainerStore {
                     + "), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
         }
         try {
-            Files.createDirectories(dir.resolve(".names"));
+            StoreFiles.createDirectories(dir.resolve(".names"));
             try (FileLock ignored = FileLock.acquire(dir.resolve(".lock"))) {
                 String name = draft.name() != null ? draft.name() : freeGeneratedName();
                 Optional<String> holder = idForName(name);
@@ -82,7 +83,7 @@ public final class ContainerStore {
                 ContainerRecord record = new ContainerRecord(draft.id(), name, draft.image(), draft.imageRef(),
                         draft.config(), draft.hostConfig(), draft.created());
                 Path cdir = containerDir(record.id());
-                Files.createDirectory(cdir);
+                StoreFiles.createDirectory(cdir);
                 // Durable only what must survive a power failure: a --rm container dies with it anyway.
                 boolean durable = record.hostConfig() == null || !record.hostConfig().autoRemove();
                 AtomicFiles.writeWithoutSync(cdir.resolve("state.json"), JSON.writeValueAsBytes(ContainerState.created()));
@@ -210,7 +211,7 @@ public final class ContainerStore {
     public void remove(String id, String name) {
         Path cdir = containerDir(id);
         try {
-            Files.createDirectories(dir.resolve(".names"));
+            StoreFiles.createDirectories(dir.resolve(".names"));
             try (FileLock ignored = FileLock.acquire(dir.resolve(".lock"));
                  FileLock containerLock = lock(id)) {
                 String n = name != null ? name : load(id).map(ContainerRecord::name).orElse(null);

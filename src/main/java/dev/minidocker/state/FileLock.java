@@ -1,5 +1,6 @@
 package dev.minidocker.state;
 
+import dev.minidocker.fs.StoreFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -15,6 +16,9 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class FileLock implements AutoCloseable {
     private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
+    /** Created 0600: a lock file others could open, they could flock and so stall every run. */
+    private static final java.util.Set<java.nio.file.OpenOption> OPEN =
+            java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE);
 
     private final ReentrantLock threadLock;
     private final FileChannel channel;
@@ -33,7 +37,7 @@ public final class FileLock implements AutoCloseable {
         threadLock.lock();
         FileChannel ch = null;
         try {
-            ch = FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            ch = FileChannel.open(key, OPEN, StoreFiles.PRIVATE_FILE);
             return new FileLock(threadLock, ch, ch.lock());
         } catch (IOException | RuntimeException e) {
             if (ch != null) ch.close();

@@ -9,7 +9,8 @@ import java.util.List;
 final class BusyboxRootfs {
     static final Path BUSYBOX = Path.of("/bin/busybox");
     private static final List<String> APPLETS = List.of("sh", "echo", "cat", "ls", "true", "false", "test", "tail",
-            "sleep", "seq", "head", "touch", "hostname", "pwd", "id", "env", "mkdir", "ip", "nc", "ping", "grep");
+            "sleep", "seq", "head", "touch", "hostname", "pwd", "id", "env", "mkdir", "ip", "nc", "ping", "grep",
+            "httpd", "wget", "timeout");
 
     private BusyboxRootfs() {}
 

@@ -36,6 +36,23 @@ class NftRulesTest {
     }
 
     @Test
+    void networkTableDropsWhatContainersSendToTheHostsLoopback() {
+        String j = json(NftRules.network("mdtest0", Subnet.parse("10.213.7.0/24")));
+        assertTrue(j.contains("{\"add\":{\"chain\":{\"family\":\"ip\",\"table\":\"minidocker-mdtest0\",\"name\":\"localnet-guard\","
+                + "\"type\":\"filter\",\"hook\":\"input\",\"prio\":0,\"policy\":\"accept\"}}}"), j);
+        String guard = "{\"match\":{\"op\":\"!=\",\"left\":{\"meta\":{\"key\":\"iifname\"}},\"right\":\"lo\"}},"
+                + "{\"match\":{\"op\":\"==\",\"left\":{\"payload\":{\"protocol\":\"ip\",\"field\":\"daddr\"}},"
+                + "\"right\":{\"prefix\":{\"addr\":\"127.0.0.0\",\"len\":8}}}}";
+        // replies of connections the host made, and DNAT'ed published ports, pass; the rest is dropped
+        assertTrue(j.contains(guard + ",{\"match\":{\"op\":\"in\",\"left\":{\"ct\":{\"key\":\"state\"}},"
+                + "\"right\":{\"set\":[\"established\",\"related\"]}}},{\"accept\":null}"), j);
+        assertTrue(j.contains(guard + ",{\"match\":{\"op\":\"in\",\"left\":{\"ct\":{\"key\":\"status\"}},"
+                + "\"right\":\"dnat\"}},{\"accept\":null}"), j);
+        assertTrue(j.contains(guard + ",{\"drop\":null}]"), j);
+        assertTrue(j.indexOf("{\"accept\":null}") < j.indexOf("{\"drop\":null}"), "the accepts come first");
+    }
+
+    @Test
     void portTableDnatsEachPublishedPortFromOutsideAndFromTheHost() {
         List<PortBinding> ports = List.of(new PortBinding("0.0.0.0", 8080, 80, "tcp"),
                 new PortBinding("127.0.0.1", 5353, 53, "udp"));

@@ -1,6 +1,7 @@
 package dev.minidocker.api.engine;
 
 import dev.minidocker.cli.StoreImageResolver;
+import dev.minidocker.fs.StoreFiles;
 import dev.minidocker.image.store.ImageStore;
 import dev.minidocker.runtime.CgroupFactory;
 import dev.minidocker.runtime.CgroupManagerFactory;
@@ -145,7 +146,7 @@ public final class EngineContext implements AutoCloseable {
             byte[] b = new byte[16];
             new java.security.SecureRandom().nextBytes(b);
             String id = HexFormat.of().formatHex(b);
-            Files.writeString(file, id);
+            StoreFiles.write(file, id.getBytes(StandardCharsets.US_ASCII));
             return id;
         } catch (IOException e) {
             return "mini-docker";

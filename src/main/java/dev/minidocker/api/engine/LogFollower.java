@@ -1,13 +1,12 @@
 package dev.minidocker.api.engine;
 
 import dev.minidocker.api.ApiJson;
+import dev.minidocker.fs.StoreFiles;
 import dev.minidocker.runtime.lifecycle.LogEntry;
 import dev.minidocker.runtime.lifecycle.LogWriter;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.BooleanSupplier;
 
@@ -25,11 +24,7 @@ final class LogFollower implements AutoCloseable {
     /** Opens the log of the container in {@code containerDir}; from its start, or only what comes next. */
     LogFollower(Path containerDir, boolean fromStart) throws IOException {
         Path log = LogWriter.fileOf(containerDir);
-        try {
-            Files.createFile(log);
-        } catch (FileAlreadyExistsException e) {
-            // already written to: fine
-        }
+        StoreFiles.createFileIfMissing(log);
         this.file = new RandomAccessFile(log.toFile(), "r");
         this.position = fromStart ? 0 : file.length();
     }

@@ -1,6 +1,7 @@
 package dev.minidocker.image.store;
 
 import dev.minidocker.fs.AtomicFiles;
+import dev.minidocker.fs.StoreFiles;
 import dev.minidocker.image.Digest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,7 +32,7 @@ public final class BlobStore {
         Digests.verify(expected, content, what);
         try {
             if (has(expected)) return;
-            Files.createDirectories(path(expected).getParent());
+            StoreFiles.createDirectories(path(expected).getParent());
             AtomicFiles.write(path(expected), content);
         } catch (IOException e) {
             throw new UncheckedIOException("store " + what + " " + expected + ": " + e.getMessage(), e);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.minidocker.MiniDockerException;
 import dev.minidocker.fs.AtomicFiles;
+import dev.minidocker.fs.StoreFiles;
 import dev.minidocker.image.Digest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -72,7 +73,7 @@ public final class ImageDb {
     public Snapshot update(UnaryOperator<Snapshot> change) {
         try (StoreLocks.Held held = locks.exclusive("images")) {
             Snapshot next = change.apply(read());
-            Files.createDirectories(file.toAbsolutePath().getParent());
+            StoreFiles.createDirectories(file.toAbsolutePath().getParent());
             AtomicFiles.write(file, JSON.writeValueAsBytes(next));
             return next;
         } catch (IOException e) {

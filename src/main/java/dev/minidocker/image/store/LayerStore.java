@@ -1,6 +1,7 @@
 package dev.minidocker.image.store;
 
 import dev.minidocker.fs.AtomicFiles;
+import dev.minidocker.fs.StoreFiles;
 import dev.minidocker.image.Digest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -56,9 +57,9 @@ public final class LayerStore {
      */
     public boolean commit(Digest diffId, Path prepared) throws IOException {
         long size = sizeOf(prepared.resolve("diff"));
-        Files.write(prepared.resolve(INFO), ImageDb.JSON.writeValueAsBytes(
+        StoreFiles.write(prepared.resolve(INFO), ImageDb.JSON.writeValueAsBytes(
                 Map.of("diffId", diffId.toString(), "size", size)));
-        Files.createDirectories(dir);
+        StoreFiles.createDirectories(dir);
         Path target = dir.resolve(diffId.hex());
         try {
             Files.move(prepared, target, StandardCopyOption.ATOMIC_MOVE);

@@ -1,6 +1,7 @@
 package dev.minidocker.image.store;
 
 import dev.minidocker.MiniDockerException;
+import dev.minidocker.fs.StoreFiles;
 import dev.minidocker.image.Descriptor;
 import dev.minidocker.image.Digest;
 import dev.minidocker.image.MediaTypes;
@@ -65,7 +66,9 @@ public final class LayerUnpacker {
         try (TempDirs.TempDir tmp = store.temp().create("layer-" + diffId.shortHex())) {
             Path prepared = tmp.path().resolve("layer");
             Path diff = prepared.resolve("diff");
-            Files.createDirectories(diff);
+            StoreFiles.createDirectory(prepared);
+            // diff/ is a container's / when it is the top layer of a container without an upper dir
+            Files.createDirectory(diff, StoreFiles.PUBLIC_DIR);
             long total = blob.size() > 0 ? blob.size() : -1;
             progress.downloading(blob.digest(), 0, total);
             try (InputStream raw = opener.open();

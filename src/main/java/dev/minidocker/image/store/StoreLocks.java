@@ -1,10 +1,10 @@
 package dev.minidocker.image.store;
 
+import dev.minidocker.fs.StoreFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ConcurrentHashMap;
@@ -83,9 +83,9 @@ public final class StoreLocks {
         }
 
         private void openFlock(boolean shared) throws IOException {
-            Files.createDirectories(file.getParent());
-            FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.READ);
+            StoreFiles.createDirectories(file.getParent());
+            FileChannel ch = FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.READ), StoreFiles.PRIVATE_FILE);
             try {
                 lock = ch.lock(0, Long.MAX_VALUE, shared);
                 channel = ch;

@@ -1,6 +1,7 @@
 package dev.minidocker.image.store;
 
 import dev.minidocker.fs.AtomicFiles;
+import dev.minidocker.fs.StoreFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -34,14 +35,14 @@ public final class TempDirs {
     /** A fresh, empty, locked directory; closing it deletes it (unless its content was moved out). */
     public TempDir create(String purpose) {
         try {
-            Files.createDirectories(dir);
+            StoreFiles.createDirectories(dir);
             while (true) {
                 String name = purpose + "-" + ProcessHandle.current().pid() + "-"
                         + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
                 Path lockFile = dir.resolve(name + ".lock").toAbsolutePath();
                 OWNED.add(lockFile);
-                FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE_NEW,
-                        StandardOpenOption.WRITE);
+                FileChannel ch = FileChannel.open(lockFile, java.util.Set.of(StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE), StoreFiles.PRIVATE_FILE);
                 ch.lock();
                 // A cleaner may have taken and deleted the file between create and lock: start over.
                 if (!Files.exists(lockFile)) {
@@ -50,7 +51,7 @@ public final class TempDirs {
                     continue;
                 }
                 Path path = dir.resolve(name);
-                Files.createDirectory(path);
+                StoreFiles.createDirectory(path);
                 return new TempDir(path, lockFile, ch);
             }
         } catch (IOException e) {

@@ -12,14 +12,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A NETLINK_ROUTE socket. A socket belongs to the network namespace it was created in, whichever
+ * A NETLINK_ROUTE socket (or, from {@link #openNetfilter}, a NETLINK_NETFILTER one). A socket belongs to the network namespace it was created in, whichever
  * thread uses it later: {@link #openIn} creates one on a throwaway thread that first setns()es into
  * a container's namespace, so the caller can configure the container's links from anywhere.
  * Requests go out batched in one send; every request asks for an ACK and the first error fails the
  * batch with the request's name and the kernel's errno.
  */
 public final class NetlinkSocket implements AutoCloseable {
-    private static final int AF_NETLINK = 16, SOCK_RAW = 3, SOCK_CLOEXEC = 02000000, NETLINK_ROUTE = 0;
+    private static final int AF_NETLINK = 16, SOCK_RAW = 3, SOCK_CLOEXEC = 02000000, NETLINK_ROUTE = 0,
+            NETLINK_NETFILTER = 12;
     private static final int RECV_BUFFER = 64 * 1024;
     public static final int ENODEV = 19;
     // Through Native.call's one shared downcall shape: no stubs of their own on run's critical path.
@@ -37,10 +38,19 @@ public final class NetlinkSocket implements AutoCloseable {
 
     /** A socket in the caller's network namespace. */
     public static NetlinkSocket open() {
+        return open(NETLINK_ROUTE, "NETLINK_ROUTE");
+    }
+
+    /** A NETLINK_NETFILTER socket in the caller's network namespace: nf_tables requests ({@link NfTables}). */
+    public static NetlinkSocket openNetfilter() {
+        return open(NETLINK_NETFILTER, "NETLINK_NETFILTER");
+    }
+
+    private static NetlinkSocket open(int protocol, String name) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment e = Native.errnoSegment(a);
-            int fd = (int) Native.call(SOCKET, e, AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
-            if (fd == -1) throw new SyscallException("socket AF_NETLINK NETLINK_ROUTE", Native.errno(e));
+            int fd = (int) Native.call(SOCKET, e, AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, protocol);
+            if (fd == -1) throw new SyscallException("socket AF_NETLINK " + name, Native.errno(e));
             return new NetlinkSocket(fd);
         }
     }

@@ -1,5 +1,6 @@
 package dev.minidocker.runtime.lifecycle;
 
+import dev.minidocker.fs.StoreFiles;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,6 +26,7 @@ public final class LogWriter implements AutoCloseable {
 
     public LogWriter(Path file, Clock clock) {
         try {
+            StoreFiles.createFileIfMissing(file); // 0600: what a container prints may be secret
             this.out = new FileOutputStream(file.toFile(), true);
         } catch (IOException e) {
             throw new UncheckedIOException("open log " + file + ": " + e.getMessage(), e);
