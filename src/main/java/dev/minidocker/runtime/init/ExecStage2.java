@@ -24,6 +24,9 @@ final class ExecStage2 {
 
     static void main() {
         try {
+            // First: this JVM is in the container's PID namespace from its first instruction, and
+            // its main thread drops to the container's capabilities before execve (see Stage2.main).
+            CapabilitySyscalls.setNotDumpable();
             byte[] message = ProcessSyscalls.readAll(Stage2Protocol.SYNC_FD);
             ProcessSyscalls.close(Stage2Protocol.SYNC_FD);
             if (message.length == 0) ProcessSyscalls.exit(Stage2Protocol.FAILURE_EXIT);

@@ -46,6 +46,9 @@ public final class Stage2 {
             return;
         }
         try {
+            // First: the container's processes must not open this JVM's /proc/1/exe, fd/, ... (its
+            // main thread drops to their capabilities before execve, or stays as --init).
+            CapabilitySyscalls.setNotDumpable();
             // The launcher usually sends the spec only after this JVM is up (it spawns stage 2
             // before it looks at the image): link and load everything now, while it would wait.
             preloadForAfterPivot();
