@@ -66,6 +66,7 @@ final class ExecStage2 {
         if (spec.args().isEmpty()) throw new IllegalArgumentException("no command specified");
         cgroup.joinContainer();
         cgroup.close();
+        Stage2.joinNewSessionKeyring();
         long keep = CapabilitySet.mask(spec.capabilities());
         for (int cap = 0; cap <= lastCap; cap++) {
             if ((keep & (1L << cap)) == 0) CapabilitySyscalls.dropFromBoundingSet(cap);
