@@ -11,13 +11,27 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
  * which is the thread that later calls execve.
  */
 public final class CapabilitySyscalls {
-    private static final int PR_CAPBSET_DROP = 24;
+    private static final int PR_SET_DUMPABLE = 4, PR_CAPBSET_DROP = 24;
     private static final int LINUX_CAPABILITY_VERSION_3 = 0x20080522;
 
     private static final MemorySegment PRCTL = Native.function("prctl"), SETGROUPS = Native.function("setgroups"),
             SETGID = Native.function("setgid"), SETUID = Native.function("setuid");
 
     private CapabilitySyscalls() {}
+
+    /**
+     * prctl(PR_SET_DUMPABLE, 0) for the whole process: /proc/PID/exe, fd/, root, mem, ... of this
+     * process and its threads then need CAP_SYS_PTRACE, which containers do not have, even for a
+     * thread that has dropped to the container's capabilities. execve of the command resets it.
+     */
+    public static void setNotDumpable() {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment e = Native.errnoSegment(a);
+            if ((int) Native.call(PRCTL, e, PR_SET_DUMPABLE, 0) == -1) {
+                throw new SyscallException("prctl PR_SET_DUMPABLE 0", Native.errno(e));
+            }
+        }
+    }
 
     /** Removes {@code cap} from the calling thread's bounding set. */
     public static void dropFromBoundingSet(int cap) {

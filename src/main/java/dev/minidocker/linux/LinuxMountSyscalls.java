@@ -13,7 +13,10 @@ public final class LinuxMountSyscalls implements MountSyscalls {
     // All through Native.call's single downcall shape (see there).
     private static final MemorySegment MOUNT = Native.function("mount"), UMOUNT2 = Native.function("umount2"),
             OPEN = Native.function("open"), CHDIR = Native.function("chdir"), MKDIRAT = Native.function("mkdirat"),
-            OPENAT = Native.function("openat"), SYMLINKAT = Native.function("symlinkat");
+            OPENAT = Native.function("openat"), SYMLINKAT = Native.function("symlinkat"),
+            STATVFS = Native.function("statvfs");
+    /** struct statvfs on 64-bit glibc (x86_64 and aarch64): 112 bytes, f_flag at 72. */
+    private static final long STATVFS_SIZE = 112, STATVFS_F_FLAG = 72;
 
     @Override
     public void mount(String source, String target, String fstype, long flags, String data) {
@@ -97,6 +100,19 @@ public final class LinuxMountSyscalls implements MountSyscalls {
             int rc = (int) Native.call(SYMLINKAT, e, Native.cString(a, target), dirFd, Native.cString(a, name));
             if (rc == -1 && Native.errno(e) == Errno.EEXIST) return;
             check(rc, e, "symlink `" + name + "` -> `" + target + "`");
+        }
+    }
+
+    /**
+     * statvfs(3)'s f_flag for {@code path}: the flags of the mount it is on. ST_RDONLY, ST_NOSUID,
+     * ST_NODEV, ST_NOEXEC, ST_NOATIME and ST_NODIRATIME have the values of the MS_ flags.
+     */
+    public long mountFlags(String path) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment e = Native.errnoSegment(a);
+            MemorySegment buf = a.allocate(STATVFS_SIZE, 8);
+            check((int) Native.call(STATVFS, e, Native.cString(a, path), buf.address()), e, "statvfs `" + path + "`");
+            return buf.get(JAVA_LONG, STATVFS_F_FLAG);
         }
     }
 

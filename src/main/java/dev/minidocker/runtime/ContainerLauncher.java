@@ -25,7 +25,12 @@ public final class ContainerLauncher {
     private final Stage2Command stage2;
 
     public ContainerLauncher() {
-        this.stage2 = Stage2Command.discover();
+        this(Stage2Command.discover());
+    }
+
+    /** With this stage 2 command (tests run a copy of the JDK as stage 2). */
+    ContainerLauncher(Stage2Command stage2) {
+        this.stage2 = stage2;
     }
 
     /** Starts stage 2 outside any container cgroup; {@code beforeStart} sees its pid before the release. */
@@ -185,7 +190,10 @@ public final class ContainerLauncher {
         throw failure(ready ? Arrays.copyOfRange(report, 1, report.length) : report, status);
     }
 
-    /** Namespaces are per thread: only this short-lived thread (and its child) ever enters them. */
+    /**
+     * Namespaces are per thread: only this short-lived thread (and its child) ever enters them. Its
+     * new mount namespace gets the JVM's files read-only before java is spawned from them.
+     */
     private int spawnInNewNamespaces(boolean hostNetwork, String joinNetns, boolean newSession, int[] childFds) {
         int flags = CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWPID;
         if (!hostNetwork && joinNetns == null) flags |= CLONE_NEWNET;
@@ -193,6 +201,7 @@ public final class ContainerLauncher {
         return ThrowawayThread.call("minidocker-spawn", () -> {
             if (joinNetns != null) dev.minidocker.linux.NetNamespace.enter(joinNetns); // --network container:
             NamespaceSyscalls.unshare(nsFlags);
+            ReadOnlyRuntime.seal(stage2.runtimeFiles());
             return PosixSpawn.spawn(stage2.java(), stage2.argv(), List.of(), childFds, newSession);
         });
     }

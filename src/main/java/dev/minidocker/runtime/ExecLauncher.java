@@ -26,7 +26,16 @@ public final class ExecLauncher {
     private static final String[] SPAWN_NAMESPACES = {"ipc", "uts", "net", "pid"};
     private static final int[] SPAWN_TYPES = {CLONE_NEWIPC, CLONE_NEWUTS, CLONE_NEWNET, CLONE_NEWPID};
 
-    private final Stage2Command stage2 = Stage2Command.discover();
+    private final Stage2Command stage2;
+
+    public ExecLauncher() {
+        this(Stage2Command.discover());
+    }
+
+    /** With this stage 2 command (tests run a copy of the JDK as stage 2). */
+    ExecLauncher(Stage2Command stage2) {
+        this.stage2 = stage2;
+    }
 
     /**
      * Starts {@code spec} in the namespaces of {@code initPid} (the container's PID 1, which the
@@ -102,7 +111,12 @@ public final class ExecLauncher {
         return "/proc/" + pid + "/ns/" + ns;
     }
 
-    /** Namespaces are per thread: only this short-lived thread (and its child) ever joins them. */
+    /**
+     * Namespaces are per thread: only this short-lived thread (and its child) ever joins them. A
+     * mount namespace of its own, a copy of the host's, gets the JVM's files read-only before java
+     * is spawned from them (see ReadOnlyRuntime): exec's stage 2 is in the container's PID namespace
+     * from its first instruction, and its command may re-execute /proc/self/exe.
+     */
     private int spawnInNamespaces(int[] nsFds, int[] childFds, boolean tty) {
         List<String> argv = new ArrayList<>(stage2.argv());
         argv.add(ExecSpec.MODE);
@@ -110,6 +124,8 @@ public final class ExecLauncher {
             for (int i = 0; i < nsFds.length; i++) {
                 NamespaceSyscalls.setns(nsFds[i], SPAWN_TYPES[i], SPAWN_NAMESPACES[i] + " namespace of the container");
             }
+            NamespaceSyscalls.unshare(CLONE_NEWNS);
+            ReadOnlyRuntime.seal(stage2.runtimeFiles());
             return PosixSpawn.spawn(stage2.java(), argv, List.of(), childFds, tty);
         });
     }

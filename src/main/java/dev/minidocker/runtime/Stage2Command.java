@@ -1,5 +1,6 @@
 package dev.minidocker.runtime;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,8 +11,12 @@ import java.util.List;
  * classes dir), flags for a fast start, and the stage-2 AOT cache when there is one
  * (target/mini-docker-stage2.aot next to the jar, or $MINIDOCKER_STAGE2_AOT). Stage 2 gets an empty environment, so nothing like
  * JAVA_TOOL_OPTIONS can print into the container's output.
+ *
+ * @param runtimeFiles the host files this JVM runs from (java.home, each class path entry, the AOT
+ *                     cache), real paths, none inside another: {@link ReadOnlyRuntime} makes them
+ *                     read-only before stage 2 is spawned
  */
-record Stage2Command(String java, String classPath, String aotCache) {
+record Stage2Command(String java, String classPath, String aotCache, List<String> runtimeFiles) {
     /** -Xint: stage 2 runs little code, once; without JIT threads it needs about half the CPU time. */
     static final List<String> FAST_FLAGS = List.of("--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC",
             "-Xint", "-XX:-UsePerfData", "-Xss512k", "-XX:+DisableAttachMechanism",
@@ -42,7 +47,42 @@ record Stage2Command(String java, String classPath, String aotCache) {
         } else if (!Files.isRegularFile(Path.of(aot))) {
             aot = null;
         }
-        return new Stage2Command(java, jar, aot);
+        return of(java, jar, aot);
+    }
+
+    /** A stage 2 run by {@code java} from {@code classPath} (entries separated by ':'), with an optional AOT cache. */
+    static Stage2Command of(String java, String classPath, String aotCache) {
+        List<Path> files = new ArrayList<>();
+        Path binary = realPath(java);
+        Path bin = binary.getParent();
+        // java.home (bin/java's grandparent): the launcher, libjvm.so, lib/modules, ... Never "/".
+        Path home = bin != null && bin.getFileName() != null && bin.getFileName().toString().equals("bin")
+                ? bin.getParent() : bin;
+        files.add(home == null || home.getParent() == null ? binary : home);
+        for (String entry : classPath.split(":")) if (!entry.isEmpty()) files.add(realPath(entry));
+        if (aotCache != null) files.add(realPath(aotCache));
+        return new Stage2Command(java, classPath, aotCache, outermost(files));
+    }
+
+    /** The paths not inside another one of them, each once, in order. */
+    static List<String> outermost(List<Path> paths) {
+        List<String> out = new ArrayList<>();
+        for (Path p : paths) {
+            boolean covered = false;
+            for (Path q : paths) {
+                if (q.equals(p) ? out.contains(p.toString()) : p.startsWith(q)) covered = true;
+            }
+            if (!covered) out.add(p.toString());
+        }
+        return out;
+    }
+
+    private static Path realPath(String path) {
+        try {
+            return Path.of(path).toRealPath();
+        } catch (IOException e) {
+            throw new ContainerStartException("cannot find `" + path + "` to start stage 2: " + e.getMessage(), e);
+        }
     }
 
     List<String> argv() {

@@ -24,6 +24,9 @@ final class ExecStage2 {
 
     static void main() {
         try {
+            // First: this JVM is in the container's PID namespace from its first instruction, and
+            // its main thread drops to the container's capabilities before execve (see Stage2.main).
+            CapabilitySyscalls.setNotDumpable();
             byte[] message = ProcessSyscalls.readAll(Stage2Protocol.SYNC_FD);
             ProcessSyscalls.close(Stage2Protocol.SYNC_FD);
             if (message.length == 0) ProcessSyscalls.exit(Stage2Protocol.FAILURE_EXIT);
@@ -63,6 +66,7 @@ final class ExecStage2 {
         if (spec.args().isEmpty()) throw new IllegalArgumentException("no command specified");
         cgroup.joinContainer();
         cgroup.close();
+        Stage2.joinNewSessionKeyring();
         long keep = CapabilitySet.mask(spec.capabilities());
         for (int cap = 0; cap <= lastCap; cap++) {
             if ((keep & (1L << cap)) == 0) CapabilitySyscalls.dropFromBoundingSet(cap);

@@ -15,8 +15,9 @@ import static dev.minidocker.linux.MountSyscalls.*;
 
 /**
  * Computes the mount operations that turn a ContainerSpec into a root filesystem, in the order
- * runc uses: private propagation, the root, /proc, /dev, /sys, /etc files, user mounts, masked and
- * read-only paths, pivot_root, then the read-only root. Pure: tests check it without root.
+ * runc uses: the root, /proc, /dev, /sys, /etc files, user mounts, masked and read-only paths,
+ * pivot_root, then the read-only root. The mount namespace is already private: the launcher made it
+ * so before it spawned stage 2 (runtime/ReadOnlyRuntime). Pure: tests check it without root.
  */
 public final class MountPlan {
     static final List<String> DEVICES = List.of("null", "zero", "full", "random", "urandom", "tty");
@@ -43,7 +44,6 @@ public final class MountPlan {
                                    String consoleSource) {
         List<MountOp> ops = new ArrayList<>();
         var rootfs = spec.rootfs();
-        ops.add(new HostMount("none", "/", null, MS_REC | MS_PRIVATE, null));
         if (rootfs.isOverlay()) {
             ops.add(new MountOp.Overlay(rootfs.lowerDirs(), rootfs.upperDir(), rootfs.workDir(), rootfs.target()));
         } else {

@@ -5,6 +5,7 @@ import dev.minidocker.linux.Errno;
 import dev.minidocker.linux.LinuxMountSyscalls;
 import dev.minidocker.linux.NamespaceSyscalls;
 import dev.minidocker.linux.ProcessSyscalls;
+import dev.minidocker.linux.SessionKeyring;
 import dev.minidocker.linux.TerminalSyscalls;
 import dev.minidocker.linux.UnixSockets;
 import dev.minidocker.runtime.ContainerSpec;
@@ -46,6 +47,9 @@ public final class Stage2 {
             return;
         }
         try {
+            // First: the container's processes must not open this JVM's /proc/1/exe, fd/, ... (its
+            // main thread drops to their capabilities before execve, or stays as --init).
+            CapabilitySyscalls.setNotDumpable();
             // The launcher usually sends the spec only after this JVM is up (it spawns stage 2
             // before it looks at the image): link and load everything now, while it would wait.
             preloadForAfterPivot();
@@ -106,6 +110,7 @@ public final class Stage2 {
         // capabilities than the mover, and capset changes only this thread.
         cgroup.joinContainer();
         if (!spec.init()) cgroup.close();
+        joinNewSessionKeyring(); // on this thread, which execve's or (--init) spawns the command
         long keep = CapabilitySet.mask(spec.capabilities());
         for (int cap = 0; cap <= lastCap; cap++) {
             if ((keep & (1L << cap)) == 0) CapabilitySyscalls.dropFromBoundingSet(cap);
@@ -121,6 +126,19 @@ public final class Stage2 {
             InitReaper.run(spec.args(), env, path == null ? DEFAULT_PATH : path, cgroup);
         }
         exec(spec.args(), env);
+    }
+
+    /**
+     * A new, empty session keyring, as runc gives each container: without it the command would
+     * share the keys of whoever started mini-docker (keyrings live in the thread's credentials).
+     */
+    static void joinNewSessionKeyring() {
+        try {
+            SessionKeyring.joinNew();
+        } catch (dev.minidocker.linux.SyscallException e) {
+            throw new dev.minidocker.runtime.ContainerStartException(
+                    "cannot give the container a session keyring of its own: " + e.getMessage(), e);
+        }
     }
 
     /** execvp's search, with the container's PATH; returns only by reporting the failure. */
@@ -179,7 +197,7 @@ public final class Stage2 {
                 "dev.minidocker.linux.SyscallException", "dev.minidocker.linux.Errno",
                 "dev.minidocker.linux.CapabilitySyscalls", "dev.minidocker.runtime.init.Credentials",
                 "dev.minidocker.linux.NamespaceSyscalls", "dev.minidocker.runtime.init.CgroupJoin$Target",
-                "dev.minidocker.linux.Arch", "dev.minidocker.linux.RawSyscall"}) {
+                "dev.minidocker.linux.Arch", "dev.minidocker.linux.RawSyscall", "dev.minidocker.linux.SessionKeyring"}) {
             try {
                 Class.forName(name);
             } catch (ClassNotFoundException e) {

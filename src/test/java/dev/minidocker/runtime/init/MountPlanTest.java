@@ -28,9 +28,10 @@ class MountPlanTest {
     @Test
     void overlayWithShortLowerdirIsMountedDirectly() {
         var calls = execute(spec(List.of("/l/top", "/l/base"), false, List.of(), "none"), new RecordingMountSyscalls());
-        assertEquals("mount none / null 0x44000 null", calls.get(0)); // MS_REC|MS_PRIVATE
+        // The first mount: the launcher made the namespace private before it spawned stage 2 (ReadOnlyRuntime).
         assertEquals("mount overlay " + ROOT + " overlay 0x0 lowerdir=/l/top:/l/base,upperdir=/c/upper,workdir=/c/work",
-                calls.get(1));
+                calls.get(0));
+        assertTrue(calls.stream().noneMatch(c -> c.startsWith("mount none / ")), "no propagation change twice: " + calls);
     }
 
     @Test
@@ -40,7 +41,7 @@ class MountPlanTest {
         var sys = new RecordingMountSyscalls();
         var calls = execute(spec(lowers, false, List.of(), "none"), sys);
         int chdir = calls.indexOf("chdir /proc/self/fd");
-        assertTrue(chdir > 0, calls.toString());
+        assertTrue(chdir >= 0, calls.toString());
         String mount = calls.get(chdir + 1);
         assertTrue(mount.startsWith("mount overlay " + ROOT + " overlay 0x0 lowerdir="), mount);
         String data = mount.substring(mount.indexOf("lowerdir="));
@@ -54,7 +55,7 @@ class MountPlanTest {
     @Test
     void plainRootfsIsBoundOntoItselfThenPivoted() {
         var calls = execute(spec(List.of(), true, List.of(), "none"), new RecordingMountSyscalls());
-        assertEquals("mount /srv/rootfs /srv/rootfs null 0x5000 null", calls.get(1)); // MS_BIND|MS_REC
+        assertEquals("mount /srv/rootfs /srv/rootfs null 0x5000 null", calls.get(0)); // MS_BIND|MS_REC
         int pivot = calls.indexOf("pivot_root . .");
         assertEquals("chdir /srv/rootfs", calls.get(pivot - 1));
         assertEquals(List.of("umount2 . 2", "chdir /", "mount none / null 0x1021 null"), // BIND|REMOUNT|RDONLY
