@@ -26,8 +26,15 @@ public record DevicePolicy(boolean defaultAllow, List<DeviceRule> exceptions) {
         exceptions = List.copyOf(exceptions);
     }
 
+    /** Docker's default, reduced once: most containers have it. */
+    private static final DevicePolicy DOCKER_DEFAULT = reduce(DeviceRule.DOCKER_DEFAULT);
+
     /** Applies {@code rules} in order to a cgroup that starts with everything allowed. */
     public static DevicePolicy of(List<DeviceRule> rules) {
+        return rules.equals(DeviceRule.DOCKER_DEFAULT) ? DOCKER_DEFAULT : reduce(rules);
+    }
+
+    private static DevicePolicy reduce(List<DeviceRule> rules) {
         boolean defaultAllow = true;
         Map<String, int[]> access = new LinkedHashMap<>(); // "c 1:3" -> {access bits}
         Map<String, DeviceRule> device = new LinkedHashMap<>();
@@ -40,9 +47,12 @@ public record DevicePolicy(boolean defaultAllow, List<DeviceRule> exceptions) {
             }
             String key = r.type() + " " + r.major() + ":" + r.minor();
             if (r.allow() != defaultAllow) {
-                int[] bits = access.computeIfAbsent(key, k -> new int[1]);
+                int[] bits = access.get(key);
+                if (bits == null) {
+                    access.put(key, bits = new int[1]);
+                    device.put(key, r);
+                }
                 bits[0] |= r.accessBits();
-                device.putIfAbsent(key, r);
             } else if (access.containsKey(key)) {
                 int[] bits = access.get(key);
                 bits[0] &= ~r.accessBits();

@@ -32,17 +32,14 @@ public record DeviceRule(boolean allow, char type, long major, long minor, Strin
      * slaves and tun.
      */
     public static final List<DeviceRule> DOCKER_DEFAULT = List.of(
-            parse(false, "a"),
-            parse(true, "c 1:5 rwm"), parse(true, "c 1:3 rwm"), parse(true, "c 1:9 rwm"),
-            parse(true, "c 1:8 rwm"), parse(true, "c 5:0 rwm"), parse(true, "c 5:1 rwm"),
-            parse(false, "c 10:229 rwm"),
-            parse(true, "c *:* m"), parse(true, "b *:* m"),
-            parse(true, "c 1:3 rwm"), parse(true, "c 1:8 rwm"), parse(true, "c 1:7 rwm"),
-            parse(true, "c 5:0 rwm"), parse(true, "c 1:5 rwm"), parse(true, "c 1:9 rwm"),
-            parse(true, "c 136:* rwm"), parse(true, "c 5:2 rwm"), parse(true, "c 10:200 rwm"));
+            new DeviceRule(false, 'a', ANY, ANY, "rwm"),
+            chr(1, 5), chr(1, 3), chr(1, 9), chr(1, 8), chr(5, 0), chr(5, 1),
+            new DeviceRule(false, 'c', 10, 229, "rwm"),
+            new DeviceRule(true, 'c', ANY, ANY, "m"), new DeviceRule(true, 'b', ANY, ANY, "m"),
+            chr(1, 3), chr(1, 8), chr(1, 7), chr(5, 0), chr(1, 5), chr(1, 9), chr(136, ANY), chr(5, 2), chr(10, 200));
 
     /** What --privileged gets: every device (Docker's {Allow: true, Access: "rwm"}). */
-    public static final List<DeviceRule> ALLOW_ALL = List.of(parse(true, "a"));
+    public static final List<DeviceRule> ALLOW_ALL = List.of(new DeviceRule(true, 'a', ANY, ANY, "rwm"));
 
     public DeviceRule {
         if (type != 'a' && type != 'c' && type != 'b') throw invalid("type " + type + " (a, b or c)");
@@ -53,10 +50,12 @@ public record DeviceRule(boolean allow, char type, long major, long minor, Strin
         }
         if (major != ANY && (major < 0 || major > MAX_MAJOR)) throw invalid("major " + major);
         if (minor != ANY && (minor < 0 || minor > MAX_MINOR)) throw invalid("minor " + minor);
-        if (access == null || access.isEmpty() || !access.matches("r?w?m?")) {
-            // Accept any order and repeats, as the kernel does; keep one canonical spelling.
-            access = canonicalAccess(access);
-        }
+        access = canonicalAccess(access);
+    }
+
+    /** An allowed character device, every access: Docker's form for the devices it gives. */
+    private static DeviceRule chr(long major, long minor) {
+        return new DeviceRule(true, 'c', major, minor, "rwm");
     }
 
     /**
@@ -84,14 +83,16 @@ public record DeviceRule(boolean allow, char type, long major, long minor, Strin
                 | (access.indexOf('w') >= 0 ? DevicePolicy.WRITE : 0);
     }
 
+    /** Any order and repeats, as the kernel takes them; one spelling ("rwm" order) kept. No regex: the run path. */
     private static String canonicalAccess(String access) {
-        if (access == null || access.isEmpty()) throw invalid("access \"\" (a combination of r, w and m)");
-        StringBuilder sb = new StringBuilder();
-        for (char c : new char[] {'r', 'w', 'm'}) if (access.indexOf(c) >= 0) sb.append(c);
-        if (!access.chars().allMatch(c -> c == 'r' || c == 'w' || c == 'm')) {
-            throw invalid("access \"" + access + "\" (a combination of r, w and m)");
+        int bits = 0;
+        for (int i = 0; access != null && i < access.length(); i++) {
+            int bit = access.charAt(i) == 'r' ? 1 : access.charAt(i) == 'w' ? 2 : access.charAt(i) == 'm' ? 4 : 0;
+            if (bit == 0) bits = -1;
+            if (bits >= 0) bits |= bit;
         }
-        return sb.toString();
+        if (bits <= 0) throw invalid("access \"" + access + "\" (a combination of r, w and m)");
+        return ((bits & 1) != 0 ? "r" : "") + ((bits & 2) != 0 ? "w" : "") + ((bits & 4) != 0 ? "m" : "");
     }
 
     private static long number(String s, String rule) {
