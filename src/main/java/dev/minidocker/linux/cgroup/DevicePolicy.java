@@ -22,12 +22,12 @@ public record DevicePolicy(boolean defaultAllow, List<DeviceRule> exceptions) {
     /** Device access bits, as struct bpf_cgroup_dev_ctx carries them (BPF_DEVCG_ACC_*). */
     static final int MKNOD = 1, READ = 2, WRITE = 4;
 
+    /** Docker's default, reduced once: most containers have it. */
+    private static final DevicePolicy DOCKER_DEFAULT = reduce(DeviceRule.DOCKER_DEFAULT);
+
     public DevicePolicy {
         exceptions = List.copyOf(exceptions);
     }
-
-    /** Docker's default, reduced once: most containers have it. */
-    private static final DevicePolicy DOCKER_DEFAULT = reduce(DeviceRule.DOCKER_DEFAULT);
 
     /** Applies {@code rules} in order to a cgroup that starts with everything allowed. */
     public static DevicePolicy of(List<DeviceRule> rules) {

@@ -83,16 +83,19 @@ public record DeviceRule(boolean allow, char type, long major, long minor, Strin
                 | (access.indexOf('w') >= 0 ? DevicePolicy.WRITE : 0);
     }
 
-    /** Any order and repeats, as the kernel takes them; one spelling ("rwm" order) kept. No regex: the run path. */
+    /** Any order and repeats, as the kernel takes them; spelled in "rwm" order. No regex: the run path. */
     private static String canonicalAccess(String access) {
-        int bits = 0;
+        boolean r = false, w = false, m = false;
         for (int i = 0; access != null && i < access.length(); i++) {
-            int bit = access.charAt(i) == 'r' ? 1 : access.charAt(i) == 'w' ? 2 : access.charAt(i) == 'm' ? 4 : 0;
-            if (bit == 0) bits = -1;
-            if (bits >= 0) bits |= bit;
+            switch (access.charAt(i)) {
+                case 'r' -> r = true;
+                case 'w' -> w = true;
+                case 'm' -> m = true;
+                default -> throw invalid("access \"" + access + "\" (a combination of r, w and m)");
+            }
         }
-        if (bits <= 0) throw invalid("access \"" + access + "\" (a combination of r, w and m)");
-        return ((bits & 1) != 0 ? "r" : "") + ((bits & 2) != 0 ? "w" : "") + ((bits & 4) != 0 ? "m" : "");
+        if (!r && !w && !m) throw invalid("access \"" + access + "\" (a combination of r, w and m)");
+        return (r ? "r" : "") + (w ? "w" : "") + (m ? "m" : "");
     }
 
     private static long number(String s, String rule) {
