@@ -1,14 +1,29 @@
 package dev.minidocker.runtime;
 
+import dev.minidocker.linux.cgroup.DeviceRule;
+import java.util.List;
 import java.util.Optional;
 
 /** Creates and finds the cgroup of a container (v1 or v2 behind it is not our concern here). */
 public interface CgroupFactory {
 
-    /** Limits as the flags give them; null means "not set". */
+    /**
+     * Limits as the flags give them; null means "not set". {@code devices} are the device access
+     * rules in order; null (also in a start.json written before they existed) is Docker's default.
+     */
     record Limits(Long memoryBytes, Long memorySwapBytes, Double cpus, Long cpuShares, String cpusetCpus,
-                  Long pidsLimit) {
+                  Long pidsLimit, List<DeviceRule> devices) {
         public static final Limits NONE = new Limits(null, null, null, null, null, null);
+
+        public Limits {
+            devices = devices == null ? DeviceRule.DOCKER_DEFAULT : List.copyOf(devices);
+        }
+
+        /** Limits with Docker's default device rules. */
+        public Limits(Long memoryBytes, Long memorySwapBytes, Double cpus, Long cpuShares, String cpusetCpus,
+                      Long pidsLimit) {
+            this(memoryBytes, memorySwapBytes, cpus, cpuShares, cpusetCpus, pidsLimit, null);
+        }
     }
 
     /** One container's cgroup. */

@@ -20,7 +20,7 @@ public final class CgroupManagerFactory implements CgroupFactory {
     @Override
     public Handle create(String containerId, Limits limits) {
         return wrap(manager(), manager().create(containerId, new ResourceLimits(limits.memoryBytes(), limits.memorySwapBytes(),
-                limits.cpus(), limits.cpuShares(), limits.cpusetCpus(), limits.pidsLimit())));
+                limits.cpus(), limits.cpuShares(), limits.cpusetCpus(), limits.pidsLimit(), limits.devices())));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.minidocker.linux.cgroup;
 
+import dev.minidocker.linux.BpfSyscalls;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,7 +64,7 @@ public interface CgroupManager {
     /** The manager for the given mounts: pure v2 when /sys/fs/cgroup is cgroup2, else v1 if mounted. */
     static CgroupManager forMounts(CgroupMounts mounts, CgroupFs fs, int hostCpus) {
         return switch (mounts.version()) {
-            case "v2" -> new V2CgroupManager(mounts.unified(), fs, hostCpus);
+            case "v2" -> new V2CgroupManager(mounts.unified(), fs, hostCpus, BpfSyscalls.real());
             case "v1" -> new V1CgroupManager(mounts.v1(), fs, hostCpus);
             default -> throw new CgroupException(
                     "no cgroup filesystem is mounted (none found in /proc/self/mountinfo)");

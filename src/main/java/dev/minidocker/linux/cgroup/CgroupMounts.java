@@ -16,7 +16,7 @@ public record CgroupMounts(Path unified, Map<String, Path> v1) {
     public static final Path DEFAULT_ROOT = Path.of("/sys/fs/cgroup");
     /** The v1 controllers mini-docker uses; others (net_cls, name=systemd...) are ignored. */
     static final Set<String> V1_CONTROLLERS =
-            Set.of("cpu", "cpuacct", "cpuset", "memory", "pids", "freezer");
+            Set.of("cpu", "cpuacct", "cpuset", "memory", "pids", "freezer", "devices");
 
     public CgroupMounts {
         v1 = Map.copyOf(v1);

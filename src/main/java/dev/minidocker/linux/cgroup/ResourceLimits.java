@@ -2,6 +2,7 @@ package dev.minidocker.linux.cgroup;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -13,14 +14,30 @@ import java.util.Locale;
  * @param cpuShares       --cpu-shares: relative weight, 2..262144 (0 means none)
  * @param cpusetCpus      --cpuset-cpus: CPUs allowed, list format "0-2,4"
  * @param pidsLimit       --pids-limit: maximum tasks; 0 or less means unlimited
+ * @param devices         the device access rules, in order (null: {@link DeviceRule#DOCKER_DEFAULT})
  */
 public record ResourceLimits(Long memoryBytes, Long memorySwapBytes, Double cpus, Long cpuShares,
-                             String cpusetCpus, Long pidsLimit) {
+                             String cpusetCpus, Long pidsLimit, List<DeviceRule> devices) {
     public static final ResourceLimits NONE = new ResourceLimits(null, null, null, null, null, null);
     /** Docker refuses smaller memory limits: the container could not even start. */
     public static final long MIN_MEMORY = 6L * 1024 * 1024;
     public static final long CPU_PERIOD_US = 100_000;
     public static final long MIN_SHARES = 2, MAX_SHARES = 262_144;
+
+    public ResourceLimits {
+        devices = devices == null ? DeviceRule.DOCKER_DEFAULT : List.copyOf(devices);
+    }
+
+    /** Limits with Docker's default device rules. */
+    public ResourceLimits(Long memoryBytes, Long memorySwapBytes, Double cpus, Long cpuShares, String cpusetCpus,
+                          Long pidsLimit) {
+        this(memoryBytes, memorySwapBytes, cpus, cpuShares, cpusetCpus, pidsLimit, null);
+    }
+
+    /** What the devices cgroup (v1) or device program (v2) must enforce. */
+    public DevicePolicy devicePolicy() {
+        return DevicePolicy.of(devices);
+    }
 
     public static ResourceLimits none() {
         return NONE;

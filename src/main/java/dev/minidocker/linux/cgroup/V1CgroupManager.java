@@ -44,6 +44,15 @@ public final class V1CgroupManager implements CgroupManager {
         require(limits.hasShares(), "cpu", "--cpu-shares");
         require(limits.hasCpuset(), "cpuset", "--cpuset-cpus");
         require(limits.hasPids(), "pids", "--pids-limit");
+        DevicePolicy devices = limits.devicePolicy();
+        // Without the devices controller a container could open every device node it can mknod
+        // (CAP_MKNOD is in Docker's default set): refuse, as runc does ("the non-presence of the
+        // devices subsystem is considered fatal for security reasons"). Only a container allowed
+        // every device (--privileged) can do without.
+        if (!devices.allowsEverything() && !mounts.containsKey("devices")) {
+            throw new CgroupException("cannot confine the container's device access: the devices cgroup "
+                    + "controller is not mounted on this host (mount it, or run the container --privileged)");
+        }
         if (limits.limitsSwap() && !tree.exists(mounts.get("memory").resolve("memory.memsw.limit_in_bytes"))) {
             throw new CgroupException("cannot apply --memory-swap: swap accounting is off in this kernel "
                     + "(no memory.memsw.limit_in_bytes; boot with swapaccount=1)");
@@ -57,6 +66,7 @@ public final class V1CgroupManager implements CgroupManager {
                 created.add(makeContainerDir(mount, containerId));
             }
             apply(dirs, limits);
+            if (dirs.containsKey("devices")) applyDevices(dirs.get("devices"), devices);
             return new V1Cgroup(containerId, dirs, tree);
         } catch (RuntimeException e) {
             // Remove only what this call created: an existing cgroup of that name is not ours.
@@ -141,6 +151,15 @@ public final class V1CgroupManager implements CgroupManager {
         if (limits.pidsLimit() != null && dirs.containsKey("pids")) {
             tree.write(dirs.get("pids").resolve("pids.max"), limits.pidsMax());
         }
+    }
+
+    /**
+     * The allow-list, written before stage 2 is released into the cgroup (the cgroup is made while
+     * stage 2's JVM starts): deny "a" first, then one allow line per exception. A new cgroup starts
+     * with its parent's list, so even a --privileged one is written explicitly ("a" allowed).
+     */
+    private void applyDevices(Path dir, DevicePolicy devices) {
+        for (DevicePolicy.V1Write w : devices.v1Writes()) tree.write(dir.resolve(w.file()), w.line());
     }
 
     private CpuSet rootCpus() {

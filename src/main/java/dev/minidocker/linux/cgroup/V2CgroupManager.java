@@ -1,5 +1,7 @@
 package dev.minidocker.linux.cgroup;
 
+import dev.minidocker.linux.BpfSyscalls;
+import dev.minidocker.linux.SyscallException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,14 +22,19 @@ public final class V2CgroupManager implements CgroupManager {
     /** Creates racing with teardowns that remove minidocker/ retry until this passes. */
     private static final long RACE_MILLIS = 5_000;
 
+    /** license of the device program: it calls no kernel helper, so any string will do. */
+    static final String PROGRAM_LICENSE = "Apache-2.0";
+
     private final Path root;
     private final CgroupTree tree;
     private final int hostCpus;
+    private final BpfSyscalls bpf;
 
-    public V2CgroupManager(Path root, CgroupFs fs, int hostCpus) {
+    public V2CgroupManager(Path root, CgroupFs fs, int hostCpus, BpfSyscalls bpf) {
         this.root = root;
         this.tree = new CgroupTree(fs);
         this.hostCpus = hostCpus;
+        this.bpf = bpf;
     }
 
     @Override
@@ -63,6 +70,7 @@ public final class V2CgroupManager implements CgroupManager {
         V2Cgroup cgroup = new V2Cgroup(containerId, dir, parent, tree);
         try {
             apply(dir, parent, limits);
+            applyDevices(dir, limits.devicePolicy());
             return cgroup;
         } catch (RuntimeException e) {
             try {
@@ -103,6 +111,28 @@ public final class V2CgroupManager implements CgroupManager {
         }
         if (limits.pidsLimit() != null && tree.exists(dir.resolve("pids.max"))) {
             tree.write(dir.resolve("pids.max"), limits.pidsMax());
+        }
+    }
+
+    /**
+     * cgroup v2 has no devices.allow: the allow-list is a BPF program attached to the cgroup, as
+     * runc, crun and youki do. Attached before stage 2 is released into the cgroup; it stays with
+     * the cgroup (the kernel drops it on rmdir), so the program's fd is closed at once.
+     */
+    private void applyDevices(Path dir, DevicePolicy devices) {
+        if (devices.allowsEverything()) return; // --privileged: nothing to filter
+        int program;
+        try {
+            program = bpf.loadCgroupDeviceProgram(DeviceFilterProgram.of(devices).instructions(), PROGRAM_LICENSE);
+        } catch (SyscallException e) {
+            throw new CgroupException(e.getMessage() + " for cgroup " + dir, e);
+        }
+        try {
+            bpf.attachCgroupDevice(dir, program);
+        } catch (SyscallException e) {
+            throw new CgroupException(e.getMessage(), e);
+        } finally {
+            bpf.close(program);
         }
     }
 

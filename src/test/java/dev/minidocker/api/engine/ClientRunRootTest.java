@@ -240,6 +240,27 @@ class ClientRunRootTest {
     }
 
     @Test
+    void aWarmStage2ContainerOpensOnlyDockersDevices(@TempDir Path dir) throws Exception {
+        Stage2Pool pool = daemon.stage2Pool();
+        try (Client c = Client.start(dir)) { // replaces a warm stage 2 another test's mount made stale
+            assertEquals("exit 0\n", run(c, runArgs("true").toArray(String[]::new)));
+        }
+        await(pool::ready, "a warm stage 2");
+        long warm = pool.warmClaims();
+        try (Client c = Client.start(dir)) {
+            // The devices cgroup was written at the release, before the warm stage 2 ran anything of ours.
+            assertEquals("exit 0\n", run(c, runArgs("sh", "-c", "mknod /tmp/kmsg c 1 11 && echo mknod-ok;"
+                    + " echo x > /tmp/kmsg && echo kmsg-written; mknod /tmp/loop0 b 7 0;"
+                    + " dd if=/tmp/loop0 of=/dev/null count=1 && echo loop0-opened; echo x > /dev/null && echo null-ok")
+                    .toArray(String[]::new)));
+            assertEquals(warm + 1, pool.warmClaims());
+            assertEquals("mknod-ok\nnull-ok\n", c.stdout());
+            assertEquals("sh: can't create /tmp/kmsg: Operation not permitted\n"
+                    + "dd: can't open '/tmp/loop0': Operation not permitted\n", c.stderr());
+        }
+    }
+
+    @Test
     void aDetachedRunAlsoTakesTheWarmStage2(@TempDir Path dir) throws Exception {
         Stage2Pool pool = daemon.stage2Pool();
         try (Client c = Client.start(dir)) { // replaces a warm stage 2 another test's mount made stale

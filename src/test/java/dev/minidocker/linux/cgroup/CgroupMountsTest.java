@@ -44,7 +44,8 @@ class CgroupMountsTest {
         assertEquals(Path.of("/sys/fs/cgroup/unified"), m.unified());
         assertEquals(Map.of("cpu", Path.of("/sys/fs/cgroup/cpu"), "cpuacct", Path.of("/sys/fs/cgroup/cpuacct"),
                 "cpuset", Path.of("/sys/fs/cgroup/cpuset"), "memory", Path.of("/sys/fs/cgroup/memory"),
-                "freezer", Path.of("/sys/fs/cgroup/freezer"), "pids", Path.of("/sys/fs/cgroup/pids")), m.v1());
+                "freezer", Path.of("/sys/fs/cgroup/freezer"), "pids", Path.of("/sys/fs/cgroup/pids"),
+                "devices", Path.of("/sys/fs/cgroup/devices")), m.v1());
         assertInstanceOf(V1CgroupManager.class, CgroupManager.forMounts(m, CgroupFs.real(), 2));
     }
 

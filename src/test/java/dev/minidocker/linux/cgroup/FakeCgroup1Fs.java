@@ -26,7 +26,8 @@ final class FakeCgroup1Fs implements CgroupFs {
             "cpuacct", Map.of("cpuacct.usage", "0"),
             "cpuset", Map.of("cpuset.cpus", "", "cpuset.mems", "", "cpuset.effective_cpus", ""),
             "pids", Map.of("pids.max", "max", "pids.current", "0"),
-            "freezer", Map.of("freezer.state", "THAWED"));
+            "freezer", Map.of("freezer.state", "THAWED"),
+            "devices", Map.of("devices.allow", "", "devices.deny", "", "devices.list", "a *:* rwm"));
 
     final Path root;
     final List<String> ops = new ArrayList<>();

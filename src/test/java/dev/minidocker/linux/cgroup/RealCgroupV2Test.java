@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.minidocker.RootOnly;
+import dev.minidocker.linux.BpfSyscalls;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,7 +67,7 @@ class RealCgroupV2Test {
     }
 
     private void assertKillsAndRemoves(CgroupFs fs) throws Exception {
-        V2CgroupManager manager = new V2CgroupManager(unified, fs, Runtime.getRuntime().availableProcessors());
+        V2CgroupManager manager = new V2CgroupManager(unified, fs, Runtime.getRuntime().availableProcessors(), BpfSyscalls.real());
         cgroup = manager.create(id, ResourceLimits.NONE);
         Path dir = unified.resolve("minidocker").resolve(id);
         assertTrue(Files.isDirectory(dir));

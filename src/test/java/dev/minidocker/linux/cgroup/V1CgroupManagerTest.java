@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The v1 manager against fake per-controller hierarchies (runs without root, on any host). */
 class V1CgroupManagerTest {
     private static final long MB = 1024 * 1024;
-    private static final String[] ALL = {"cpu", "cpuacct", "cpuset", "freezer", "memory", "pids"};
+    private static final String[] ALL = {"cpu", "cpuacct", "cpuset", "devices", "freezer", "memory", "pids"};
     @TempDir Path root;
 
     private V1CgroupManager manager(FakeCgroup1Fs fs) {
@@ -36,19 +36,19 @@ class V1CgroupManagerTest {
                 "cpu/minidocker/c1/cpu.cfs_period_us=100000",
                 "cpu/minidocker/c1/cpu.cfs_quota_us=50000",
                 "cpu/minidocker/c1/cpu.shares=512",
-                "pids/minidocker/c1/pids.max=20"), fs.writes());
+                "pids/minidocker/c1/pids.max=20"), withoutDevices(fs.writes()));
         for (String c : ALL) assertTrue(Files.isDirectory(root.resolve(c).resolve("minidocker/c1")), c);
     }
 
     @Test
     void swapIsTotalMemoryPlusSwapAndNeedsSwapAccounting() {
-        FakeCgroup1Fs fs = new FakeCgroup1Fs(root.resolve("a"), true, "memory");
+        FakeCgroup1Fs fs = new FakeCgroup1Fs(root.resolve("a"), true, "memory", "devices");
         manager(fs).create("s1", new ResourceLimits(64 * MB, 256 * MB, null, null, null, null));
         manager(fs).create("s2", new ResourceLimits(64 * MB, -1L, null, null, null, null));
         assertTrue(fs.writes().contains("memory/minidocker/s1/memory.memsw.limit_in_bytes=268435456"));
         assertTrue(fs.writes().contains("memory/minidocker/s2/memory.memsw.limit_in_bytes=-1"));
 
-        FakeCgroup1Fs noSwap = new FakeCgroup1Fs(root.resolve("b"), false, "memory");
+        FakeCgroup1Fs noSwap = new FakeCgroup1Fs(root.resolve("b"), false, "memory", "devices");
         CgroupException e = assertThrows(CgroupException.class, () -> manager(noSwap)
                 .create("s3", new ResourceLimits(64 * MB, 256 * MB, null, null, null, null)));
         assertEquals("cannot apply --memory-swap: swap accounting is off in this kernel "
@@ -56,12 +56,12 @@ class V1CgroupManagerTest {
         assertEquals(List.of(), noSwap.ops);
         manager(noSwap).create("s4", new ResourceLimits(64 * MB, null, null, null, null, null));
         assertEquals(List.of("memory/minidocker/s4/memory.limit_in_bytes=67108864",
-                "memory/minidocker/s4/memory.oom_control=0"), noSwap.writes());
+                "memory/minidocker/s4/memory.oom_control=0"), withoutDevices(noSwap.writes()));
     }
 
     @Test
     void missingControllerOrUnavailableCpusAreErrorsBeforeAnyMkdir() {
-        FakeCgroup1Fs fs = new FakeCgroup1Fs(root, true, "cpu", "cpuset", "memory");
+        FakeCgroup1Fs fs = new FakeCgroup1Fs(root, true, "cpu", "cpuset", "devices", "memory");
         V1CgroupManager manager = manager(fs);
         CgroupException e = assertThrows(CgroupException.class,
                 () -> manager.create("c1", new ResourceLimits(null, null, null, null, null, 20L)));
@@ -82,7 +82,7 @@ class V1CgroupManagerTest {
                 () -> manager(fs).create("c1", ResourceLimits.NONE));
         assertTrue(e.getMessage().endsWith("memory/minidocker/c1 already exists"), e.getMessage());
         assertTrue(Files.isDirectory(root.resolve("memory/minidocker/c1")));
-        for (String c : new String[] {"cpu", "cpuacct", "cpuset", "freezer"}) {
+        for (String c : new String[] {"cpu", "cpuacct", "cpuset", "devices", "freezer"}) {
             assertFalse(Files.exists(root.resolve(c).resolve("minidocker")), c);
         }
     }
@@ -135,15 +135,56 @@ class V1CgroupManagerTest {
 
     @Test
     void stage2JoinsEveryHierarchyAndLeavesToWhereTheLauncherRuns() {
-        FakeCgroup1Fs fs = new FakeCgroup1Fs(root, true, "cpu", "memory", "pids");
+        FakeCgroup1Fs fs = new FakeCgroup1Fs(root, true, "cpu", "devices", "memory", "pids");
         V1CgroupManager m = manager(fs);
         Cgroup c = m.create("c1", ResourceLimits.NONE);
-        assertEquals(List.of(root.resolve("cpu/minidocker/c1/cgroup.procs"), root.resolve("memory/minidocker/c1/cgroup.procs"),
-                root.resolve("pids/minidocker/c1/cgroup.procs")), c.procsFiles());
-        String self = "9:name=systemd:/\n8:pids:/user.slice\n4:memory:/a/b\n1:cpu:/\n0::/\n";
-        assertEquals(List.of(root.resolve("cpu/cgroup.procs"), root.resolve("memory/a/b/cgroup.procs"),
-                root.resolve("pids/user.slice/cgroup.procs")), m.ownProcsFiles(self));
-        assertThrows(CgroupException.class, () -> m.ownProcsFiles("1:cpu:/\n0::/\n"), "no memory line");
-        assertThrows(CgroupException.class, () -> m.ownProcsFiles("1:cpu:/../x\n4:memory:/\n8:pids:/\n"));
+        assertEquals(List.of(root.resolve("cpu/minidocker/c1/cgroup.procs"), root.resolve("devices/minidocker/c1/cgroup.procs"),
+                root.resolve("memory/minidocker/c1/cgroup.procs"), root.resolve("pids/minidocker/c1/cgroup.procs")),
+                c.procsFiles());
+        String self = "9:name=systemd:/\n8:pids:/user.slice\n5:devices:/d\n4:memory:/a/b\n1:cpu:/\n0::/\n";
+        assertEquals(List.of(root.resolve("cpu/cgroup.procs"), root.resolve("devices/d/cgroup.procs"),
+                root.resolve("memory/a/b/cgroup.procs"), root.resolve("pids/user.slice/cgroup.procs")), m.ownProcsFiles(self));
+        assertThrows(CgroupException.class, () -> m.ownProcsFiles("1:cpu:/\n5:devices:/\n0::/\n"), "no memory line");
+        assertThrows(CgroupException.class, () -> m.ownProcsFiles("1:cpu:/../x\n5:devices:/\n4:memory:/\n8:pids:/\n"));
+    }
+
+    private static List<String> withoutDevices(List<String> writes) {
+        return writes.stream().filter(w -> !w.startsWith("devices/")).toList();
+    }
+
+    @Test
+    void dockersDeviceAllowListIsWrittenDenyAllFirst() {
+        FakeCgroup1Fs fs = new FakeCgroup1Fs(root, true, ALL);
+        manager(fs).create("c1", ResourceLimits.NONE);
+        String d = "devices/minidocker/c1/";
+        assertEquals(List.of(d + "devices.deny=a",
+                d + "devices.allow=c 1:5 rwm", d + "devices.allow=c 1:3 rwm", d + "devices.allow=c 1:9 rwm",
+                d + "devices.allow=c 1:8 rwm", d + "devices.allow=c 5:0 rwm", d + "devices.allow=c 5:1 rwm",
+                d + "devices.allow=c *:* m", d + "devices.allow=b *:* m", d + "devices.allow=c 1:7 rwm",
+                d + "devices.allow=c 136:* rwm", d + "devices.allow=c 5:2 rwm", d + "devices.allow=c 10:200 rwm"),
+                fs.writes().stream().filter(w -> w.startsWith("devices/")).toList());
+    }
+
+    @Test
+    void aWiderListIsWrittenAsGivenAndAllowAllNeedsNoDenyLine() {
+        FakeCgroup1Fs fs = new FakeCgroup1Fs(root, true, ALL);
+        List<DeviceRule> withFuse = new java.util.ArrayList<>(DeviceRule.DOCKER_DEFAULT);
+        withFuse.add(DeviceRule.parse(true, "c 10:229 rwm")); // what --device /dev/fuse will add
+        manager(fs).create("fuse", new ResourceLimits(null, null, null, null, null, null, withFuse));
+        assertEquals("devices/minidocker/fuse/devices.allow=c 10:229 rwm", fs.writes().getLast());
+        manager(fs).create("priv", new ResourceLimits(null, null, null, null, null, null, DeviceRule.ALLOW_ALL));
+        assertEquals(List.of("devices/minidocker/priv/devices.allow=a"),
+                fs.writes().stream().filter(w -> w.startsWith("devices/minidocker/priv/")).toList());
+    }
+
+    @Test
+    void withoutTheDevicesControllerOnlyAContainerAllowedEveryDeviceMayRun() {
+        FakeCgroup1Fs fs = new FakeCgroup1Fs(root, true, "cpu", "memory");
+        CgroupException e = assertThrows(CgroupException.class, () -> manager(fs).create("c1", ResourceLimits.NONE));
+        assertEquals("cannot confine the container's device access: the devices cgroup controller is not mounted "
+                + "on this host (mount it, or run the container --privileged)", e.getMessage());
+        assertEquals(List.of(), fs.ops);
+        manager(fs).create("c2", new ResourceLimits(null, null, null, null, null, null, DeviceRule.ALLOW_ALL));
+        assertTrue(Files.isDirectory(root.resolve("memory/minidocker/c2")));
     }
 }

@@ -1,5 +1,6 @@
 package dev.minidocker.linux.cgroup;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -18,11 +19,12 @@ class V2CgroupManagerTest {
     @TempDir Path root;
     private FakeCgroup2Fs fs;
     private V2CgroupManager manager;
+    private RecordingBpfSyscalls bpf;
 
     @BeforeEach
     void setUp() {
         fs = new FakeCgroup2Fs(root, "cpuset cpu io memory hugetlb pids rdma misc", "0-1", true);
-        manager = new V2CgroupManager(root, fs, 2);
+        manager = new V2CgroupManager(root, fs, 2, bpf = new RecordingBpfSyscalls(root, fs.ops));
     }
 
     private static ResourceLimits limits(Long mem, Long swap, Double cpus, Long shares, String cpuset, Long pids) {
@@ -42,7 +44,37 @@ class V2CgroupManagerTest {
                 "minidocker/c1/cpu.max=50000 100000",
                 "minidocker/c1/cpu.weight=20",
                 "minidocker/c1/cpuset.cpus=1",
-                "minidocker/c1/pids.max=20"), fs.ops);
+                "minidocker/c1/pids.max=20",
+                "bpf-load 69 instructions", "bpf-attach minidocker/c1 program 100", "bpf-close 100"), fs.ops);
+    }
+
+    @Test
+    void theDeviceProgramIsDockersAllowListCompiledAndAttachedToTheNewCgroupOnly() {
+        manager.create("c1", ResourceLimits.NONE);
+        assertEquals(1, bpf.loaded.size());
+        assertArrayEquals(DeviceFilterProgram.of(DevicePolicy.of(DeviceRule.DOCKER_DEFAULT)).instructions(),
+                bpf.loaded.getFirst());
+        assertEquals(List.of("Apache-2.0"), bpf.licenses);
+        assertEquals(List.of("bpf-attach minidocker/c1 program 100"),
+                fs.ops.stream().filter(o -> o.startsWith("bpf-attach")).toList());
+    }
+
+    @Test
+    void aContainerAllowedEveryDeviceGetsNoProgram() {
+        manager.create("priv", new ResourceLimits(null, null, null, null, null, null, DeviceRule.ALLOW_ALL));
+        assertTrue(Files.isDirectory(root.resolve("minidocker/priv")));
+        assertEquals(List.of(), fs.ops.stream().filter(o -> o.startsWith("bpf")).toList());
+    }
+
+    @Test
+    void aRefusedAttachRemovesTheCgroupAndClosesTheProgram() {
+        bpf.refuseAttach = true;
+        CgroupException e = assertThrows(CgroupException.class, () -> manager.create("c1", ResourceLimits.NONE));
+        assertTrue(e.getMessage().startsWith("bpf BPF_PROG_ATTACH of the device cgroup program to `"
+                + root.resolve("minidocker/c1") + "`: "), e.getMessage());
+        assertEquals(List.of("bpf-load 69 instructions", "bpf-close 100", "rmdir minidocker/c1", "rmdir minidocker"),
+                fs.ops.subList(fs.ops.size() - 4, fs.ops.size()));
+        assertFalse(Files.exists(root.resolve("minidocker")));
     }
 
     @Test
@@ -71,7 +103,7 @@ class V2CgroupManagerTest {
     @Test
     void missingControllerIsAClearErrorAndLeavesNothing() {
         fs = new FakeCgroup2Fs(root, "cpu io pids", "0-1", true);
-        manager = new V2CgroupManager(root, fs, 2);
+        manager = new V2CgroupManager(root, fs, 2, bpf = new RecordingBpfSyscalls(root, fs.ops));
         CgroupException e = assertThrows(CgroupException.class,
                 () -> manager.create("c1", limits(64 * MB, null, null, null, null, null)));
         assertEquals("cannot apply --memory: the memory cgroup controller is not available "
@@ -85,7 +117,7 @@ class V2CgroupManagerTest {
     @Test
     void swapLimitWithoutSwapAccountingIsAnErrorButMemoryAloneIsNot() {
         fs = new FakeCgroup2Fs(root, "cpuset cpu memory pids", "0-1", false);
-        manager = new V2CgroupManager(root, fs, 2);
+        manager = new V2CgroupManager(root, fs, 2, bpf = new RecordingBpfSyscalls(root, fs.ops));
         CgroupException e = assertThrows(CgroupException.class,
                 () -> manager.create("c1", limits(64 * MB, 128 * MB, null, null, null, null)));
         assertTrue(e.getMessage().startsWith("cannot apply --memory-swap: this kernel has no swap accounting"),
@@ -115,7 +147,7 @@ class V2CgroupManagerTest {
     @Test
     void unlimitedValuesNeedNoController() {
         fs = new FakeCgroup2Fs(root, "cpu", "0-1", false);
-        manager = new V2CgroupManager(root, fs, 2);
+        manager = new V2CgroupManager(root, fs, 2, bpf = new RecordingBpfSyscalls(root, fs.ops));
         manager.create("c1", limits(null, -1L, null, null, null, 0L)); // --memory-swap -1 --pids-limit 0
         assertEquals(List.of("cgroup.subtree_control=+cpu", "minidocker/cgroup.subtree_control=+cpu"), fs.writes());
     }
