@@ -1,5 +1,6 @@
 package dev.minidocker.api;
 
+import dev.minidocker.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -61,7 +62,7 @@ public final class ApiExchange {
 
     /** Answers {@code status} with {@code value} as JSON. */
     public void json(int status, Object value) throws IOException {
-        bytes(status, "application/json", ApiJson.MAPPER.writeValueAsBytes(value));
+        bytes(status, "application/json", Json.MAPPER.writeValueAsBytes(value));
     }
 
     /** Answers with a body of known length (HEAD requests get the head only). */

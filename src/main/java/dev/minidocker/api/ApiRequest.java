@@ -1,5 +1,6 @@
 package dev.minidocker.api;
 
+import dev.minidocker.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -77,7 +78,7 @@ public record ApiRequest(
         byte[] bytes = body.readAllBytes();
         if (bytes.length == 0) return null;
         try {
-            return ApiJson.MAPPER.readValue(bytes, type);
+            return Json.MAPPER.readValue(bytes, type);
         } catch (com.fasterxml.jackson.core.JacksonException e) {
             throw ApiException.badRequest("invalid JSON body: " + e.getOriginalMessage());
         }
@@ -88,7 +89,7 @@ public record ApiRequest(
         String v = query(name);
         if (v == null || v.isEmpty()) return null;
         try {
-            return ApiJson.MAPPER.readTree(v);
+            return Json.MAPPER.readTree(v);
         } catch (com.fasterxml.jackson.core.JacksonException e) {
             throw ApiException.badRequest("invalid " + name + ": " + e.getOriginalMessage());
         }

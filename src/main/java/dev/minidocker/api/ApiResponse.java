@@ -1,5 +1,6 @@
 package dev.minidocker.api;
 
+import dev.minidocker.json.Json;
 import dev.minidocker.MiniDockerException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,7 +36,7 @@ public record ApiResponse(int status, Map<String, String> headers, InputStream b
     /** The body parsed as {@code type}; an error status throws its Docker message instead. */
     public <T> T json(Class<T> type) throws IOException {
         byte[] bytes = orThrow().readAll();
-        return ApiJson.MAPPER.readValue(bytes, type);
+        return Json.MAPPER.readValue(bytes, type);
     }
 
     /** This response if it succeeded; else a MiniDockerException with the server's message. */
@@ -44,7 +45,7 @@ public record ApiResponse(int status, Map<String, String> headers, InputStream b
         byte[] bytes = readAll();
         String message;
         try {
-            message = ApiJson.MAPPER.readValue(bytes, ErrorResponse.class).message();
+            message = Json.MAPPER.readValue(bytes, ErrorResponse.class).message();
         } catch (IOException e) {
             message = new String(bytes, StandardCharsets.UTF_8).strip();
         }

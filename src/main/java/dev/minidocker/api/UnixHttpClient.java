@@ -1,5 +1,6 @@
 package dev.minidocker.api;
 
+import dev.minidocker.json.Json;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -31,7 +32,7 @@ public final class UnixHttpClient {
     /** Sends a request ({@code body} JSON-encoded unless null) and returns the response head with a body stream. */
     public ApiResponse send(String method, String path, Object body) throws IOException {
         byte[] bytes = body == null ? null
-                : body instanceof byte[] b ? b : ApiJson.MAPPER.writeValueAsBytes(body);
+                : body instanceof byte[] b ? b : Json.MAPPER.writeValueAsBytes(body);
         SocketChannel ch = SocketChannel.open(address);
         try {
             InputStream in = new BufferedInputStream(Channels.newInputStream(ch));
@@ -49,7 +50,7 @@ public final class UnixHttpClient {
      * body is the raw stream, and {@link #output} of the same response writes to the server.
      */
     public Hijacked hijack(String method, String path, Object body) throws IOException {
-        byte[] bytes = body == null ? null : ApiJson.MAPPER.writeValueAsBytes(body);
+        byte[] bytes = body == null ? null : Json.MAPPER.writeValueAsBytes(body);
         SocketChannel ch = SocketChannel.open(address);
         try {
             InputStream in = new BufferedInputStream(Channels.newInputStream(ch));

@@ -1,5 +1,6 @@
 package dev.minidocker.cli;
 
+import dev.minidocker.json.Json;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -46,7 +47,7 @@ public final class ImageInspectCommand implements Callable<Integer> {
             if (img.isPresent()) out.add(describe(store.db().read(), img.get()));
             else missing.add(name);
         }
-        ObjectMapper json = new ObjectMapper();
+        ObjectMapper json = Json.MAPPER;
         if (format != null) {
             StringBuilder sb = new StringBuilder();
             for (Map<String, Object> m : out) sb.append(InspectTemplate.render(format, json.valueToTree(m))).append('\n');

@@ -1,5 +1,6 @@
 package dev.minidocker.cli;
 
+import dev.minidocker.json.Json;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
@@ -22,7 +23,7 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "inspect", description = "Return low-level information on containers.")
 public final class InspectCommand implements Callable<Integer> {
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = Json.MAPPER;
 
     @ParentCommand
     Main parent;

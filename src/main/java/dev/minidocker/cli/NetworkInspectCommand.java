@@ -1,7 +1,6 @@
 package dev.minidocker.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.minidocker.json.Json;
 import dev.minidocker.network.NetworkInspection;
 import dev.minidocker.network.NetworkManager;
 import java.util.ArrayList;
@@ -25,7 +24,7 @@ public final class NetworkInspectCommand implements Callable<Integer> {
         NetworkManager manager = parent.manager();
         List<NetworkInspection> out = new ArrayList<>();
         for (String name : networks) out.add(manager.inspect(manager.find(name)));
-        System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out));
+        System.out.println(Json.PRETTY.writeValueAsString(out));
         return 0;
     }
 }

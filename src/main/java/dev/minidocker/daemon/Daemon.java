@@ -1,7 +1,7 @@
 package dev.minidocker.daemon;
 
+import dev.minidocker.json.Json;
 import dev.minidocker.MiniDockerException;
-import dev.minidocker.api.ApiJson;
 import dev.minidocker.api.ApiServer;
 import dev.minidocker.api.engine.EngineApi;
 import dev.minidocker.fs.StoreFiles;
@@ -109,7 +109,7 @@ public final class Daemon implements AutoCloseable {
         DaemonInfo info = new DaemonInfo(ProcessHandle.current().pid(), options.socket().toString(),
                 options.tcp() == null ? null : options.tcp().toString(), Instant.now().toString());
         Path tmp = paths.infoFile().resolveSibling(".daemon.json.tmp");
-        StoreFiles.write(tmp, ApiJson.MAPPER.writeValueAsBytes(info));
+        StoreFiles.write(tmp, Json.MAPPER.writeValueAsBytes(info));
         Files.move(tmp, paths.infoFile(), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }

@@ -1,7 +1,7 @@
 package dev.minidocker.daemon;
 
+import dev.minidocker.json.Json;
 import dev.minidocker.MiniDockerException;
-import dev.minidocker.api.ApiJson;
 import dev.minidocker.api.ApiResponse;
 import dev.minidocker.api.UnixHttpClient;
 import java.io.IOException;
@@ -119,7 +119,7 @@ public final class DaemonClient {
 
     static DaemonInfo readInfo(DaemonPaths paths) {
         try {
-            return ApiJson.MAPPER.readValue(Files.readAllBytes(paths.infoFile()), DaemonInfo.class);
+            return Json.MAPPER.readValue(Files.readAllBytes(paths.infoFile()), DaemonInfo.class);
         } catch (IOException e) {
             return null;
         }

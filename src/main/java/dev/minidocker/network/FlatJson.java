@@ -1,5 +1,6 @@
 package dev.minidocker.network;
 
+import dev.minidocker.json.JsonWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,14 +15,7 @@ final class FlatJson {
     private FlatJson() {}
 
     static String quote(String s) {
-        if (s == null) return "null";
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            if (c == '"' || c == '\\') b.append('\\').append(c);
-            else if (c < 0x20) b.append(String.format("\\u%04x", (int) c));
-            else b.append(c);
-        }
-        return b.append('"').toString();
+        return JsonWriter.quote(s);
     }
 
     /** An endpoint as Jackson would write it (same names), for Jackson to read back. */

@@ -1,8 +1,7 @@
 package dev.minidocker.network;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import dev.minidocker.json.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.minidocker.MiniDockerException;
 import dev.minidocker.fs.AtomicFiles;
 import dev.minidocker.fs.StoreFiles;
@@ -27,15 +26,9 @@ import java.util.regex.Pattern;
  * take {@code networks/.lock}.
  */
 public final class NetworkStore {
-    /** Made on first use: run's critical path reads and writes its JSON without Jackson (FlatJson). */
-    private static final class Mapper {
-        static final ObjectMapper JSON = new ObjectMapper()
-                .enable(SerializationFeature.INDENT_OUTPUT)
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-    }
-
+    /** Jackson for what is not on run's critical path (that path reads with JsonValues, writes with FlatJson). */
     static ObjectMapper json() {
-        return Mapper.JSON;
+        return Json.MAPPER;
     }
     private static final Pattern VALID_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
 
@@ -127,7 +120,7 @@ public final class NetworkStore {
     public void save(NetworkConfig config) {
         try {
             StoreFiles.createDirectories(networkDir(config.name()));
-            AtomicFiles.write(dir.resolve(config.name() + ".json"), json().writeValueAsBytes(config));
+            AtomicFiles.write(dir.resolve(config.name() + ".json"), Json.PRETTY.writeValueAsBytes(config));
         } catch (IOException e) {
             throw new UncheckedIOException("write network " + config.name() + ": " + e.getMessage(), e);
         }

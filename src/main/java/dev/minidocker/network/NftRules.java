@@ -1,5 +1,6 @@
 package dev.minidocker.network;
 
+import dev.minidocker.json.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -21,7 +22,7 @@ public final class NftRules {
      * presence says a table has the guard (a table made before it existed is replaced).
      */
     public static final String LOCALNET_GUARD = "localnet-guard";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private NftRules() {}
 

@@ -1,6 +1,6 @@
 package dev.minidocker.runtime;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import dev.minidocker.json.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.minidocker.MiniDockerException;
 import dev.minidocker.fs.AtomicFiles;
@@ -17,8 +17,7 @@ import java.nio.file.Path;
  */
 public record StoredSpec(ContainerSpec spec, CgroupFactory.Limits limits) {
     private static final String FILE = "start.json";
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     public void save(Path containerDir) {
         try {

@@ -1,8 +1,7 @@
 package dev.minidocker.state;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import dev.minidocker.json.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.minidocker.MiniDockerException;
 import dev.minidocker.fs.AtomicFiles;
 import dev.minidocker.fs.StoreFiles;
@@ -29,9 +28,7 @@ import java.util.regex.Pattern;
 public final class ContainerStore {
     private static final Pattern ID = Pattern.compile("[a-f0-9]{64}");
     private static final Pattern VALID_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]+");
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Path dir;
@@ -86,8 +83,8 @@ public final class ContainerStore {
                 StoreFiles.createDirectory(cdir);
                 // Durable only what must survive a power failure: a --rm container dies with it anyway.
                 boolean durable = record.hostConfig() == null || !record.hostConfig().autoRemove();
-                AtomicFiles.writeWithoutSync(cdir.resolve("state.json"), JSON.writeValueAsBytes(ContainerState.created()));
-                write(cdir.resolve("config.json"), JSON.writeValueAsBytes(record), durable);
+                AtomicFiles.writeWithoutSync(cdir.resolve("state.json"), Json.PRETTY.writeValueAsBytes(ContainerState.created()));
+                write(cdir.resolve("config.json"), Json.PRETTY.writeValueAsBytes(record), durable);
                 write(dir.resolve(".names").resolve(name), record.id().getBytes(StandardCharsets.US_ASCII), durable);
                 return record;
             }
@@ -136,7 +133,7 @@ public final class ContainerStore {
         Path cdir = containerDir(id);
         try (FileLock ignored = lock(id)) {
             if (!Files.exists(cdir.resolve("config.json"))) return false;
-            AtomicFiles.writeWithoutSync(cdir.resolve("state.json"), JSON.writeValueAsBytes(state));
+            AtomicFiles.writeWithoutSync(cdir.resolve("state.json"), Json.PRETTY.writeValueAsBytes(state));
             return true;
         } catch (NoSuchFileException e) {
             return false;
@@ -157,7 +154,7 @@ public final class ContainerStore {
             Optional<ContainerState> current = read(cdir.resolve("state.json"), ContainerState.class);
             if (current.isEmpty()) return Optional.empty();
             ContainerState next = change.apply(current.get());
-            AtomicFiles.writeWithoutSync(cdir.resolve("state.json"), JSON.writeValueAsBytes(next));
+            AtomicFiles.writeWithoutSync(cdir.resolve("state.json"), Json.PRETTY.writeValueAsBytes(next));
             return Optional.of(next);
         } catch (NoSuchFileException e) {
             return Optional.empty();

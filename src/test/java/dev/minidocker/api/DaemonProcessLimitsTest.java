@@ -1,5 +1,6 @@
 package dev.minidocker.api;
 
+import dev.minidocker.json.Json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -42,7 +43,7 @@ class DaemonProcessLimitsTest {
     @BeforeEach
     void start() throws Exception {
         DaemonClient.ensureRunning(root);
-        DaemonInfo info = ApiJson.MAPPER.readValue(Files.readAllBytes(root.resolve("daemon.json")), DaemonInfo.class);
+        DaemonInfo info = Json.MAPPER.readValue(Files.readAllBytes(root.resolve("daemon.json")), DaemonInfo.class);
         daemon = ProcessHandle.of(info.pid()).orElseThrow();
         socket = root.resolve("minidocker.sock");
     }

@@ -1,10 +1,10 @@
 package dev.minidocker.daemon;
 
+import dev.minidocker.json.Json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.minidocker.api.ApiJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +22,7 @@ class OnDemandStartTest {
     @Test
     void startsADaemonInItsOwnSessionOnceAndStopsOnSigterm() throws Exception {
         DaemonClient client = DaemonClient.ensureRunning(root);
-        DaemonInfo info = ApiJson.MAPPER.readValue(Files.readAllBytes(root.resolve("daemon.json")), DaemonInfo.class);
+        DaemonInfo info = Json.MAPPER.readValue(Files.readAllBytes(root.resolve("daemon.json")), DaemonInfo.class);
         ProcessHandle daemon = ProcessHandle.of(info.pid()).orElseThrow();
         try {
             assertTrue(client.ping());
@@ -30,7 +30,7 @@ class OnDemandStartTest {
             assertEquals(info.pid(), sessionId(info.pid()), "the daemon leads its own session");
             DaemonClient again = DaemonClient.ensureRunning(root);
             assertTrue(again.ping());
-            DaemonInfo same = ApiJson.MAPPER.readValue(Files.readAllBytes(root.resolve("daemon.json")), DaemonInfo.class);
+            DaemonInfo same = Json.MAPPER.readValue(Files.readAllBytes(root.resolve("daemon.json")), DaemonInfo.class);
             assertEquals(info.pid(), same.pid(), "a running daemon is reused, not replaced");
         } finally {
             daemon.destroy(); // SIGTERM

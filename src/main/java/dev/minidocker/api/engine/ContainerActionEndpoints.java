@@ -1,9 +1,9 @@
 package dev.minidocker.api.engine;
 
+import dev.minidocker.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.minidocker.api.ApiException;
 import dev.minidocker.api.ApiExchange;
-import dev.minidocker.api.ApiJson;
 import dev.minidocker.api.Router;
 import dev.minidocker.api.model.ContainerCreateRequest;
 import dev.minidocker.api.model.ContainerCreateResponse;
@@ -51,7 +51,7 @@ final class ContainerActionEndpoints {
         UnsupportedSettings.check(tree);
         ContainerCreateRequest body;
         try {
-            body = ApiJson.MAPPER.treeToValue(tree, ContainerCreateRequest.class);
+            body = Json.MAPPER.treeToValue(tree, ContainerCreateRequest.class);
         } catch (com.fasterxml.jackson.core.JacksonException e) {
             throw ApiException.badRequest("invalid JSON body: " + e.getOriginalMessage());
         }
@@ -128,7 +128,7 @@ final class ContainerActionEndpoints {
                 Thread.currentThread().interrupt();
                 return;
             }
-            out.write(ApiJson.MAPPER.writeValueAsBytes(new WaitResponse(code, null)));
+            out.write(Json.MAPPER.writeValueAsBytes(new WaitResponse(code, null)));
             out.write('\n');
         }
     }

@@ -1,7 +1,7 @@
 package dev.minidocker.api.engine;
 
+import dev.minidocker.json.Json;
 import dev.minidocker.api.ApiExchange;
-import dev.minidocker.api.ApiJson;
 import java.io.IOException;
 import java.io.OutputStream;
 
@@ -28,7 +28,7 @@ final class JsonLineStream implements AutoCloseable {
         if (broken) return;
         try {
             if (out == null) out = exchange.stream(200, "application/json");
-            out.write(ApiJson.MAPPER.writeValueAsBytes(message));
+            out.write(Json.MAPPER.writeValueAsBytes(message));
             out.write('\n');
             out.flush();
         } catch (IOException e) {

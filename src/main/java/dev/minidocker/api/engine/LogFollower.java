@@ -1,6 +1,6 @@
 package dev.minidocker.api.engine;
 
-import dev.minidocker.api.ApiJson;
+import dev.minidocker.json.Json;
 import dev.minidocker.fs.StoreFiles;
 import dev.minidocker.runtime.lifecycle.LogEntry;
 import dev.minidocker.runtime.lifecycle.LogWriter;
@@ -61,7 +61,7 @@ final class LogFollower implements AutoCloseable {
 
     private static LogEntry parse(String line) {
         try {
-            return ApiJson.MAPPER.readValue(line, LogEntry.class);
+            return Json.MAPPER.readValue(line, LogEntry.class);
         } catch (IOException e) {
             return new LogEntry(line + "\n", LogWriter.STDOUT, null);
         }

@@ -1,7 +1,7 @@
 package dev.minidocker.image.archive;
 
+import dev.minidocker.json.Json;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.minidocker.MiniDockerException;
 import dev.minidocker.image.Descriptor;
@@ -36,8 +36,7 @@ import java.util.regex.Pattern;
  * ({@code oci-layout} + {@code index.json}) through the same verified path as a pull.
  */
 public final class ImageLoader {
-    static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    static final ObjectMapper JSON = Json.MAPPER;
     private static final Pattern HEX = Pattern.compile("([a-f0-9]{64})");
 
     /** One entry of a Docker archive's manifest.json. */

@@ -1,5 +1,6 @@
 package dev.minidocker.image.registry;
 
+import dev.minidocker.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -21,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * with (Basic challenge, no password).
  */
 final class Authenticator {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofSeconds(60);
     /** dockerd's registry.AuthClientID: the OAuth2 client the token service sees. */
     static final String CLIENT_ID = "docker";

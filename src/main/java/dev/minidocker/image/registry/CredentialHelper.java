@@ -1,5 +1,6 @@
 package dev.minidocker.image.registry;
 
+import dev.minidocker.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -27,7 +28,7 @@ final class CredentialHelper {
     static final String PREFIX = "docker-credential-";
     /** What every helper prints when it has nothing for the server (credentials.errCredentialsNotFound). */
     static final String NOT_FOUND = "credentials not found in native keychain";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final int MAX_OUTPUT = 1 << 20;
 
     private final String program;

@@ -1,8 +1,8 @@
 package dev.minidocker.image.registry;
 
+import dev.minidocker.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.minidocker.MiniDockerException;
 import dev.minidocker.image.ImageReference;
@@ -34,7 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class CredentialStore {
     /** The key Docker uses for Docker Hub; kept so the Docker CLI finds our logins. */
     static final String DOCKER_HUB_KEY = "https://index.docker.io/v1/";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private final Path file;
     private final List<Path> helperPath;
@@ -239,7 +239,7 @@ public final class CredentialStore {
             }
             tmp = Files.createTempFile(dir, ".config.json.", ".tmp",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.write(tmp, JSON.writeValueAsBytes(root));
+            Files.write(tmp, Json.PRETTY.writeValueAsBytes(root));
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             tmp = null;
         } catch (IOException e) {

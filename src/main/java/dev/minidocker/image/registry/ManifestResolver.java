@@ -1,6 +1,6 @@
 package dev.minidocker.image.registry;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import dev.minidocker.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.minidocker.image.Descriptor;
@@ -20,8 +20,7 @@ import java.util.Set;
  * non-JSON) with a message that says so.
  */
 final class ManifestResolver {
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private static final ObjectMapper JSON = Json.MAPPER;
     /** Content types that tell nothing: the body's own mediaType field decides. */
     private static final Set<String> GENERIC = Set.of("application/json", "text/plain", "application/octet-stream");
 

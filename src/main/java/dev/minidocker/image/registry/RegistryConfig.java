@@ -1,7 +1,7 @@
 package dev.minidocker.image.registry;
 
+import dev.minidocker.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.minidocker.MiniDockerException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -72,7 +72,7 @@ public record RegistryConfig(Set<String> insecureRegistries, Duration connectTim
     /** The "insecure-registries" array of a daemon.json; empty when the file does not exist. */
     public static Set<String> readInsecureRegistries(Path daemonJson) {
         try {
-            JsonNode list = new ObjectMapper().readTree(Files.readAllBytes(daemonJson)).path("insecure-registries");
+            JsonNode list = Json.MAPPER.readTree(Files.readAllBytes(daemonJson)).path("insecure-registries");
             Set<String> out = new LinkedHashSet<>();
             list.forEach(n -> out.add(n.asText()));
             return out;

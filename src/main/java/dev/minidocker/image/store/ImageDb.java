@@ -1,9 +1,8 @@
 package dev.minidocker.image.store;
 
+import dev.minidocker.json.Json;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.minidocker.MiniDockerException;
 import dev.minidocker.fs.AtomicFiles;
 import dev.minidocker.fs.StoreFiles;
@@ -22,9 +21,7 @@ import java.util.function.UnaryOperator;
  * by an atomic rename); writers read-modify-write it under the {@code images} lock.
  */
 public final class ImageDb {
-    static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-            .enable(SerializationFeature.INDENT_OUTPUT);
+    static final ObjectMapper JSON = Json.MAPPER;
 
     private final Path file;
     private final StoreLocks locks;
@@ -74,7 +71,7 @@ public final class ImageDb {
         try (StoreLocks.Held held = locks.exclusive("images")) {
             Snapshot next = change.apply(read());
             StoreFiles.createDirectories(file.toAbsolutePath().getParent());
-            AtomicFiles.write(file, JSON.writeValueAsBytes(next));
+            AtomicFiles.write(file, Json.PRETTY.writeValueAsBytes(next));
             return next;
         } catch (IOException e) {
             throw new UncheckedIOException("write " + file + ": " + e.getMessage(), e);

@@ -1,5 +1,6 @@
 package dev.minidocker.runtime.lifecycle;
 
+import dev.minidocker.json.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.minidocker.state.ContainerStore;
 import java.io.IOException;
@@ -21,7 +22,7 @@ import java.util.function.Consumer;
  * Works on the files alone, so {@code logs} needs no supervisor.
  */
 public final class LogReader {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final long FOLLOW_POLL_MILLIS = 100;
 
     private final ContainerStore store;

@@ -1,5 +1,6 @@
 package dev.minidocker.api.engine;
 
+import dev.minidocker.json.Json;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.minidocker.api.ApiException;
-import dev.minidocker.api.ApiJson;
 import dev.minidocker.api.model.ContainerCreateRequest;
 import java.io.InputStream;
 import org.junit.jupiter.api.Test;
@@ -79,7 +79,7 @@ class UnsupportedSettingsTest {
             """)
     void aNonDefaultValueIsRefusedNamingTheField(String field, String json) throws Exception {
         ObjectNode body = capture("docker-cli-28-run-create.json");
-        ((ObjectNode) body.get("HostConfig")).set(field, ApiJson.MAPPER.readTree(json));
+        ((ObjectNode) body.get("HostConfig")).set(field, Json.MAPPER.readTree(json));
         ApiException e = assertThrows(ApiException.class, () -> UnsupportedSettings.check(body));
         assertEquals(400, e.status());
         assertTrue(e.getMessage().contains("HostConfig." + field + " = "), e.getMessage());
@@ -113,7 +113,7 @@ class UnsupportedSettingsTest {
             """)
     void docker_sDefaultValuesPass(String field, String json) throws Exception {
         ObjectNode body = capture("docker-cli-28-run-create.json");
-        ((ObjectNode) body.get("HostConfig")).set(field, ApiJson.MAPPER.readTree(json));
+        ((ObjectNode) body.get("HostConfig")).set(field, Json.MAPPER.readTree(json));
         assertDoesNotThrow(() -> UnsupportedSettings.check(body));
     }
 
@@ -133,12 +133,12 @@ class UnsupportedSettingsTest {
 
     @Test
     void namesMatchCaseInsensitivelyAsDockersDecoderDoes() throws Exception {
-        JsonNode body = ApiJson.MAPPER.readTree("{\"Image\":\"busybox\",\"hostconfig\":{\"capdrop\":[\"ALL\"]}}");
+        JsonNode body = Json.MAPPER.readTree("{\"Image\":\"busybox\",\"hostconfig\":{\"capdrop\":[\"ALL\"]}}");
         ApiException e = assertThrows(ApiException.class, () -> UnsupportedSettings.check(body));
         assertTrue(e.getMessage().contains("HostConfig.CapDrop"), e.getMessage());
         // and what is implemented is read in any case, not dropped
-        ContainerCreateRequest r = ApiJson.MAPPER.treeToValue(
-                ApiJson.MAPPER.readTree("{\"image\":\"busybox\",\"hostconfig\":{\"memory\":8388608}}"), ContainerCreateRequest.class);
+        ContainerCreateRequest r = Json.MAPPER.treeToValue(
+                Json.MAPPER.readTree("{\"image\":\"busybox\",\"hostconfig\":{\"memory\":8388608}}"), ContainerCreateRequest.class);
         assertEquals("busybox", r.image());
         assertEquals(8388608, r.hostConfig().memory());
     }
@@ -147,7 +147,7 @@ class UnsupportedSettingsTest {
     void everyRefusedFieldIsNamedInOneMessage() throws Exception {
         ObjectNode body = capture("docker-cli-28-run-create.json");
         ObjectNode hc = (ObjectNode) body.get("HostConfig");
-        hc.set("CapDrop", ApiJson.MAPPER.readTree("[\"ALL\"]"));
+        hc.set("CapDrop", Json.MAPPER.readTree("[\"ALL\"]"));
         hc.put("Privileged", true);
         body.put("NetworkDisabled", true);
         ApiException e = assertThrows(ApiException.class, () -> UnsupportedSettings.check(body));
@@ -158,12 +158,12 @@ class UnsupportedSettingsTest {
 
     @Test
     void hostConfigFieldsAtTheTopLevelAreNotDropped() throws Exception {
-        JsonNode legacy = ApiJson.MAPPER.readTree("{\"Image\":\"busybox\",\"Memory\":8388608}");
+        JsonNode legacy = Json.MAPPER.readTree("{\"Image\":\"busybox\",\"Memory\":8388608}");
         ApiException e = assertThrows(ApiException.class, () -> UnsupportedSettings.check(legacy));
         assertTrue(e.getMessage().contains("Memory (at the top level"), e.getMessage());
-        JsonNode capDrop = ApiJson.MAPPER.readTree("{\"Image\":\"busybox\",\"CapDrop\":[\"ALL\"]}");
+        JsonNode capDrop = Json.MAPPER.readTree("{\"Image\":\"busybox\",\"CapDrop\":[\"ALL\"]}");
         assertThrows(ApiException.class, () -> UnsupportedSettings.check(capDrop));
-        assertDoesNotThrow(() -> UnsupportedSettings.check(ApiJson.MAPPER.readTree("{\"Image\":\"busybox\",\"Memory\":0}")));
+        assertDoesNotThrow(() -> UnsupportedSettings.check(Json.MAPPER.readTree("{\"Image\":\"busybox\",\"Memory\":0}")));
     }
 
     @Test
@@ -175,7 +175,7 @@ class UnsupportedSettingsTest {
 
     private static ObjectNode capture(String name) throws Exception {
         try (InputStream in = UnsupportedSettingsTest.class.getResourceAsStream("/api-captures/" + name)) {
-            return (ObjectNode) ApiJson.MAPPER.readTree(in);
+            return (ObjectNode) Json.MAPPER.readTree(in);
         }
     }
 }
