@@ -1,7 +1,7 @@
 package dev.minidocker.cli;
 
 import dev.minidocker.network.ContainerNetworking;
-import dev.minidocker.network.PortBinding;
+import dev.minidocker.model.PortBinding;
 import dev.minidocker.state.ContainerRecord;
 import dev.minidocker.state.ContainerState;
 import dev.minidocker.state.ContainerStore;

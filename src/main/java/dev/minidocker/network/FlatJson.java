@@ -1,5 +1,6 @@
 package dev.minidocker.network;
 
+import dev.minidocker.model.PortBinding;
 import dev.minidocker.json.JsonWriter;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.minidocker.network;
 
+import dev.minidocker.model.PortBinding;
 import dev.minidocker.json.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

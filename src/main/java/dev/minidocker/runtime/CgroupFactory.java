@@ -1,6 +1,6 @@
 package dev.minidocker.runtime;
 
-import dev.minidocker.linux.cgroup.DeviceRule;
+import dev.minidocker.model.DeviceRule;
 import java.util.List;
 import java.util.Optional;
 

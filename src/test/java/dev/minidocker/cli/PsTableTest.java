@@ -65,8 +65,8 @@ class PsTableTest {
                 new ContainerRecord.Config(List.of(), List.of("httpd"), List.of(), "/", "", "h", false, false),
                 null, NOW.minusSeconds(5).toString());
         ContainerState s = ContainerState.created().running(9, 9, NOW.minusSeconds(3));
-        String ports = String.join(", ", new dev.minidocker.network.PortBinding("127.0.0.1", 8080, 80, "tcp").psForm(),
-                new dev.minidocker.network.PortBinding("0.0.0.0", 5353, 53, "udp").psForm());
+        String ports = String.join(", ", new dev.minidocker.model.PortBinding("127.0.0.1", 8080, 80, "tcp").psForm(),
+                new dev.minidocker.model.PortBinding("0.0.0.0", 5353, 53, "udp").psForm());
         String out = PsTable.render(List.of(new PsTable.Row(r, s, ports)), false, NOW);
         assertEquals("""
                 CONTAINER ID   IMAGE     COMMAND   CREATED         STATUS         PORTS                                          NAMES

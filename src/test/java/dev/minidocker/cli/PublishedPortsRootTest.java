@@ -189,7 +189,7 @@ class PublishedPortsRootTest {
             assertEquals(125, clash.code(), clash.err());
             assertTrue(clash.err().strip().endsWith("Bind for 127.0.0.1:" + port + " failed: port is already allocated"),
                     clash.err());
-            assertFalse(Files.exists(new PortReservations().file(new dev.minidocker.network.PortBinding("127.0.0.1", port, 80, "tcp"))));
+            assertFalse(Files.exists(new PortReservations().file(new dev.minidocker.model.PortBinding("127.0.0.1", port, 80, "tcp"))));
             assertEquals(List.of(), new ContainerStore(root).ids());
         }
     }

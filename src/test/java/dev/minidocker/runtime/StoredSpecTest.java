@@ -3,7 +3,7 @@ package dev.minidocker.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.minidocker.linux.cgroup.DeviceRule;
+import dev.minidocker.model.DeviceRule;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

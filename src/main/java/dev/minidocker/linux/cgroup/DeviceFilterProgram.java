@@ -1,5 +1,6 @@
 package dev.minidocker.linux.cgroup;
 
+import dev.minidocker.model.DeviceRule;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.minidocker.linux.cgroup;
 
+import dev.minidocker.model.DeviceRule;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +21,7 @@ import java.util.Map;
  */
 public record DevicePolicy(boolean defaultAllow, List<DeviceRule> exceptions) {
     /** Device access bits, as struct bpf_cgroup_dev_ctx carries them (BPF_DEVCG_ACC_*). */
-    static final int MKNOD = 1, READ = 2, WRITE = 4;
+    static final int MKNOD = DeviceRule.MKNOD, READ = DeviceRule.READ, WRITE = DeviceRule.WRITE;
 
     /** Docker's default, reduced once: most containers have it. */
     private static final DevicePolicy DOCKER_DEFAULT = reduce(DeviceRule.DOCKER_DEFAULT);

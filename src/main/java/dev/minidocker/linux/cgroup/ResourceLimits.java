@@ -1,5 +1,6 @@
 package dev.minidocker.linux.cgroup;
 
+import dev.minidocker.model.DeviceRule;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;

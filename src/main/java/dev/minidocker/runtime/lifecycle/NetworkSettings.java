@@ -3,7 +3,7 @@ package dev.minidocker.runtime.lifecycle;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.minidocker.network.Endpoint;
-import dev.minidocker.network.PortBinding;
+import dev.minidocker.model.PortBinding;
 import dev.minidocker.network.PortSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

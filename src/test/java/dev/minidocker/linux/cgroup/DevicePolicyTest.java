@@ -1,5 +1,7 @@
 package dev.minidocker.linux.cgroup;
 
+import dev.minidocker.MiniDockerException;
+import dev.minidocker.model.DeviceRule;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -80,7 +82,7 @@ class DevicePolicyTest {
         assertEquals("b *:* m", DeviceRule.parse(true, " b  *:*  m ").v1Line());
         for (String bad : new String[] {"x 1:3 rwm", "c 1:3", "c 1 rwm", "c 1:3 rwx", "c 1:3 ", "c a:3 r",
                 "c 4096:0 r", "c 1:1048576 r", "c -2:0 r"}) {
-            CgroupException e = assertThrows(CgroupException.class, () -> DeviceRule.parse(true, bad), bad);
+            MiniDockerException e = assertThrows(MiniDockerException.class, () -> DeviceRule.parse(true, bad), bad);
             assertTrue(e.getMessage().startsWith("invalid device cgroup "), e.getMessage());
         }
     }

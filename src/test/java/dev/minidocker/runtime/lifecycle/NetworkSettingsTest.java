@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.minidocker.network.Endpoint;
-import dev.minidocker.network.PortBinding;
+import dev.minidocker.model.PortBinding;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

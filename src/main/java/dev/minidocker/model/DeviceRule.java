@@ -1,5 +1,6 @@
-package dev.minidocker.linux.cgroup;
+package dev.minidocker.model;
 
+import dev.minidocker.MiniDockerException;
 import java.util.List;
 
 /**
@@ -20,6 +21,8 @@ import java.util.List;
  */
 public record DeviceRule(boolean allow, char type, long major, long minor, String access) {
     public static final long ANY = -1;
+    /** The access bits of a device check (the kernel's BPF_DEVCG_ACC_*). */
+    public static final int MKNOD = 1, READ = 2, WRITE = 4;
     /** Linux's dev_t: 12 bits of major, 20 of minor (include/linux/kdev_t.h). */
     static final long MAX_MAJOR = (1L << 12) - 1, MAX_MINOR = (1L << 20) - 1;
 
@@ -78,9 +81,9 @@ public record DeviceRule(boolean allow, char type, long major, long minor, Strin
     }
 
     /** The rule as the bits of a device cgroup check: mknod 1, read 2, write 4 (BPF_DEVCG_ACC_*). */
-    int accessBits() {
-        return (access.indexOf('m') >= 0 ? DevicePolicy.MKNOD : 0) | (access.indexOf('r') >= 0 ? DevicePolicy.READ : 0)
-                | (access.indexOf('w') >= 0 ? DevicePolicy.WRITE : 0);
+    public int accessBits() {
+        return (access.indexOf('m') >= 0 ? MKNOD : 0) | (access.indexOf('r') >= 0 ? READ : 0)
+                | (access.indexOf('w') >= 0 ? WRITE : 0);
     }
 
     /** Any order and repeats, as the kernel takes them; spelled in "rwm" order. No regex: the run path. */
@@ -111,7 +114,7 @@ public record DeviceRule(boolean allow, char type, long major, long minor, Strin
         return n == ANY ? "*" : Long.toString(n);
     }
 
-    private static CgroupException invalid(String what) {
-        return new CgroupException("invalid device cgroup " + what);
+    private static MiniDockerException invalid(String what) {
+        return new MiniDockerException("invalid device cgroup " + what);
     }
 }

@@ -1,4 +1,4 @@
-package dev.minidocker.network;
+package dev.minidocker.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
