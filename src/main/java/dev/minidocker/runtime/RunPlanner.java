@@ -41,7 +41,7 @@ public record RunPlanner(ImageResolver images, Map<String, String> hostEnv, int 
         r.envFiles().forEach(f -> userEnv.addAll(EnvironmentParser.fromFile(f, hostEnv)));
         userEnv.addAll(EnvironmentParser.fromFlag(r.env(), hostEnv));
         ImageResolver.PullPolicy pull = pullPolicy(r.pull());
-        ContainerRecord.RestartPolicy restart = dev.minidocker.runtime.lifecycle.RestartPolicies.parse(r.restart());
+        dev.minidocker.model.RestartPolicy restart = dev.minidocker.runtime.lifecycle.RestartPolicies.parse(r.restart());
         if (r.autoRemove() && !restart.name().equals("no")) {
             throw new MiniDockerException("Conflicting options: --restart and --rm");
         }

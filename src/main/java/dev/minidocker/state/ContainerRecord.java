@@ -3,6 +3,7 @@ package dev.minidocker.state;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.minidocker.model.RestartPolicy;
 import java.util.List;
 
 /**
@@ -123,10 +124,4 @@ public record ContainerRecord(
         }
     }
 
-    /** Docker's HostConfig.RestartPolicy: "no", "always", "unless-stopped", "on-failure" (with a maximum). */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    public record RestartPolicy(
-            @JsonProperty("Name") String name,
-            @JsonProperty("MaximumRetryCount") int maximumRetryCount) {
-    }
 }

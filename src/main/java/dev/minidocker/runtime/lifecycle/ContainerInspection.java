@@ -2,6 +2,7 @@ package dev.minidocker.runtime.lifecycle;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.minidocker.model.RestartPolicy;
 import dev.minidocker.network.Endpoint;
 import dev.minidocker.network.ContainerNetworking;
 import dev.minidocker.runtime.MountParser;
@@ -57,7 +58,7 @@ public record ContainerInspection(
     public record HostConfig(
             @JsonProperty("Binds") List<String> binds,
             @JsonProperty("NetworkMode") String networkMode,
-            @JsonProperty("RestartPolicy") ContainerRecord.RestartPolicy restartPolicy,
+            @JsonProperty("RestartPolicy") RestartPolicy restartPolicy,
             @JsonProperty("AutoRemove") boolean autoRemove,
             @JsonProperty("ReadonlyRootfs") boolean readonlyRootfs,
             @JsonProperty("Tmpfs") Map<String, String> tmpfs,
@@ -100,8 +101,8 @@ public record ContainerInspection(
         State state = new State(s.status(), running, false, false, s.oomKilled(), false, running ? s.pid() : 0,
                 s.exitCode(), s.error() == null ? "" : s.error(), orZero(s.startedAt()), orZero(s.finishedAt()));
         ContainerRecord.HostConfig h = r.hostConfig();
-        ContainerRecord.RestartPolicy policy = h.restartPolicy() != null ? h.restartPolicy()
-                : new ContainerRecord.RestartPolicy("no", 0);
+        RestartPolicy policy = h.restartPolicy() != null ? h.restartPolicy()
+                : RestartPolicy.NONE;
         Map<String, String> tmpfs = new java.util.LinkedHashMap<>();
         if (h.tmpfs() != null) {
             for (String t : h.tmpfs()) {

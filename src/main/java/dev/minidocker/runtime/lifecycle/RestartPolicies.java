@@ -1,7 +1,6 @@
 package dev.minidocker.runtime.lifecycle;
 
-import dev.minidocker.MiniDockerException;
-import dev.minidocker.state.ContainerRecord.RestartPolicy;
+import dev.minidocker.model.RestartPolicy;
 import dev.minidocker.state.ContainerState;
 import java.time.Duration;
 
@@ -15,28 +14,7 @@ public final class RestartPolicies {
 
     /** "no", "always", "unless-stopped", "on-failure" or "on-failure:N", as Docker words its errors. */
     public static RestartPolicy parse(String value) {
-        if (value == null || value.isEmpty()) return new RestartPolicy(NO, 0);
-        String[] parts = value.split(":", -1);
-        String name = parts[0];
-        switch (name) {
-            case NO, ALWAYS, UNLESS_STOPPED -> {
-                if (parts.length > 1) {
-                    throw new MiniDockerException("invalid restart policy: maximum retry count cannot be used with restart policy '" + name + "'");
-                }
-                return new RestartPolicy(name, 0);
-            }
-            case ON_FAILURE -> {
-                if (parts.length == 1) return new RestartPolicy(name, 0);
-                try {
-                    int max = Integer.parseInt(parts[1]);
-                    if (max < 0 || parts.length > 2) throw new NumberFormatException();
-                    return new RestartPolicy(name, max);
-                } catch (NumberFormatException e) {
-                    throw new MiniDockerException("invalid restart policy format: maximum retry count must be a positive integer");
-                }
-            }
-            default -> throw new MiniDockerException("invalid restart policy '" + value + "'");
-        }
+        return RestartPolicy.parse(value);
     }
 
     /** Whether a container that just ended in {@code state} goes again (autoRemove and manual stops never do). */
