@@ -1,6 +1,7 @@
 package dev.minidocker.model;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.minidocker.MiniDockerException;
@@ -56,6 +57,7 @@ public record RestartPolicy(
         return parse(name);
     }
 
+    @JsonIgnore
     public boolean isNone() {
         return name == null || name.equals(NO);
     }

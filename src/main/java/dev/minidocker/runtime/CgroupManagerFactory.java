@@ -2,7 +2,7 @@ package dev.minidocker.runtime;
 
 import dev.minidocker.linux.cgroup.Cgroup;
 import dev.minidocker.linux.cgroup.CgroupManager;
-import dev.minidocker.linux.cgroup.ResourceLimits;
+import dev.minidocker.model.Resources;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -18,9 +18,8 @@ public final class CgroupManagerFactory implements CgroupFactory {
     }
 
     @Override
-    public Handle create(String containerId, Limits limits) {
-        return wrap(manager(), manager().create(containerId, new ResourceLimits(limits.memoryBytes(), limits.memorySwapBytes(),
-                limits.cpus(), limits.cpuShares(), limits.cpusetCpus(), limits.pidsLimit(), limits.devices())));
+    public Handle create(String containerId, Resources limits) {
+        return wrap(manager(), manager().create(containerId, limits));
     }
 
     @Override

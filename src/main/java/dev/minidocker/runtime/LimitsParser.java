@@ -14,7 +14,7 @@ public final class LimitsParser {
 
     private LimitsParser() {}
 
-    public static CgroupFactory.Limits parse(String memory, String memorySwap, String cpus, Long cpuShares, String cpusetCpus,
+    public static dev.minidocker.model.Resources parse(String memory, String memorySwap, String cpus, Long cpuShares, String cpusetCpus,
                                Long pidsLimit, int availableCpus) {
         Long mem = memory == null ? null : size(memory, "-m, --memory");
         if (mem != null && mem > 0 && mem < MIN_MEMORY) {
@@ -54,8 +54,9 @@ public final class LimitsParser {
             throw new MiniDockerException("Invalid value " + cpusetCpus + " for cpuset cpus");
         }
         Long pids = pidsLimit == null || pidsLimit <= 0 ? null : pidsLimit;
-        return new CgroupFactory.Limits(mem == null || mem == 0 ? null : mem, swap, cpuCount,
-                cpuShares == null || cpuShares == 0 ? null : cpuShares, cpusetCpus, pids);
+        return new dev.minidocker.model.Resources(mem == null ? 0 : mem, swap == null ? 0 : swap,
+                cpuCount == null ? 0 : new BigDecimal(cpus.strip()).movePointRight(9).longValue(),
+                cpuShares == null ? 0 : cpuShares, cpusetCpus, pids, null);
     }
 
     /** Docker's RAMInBytes: binary units, "512m", "1.5g", "64MiB", plain bytes. */

@@ -1,5 +1,6 @@
 package dev.minidocker.runtime;
 
+import dev.minidocker.model.Resources;
 import dev.minidocker.state.ContainerRecord;
 import java.util.List;
 
@@ -29,7 +30,7 @@ public record RunPlan(
         List<String> env,
         ContainerRecord.HostConfig hostConfig,
         List<ContainerSpec.Mount> mounts,
-        CgroupFactory.Limits limits) {
+        Resources limits) {
 
     public boolean autoRemove() {
         return hostConfig.autoRemove();

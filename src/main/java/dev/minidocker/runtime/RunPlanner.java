@@ -28,7 +28,7 @@ public record RunPlanner(ImageResolver images, Map<String, String> hostEnv, int 
         if ((!ports.isEmpty() || r.publishAll()) && !BridgeNetworkSetup.isBridged(network)) {
             throw new MiniDockerException("published ports need a bridge network, not --network " + network);
         }
-        CgroupFactory.Limits limits = LimitsParser.parse(r.memory(), r.memorySwap(), r.cpus(), r.cpuShares(),
+        dev.minidocker.model.Resources limits = LimitsParser.parse(r.memory(), r.memorySwap(), r.cpus(), r.cpuShares(),
                 r.cpusetCpus(), r.pidsLimit(), availableCpus);
         List<ContainerSpec.Mount> mounts = new ArrayList<>();
         r.volumes().forEach(v -> mounts.add(MountParser.bind(v)));
@@ -91,8 +91,7 @@ public record RunPlanner(ImageResolver images, Map<String, String> hostEnv, int 
                 .withStopSignal(image != null ? image.stopSignal() : null)
                 .withExposedPorts(exposedPorts(image, ports));
         List<String> env = EnvironmentParser.containerEnv(imageEnv, userEnv, hostname, r.tty());
-        ContainerRecord.HostConfig host = new ContainerRecord.HostConfig(limits.memoryBytes(),
-                limits.memorySwapBytes(), limits.cpus(), limits.cpuShares(), limits.cpusetCpus(), limits.pidsLimit(),
+        ContainerRecord.HostConfig host = new ContainerRecord.HostConfig(limits,
                 r.volumes(), r.tmpfs(), network, r.readOnly(), r.autoRemove(), plainRootfs)
                 .withLifecycle(restart.name().equals("no") ? null : restart, r.init())
                 .withPorts(ports.isEmpty() ? null : ports.stream().map(Object::toString).toList());

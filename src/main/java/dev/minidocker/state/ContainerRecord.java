@@ -3,6 +3,8 @@ package dev.minidocker.state;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import dev.minidocker.model.Resources;
 import dev.minidocker.model.RestartPolicy;
 import java.util.List;
 
@@ -70,22 +72,19 @@ public record ContainerRecord(
     /**
      * The host side: limits, mounts, network.
      *
+     * @param resources the limits, unwrapped into this object under Docker's names (Memory, NanoCpus, ...)
      * @param binds  "/host:/ctr:ro" as given to -v
      * @param tmpfs  "/path:opts" as given to --tmpfs
      * @param rootfs a plain root directory (-r) instead of an image, or null
      * @param restartPolicy Docker's {Name, MaximumRetryCount}; null means "no"
      * @param init   run a reaper as PID 1 (--init)
      * @param portBindings published ports, normalized "[IP:][HOST_PORT]:PORT/PROTO" (-p, and -P's ExposedPorts)
+     * @param legacyCpus "Cpus" (a count) of records written before NanoCpus; read only, folded into resources
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record HostConfig(
-            @JsonProperty("Memory") Long memory,
-            @JsonProperty("MemorySwap") Long memorySwap,
-            @JsonProperty("Cpus") Double cpus,
-            @JsonProperty("CpuShares") Long cpuShares,
-            @JsonProperty("CpusetCpus") String cpusetCpus,
-            @JsonProperty("PidsLimit") Long pidsLimit,
+            @JsonUnwrapped Resources resources,
             @JsonProperty("Binds") List<String> binds,
             @JsonProperty("Tmpfs") List<String> tmpfs,
             @JsonProperty("NetworkMode") String networkMode,
@@ -94,34 +93,39 @@ public record ContainerRecord(
             @JsonProperty("Rootfs") String rootfs,
             @JsonProperty("RestartPolicy") RestartPolicy restartPolicy,
             @JsonProperty("Init") boolean init,
-            @JsonProperty("PortBindings") List<String> portBindings) {
+            @JsonProperty("PortBindings") List<String> portBindings,
+            @JsonProperty(value = "Cpus", access = JsonProperty.Access.WRITE_ONLY) Double legacyCpus) {
 
-        public HostConfig(Long memory, Long memorySwap, Double cpus, Long cpuShares, String cpusetCpus,
-                          Long pidsLimit, List<String> binds, List<String> tmpfs, String networkMode,
-                          boolean readonlyRootfs, boolean autoRemove, String rootfs, RestartPolicy restartPolicy,
-                          boolean init) {
-            this(memory, memorySwap, cpus, cpuShares, cpusetCpus, pidsLimit, binds, tmpfs, networkMode,
-                    readonlyRootfs, autoRemove, rootfs, restartPolicy, init, null);
+        public HostConfig {
+            if (resources == null) resources = Resources.NONE;
+            if (legacyCpus != null && resources.nanoCpus() == 0) {
+                resources = resources.withNanoCpus(Math.round(legacyCpus * 1e9));
+            }
+            legacyCpus = null;
         }
 
-        public HostConfig(Long memory, Long memorySwap, Double cpus, Long cpuShares, String cpusetCpus,
-                          Long pidsLimit, List<String> binds, List<String> tmpfs, String networkMode,
+        public HostConfig(Resources resources, List<String> binds, List<String> tmpfs, String networkMode,
+                          boolean readonlyRootfs, boolean autoRemove, String rootfs, RestartPolicy restartPolicy,
+                          boolean init, List<String> portBindings) {
+            this(resources, binds, tmpfs, networkMode, readonlyRootfs, autoRemove, rootfs, restartPolicy, init,
+                    portBindings, null);
+        }
+
+        public HostConfig(Resources resources, List<String> binds, List<String> tmpfs, String networkMode,
                           boolean readonlyRootfs, boolean autoRemove, String rootfs) {
-            this(memory, memorySwap, cpus, cpuShares, cpusetCpus, pidsLimit, binds, tmpfs, networkMode,
-                    readonlyRootfs, autoRemove, rootfs, null, false, null);
+            this(resources, binds, tmpfs, networkMode, readonlyRootfs, autoRemove, rootfs, null, false, null, null);
         }
 
         /** The same host config with a restart policy and the --init choice. */
         public HostConfig withLifecycle(RestartPolicy policy, boolean withInit) {
-            return new HostConfig(memory, memorySwap, cpus, cpuShares, cpusetCpus, pidsLimit, binds, tmpfs,
-                    networkMode, readonlyRootfs, autoRemove, rootfs, policy, withInit, portBindings);
+            return new HostConfig(resources, binds, tmpfs, networkMode, readonlyRootfs, autoRemove, rootfs, policy,
+                    withInit, portBindings);
         }
 
         /** The same host config with published ports ("[IP:][HOST_PORT]:PORT/PROTO", -p and -P). */
         public HostConfig withPorts(List<String> ports) {
-            return new HostConfig(memory, memorySwap, cpus, cpuShares, cpusetCpus, pidsLimit, binds, tmpfs,
-                    networkMode, readonlyRootfs, autoRemove, rootfs, restartPolicy, init, ports);
+            return new HostConfig(resources, binds, tmpfs, networkMode, readonlyRootfs, autoRemove, rootfs,
+                    restartPolicy, init, ports);
         }
     }
-
 }

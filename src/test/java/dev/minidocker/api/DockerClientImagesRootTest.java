@@ -1,5 +1,6 @@
 package dev.minidocker.api;
 
+import dev.minidocker.model.Resources;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -94,7 +95,7 @@ class DockerClientImagesRootTest {
         String id = ContainerStore.newId();
         store.create(new ContainerRecord(id, "quiet_tester", null, "busybox",
                 new ContainerRecord.Config(List.of("sleep", "100"), List.of(), List.of("PATH=/bin"), "/", "", "h", false, false),
-                new ContainerRecord.HostConfig(null, null, null, null, null, null, List.of(), List.of(), "none", false, false, null),
+                new ContainerRecord.HostConfig(Resources.NONE, List.of(), List.of(), "none", false, false, null),
                 Instant.now().toString()));
         assertEquals(1, docker.run("ps").ok().stdout().lines().count(), "a created container is not running");
         List<String> all = docker.run("ps", "-a").ok().stdout().lines().toList();

@@ -1,5 +1,6 @@
 package dev.minidocker.cli;
 
+import dev.minidocker.model.Resources;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -46,7 +47,7 @@ class PsRmCommandTest {
     String add(String id, String name, ContainerState state) {
         store.create(new ContainerRecord(id, name, "sha256:" + "a".repeat(64), "busybox",
                 new ContainerRecord.Config(List.of("sleep", "100"), List.of(), List.of(), "/", "", "h", false, false),
-                new ContainerRecord.HostConfig(null, null, null, null, null, null, List.of(), List.of(), "none", false,
+                new ContainerRecord.HostConfig(Resources.NONE, List.of(), List.of(), "none", false,
                         false, null), Instant.now().minusSeconds(30).toString()));
         store.writeState(id, state);
         return id;

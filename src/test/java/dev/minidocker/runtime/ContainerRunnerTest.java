@@ -1,5 +1,6 @@
 package dev.minidocker.runtime;
 
+import dev.minidocker.model.Resources;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -48,7 +49,7 @@ class ContainerRunnerTest {
 
     final FakeCgroup cgroup = new FakeCgroup();
     final CgroupFactory cgroups = new CgroupFactory() {
-        @Override public Handle create(String id, Limits limits) { events.add("create " + limits.memoryBytes()); return cgroup; }
+        @Override public Handle create(String id, Resources limits) { events.add("create " + limits.memory()); return cgroup; }
         @Override public Optional<Handle> open(String id) { return Optional.of(cgroup); }
     };
 
@@ -150,7 +151,7 @@ class ContainerRunnerTest {
         ContainerStore store = new ContainerStore(root);
         RunPlan plan = plan(false, null);
         CgroupFactory failing = new CgroupFactory() {
-            @Override public Handle create(String id, Limits limits) { throw new MiniDockerException("mkdir cgroup: EACCES"); }
+            @Override public Handle create(String id, Resources limits) { throw new MiniDockerException("mkdir cgroup: EACCES"); }
             @Override public Optional<Handle> open(String id) { return Optional.empty(); }
         };
         Clock clock = Clock.systemUTC();

@@ -1,5 +1,6 @@
 package dev.minidocker.runtime;
 
+import dev.minidocker.model.Resources;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -24,13 +25,13 @@ class LimitsParserTest {
                 assertThrows(MiniDockerException.class, () -> parse("4m", null, null)).getMessage());
         assertThrows(MiniDockerException.class, () -> parse(null, "64m", null));
         assertThrows(MiniDockerException.class, () -> parse("64m", "32m", null));
-        assertEquals(-1L, parse("64m", "-1", null).memorySwapBytes());
+        assertEquals(-1L, parse("64m", "-1", null).memorySwap());
     }
 
     @Test
     void cpusMustBeInRange() {
-        assertEquals(1.5, parse(null, null, "1.5").cpus());
-        assertNull(parse(null, null, "0").cpus());
+        assertEquals(1_500_000_000L, parse(null, null, "1.5").nanoCpus());
+        assertEquals(0L, parse(null, null, "0").nanoCpus());
         assertEquals("Range of CPUs is from 0.01 to 4.00, as there are only 4 CPUs available",
                 assertThrows(MiniDockerException.class, () -> parse(null, null, "5")).getMessage());
         assertThrows(MiniDockerException.class, () -> parse(null, null, "abc"));
@@ -44,7 +45,7 @@ class LimitsParserTest {
         assertEquals("0-1,3", LimitsParser.parse(null, null, null, null, "0-1,3", null, 4).cpusetCpus());
     }
 
-    private static CgroupFactory.Limits parse(String mem, String swap, String cpus) {
+    private static Resources parse(String mem, String swap, String cpus) {
         return LimitsParser.parse(mem, swap, cpus, null, null, null, 4);
     }
 }

@@ -1,5 +1,6 @@
 package dev.minidocker.runtime;
 
+import dev.minidocker.model.TestResources;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -200,7 +201,7 @@ class RunPlannerTest {
                 List.of(src + ":/data:ro"), List.of("/run:size=64m"), true, "32m", "64m", "1.5", 512L, "0", 10L,
                 null, "never", null, "x", List.of("sh"));
         RunPlan p = plan(image(null, null, null, null, null), r);
-        assertEquals(new CgroupFactory.Limits(32L << 20, 64L << 20, 1.5, 512L, "0", 10L), p.limits());
+        assertEquals(TestResources.of(32L << 20, 64L << 20, 1.5, 512L, "0", 10L), p.limits());
         assertEquals(List.of(new ContainerSpec.Mount("bind", src.toString(), "/data", List.of("ro")),
                 new ContainerSpec.Mount("tmpfs", "tmpfs", "/run", List.of("noexec", "nosuid", "nodev", "size=64m"))),
                 p.mounts());

@@ -1,5 +1,7 @@
 package dev.minidocker.runtime;
 
+import dev.minidocker.model.TestResources;
+import dev.minidocker.model.Resources;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,24 +21,40 @@ class StoredSpecTest {
     void deviceRulesRoundTrip() {
         List<DeviceRule> rules = new ArrayList<>(DeviceRule.DOCKER_DEFAULT);
         rules.add(DeviceRule.parse(true, "c 10:229 rwm"));
-        StoredSpec stored = new StoredSpec(Stage2MessageTest.spec(), new CgroupFactory.Limits(64L << 20, null, 0.5, null, null, 10L, rules));
+        StoredSpec stored = new StoredSpec(Stage2MessageTest.spec(), TestResources.of(64L << 20, null, 0.5, null, null, 10L, rules));
         stored.save(dir);
         assertEquals(stored, StoredSpec.load(dir, "c"));
         StoredSpec privileged = new StoredSpec(Stage2MessageTest.spec(),
-                new CgroupFactory.Limits(null, null, null, null, null, null, DeviceRule.ALLOW_ALL));
+                TestResources.of(null, null, null, null, null, null, DeviceRule.ALLOW_ALL));
         privileged.save(dir);
         assertEquals(DeviceRule.ALLOW_ALL, StoredSpec.load(dir, "c").limits().devices());
     }
 
     @Test
     void aStartJsonWithoutDevicesGetsDockersDefault() throws Exception {
-        new StoredSpec(Stage2MessageTest.spec(), CgroupFactory.Limits.NONE).save(dir);
+        new StoredSpec(Stage2MessageTest.spec(), Resources.NONE).save(dir);
         Path file = dir.resolve("start.json");
         String json = Files.readString(file);
         int at = json.indexOf(",\"devices\":");
         assertTrue(at > 0, json);
-        // As written before device rules existed: the limits object ends after pidsLimit.
-        Files.writeString(file, json.substring(0, at) + "}}");
+        // As written before device rules existed: nothing after the limits.
+        Files.writeString(file, json.substring(0, at) + "}");
         assertEquals(DeviceRule.DOCKER_DEFAULT, StoredSpec.load(dir, "c").limits().devices());
+    }
+
+    /** A start.json written before the limits were Docker's Resources (flag units, devices inside). */
+    @Test
+    void aStartJsonOfTheFlagShapedLimitsIsStillRead() throws Exception {
+        new StoredSpec(Stage2MessageTest.spec(), Resources.NONE).save(dir);
+        Path file = dir.resolve("start.json");
+        com.fasterxml.jackson.databind.node.ObjectNode root =
+                (com.fasterxml.jackson.databind.node.ObjectNode) dev.minidocker.json.Json.MAPPER.readTree(file.toFile());
+        root.remove("devices");
+        root.set("limits", dev.minidocker.json.Json.MAPPER.readTree("{\"memoryBytes\":67108864,\"memorySwapBytes\":-1,"
+                + "\"cpus\":0.5,\"cpuShares\":512,\"cpusetCpus\":\"0\",\"pidsLimit\":10,"
+                + "\"devices\":[{\"allow\":true,\"type\":\"a\",\"major\":-1,\"minor\":-1,\"access\":\"rwm\"}]}"));
+        Files.writeString(file, root.toString());
+        Resources r = StoredSpec.load(dir, "c").limits();
+        assertEquals(new Resources(64L << 20, -1, 500_000_000L, 512, "0", 10L, DeviceRule.ALLOW_ALL), r);
     }
 }

@@ -1,5 +1,6 @@
 package dev.minidocker.state;
 
+import dev.minidocker.model.Resources;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -27,7 +28,7 @@ class ContainerStoreTest {
     static ContainerRecord draft(String id, String name) {
         return new ContainerRecord(id, name, "sha256:" + "b".repeat(64), "busybox",
                 new ContainerRecord.Config(List.of("sh"), List.of(), List.of("A=1"), "/", "", id.substring(0, 12), false, false),
-                new ContainerRecord.HostConfig(null, null, null, null, null, null, List.of(), List.of(), "none",
+                new ContainerRecord.HostConfig(Resources.NONE, List.of(), List.of(), "none",
                         false, false, null),
                 Instant.now().toString());
     }

@@ -1,5 +1,6 @@
 package dev.minidocker.testing;
 
+import dev.minidocker.model.Resources;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -43,8 +44,8 @@ class StoreLeaksRootTest {
         Path root = tmp.resolve("store");
         StoreLeaks leaks = StoreLeaks.watch(root);
         String empty = removedContainer(root), busy = removedContainer(root);
-        cgroups.create(empty, CgroupFactory.Limits.NONE);
-        CgroupFactory.Handle busyCgroup = cgroups.create(busy, CgroupFactory.Limits.NONE);
+        cgroups.create(empty, Resources.NONE);
+        CgroupFactory.Handle busyCgroup = cgroups.create(busy, Resources.NONE);
         process = new ProcessBuilder("sleep", "600").start();
         busyCgroup.addProcess(process.pid());
         assertEquals(Set.of(empty, busy), leaks.containerIds());
@@ -60,7 +61,7 @@ class StoreLeaksRootTest {
     void anotherStoresContainersAreNotItsLeaks() throws Exception {
         StoreLeaks mine = StoreLeaks.watch(tmp.resolve("store"));
         String theirs = removedContainer(tmp.resolve("other-store"));
-        CgroupFactory.Handle other = cgroups.create(theirs, CgroupFactory.Limits.NONE);
+        CgroupFactory.Handle other = cgroups.create(theirs, Resources.NONE);
         try {
             mine.assertNothingLeft();
             assertTrue(cgroups.open(theirs).isPresent(), "another store's cgroup is left alone");

@@ -18,8 +18,7 @@ final class CreateRequestMapper {
     static RunRequest toRunRequest(ContainerCreateRequest c, String name, String platform) {
         if (c.image() == null || c.image().isEmpty()) throw ApiException.badRequest("config.Image is required");
         ContainerCreateRequest.HostConfig h = c.hostConfig() != null ? c.hostConfig()
-                : new ContainerCreateRequest.HostConfig(null, null, null, false, false, null, 0, 0, 0, 0, null, null, null,
-                        null, false);
+                : new ContainerCreateRequest.HostConfig(null, null, null, false, false, null, null, null, null, false);
         // run takes one entrypoint executable: [a, b] + Cmd [c] is the same argv as a + [b, c].
         String entrypoint = null;
         List<String> command = new ArrayList<>(c.cmd() != null ? c.cmd() : List.of());
@@ -37,11 +36,11 @@ final class CreateRequestMapper {
         return new RunRequest(emptyToNull(name), h.autoRemove(), c.openStdin(), c.tty(), c.env(), List.of(),
                 emptyToNull(c.workingDir()), emptyToNull(c.user()), entrypoint, emptyToNull(c.hostname()),
                 network(h.networkMode()), h.binds(), tmpfs, h.readonlyRootfs(),
-                h.memory() > 0 ? Long.toString(h.memory()) : null,
-                h.memorySwap() != 0 ? Long.toString(h.memorySwap()) : null,
-                h.nanoCpus() > 0 ? Double.toString(h.nanoCpus() / 1e9) : null,
-                h.cpuShares() > 0 ? h.cpuShares() : null, emptyToNull(h.cpusetCpus()),
-                h.pidsLimit() != null && h.pidsLimit() != 0 ? h.pidsLimit() : null,
+                h.resources().memory() > 0 ? Long.toString(h.resources().memory()) : null,
+                h.resources().memorySwap() != 0 ? Long.toString(h.resources().memorySwap()) : null,
+                h.resources().nanoCpus() > 0 ? Double.toString(h.resources().nanoCpus() / 1e9) : null,
+                h.resources().cpuShares() > 0 ? h.resources().cpuShares() : null, emptyToNull(h.resources().cpusetCpus()),
+                h.resources().pidsLimit() != null && h.resources().pidsLimit() != 0 ? h.resources().pidsLimit() : null,
                 emptyToNull(platform), "never", null, c.image(), command)
                 .withLifecycle(restart(h.restartPolicy()), Boolean.TRUE.equals(h.init()))
                 .withPorts(publish(h.portBindings()), h.publishAllPorts());
@@ -69,7 +68,7 @@ final class CreateRequestMapper {
     }
 
     /** {Name: "on-failure", MaximumRetryCount: 3} as run's --restart text "on-failure:3". */
-    private static String restart(ContainerCreateRequest.RestartPolicy p) {
+    private static String restart(dev.minidocker.model.RestartPolicy p) {
         if (p == null || p.name() == null || p.name().isEmpty()) return null;
         return p.name().equals("on-failure") && p.maximumRetryCount() > 0 ? "on-failure:" + p.maximumRetryCount() : p.name();
     }

@@ -3,6 +3,9 @@ package dev.minidocker.api.model;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import dev.minidocker.model.Resources;
+import dev.minidocker.model.RestartPolicy;
 import java.util.List;
 import java.util.Map;
 
@@ -37,26 +40,18 @@ public record ContainerCreateRequest(
             @JsonProperty("AutoRemove") boolean autoRemove,
             @JsonProperty("ReadonlyRootfs") boolean readonlyRootfs,
             @JsonProperty("Tmpfs") Map<String, String> tmpfs,
-            @JsonProperty("Memory") long memory,
-            @JsonProperty("MemorySwap") long memorySwap,
-            @JsonProperty("NanoCpus") long nanoCpus,
-            @JsonProperty("CpuShares") long cpuShares,
-            @JsonProperty("CpusetCpus") String cpusetCpus,
-            @JsonProperty("PidsLimit") Long pidsLimit,
+            @JsonUnwrapped Resources resources,
             @JsonProperty("Init") Boolean init,
             @JsonProperty("PortBindings") Map<String, List<PortBinding>> portBindings,
             @JsonProperty("PublishAllPorts") boolean publishAllPorts) {
+        public HostConfig {
+            if (resources == null) resources = Resources.NONE;
+        }
     }
 
     /** One host binding of {@code "80/tcp"}: empty HostIp means every address, empty HostPort a random one. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonFormat(with = JsonFormat.Feature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
     public record PortBinding(@JsonProperty("HostIp") String hostIp, @JsonProperty("HostPort") String hostPort) {
-    }
-
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    @JsonFormat(with = JsonFormat.Feature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
-    public record RestartPolicy(@JsonProperty("Name") String name,
-                                @JsonProperty("MaximumRetryCount") int maximumRetryCount) {
     }
 }

@@ -1,6 +1,7 @@
 package dev.minidocker.linux.cgroup;
 
 import dev.minidocker.linux.BpfSyscalls;
+import dev.minidocker.model.Resources;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,7 @@ public interface CgroupManager {
      * Creates {@code minidocker/<containerId>} and applies {@code limits}. A limit this host cannot
      * apply is a CgroupException with a one-line message; on failure nothing is left behind.
      */
-    Cgroup create(String containerId, ResourceLimits limits);
+    Cgroup create(String containerId, Resources limits);
 
     /** The container's cgroup if it exists (for rm, stats, inspect). */
     Optional<Cgroup> open(String containerId);

@@ -1,5 +1,6 @@
 package dev.minidocker.linux.cgroup;
 
+import dev.minidocker.model.Resources;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,15 +37,11 @@ public final class V1CgroupManager implements CgroupManager {
     }
 
     @Override
-    public Cgroup create(String containerId, ResourceLimits limits) {
+    public Cgroup create(String containerId, Resources limits) {
         CgroupManager.checkId(containerId);
         limits.validate(hostCpus);
-        require(limits.hasMemory(), "memory", "--memory");
-        require(limits.hasCpus(), "cpu", "--cpus");
-        require(limits.hasShares(), "cpu", "--cpu-shares");
-        require(limits.hasCpuset(), "cpuset", "--cpuset-cpus");
-        require(limits.hasPids(), "pids", "--pids-limit");
-        DevicePolicy devices = limits.devicePolicy();
+        for (ResourceWriter.Need need : ResourceWriter.needs(limits)) require(need);
+        DevicePolicy devices = DevicePolicy.of(limits.devices());
         // Without the devices controller a container could open every device node it can mknod
         // (CAP_MKNOD is in Docker's default set): refuse, as runc does ("the non-presence of the
         // devices subsystem is considered fatal for security reasons"). Only a container allowed
@@ -57,7 +54,7 @@ public final class V1CgroupManager implements CgroupManager {
             throw new CgroupException("cannot apply --memory-swap: swap accounting is off in this kernel "
                     + "(no memory.memsw.limit_in_bytes; boot with swapaccount=1)");
         }
-        if (limits.hasCpuset()) limits.checkCpusetWithin(rootCpus());
+        if (limits.hasCpuset()) ResourceWriter.checkCpusetWithin(limits, rootCpus());
 
         Map<String, Path> dirs = containerDirs(containerId);
         List<Path> created = new ArrayList<>();
@@ -65,7 +62,7 @@ public final class V1CgroupManager implements CgroupManager {
             for (Path mount : new LinkedHashSet<>(mounts.values())) {
                 created.add(makeContainerDir(mount, containerId));
             }
-            apply(dirs, limits);
+            new ResourceWriter(tree).applyV1(dirs, limits);
             if (dirs.containsKey("devices")) applyDevices(dirs.get("devices"), devices);
             return new V1Cgroup(containerId, dirs, tree);
         } catch (RuntimeException e) {
@@ -121,38 +118,6 @@ public final class V1CgroupManager implements CgroupManager {
         }
     }
 
-    private void apply(Map<String, Path> dirs, ResourceLimits limits) {
-        if (limits.hasCpuset()) {
-            tree.write(dirs.get("cpuset").resolve("cpuset.cpus"), limits.requestedCpuset().toString());
-        }
-        Path memory = dirs.get("memory");
-        if (memory != null) {
-            if (limits.hasMemory()) {
-                // Order matters: memsw must never be below limit_in_bytes, and both start unlimited.
-                tree.write(memory.resolve("memory.limit_in_bytes"), Long.toString(limits.memoryBytes()));
-                Path memsw = memory.resolve("memory.memsw.limit_in_bytes");
-                if (limits.hasSwap() && (limits.limitsSwap() || tree.exists(memsw))) {
-                    tree.write(memsw, Long.toString(limits.memorySwapBytes()));
-                } else if (tree.exists(memsw)) {
-                    tree.write(memsw, Long.toString(2 * limits.memoryBytes())); // Docker's default
-                }
-            }
-            // Kill on OOM rather than pause the tasks forever (oom_kill_disable = 0).
-            tree.write(memory.resolve("memory.oom_control"), "0");
-        }
-        if (limits.hasCpus()) {
-            Path cpu = dirs.get("cpu");
-            tree.write(cpu.resolve("cpu.cfs_period_us"), Long.toString(ResourceLimits.CPU_PERIOD_US));
-            tree.write(cpu.resolve("cpu.cfs_quota_us"), Long.toString(limits.cpuQuotaMicros()));
-        }
-        if (limits.hasShares()) {
-            tree.write(dirs.get("cpu").resolve("cpu.shares"), Long.toString(limits.cpuShares()));
-        }
-        if (limits.pidsLimit() != null && dirs.containsKey("pids")) {
-            tree.write(dirs.get("pids").resolve("pids.max"), limits.pidsMax());
-        }
-    }
-
     /**
      * The allow-list, written before stage 2 is released into the cgroup (the cgroup is made while
      * stage 2's JVM starts): deny "a" first, then one allow line per exception. A new cgroup starts
@@ -169,9 +134,9 @@ public final class V1CgroupManager implements CgroupManager {
         return CpuSet.parse(s);
     }
 
-    private void require(boolean needed, String controller, String flag) {
-        if (needed && !mounts.containsKey(controller)) {
-            throw new CgroupException("cannot apply " + flag + ": the " + controller
+    private void require(ResourceWriter.Need need) {
+        if (!mounts.containsKey(need.controller())) {
+            throw new CgroupException("cannot apply " + need.flag() + ": the " + need.controller()
                     + " cgroup controller is not mounted on this host");
         }
     }

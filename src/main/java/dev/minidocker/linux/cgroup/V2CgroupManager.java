@@ -1,5 +1,6 @@
 package dev.minidocker.linux.cgroup;
 
+import dev.minidocker.model.Resources;
 import dev.minidocker.linux.BpfSyscalls;
 import dev.minidocker.linux.SyscallException;
 import java.nio.file.NoSuchFileException;
@@ -43,7 +44,7 @@ public final class V2CgroupManager implements CgroupManager {
     }
 
     @Override
-    public Cgroup create(String containerId, ResourceLimits limits) {
+    public Cgroup create(String containerId, Resources limits) {
         CgroupManager.checkId(containerId);
         limits.validate(hostCpus);
         Set<String> available = controllers(root.resolve("cgroup.controllers"));
@@ -69,8 +70,8 @@ public final class V2CgroupManager implements CgroupManager {
         }
         V2Cgroup cgroup = new V2Cgroup(containerId, dir, parent, tree);
         try {
-            apply(dir, parent, limits);
-            applyDevices(dir, limits.devicePolicy());
+            new ResourceWriter(tree).applyV2(dir, limits, limits.hasCpuset() ? allowedCpus(parent) : null);
+            applyDevices(dir, DevicePolicy.of(limits.devices()));
             return cgroup;
         } catch (RuntimeException e) {
             try {
@@ -79,38 +80,6 @@ public final class V2CgroupManager implements CgroupManager {
                 e.addSuppressed(cleanup);
             }
             throw e;
-        }
-    }
-
-    private void apply(Path dir, Path parent, ResourceLimits limits) {
-        if (limits.hasMemory()) {
-            tree.write(dir.resolve("memory.max"), Long.toString(limits.memoryBytes()));
-            Path swapMax = dir.resolve("memory.swap.max");
-            if (limits.hasSwap() && (limits.limitsSwap() || tree.exists(swapMax))) {
-                if (!tree.exists(swapMax)) {
-                    throw new CgroupException("cannot apply --memory-swap: this kernel has no swap "
-                            + "accounting (memory.swap.max is missing in " + dir + ")");
-                }
-                long swap = limits.memorySwapBytes();
-                tree.write(swapMax, swap == -1 ? "max" : Long.toString(swap - limits.memoryBytes()));
-            } else if (tree.exists(swapMax)) {
-                // Docker's default for -m alone: as much swap as memory (memory+swap = 2 x -m).
-                tree.write(swapMax, Long.toString(limits.memoryBytes()));
-            }
-        }
-        if (limits.hasCpus()) {
-            tree.write(dir.resolve("cpu.max"),
-                    limits.cpuQuotaMicros() + " " + ResourceLimits.CPU_PERIOD_US);
-        }
-        if (limits.hasShares()) {
-            tree.write(dir.resolve("cpu.weight"), Long.toString(limits.cpuWeight()));
-        }
-        if (limits.hasCpuset()) {
-            limits.checkCpusetWithin(allowedCpus(parent));
-            tree.write(dir.resolve("cpuset.cpus"), limits.requestedCpuset().toString());
-        }
-        if (limits.pidsLimit() != null && tree.exists(dir.resolve("pids.max"))) {
-            tree.write(dir.resolve("pids.max"), limits.pidsMax());
         }
     }
 
@@ -144,16 +113,10 @@ public final class V2CgroupManager implements CgroupManager {
         return CpuSet.firstN(hostCpus);
     }
 
-    private static void requireControllers(ResourceLimits limits, Set<String> available) {
-        List<String> missing = new ArrayList<>();
-        if (limits.hasMemory() && !available.contains("memory")) missing.add("--memory: memory");
-        if (limits.hasCpus() && !available.contains("cpu")) missing.add("--cpus: cpu");
-        if (limits.hasShares() && !available.contains("cpu")) missing.add("--cpu-shares: cpu");
-        if (limits.hasCpuset() && !available.contains("cpuset")) missing.add("--cpuset-cpus: cpuset");
-        if (limits.hasPids() && !available.contains("pids")) missing.add("--pids-limit: pids");
-        if (!missing.isEmpty()) {
-            String[] first = missing.getFirst().split(": ");
-            throw new CgroupException("cannot apply " + first[0] + ": the " + first[1]
+    private static void requireControllers(Resources limits, Set<String> available) {
+        for (ResourceWriter.Need need : ResourceWriter.needs(limits)) {
+            if (available.contains(need.controller())) continue;
+            throw new CgroupException("cannot apply " + need.flag() + ": the " + need.controller()
                     + " cgroup controller is not available (cgroup.controllers: "
                     + String.join(" ", available) + ")");
         }

@@ -2,6 +2,8 @@ package dev.minidocker.runtime.lifecycle;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import dev.minidocker.model.Resources;
 import dev.minidocker.model.RestartPolicy;
 import dev.minidocker.network.Endpoint;
 import dev.minidocker.network.ContainerNetworking;
@@ -63,12 +65,7 @@ public record ContainerInspection(
             @JsonProperty("ReadonlyRootfs") boolean readonlyRootfs,
             @JsonProperty("Tmpfs") Map<String, String> tmpfs,
             @JsonProperty("Init") boolean init,
-            @JsonProperty("Memory") long memory,
-            @JsonProperty("MemorySwap") long memorySwap,
-            @JsonProperty("NanoCpus") long nanoCpus,
-            @JsonProperty("CpuShares") long cpuShares,
-            @JsonProperty("CpusetCpus") String cpusetCpus,
-            @JsonProperty("PidsLimit") Long pidsLimit,
+            @JsonUnwrapped Resources resources,
             @JsonProperty("LogConfig") Map<String, Object> logConfig,
             @JsonProperty("PortBindings") Map<String, List<NetworkSettings.HostPort>> portBindings) {}
 
@@ -111,9 +108,7 @@ public record ContainerInspection(
             }
         }
         HostConfig host = new HostConfig(h.binds() == null ? List.of() : h.binds(), h.networkMode(), policy,
-                h.autoRemove(), h.readonlyRootfs(), tmpfs, h.init(), orZero(h.memory()), orZero(h.memorySwap()),
-                h.cpus() == null ? 0 : Math.round(h.cpus() * 1e9), orZero(h.cpuShares()),
-                h.cpusetCpus() == null ? "" : h.cpusetCpus(), h.pidsLimit(),
+                h.autoRemove(), h.readonlyRootfs(), tmpfs, h.init(), h.resources(),
                 Map.of("Type", "json-file", "Config", Map.of()), NetworkSettings.portBindings(h.portBindings()));
         List<MountPoint> mounts = new ArrayList<>();
         if (h.binds() != null) {
@@ -166,9 +161,5 @@ public record ContainerInspection(
 
     private static String orZero(String time) {
         return time == null ? ZERO_TIME : time;
-    }
-
-    private static long orZero(Long v) {
-        return v == null ? 0 : v;
     }
 }

@@ -140,7 +140,7 @@ class UnsupportedSettingsTest {
         ContainerCreateRequest r = Json.MAPPER.treeToValue(
                 Json.MAPPER.readTree("{\"image\":\"busybox\",\"hostconfig\":{\"memory\":8388608}}"), ContainerCreateRequest.class);
         assertEquals("busybox", r.image());
-        assertEquals(8388608, r.hostConfig().memory());
+        assertEquals(8388608, r.hostConfig().resources().memory());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.minidocker.linux.cgroup;
 
+import dev.minidocker.model.TestResources;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -33,7 +34,7 @@ class RealCgroupRaceTest {
                     for (int i = 0; i < 25; i++) {
                         String id = prefix + thread + "-" + i;
                         created.add(id);
-                        manager.create(id, new ResourceLimits(null, null, null, null, "0", 50L)).destroy();
+                        manager.create(id, TestResources.of(null, null, null, null, "0", 50L)).destroy();
                     }
                     return null;
                 }));

@@ -1,5 +1,7 @@
 package dev.minidocker.linux.cgroup;
 
+import dev.minidocker.model.TestResources;
+import dev.minidocker.model.Resources;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -54,7 +56,7 @@ class RealCgroupTest {
 
     @Test
     void limitsLandInTheRightFilesAndKillAllEmptiesIt() throws Exception {
-        cgroup = manager.create(id, new ResourceLimits(64 * MB, null, 0.5, 512L, null, 20L));
+        cgroup = manager.create(id, TestResources.of(64 * MB, null, 0.5, 512L, null, 20L));
         if (manager.version().equals("v1")) {
             assertEquals("67108864", read("memory", "memory.limit_in_bytes"));
             assertTrue(read("memory", "memory.oom_control").contains("oom_kill_disable 0"));
@@ -88,7 +90,7 @@ class RealCgroupTest {
     @Test
     void withoutASwapLimitMemoryAndSwapIsTwiceTheMemoryOnV1() throws Exception {
         assumeTrue(manager.version().equals("v1"), "cgroup v2: no memory.memsw files");
-        cgroup = manager.create(id, new ResourceLimits(64 * MB, null, null, null, null, null));
+        cgroup = manager.create(id, TestResources.of(64 * MB, null, null, null, null, null));
         assumeTrue(Files.exists(dir("memory").resolve("memory.memsw.limit_in_bytes")),
                 "this kernel does not account swap (memory.memsw.* missing: swapaccount=0)");
         assertEquals("134217728", read("memory", "memory.memsw.limit_in_bytes"));
@@ -96,7 +98,7 @@ class RealCgroupTest {
 
     @Test
     void destroyKillsWhatIsStillRunningIncludingChildren() throws Exception {
-        cgroup = manager.create(id, ResourceLimits.NONE);
+        cgroup = manager.create(id, Resources.NONE);
         Process shell = startWaiting("sleep 30 & sleep 30 & echo forked; wait");
         cgroup.addProcess((int) shell.pid());
         release(shell);
@@ -109,7 +111,7 @@ class RealCgroupTest {
 
     @Test
     void allocatingPastTheMemoryLimitIsAnOomKill() throws Exception {
-        cgroup = manager.create(id, new ResourceLimits(16 * MB, null, null, null, null, null));
+        cgroup = manager.create(id, TestResources.of(16 * MB, null, null, null, null, null));
         // tail keeps a newline-free stream in memory: 100 MB of anonymous memory, bounded.
         Process hog = startWaiting("head -c 100M /dev/zero | tail > /dev/null");
         cgroup.addProcess((int) hog.pid());
@@ -122,7 +124,7 @@ class RealCgroupTest {
 
     @Test
     void pidsLimitStopsAForkBomb() throws Exception {
-        cgroup = manager.create(id, new ResourceLimits(null, null, null, null, null, 10L));
+        cgroup = manager.create(id, TestResources.of(null, null, null, null, null, 10L));
         Process bomb = startWaiting("i=0; while [ $i -lt 30 ]; do sleep 30 >/dev/null 2>&1 & i=$((i+1)); done; echo all-forked");
         cgroup.addProcess((int) bomb.pid());
         release(bomb);

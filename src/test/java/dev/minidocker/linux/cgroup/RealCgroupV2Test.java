@@ -1,5 +1,6 @@
 package dev.minidocker.linux.cgroup;
 
+import dev.minidocker.model.Resources;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -68,7 +69,7 @@ class RealCgroupV2Test {
 
     private void assertKillsAndRemoves(CgroupFs fs) throws Exception {
         V2CgroupManager manager = new V2CgroupManager(unified, fs, Runtime.getRuntime().availableProcessors(), BpfSyscalls.real());
-        cgroup = manager.create(id, ResourceLimits.NONE);
+        cgroup = manager.create(id, Resources.NONE);
         Path dir = unified.resolve("minidocker").resolve(id);
         assertTrue(Files.isDirectory(dir));
         sleeper = new ProcessBuilder("sleep", "30").start();

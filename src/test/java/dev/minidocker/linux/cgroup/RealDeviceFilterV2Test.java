@@ -1,5 +1,6 @@
 package dev.minidocker.linux.cgroup;
 
+import dev.minidocker.model.Resources;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -64,7 +65,7 @@ class RealDeviceFilterV2Test {
     void tasksOfTheCgroupOpenDockersDevicesOnlyAndEveryOtherOpenIsEperm() throws Exception {
         V2CgroupManager manager = new V2CgroupManager(unified, CgroupFs.real(),
                 Runtime.getRuntime().availableProcessors(), BpfSyscalls.real());
-        cgroup = manager.create(id, ResourceLimits.NONE);
+        cgroup = manager.create(id, Resources.NONE);
         Path procs = unified.resolve("minidocker").resolve(id).resolve("cgroup.procs");
 
         String inside = probe(procs);

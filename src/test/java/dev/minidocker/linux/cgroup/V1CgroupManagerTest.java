@@ -1,5 +1,7 @@
 package dev.minidocker.linux.cgroup;
 
+import dev.minidocker.model.TestResources;
+import dev.minidocker.model.Resources;
 import dev.minidocker.model.DeviceRule;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -26,7 +28,7 @@ class V1CgroupManagerTest {
     @Test
     void createFillsCpusetParentsAndWritesExactlyTheLimits() {
         FakeCgroup1Fs fs = new FakeCgroup1Fs(root, true, ALL);
-        manager(fs).create("c1", new ResourceLimits(64 * MB, null, 0.5, 512L, "1", 20L));
+        manager(fs).create("c1", TestResources.of(64 * MB, null, 0.5, 512L, "1", 20L));
         assertEquals(List.of(
                 "cpuset/minidocker/cpuset.cpus=0-1", "cpuset/minidocker/cpuset.mems=0",
                 "cpuset/minidocker/c1/cpuset.cpus=0-1", "cpuset/minidocker/c1/cpuset.mems=0",
@@ -44,18 +46,18 @@ class V1CgroupManagerTest {
     @Test
     void swapIsTotalMemoryPlusSwapAndNeedsSwapAccounting() {
         FakeCgroup1Fs fs = new FakeCgroup1Fs(root.resolve("a"), true, "memory", "devices");
-        manager(fs).create("s1", new ResourceLimits(64 * MB, 256 * MB, null, null, null, null));
-        manager(fs).create("s2", new ResourceLimits(64 * MB, -1L, null, null, null, null));
+        manager(fs).create("s1", TestResources.of(64 * MB, 256 * MB, null, null, null, null));
+        manager(fs).create("s2", TestResources.of(64 * MB, -1L, null, null, null, null));
         assertTrue(fs.writes().contains("memory/minidocker/s1/memory.memsw.limit_in_bytes=268435456"));
         assertTrue(fs.writes().contains("memory/minidocker/s2/memory.memsw.limit_in_bytes=-1"));
 
         FakeCgroup1Fs noSwap = new FakeCgroup1Fs(root.resolve("b"), false, "memory", "devices");
         CgroupException e = assertThrows(CgroupException.class, () -> manager(noSwap)
-                .create("s3", new ResourceLimits(64 * MB, 256 * MB, null, null, null, null)));
+                .create("s3", TestResources.of(64 * MB, 256 * MB, null, null, null, null)));
         assertEquals("cannot apply --memory-swap: swap accounting is off in this kernel "
                 + "(no memory.memsw.limit_in_bytes; boot with swapaccount=1)", e.getMessage());
         assertEquals(List.of(), noSwap.ops);
-        manager(noSwap).create("s4", new ResourceLimits(64 * MB, null, null, null, null, null));
+        manager(noSwap).create("s4", TestResources.of(64 * MB, null, null, null, null, null));
         assertEquals(List.of("memory/minidocker/s4/memory.limit_in_bytes=67108864",
                 "memory/minidocker/s4/memory.oom_control=0"), withoutDevices(noSwap.writes()));
     }
@@ -65,13 +67,13 @@ class V1CgroupManagerTest {
         FakeCgroup1Fs fs = new FakeCgroup1Fs(root, true, "cpu", "cpuset", "devices", "memory");
         V1CgroupManager manager = manager(fs);
         CgroupException e = assertThrows(CgroupException.class,
-                () -> manager.create("c1", new ResourceLimits(null, null, null, null, null, 20L)));
+                () -> manager.create("c1", TestResources.of(null, null, null, null, null, 20L)));
         assertEquals("cannot apply --pids-limit: the pids cgroup controller is not mounted on this host", e.getMessage());
         e = assertThrows(CgroupException.class,
-                () -> manager.create("c1", new ResourceLimits(null, null, null, null, "2", null)));
+                () -> manager.create("c1", TestResources.of(null, null, null, null, "2", null)));
         assertEquals("Requested CPUs are not available - requested 2, available: 0-1", e.getMessage());
         assertEquals(List.of(), fs.ops);
-        manager.create("c2", new ResourceLimits(null, null, null, null, null, -1L)); // unlimited: fine
+        manager.create("c2", TestResources.of(null, null, null, null, null, -1L)); // unlimited: fine
     }
 
     @Test
@@ -80,7 +82,7 @@ class V1CgroupManagerTest {
         Files.createDirectories(root.resolve("memory/minidocker"));
         fs.mkdir(root.resolve("memory/minidocker/c1")); // someone else's cgroup of that name
         CgroupException e = assertThrows(CgroupException.class,
-                () -> manager(fs).create("c1", ResourceLimits.NONE));
+                () -> manager(fs).create("c1", Resources.NONE));
         assertTrue(e.getMessage().endsWith("memory/minidocker/c1 already exists"), e.getMessage());
         assertTrue(Files.isDirectory(root.resolve("memory/minidocker/c1")));
         for (String c : new String[] {"cpu", "cpuacct", "cpuset", "devices", "freezer"}) {
@@ -91,7 +93,7 @@ class V1CgroupManagerTest {
     @Test
     void destroyFreezesKillsThawsAndRemovesEverything() throws Exception {
         FakeCgroup1Fs fs = new FakeCgroup1Fs(root, true, ALL);
-        Cgroup cgroup = manager(fs).create("c1", new ResourceLimits(64 * MB, null, null, null, null, null));
+        Cgroup cgroup = manager(fs).create("c1", TestResources.of(64 * MB, null, null, null, null, null));
         Process sleeper = new ProcessBuilder("sleep", "30").start();
         try {
             cgroup.addProcess((int) sleeper.pid());
@@ -117,7 +119,7 @@ class V1CgroupManagerTest {
     void statsAndOomKillsComeFromTheFiles() {
         FakeCgroup1Fs fs = new FakeCgroup1Fs(root, true, ALL);
         V1CgroupManager manager = manager(fs);
-        manager.create("c1", new ResourceLimits(null, null, null, null, null, 20L));
+        manager.create("c1", TestResources.of(null, null, null, null, null, 20L));
         Cgroup c = manager.open("c1").orElseThrow();
         Path mem = root.resolve("memory/minidocker/c1");
         fs.put(root.resolve("cpuacct/minidocker/c1/cpuacct.usage"), "123456789\n");
@@ -138,7 +140,7 @@ class V1CgroupManagerTest {
     void stage2JoinsEveryHierarchyAndLeavesToWhereTheLauncherRuns() {
         FakeCgroup1Fs fs = new FakeCgroup1Fs(root, true, "cpu", "devices", "memory", "pids");
         V1CgroupManager m = manager(fs);
-        Cgroup c = m.create("c1", ResourceLimits.NONE);
+        Cgroup c = m.create("c1", Resources.NONE);
         assertEquals(List.of(root.resolve("cpu/minidocker/c1/cgroup.procs"), root.resolve("devices/minidocker/c1/cgroup.procs"),
                 root.resolve("memory/minidocker/c1/cgroup.procs"), root.resolve("pids/minidocker/c1/cgroup.procs")),
                 c.procsFiles());
@@ -156,7 +158,7 @@ class V1CgroupManagerTest {
     @Test
     void dockersDeviceAllowListIsWrittenDenyAllFirst() {
         FakeCgroup1Fs fs = new FakeCgroup1Fs(root, true, ALL);
-        manager(fs).create("c1", ResourceLimits.NONE);
+        manager(fs).create("c1", Resources.NONE);
         String d = "devices/minidocker/c1/";
         assertEquals(List.of(d + "devices.deny=a",
                 d + "devices.allow=c 1:5 rwm", d + "devices.allow=c 1:3 rwm", d + "devices.allow=c 1:9 rwm",
@@ -171,9 +173,9 @@ class V1CgroupManagerTest {
         FakeCgroup1Fs fs = new FakeCgroup1Fs(root, true, ALL);
         List<DeviceRule> withFuse = new java.util.ArrayList<>(DeviceRule.DOCKER_DEFAULT);
         withFuse.add(DeviceRule.parse(true, "c 10:229 rwm")); // what --device /dev/fuse will add
-        manager(fs).create("fuse", new ResourceLimits(null, null, null, null, null, null, withFuse));
+        manager(fs).create("fuse", TestResources.of(null, null, null, null, null, null, withFuse));
         assertEquals("devices/minidocker/fuse/devices.allow=c 10:229 rwm", fs.writes().getLast());
-        manager(fs).create("priv", new ResourceLimits(null, null, null, null, null, null, DeviceRule.ALLOW_ALL));
+        manager(fs).create("priv", TestResources.of(null, null, null, null, null, null, DeviceRule.ALLOW_ALL));
         assertEquals(List.of("devices/minidocker/priv/devices.allow=a"),
                 fs.writes().stream().filter(w -> w.startsWith("devices/minidocker/priv/")).toList());
     }
@@ -181,11 +183,11 @@ class V1CgroupManagerTest {
     @Test
     void withoutTheDevicesControllerOnlyAContainerAllowedEveryDeviceMayRun() {
         FakeCgroup1Fs fs = new FakeCgroup1Fs(root, true, "cpu", "memory");
-        CgroupException e = assertThrows(CgroupException.class, () -> manager(fs).create("c1", ResourceLimits.NONE));
+        CgroupException e = assertThrows(CgroupException.class, () -> manager(fs).create("c1", Resources.NONE));
         assertEquals("cannot confine the container's device access: the devices cgroup controller is not mounted "
                 + "on this host (mount it, or run the container --privileged)", e.getMessage());
         assertEquals(List.of(), fs.ops);
-        manager(fs).create("c2", new ResourceLimits(null, null, null, null, null, null, DeviceRule.ALLOW_ALL));
+        manager(fs).create("c2", TestResources.of(null, null, null, null, null, null, DeviceRule.ALLOW_ALL));
         assertTrue(Files.isDirectory(root.resolve("memory/minidocker/c2")));
     }
 }

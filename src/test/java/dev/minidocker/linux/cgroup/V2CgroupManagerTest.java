@@ -1,5 +1,8 @@
 package dev.minidocker.linux.cgroup;
 
+import dev.minidocker.MiniDockerException;
+import dev.minidocker.model.TestResources;
+import dev.minidocker.model.Resources;
 import dev.minidocker.model.DeviceRule;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,8 +31,8 @@ class V2CgroupManagerTest {
         manager = new V2CgroupManager(root, fs, 2, bpf = new RecordingBpfSyscalls(root, fs.ops));
     }
 
-    private static ResourceLimits limits(Long mem, Long swap, Double cpus, Long shares, String cpuset, Long pids) {
-        return new ResourceLimits(mem, swap, cpus, shares, cpuset, pids);
+    private static Resources limits(Long mem, Long swap, Double cpus, Long shares, String cpuset, Long pids) {
+        return TestResources.of(mem, swap, cpus, shares, cpuset, pids);
     }
 
     @Test
@@ -51,7 +54,7 @@ class V2CgroupManagerTest {
 
     @Test
     void theDeviceProgramIsDockersAllowListCompiledAndAttachedToTheNewCgroupOnly() {
-        manager.create("c1", ResourceLimits.NONE);
+        manager.create("c1", Resources.NONE);
         assertEquals(1, bpf.loaded.size());
         assertArrayEquals(DeviceFilterProgram.of(DevicePolicy.of(DeviceRule.DOCKER_DEFAULT)).instructions(),
                 bpf.loaded.getFirst());
@@ -62,7 +65,7 @@ class V2CgroupManagerTest {
 
     @Test
     void aContainerAllowedEveryDeviceGetsNoProgram() {
-        manager.create("priv", new ResourceLimits(null, null, null, null, null, null, DeviceRule.ALLOW_ALL));
+        manager.create("priv", TestResources.of(null, null, null, null, null, null, DeviceRule.ALLOW_ALL));
         assertTrue(Files.isDirectory(root.resolve("minidocker/priv")));
         assertEquals(List.of(), fs.ops.stream().filter(o -> o.startsWith("bpf")).toList());
     }
@@ -70,7 +73,7 @@ class V2CgroupManagerTest {
     @Test
     void aRefusedAttachRemovesTheCgroupAndClosesTheProgram() {
         bpf.refuseAttach = true;
-        CgroupException e = assertThrows(CgroupException.class, () -> manager.create("c1", ResourceLimits.NONE));
+        CgroupException e = assertThrows(CgroupException.class, () -> manager.create("c1", Resources.NONE));
         assertTrue(e.getMessage().startsWith("bpf BPF_PROG_ATTACH of the device cgroup program to `"
                 + root.resolve("minidocker/c1") + "`: "), e.getMessage());
         assertEquals(List.of("bpf-load 69 instructions", "bpf-close 100", "rmdir minidocker/c1", "rmdir minidocker"),
@@ -93,7 +96,7 @@ class V2CgroupManagerTest {
 
     @Test
     void noLimitsStillCreatesTheCgroupAndUnlimitedPidsIsMax() {
-        Cgroup c = manager.create("plain", ResourceLimits.NONE);
+        Cgroup c = manager.create("plain", Resources.NONE);
         assertTrue(Files.isDirectory(root.resolve("minidocker/plain")));
         assertEquals("plain", c.id());
         manager.create("p0", limits(null, null, null, null, null, 0L));
@@ -169,7 +172,7 @@ class V2CgroupManagerTest {
 
     @Test
     void processesGoIntoTheLeafNeverIntoTheParent() {
-        Cgroup c = manager.create("c1", ResourceLimits.NONE);
+        Cgroup c = manager.create("c1", Resources.NONE);
         c.addProcess(4242);
         assertEquals(List.of(4242), c.pids());
         assertTrue(fs.writes().contains("minidocker/c1/cgroup.procs=4242"));
@@ -189,8 +192,8 @@ class V2CgroupManagerTest {
 
     @Test
     void destroyKeepsTheParentWhileOtherContainersUseIt() {
-        Cgroup a = manager.create("a", ResourceLimits.NONE);
-        manager.create("b", ResourceLimits.NONE);
+        Cgroup a = manager.create("a", Resources.NONE);
+        manager.create("b", Resources.NONE);
         a.destroy();
         assertFalse(Files.exists(root.resolve("minidocker/a")));
         assertTrue(Files.isDirectory(root.resolve("minidocker/b")));
@@ -215,8 +218,8 @@ class V2CgroupManagerTest {
 
     @Test
     void anExistingCgroupIsNeitherReusedNorRemoved() {
-        manager.create("c1", ResourceLimits.NONE);
-        CgroupException e = assertThrows(CgroupException.class, () -> manager.create("c1", ResourceLimits.NONE));
+        manager.create("c1", Resources.NONE);
+        CgroupException e = assertThrows(CgroupException.class, () -> manager.create("c1", Resources.NONE));
         assertTrue(e.getMessage().endsWith("minidocker/c1 already exists"), e.getMessage());
         assertTrue(Files.isDirectory(root.resolve("minidocker/c1")));
     }
@@ -224,13 +227,13 @@ class V2CgroupManagerTest {
     @Test
     void idsThatAreNotOnePathComponentAreRefused() {
         for (String id : new String[] {"../etc", "a/b", ".", "", "-x"}) {
-            assertThrows(CgroupException.class, () -> manager.create(id, ResourceLimits.NONE), id);
+            assertThrows(CgroupException.class, () -> manager.create(id, Resources.NONE), id);
         }
         assertEquals(List.of(), fs.ops);
     }
 
-    private void assertRejected(ResourceLimits l, String message) {
-        CgroupException e = assertThrows(CgroupException.class, () -> manager.create("bad", l));
+    private void assertRejected(Resources l, String message) {
+        MiniDockerException e = assertThrows(MiniDockerException.class, () -> manager.create("bad", l));
         assertEquals(message, e.getMessage());
     }
 
@@ -244,7 +247,7 @@ class V2CgroupManagerTest {
 
     @Test
     void stage2JoinsTheContainerAndLeavesToWhereTheLauncherRuns() {
-        Cgroup c = manager.create("c1", ResourceLimits.NONE);
+        Cgroup c = manager.create("c1", Resources.NONE);
         assertEquals(List.of(root.resolve("minidocker/c1/cgroup.procs")), c.procsFiles());
         assertEquals(List.of(root.resolve("cgroup.procs")), manager.ownProcsFiles("0::/\n"));
         assertEquals(List.of(root.resolve("user.slice/session-1.scope/cgroup.procs")),
