@@ -1,5 +1,6 @@
 package dev.minidocker.cli;
 
+import dev.minidocker.engine.image.StoreImageResolver;
 import dev.minidocker.runtime.BridgeNetworkSetup;
 import dev.minidocker.runtime.CgroupFactory;
 import dev.minidocker.runtime.NetworkSetup;
@@ -8,14 +9,14 @@ import dev.minidocker.runtime.ContainerRemover;
 import dev.minidocker.runtime.ContainerRunner;
 import dev.minidocker.runtime.ContainerStarter;
 import dev.minidocker.runtime.EtcFilesWriter;
-import dev.minidocker.runtime.ImageResolver;
+import dev.minidocker.engine.image.ImageResolver;
 import dev.minidocker.runtime.CgroupManagerFactory;
 import dev.minidocker.runtime.LauncherStarter;
 import dev.minidocker.runtime.Stdio;
 import dev.minidocker.image.store.ImageStore;
 import dev.minidocker.runtime.RunPlan;
-import dev.minidocker.runtime.RunPlanner;
-import dev.minidocker.runtime.RunRequest;
+import dev.minidocker.engine.container.RunPlanner;
+import dev.minidocker.engine.container.RunRequest;
 import dev.minidocker.daemon.DaemonClient;
 import dev.minidocker.runtime.lifecycle.StartableContainers;
 import dev.minidocker.state.ContainerStore;

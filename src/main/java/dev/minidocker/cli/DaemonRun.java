@@ -1,11 +1,12 @@
 package dev.minidocker.cli;
 
+import dev.minidocker.engine.image.StoreImageResolver;
 import dev.minidocker.MiniDockerException;
 import dev.minidocker.image.store.ImageStore;
 import dev.minidocker.runtime.CgroupFactory;
 import dev.minidocker.runtime.ContainerStarter;
 import dev.minidocker.runtime.NetworkSetup;
-import dev.minidocker.runtime.RunRequest;
+import dev.minidocker.engine.container.RunRequest;
 import dev.minidocker.state.ContainerStore;
 import java.io.PrintStream;
 import java.nio.file.Path;

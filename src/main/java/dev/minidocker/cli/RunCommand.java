@@ -1,6 +1,6 @@
 package dev.minidocker.cli;
 
-import dev.minidocker.runtime.RunRequest;
+import dev.minidocker.engine.container.RunRequest;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

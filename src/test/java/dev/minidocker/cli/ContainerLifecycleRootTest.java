@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.minidocker.MiniDockerException;
 import dev.minidocker.RootOnly;
-import dev.minidocker.runtime.RunRequest;
+import dev.minidocker.engine.container.RunRequest;
 import dev.minidocker.state.ContainerState;
 import dev.minidocker.state.ContainerStore;
 import dev.minidocker.testing.StoreLeaks;

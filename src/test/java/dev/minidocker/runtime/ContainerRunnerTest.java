@@ -1,5 +1,8 @@
 package dev.minidocker.runtime;
 
+import dev.minidocker.engine.image.ImageResolver;
+import dev.minidocker.engine.container.RunPlanner;
+import dev.minidocker.engine.container.RunRequest;
 import dev.minidocker.model.Resources;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -12,7 +12,7 @@ import dev.minidocker.runtime.CommandNotExecutableException;
 import dev.minidocker.runtime.CommandNotFoundException;
 import dev.minidocker.runtime.ContainerRemover;
 import dev.minidocker.runtime.RunPlan;
-import dev.minidocker.runtime.RunPlanner;
+import dev.minidocker.engine.container.RunPlanner;
 import dev.minidocker.runtime.lifecycle.ContainerStopper;
 import dev.minidocker.runtime.lifecycle.SignalNames;
 import dev.minidocker.state.ContainerState;

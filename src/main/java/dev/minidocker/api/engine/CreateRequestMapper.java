@@ -2,7 +2,7 @@ package dev.minidocker.api.engine;
 
 import dev.minidocker.api.ApiException;
 import dev.minidocker.api.model.ContainerCreateRequest;
-import dev.minidocker.runtime.RunRequest;
+import dev.minidocker.engine.container.RunRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,13 +1,13 @@
 package dev.minidocker.api.engine;
 
-import dev.minidocker.cli.StoreImageResolver;
+import dev.minidocker.engine.image.StoreImageResolver;
 import dev.minidocker.fs.StoreFiles;
 import dev.minidocker.image.store.ImageStore;
 import dev.minidocker.runtime.CgroupFactory;
 import dev.minidocker.runtime.CgroupManagerFactory;
 import dev.minidocker.runtime.ContainerCreator;
 import dev.minidocker.runtime.EtcFilesWriter;
-import dev.minidocker.runtime.RunPlanner;
+import dev.minidocker.engine.container.RunPlanner;
 import dev.minidocker.runtime.lifecycle.Liveness;
 import dev.minidocker.runtime.lifecycle.Supervisor;
 import dev.minidocker.state.ContainerState;

@@ -3,7 +3,7 @@ package dev.minidocker.runtime.lifecycle;
 import dev.minidocker.MiniDockerException;
 import dev.minidocker.runtime.CgroupFactory;
 import dev.minidocker.runtime.DefaultCapabilities;
-import dev.minidocker.runtime.EnvironmentParser;
+import dev.minidocker.model.EnvironmentParser;
 import dev.minidocker.runtime.ExecLauncher;
 import dev.minidocker.runtime.ExecSpec;
 import dev.minidocker.runtime.RunningContainer;

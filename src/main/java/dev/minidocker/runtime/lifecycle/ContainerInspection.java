@@ -7,7 +7,7 @@ import dev.minidocker.model.Resources;
 import dev.minidocker.model.RestartPolicy;
 import dev.minidocker.network.Endpoint;
 import dev.minidocker.network.ContainerNetworking;
-import dev.minidocker.runtime.MountParser;
+import dev.minidocker.engine.container.MountParser;
 import dev.minidocker.runtime.ContainerSpec;
 import dev.minidocker.state.ContainerRecord;
 import dev.minidocker.state.ContainerState;

@@ -1,4 +1,4 @@
-package dev.minidocker.runtime;
+package dev.minidocker.engine.container;
 
 import dev.minidocker.model.Resources;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,12 +1,13 @@
-package dev.minidocker.cli;
+package dev.minidocker.engine.image;
 
+import dev.minidocker.cli.PullCommand;
 import dev.minidocker.image.ImageNotFoundException;
 import dev.minidocker.image.ImageReference;
 import dev.minidocker.image.Platform;
 import dev.minidocker.image.store.ImageStore;
 import dev.minidocker.image.store.StoreLocks;
 import dev.minidocker.image.store.StoredImage;
-import dev.minidocker.runtime.ImageResolver;
+import dev.minidocker.engine.image.ImageResolver;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Optional;

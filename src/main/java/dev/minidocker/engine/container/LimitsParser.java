@@ -1,4 +1,4 @@
-package dev.minidocker.runtime;
+package dev.minidocker.engine.container;
 
 import dev.minidocker.MiniDockerException;
 import java.math.BigDecimal;

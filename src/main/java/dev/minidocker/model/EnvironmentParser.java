@@ -1,4 +1,4 @@
-package dev.minidocker.runtime;
+package dev.minidocker.model;
 
 import dev.minidocker.MiniDockerException;
 import java.io.IOException;
@@ -13,7 +13,7 @@ import java.util.Map;
 
 /** -e / --env-file parsing and the KEY=VALUE merge, with Docker's rules. */
 public final class EnvironmentParser {
-    static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+    public static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
     private EnvironmentParser() {}
 

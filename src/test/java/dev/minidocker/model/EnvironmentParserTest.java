@@ -1,4 +1,4 @@
-package dev.minidocker.runtime;
+package dev.minidocker.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package dev.minidocker.runtime;
+package dev.minidocker.engine.container;
 
 import java.nio.file.Path;
 import java.util.List;

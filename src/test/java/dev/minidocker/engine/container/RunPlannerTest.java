@@ -1,5 +1,9 @@
-package dev.minidocker.runtime;
+package dev.minidocker.engine.container;
 
+import dev.minidocker.runtime.RunPlan;
+import dev.minidocker.runtime.ContainerSpec;
+import dev.minidocker.engine.image.ImageResolver;
+import dev.minidocker.model.EnvironmentParser;
 import dev.minidocker.model.TestResources;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,5 +1,10 @@
-package dev.minidocker.runtime;
+package dev.minidocker.engine.container;
 
+import dev.minidocker.runtime.BridgeNetworkSetup;
+import dev.minidocker.runtime.RunPlan;
+import dev.minidocker.runtime.ContainerSpec;
+import dev.minidocker.engine.image.ImageResolver;
+import dev.minidocker.model.EnvironmentParser;
 import dev.minidocker.MiniDockerException;
 import dev.minidocker.image.ImageConfig;
 import dev.minidocker.state.ContainerRecord;

@@ -1,4 +1,4 @@
-package dev.minidocker.runtime;
+package dev.minidocker.engine.image;
 
 import dev.minidocker.image.ImageConfig;
 import java.io.PrintStream;

@@ -1,5 +1,6 @@
-package dev.minidocker.runtime;
+package dev.minidocker.engine.container;
 
+import dev.minidocker.runtime.ContainerSpec;
 import dev.minidocker.MiniDockerException;
 import java.nio.file.Files;
 import java.nio.file.Path;
