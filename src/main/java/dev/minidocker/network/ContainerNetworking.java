@@ -1,5 +1,6 @@
 package dev.minidocker.network;
 
+import dev.minidocker.model.PortSpec;
 import dev.minidocker.model.PortBinding;
 import dev.minidocker.fs.AtomicFiles;
 import dev.minidocker.linux.ProcessIdentity;

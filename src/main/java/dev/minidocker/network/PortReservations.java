@@ -1,5 +1,6 @@
 package dev.minidocker.network;
 
+import dev.minidocker.model.PortSpec;
 import dev.minidocker.model.PortBinding;
 import dev.minidocker.MiniDockerException;
 import dev.minidocker.fs.StoreFiles;

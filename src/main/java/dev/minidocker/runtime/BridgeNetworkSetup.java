@@ -1,7 +1,7 @@
 package dev.minidocker.runtime;
 
 import dev.minidocker.network.ContainerNetworking;
-import dev.minidocker.network.PortSpec;
+import dev.minidocker.model.PortSpec;
 import dev.minidocker.state.ContainerRecord;
 import dev.minidocker.state.ContainerStore;
 import java.nio.file.Path;

@@ -15,7 +15,7 @@ import dev.minidocker.image.store.ImageSource;
 import dev.minidocker.image.store.ImageStore;
 import dev.minidocker.image.store.LayerWriter;
 import dev.minidocker.image.store.PullProgress;
-import dev.minidocker.image.store.ResolvedImage;
+import dev.minidocker.image.store.SourceManifest;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -42,7 +42,7 @@ class ImageVerbsTest {
                 List.of(new Descriptor(MediaTypes.OCI_LAYER, Digest.sha256(layer), layer.length)), null);
         byte[] mb = new ObjectMapper().writeValueAsBytes(m);
         ImageSource src = new ImageSource() {
-            public ResolvedImage resolve() { return new ResolvedImage(Digest.sha256(mb), m, mb, MediaTypes.OCI_MANIFEST); }
+            public SourceManifest resolve() { return new SourceManifest(Digest.sha256(mb), m, mb, MediaTypes.OCI_MANIFEST); }
             public byte[] fetchBlob(Descriptor d) { return config; }
             public InputStream openBlob(Descriptor d) { return new ByteArrayInputStream(layer); }
         };

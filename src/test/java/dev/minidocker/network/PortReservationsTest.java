@@ -1,5 +1,6 @@
 package dev.minidocker.network;
 
+import dev.minidocker.model.PortSpec;
 import dev.minidocker.model.PortBinding;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -28,8 +28,8 @@ public record RunPlanner(ImageResolver images, Map<String, String> hostEnv, int 
 
     public RunPlan plan(RunRequest r, String id, PrintStream progress) {
         String network = network(r.network());
-        List<dev.minidocker.network.PortSpec> ports = new ArrayList<>();
-        r.publish().forEach(p -> ports.add(dev.minidocker.network.PortSpec.parse(p).requireLocalHostIp()));
+        List<dev.minidocker.model.PortSpec> ports = new ArrayList<>();
+        r.publish().forEach(p -> ports.add(dev.minidocker.network.HostAddresses.requireLocal(dev.minidocker.model.PortSpec.parse(p))));
         if ((!ports.isEmpty() || r.publishAll()) && !BridgeNetworkSetup.isBridged(network)) {
             throw new MiniDockerException("published ports need a bridge network, not --network " + network);
         }
@@ -89,7 +89,7 @@ public record RunPlanner(ImageResolver images, Map<String, String> hostEnv, int 
                 : image != null && image.workingDir() != null && !image.workingDir().isEmpty() ? image.workingDir() : "/";
         String user = r.user() != null ? r.user() : image != null && image.user() != null ? image.user() : "";
         List<String> imageEnv = image != null && image.env() != null ? image.env() : List.of();
-        if (r.publishAll() && image != null) ports.addAll(dev.minidocker.network.PortSpec.exposed(image.exposedPorts()));
+        if (r.publishAll() && image != null) ports.addAll(dev.minidocker.model.PortSpec.exposed(image.exposedPorts()));
 
         ContainerRecord.Config config = new ContainerRecord.Config(cmd, entrypoint,
                 EnvironmentParser.merge(imageEnv, userEnv), workdir, user, hostname, r.tty(), r.interactive())
@@ -105,12 +105,12 @@ public record RunPlanner(ImageResolver images, Map<String, String> hostEnv, int 
     }
 
     /** Docker's Config.ExposedPorts: the image's and every published container port, "80/tcp", sorted. */
-    static List<String> exposedPorts(ImageConfig.Config image, List<dev.minidocker.network.PortSpec> published) {
+    static List<String> exposedPorts(ImageConfig.Config image, List<dev.minidocker.model.PortSpec> published) {
         java.util.TreeSet<String> keys = new java.util.TreeSet<>();
         if (image != null && image.exposedPorts() != null) {
             for (String k : image.exposedPorts().keySet()) keys.add(k.contains("/") ? k : k + "/tcp");
         }
-        for (dev.minidocker.network.PortSpec p : published) keys.add(p.containerPort() + "/" + p.protocol());
+        for (dev.minidocker.model.PortSpec p : published) keys.add(p.containerPort() + "/" + p.protocol());
         return List.copyOf(keys);
     }
 

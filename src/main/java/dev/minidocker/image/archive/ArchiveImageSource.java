@@ -3,7 +3,7 @@ package dev.minidocker.image.archive;
 import dev.minidocker.image.Descriptor;
 import dev.minidocker.image.ImageReference;
 import dev.minidocker.image.store.ImageSource;
-import dev.minidocker.image.store.ResolvedImage;
+import dev.minidocker.image.store.SourceManifest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -16,11 +16,11 @@ import java.util.Map;
  * @param blobPaths the archive member holding each blob, by digest string
  * @param names     the references the archive gives this image (may be empty)
  */
-record ArchiveImageSource(ArchiveIndex archive, ResolvedImage resolved, Map<String, String> blobPaths,
+record ArchiveImageSource(ArchiveIndex archive, SourceManifest resolved, Map<String, String> blobPaths,
                           List<ImageReference> names) implements ImageSource {
 
     @Override
-    public ResolvedImage resolve() {
+    public SourceManifest resolve() {
         return resolved;
     }
 

@@ -18,7 +18,7 @@ import dev.minidocker.image.store.ImageStore;
 import dev.minidocker.image.store.LayerWriter;
 import dev.minidocker.image.store.PullProgress;
 import dev.minidocker.image.store.PullResult;
-import dev.minidocker.image.store.ResolvedImage;
+import dev.minidocker.image.store.SourceManifest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -120,7 +120,7 @@ public final class ImageLoader {
             Manifest m = new Manifest(2, MediaTypes.OCI_MANIFEST,
                     new Descriptor(MediaTypes.OCI_CONFIG, configDigest, config.length), layers, null);
             byte[] bytes = JSON.writeValueAsBytes(m);
-            out.add(new ArchiveImageSource(archive, new ResolvedImage(Digest.sha256(bytes), m, bytes,
+            out.add(new ArchiveImageSource(archive, new SourceManifest(Digest.sha256(bytes), m, bytes,
                     MediaTypes.OCI_MANIFEST), paths, parseNames(e.repoTags())));
         }
         return out;

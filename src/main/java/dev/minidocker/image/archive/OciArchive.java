@@ -8,7 +8,7 @@ import dev.minidocker.image.ImageReference;
 import dev.minidocker.image.Manifest;
 import dev.minidocker.image.MediaTypes;
 import dev.minidocker.image.UnsupportedMediaTypeException;
-import dev.minidocker.image.store.ResolvedImage;
+import dev.minidocker.image.store.SourceManifest;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +30,7 @@ final class OciArchive {
         }
         List<ArchiveImageSource> out = new ArrayList<>();
         for (Descriptor top : index.manifests()) {
-            ResolvedImage resolved = resolve(archive, top, 0);
+            SourceManifest resolved = resolve(archive, top, 0);
             List<ImageReference> names = new ArrayList<>();
             List<ImageReference> fromDocker = dockerNames.get(resolved.manifest().config().digest().toString());
             if (fromDocker != null) {
@@ -46,7 +46,7 @@ final class OciArchive {
     }
 
     /** Follows indexes down to the manifest for this platform. */
-    private static ResolvedImage resolve(ArchiveIndex archive, Descriptor d, int depth) throws IOException {
+    private static SourceManifest resolve(ArchiveIndex archive, Descriptor d, int depth) throws IOException {
         if (depth > 4) throw new MiniDockerException("OCI archive: indexes nested too deeply");
         byte[] bytes = archive.read(blobPath(d.digest()));
         Digest actual = Digest.sha256(bytes);
@@ -66,7 +66,7 @@ final class OciArchive {
             throw new UnsupportedMediaTypeException("unsupported manifest media type in archive: " + type);
         }
         Manifest m = ImageLoader.JSON.readValue(bytes, Manifest.class);
-        return new ResolvedImage(d.digest(), m, bytes, type != null ? type : MediaTypes.OCI_MANIFEST);
+        return new SourceManifest(d.digest(), m, bytes, type != null ? type : MediaTypes.OCI_MANIFEST);
     }
 
     static String blobPath(Digest d) {

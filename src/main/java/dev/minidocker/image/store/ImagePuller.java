@@ -53,7 +53,7 @@ public final class ImagePuller {
     public PullResult importImage(ImageReference ref, ImageSource source, boolean registryDigest) {
         store.cleanStale();
         try (StoreLocks.Held gc = store.locks().shared("gc")) {
-            ResolvedImage resolved = source.resolve();
+            SourceManifest resolved = source.resolve();
             Digests.verify(resolved.digest(), resolved.bytes(), "manifest");
             Manifest manifest = resolved.manifest();
             if (manifest == null || manifest.config() == null || manifest.layers() == null) {

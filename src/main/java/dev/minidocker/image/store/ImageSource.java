@@ -10,7 +10,7 @@ import java.io.InputStream;
  */
 public interface ImageSource {
     /** The platform manifest: its digest, parsed form, exact bytes and media type. */
-    ResolvedImage resolve();
+    SourceManifest resolve();
 
     /** A small blob (the config), fully read. */
     byte[] fetchBlob(Descriptor blob) throws IOException;

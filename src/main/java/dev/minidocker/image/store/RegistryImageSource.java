@@ -10,9 +10,9 @@ import java.io.InputStream;
 /** A registry as an {@link ImageSource}: one image reference, one platform. */
 public record RegistryImageSource(RegistryClient client, ImageReference ref, Platform platform) implements ImageSource {
     @Override
-    public ResolvedImage resolve() {
+    public SourceManifest resolve() {
         ResolvedManifest m = client.resolve(ref, platform);
-        return new ResolvedImage(m.digest(), m.manifest(), m.bytes(), m.mediaType(), m.referenceDigest());
+        return new SourceManifest(m.digest(), m.manifest(), m.bytes(), m.mediaType(), m.referenceDigest());
     }
 
     @Override

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.minidocker.network.Endpoint;
 import dev.minidocker.model.PortBinding;
-import dev.minidocker.network.PortSpec;
+import dev.minidocker.model.PortSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

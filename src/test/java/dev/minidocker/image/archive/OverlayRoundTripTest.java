@@ -16,7 +16,7 @@ import dev.minidocker.image.store.ImageSource;
 import dev.minidocker.image.store.ImageStore;
 import dev.minidocker.image.store.OverlayLayerWriter;
 import dev.minidocker.image.store.PullProgress;
-import dev.minidocker.image.store.ResolvedImage;
+import dev.minidocker.image.store.SourceManifest;
 import dev.minidocker.image.store.StoredImage;
 import dev.minidocker.linux.LinuxFileSyscalls;
 import java.io.ByteArrayInputStream;
@@ -78,7 +78,7 @@ class OverlayRoundTripTest {
         byte[] mb = ImageLoader.JSON.writeValueAsBytes(m);
         Map<Digest, byte[]> blobs = Map.of(Digest.sha256(l1), l1, Digest.sha256(l2), l2);
         ImageSource src = new ImageSource() {
-            public ResolvedImage resolve() { return new ResolvedImage(Digest.sha256(mb), m, mb, MediaTypes.OCI_MANIFEST); }
+            public SourceManifest resolve() { return new SourceManifest(Digest.sha256(mb), m, mb, MediaTypes.OCI_MANIFEST); }
             public byte[] fetchBlob(Descriptor d) { return config; }
             public InputStream openBlob(Descriptor d) { return new ByteArrayInputStream(blobs.get(d.digest())); }
         };

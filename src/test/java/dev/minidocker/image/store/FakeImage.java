@@ -90,8 +90,8 @@ final class FakeImage implements ImageSource {
     }
 
     @Override
-    public ResolvedImage resolve() {
-        return new ResolvedImage(Digest.sha256(manifestBytes), manifest, manifestBytes, MediaTypes.OCI_MANIFEST);
+    public SourceManifest resolve() {
+        return new SourceManifest(Digest.sha256(manifestBytes), manifest, manifestBytes, MediaTypes.OCI_MANIFEST);
     }
 
     @Override

@@ -9,12 +9,12 @@ import dev.minidocker.image.Manifest;
  * @param referenceDigest what the name's repo digest is: the index's digest when the manifest was
  *                        picked from an index (as Docker shows it), else the manifest's own
  */
-public record ResolvedImage(Digest digest, Manifest manifest, byte[] bytes, String mediaType, Digest referenceDigest) {
-    public ResolvedImage(Digest digest, Manifest manifest, byte[] bytes, String mediaType) {
+public record SourceManifest(Digest digest, Manifest manifest, byte[] bytes, String mediaType, Digest referenceDigest) {
+    public SourceManifest(Digest digest, Manifest manifest, byte[] bytes, String mediaType) {
         this(digest, manifest, bytes, mediaType, digest);
     }
 
-    public ResolvedImage {
+    public SourceManifest {
         if (referenceDigest == null) referenceDigest = digest;
     }
 }

@@ -1,4 +1,4 @@
-package dev.minidocker.network;
+package dev.minidocker.model;
 
 import dev.minidocker.MiniDockerException;
 import java.util.ArrayList;
@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * One {@code -p} value: {@code [HOST_IP:][HOST_PORT]:CONTAINER_PORT[/tcp|udp]} or just
  * {@code CONTAINER_PORT[/PROTO]}. Host port 0 means "pick a free one"; host IP null means every
- * local address (Docker's 0.0.0.0).
+ * local address (Docker's 0.0.0.0). Parsed without lambdas or regular expressions: the lean client of
+ * {@code run} parses -p with it. Whether a host IP is this host's is network.HostAddresses' check.
  */
 public record PortSpec(String hostIp, int hostPort, int containerPort, String protocol) {
 
@@ -23,7 +24,7 @@ public record PortSpec(String hostIp, int hostPort, int containerPort, String pr
                 throw new MiniDockerException("invalid port " + value + ": protocol must be tcp or udp");
             }
         }
-        if (v.startsWith("[") || v.chars().filter(c -> c == ':').count() > 2) {
+        if (v.startsWith("[") || colons(v) > 2) {
             throw new MiniDockerException("invalid port " + value + ": IPv6 host addresses are not supported, only IPv4");
         }
         String[] parts = v.split(":", -1);
@@ -39,29 +40,10 @@ public record PortSpec(String hostIp, int hostPort, int containerPort, String pr
         }
         if (hostIp != null) {
             if (hostIp.isEmpty() || hostIp.equals("0.0.0.0")) hostIp = null;
-            else Subnet.parseIp(hostIp); // IPv4 only; a bad address fails here with its text
+            else checkIpv4(hostIp); // IPv4 only; a bad address fails here with its text
         }
         int hp = hostPort.isEmpty() ? 0 : port(hostPort, value);
         return new PortSpec(hostIp, hp, port(containerPort, value), protocol);
-    }
-
-    /**
-     * Fails unless the host IP is one this machine has (or 127.0.0.0/8, all of which is local):
-     * DNAT to an address the host never receives would publish nothing, silently.
-     */
-    public PortSpec requireLocalHostIp() {
-        if (hostIp == null || hostIp.startsWith("127.")) return this;
-        boolean local;
-        try {
-            local = java.net.NetworkInterface.getByInetAddress(Subnet.inet(Subnet.parseIp(hostIp))) != null;
-        } catch (java.net.SocketException e) {
-            throw new MiniDockerException("invalid port " + this + ": cannot list this host's addresses: " + e.getMessage());
-        }
-        if (!local) {
-            throw new MiniDockerException("cannot publish on " + hostIp + ":" + (hostPort == 0 ? "<random>" : hostPort)
-                    + ": " + hostIp + " is not an address of this host (use 127.0.0.1, 0.0.0.0 or a local address)");
-        }
-        return this;
     }
 
     /** -P: the image's ExposedPorts ("80/tcp": {}), each to a random host port. */
@@ -69,6 +51,27 @@ public record PortSpec(String hostIp, int hostPort, int containerPort, String pr
         List<PortSpec> specs = new ArrayList<>();
         if (exposedPorts != null) for (String key : exposedPorts.keySet()) specs.add(parse(key));
         return specs;
+    }
+
+    /** Dotted decimal, as network.Subnet parses it (the same message); the address itself is checked later. */
+    private static void checkIpv4(String dotted) {
+        String[] p = dotted.split("\\.", -1);
+        boolean ok = p.length == 4;
+        for (int i = 0; ok && i < 4; i++) {
+            ok = !p[i].isEmpty() && p[i].length() <= 3 && digits(p[i]) && Integer.parseInt(p[i]) <= 255;
+        }
+        if (!ok) throw new MiniDockerException("invalid IPv4 address " + dotted);
+    }
+
+    private static boolean digits(String s) {
+        for (int i = 0; i < s.length(); i++) if (s.charAt(i) < '0' || s.charAt(i) > '9') return false;
+        return true;
+    }
+
+    private static int colons(String s) {
+        int n = 0;
+        for (int i = 0; i < s.length(); i++) if (s.charAt(i) == ':') n++;
+        return n;
     }
 
     private static int port(String text, String value) {

@@ -1,4 +1,4 @@
-package dev.minidocker.network;
+package dev.minidocker.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -49,11 +49,11 @@ class PortSpecTest {
     void aHostIpMustBeAnAddressOfThisHost() {
         for (String ok : List.of("8080:80", "127.0.0.1:8080:80", "127.0.0.2::80", "0.0.0.0:1:2")) {
             PortSpec p = PortSpec.parse(ok);
-            assertEquals(p, p.requireLocalHostIp());
+            assertEquals(p, dev.minidocker.network.HostAddresses.requireLocal(p));
         }
         // 192.0.2.0/24 is TEST-NET-1: documentation only, never configured on a host
         MiniDockerException e = assertThrows(MiniDockerException.class,
-                () -> PortSpec.parse("192.0.2.7:8080:80").requireLocalHostIp());
+                () -> dev.minidocker.network.HostAddresses.requireLocal(PortSpec.parse("192.0.2.7:8080:80")));
         assertEquals("cannot publish on 192.0.2.7:8080: 192.0.2.7 is not an address of this host"
                 + " (use 127.0.0.1, 0.0.0.0 or a local address)", e.getMessage());
     }
