@@ -1,7 +1,7 @@
 package dev.minidocker.api.engine;
 
 import dev.minidocker.api.model.ContainerSummary;
-import dev.minidocker.api.model.MountPoint;
+import dev.minidocker.model.MountPoint;
 import dev.minidocker.cli.HumanUnits;
 import dev.minidocker.network.Endpoint;
 import dev.minidocker.runtime.lifecycle.NetworkSettings;
@@ -52,7 +52,7 @@ final class ContainerViews {
     static List<MountPoint> mounts(ContainerRecord c) {
         List<MountPoint> out = new ArrayList<>();
         if (c.hostConfig() == null) return out;
-        if (c.hostConfig().binds() != null) c.hostConfig().binds().forEach(b -> out.add(MountPoint.ofBind(b)));
+        if (c.hostConfig().binds() != null) c.hostConfig().binds().stream().map(MountPoint::ofBind).filter(java.util.Objects::nonNull).forEach(out::add);
         if (c.hostConfig().tmpfs() != null) c.hostConfig().tmpfs().forEach(t -> out.add(MountPoint.ofTmpfs(t)));
         return out;
     }

@@ -1,6 +1,7 @@
 package dev.minidocker.api.model;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.minidocker.model.MountPoint;
 import java.util.List;
 import java.util.Map;
 

@@ -3,12 +3,11 @@ package dev.minidocker.runtime.lifecycle;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import dev.minidocker.model.MountPoint;
 import dev.minidocker.model.Resources;
 import dev.minidocker.model.RestartPolicy;
 import dev.minidocker.network.Endpoint;
 import dev.minidocker.network.ContainerNetworking;
-import dev.minidocker.engine.container.MountParser;
-import dev.minidocker.runtime.ContainerSpec;
 import dev.minidocker.state.ContainerRecord;
 import dev.minidocker.state.ContainerState;
 import java.nio.file.Path;
@@ -69,13 +68,6 @@ public record ContainerInspection(
             @JsonProperty("LogConfig") Map<String, Object> logConfig,
             @JsonProperty("PortBindings") Map<String, List<NetworkSettings.HostPort>> portBindings) {}
 
-    public record MountPoint(
-            @JsonProperty("Type") String type,
-            @JsonProperty("Source") String source,
-            @JsonProperty("Destination") String destination,
-            @JsonProperty("Mode") String mode,
-            @JsonProperty("RW") boolean rw,
-            @JsonProperty("Propagation") String propagation) {}
 
     public record Config(
             @JsonProperty("Hostname") String hostname,
@@ -113,18 +105,11 @@ public record ContainerInspection(
         List<MountPoint> mounts = new ArrayList<>();
         if (h.binds() != null) {
             for (String b : h.binds()) {
-                try {
-                    ContainerSpec.Mount m = MountParser.bind(b);
-                    boolean ro = m.options() != null && m.options().contains("ro");
-                    mounts.add(new MountPoint("bind", m.source(), m.destination(), ro ? "ro" : "", !ro, "rprivate"));
-                } catch (RuntimeException unparsable) {
-                    // recorded as typed; a bind that cannot be parsed never started anyway
-                }
+                MountPoint m = MountPoint.ofBind(b); // recorded as typed; one that cannot be parsed never started
+                if (m != null) mounts.add(m);
             }
         }
-        for (Map.Entry<String, String> t : tmpfs.entrySet()) {
-            mounts.add(new MountPoint("tmpfs", "", t.getKey(), t.getValue(), true, ""));
-        }
+        for (Map.Entry<String, String> t : tmpfs.entrySet()) mounts.add(MountPoint.ofTmpfs(t.getKey(), t.getValue()));
         ContainerRecord.Config c = r.config();
         Config config = new Config(c.hostname(), c.user() == null ? "" : c.user(), c.tty(), c.openStdin(), c.env(),
                 c.cmd(), r.imageRef(), c.workingDir(), c.entrypoint(), c.stopSignal(), exposed(c.exposedPorts()));
