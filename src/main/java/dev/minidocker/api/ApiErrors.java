@@ -1,9 +1,8 @@
 package dev.minidocker.api;
 
+import dev.minidocker.InvalidArgumentException;
 import dev.minidocker.MiniDockerException;
-import dev.minidocker.image.ImageNotFoundException;
-import dev.minidocker.image.InvalidReferenceException;
-import dev.minidocker.state.NoSuchContainerException;
+import dev.minidocker.NotFoundException;
 
 /** Which HTTP status a failure becomes: the same classes of errors Docker's daemon distinguishes. */
 final class ApiErrors {
@@ -11,9 +10,8 @@ final class ApiErrors {
 
     static int status(Throwable t) {
         if (t instanceof ApiException api) return api.status();
-        if (t instanceof NoSuchContainerException) return 404;
-        if (t instanceof ImageNotFoundException) return 404;
-        if (t instanceof InvalidReferenceException) return 400;
+        if (t instanceof NotFoundException) return 404;
+        if (t instanceof InvalidArgumentException) return 400;
         if (t instanceof IllegalArgumentException) return 400;
         String m = t.getMessage();
         if (t instanceof MiniDockerException && m != null) {

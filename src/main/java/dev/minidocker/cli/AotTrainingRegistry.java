@@ -2,9 +2,7 @@ package dev.minidocker.cli;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.minidocker.image.Digest;
-import dev.minidocker.image.MediaTypes;
-import dev.minidocker.image.Platform;
+import dev.minidocker.engine.HostFacts;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -26,6 +24,10 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  * apply while the JVM records its AOT cache. Content is seeded, so every cache sees the same pull.
  */
 final class AotTrainingRegistry implements AutoCloseable {
+    private static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
+    private static final String OCI_INDEX = "application/vnd.oci.image.index.v1+json";
+    private static final String OCI_CONFIG = "application/vnd.oci.image.config.v1+json";
+    private static final String OCI_LAYER_GZIP = "application/vnd.oci.image.layer.v1.tar+gzip";
     private final HttpServer server;
     private final Map<String, byte[]> paths = new HashMap<>();
     private final Map<String, String> types = new HashMap<>();
@@ -33,22 +35,22 @@ final class AotTrainingRegistry implements AutoCloseable {
     AotTrainingRegistry() throws IOException {
         byte[] app = layer(false);
         byte[] logs = layer(true);
-        String arch = Platform.host().architecture();
+        String arch = HostFacts.goArch();
         byte[] config = json("{\"architecture\":\"" + arch + "\",\"os\":\"linux\",\"config\":{\"Cmd\":[\"sh\"]},"
                 + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"" + diffId(app) + "\",\"" + diffId(logs) + "\"]}}");
-        byte[] manifest = json("{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_MANIFEST + "\","
-                + "\"config\":" + descriptor(MediaTypes.OCI_CONFIG, config) + ","
-                + "\"layers\":[" + descriptor(MediaTypes.OCI_LAYER_GZIP, app) + ","
-                + descriptor(MediaTypes.OCI_LAYER_GZIP, logs) + "]}");
-        byte[] index = json("{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_INDEX + "\",\"manifests\":[{"
-                + "\"mediaType\":\"" + MediaTypes.OCI_MANIFEST + "\",\"digest\":\"" + Digest.sha256(manifest)
+        byte[] manifest = json("{\"schemaVersion\":2,\"mediaType\":\"" + OCI_MANIFEST + "\","
+                + "\"config\":" + descriptor(OCI_CONFIG, config) + ","
+                + "\"layers\":[" + descriptor(OCI_LAYER_GZIP, app) + ","
+                + descriptor(OCI_LAYER_GZIP, logs) + "]}");
+        byte[] index = json("{\"schemaVersion\":2,\"mediaType\":\"" + OCI_INDEX + "\",\"manifests\":[{"
+                + "\"mediaType\":\"" + OCI_MANIFEST + "\",\"digest\":\"" + sha256(manifest)
                 + "\",\"size\":" + manifest.length + ",\"platform\":{\"architecture\":\"" + arch + "\",\"os\":\"linux\"}}]}");
         serve("/v2/", json("{}"), "application/json");
-        serve("/v2/train/manifests/latest", index, MediaTypes.OCI_INDEX);
-        serve("/v2/train/manifests/" + Digest.sha256(index), index, MediaTypes.OCI_INDEX);
-        serve("/v2/train/manifests/" + Digest.sha256(manifest), manifest, MediaTypes.OCI_MANIFEST);
+        serve("/v2/train/manifests/latest", index, OCI_INDEX);
+        serve("/v2/train/manifests/" + sha256(index), index, OCI_INDEX);
+        serve("/v2/train/manifests/" + sha256(manifest), manifest, OCI_MANIFEST);
         for (byte[] blob : new byte[][] {config, app, logs}) {
-            serve("/v2/train/blobs/" + Digest.sha256(blob), blob, "application/octet-stream");
+            serve("/v2/train/blobs/" + sha256(blob), blob, "application/octet-stream");
         }
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         server.createContext("/", this::handle);
@@ -135,12 +137,12 @@ final class AotTrainingRegistry implements AutoCloseable {
 
     private static String diffId(byte[] gzip) throws IOException {
         try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gzip))) {
-            return Digest.sha256(in.readAllBytes()).toString();
+            return sha256(in.readAllBytes());
         }
     }
 
     private static String descriptor(String type, byte[] blob) {
-        return "{\"mediaType\":\"" + type + "\",\"digest\":\"" + Digest.sha256(blob) + "\",\"size\":" + blob.length + "}";
+        return "{\"mediaType\":\"" + type + "\",\"digest\":\"" + sha256(blob) + "\",\"size\":" + blob.length + "}";
     }
 
     private static byte[] json(String s) {
@@ -150,5 +152,14 @@ final class AotTrainingRegistry implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+    }
+
+    /** "sha256:HEX" of {@code data}, as a registry names blobs. */
+    private static String sha256(byte[] data) {
+        try {
+            return "sha256:" + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

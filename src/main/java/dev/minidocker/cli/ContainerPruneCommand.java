@@ -1,9 +1,5 @@
 package dev.minidocker.cli;
 
-import dev.minidocker.runtime.CgroupManagerFactory;
-import dev.minidocker.runtime.ContainerRemover;
-import dev.minidocker.runtime.lifecycle.Liveness;
-import dev.minidocker.state.ContainerStore;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -33,20 +29,7 @@ public final class ContainerPruneCommand implements Callable<Integer> {
             String answer = new BufferedReader(new InputStreamReader(System.in)).readLine();
             if (answer == null || !answer.trim().equalsIgnoreCase("y")) return 0;
         }
-        ContainerStore store = new ContainerStore(parent.main.global.root());
-        ContainerRemover remover = new ContainerRemover(store, new CgroupManagerFactory(),
-                new dev.minidocker.runtime.BridgeNetworkSetup(parent.main.global.root(), store));
-        List<String> removed = new ArrayList<>();
-        for (String id : store.ids()) {
-            boolean stopped = store.state(id).map(s -> !Liveness.isRunning(s)).orElse(false);
-            if (!stopped) continue;
-            try {
-                remover.remove(id, false);
-                removed.add(id);
-            } catch (RuntimeException raced) {
-                // started or removed meanwhile: not ours to prune
-            }
-        }
+        List<String> removed = parent.main.global.engine().containers().prune();
         StringBuilder out = new StringBuilder();
         if (!removed.isEmpty()) {
             out.append("Deleted Containers:\n");

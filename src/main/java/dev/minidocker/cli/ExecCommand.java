@@ -1,13 +1,11 @@
 package dev.minidocker.cli;
 
+import dev.minidocker.linux.LinuxFileSyscalls;
+import dev.minidocker.engine.container.ExecRequest;
+import dev.minidocker.engine.container.ExecProcess;
+import dev.minidocker.engine.RootPrivileges;
 import dev.minidocker.MiniDockerException;
 import dev.minidocker.linux.FileFlags;
-import dev.minidocker.linux.LinuxFileSyscalls;
-import dev.minidocker.runtime.CgroupManagerFactory;
-import dev.minidocker.runtime.RunningContainer;
-import dev.minidocker.runtime.Stdio;
-import dev.minidocker.runtime.lifecycle.ContainerExecutor;
-import dev.minidocker.state.ContainerStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -48,18 +46,16 @@ public final class ExecCommand implements Callable<Integer> {
     public Integer call() {
         if (positionals.size() < 2) throw new MiniDockerException("\"exec\" requires at least 2 arguments");
         RootPrivileges.require("exec");
-        ContainerStore store = new ContainerStore(parent.global.root());
-        String id = store.resolve(positionals.getFirst());
-        var request = new ContainerExecutor.Request(positionals.subList(1, positionals.size()), env, workdir, user,
-                interactive, tty);
+        var containers = parent.global.engine().containers();
+        String id = containers.resolve(positionals.getFirst());
+        ExecRequest request = new ExecRequest(positionals.subList(1, positionals.size()), env, workdir, user, interactive, tty);
         LinuxFileSyscalls files = new LinuxFileSyscalls();
         int devNull = files.open("/dev/null", FileFlags.O_RDWR | FileFlags.O_CLOEXEC, 0);
         try {
             // Like run: without -i the process reads /dev/null; with -d it writes there too.
-            Stdio stdio = detach ? new Stdio(devNull, devNull, devNull, false)
-                    : new Stdio(interactive || tty ? 0 : devNull, 1, 2, true);
-            RunningContainer process = new ContainerExecutor(store, new CgroupManagerFactory())
-                    .start(id, request, stdio, System.getenv());
+            ExecProcess process = detach
+                    ? containers.exec(id, request, devNull, devNull, devNull, false, System.getenv())
+                    : containers.exec(id, request, interactive || tty ? 0 : devNull, 1, 2, true, System.getenv());
             if (detach) return 0;
             return process.waitFor();
         } finally {

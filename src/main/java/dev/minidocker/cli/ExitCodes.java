@@ -1,6 +1,7 @@
 package dev.minidocker.cli;
 
 import dev.minidocker.MiniDockerException;
+import dev.minidocker.engine.ExitStatus;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Set;
@@ -21,9 +22,9 @@ public final class ExitCodes {
     public static final int PARTIAL_FAILURE = 1;
     /** Docker's code for a failed verb that is not run's: pull, rmi, image inspect, login, ... */
     public static final int VERB_FAILED = 1;
-    public static final int TOOL_ERROR = 125;
-    public static final int CANNOT_INVOKE = 126;
-    public static final int NOT_FOUND = 127;
+    public static final int TOOL_ERROR = ExitStatus.TOOL_ERROR;
+    public static final int CANNOT_INVOKE = ExitStatus.CANNOT_INVOKE;
+    public static final int NOT_FOUND = ExitStatus.NOT_FOUND;
 
     private ExitCodes() {}
 
@@ -37,11 +38,9 @@ public final class ExitCodes {
         return command != null && FAIL_WITH_1.contains(command.getClass()) ? VERB_FAILED : TOOL_ERROR;
     }
 
-    /** The code for a failure: the runtime's "cannot exec" errors are 126/127, the rest 125. */
+    /** The code for a failure: the container command's "cannot exec" errors are 126/127, the rest 125 (ExitStatus). */
     static int forException(Throwable t) {
-        if (t instanceof dev.minidocker.runtime.CommandNotFoundException) return NOT_FOUND;
-        if (t instanceof dev.minidocker.runtime.CommandNotExecutableException) return CANNOT_INVOKE;
-        return TOOL_ERROR;
+        return ExitStatus.of(t);
     }
 
     /**
@@ -94,8 +93,6 @@ public final class ExitCodes {
     }
 
     static String oneLine(Throwable e) {
-        String m = e.getMessage();
-        if (m == null || m.isBlank()) m = e.getClass().getSimpleName();
-        return m.replace('\n', ' ');
+        return ExitStatus.oneLine(e);
     }
 }

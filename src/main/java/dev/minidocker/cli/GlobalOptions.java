@@ -1,23 +1,36 @@
 package dev.minidocker.cli;
 
+import dev.minidocker.cli.options.GlobalOption;
+import dev.minidocker.cli.options.PlainArgs;
+import dev.minidocker.engine.Engine;
 import dev.minidocker.fs.StoreRoot;
 import java.nio.file.Path;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ScopeType;
+import java.util.List;
 
-/** Options every verb accepts: where the store lives, and how chatty errors are. */
+/**
+ * The values of the options every verb takes ({@link GlobalOption}: where the store lives, how
+ * chatty errors are), filled from whichever parser read the command line, and the one
+ * {@link Engine} of this invocation.
+ */
 public final class GlobalOptions {
     public static final String DEFAULT_ROOT = "/var/lib/minidocker";
 
-    @Option(names = "--root", scope = ScopeType.INHERIT, paramLabel = "DIR",
-            description = "Store root (default: $MINIDOCKER_ROOT or " + DEFAULT_ROOT + ").")
     Path root;
-
-    @Option(names = {"-D", "--debug"}, scope = ScopeType.INHERIT,
-            description = "Print stack traces for errors.")
     boolean debug;
-
     private Path opened;
+    private Engine engine;
+
+    /** The global options among {@code given}. */
+    static GlobalOptions of(List<PlainArgs.Given> given) {
+        GlobalOptions g = new GlobalOptions();
+        for (PlainArgs.Given o : given) g.set(o);
+        return g;
+    }
+
+    void set(PlainArgs.Given o) {
+        if (o.option() == GlobalOption.ROOT) root = Path.of(o.value());
+        else if (o.option() == GlobalOption.DEBUG) debug = true;
+    }
 
     /**
      * The store root, checked (a root that others can write is refused) and its modes repaired, once
@@ -37,5 +50,11 @@ public final class GlobalOptions {
 
     public boolean debug() {
         return debug;
+    }
+
+    /** The services of the store root (checked first). */
+    public Engine engine() {
+        if (engine == null) engine = Engine.open(root());
+        return engine;
     }
 }

@@ -1,16 +1,12 @@
 package dev.minidocker.cli;
 
+import dev.minidocker.engine.image.ImageDetails;
+import dev.minidocker.engine.image.ImageService;
 import dev.minidocker.json.Json;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import dev.minidocker.image.ImageConfig;
-import dev.minidocker.image.ImageReference;
-import dev.minidocker.image.store.ImageDb;
-import dev.minidocker.image.store.ImageRecord;
-import dev.minidocker.image.store.ImageStore;
-import dev.minidocker.image.store.StoredImage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,12 +35,12 @@ public final class ImageInspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ImageStore store = new ImageStore(parent.main.global.root());
+        ImageService images = parent.main.global.engine().images();
         List<Map<String, Object>> out = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         for (String name : names) {
-            var img = store.find(name);
-            if (img.isPresent()) out.add(describe(store.db().read(), img.get()));
+            var img = images.inspect(name);
+            if (img.isPresent()) out.add(describe(img.get()));
             else missing.add(name);
         }
         ObjectMapper json = Json.MAPPER;
@@ -64,30 +60,23 @@ public final class ImageInspectCommand implements Callable<Integer> {
         return missing.isEmpty() ? 0 : ExitCodes.VERB_FAILED;
     }
 
-    static Map<String, Object> describe(ImageDb.Snapshot s, StoredImage img) {
-        ImageRecord rec = s.images().get(img.imageId().toString());
-        ImageConfig c = img.config();
+    static Map<String, Object> describe(ImageDetails d) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("Id", img.imageId().toString());
-        m.put("RepoTags", s.tagsOf(img.imageId()).stream().map(ImageInspectCommand::familiar).toList());
-        m.put("RepoDigests", rec == null ? List.of() : rec.repoDigests().stream().map(ImageInspectCommand::familiar).toList());
-        m.put("Created", c.created());
-        m.put("Author", c.author() == null ? "" : c.author());
-        m.put("Architecture", c.architecture());
-        if (c.variant() != null) m.put("Variant", c.variant());
-        m.put("Os", c.os());
-        m.put("Config", c.config());
+        m.put("Id", d.id());
+        m.put("RepoTags", d.repoTags());
+        m.put("RepoDigests", d.repoDigests());
+        m.put("Created", d.created());
+        m.put("Author", d.author() == null ? "" : d.author());
+        m.put("Architecture", d.architecture());
+        if (d.variant() != null) m.put("Variant", d.variant());
+        m.put("Os", d.os());
+        m.put("Config", d.config());
         Map<String, Object> rootfs = new LinkedHashMap<>();
-        rootfs.put("Type", c.rootfs() == null ? "layers" : c.rootfs().type());
-        rootfs.put("Layers", c.rootfs() == null ? List.of() : c.rootfs().diffIds().stream().map(Object::toString).toList());
+        rootfs.put("Type", d.rootfsType());
+        rootfs.put("Layers", d.layers());
         m.put("RootFS", rootfs);
-        m.put("Size", img.size());
-        if (img.manifestDigest() != null) m.put("ManifestDigest", img.manifestDigest().toString());
+        m.put("Size", d.size());
+        if (d.manifestDigest() != null) m.put("ManifestDigest", d.manifestDigest());
         return m;
-    }
-
-    private static String familiar(String full) {
-        ImageReference r = ImageReference.parse(full);
-        return r.familiarName() + (r.tag() != null ? ":" + r.tag() : "") + (r.digest() != null ? "@" + r.digest() : "");
     }
 }

@@ -1,7 +1,7 @@
 package dev.minidocker.cli;
 
-import dev.minidocker.image.store.ImageStore;
-import dev.minidocker.image.store.StoredImage;
+import dev.minidocker.engine.image.ImageEntry;
+import dev.minidocker.engine.HumanUnits;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -24,18 +24,16 @@ public final class ImagesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<StoredImage> images = new ImageStore(main.global.root()).list();
+        List<ImageEntry> images = main.global.engine().images().list();
         if (quiet) {
             Set<String> ids = new LinkedHashSet<>();
-            for (StoredImage i : images) ids.add(i.imageId().shortHex());
+            for (ImageEntry i : images) ids.add(i.shortId());
             ids.forEach(System.out::println);
             return 0;
         }
         TextTable t = new TextTable("REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE");
-        for (StoredImage i : images) {
-            String repo = i.reference() == null ? "<none>" : i.reference().familiarName();
-            String tag = i.reference() == null || i.reference().tag() == null ? "<none>" : i.reference().tag();
-            t.add(repo, tag, i.imageId().shortHex(),
+        for (ImageEntry i : images) {
+            t.add(i.repository() == null ? "<none>" : i.repository(), i.tag() == null ? "<none>" : i.tag(), i.shortId(),
                     i.created().equals(java.time.Instant.EPOCH) ? "N/A" : HumanUnits.ago(i.created()),
                     HumanUnits.size(i.size()));
         }

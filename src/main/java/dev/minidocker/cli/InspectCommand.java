@@ -1,5 +1,6 @@
 package dev.minidocker.cli;
 
+import dev.minidocker.engine.container.ContainerService;
 import dev.minidocker.json.Json;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
@@ -7,8 +8,6 @@ import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.minidocker.MiniDockerException;
-import dev.minidocker.runtime.lifecycle.ContainerInspection;
-import dev.minidocker.state.ContainerStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -38,22 +37,20 @@ public final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ContainerStore store = new ContainerStore(parent.global.root());
-        List<ContainerInspection> found = new ArrayList<>();
+        ContainerService service = parent.global.engine().containers();
+        List<JsonNode> found = new ArrayList<>();
         boolean failed = false;
         for (String c : containers) {
             try {
-                String id = store.resolve(c);
-                found.add(ContainerInspection.of(store.load(id).orElseThrow(), store.state(id).orElseThrow(),
-                        store.containerDir(id)));
-            } catch (MiniDockerException | java.util.NoSuchElementException e) {
+                found.add(service.inspect(c));
+            } catch (MiniDockerException e) {
                 System.err.println("Error: No such object: " + c);
                 failed = true;
             }
         }
         StringBuilder out = new StringBuilder();
         if (format != null) {
-            for (ContainerInspection i : found) out.append(render(format, JSON.valueToTree(i))).append('\n');
+            for (JsonNode i : found) out.append(render(format, i)).append('\n');
         } else {
             DefaultPrettyPrinter pretty = new DefaultPrettyPrinter(Separators.createDefaultInstance()
                     .withObjectFieldValueSpacing(Separators.Spacing.AFTER))

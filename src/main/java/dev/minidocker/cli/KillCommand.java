@@ -1,9 +1,6 @@
 package dev.minidocker.cli;
 
-import dev.minidocker.runtime.CgroupManagerFactory;
-import dev.minidocker.runtime.lifecycle.ContainerStopper;
-import dev.minidocker.runtime.lifecycle.SignalNames;
-import dev.minidocker.state.ContainerStore;
+import dev.minidocker.engine.container.ContainerService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -29,9 +26,8 @@ public final class KillCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        int signo = SignalNames.parse(signal);
-        ContainerStore store = new ContainerStore(parent.global.root());
-        ContainerStopper stopper = new ContainerStopper(store, new CgroupManagerFactory());
-        return StopCommand.forEach(containers, c -> stopper.kill(store.resolve(c), signo));
+        int signo = ContainerService.signal(signal);
+        ContainerService service = parent.global.engine().containers();
+        return StopCommand.forEach(containers, c -> service.kill(c, signo));
     }
 }

@@ -1,8 +1,5 @@
 package dev.minidocker.cli;
 
-import dev.minidocker.image.archive.ImageLoader;
-import dev.minidocker.image.store.ImageStore;
-import dev.minidocker.image.store.OverlayLayerWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,7 +20,7 @@ public final class LoadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        var lines = new ImageLoader(new ImageStore(main.global.root()), new OverlayLayerWriter()).load(input);
+        var lines = main.global.engine().images().load(input);
         if (!quiet) lines.forEach(System.out::println);
         return 0;
     }

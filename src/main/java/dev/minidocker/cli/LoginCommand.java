@@ -1,13 +1,8 @@
 package dev.minidocker.cli;
 
+import dev.minidocker.model.RegistryCredentials;
 import dev.minidocker.MiniDockerException;
-import dev.minidocker.image.ImageReference;
-import dev.minidocker.image.registry.AccessDeniedException;
-import dev.minidocker.image.registry.CredentialStore;
-import dev.minidocker.image.registry.Credentials;
-import dev.minidocker.image.registry.RegistryClient;
-import dev.minidocker.image.registry.RegistryConfig;
-import dev.minidocker.image.registry.RegistryHost;
+import dev.minidocker.engine.image.RegistryService;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
@@ -52,12 +47,8 @@ public final class LoginCommand implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "SERVER", description = "Registry, e.g. 127.0.0.1:5000.")
     String server;
 
-    static CredentialStore store(Path configDir) {
-        return configDir != null ? CredentialStore.inDirectory(configDir) : CredentialStore.fromEnvironment();
-    }
-
     static String registryOf(String server) {
-        return server == null || server.isBlank() ? ImageReference.DOCKER_HUB : RegistryHost.normalize(server);
+        return RegistryService.registryOf(server);
     }
 
     @Override
@@ -72,18 +63,15 @@ public final class LoginCommand implements Callable<Integer> {
         if (password != null) {
             spec.commandLine().getErr().println("WARNING! Using --password via the CLI is insecure. Use --password-stdin.");
         }
-        CredentialStore store = store(configDir);
-        RegistryConfig config = RegistryConfig.load(insecureRegistries).withCredentials(store);
-        if (username == null && password == null && !passwordStdin && loginWithStored(config, store, registry)) return 0;
-        Credentials creds = new Credentials(username != null ? username : promptUser(registry), readPassword());
+        RegistryService registries = new RegistryService();
+        if (username == null && password == null && !passwordStdin && loginWithStored(registries, registry)) return 0;
+        RegistryCredentials creds = new RegistryCredentials(username != null ? username : promptUser(registry), readPassword());
         if (creds.username().isEmpty()) throw new MiniDockerException("username is empty");
         if (creds.password().isEmpty()) throw new MiniDockerException("password is empty");
 
-        try (RegistryClient client = new RegistryClient(config)) {
-            client.verifyLogin(registry, creds);
-        }
+        registries.verifyLogin(configDir, insecureRegistries, registry, creds);
         try {
-            store.save(registry, creds);
+            registries.save(configDir, registry, creds);
         } catch (MiniDockerException e) {
             throw new MiniDockerException("Error saving credentials: " + e.getMessage(), e);
         }
@@ -96,10 +84,10 @@ public final class LoginCommand implements Callable<Integer> {
      * when the registry took it. Anything else (nothing stored, a helper error, a refusal) goes on
      * to the prompt, as docker's runLogin does.
      */
-    private boolean loginWithStored(RegistryConfig config, CredentialStore store, String registry) {
-        Credentials stored;
+    private boolean loginWithStored(RegistryService registries, String registry) {
+        RegistryCredentials stored;
         try {
-            stored = store.lookup(registry).filter(c -> c.hasPassword() && !c.password().isEmpty()).orElse(null);
+            stored = registries.stored(configDir, registry).filter(c -> c.hasPassword() && !c.password().isEmpty()).orElse(null);
         } catch (MiniDockerException e) {
             return false;
         }
@@ -109,9 +97,9 @@ public final class LoginCommand implements Callable<Integer> {
         out.println("To login with a different account, run 'mini-docker logout' followed by 'mini-docker login'");
         out.println();
         out.flush();
-        try (RegistryClient client = new RegistryClient(config)) {
-            client.verifyLogin(registry, stored);
-        } catch (AccessDeniedException e) {
+        try {
+            registries.verifyLogin(configDir, insecureRegistries, registry, stored);
+        } catch (RegistryService.LoginDeniedException e) {
             spec.commandLine().getErr().println("Stored credentials invalid or expired");
             return false;
         } catch (MiniDockerException e) {

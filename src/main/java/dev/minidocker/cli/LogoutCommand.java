@@ -1,6 +1,6 @@
 package dev.minidocker.cli;
 
-import dev.minidocker.image.registry.CredentialStore;
+import dev.minidocker.engine.image.RegistryService;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -29,10 +29,10 @@ public final class LogoutCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String registry = LoginCommand.registryOf(server);
-        CredentialStore store = LoginCommand.store(configDir);
-        spec.commandLine().getOut().println("Removing login credentials for " + CredentialStore.keyFor(registry));
+        RegistryService registries = new RegistryService();
+        spec.commandLine().getOut().println("Removing login credentials for " + RegistryService.keyFor(registry));
         spec.commandLine().getOut().flush();
-        List<String> failures = store.erase(registry);
+        List<String> failures = registries.erase(configDir, registry);
         if (!failures.isEmpty()) {
             // docker warns and still succeeds: there may be nothing left to erase
             spec.commandLine().getErr().println("WARNING: could not erase credentials:");

@@ -1,9 +1,7 @@
 package dev.minidocker.cli;
 
+import dev.minidocker.engine.container.ContainerService;
 import dev.minidocker.MiniDockerException;
-import dev.minidocker.runtime.lifecycle.LogReader;
-import dev.minidocker.runtime.lifecycle.Liveness;
-import dev.minidocker.state.ContainerStore;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
@@ -33,15 +31,14 @@ public final class LogsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ContainerStore store = new ContainerStore(parent.global.root());
-        String id = store.resolve(container);
+        ContainerService containers = parent.global.engine().containers();
+        String id = containers.resolve(container);
         int lines = parseTail(tail);
         PrintStream out = System.out, err = System.err;
-        new LogReader(store).read(id, lines, follow,
-                () -> store.state(id).map(Liveness::isRunning).orElse(false),
+        containers.logs(id, lines, follow,
                 e -> {
-                    PrintStream to = e.isStderr() ? err : out;
-                    String text = timestamps && e.time() != null ? e.time() + " " + e.log() : e.log();
+                    PrintStream to = e.stderr() ? err : out;
+                    String text = e.shown(timestamps);
                     to.write(text.getBytes(StandardCharsets.UTF_8), 0, text.getBytes(StandardCharsets.UTF_8).length);
                     to.flush();
                 });

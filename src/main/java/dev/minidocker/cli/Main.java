@@ -1,17 +1,26 @@
 package dev.minidocker.cli;
 
+import dev.minidocker.cli.options.GlobalOption;
+import dev.minidocker.cli.options.PicocliOptions;
+import dev.minidocker.cli.options.PlainArgs;
+import dev.minidocker.cli.options.PullOption;
+import dev.minidocker.cli.options.RunOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ScopeType;
 
 /**
  * The {@code mini-docker} command. Each verb is its own class; this one only wires them together
  * and owns the mapping from exceptions to Docker's exit codes (see {@link ExitCodes}).
  *
- * <p>picocli builds the model of every registered command reflectively on each start, which costs
- * more than some whole verbs. So only the verb being invoked is registered; the full tree is built
- * only when it is needed (top-level help, {@code help}, an unknown or missing verb).
+ * <p>The hot verbs ({@code run}, {@code run-command}, {@code pull}) are parsed without picocli
+ * when their arguments are plain ({@link PlainArgs}, over the same option tables picocli's model
+ * is built from). picocli builds the model of every registered command reflectively on each
+ * start, which costs more than some whole verbs: so only the verb being invoked is registered; the
+ * full tree is built only when it is needed (top-level help, {@code help}, an unknown verb).
  */
 @Command(name = "mini-docker",
         mixinStandardHelpOptions = true,
@@ -21,8 +30,7 @@ public final class Main {
     /**
      * Every verb, in the order the help lists them. Classes, not constructor references: a lambda
      * that targets a picocli class (class file version 49, which the AOT cache cannot hold) makes
-     * JDK 25's AOT cache assembly crash. In a holder, so that {@code run}'s picocli-free path
-     * ({@link RunFastPath}) never loads picocli.
+     * JDK 25's AOT cache assembly crash. In a holder, so that the fast paths never load picocli.
      */
     private static final class Verbs {
         static final Map<String, Class<?>> ALL = new LinkedHashMap<>();
@@ -58,8 +66,8 @@ public final class Main {
         }
     }
 
-    @CommandLine.Mixin
-    GlobalOptions global;
+    /** Filled from the parse (see {@link #fillGlobals}) before a verb runs. */
+    final GlobalOptions global = new GlobalOptions();
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -67,68 +75,89 @@ public final class Main {
 
     /** Runs one invocation and returns its exit code (tests call this directly). */
     public static int run(String... args) {
-        RunCommand fast = RunFastPath.parse(args);
-        if (fast != null) {
-            if (!fast.detach && !fast.tty) {
-                Integer code = RemoteRun.attempt(fast.parent.global.rootPath(), "run", afterVerb(args));
-                if (code != null) return code;
-            }
-            return fast.callReportingErrors();
+        PlainArgs.Parsed run = PlainArgs.parse(args, "run", RunOption.values(), true);
+        if (run != null) return RunCommand.fast(run);
+        PlainArgs.Parsed runCommand = PlainArgs.parse(args, "run-command", new RunOption[0], true);
+        if (runCommand != null && !runCommand.positionals().isEmpty()) {
+            Integer remote = RunCommandCommand.remote(runCommand); // else picocli runs it here
+            if (remote != null) return remote;
         }
-        Integer remote = remoteRunCommand(args);
-        if (remote != null) return remote;
-        PullCommand pull = PullFastPath.parse(args);
-        if (pull != null) return pull.callReportingErrors();
-        CommandLine cli = new CommandLine(new Main());
-        String verb = verb(args);
+        PlainArgs.Parsed pull = PlainArgs.parse(args, "pull", PullOption.values(), false);
+        if (pull != null && pull.positionals().size() == 1) return PullCommand.fast(pull);
+        return picocli(args);
+    }
+
+    private static int picocli(String[] args) {
+        return commandLine(verb(args)).execute(args);
+    }
+
+    /**
+     * picocli's model of mini-docker with {@code verb} registered (all verbs when it is null, "help"
+     * or unknown), the global options inherited by every verb, and the exception handlers.
+     */
+    static CommandLine commandLine(String verb) {
+        Main main = new Main();
+        CommandLine cli = new CommandLine(main);
+        for (GlobalOption o : GlobalOption.values()) {
+            OptionSpec.Builder b = PicocliOptions.option(o).scopeType(ScopeType.INHERIT);
+            cli.getCommandSpec().addOption(b.build());
+        }
         if (verb != null && !verb.equals("help") && Verbs.ALL.containsKey(verb)) {
-            cli.addSubcommand(verb, Verbs.ALL.get(verb));
+            cli.addSubcommand(verb, command(verb));
         } else {
-            for (Map.Entry<String, Class<?>> v : Verbs.ALL.entrySet()) cli.addSubcommand(v.getKey(), v.getValue());
+            for (String v : Verbs.ALL.keySet()) cli.addSubcommand(v, command(v));
         }
         cli.setExecutionExceptionHandler(ExitCodes::handleExecutionException);
         cli.setParameterExceptionHandler(ExitCodes::handleParameterException);
         cli.setExitCodeExceptionMapper(ExitCodes::forException);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setExecutionStrategy(new GlobalsFirst(main));
         // run IMAGE ls -l: everything after the image belongs to the container's command.
         for (String name : new String[] {"run", "run-command", "exec"}) {
             CommandLine sub = cli.getSubcommands().get(name);
             if (sub != null) sub.setStopAtPositional(true);
         }
-        return cli.execute(args);
+        return cli;
     }
 
-    /** {@code run-command CMD...} in the daemon, if one answers (see {@link RemoteRun}); else null. */
-    private static Integer remoteRunCommand(String[] args) {
-        if (!"run-command".equals(verb(args))) return null;
-        PlainArgs.Parsed parsed = PlainArgs.parse(args, RUN_COMMAND);
-        if (parsed == null || parsed.positionals().isEmpty()) return null; // --help, or picocli's error
-        GlobalOptions global = new GlobalOptions();
-        for (PlainArgs.Option o : parsed.options()) {
-            if (o.name().equals("--root")) global.root = java.nio.file.Path.of(o.value());
-        }
-        return RemoteRun.attempt(global.rootPath(), "run-command", parsed.positionals());
+    /** The verb's command: a class picocli inspects, or a model built from an option table. */
+    private static Object command(String verb) {
+        return switch (verb) {
+            case "run" -> RunCommand.spec();
+            case "pull" -> PullCommand.spec();
+            default -> Verbs.ALL.get(verb);
+        };
     }
 
-    private static final PlainArgs.Verb RUN_COMMAND = new PlainArgs.Verb("run-command", Map.of(),
-            java.util.Set.of(), java.util.Set.of(), true);
+    /** Fills the global options in, then runs the verb as picocli's default strategy does. */
+    private static final class GlobalsFirst implements CommandLine.IExecutionStrategy {
+        private final Main main;
 
-    /** The arguments after the verb (global options given after it included). */
-    static java.util.List<String> afterVerb(String[] args) {
-        String verb = verb(args);
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--root")) i++;
-            else if (args[i].equals(verb)) return java.util.List.of(args).subList(i + 1, args.length);
+        GlobalsFirst(Main main) {
+            this.main = main;
         }
-        return java.util.List.of();
+
+        @Override
+        public int execute(CommandLine.ParseResult parsed) {
+            main.fillGlobals(parsed);
+            return new CommandLine.RunLast().execute(parsed);
+        }
+    }
+
+    /** The global options, given before the verb or after it. */
+    private void fillGlobals(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            for (PlainArgs.Given g : PicocliOptions.given(p, GlobalOption.values())) global.set(g);
+        }
     }
 
     /** The first argument that is not a global option (or its value); null if there is none. */
     static String verb(String[] args) {
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
-            if (a.equals("--root")) {
-                i++; // its value
+            GlobalOption o = GlobalOption.named(a);
+            if (o != null) {
+                if (!o.isFlag()) i++; // its value
             } else if (a.equals("--")) {
                 return null;
             } else if (!a.startsWith("-")) {

@@ -1,8 +1,7 @@
 package dev.minidocker.cli;
 
-import dev.minidocker.network.NetworkManager;
-import dev.minidocker.network.NetworkStore;
-import dev.minidocker.state.ContainerStore;
+import dev.minidocker.engine.network.NetworkService;
+import dev.minidocker.engine.RootPrivileges;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
@@ -14,9 +13,8 @@ public final class NetworkCommand {
     @ParentCommand
     Main main;
 
-    NetworkManager manager() {
+    NetworkService networks() {
         RootPrivileges.require("network");
-        java.nio.file.Path root = main.global.root();
-        return new NetworkManager(new NetworkStore(root), new ContainerStore(root));
+        return main.global.engine().networks();
     }
 }

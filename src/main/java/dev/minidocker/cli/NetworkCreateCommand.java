@@ -1,7 +1,7 @@
 package dev.minidocker.cli;
 
+import dev.minidocker.engine.network.NetworkEntry;
 import dev.minidocker.MiniDockerException;
-import dev.minidocker.network.NetworkConfig;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,10 +24,7 @@ public final class NetworkCreateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (!driver.equals("bridge")) throw new MiniDockerException("network driver " + driver + " is not supported: only bridge");
-        if (name.equals(NetworkConfig.DEFAULT) || name.equals("none") || name.equals("host")) {
-            throw new MiniDockerException("network with name " + name + " already exists");
-        }
-        NetworkConfig n = parent.manager().create(name, subnet);
+        NetworkEntry n = parent.networks().create(name, subnet);
         System.out.println(n.id());
         return 0;
     }

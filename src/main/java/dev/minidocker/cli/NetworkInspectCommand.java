@@ -1,8 +1,8 @@
 package dev.minidocker.cli;
 
+import dev.minidocker.engine.network.NetworkService;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.minidocker.json.Json;
-import dev.minidocker.network.NetworkInspection;
-import dev.minidocker.network.NetworkManager;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -21,9 +21,9 @@ public final class NetworkInspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        NetworkManager manager = parent.manager();
-        List<NetworkInspection> out = new ArrayList<>();
-        for (String name : networks) out.add(manager.inspect(manager.find(name)));
+        NetworkService service = parent.networks();
+        List<JsonNode> out = new ArrayList<>();
+        for (String name : networks) out.add(service.inspect(name));
         System.out.println(Json.PRETTY.writeValueAsString(out));
         return 0;
     }

@@ -1,6 +1,6 @@
 package dev.minidocker.cli;
 
-import dev.minidocker.network.NetworkConfig;
+import dev.minidocker.engine.network.NetworkEntry;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,7 +18,7 @@ public final class NetworkLsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         TextTable t = new TextTable("NETWORK ID", "NAME", "DRIVER", "SUBNET", "BRIDGE");
-        for (NetworkConfig n : parent.manager().list()) {
+        for (NetworkEntry n : parent.networks().list()) {
             if (quiet) System.out.println(n.name());
             else t.add(n.id().substring(0, 12), n.name(), n.driver(), n.subnet(), n.bridge());
         }

@@ -21,7 +21,7 @@ public final class NetworkPruneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<String> removed = parent.manager().prune();
+        List<String> removed = parent.networks().prune();
         if (!removed.isEmpty()) {
             System.out.println("Deleted Networks:");
             removed.forEach(System.out::println);

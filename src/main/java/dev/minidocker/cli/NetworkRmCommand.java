@@ -21,7 +21,7 @@ public final class NetworkRmCommand implements Callable<Integer> {
         boolean failed = false;
         for (String n : networks) {
             try {
-                parent.manager().remove(n);
+                parent.networks().remove(n);
                 System.out.println(n);
             } catch (MiniDockerException e) {
                 System.out.flush();

@@ -1,8 +1,6 @@
 package dev.minidocker.cli;
 
-import dev.minidocker.network.ContainerNetworking;
 import dev.minidocker.model.PortBinding;
-import dev.minidocker.state.ContainerStore;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,10 +20,7 @@ public final class PortCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ContainerStore store = new ContainerStore(parent.global.root());
-        String id = store.resolve(container);
-        List<PortBinding> ports = new ContainerNetworking(parent.global.root(), store).endpoint(id)
-                .map(e -> e.ports()).orElse(List.of());
+        List<PortBinding> ports = parent.global.engine().containers().ports(container);
         String wanted = port == null ? null : (port.contains("/") ? port : port + "/tcp");
         boolean any = false;
         for (PortBinding p : ports) {

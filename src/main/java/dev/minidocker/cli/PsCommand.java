@@ -1,15 +1,13 @@
 package dev.minidocker.cli;
 
-import dev.minidocker.network.ContainerNetworking;
+import dev.minidocker.MiniDockerException;
+import dev.minidocker.engine.container.ContainerEntry;
 import dev.minidocker.model.PortBinding;
-import dev.minidocker.state.ContainerRecord;
-import dev.minidocker.state.ContainerState;
-import dev.minidocker.state.ContainerStore;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,9 +16,6 @@ import picocli.CommandLine.ParentCommand;
 /** {@code mini-docker ps [-a] [-q] [--no-trunc]}: containers, newest first. */
 @Command(name = "ps", description = "List containers (running ones unless -a).")
 public final class PsCommand implements Callable<Integer> {
-    /** Docker shows a container whose state was lost (here: its init died unseen) as exited 255. */
-    static final int LOST_EXIT_CODE = 255;
-
     @ParentCommand
     Main parent;
 
@@ -36,32 +31,17 @@ public final class PsCommand implements Callable<Integer> {
             description = "Filter output: status=(created|running|exited), name=NAME, id=PREFIX.")
     List<String> filters = new ArrayList<>();
 
-    /** Published ports of a running container, as Docker's PORTS column shows them. */
-    private static String ports(ContainerNetworking networking, String id) {
-        return networking.endpoint(id).map(e -> e.ports().stream().map(PortBinding::psForm)
-                .collect(java.util.stream.Collectors.joining(", "))).orElse("");
-    }
-
     @Override
     public Integer call() {
-        ContainerStore store = new ContainerStore(parent.global.root());
         Instant now = Instant.now();
-        List<PsTable.Row> rows = new ArrayList<>();
-        ContainerNetworking networking = new ContainerNetworking(parent.global.root(), store);
-        for (String id : store.ids()) {
-            Optional<ContainerRecord> record = store.load(id);
-            Optional<ContainerState> state = store.state(id);
-            if (record.isEmpty() || state.isEmpty()) continue; // removed while we listed
-            ContainerState effective = effective(state.get(), now);
-            boolean filtered = !filters.isEmpty();
-            if ((all || filtered || effective.isRunning()) && matches(record.get(), effective)) {
-                rows.add(new PsTable.Row(record.get(), effective, effective.isRunning() ? ports(networking, id) : ""));
-            }
+        List<ContainerEntry> rows = new ArrayList<>();
+        for (ContainerEntry c : parent.global.engine().containers().list(false)) {
+            // (the filters are read at the first container: without any, a bad one goes unnoticed, as it always did)
+            if ((all || !filters.isEmpty() || c.status().running()) && matches(filters(), c)) rows.add(c);
         }
-        rows.sort(Comparator.comparing((PsTable.Row r) -> Instant.parse(r.record().created())).reversed());
         StringBuilder out = new StringBuilder();
         if (quiet) {
-            rows.forEach(r -> out.append(noTrunc ? r.record().id() : r.record().id().substring(0, 12)).append('\n'));
+            for (ContainerEntry c : rows) out.append(noTrunc ? c.id() : c.shortId()).append('\n');
         } else {
             out.append(PsTable.render(rows, noTrunc, now));
         }
@@ -71,30 +51,34 @@ public final class PsCommand implements Callable<Integer> {
     }
 
     /** Docker's filters: each key must match one of its values; keys other than these are an error. */
-    private boolean matches(ContainerRecord record, ContainerState state) {
-        java.util.Map<String, List<String>> byKey = new java.util.HashMap<>();
+    private Map<String, List<String>> filters() {
+        Map<String, List<String>> byKey = new HashMap<>();
         for (String f : filters) {
             int eq = f.indexOf('=');
-            if (eq <= 0) throw new dev.minidocker.MiniDockerException("bad format of filter (expected name=value)");
+            if (eq <= 0) throw new MiniDockerException("bad format of filter (expected name=value)");
             String key = f.substring(0, eq);
-            if (!List.of("status", "name", "id").contains(key)) {
-                throw new dev.minidocker.MiniDockerException("invalid filter '" + key + "'");
-            }
+            if (!List.of("status", "name", "id").contains(key)) throw new MiniDockerException("invalid filter '" + key + "'");
             byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(f.substring(eq + 1));
         }
+        return byKey;
+    }
+
+    private static boolean matches(Map<String, List<String>> byKey, ContainerEntry c) {
         for (var e : byKey.entrySet()) {
             boolean any = e.getValue().stream().anyMatch(v -> switch (e.getKey()) {
-                case "status" -> v.equals(state.status());
-                case "name" -> record.name().contains(v);
-                default -> record.id().startsWith(v);
+                case "status" -> v.equals(c.status().status());
+                case "name" -> c.name().contains(v);
+                default -> c.id().startsWith(v);
             });
             if (!any) return false;
         }
         return true;
     }
 
-    /** A "running" record whose init is gone (or whose pid now belongs to another process) is exited. */
-    static ContainerState effective(ContainerState s, Instant now) {
-        return dev.minidocker.runtime.lifecycle.Liveness.effective(s);
+    /** Published ports of a running container, as Docker's PORTS column shows them. */
+    static String ports(ContainerEntry c) {
+        List<String> out = new ArrayList<>();
+        for (PortBinding p : c.ports()) out.add(p.psForm());
+        return String.join(", ", out);
     }
 }

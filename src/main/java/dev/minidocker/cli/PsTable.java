@@ -1,7 +1,7 @@
 package dev.minidocker.cli;
 
-import dev.minidocker.state.ContainerRecord;
-import dev.minidocker.state.ContainerState;
+import dev.minidocker.engine.HumanUnits;
+import dev.minidocker.engine.container.ContainerEntry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,30 +15,19 @@ final class PsTable {
     private static final int PADDING = 3;
     private static final int COMMAND_WIDTH = 20;
 
-    /**
-     * One container with its effective state (a dead "running" init already turned into "exited")
-     * and its published ports as PORTS shows them ("0.0.0.0:8080->80/tcp, ...", empty if none).
-     */
-    record Row(ContainerRecord record, ContainerState state, String ports) {
-        Row(ContainerRecord record, ContainerState state) {
-            this(record, state, "");
-        }
-    }
-
     private PsTable() {}
 
-    static String render(List<Row> rows, boolean noTrunc, Instant now) {
+    static String render(List<ContainerEntry> rows, boolean noTrunc, Instant now) {
         List<List<String>> cells = new ArrayList<>();
         cells.add(HEADER);
-        for (Row r : rows) {
-            ContainerRecord c = r.record();
-            String command = String.join(" ", c.config().argv());
-            cells.add(List.of(noTrunc ? c.id() : c.id().substring(0, 12),
-                    c.imageRef() != null ? c.imageRef() : String.valueOf(c.image()),
+        for (ContainerEntry c : rows) {
+            String command = String.join(" ", c.argv());
+            cells.add(List.of(noTrunc ? c.id() : c.shortId(),
+                    c.imageRef() != null ? c.imageRef() : String.valueOf(c.imageId()),
                     "\"" + (noTrunc ? command : ellipsis(command, COMMAND_WIDTH)) + "\"",
                     HumanUnits.duration(Duration.between(Instant.parse(c.created()), now)) + " ago",
-                    status(r.state(), now),
-                    r.ports(),
+                    c.status().describe(now),
+                    PsCommand.ports(c),
                     c.name()));
         }
         int[] widths = new int[HEADER.size()];
@@ -57,21 +46,6 @@ final class PsTable {
             out.append(line.toString().stripTrailing()).append('\n');
         }
         return out.toString();
-    }
-
-    /** "Created", "Up 3 seconds", "Exited (137) 2 seconds ago". */
-    static String status(ContainerState s, Instant now) {
-        return switch (s.status()) {
-            case ContainerState.RUNNING -> "Up " + since(s.startedAt(), now);
-            case ContainerState.EXITED -> "Exited (" + s.exitCode() + ") "
-                    + since(s.finishedAt() != null ? s.finishedAt() : s.startedAt(), now) + " ago";
-            default -> "Created";
-        };
-    }
-
-    private static String since(String iso, Instant now) {
-        if (iso == null) return "Less than a second";
-        return HumanUnits.duration(Duration.between(Instant.parse(iso), now));
     }
 
     /** Docker's Ellipsis: at most {@code max} characters, the last one "…" when cut. */

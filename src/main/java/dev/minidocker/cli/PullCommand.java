@@ -1,89 +1,82 @@
 package dev.minidocker.cli;
 
-import dev.minidocker.image.ImageReference;
-import dev.minidocker.image.Platform;
-import dev.minidocker.image.store.ImageStore;
-import dev.minidocker.image.store.PullProgress;
-import dev.minidocker.image.store.PullResult;
-import dev.minidocker.image.store.RegistryPull;
-import java.util.ArrayList;
+import dev.minidocker.cli.options.PicocliOptions;
+import dev.minidocker.cli.options.PlainArgs;
+import dev.minidocker.cli.options.PullOption;
+import dev.minidocker.engine.image.PullListener;
+import dev.minidocker.engine.image.PullOutcome;
+import dev.minidocker.engine.image.PullProgressPrinter;
+import java.io.Console;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
-/** {@code pull}: fetch an image from a registry into the store, with Docker's output. */
-@Command(name = "pull", description = "Download an image from a registry.")
+/**
+ * {@code pull}: fetch an image from a registry into the store, with Docker's output. Its options
+ * are {@link PullOption}'s table, read by the fast path ({@link #fast}) and by picocli's model
+ * ({@link #spec}) alike.
+ */
 public final class PullCommand implements Callable<Integer> {
-    @ParentCommand
-    Main main;
+    private CommandSpec spec;
 
-    @Option(names = {"-q", "--quiet"}, description = "Suppress verbose output.")
-    boolean quiet;
+    private PullCommand() {}
 
-    @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]", description = "Platform to pull (default: this host).")
-    String platform;
-
-    static final int DEFAULT_MAX_CONCURRENT = 3;
-
-    @Option(names = "--max-concurrent-downloads", paramLabel = "N", defaultValue = "" + DEFAULT_MAX_CONCURRENT,
-            description = "Layers downloaded in parallel (default: ${DEFAULT-VALUE}).")
-    int maxConcurrentDownloads;
-
-    @Option(names = "--insecure-registry", paramLabel = "HOST[:PORT]",
-            description = "Allow plain HTTP to this registry (repeatable; loopback is always allowed).")
-    List<String> insecureRegistries = new ArrayList<>();
-
-    @Parameters(paramLabel = "NAME[:TAG|@DIGEST]")
-    String name;
-
-    /** Since JDK 22 System.console() is non-null even when redirected: ask isTerminal(). */
-    private static boolean isTerminal() {
-        java.io.Console c = System.console();
-        return c != null && c.isTerminal();
+    static CommandSpec spec() {
+        PullCommand command = new PullCommand();
+        CommandSpec spec = CommandSpec.wrapWithoutInspection(command).name("pull");
+        spec.usageMessage().description("Download an image from a registry.");
+        PicocliOptions.add(spec, PullOption.values());
+        spec.addPositional(PositionalParamSpec.builder().paramLabel("NAME[:TAG|@DIGEST]").index("0").arity("1").required(true).type(String.class)
+                .build());
+        command.spec = spec;
+        return spec;
     }
 
     @Override
     public Integer call() {
-        Platform p = platform == null ? Platform.host() : Platform.parse(platform);
-        pullAndReport(new ImageStore(main.global.root()), ImageReference.parse(name), p, insecureRegistries,
-                maxConcurrentDownloads, quiet, System.out);
+        PullOption.Args args = args(PicocliOptions.given(spec.commandLine().getParseResult(), PullOption.values()),
+                spec.positionalParameters().getFirst().getValue());
+        return pull(args, ((Main) spec.parent().userObject()).global);
+    }
+
+    /** The fast path ({@link Main}): errors printed and mapped to codes as picocli's execute() would. */
+    static int fast(PlainArgs.Parsed parsed) {
+        GlobalOptions global = GlobalOptions.of(parsed.options());
+        try {
+            return pull(args(parsed.options(), parsed.positionals().getFirst()), global);
+        } catch (Exception e) {
+            int code = ExitCodes.report(e, global.debug(),
+                    new PrintWriter(new OutputStreamWriter(System.err, Charset.defaultCharset()), true));
+            return code == ExitCodes.TOOL_ERROR ? ExitCodes.VERB_FAILED : code;
+        }
+    }
+
+    private static PullOption.Args args(List<PlainArgs.Given> given, String name) {
+        PullOption.Args args = new PullOption.Args();
+        for (PlainArgs.Given g : given) {
+            if (g.option() instanceof PullOption o) o.apply(args, g.value());
+        }
+        args.name = name;
+        return args;
+    }
+
+    /** Pulls and prints what {@code docker pull} prints: per-layer lines, "Digest:", "Status:", the reference. */
+    private static int pull(PullOption.Args args, GlobalOptions global) {
+        PullListener progress = args.quiet ? PullListener.QUIET : new PullProgressPrinter(System.out, isTerminal());
+        PullOutcome r = global.engine().images().pull(args.name, args.platform, args.insecureRegistries,
+                args.maxConcurrentDownloads, progress);
+        System.out.println(r.reference());
+        System.out.flush();
         return 0;
     }
 
-    /** call() as picocli's execute() would run it, for {@link PullFastPath}: errors printed, mapped to codes. */
-    int callReportingErrors() {
-        try {
-            return call();
-        } catch (Exception e) {
-            int code = ExitCodes.report(e, main.global.debug(),
-                    new java.io.PrintWriter(new java.io.OutputStreamWriter(System.err, java.nio.charset.Charset.defaultCharset()), true));
-            return code == ExitCodes.TOOL_ERROR ? ExitCodes.failureCode(this) : code;
-        }
-    }
-
-    /**
-     * Pulls and prints what {@code docker pull} prints ("latest: Pulling from library/busybox",
-     * per-layer lines, "Digest:", "Status:", the reference). {@code run} uses it, to stderr, when
-     * the image is missing.
-     */
-    public static PullResult pullAndReport(ImageStore store, ImageReference ref, Platform platform,
-                                           List<String> insecureRegistries, int maxConcurrentDownloads,
-                                           boolean quiet, java.io.PrintStream out) {
-        String header = (ref.tag() != null ? ref.tag() : ref.digest().toString()) + ": Pulling from " + ref.repository();
-        PullProgress progress = quiet ? PullProgress.QUIET
-                : new PullProgressPrinter(out, out == System.out && isTerminal(), header);
-        PullResult r = RegistryPull.pull(store, ref, platform, insecureRegistries, maxConcurrentDownloads, progress);
-        String familiar = ref.familiarName() + (ref.tag() != null ? ":" + ref.tag() : "@" + ref.digest());
-        if (!quiet) {
-            out.println("Digest: " + r.manifestDigest());
-            out.println(r.downloaded() ? "Status: Downloaded newer image for " + familiar
-                    : "Status: Image is up to date for " + familiar);
-        }
-        if (out == System.out) out.println(ref);
-        out.flush();
-        return r;
+    /** Since JDK 22 System.console() is non-null even when redirected: ask isTerminal(). */
+    private static boolean isTerminal() {
+        Console c = System.console();
+        return c != null && c.isTerminal();
     }
 }

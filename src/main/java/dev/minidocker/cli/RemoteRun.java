@@ -2,9 +2,10 @@ package dev.minidocker.cli;
 
 import dev.minidocker.daemon.DaemonAddress;
 import dev.minidocker.daemon.DaemonPaths;
+import dev.minidocker.engine.container.RunRequest;
 import dev.minidocker.fs.StoreRoot;
 import dev.minidocker.json.JsonValues;
-import dev.minidocker.runtime.SignalForwarder;
+import dev.minidocker.linux.SignalForwarder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -14,7 +15,6 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.function.IntConsumer;
 
@@ -24,11 +24,12 @@ import java.util.function.IntConsumer;
  * fresh namespaces, so the run costs about one lean JVM start here. The daemon takes this process's
  * stdio by pid (pidfd_getfd), so the container writes straight to our stdout and stderr; this
  * process only forwards signals and waits for the one line that says how the run ended.
- * The protocol ({@code POST /minidocker/run}, then lines) is described in the daemon's endpoint.
+ * The protocol ({@code POST /minidocker/runs}, then lines) is described in the daemon's endpoint.
  *
  * <p>Used only when a daemon answers: a foreground run never starts one, and without one the run
- * happens in this process ({@link Backends#run}). This class stays lean on purpose: no picocli, no
- * Jackson, no FFM; the JVM that runs it does little else.
+ * happens in this process. The request is typed data, parsed here with the same option table an
+ * in-process run uses (cli/options), never parsed again by the daemon. This class stays lean on
+ * purpose: no picocli, no Jackson, no FFM; the JVM that runs it does little else.
  */
 final class RemoteRun {
     private final SocketChannel channel;
@@ -40,16 +41,16 @@ final class RemoteRun {
     }
 
     /**
-     * Runs {@code verb} ("run" or "run-command") with {@code verbArgs} in the daemon of {@code root}
-     * and returns the exit code; null when no daemon answers (or it does not know this request), in
-     * which case nothing was started and the caller runs the container itself.
+     * Runs {@code request} (parsed here, with the same option table as an in-process run) in the
+     * daemon of {@code root} and returns the exit code; null when no daemon answers (or it does not
+     * know this request), in which case nothing was started and the caller runs the container itself.
      */
-    static Integer attempt(Path root, String verb, List<String> verbArgs) {
-        return attempt(root, System.getenv(), verb, verbArgs);
+    static Integer attempt(Path root, RunRequest request) {
+        return attempt(root, System.getenv(), request);
     }
 
-    /** As {@link #attempt(Path, String, List)}, with the environment variables given (tests pass their own). */
-    static Integer attempt(Path root, Map<String, String> env, String verb, List<String> verbArgs) {
+    /** As {@link #attempt(Path, RunRequest)}, with the environment variables given (tests pass their own). */
+    static Integer attempt(Path root, Map<String, String> env, RunRequest request) {
         if ("1".equals(env.get("MINIDOCKER_IN_PROCESS"))) return null;
         try {
             StoreRoot.verify(root); // before its daemon.json is believed: a root others can write is refused
@@ -64,13 +65,13 @@ final class RemoteRun {
         } catch (IOException | RuntimeException e) {
             return null; // a stale socket file: no daemon
         }
-        return attempt(channel, socket, verb, verbArgs, System.err);
+        return attempt(channel, socket, request, System.err);
     }
 
     /** The run over an open connection to the daemon listening on {@code socket}. */
-    static Integer attempt(SocketChannel channel, Path socket, String verb, List<String> verbArgs, PrintStream err) {
+    static Integer attempt(SocketChannel channel, Path socket, RunRequest request, PrintStream err) {
         try (channel) {
-            return new RemoteRun(channel, err).run(verb, verbArgs);
+            return new RemoteRun(channel, err).run(request);
         } catch (IOException e) {
             err.println("mini-docker: lost the connection to the daemon at " + socket + ": " + e.getMessage());
             return ExitCodes.TOOL_ERROR;
@@ -90,10 +91,11 @@ final class RemoteRun {
         }
     }
 
-    private Integer run(String verb, List<String> verbArgs) throws IOException {
-        byte[] body = RemoteRunRequest.json(verb, ProcessHandle.current().pid(), Path.of("").toAbsolutePath().toString(),
-                verbArgs, System.getenv());
-        String head = "POST /minidocker/run HTTP/1.1\r\nHost: minidocker\r\nContent-Type: application/json\r\n"
+    private Integer run(RunRequest request) throws IOException {
+        Path cwd = Path.of("").toAbsolutePath();
+        byte[] body = RemoteRunRequest.json(request.withPathsAgainst(cwd), ProcessHandle.current().pid(), cwd.toString(),
+                System.getenv());
+        String head = "POST /minidocker/runs HTTP/1.1\r\nHost: minidocker\r\nContent-Type: application/json\r\n"
                 + "Connection: Upgrade\r\nUpgrade: minidocker-run\r\nContent-Length: " + body.length + "\r\n\r\n";
         write(head.getBytes(StandardCharsets.US_ASCII));
         write(body);

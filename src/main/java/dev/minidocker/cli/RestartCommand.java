@@ -1,7 +1,8 @@
 package dev.minidocker.cli;
 
+import dev.minidocker.engine.container.ContainerService;
+import dev.minidocker.engine.RootPrivileges;
 import dev.minidocker.daemon.DaemonClient;
-import dev.minidocker.state.ContainerStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -27,9 +28,9 @@ public final class RestartCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RootPrivileges.require("restart");
-        ContainerStore store = new ContainerStore(parent.global.root());
+        ContainerService service = parent.global.engine().containers();
         DaemonClient daemon = DaemonClient.ensureRunning(parent.global.root());
         return StopCommand.forEach(containers,
-                c -> daemon.call("POST", "/containers/" + store.resolve(c) + "/restart?t=" + timeout, null));
+                c -> daemon.call("POST", "/containers/" + service.resolve(c) + "/restart?t=" + timeout, null));
     }
 }

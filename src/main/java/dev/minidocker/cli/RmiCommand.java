@@ -1,7 +1,6 @@
 package dev.minidocker.cli;
 
-import dev.minidocker.image.store.ImageRemover;
-import dev.minidocker.image.store.ImageStore;
+import dev.minidocker.engine.image.ImageService;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,7 +25,7 @@ public final class RmiCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ImageRemover remover = new ImageRemover(new ImageStore(main.global.root()));
-        return ExitCodes.forEach(images, name -> remover.remove(name, force));
+        ImageService service = main.global.engine().images();
+        return ExitCodes.forEach(images, name -> service.remove(name, force));
     }
 }

@@ -1,5 +1,6 @@
 package dev.minidocker.cli;
 
+import dev.minidocker.cli.options.PlainArgs;
 import dev.minidocker.engine.container.RunRequest;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,10 +32,17 @@ public final class RunCommandCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return Backends.run(parent.global.root(), request(System.getenv("MINIDOCKER_DEFAULT_FS")), "run-command");
+        return parent.global.engine().containers().run(request(command, System.getenv("MINIDOCKER_DEFAULT_FS")),
+                "run-command");
     }
 
-    RunRequest request(String defaultFs) {
+    /** {@code run-command CMD...} in the daemon, if one answers (see {@link RemoteRun}); else null. */
+    static Integer remote(PlainArgs.Parsed parsed) {
+        return RemoteRun.attempt(GlobalOptions.of(parsed.options()).rootPath(),
+                request(parsed.positionals(), System.getenv("MINIDOCKER_DEFAULT_FS")));
+    }
+
+    static RunRequest request(List<String> command, String defaultFs) {
         if (defaultFs != null && !defaultFs.isEmpty()) return RunRequest.minimal(null, Path.of(defaultFs), command);
         return RunRequest.minimal(DEFAULT_IMAGE, null, command);
     }

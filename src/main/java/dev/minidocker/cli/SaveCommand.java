@@ -1,7 +1,5 @@
 package dev.minidocker.cli;
 
-import dev.minidocker.image.archive.ImageSaver;
-import dev.minidocker.image.store.ImageStore;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -24,7 +22,7 @@ public final class SaveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ImageSaver.forOverlayLayers(new ImageStore(main.global.root())).save(images, output);
+        main.global.engine().images().save(images, output);
         return 0;
     }
 }

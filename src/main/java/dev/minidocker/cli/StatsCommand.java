@@ -1,10 +1,8 @@
 package dev.minidocker.cli;
 
-import dev.minidocker.runtime.lifecycle.ContainerStatsReader;
-import dev.minidocker.runtime.lifecycle.Liveness;
-import dev.minidocker.state.ContainerRecord;
-import dev.minidocker.state.ContainerState;
-import dev.minidocker.state.ContainerStore;
+import dev.minidocker.engine.container.StatsSample;
+import dev.minidocker.engine.container.ContainerService;
+import dev.minidocker.engine.HumanUnits;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,32 +37,31 @@ public final class StatsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        ContainerStore store = new ContainerStore(parent.global.root());
-        ContainerStatsReader reader = new ContainerStatsReader();
+        ContainerService service = parent.global.engine().containers();
         List<String> ids = new ArrayList<>();
-        for (String c : containers) ids.add(store.resolve(c));
-        Map<String, ContainerStatsReader.Sample> previous = sample(store, reader, ids);
+        for (String c : containers) ids.add(service.resolve(c));
+        Map<String, StatsSample> previous = sample(service, ids);
         do {
             Thread.sleep(noStream ? 500 : 1000);
-            Map<String, ContainerStatsReader.Sample> now = sample(store, reader, ids);
+            Map<String, StatsSample> now = sample(service, ids);
             TextTable table = new TextTable("CONTAINER ID", "NAME", "CPU %", "MEM USAGE / LIMIT", "MEM %",
                     "NET I/O", "BLOCK I/O", "PIDS");
-            for (Map.Entry<String, ContainerStatsReader.Sample> e : now.entrySet()) {
+            for (Map.Entry<String, StatsSample> e : now.entrySet()) {
                 String id = e.getKey();
-                ContainerStatsReader.Sample s = e.getValue();
-                ContainerStatsReader.Sample before = previous.get(id);
-                String name = store.load(id).map(ContainerRecord::name).orElse("");
+                StatsSample s = e.getValue();
+                StatsSample before = previous.get(id);
+                String name = service.nameOf(id).orElse("");
                 if (s == null) {
                     table.add(noTrunc ? id : id.substring(0, 12), name, "0.00%", "0B / 0B", "0.00%", "0B / 0B", "--", "0");
                     continue;
                 }
-                long mem = s.cgroupStats().memoryUsageBytes(), limit = s.memoryLimit();
+                long mem = s.memoryUsage(), limit = s.memoryLimit();
                 table.add(noTrunc ? id : id.substring(0, 12), name,
-                        String.format("%.2f%%", before == null ? 0.0 : ContainerStatsReader.cpuPercent(before, s)),
+                        String.format("%.2f%%", before == null ? 0.0 : StatsSample.cpuPercent(before, s)),
                         binary(mem) + " / " + binary(limit),
                         String.format("%.2f%%", limit > 0 ? 100.0 * mem / limit : 0.0),
                         HumanUnits.size(s.rxBytes()) + " / " + HumanUnits.size(s.txBytes()), "--",
-                        Long.toString(s.cgroupStats().pidsCurrent()));
+                        Long.toString(s.pids()));
             }
             if (!noStream) System.out.print("\033[2J\033[H");
             System.out.print(table.render());
@@ -75,14 +72,13 @@ public final class StatsCommand implements Callable<Integer> {
     }
 
     /** The containers to show (the named ones, else the running ones or all), with a sample when running. */
-    private Map<String, ContainerStatsReader.Sample> sample(ContainerStore store, ContainerStatsReader reader, List<String> named) {
-        Map<String, ContainerStatsReader.Sample> out = new LinkedHashMap<>();
-        for (String id : named.isEmpty() ? store.ids() : named) {
-            Optional<ContainerState> state = store.state(id);
-            if (state.isEmpty()) continue;
-            boolean running = Liveness.isRunning(state.get());
-            if (!running && named.isEmpty() && !all) continue;
-            out.put(id, running ? reader.sample(id, state.get().pid()).orElse(null) : null);
+    private Map<String, StatsSample> sample(ContainerService service, List<String> named) {
+        Map<String, StatsSample> out = new LinkedHashMap<>();
+        for (String id : named.isEmpty() ? service.ids() : named) {
+            if (service.status(id).isEmpty()) continue;
+            Optional<StatsSample> sample = service.sample(id);
+            if (sample.isEmpty() && named.isEmpty() && !all) continue;
+            out.put(id, sample.orElse(null));
         }
         return out;
     }

@@ -1,8 +1,6 @@
 package dev.minidocker.cli;
 
-import dev.minidocker.runtime.CgroupManagerFactory;
-import dev.minidocker.runtime.lifecycle.ContainerStopper;
-import dev.minidocker.state.ContainerStore;
+import dev.minidocker.engine.container.ContainerService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -31,9 +29,8 @@ public final class StopCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ContainerStore store = new ContainerStore(parent.global.root());
-        ContainerStopper stopper = new ContainerStopper(store, new CgroupManagerFactory());
-        return forEach(containers, c -> stopper.stop(store.resolve(c), timeout));
+        ContainerService service = parent.global.engine().containers();
+        return forEach(containers, c -> service.stop(c, timeout));
     }
 
     /** Docker's multi-container verbs: each done container's name as given, see {@link ExitCodes#forEach}. */

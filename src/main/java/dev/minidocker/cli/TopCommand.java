@@ -1,9 +1,5 @@
 package dev.minidocker.cli;
 
-import dev.minidocker.MiniDockerException;
-import dev.minidocker.runtime.lifecycle.ContainerProcesses;
-import dev.minidocker.runtime.lifecycle.Liveness;
-import dev.minidocker.state.ContainerStore;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,13 +19,9 @@ public final class TopCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ContainerStore store = new ContainerStore(parent.global.root());
-        String id = store.resolve(container);
-        if (!store.state(id).map(Liveness::isRunning).orElse(false)) {
-            throw new MiniDockerException("Container " + id + " is not running");
-        }
-        TextTable table = new TextTable(ContainerProcesses.HEADER.toArray(String[]::new));
-        for (List<String> row : ContainerProcesses.list(id)) table.add(row.toArray(String[]::new));
+        List<List<String>> rows = parent.global.engine().containers().top(container);
+        TextTable table = new TextTable(rows.getFirst().toArray(String[]::new));
+        for (List<String> row : rows.subList(1, rows.size())) table.add(row.toArray(String[]::new));
         System.out.print(table.render());
         System.out.flush();
         return 0;

@@ -1,7 +1,6 @@
 package dev.minidocker.cli;
 
-import dev.minidocker.runtime.lifecycle.ContainerWaiter;
-import dev.minidocker.state.ContainerStore;
+import dev.minidocker.engine.container.ContainerService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -22,8 +21,7 @@ public final class WaitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ContainerStore store = new ContainerStore(parent.global.root());
-        ContainerWaiter waiter = new ContainerWaiter(store);
-        return ExitCodes.forEach(containers, c -> List.of(Integer.toString(waiter.await(store.resolve(c)))));
+        ContainerService service = parent.global.engine().containers();
+        return ExitCodes.forEach(containers, c -> List.of(Integer.toString(service.await(c))));
     }
 }

@@ -4,6 +4,7 @@ import dev.minidocker.json.Json;
 import dev.minidocker.MiniDockerException;
 import dev.minidocker.api.ApiServer;
 import dev.minidocker.api.engine.EngineApi;
+import dev.minidocker.engine.Engine;
 import dev.minidocker.fs.StoreFiles;
 import dev.minidocker.fs.StoreRoot;
 import java.io.IOException;
@@ -114,9 +115,9 @@ public final class Daemon implements AutoCloseable {
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
-    /** The warm stage 2 of clients' foreground runs (its counters tell warm from cold starts). */
-    public dev.minidocker.runtime.Stage2Pool stage2Pool() {
-        return engine.context().stage2Pool();
+    /** The engine this daemon serves (tests read its stage 2 pool's counters through it). */
+    public Engine engine() {
+        return engine.engine();
     }
 
     public DaemonAddress address() {

@@ -46,6 +46,14 @@ public record PortSpec(String hostIp, int hostPort, int containerPort, String pr
         return new PortSpec(hostIp, hp, port(containerPort, value), protocol);
     }
 
+    /**
+     * The Engine API's PortBindings entry: {@code key} "80/tcp" bound to a HostIp and HostPort (each
+     * possibly empty). Checked as the same binding given to -p, with the same messages.
+     */
+    public static PortSpec of(String hostIp, String hostPort, String key) {
+        return parse(hostIp.isEmpty() ? (hostPort.isEmpty() ? key : hostPort + ":" + key) : hostIp + ":" + hostPort + ":" + key);
+    }
+
     /** -P: the image's ExposedPorts ("80/tcp": {}), each to a random host port. */
     public static List<PortSpec> exposed(Map<String, Object> exposedPorts) {
         List<PortSpec> specs = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.minidocker.runtime;
 
+import dev.minidocker.linux.SignalForwarder;
 import dev.minidocker.linux.ProcessSyscalls;
 import java.util.concurrent.CompletableFuture;
 

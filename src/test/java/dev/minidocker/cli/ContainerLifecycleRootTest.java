@@ -59,10 +59,8 @@ class ContainerLifecycleRootTest {
     }
 
     int runCommand(String... command) {
-        RunCommandCommand rc = new RunCommandCommand();
-        rc.command = List.of(command);
-        RunRequest r = rc.request(rootfs.toString());
-        return Backends.create(root).run(r);
+        RunRequest r = RunCommandCommand.request(List.of(command), rootfs.toString());
+        return dev.minidocker.engine.Engine.open(root).containers().run(r, "run-command");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.minidocker.engine.HumanUnits;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.minidocker.image.Descriptor;
 import dev.minidocker.image.Digest;

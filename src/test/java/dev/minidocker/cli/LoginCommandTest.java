@@ -1,5 +1,6 @@
 package dev.minidocker.cli;
 
+import dev.minidocker.model.RegistryCredentials;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -14,7 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.minidocker.image.registry.CredentialStore;
-import dev.minidocker.image.registry.Credentials;
+import dev.minidocker.model.RegistryCredentials;
 import dev.minidocker.image.registry.FakeCredentialHelper;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class LoginCommandTest {
-    private static final Credentials ALICE = new Credentials("alice", "s3cret");
+    private static final RegistryCredentials ALICE = new RegistryCredentials("alice", "s3cret");
     private WireMockServer registry;
 
     @TempDir
@@ -131,7 +132,7 @@ class LoginCommandTest {
                 + "To login with a different account, run 'mini-docker logout' followed by 'mini-docker login'\n\n"
                 + "Login Succeeded\n", ""), again);
 
-        CredentialStore.inDirectory(config).save(server(), new Credentials("alice", "expired"));
+        CredentialStore.inDirectory(config).save(server(), new RegistryCredentials("alice", "expired"));
         CliCall stale = CliCall.run("login", "--config", config.toString(), server());
         assertEquals(1, stale.code());
         assertEquals("Stored credentials invalid or expired\n"

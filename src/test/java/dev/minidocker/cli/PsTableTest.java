@@ -2,7 +2,10 @@ package dev.minidocker.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.minidocker.state.ContainerRecord;
+import dev.minidocker.engine.HumanUnits;
+import dev.minidocker.engine.container.ContainerEntry;
+import dev.minidocker.engine.container.ContainerStatus;
+import dev.minidocker.model.PortBinding;
 import dev.minidocker.state.ContainerState;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,14 +30,24 @@ class PsTableTest {
         assertEquals("2 years", HumanUnits.duration(Duration.ofDays(800)));
     }
 
+    private static ContainerStatus status(ContainerState s) {
+        return new ContainerStatus(s.status(), s.isRunning(), s.exitCode(), s.pid(), s.startedAt(), s.finishedAt(),
+                s.oomKilled(), s.error(), s.restartCount());
+    }
+
     @Test
     void statuses() {
         ContainerState created = ContainerState.created();
-        assertEquals("Created", PsTable.status(created, NOW));
+        assertEquals("Created", status(created).describe(NOW));
         ContainerState up = created.running(1, 1, NOW.minus(Duration.ofMinutes(3)));
-        assertEquals("Up 3 minutes", PsTable.status(up, NOW));
-        assertEquals("Exited (137) 2 seconds ago", PsTable.status(up.exited(137, true, NOW.minusSeconds(2)), NOW));
-        assertEquals("Exited (0) Less than a second ago", PsTable.status(up.exited(0, false, NOW), NOW));
+        assertEquals("Up 3 minutes", status(up).describe(NOW));
+        assertEquals("Exited (137) 2 seconds ago", status(up.exited(137, true, NOW.minusSeconds(2))).describe(NOW));
+        assertEquals("Exited (0) Less than a second ago", status(up.exited(0, false, NOW)).describe(NOW));
+    }
+
+    private static ContainerEntry entry(String id, String name, List<String> argv, ContainerState s, List<PortBinding> ports) {
+        return new ContainerEntry(id, name, "sha256:" + "a".repeat(64), "busybox", argv, NOW.minusSeconds(5).toString(),
+                status(s), "none", List.of(), List.of(), List.of(), ports, null);
     }
 
     @Test
@@ -46,12 +59,9 @@ class PsTableTest {
     @Test
     void tableLayoutMatchesDocker() {
         String id = "4f3c2b1a0d9e" + "8".repeat(52);
-        ContainerRecord r = new ContainerRecord(id, "eager_turing", "sha256:" + "a".repeat(64), "busybox",
-                new ContainerRecord.Config(List.of("-c", "while true; do sleep 1; done"), List.of("sh"), List.of(), "/",
-                        "", "h", false, false),
-                null, NOW.minusSeconds(5).toString());
         ContainerState s = ContainerState.created().running(9, 9, NOW.minusSeconds(3));
-        String out = PsTable.render(List.of(new PsTable.Row(r, s)), false, NOW);
+        String out = PsTable.render(List.of(entry(id, "eager_turing", List.of("sh", "-c", "while true; do sleep 1; done"),
+                s, List.of())), false, NOW);
         assertEquals("""
                 CONTAINER ID   IMAGE     COMMAND                  CREATED         STATUS         PORTS     NAMES
                 4f3c2b1a0d9e   busybox   "sh -c while true; d…"   5 seconds ago   Up 3 seconds             eager_turing
@@ -61,13 +71,10 @@ class PsTableTest {
     @Test
     void publishedPortsFillThePortsColumnAsDockerWritesThem() {
         String id = "4f3c2b1a0d9e" + "8".repeat(52);
-        ContainerRecord r = new ContainerRecord(id, "web", "sha256:" + "a".repeat(64), "busybox",
-                new ContainerRecord.Config(List.of(), List.of("httpd"), List.of(), "/", "", "h", false, false),
-                null, NOW.minusSeconds(5).toString());
         ContainerState s = ContainerState.created().running(9, 9, NOW.minusSeconds(3));
-        String ports = String.join(", ", new dev.minidocker.model.PortBinding("127.0.0.1", 8080, 80, "tcp").psForm(),
-                new dev.minidocker.model.PortBinding("0.0.0.0", 5353, 53, "udp").psForm());
-        String out = PsTable.render(List.of(new PsTable.Row(r, s, ports)), false, NOW);
+        List<PortBinding> ports = List.of(new PortBinding("127.0.0.1", 8080, 80, "tcp"),
+                new PortBinding("0.0.0.0", 5353, 53, "udp"));
+        String out = PsTable.render(List.of(entry(id, "web", List.of("httpd"), s, ports)), false, NOW);
         assertEquals("""
                 CONTAINER ID   IMAGE     COMMAND   CREATED         STATUS         PORTS                                          NAMES
                 4f3c2b1a0d9e   busybox   "httpd"   5 seconds ago   Up 3 seconds   127.0.0.1:8080->80/tcp, 0.0.0.0:5353->53/udp   web

@@ -2,6 +2,9 @@ package dev.minidocker.cli;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import dev.minidocker.cli.options.PlainArgs;
+import dev.minidocker.cli.options.RunOption;
+import dev.minidocker.engine.container.RunRequest;
 import dev.minidocker.json.JsonValues;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -30,6 +33,14 @@ class RemoteRunTest {
     private final PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
 
     /** Serves one connection: reads the request head and body, then lets {@code script} answer. */
+    /** The request the CLI makes of {@code run ARGS...}, through the option table as Main does. */
+    static RunRequest request(List<String> args) {
+        List<String> argv = new java.util.ArrayList<>(List.of("run"));
+        argv.addAll(args);
+        PlainArgs.Parsed parsed = PlainArgs.parse(argv.toArray(String[]::new), "run", RunOption.values(), true);
+        return RunCommand.request(parsed.options(), parsed.positionals());
+    }
+
     private Integer runAgainst(BiConsumer<Map<?, ?>, SocketChannel> script, List<String> args) throws Exception {
         Path socket = dir.resolve("d.sock");
         try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
@@ -41,7 +52,7 @@ class RemoteRunTest {
                     throw new RuntimeException(e);
                 }
             });
-            Integer code = RemoteRun.attempt(SocketChannel.open(UnixDomainSocketAddress.of(socket)), socket, "run", args, err);
+            Integer code = RemoteRun.attempt(SocketChannel.open(UnixDomainSocketAddress.of(socket)), socket, request(args), err);
             served.get();
             return code;
         }
@@ -58,7 +69,7 @@ class RemoteRunTest {
             String s = in.toString(StandardCharsets.UTF_8);
             if (headEnd < 0 && s.endsWith("\r\n\r\n")) {
                 headEnd = s.length();
-                assertTrue(s.startsWith("POST /minidocker/run HTTP/1.1\r\n"), s);
+                assertTrue(s.startsWith("POST /minidocker/runs HTTP/1.1\r\n"), s);
                 assertTrue(s.contains("Upgrade: minidocker-run\r\n"), s);
                 String cl = s.substring(s.indexOf("Content-Length: ") + 16);
                 length = Integer.parseInt(cl.substring(0, cl.indexOf('\r')));
@@ -85,13 +96,21 @@ class RemoteRunTest {
         Integer code = runAgainst((req, c) -> {
             request[0] = req;
             send(c, UPGRADED + "exit 3\n");
-        }, List.of("--rm", "-e", "A=\"q\"\n", "busybox", "sh", "-c", "exit 3"));
+        }, List.of("--rm", "-e", "A=\"q\"\n", "--env-file", "rel.env", "-m", "64m", "busybox", "sh", "-c", "exit 3"));
         assertEquals(3, code);
-        assertEquals("run", request[0].get("verb"));
         assertEquals(ProcessHandle.current().pid(), ((Number) request[0].get("pid")).longValue());
-        assertEquals(Path.of("").toAbsolutePath().toString(), request[0].get("cwd"));
-        assertEquals(List.of("--rm", "-e", "A=\"q\"\n", "busybox", "sh", "-c", "exit 3"), request[0].get("args"));
+        Path cwd = Path.of("").toAbsolutePath();
+        assertEquals(cwd.toString(), request[0].get("cwd"));
         assertTrue(((List<?>) request[0].get("env")).contains("PATH=" + System.getenv("PATH")));
+        // the typed request, parsed here (never again by the daemon), relative paths resolved here
+        Map<?, ?> run = (Map<?, ?>) request[0].get("request");
+        assertEquals("busybox", run.get("image"));
+        assertEquals(List.of("sh", "-c", "exit 3"), run.get("command"));
+        assertEquals(List.of("A=\"q\"\n"), run.get("env"));
+        assertEquals(List.of(cwd.resolve("rel.env").toString()), run.get("envFiles"));
+        Map<?, ?> host = (Map<?, ?>) run.get("host");
+        assertEquals(true, host.get("autoRemove"));
+        assertEquals(64L << 20, ((Number) ((Map<?, ?>) host.get("resources")).get("Memory")).longValue());
         assertEquals("", errBytes.toString(StandardCharsets.UTF_8));
     }
 
@@ -146,7 +165,7 @@ class RemoteRunTest {
 
     @Test
     void noDaemonSocketMeansNoRemoteRun() {
-        assertNull(RemoteRun.attempt(dir.resolve("root"), Map.of(), "run", List.of("busybox")));
+        assertNull(RemoteRun.attempt(dir.resolve("root"), Map.of(), request(List.of("busybox"))));
     }
 
     @Test
@@ -156,7 +175,7 @@ class RemoteRunTest {
             server.bind(UnixDomainSocketAddress.of(socket));
             server.configureBlocking(false);
             Map<String, String> env = Map.of("MINIDOCKER_IN_PROCESS", "1", "MINIDOCKER_HOST", "unix://" + socket);
-            assertNull(RemoteRun.attempt(dir.resolve("root"), env, "run", List.of("busybox")));
+            assertNull(RemoteRun.attempt(dir.resolve("root"), env, request(List.of("busybox"))));
             assertNull(server.accept(), "MINIDOCKER_IN_PROCESS=1 must not even connect");
         }
     }

@@ -3,6 +3,8 @@ package dev.minidocker.runtime;
 import dev.minidocker.engine.image.ImageResolver;
 import dev.minidocker.engine.container.RunPlanner;
 import dev.minidocker.engine.container.RunRequest;
+import dev.minidocker.engine.image.PullPolicy;
+import dev.minidocker.engine.image.ResolvedImage;
 import dev.minidocker.model.Resources;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -79,13 +81,12 @@ class ContainerRunnerTest {
     };
 
     RunPlan plan(boolean autoRemove, String name) {
-        ImageResolver images = (String ref, ImageResolver.PullPolicy p, String platform, PrintStream progress) ->
-                new ImageResolver.ResolvedImage("sha256:" + "c".repeat(64),
+        ImageResolver images = (String ref, PullPolicy p, String platform, PrintStream progress) ->
+                new ResolvedImage("sha256:" + "c".repeat(64),
                         new ImageConfig.Config(null, null, null, null, List.of("sh"), null, null, null, null),
                         List.of(Path.of("/l0"), Path.of("/l1")));
-        RunRequest base = RunRequest.minimal("busybox", null, List.of("true"));
-        RunRequest r = new RunRequest(name, autoRemove, false, false, null, null, null, null, null, null, null,
-                null, null, false, "32m", null, null, null, null, null, null, null, null, base.image(), base.command());
+        RunRequest r = new RunRequest.Builder().name(name).autoRemove(autoRemove)
+                .resources(Resources.NONE.withMemory(32L << 20)).image("busybox").command(List.of("true")).build();
         return new RunPlanner(images, Map.of(), 2, "h").plan(r, ContainerStore.newId(), System.err);
     }
 

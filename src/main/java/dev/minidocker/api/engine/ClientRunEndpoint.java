@@ -6,32 +6,27 @@ import dev.minidocker.api.BodyLimit;
 import dev.minidocker.api.HijackedConnection;
 import dev.minidocker.api.Router;
 import dev.minidocker.api.model.ClientRunRequest;
-import dev.minidocker.cli.DaemonRun;
-import dev.minidocker.linux.Errno;
-import dev.minidocker.linux.FdOutputStream;
-import dev.minidocker.linux.FileFlags;
-import dev.minidocker.linux.PidFd;
-import dev.minidocker.linux.ProcessSyscalls;
-import dev.minidocker.linux.SyscallException;
-import dev.minidocker.runtime.PooledStarter;
-import dev.minidocker.runtime.Stdio;
+import dev.minidocker.engine.Engine;
+import dev.minidocker.engine.container.ClientRun;
+import dev.minidocker.engine.container.RunRequest;
+import dev.minidocker.json.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 
 /**
- * {@code POST /minidocker/run}: a foreground run for a client of this daemon, as run-protocol.md
- * fixes it. UNIX socket only. The client's stdio is taken with pidfd_getfd, the connection is
- * upgraded to a line stream ({@code signal N} in; one {@code exit N} or {@code error CODE MESSAGE}
- * out), and the container runs on this connection's thread with a warm stage 2 when one fits.
- * The client's EOF before the end kills the container; cleanup is that of any failed run.
+ * {@code POST /minidocker/runs}: a foreground run for a client of this daemon (cli/RemoteRun).
+ * UNIX socket only. The body is the client's typed run request (parsed once, by the client) and its
+ * pid, working directory and environment; the client's stdio is taken with pidfd_getfd, the
+ * connection is upgraded to a line stream ({@code signal N} in; one {@code exit N} or
+ * {@code error CODE MESSAGE} out), and the container runs on this connection's thread with a warm
+ * stage 2 when one fits. The client's EOF before the end kills the container; cleanup is that of
+ * any failed run. (A daemon from before typed requests served {@code /minidocker/run} with argv: a
+ * client of either kind meets a 404 at the other and runs in its own process.)
  */
 final class ClientRunEndpoint {
     static final String PROTOCOL = "minidocker-run";
@@ -40,28 +35,33 @@ final class ClientRunEndpoint {
      * escaped as JSON; above the server's default for JSON bodies.
      */
     static final BodyLimit BODY_LIMIT = BodyLimit.buffered(8L * 1024 * 1024);
-    private final EngineContext ctx;
+    static final String PATH = "/minidocker/runs";
+    private final Engine engine;
 
-    ClientRunEndpoint(EngineContext ctx) {
-        this.ctx = ctx;
+    ClientRunEndpoint(Engine engine) {
+        this.engine = engine;
     }
 
     void register(Router router) {
-        router.post("/minidocker/run", BODY_LIMIT, this::run);
+        router.post(PATH, BODY_LIMIT, this::run);
     }
 
     private void run(ApiExchange ex) throws IOException {
-        if (!ex.overUnixSocket()) throw new ApiException(403, "/minidocker/run is served on the daemon's UNIX socket only");
+        if (!ex.overUnixSocket()) throw new ApiException(403, PATH + " is served on the daemon's UNIX socket only");
         ClientRunRequest body = ex.request().json(ClientRunRequest.class);
-        DaemonRun.Caller caller = caller(body);
-        int[] stdio = takeStdio(body.pid());
+        RunRequest request = request(body);
+        Map<String, String> env = env(body);
+        ClientRun run;
         try {
+            run = engine.containers().clientRun(body.pid());
+        } catch (ClientRun.ClientGoneException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+        try (run) {
             HijackedConnection conn = ex.upgrade(PROTOCOL);
-            PooledStarter starter = new PooledStarter(ctx.launcher(), ctx.stage2Pool(), Stdio.of(stdio[0], stdio[1], stdio[2]));
-            ClientLines lines = new ClientLines(conn, starter);
+            ClientLines lines = new ClientLines(conn, run);
             lines.start();
-            DaemonRun.Outcome outcome = DaemonRun.run(ctx.runServices(), caller, starter,
-                    new PrintStream(new FdOutputStream(stdio[1]), true), new PrintStream(new FdOutputStream(stdio[2]), true));
+            ClientRun.Outcome outcome = run.run(request, env);
             lines.finish();
             String last = outcome.error() == null ? "exit " + outcome.code()
                     : "error " + outcome.code() + " " + outcome.error().replace('\n', ' ');
@@ -71,60 +71,41 @@ final class ClientRunEndpoint {
             } catch (IOException gone) {
                 // the client went away; the run is over anyway
             }
-        } finally {
-            for (int fd : stdio) ProcessSyscalls.close(fd);
         }
     }
 
-    private static DaemonRun.Caller caller(ClientRunRequest body) {
+    private static RunRequest request(ClientRunRequest body) {
         if (body == null) throw ApiException.badRequest("a JSON body is required");
-        if (body.verb() == null || !DaemonRun.VERBS.contains(body.verb())) {
-            throw ApiException.badRequest("verb must be one of " + DaemonRun.VERBS + ", not " + body.verb());
-        }
         if (body.pid() <= 0) throw ApiException.badRequest("pid must be the client's pid");
         if (body.cwd() == null || !body.cwd().startsWith("/")) throw ApiException.badRequest("cwd must be an absolute path");
+        if (body.request() == null || !body.request().isObject()) throw ApiException.badRequest("request must be a run request");
+        try {
+            return Json.MAPPER.treeToValue(body.request(), RunRequest.class);
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw ApiException.badRequest("invalid run request: " + e.getOriginalMessage());
+        }
+    }
+
+    private static Map<String, String> env(ClientRunRequest body) {
         Map<String, String> env = new HashMap<>();
         for (String e : body.env() == null ? List.<String>of() : body.env()) {
             int eq = e.indexOf('=');
             if (eq > 0) env.put(e.substring(0, eq), e.substring(eq + 1));
         }
-        return new DaemonRun.Caller(body.verb(), body.args() == null ? List.of() : body.args(), env, Path.of(body.cwd()));
-    }
-
-    /** The client's 0, 1, 2 (a closed one: /dev/null), as close-on-exec copies owned by the caller. */
-    private static int[] takeStdio(long pid) {
-        OptionalInt pidfd = PidFd.open(pid, 0);
-        if (pidfd.isEmpty()) throw ApiException.badRequest("no process " + pid + ": the client is gone");
-        int[] fds = {-1, -1, -1};
-        try {
-            for (int i = 0; i < 3; i++) {
-                try {
-                    fds[i] = PidFd.getFd(pidfd.getAsInt(), i);
-                } catch (SyscallException e) {
-                    if (e.errno() != Errno.EBADF) throw e;
-                    fds[i] = ProcessSyscalls.open("/dev/null", FileFlags.O_RDWR | ProcessSyscalls.O_CLOEXEC);
-                }
-            }
-            return fds;
-        } catch (RuntimeException e) {
-            for (int fd : fds) ProcessSyscalls.close(fd);
-            throw e;
-        } finally {
-            ProcessSyscalls.close(pidfd.getAsInt());
-        }
+        return env;
     }
 
     /** Reads the client's lines: {@code signal N} goes to PID 1; EOF before the end cancels the run. */
     private static final class ClientLines extends Thread {
         private final HijackedConnection conn;
-        private final PooledStarter starter;
+        private final ClientRun run;
         private volatile boolean finished;
 
-        ClientLines(HijackedConnection conn, PooledStarter starter) {
+        ClientLines(HijackedConnection conn, ClientRun run) {
             super(null, null, "minidocker-run-client", 64 * 1024);
             setDaemon(true);
             this.conn = conn;
-            this.starter = starter;
+            this.run = run;
         }
 
         void finish() {
@@ -139,7 +120,7 @@ final class ClientRunEndpoint {
                     if (line.startsWith("signal ")) {
                         try {
                             int signal = Integer.parseInt(line.substring("signal ".length()).trim());
-                            if (signal > 0 && signal < 65 && !finished) starter.signal(signal);
+                            if (signal > 0 && signal < 65 && !finished) run.signal(signal);
                         } catch (NumberFormatException ignored) {
                             // not a signal number: ignored, like any unknown line
                         }
@@ -148,7 +129,7 @@ final class ClientRunEndpoint {
             } catch (IOException | RuntimeException e) {
                 // the connection failed or was closed: the same as EOF
             }
-            if (!finished) starter.cancel();
+            if (!finished) run.cancel();
         }
     }
 }

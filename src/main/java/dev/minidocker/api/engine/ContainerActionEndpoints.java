@@ -1,6 +1,5 @@
 package dev.minidocker.api.engine;
 
-import dev.minidocker.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.minidocker.api.ApiException;
 import dev.minidocker.api.ApiExchange;
@@ -8,31 +7,27 @@ import dev.minidocker.api.Router;
 import dev.minidocker.api.model.ContainerCreateRequest;
 import dev.minidocker.api.model.ContainerCreateResponse;
 import dev.minidocker.api.model.WaitResponse;
-import dev.minidocker.runtime.CommandNotExecutableException;
-import dev.minidocker.runtime.CommandNotFoundException;
-import dev.minidocker.runtime.ContainerRemover;
-import dev.minidocker.runtime.RunPlan;
-import dev.minidocker.engine.container.RunPlanner;
-import dev.minidocker.runtime.lifecycle.ContainerStopper;
-import dev.minidocker.runtime.lifecycle.SignalNames;
-import dev.minidocker.state.ContainerState;
-import dev.minidocker.state.ContainerStore;
+import dev.minidocker.engine.Engine;
+import dev.minidocker.engine.ExitStatus;
+import dev.minidocker.engine.container.ContainerEvents;
+import dev.minidocker.engine.container.ContainerService;
+import dev.minidocker.json.Json;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Container verbs: create, start, stop, kill, restart, wait, remove. Each is one call into the
- * same services the CLI verbs use (planner, supervisor, stopper, remover).
+ * engine's container service, the one the CLI verbs use.
  */
 final class ContainerActionEndpoints {
     /** Docker's default grace period between the stop signal and SIGKILL. */
     private static final int DEFAULT_STOP_SECONDS = 10;
-    private final EngineContext ctx;
+    private final Engine engine;
 
-    ContainerActionEndpoints(EngineContext ctx) {
-        this.ctx = ctx;
+    ContainerActionEndpoints(Engine engine) {
+        this.engine = engine;
     }
 
     void register(Router r) {
@@ -45,6 +40,10 @@ final class ContainerActionEndpoints {
         r.delete("/containers/{id}", this::remove);
     }
 
+    private ContainerService containers() {
+        return engine.containers();
+    }
+
     private void create(ApiExchange ex) throws IOException {
         JsonNode tree = ex.request().json(JsonNode.class);
         if (tree == null || tree.isNull()) throw ApiException.badRequest("config cannot be empty in order to create a container");
@@ -55,61 +54,45 @@ final class ContainerActionEndpoints {
         } catch (com.fasterxml.jackson.core.JacksonException e) {
             throw ApiException.badRequest("invalid JSON body: " + e.getOriginalMessage());
         }
-        RunPlanner planner = ctx.planner();
-        RunPlan plan;
-        try {
-            plan = planner.plan(CreateRequestMapper.toRunRequest(body, ex.request().query("name"),
-                    ex.request().query("platform")), ContainerStore.newId(), new PrintStream(OutputStream.nullOutputStream()));
-            ctx.supervisor().create(plan);
-        } finally {
-            planner.images().release(); // the record names the image now: rmi refuses to remove it
-        }
-        ex.json(201, new ContainerCreateResponse(plan.id(), List.of()));
+        String id = containers().create(CreateRequestMapper.toRunRequest(body, ex.request().query("name"),
+                ex.request().query("platform")), Map.of(), null);
+        ex.json(201, new ContainerCreateResponse(id, List.of()));
     }
 
     /** 204 when started, 304 when it already ran; a command that cannot run is the client's error (400). */
     private void start(ApiExchange ex) throws IOException {
-        String id = ctx.containers().resolve(ex.request().param("id"));
-        if (ctx.effectiveState(id).map(ContainerState::isRunning).orElse(false)) {
+        String id = containers().resolve(ex.request().param("id"));
+        if (containers().isRunning(id)) {
             ex.empty(304);
             return;
         }
         try {
-            ctx.supervisor().start(id);
+            containers().start(id); // a --rm container that cannot start is removed: the CLI waits for that
         } catch (RuntimeException e) {
-            // Docker removes an AutoRemove container that failed to start; the CLI waits for that.
-            if (ctx.containers().load(id).map(r -> r.hostConfig() != null && r.hostConfig().autoRemove()).orElse(false)) {
-                new ContainerRemover(ctx.containers(), ctx.cgroups(), ctx.network()).remove(id, true);
-            }
-            if (e instanceof CommandNotFoundException || e instanceof CommandNotExecutableException) {
-                throw ApiException.badRequest(e.getMessage());
-            }
+            if (ExitStatus.isCommandFailure(e)) throw ApiException.badRequest(e.getMessage());
             throw e;
         }
         ex.empty(204);
     }
 
     private void stop(ApiExchange ex) throws IOException {
-        String id = ctx.containers().resolve(ex.request().param("id"));
-        boolean wasRunning = new ContainerStopper(ctx.containers(), ctx.cgroups())
-                .stop(id, ex.request().intQuery("t", DEFAULT_STOP_SECONDS));
+        boolean wasRunning = containers().stop(ex.request().param("id"), ex.request().intQuery("t", DEFAULT_STOP_SECONDS));
         ex.empty(wasRunning ? 204 : 304);
     }
 
     private void kill(ApiExchange ex) throws IOException {
-        String id = ctx.containers().resolve(ex.request().param("id"));
-        int signal = SignalNames.parse(ex.request().query("signal", "SIGKILL"));
-        if (!ctx.effectiveState(id).map(ContainerState::isRunning).orElse(false)) {
+        String id = containers().resolve(ex.request().param("id"));
+        int signal = ContainerService.signal(ex.request().query("signal", "SIGKILL"));
+        if (!containers().isRunning(id)) {
             throw ApiException.conflict("Cannot kill container: " + ex.request().param("id") + ": Container " + id
                     + " is not running");
         }
-        new ContainerStopper(ctx.containers(), ctx.cgroups()).kill(id, signal);
+        containers().kill(id, signal);
         ex.empty(204);
     }
 
     private void restart(ApiExchange ex) throws IOException {
-        String id = ctx.containers().resolve(ex.request().param("id"));
-        ctx.supervisor().restart(id, ex.request().intQuery("t", DEFAULT_STOP_SECONDS));
+        containers().restart(ex.request().param("id"), ex.request().intQuery("t", DEFAULT_STOP_SECONDS));
         ex.empty(204);
     }
 
@@ -118,12 +101,14 @@ final class ContainerActionEndpoints {
      * container), the body when the condition is met.
      */
     private void await(ApiExchange ex) throws IOException {
-        String id = ctx.containers().resolve(ex.request().param("id"));
-        ContainerEvents.Condition condition = ContainerEvents.parse(ex.request().query("condition"));
+        String id = containers().resolve(ex.request().param("id"));
+        String text = ex.request().query("condition");
+        ContainerEvents.Condition condition = ContainerEvents.parse(text);
+        if (condition == null) throw ApiException.badRequest("invalid condition: \"" + text + "\"");
         try (OutputStream out = ex.stream(200, "application/json")) {
             int code;
             try {
-                code = ctx.events().await(id, condition);
+                code = containers().await(id, condition);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -136,12 +121,12 @@ final class ContainerActionEndpoints {
     private void remove(ApiExchange ex) throws IOException {
         String name = ex.request().param("id");
         boolean force = ex.request().flag("force");
-        String id = ctx.containers().resolve(name);
-        if (!force && ctx.effectiveState(id).map(ContainerState::isRunning).orElse(false)) {
-            throw ApiException.conflict("cannot remove container \"/" + ctx.containers().load(id).map(r -> r.name()).orElse(name)
+        String id = containers().resolve(name);
+        if (!force && containers().isRunning(id)) {
+            throw ApiException.conflict("cannot remove container \"/" + containers().nameOf(id).orElse(name)
                     + "\": container is running: stop the container before removing or force remove");
         }
-        new ContainerRemover(ctx.containers(), ctx.cgroups(), ctx.network()).remove(id, force);
+        containers().remove(id, force);
         ex.empty(204);
     }
 }

@@ -4,10 +4,11 @@ import dev.minidocker.api.ApiExchange;
 import dev.minidocker.api.HijackedConnection;
 import dev.minidocker.api.Router;
 import dev.minidocker.api.StreamFrames;
-import dev.minidocker.runtime.lifecycle.LogEntry;
-import dev.minidocker.runtime.lifecycle.LogReader;
-import dev.minidocker.state.ContainerState;
-import dev.minidocker.state.NoSuchContainerException;
+import dev.minidocker.engine.Engine;
+import dev.minidocker.engine.container.ContainerService;
+import dev.minidocker.engine.container.ContainerStatus;
+import dev.minidocker.engine.container.LogFollower;
+import dev.minidocker.engine.container.LogLine;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -21,10 +22,14 @@ import java.util.Optional;
  * output only (stdin is not forwarded) and TTY containers get the same framing.
  */
 final class ContainerStreamEndpoints {
-    private final EngineContext ctx;
+    private final Engine engine;
 
-    ContainerStreamEndpoints(EngineContext ctx) {
-        this.ctx = ctx;
+    ContainerStreamEndpoints(Engine engine) {
+        this.engine = engine;
+    }
+
+    private ContainerService containers() {
+        return engine.containers();
     }
 
     void register(Router r) {
@@ -33,15 +38,14 @@ final class ContainerStreamEndpoints {
     }
 
     private void logs(ApiExchange ex) throws IOException {
-        String id = ctx.containers().resolve(ex.request().param("id"));
+        String id = containers().resolve(ex.request().param("id"));
         boolean stdout = ex.request().flag("stdout"), stderr = ex.request().flag("stderr");
         boolean timestamps = ex.request().flag("timestamps");
         String tailText = ex.request().query("tail", "all");
         int tail = tailText.equals("all") ? -1 : ex.request().intQuery("tail", -1);
         try (OutputStream body = ex.stream(200, StreamFrames.RAW)) {
             StreamFrames frames = new StreamFrames(body);
-            new LogReader(ctx.containers()).read(id, tail, ex.request().flag("follow"),
-                    () -> ctx.effectiveState(id).map(ContainerState::isRunning).orElse(false),
+            containers().logs(id, tail, ex.request().flag("follow"),
                     entry -> {
                         try {
                             send(frames, entry, stdout, stderr, timestamps);
@@ -59,11 +63,11 @@ final class ContainerStreamEndpoints {
      * container) until it has run and ended, or was removed.
      */
     private void attach(ApiExchange ex) throws IOException {
-        String id = ctx.containers().resolve(ex.request().param("id"));
-        ContainerState before = ctx.effectiveState(id).orElseThrow(() -> new NoSuchContainerException(id));
+        String id = containers().resolve(ex.request().param("id"));
+        ContainerStatus before = containers().requireStatus(id);
         boolean stdout = ex.request().flag("stdout"), stderr = ex.request().flag("stderr");
         boolean stream = ex.request().flag("stream"), withLogs = ex.request().flag("logs");
-        try (LogFollower follower = new LogFollower(ctx.containers().containerDir(id), withLogs)) {
+        try (LogFollower follower = containers().follow(id, withLogs)) {
             HijackedConnection conn = ex.hijack(StreamFrames.RAW);
             StreamFrames frames = new StreamFrames(conn.out());
             follower.follow(() -> !stream || ended(id, before), e -> send(frames, e, stdout, stderr, false));
@@ -75,21 +79,21 @@ final class ContainerStreamEndpoints {
     }
 
     /** True once the container, running or about to start when attach began, has ended (or is gone). */
-    private boolean ended(String id, ContainerState before) {
-        Optional<ContainerState> now = ctx.effectiveState(id);
+    private boolean ended(String id, ContainerStatus before) {
+        Optional<ContainerStatus> now = containers().status(id);
         if (now.isEmpty()) return true;
-        ContainerState s = now.get();
-        if (s.isRunning()) return false;
-        if (s.status().equals(ContainerState.CREATED)) return false; // not started yet
-        return before.isRunning() || before.status().equals(ContainerState.CREATED)
+        ContainerStatus s = now.get();
+        if (s.running()) return false;
+        if (s.status().equals(ContainerStatus.CREATED)) return false; // not started yet
+        return before.running() || before.status().equals(ContainerStatus.CREATED)
                 || (s.finishedAt() != null && !s.finishedAt().equals(before.finishedAt()));
     }
 
-    private static void send(StreamFrames frames, LogEntry e, boolean stdout, boolean stderr, boolean timestamps)
+    private static void send(StreamFrames frames, LogLine e, boolean stdout, boolean stderr, boolean timestamps)
             throws IOException {
-        boolean isErr = e.isStderr();
+        boolean isErr = e.stderr();
         if (isErr ? !stderr : !stdout) return;
-        String text = timestamps && e.time() != null ? e.time() + " " + e.log() : e.log();
+        String text = e.shown(timestamps);
         byte[] b = text.getBytes(StandardCharsets.UTF_8);
         frames.write(isErr ? StreamFrames.STDERR : StreamFrames.STDOUT, b, 0, b.length);
     }

@@ -8,14 +8,11 @@ import dev.minidocker.api.StreamFrames;
 import dev.minidocker.api.model.ContainerCreateResponse;
 import dev.minidocker.api.model.ExecCreateRequest;
 import dev.minidocker.api.model.ExecStartRequest;
-import dev.minidocker.linux.FileFlags;
-import dev.minidocker.linux.LinuxFileSyscalls;
-import dev.minidocker.runtime.RunningContainer;
-import dev.minidocker.runtime.Stdio;
-import dev.minidocker.runtime.lifecycle.ContainerExecutor;
-import dev.minidocker.state.ContainerState;
-import dev.minidocker.runtime.CommandNotExecutableException;
-import dev.minidocker.runtime.CommandNotFoundException;
+import dev.minidocker.engine.Engine;
+import dev.minidocker.engine.ExitStatus;
+import dev.minidocker.engine.container.ExecPipes;
+import dev.minidocker.engine.container.ExecProcess;
+import dev.minidocker.engine.container.ExecRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.io.OutputStream;
@@ -24,13 +21,13 @@ import java.util.Map;
 
 /**
  * {@code docker exec}: {@code POST /containers/{id}/exec} records what to run, {@code POST
- * /exec/{id}/start} runs it through the lifecycle's {@link ContainerExecutor} (every namespace and
- * the cgroup of the container) with its stdio on pipes that are pumped into the hijacked
- * connection, and {@code GET /exec/{id}/json} reports the exit code.
+ * /exec/{id}/start} runs it through the engine's exec (every namespace and the cgroup of the
+ * container) with its stdio on pipes that are pumped into the hijacked connection, and
+ * {@code GET /exec/{id}/json} reports the exit code.
  */
 final class ExecEndpoints {
     private static final int REMEMBERED = 1000;
-    private final EngineContext ctx;
+    private final Engine engine;
     private final Map<String, ExecSession> sessions = new LinkedHashMap<>() {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, ExecSession> eldest) {
@@ -38,8 +35,8 @@ final class ExecEndpoints {
         }
     };
 
-    ExecEndpoints(EngineContext ctx) {
-        this.ctx = ctx;
+    ExecEndpoints(Engine engine) {
+        this.engine = engine;
     }
 
     void register(Router r) {
@@ -49,14 +46,14 @@ final class ExecEndpoints {
     }
 
     private void create(ApiExchange ex) throws IOException {
-        String id = ctx.containers().resolve(ex.request().param("id"));
+        String id = engine.containers().resolve(ex.request().param("id"));
         ExecCreateRequest body = ex.request().json(ExecCreateRequest.class);
         if (body == null || body.cmd() == null || body.cmd().isEmpty()) throw ApiException.badRequest("No exec command specified");
         UnsupportedSettings.checkExec(body.privileged());
-        if (!ctx.effectiveState(id).map(ContainerState::isRunning).orElse(false)) {
+        if (!engine.containers().isRunning(id)) {
             throw ApiException.conflict("Container " + id + " is not running");
         }
-        ExecSession session = new ExecSession(dev.minidocker.state.ContainerStore.newId(), id, body);
+        ExecSession session = new ExecSession(engine.containers().newExecId(), id, body);
         synchronized (sessions) {
             sessions.put(session.id(), session);
         }
@@ -85,15 +82,14 @@ final class ExecEndpoints {
         // in the stream and by its exit code (126/127 in /exec/{id}/json), not as an HTTP error.
         HijackedConnection conn = detach ? null : ex.hijack(StreamFrames.RAW);
         ExecPipes pipes = ExecPipes.open(r.attachStdin() && !detach);
-        RunningContainer process;
+        ExecProcess process;
         try {
-            process = new ContainerExecutor(ctx.containers(), ctx.cgroups()).start(session.containerId(),
-                    new ContainerExecutor.Request(r.cmd(), r.env(), r.workingDir(), emptyToNull(r.user()),
-                            r.attachStdin(), r.tty()),
-                    new Stdio(pipes.childIn(), pipes.childOut(), pipes.childErr(), false), Map.of());
+            process = engine.containers().exec(session.containerId(),
+                    new ExecRequest(r.cmd(), r.env(), r.workingDir(), emptyToNull(r.user()), r.attachStdin(), r.tty()),
+                    pipes.childIn(), pipes.childOut(), pipes.childErr(), false, Map.of());
         } catch (RuntimeException e) {
             pipes.close();
-            session.exited(e instanceof CommandNotFoundException ? 127 : e instanceof CommandNotExecutableException ? 126 : 126);
+            session.exited(ExitStatus.of(e) == ExitStatus.NOT_FOUND ? ExitStatus.NOT_FOUND : ExitStatus.CANNOT_INVOKE);
             if (detach) throw e;
             byte[] message = (e.getMessage() + "\r\n").getBytes(StandardCharsets.UTF_8);
             new StreamFrames(conn.out()).write(StreamFrames.STDERR, message, 0, message.length);
@@ -113,14 +109,14 @@ final class ExecEndpoints {
     }
 
     /** Pumps output until both pipes end, then records the exit code (before the connection closes). */
-    private static void finish(ExecSession session, RunningContainer process, ExecPipes pipes, OutputStream out, boolean tty) {
+    private static void finish(ExecSession session, ExecProcess process, ExecPipes pipes, OutputStream out, boolean tty) {
         int[] code = {-1};
         Thread waiter = Thread.ofPlatform().daemon().name("exec-wait").start(() -> {
             code[0] = process.waitFor();
             if (tty) pipes.closeChildEnds(); // the relay is done: our reads see end of file
         });
         try {
-            pipes.pumpOutput(out, tty);
+            pipes.pumpOutput(sink(out, tty));
         } finally {
             try {
                 waiter.join();
@@ -132,11 +128,27 @@ final class ExecEndpoints {
         }
     }
 
+    /** The output as Docker's multiplexed frames; with a TTY raw (one stream); null: discarded. */
+    private static ExecPipes.Sink sink(OutputStream out, boolean tty) {
+        if (out == null) return null;
+        StreamFrames frames = new StreamFrames(out);
+        return new ExecPipes.Sink() {
+            @Override
+            public void write(int stream, byte[] b, int off, int len) throws IOException {
+                if (!tty) {
+                    frames.write(stream == ExecPipes.STDERR ? StreamFrames.STDERR : StreamFrames.STDOUT, b, off, len);
+                    return;
+                }
+                synchronized (frames) {
+                    out.write(b, off, len);
+                    out.flush();
+                }
+            }
+        };
+    }
+
     private static String emptyToNull(String s) {
         return s == null || s.isEmpty() ? null : s;
     }
 
-    static int devNull() {
-        return new LinuxFileSyscalls().open("/dev/null", FileFlags.O_RDONLY | FileFlags.O_CLOEXEC, 0);
-    }
 }

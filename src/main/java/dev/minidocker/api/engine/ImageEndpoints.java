@@ -7,16 +7,11 @@ import dev.minidocker.api.model.ImageDeleteItem;
 import dev.minidocker.api.model.ImageInspect;
 import dev.minidocker.api.model.ImageSummary;
 import dev.minidocker.api.model.ProgressMessage;
-import dev.minidocker.image.Digest;
-import dev.minidocker.image.ImageConfig;
-import dev.minidocker.image.ImageReference;
-import dev.minidocker.image.Platform;
-import dev.minidocker.image.ImageNotFoundException;
-import dev.minidocker.image.store.ImageRecord;
-import dev.minidocker.image.store.ImageRemover;
-import dev.minidocker.image.store.PullResult;
-import dev.minidocker.image.store.RegistryPull;
-import dev.minidocker.image.store.StoredImage;
+import dev.minidocker.engine.Engine;
+import dev.minidocker.engine.image.ImageDetails;
+import dev.minidocker.engine.image.ImageEntry;
+import dev.minidocker.engine.image.ImageService;
+import dev.minidocker.NotFoundException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,10 +21,10 @@ import java.util.Map;
 /** {@code /images/json}, {@code /images/{name}/json}, {@code /images/create} (pull), {@code DELETE /images/{name}}. */
 final class ImageEndpoints {
     private static final int MAX_CONCURRENT_DOWNLOADS = 3;
-    private final EngineContext ctx;
+    private final Engine engine;
 
-    ImageEndpoints(EngineContext ctx) {
-        this.ctx = ctx;
+    ImageEndpoints(Engine engine) {
+        this.engine = engine;
     }
 
     void register(Router r) {
@@ -41,27 +36,24 @@ final class ImageEndpoints {
 
     /** One entry per image id with all its tags, newest first (the store's order). */
     private void list(ApiExchange ex) throws IOException {
-        Map<Digest, List<StoredImage>> byId = new LinkedHashMap<>();
-        for (StoredImage i : ctx.images().list()) byId.computeIfAbsent(i.imageId(), k -> new ArrayList<>()).add(i);
+        ImageService images = engine.images();
+        Map<String, List<ImageEntry>> byId = new LinkedHashMap<>();
+        for (ImageEntry i : images.list()) byId.computeIfAbsent(i.id(), k -> new ArrayList<>()).add(i);
         List<ImageSummary> out = new ArrayList<>();
-        for (List<StoredImage> tags : byId.values()) {
-            StoredImage first = tags.getFirst();
-            out.add(new ImageSummary(first.imageId().toString(), "", repoTags(tags), repoDigests(first.imageId()),
-                    first.created().getEpochSecond(), first.size(), -1, first.size(), labels(first.config()), -1));
+        for (List<ImageEntry> tags : byId.values()) {
+            ImageEntry first = tags.getFirst();
+            out.add(new ImageSummary(first.id(), "", repoTags(tags), images.repoDigests(first.id()),
+                    first.created().getEpochSecond(), first.size(), -1, first.size(), first.labels(), -1));
         }
         ex.json(200, out);
     }
 
     private void inspect(ApiExchange ex) throws IOException {
         String name = ex.request().param("name");
-        StoredImage image = ctx.images().find(name).orElseThrow(() -> new ImageNotFoundException("No such image: " + name));
-        List<StoredImage> sameId = ctx.images().list().stream().filter(i -> i.imageId().equals(image.imageId())).toList();
-        ImageConfig c = image.config();
-        List<String> layers = c.rootfs() == null || c.rootfs().diffIds() == null ? List.of()
-                : c.rootfs().diffIds().stream().map(Digest::toString).toList();
-        ex.json(200, new ImageInspect(image.imageId().toString(), repoTags(sameId), repoDigests(image.imageId()), "", "",
-                c.created(), c.author(), c.config(), c.architecture(), c.variant(), c.os(), image.size(),
-                Map.of("Name", "overlay2", "Data", Map.of()), new ImageInspect.RootFs("layers", layers)));
+        ImageDetails d = engine.images().inspect(name).orElseThrow(() -> new NotFoundException("No such image: " + name));
+        ex.json(200, new ImageInspect(d.id(), d.repoTags(), d.repoDigests(), "", "", d.created(), d.author(),
+                d.config(), d.architecture(), d.variant(), d.os(), d.size(),
+                Map.of("Name", "overlay2", "Data", Map.of()), new ImageInspect.RootFs("layers", d.layers())));
     }
 
     /**
@@ -76,18 +68,11 @@ final class ImageEndpoints {
         }
         String tag = ex.request().query("tag", "");
         String spec = tag.isEmpty() ? from : tag.startsWith("sha256:") ? from + "@" + tag : from + ":" + tag;
-        ImageReference ref = ImageReference.parse(spec);
         String platform = ex.request().query("platform", "");
-        Platform p = platform.isEmpty() ? Platform.host() : Platform.parse(platform);
-        String shown = ref.familiarName() + (ref.digest() != null ? "@" + ref.digest() : ":" + ref.tag());
         try (JsonLineStream lines = new JsonLineStream(ex)) {
-            PullProgressLines progress = new PullProgressLines(lines,
-                    ref.digest() != null ? ref.digest().toString() : ref.tag(), "Pulling from " + ref.repository());
             try {
-                PullResult r = RegistryPull.pull(ctx.images(), ref, p, List.of(), MAX_CONCURRENT_DOWNLOADS, progress);
-                progress.send(ProgressMessage.status(null, "Digest: " + r.manifestDigest()));
-                progress.send(ProgressMessage.status(null, (r.downloaded() ? "Status: Downloaded newer image for "
-                        : "Status: Image is up to date for ") + shown));
+                engine.images().pull(spec, platform.isEmpty() ? null : platform, List.of(), MAX_CONCURRENT_DOWNLOADS,
+                        new PullProgressLines(lines));
             } catch (RuntimeException e) {
                 if (!lines.started()) throw e;
                 lines.write(ProgressMessage.failure(e.getMessage()));
@@ -97,29 +82,16 @@ final class ImageEndpoints {
 
     private void remove(ApiExchange ex) throws IOException {
         List<ImageDeleteItem> out = new ArrayList<>();
-        for (String line : new ImageRemover(ctx.images()).remove(ex.request().param("name"), ex.request().flag("force"))) {
+        for (String line : engine.images().remove(ex.request().param("name"), ex.request().flag("force"))) {
             if (line.startsWith("Untagged: ")) out.add(new ImageDeleteItem(line.substring(10), null));
             else if (line.startsWith("Deleted: ")) out.add(new ImageDeleteItem(null, line.substring(9)));
         }
         ex.json(200, out);
     }
 
-    private static List<String> repoTags(List<StoredImage> sameId) {
-        return sameId.stream().filter(i -> i.reference() != null && i.reference().tag() != null)
-                .map(i -> i.reference().familiarName() + ":" + i.reference().tag()).distinct().toList();
-    }
-
-    /** {@code busybox@sha256:...}: the familiar form, as {@code docker images --digests} shows. */
-    private List<String> repoDigests(Digest id) {
-        ImageRecord r = ctx.images().db().read().images().get(id.toString());
-        if (r == null) return List.of();
-        return r.repoDigests().stream().map(rd -> {
-            ImageReference ref = ImageReference.parse(rd);
-            return ref.familiarName() + "@" + ref.digest();
-        }).toList();
-    }
-
-    private static Map<String, String> labels(ImageConfig c) {
-        return c != null && c.config() != null && c.config().labels() != null ? c.config().labels() : Map.of();
+    private static List<String> repoTags(List<ImageEntry> sameId) {
+        List<String> out = new ArrayList<>();
+        for (ImageEntry i : sameId) if (i.repoTag() != null && !out.contains(i.repoTag())) out.add(i.repoTag());
+        return out;
     }
 }

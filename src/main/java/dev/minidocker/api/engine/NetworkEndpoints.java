@@ -5,25 +5,24 @@ import dev.minidocker.MiniDockerException;
 import dev.minidocker.api.ApiException;
 import dev.minidocker.api.ApiExchange;
 import dev.minidocker.api.Router;
-import dev.minidocker.network.NetworkConfig;
-import dev.minidocker.network.NetworkInspection;
-import dev.minidocker.network.NetworkManager;
-import dev.minidocker.network.NetworkStore;
+import dev.minidocker.engine.Engine;
+import dev.minidocker.engine.network.NetworkEntry;
+import dev.minidocker.engine.network.NetworkService;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * {@code docker network ls/inspect/create/rm/prune} over the Engine API: the same
- * {@link NetworkManager} the CLI's {@code network} verbs use, with Docker's statuses (404 for an
- * unknown network, 409 for a taken name, 403 for a network in use).
+ * {@code docker network ls/inspect/create/rm/prune} over the Engine API: the same network service
+ * the CLI's {@code network} verbs use, with Docker's statuses (404 for an unknown network, 409 for
+ * a taken name, 403 for a network in use).
  */
 final class NetworkEndpoints {
-    private final EngineContext ctx;
+    private final Engine engine;
 
-    NetworkEndpoints(EngineContext ctx) {
-        this.ctx = ctx;
+    NetworkEndpoints(Engine engine) {
+        this.engine = engine;
     }
 
     void register(Router r) {
@@ -34,25 +33,24 @@ final class NetworkEndpoints {
         r.delete("/networks/{id}", this::remove);
     }
 
-    private NetworkManager manager() {
-        return new NetworkManager(new NetworkStore(ctx.root()), ctx.containers());
+    private NetworkService networks() {
+        return engine.networks();
     }
 
-    private NetworkConfig find(NetworkManager m, String nameOrId) {
+    private NetworkEntry find(String nameOrId) {
         try {
-            return m.find(nameOrId);
+            return networks().find(nameOrId);
         } catch (MiniDockerException e) {
             throw e.getMessage().endsWith("not found") ? ApiException.notFound(e.getMessage()) : e;
         }
     }
 
     private void list(ApiExchange ex) throws IOException {
-        NetworkManager m = manager();
         JsonNode filters = ex.request().jsonQuery("filters");
-        List<NetworkInspection> out = new ArrayList<>();
-        for (NetworkConfig n : m.list()) {
+        List<JsonNode> out = new ArrayList<>();
+        for (NetworkEntry n : networks().list()) {
             if (filters != null && !matches(filters.get("name"), n.name())) continue;
-            out.add(m.inspect(n));
+            out.add(networks().inspect(n.id()));
         }
         ex.json(200, out);
     }
@@ -67,8 +65,7 @@ final class NetworkEndpoints {
     }
 
     private void inspect(ApiExchange ex) throws IOException {
-        NetworkManager m = manager();
-        ex.json(200, m.inspect(find(m, ex.request().param("id"))));
+        ex.json(200, networks().inspect(find(ex.request().param("id")).id()));
     }
 
     private void create(ApiExchange ex) throws IOException {
@@ -79,23 +76,21 @@ final class NetworkEndpoints {
         if (!driver.isEmpty() && !driver.equals("bridge")) {
             throw ApiException.badRequest("network driver " + driver + " is not supported: only bridge");
         }
-        if (name.equals("none") || name.equals("host") || name.equals(NetworkConfig.DEFAULT)
-                || manager().list().stream().anyMatch(n -> n.name().equals(name))) {
+        if (NetworkService.isPredefined(name) || networks().exists(name)) {
             throw ApiException.conflict("network with name " + name + " already exists");
         }
         String subnet = null;
         for (JsonNode c : body.path("IPAM").path("Config")) {
             if (!c.path("Subnet").asText("").isEmpty()) subnet = c.path("Subnet").asText();
         }
-        NetworkConfig n = manager().create(name, subnet);
+        NetworkEntry n = networks().create(name, subnet);
         ex.json(201, Map.of("Id", n.id(), "Warning", ""));
     }
 
     private void remove(ApiExchange ex) throws IOException {
-        NetworkManager m = manager();
-        NetworkConfig n = find(m, ex.request().param("id"));
+        NetworkEntry n = find(ex.request().param("id"));
         try {
-            m.remove(n.id());
+            networks().remove(n.id());
         } catch (MiniDockerException e) {
             if (e.getMessage().contains("active endpoints") || e.getMessage().contains("pre-defined")) {
                 throw new ApiException(403, e.getMessage());
@@ -106,6 +101,6 @@ final class NetworkEndpoints {
     }
 
     private void prune(ApiExchange ex) throws IOException {
-        ex.json(200, Map.of("NetworksDeleted", manager().prune()));
+        ex.json(200, Map.of("NetworksDeleted", networks().prune()));
     }
 }

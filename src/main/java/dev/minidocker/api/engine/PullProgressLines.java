@@ -1,8 +1,7 @@
 package dev.minidocker.api.engine;
 
 import dev.minidocker.api.model.ProgressMessage;
-import dev.minidocker.image.Digest;
-import dev.minidocker.image.store.PullProgress;
+import dev.minidocker.engine.image.PullListener;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -11,32 +10,36 @@ import java.util.concurrent.ConcurrentHashMap;
  * first layer line, that is once the manifest was found. Byte counts are sent at most every
  * 100 ms per layer: the client redraws its own bars from them.
  */
-final class PullProgressLines implements PullProgress {
+final class PullProgressLines implements PullListener {
     private static final long MIN_INTERVAL_NANOS = 100_000_000L;
     private final JsonLineStream out;
-    private final String header;
-    private final String headerId;
-    private final Map<Digest, Long> lastSent = new ConcurrentHashMap<>();
+    private final Map<String, Long> lastSent = new ConcurrentHashMap<>();
+    private String header;
+    private String headerId;
     private boolean headerSent;
 
-    PullProgressLines(JsonLineStream out, String headerId, String header) {
+    PullProgressLines(JsonLineStream out) {
         this.out = out;
-        this.headerId = headerId;
-        this.header = header;
     }
 
     @Override
-    public void status(Digest layer, String status) {
-        send(ProgressMessage.status(layer.shortHex(), status));
+    public synchronized void manifestFound(String tagOrDigest, String repository) {
+        headerId = tagOrDigest;
+        header = "Pulling from " + repository;
     }
 
     @Override
-    public void downloading(Digest layer, long done, long total) {
+    public void status(String layer, String status) {
+        send(ProgressMessage.status(layer, status));
+    }
+
+    @Override
+    public void downloading(String layer, long done, long total) {
         long now = System.nanoTime();
         Long last = lastSent.get(layer);
         if (last != null && now - last < MIN_INTERVAL_NANOS && done != total) return;
         lastSent.put(layer, now);
-        send(ProgressMessage.downloading(layer.shortHex(), done, total));
+        send(ProgressMessage.downloading(layer, done, total));
     }
 
     @Override
@@ -45,7 +48,7 @@ final class PullProgressLines implements PullProgress {
     }
 
     synchronized void send(ProgressMessage m) {
-        if (!headerSent) {
+        if (!headerSent && header != null) {
             headerSent = true;
             out.write(new ProgressMessage(header, null, headerId, null, null));
         }

@@ -5,8 +5,9 @@ import dev.minidocker.api.ApiVersion;
 import dev.minidocker.api.Router;
 import dev.minidocker.api.model.InfoResponse;
 import dev.minidocker.api.model.VersionResponse;
-import dev.minidocker.image.store.ImageStore;
-import dev.minidocker.state.ContainerStore;
+import dev.minidocker.engine.Engine;
+import dev.minidocker.engine.HostFacts;
+import dev.minidocker.engine.container.ContainerService;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -17,10 +18,10 @@ import java.util.Map;
  * reads {@code Api-Version} from the answer's headers and uses that version from then on.
  */
 final class SystemEndpoints {
-    private final EngineContext ctx;
+    private final Engine engine;
 
-    SystemEndpoints(EngineContext ctx) {
-        this.ctx = ctx;
+    SystemEndpoints(Engine engine) {
+        this.engine = engine;
     }
 
     void register(Router r) {
@@ -35,7 +36,7 @@ final class SystemEndpoints {
     }
 
     private void version(ApiExchange ex) throws IOException {
-        String v = EngineContext.productVersion();
+        String v = Engine.productVersion();
         Map<String, String> details = Map.of("ApiVersion", ApiVersion.CURRENT, "MinAPIVersion", ApiVersion.MINIMUM,
                 "Os", "linux", "Arch", HostFacts.goArch(), "KernelVersion", HostFacts.kernelVersion(),
                 "GitCommit", "", "Experimental", "false", "GoVersion", "java" + Runtime.version().feature());
@@ -46,18 +47,16 @@ final class SystemEndpoints {
     }
 
     private void info(ApiExchange ex) throws IOException {
-        ContainerStore containers = ctx.containers();
+        ContainerService containers = engine.containers();
         int total = 0, running = 0;
         for (String id : containers.ids()) {
             total++;
-            if (ctx.effectiveState(id).map(s -> s.isRunning()).orElse(false)) running++;
+            if (containers.isRunning(id)) running++;
         }
-        ImageStore images = ctx.images();
-        int imageCount = (int) images.list().stream().map(i -> i.imageId()).distinct().count();
-        ex.json(200, new InfoResponse(ctx.daemonId(), total, running, 0, total - running, imageCount,
-                "overlay2", ctx.root().toString(), HostFacts.operatingSystem(), "linux", HostFacts.unameArch(),
+        ex.json(200, new InfoResponse(engine.daemonId(), total, running, 0, total - running, engine.images().count(),
+                "overlay2", engine.root().toString(), HostFacts.operatingSystem(), "linux", HostFacts.unameArch(),
                 Runtime.getRuntime().availableProcessors(), HostFacts.memTotalBytes(), HostFacts.hostname(),
-                EngineContext.productVersion(), HostFacts.kernelVersion(), "cgroupfs", HostFacts.cgroupVersion(),
+                Engine.productVersion(), HostFacts.kernelVersion(), "cgroupfs", HostFacts.cgroupVersion(),
                 "json-file", "mini-docker", Map.of("mini-docker", Map.of("path", "mini-docker")),
                 List.of(), Map.of("Volume", List.of(), "Network", List.of("host", "none"),
                 "Log", List.of("json-file")), List.of(), List.of()));

@@ -1,7 +1,7 @@
 package dev.minidocker.api.model;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.minidocker.image.ImageConfig;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 
@@ -14,7 +14,7 @@ public record ImageInspect(
         @JsonProperty("Comment") String comment,
         @JsonProperty("Created") String created,
         @JsonProperty("Author") String author,
-        @JsonProperty("Config") ImageConfig.Config config,
+        @JsonProperty("Config") JsonNode config,
         @JsonProperty("Architecture") String architecture,
         @JsonProperty("Variant") String variant,
         @JsonProperty("Os") String os,

@@ -1,12 +1,19 @@
 package dev.minidocker.engine.container;
 
-import dev.minidocker.runtime.BridgeNetworkSetup;
-import dev.minidocker.runtime.RunPlan;
-import dev.minidocker.runtime.ContainerSpec;
-import dev.minidocker.engine.image.ImageResolver;
-import dev.minidocker.model.EnvironmentParser;
 import dev.minidocker.MiniDockerException;
+import dev.minidocker.engine.image.ImageResolver;
+import dev.minidocker.engine.image.ResolvedImage;
 import dev.minidocker.image.ImageConfig;
+import dev.minidocker.model.EnvironmentParser;
+import dev.minidocker.model.HostConfig;
+import dev.minidocker.model.PortSpec;
+import dev.minidocker.model.Resources;
+import dev.minidocker.model.RestartPolicy;
+import dev.minidocker.network.HostAddresses;
+import dev.minidocker.network.NetworkStore;
+import dev.minidocker.runtime.BridgeNetworkSetup;
+import dev.minidocker.runtime.ContainerSpec;
+import dev.minidocker.runtime.RunPlan;
 import dev.minidocker.state.ContainerRecord;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -15,41 +22,46 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * Turns a {@link RunRequest} and the image's config into a {@link RunPlan}, with Docker's merge
- * rules. Flags are validated before the image is resolved, so a typo never triggers a pull.
+ * rules: the one place a run is validated, whether it came from flags or the Engine API. Everything
+ * is checked before the image is resolved, so a typo never triggers a pull.
  *
- * @param hostEnv       the environment -e K and bare env-file keys read from
+ * @param hostEnv       the environment -e K and bare env-file keys read from (the caller's)
  * @param availableCpus the upper bound for --cpus
  * @param hostHostname  the hostname --network host containers get by default
  */
 public record RunPlanner(ImageResolver images, Map<String, String> hostEnv, int availableCpus, String hostHostname) {
 
     public RunPlan plan(RunRequest r, String id, PrintStream progress) {
-        String network = network(r.network());
-        List<dev.minidocker.model.PortSpec> ports = new ArrayList<>();
-        r.publish().forEach(p -> ports.add(dev.minidocker.network.HostAddresses.requireLocal(dev.minidocker.model.PortSpec.parse(p))));
-        if ((!ports.isEmpty() || r.publishAll()) && !BridgeNetworkSetup.isBridged(network)) {
+        HostConfig h = r.host();
+        String network = network(h.networkMode());
+        List<PortSpec> ports = new ArrayList<>();
+        for (PortSpec p : h.portBindings()) ports.add(HostAddresses.requireLocal(p));
+        if ((!ports.isEmpty() || h.publishAllPorts()) && !BridgeNetworkSetup.isBridged(network)) {
             throw new MiniDockerException("published ports need a bridge network, not --network " + network);
         }
-        dev.minidocker.model.Resources limits = LimitsParser.parse(r.memory(), r.memorySwap(), r.cpus(), r.cpuShares(),
-                r.cpusetCpus(), r.pidsLimit(), availableCpus);
+        h.resources().validate(availableCpus);
+        Resources limits = h.resources().normalized();
         List<ContainerSpec.Mount> mounts = new ArrayList<>();
-        r.volumes().forEach(v -> mounts.add(MountParser.bind(v)));
-        r.tmpfs().forEach(t -> mounts.add(MountParser.tmpfs(t)));
+        for (String v : h.binds()) mounts.add(MountParser.bind(v));
+        List<String> tmpfs = new ArrayList<>();
+        for (Map.Entry<String, String> t : h.tmpfs().entrySet()) {
+            String spec = t.getValue().isEmpty() ? t.getKey() : t.getKey() + ":" + t.getValue();
+            mounts.add(MountParser.tmpfs(spec));
+            tmpfs.add(spec);
+        }
         if (r.workdir() != null && !r.workdir().isEmpty() && !r.workdir().startsWith("/")) {
             throw new MiniDockerException("the working directory '" + r.workdir()
                     + "' is invalid, it needs to be an absolute path");
         }
         List<String> userEnv = new ArrayList<>();
-        r.envFiles().forEach(f -> userEnv.addAll(EnvironmentParser.fromFile(f, hostEnv)));
+        for (Path f : r.envFiles()) userEnv.addAll(EnvironmentParser.fromFile(f, hostEnv));
         userEnv.addAll(EnvironmentParser.fromFlag(r.env(), hostEnv));
-        ImageResolver.PullPolicy pull = pullPolicy(r.pull());
-        dev.minidocker.model.RestartPolicy restart = dev.minidocker.runtime.lifecycle.RestartPolicies.parse(r.restart());
-        if (r.autoRemove() && !restart.name().equals("no")) {
-            throw new MiniDockerException("Conflicting options: --restart and --rm");
-        }
+        RestartPolicy restart = h.restartPolicy();
+        if (h.autoRemove() && !restart.isNone()) throw new MiniDockerException("Conflicting options: --restart and --rm");
 
         String imageId = null;
         String imageRef;
@@ -65,7 +77,7 @@ public record RunPlanner(ImageResolver images, Map<String, String> hostEnv, int 
             if (r.image() == null || r.image().isEmpty()) {
                 throw new MiniDockerException("\"run\" requires at least 1 argument: an image or -r ROOTFS");
             }
-            ImageResolver.ResolvedImage resolved = images.resolve(r.image(), pull, r.platform(), progress);
+            ResolvedImage resolved = images.resolve(r.image(), r.pull(), r.platform(), progress);
             imageId = resolved.imageId();
             imageRef = r.image();
             image = resolved.config();
@@ -77,7 +89,7 @@ public record RunPlanner(ImageResolver images, Map<String, String> hostEnv, int 
         List<String> cmd = image != null && image.cmd() != null ? image.cmd() : List.of();
         if (r.entrypoint() != null) {
             // Docker: a new entrypoint drops the image's Cmd; an empty one clears the entrypoint.
-            entrypoint = r.entrypoint().isEmpty() ? List.of() : List.of(r.entrypoint());
+            entrypoint = r.entrypoint();
             cmd = List.of();
         }
         if (!r.command().isEmpty()) cmd = r.command();
@@ -89,28 +101,30 @@ public record RunPlanner(ImageResolver images, Map<String, String> hostEnv, int 
                 : image != null && image.workingDir() != null && !image.workingDir().isEmpty() ? image.workingDir() : "/";
         String user = r.user() != null ? r.user() : image != null && image.user() != null ? image.user() : "";
         List<String> imageEnv = image != null && image.env() != null ? image.env() : List.of();
-        if (r.publishAll() && image != null) ports.addAll(dev.minidocker.model.PortSpec.exposed(image.exposedPorts()));
+        if (h.publishAllPorts() && image != null) ports.addAll(PortSpec.exposed(image.exposedPorts()));
 
         ContainerRecord.Config config = new ContainerRecord.Config(cmd, entrypoint,
                 EnvironmentParser.merge(imageEnv, userEnv), workdir, user, hostname, r.tty(), r.interactive())
                 .withStopSignal(image != null ? image.stopSignal() : null)
                 .withExposedPorts(exposedPorts(image, ports));
         List<String> env = EnvironmentParser.containerEnv(imageEnv, userEnv, hostname, r.tty());
-        ContainerRecord.HostConfig host = new ContainerRecord.HostConfig(limits,
-                r.volumes(), r.tmpfs(), network, r.readOnly(), r.autoRemove(), plainRootfs)
-                .withLifecycle(restart.name().equals("no") ? null : restart, r.init())
-                .withPorts(ports.isEmpty() ? null : ports.stream().map(Object::toString).toList());
+        List<String> portBindings = new ArrayList<>();
+        for (PortSpec p : ports) portBindings.add(p.toString());
+        ContainerRecord.HostConfig host = new ContainerRecord.HostConfig(limits, h.binds(), tmpfs, network,
+                h.readonlyRootfs(), h.autoRemove(), plainRootfs)
+                .withLifecycle(restart.isNone() ? null : restart, h.init())
+                .withPorts(portBindings.isEmpty() ? null : portBindings);
         return new RunPlan(id, r.name(), imageId, imageRef, List.copyOf(lowerDirs), plainRootfs, config, env, host,
                 List.copyOf(mounts), limits);
     }
 
     /** Docker's Config.ExposedPorts: the image's and every published container port, "80/tcp", sorted. */
-    static List<String> exposedPorts(ImageConfig.Config image, List<dev.minidocker.model.PortSpec> published) {
-        java.util.TreeSet<String> keys = new java.util.TreeSet<>();
+    static List<String> exposedPorts(ImageConfig.Config image, List<PortSpec> published) {
+        TreeSet<String> keys = new TreeSet<>();
         if (image != null && image.exposedPorts() != null) {
             for (String k : image.exposedPorts().keySet()) keys.add(k.contains("/") ? k : k + "/tcp");
         }
-        for (dev.minidocker.model.PortSpec p : published) keys.add(p.containerPort() + "/" + p.protocol());
+        for (PortSpec p : published) keys.add(p.containerPort() + "/" + p.protocol());
         return List.copyOf(keys);
     }
 
@@ -128,29 +142,9 @@ public record RunPlanner(ImageResolver images, Map<String, String> hostEnv, int 
                     }
                     yield value;
                 }
-                dev.minidocker.network.NetworkStore.checkName(value);
+                NetworkStore.checkName(value);
                 yield value;
             }
-        };
-    }
-
-    /** The --pull value, or null when it is invalid (plan() reports that). */
-    public static ImageResolver.PullPolicy pullPolicyOrNull(String value) {
-        try {
-            return pullPolicy(value);
-        } catch (MiniDockerException e) {
-            return null;
-        }
-    }
-
-    static ImageResolver.PullPolicy pullPolicy(String value) {
-        if (value == null || value.isEmpty()) return ImageResolver.PullPolicy.MISSING;
-        return switch (value.toLowerCase(Locale.ROOT)) {
-            case "missing" -> ImageResolver.PullPolicy.MISSING;
-            case "always" -> ImageResolver.PullPolicy.ALWAYS;
-            case "never" -> ImageResolver.PullPolicy.NEVER;
-            default -> throw new MiniDockerException("invalid pull option: '" + value
-                    + "': must be one of \"always\", \"missing\" or \"never\"");
         };
     }
 }

@@ -1,100 +1,129 @@
 package dev.minidocker.engine.container;
 
+import dev.minidocker.engine.image.PullPolicy;
+import dev.minidocker.model.HostConfig;
+import dev.minidocker.model.PortSpec;
+import dev.minidocker.model.Resources;
+import dev.minidocker.model.RestartPolicy;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * What the user asked {@code run} for, as typed, before any validation. Strings stay raw so that
- * every error message can quote the user's own text.
+ * What a {@code run} asks for, typed: made by the CLI from flags (cli/options, in process or in
+ * the lean client, which sends it to the daemon as JSON) and by the Engine API from a create body.
+ * Values are converted but not yet checked against the host or the image: that is the planner's.
+ * Paths are absolute (the client resolves them against its own working directory).
  *
- * @param entrypoint null: keep the image's; "": clear it; else a single executable (Docker semantics)
- * @param rootfs     a plain directory to run instead of an image (-r); then image is null
- * @param command    the positionals after the image (or all positionals with -r)
- * @param restart    --restart as typed ("no", "always", "unless-stopped", "on-failure[:N]"), or null
- * @param init       --init: a reaper runs as PID 1
- * @param publish    -p values as typed
- * @param publishAll -P: publish every ExposedPorts entry of the image to a random host port
+ * @param image      the image as typed; null with {@code rootfs}
+ * @param rootfs     a plain directory to run instead of an image (-r)
+ * @param command    the positionals after the image (or all of them with -r)
+ * @param entrypoint null: the image's; empty: none (and the image's Cmd is dropped too); else the argv to run
+ * @param env        -e values: "K=V", or "K" for the caller's value
+ * @param detach     -d: the CLI creates the container and the daemon starts it; never sent to /minidocker/run
  */
 public record RunRequest(
         String name,
-        boolean autoRemove,
-        boolean interactive,
-        boolean tty,
+        String image,
+        Path rootfs,
+        List<String> command,
+        List<String> entrypoint,
         List<String> env,
         List<Path> envFiles,
         String workdir,
         String user,
-        String entrypoint,
         String hostname,
-        String network,
-        List<String> volumes,
-        List<String> tmpfs,
-        boolean readOnly,
-        String memory,
-        String memorySwap,
-        String cpus,
-        Long cpuShares,
-        String cpusetCpus,
-        Long pidsLimit,
+        boolean interactive,
+        boolean tty,
+        boolean detach,
+        HostConfig host,
         String platform,
-        String pull,
-        Path rootfs,
-        String image,
-        List<String> command,
-        String restart,
-        boolean init,
-        List<String> publish,
-        boolean publishAll) {
-
-    /** Without published ports. */
-    public RunRequest(String name, boolean autoRemove, boolean interactive, boolean tty, List<String> env,
-                      List<Path> envFiles, String workdir, String user, String entrypoint, String hostname,
-                      String network, List<String> volumes, List<String> tmpfs, boolean readOnly, String memory,
-                      String memorySwap, String cpus, Long cpuShares, String cpusetCpus, Long pidsLimit,
-                      String platform, String pull, Path rootfs, String image, List<String> command, String restart,
-                      boolean init) {
-        this(name, autoRemove, interactive, tty, env, envFiles, workdir, user, entrypoint, hostname, network,
-                volumes, tmpfs, readOnly, memory, memorySwap, cpus, cpuShares, cpusetCpus, pidsLimit, platform, pull,
-                rootfs, image, command, restart, init, null, false);
-    }
-
-    /** Without --restart and --init (the options of a foreground run). */
-    public RunRequest(String name, boolean autoRemove, boolean interactive, boolean tty, List<String> env,
-                      List<Path> envFiles, String workdir, String user, String entrypoint, String hostname,
-                      String network, List<String> volumes, List<String> tmpfs, boolean readOnly, String memory,
-                      String memorySwap, String cpus, Long cpuShares, String cpusetCpus, Long pidsLimit,
-                      String platform, String pull, Path rootfs, String image, List<String> command) {
-        this(name, autoRemove, interactive, tty, env, envFiles, workdir, user, entrypoint, hostname, network,
-                volumes, tmpfs, readOnly, memory, memorySwap, cpus, cpuShares, cpusetCpus, pidsLimit, platform, pull,
-                rootfs, image, command, null, false, null, false);
-    }
-
-    /** The same request with --restart and --init set. */
-    public RunRequest withLifecycle(String restartPolicy, boolean withInit) {
-        return new RunRequest(name, autoRemove, interactive, tty, env, envFiles, workdir, user, entrypoint, hostname,
-                network, volumes, tmpfs, readOnly, memory, memorySwap, cpus, cpuShares, cpusetCpus, pidsLimit, platform,
-                pull, rootfs, image, command, restartPolicy, withInit, publish, publishAll);
-    }
-
-    /** The same request with -p values and -P. */
-    public RunRequest withPorts(List<String> ports, boolean all) {
-        return new RunRequest(name, autoRemove, interactive, tty, env, envFiles, workdir, user, entrypoint, hostname,
-                network, volumes, tmpfs, readOnly, memory, memorySwap, cpus, cpuShares, cpusetCpus, pidsLimit, platform,
-                pull, rootfs, image, command, restart, init, ports, all);
-    }
+        PullPolicy pull) {
 
     public RunRequest {
-        publish = publish == null ? List.of() : List.copyOf(publish);
+        command = command == null ? List.of() : List.copyOf(command);
+        entrypoint = entrypoint == null ? null : List.copyOf(entrypoint);
         env = env == null ? List.of() : List.copyOf(env);
         envFiles = envFiles == null ? List.of() : List.copyOf(envFiles);
-        volumes = volumes == null ? List.of() : List.copyOf(volumes);
-        tmpfs = tmpfs == null ? List.of() : List.copyOf(tmpfs);
-        command = command == null ? List.of() : List.copyOf(command);
+        host = host == null ? HostConfig.DEFAULT : host;
+        pull = pull == null ? PullPolicy.MISSING : pull;
     }
 
     /** {@code run --rm IMAGE-OR-ROOTFS COMMAND...} with every other option at its default. */
     public static RunRequest minimal(String image, Path rootfs, List<String> command) {
-        return new RunRequest(null, true, false, false, null, null, null, null, null, null, null, null, null,
-                false, null, null, null, null, null, null, null, null, rootfs, image, command);
+        Builder b = new Builder();
+        b.autoRemove = true;
+        return b.image(image).rootfs(rootfs).command(command).build();
+    }
+
+    public boolean autoRemove() {
+        return host.autoRemove();
+    }
+
+    /** The same request with relative --env-file and -r paths resolved against {@code cwd} (the caller's). */
+    public RunRequest withPathsAgainst(Path cwd) {
+        List<Path> files = new ArrayList<>();
+        for (Path f : envFiles) files.add(cwd.resolve(f));
+        return new RunRequest(name, image, rootfs == null ? null : cwd.resolve(rootfs), command, entrypoint, env, files,
+                workdir, user, hostname, interactive, tty, detach, host, platform, pull);
+    }
+
+    /**
+     * Collects a request field by field, as the option definitions hand values over (cli/options).
+     * Setters of repeatable options append. Not thread-safe; used once.
+     */
+    public static final class Builder {
+        private String name, image, workdir, user, hostname, networkMode, platform;
+        private Path rootfs;
+        private List<String> command = List.of();
+        private List<String> entrypoint;
+        private final List<String> env = new ArrayList<>();
+        private final List<Path> envFiles = new ArrayList<>();
+        private final List<String> binds = new ArrayList<>();
+        private final Map<String, String> tmpfs = new LinkedHashMap<>();
+        private final List<PortSpec> ports = new ArrayList<>();
+        private boolean interactive, tty, detach, readOnly, autoRemove, init, publishAll;
+        private Resources resources = Resources.NONE;
+        private RestartPolicy restart = RestartPolicy.NONE;
+        private PullPolicy pull = PullPolicy.MISSING;
+
+        public Builder name(String v) { name = v; return this; }
+        public Builder image(String v) { image = v; return this; }
+        public Builder rootfs(Path v) { rootfs = v; return this; }
+        public Builder command(List<String> v) { command = v; return this; }
+        /** null: the image's; empty: none; else this argv. */
+        public Builder entrypoint(List<String> v) { entrypoint = v; return this; }
+        public Builder env(String v) { env.add(v); return this; }
+        public Builder envFile(Path v) { envFiles.add(v); return this; }
+        public Builder workdir(String v) { workdir = v; return this; }
+        public Builder user(String v) { user = v; return this; }
+        public Builder hostname(String v) { hostname = v; return this; }
+        public Builder network(String v) { networkMode = v; return this; }
+        public Builder volume(String v) { binds.add(v); return this; }
+        /** A --tmpfs: mount point and options ("" for none); a later one for the same point replaces it. */
+        public Builder tmpfs(String destination, String options) { tmpfs.put(destination, options); return this; }
+        public Builder publish(PortSpec v) { ports.add(v); return this; }
+        public Builder publishAll(boolean v) { publishAll = v; return this; }
+        public Builder interactive(boolean v) { interactive = v; return this; }
+        public Builder tty(boolean v) { tty = v; return this; }
+        public Builder detach(boolean v) { detach = v; return this; }
+        public Builder readOnly(boolean v) { readOnly = v; return this; }
+        public Builder autoRemove(boolean v) { autoRemove = v; return this; }
+        public Builder init(boolean v) { init = v; return this; }
+        public Builder restart(RestartPolicy v) { restart = v; return this; }
+        public Builder platform(String v) { platform = v; return this; }
+        public Builder pull(PullPolicy v) { pull = v; return this; }
+        public Resources resources() { return resources; }
+        public Builder resources(Resources v) { resources = v; return this; }
+        public boolean hasRootfs() { return rootfs != null; }
+
+        public RunRequest build() {
+            HostConfig host = new HostConfig(resources, binds, tmpfs, networkMode, readOnly, autoRemove, restart, init,
+                    ports, publishAll);
+            return new RunRequest(name, image, rootfs, command, entrypoint, env, envFiles, workdir, user, hostname,
+                    interactive, tty, detach, host, platform, pull);
+        }
     }
 }

@@ -1,9 +1,6 @@
 package dev.minidocker.engine.image;
 
-import dev.minidocker.image.ImageConfig;
 import java.io.PrintStream;
-import java.nio.file.Path;
-import java.util.List;
 
 /**
  * Finds an image in the local store, pulling it when the policy says so. What it finds stays in the
@@ -11,16 +8,6 @@ import java.util.List;
  * the container record that names the image (from then on rmi sees the container and refuses).
  */
 public interface ImageResolver {
-
-    /** Docker's --pull values. */
-    enum PullPolicy { MISSING, ALWAYS, NEVER }
-
-    /**
-     * @param imageId   {@code sha256:...}
-     * @param config    the image's container defaults; null when the image has none
-     * @param layerDirs extracted layer directories, bottom layer first
-     */
-    record ResolvedImage(String imageId, ImageConfig.Config config, List<Path> layerDirs) {}
 
     /**
      * @param reference the image as typed (name, name:tag, name@digest, or an id prefix)

@@ -1,13 +1,10 @@
 package dev.minidocker.engine.image;
 
-import dev.minidocker.cli.PullCommand;
 import dev.minidocker.image.ImageNotFoundException;
 import dev.minidocker.image.ImageReference;
-import dev.minidocker.image.Platform;
 import dev.minidocker.image.store.ImageStore;
 import dev.minidocker.image.store.StoreLocks;
 import dev.minidocker.image.store.StoredImage;
-import dev.minidocker.engine.image.ImageResolver;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Optional;
@@ -18,15 +15,17 @@ import java.util.concurrent.atomic.AtomicReference;
  * its first lookup until {@link #release()} it holds the store's {@code gc} lock shared, the lock rmi
  * takes exclusively before it deletes anything.
  */
-public final class StoreImageResolver implements ImageResolver {
+final class StoreImageResolver implements ImageResolver {
     private static final int MAX_CONCURRENT_DOWNLOADS = 3;
     private final ImageStore store;
+    private final ImageService images;
     private final AtomicReference<StoreLocks.Held> gcHold = new AtomicReference<>();
     private String prefetchedReference;
     private ResolvedImage prefetched;
 
-    public StoreImageResolver(ImageStore store) {
+    StoreImageResolver(ImageStore store, ImageService images) {
         this.store = store;
+        this.images = images;
     }
 
     @Override
@@ -57,8 +56,8 @@ public final class StoreImageResolver implements ImageResolver {
             String familiar = ref.familiarName() + (ref.tag() != null ? ":" + ref.tag() : "@" + ref.digest());
             if (policy == PullPolicy.NEVER) throw new ImageNotFoundException("No such image: " + familiar);
             if (policy == PullPolicy.MISSING) progress.println("Unable to find image '" + familiar + "' locally");
-            PullCommand.pullAndReport(store, ref, platform == null ? Platform.host() : Platform.parse(platform),
-                    List.of(), MAX_CONCURRENT_DOWNLOADS, false, progress);
+            images.pull(ref.toString(), platform, List.of(), MAX_CONCURRENT_DOWNLOADS, ImageService.printer(progress));
+            progress.flush();
             found = store.find(ref.toString());
         }
         return resolved(found.orElseThrow(() -> new ImageNotFoundException("No such image: " + reference)));

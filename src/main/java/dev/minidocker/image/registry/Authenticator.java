@@ -1,5 +1,6 @@
 package dev.minidocker.image.registry;
 
+import dev.minidocker.model.RegistryCredentials;
 import dev.minidocker.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -46,7 +47,7 @@ final class Authenticator {
      * @param credentials explicit credentials (login), or null to use the credential store
      * @param rejected    the Authorization value the registry just refused, or null
      */
-    Optional<String> authorize(String registry, String scope, List<AuthChallenge> challenges, Credentials credentials,
+    Optional<String> authorize(String registry, String scope, List<AuthChallenge> challenges, RegistryCredentials credentials,
                                String rejected) {
         // Parallel downloads all meet the same 401 at once: one of them fetches, the others reuse.
         Object lock = locks.computeIfAbsent(registry + " " + scope, k -> new Object());
@@ -59,8 +60,8 @@ final class Authenticator {
     }
 
     private Optional<String> authorizeNow(String registry, String scope, List<AuthChallenge> challenges,
-                                          Credentials credentials) {
-        Optional<Credentials> creds = credentials != null ? Optional.of(credentials) : config.credentials().lookup(registry);
+                                          RegistryCredentials credentials) {
+        Optional<RegistryCredentials> creds = credentials != null ? Optional.of(credentials) : config.credentials().lookup(registry);
         Optional<AuthChallenge> bearer = challenges.stream().filter(AuthChallenge::isBearer).findFirst();
         if (bearer.isPresent()) return Optional.of(fetchToken(registry, scope, bearer.get(), creds));
         if (challenges.stream().anyMatch(AuthChallenge::isBasic)) {
@@ -73,7 +74,7 @@ final class Authenticator {
         throw new AccessDeniedException("registry " + registry + " asks for an unsupported authentication scheme: " + offered);
     }
 
-    private String fetchToken(String registry, String scope, AuthChallenge challenge, Optional<Credentials> creds) {
+    private String fetchToken(String registry, String scope, AuthChallenge challenge, Optional<RegistryCredentials> creds) {
         String realm = challenge.param("realm");
         if (realm == null || realm.isBlank()) {
             throw new RegistryException("registry " + registry + " sent a Bearer challenge without a realm");
@@ -89,14 +90,14 @@ final class Authenticator {
                     .POST(HttpRequest.BodyPublishers.ofString(refreshForm(creds.get().identityToken(), service, wantedScope)));
         } else {
             b.GET();
-            creds.filter(Credentials::hasPassword).ifPresent(c -> b.header("Authorization", c.basicAuthorization()));
+            creds.filter(RegistryCredentials::hasPassword).ifPresent(c -> b.header("Authorization", c.basicAuthorization()));
         }
         String method = oauth ? "POST " : "GET ";
         try (RegistryResponse r = sender.send(b.build(), registry, "token from " + uri.getHost())) {
             if (r.status() == 401 || r.status() == 403) {
                 String msg = RegistryErrors.message(RegistryErrors.drain(r));
                 String who = oauth ? " with its identity token"
-                        : creds.filter(Credentials::hasPassword).map(c -> " for user " + c.username()).orElse("");
+                        : creds.filter(RegistryCredentials::hasPassword).map(c -> " for user " + c.username()).orElse("");
                 throw new AccessDeniedException("authentication to registry " + registry + " failed" + who
                         + ": " + (msg != null ? msg : RegistryErrors.statusLine(r.status())));
             }

@@ -1,5 +1,6 @@
 package dev.minidocker.image.registry;
 
+import dev.minidocker.model.RegistryCredentials;
 import dev.minidocker.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -57,7 +58,7 @@ final class CredentialHelper {
     }
 
     /** The credentials stored for {@code serverUrl}; empty when the helper has none. */
-    Optional<Credentials> get(String serverUrl) {
+    Optional<RegistryCredentials> get(String serverUrl) {
         Result r = run("get", serverUrl.getBytes(StandardCharsets.UTF_8), "getting");
         if (!r.ok()) {
             if (r.message().equals(NOT_FOUND)) return Optional.empty();
@@ -76,16 +77,16 @@ final class CredentialHelper {
         }
         String user = body.path("Username").asText("");
         String secret = body.path("Secret").asText("");
-        if (user.equals(Credentials.TOKEN_USERNAME)) return Optional.of(Credentials.ofIdentityToken(secret));
+        if (user.equals(RegistryCredentials.TOKEN_USERNAME)) return Optional.of(RegistryCredentials.ofIdentityToken(secret));
         if (user.isEmpty() && secret.isEmpty()) return Optional.empty();
-        return Optional.of(new Credentials(user, secret));
+        return Optional.of(new RegistryCredentials(user, secret));
     }
 
     /** Stores credentials for {@code serverUrl}; an identity token goes as docker's {@code <token>} user. */
-    void store(String serverUrl, Credentials credentials) {
+    void store(String serverUrl, RegistryCredentials credentials) {
         ObjectNode body = JSON.createObjectNode().put("ServerURL", serverUrl);
         if (credentials.hasIdentityToken()) {
-            body.put("Username", Credentials.TOKEN_USERNAME).put("Secret", credentials.identityToken());
+            body.put("Username", RegistryCredentials.TOKEN_USERNAME).put("Secret", credentials.identityToken());
         } else {
             body.put("Username", credentials.username()).put("Secret", credentials.password());
         }

@@ -1,5 +1,6 @@
 package dev.minidocker.image.registry;
 
+import dev.minidocker.model.RegistryCredentials;
 import dev.minidocker.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -41,7 +42,7 @@ public final class CredentialStore {
     /** DOCKER_AUTH_CONFIG: a config.json whose {@code auths} entries, by exact key, come before all else. */
     private final String environmentAuths;
     /** One helper run per registry and store: a pull's parallel 401s must not each fork a helper. */
-    private final Map<String, Optional<Credentials>> fromHelpers = new ConcurrentHashMap<>();
+    private final Map<String, Optional<RegistryCredentials>> fromHelpers = new ConcurrentHashMap<>();
 
     public CredentialStore(Path configFile) {
         this(configFile, null, configFile == null ? null : System.getenv("DOCKER_AUTH_CONFIG"));
@@ -85,32 +86,32 @@ public final class CredentialStore {
     }
 
     /** The credentials for a registry as references name it ({@code docker.io}, {@code 127.0.0.1:5000}). */
-    public Optional<Credentials> lookup(String registry) {
+    public Optional<RegistryCredentials> lookup(String registry) {
         if (file == null) return Optional.empty();
         String wanted = RegistryHost.normalize(registry);
         String key = keyFor(wanted);
-        Credentials fromEnvironment = environmentEntry(key);
+        RegistryCredentials fromEnvironment = environmentEntry(key);
         if (fromEnvironment != null) return Optional.of(fromEnvironment);
         JsonNode root = read();
         String helper = helperName(root, key);
         if (!helper.isEmpty()) {
-            Optional<Credentials> known = fromHelpers.get(helper + " " + key);
+            Optional<RegistryCredentials> known = fromHelpers.get(helper + " " + key);
             if (known != null) return known;
-            Optional<Credentials> found = helper(helper).get(key);
+            Optional<RegistryCredentials> found = helper(helper).get(key);
             fromHelpers.put(helper + " " + key, found);
             return found;
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.path("auths").fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.path("auths").properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             if (!RegistryHost.normalize(e.getKey()).equals(wanted)) continue;
-            Credentials c = parseEntry(e.getValue());
+            RegistryCredentials c = parseEntry(e.getValue());
             if (c != null) return Optional.of(c);
         }
         return Optional.empty();
     }
 
     /** docker's in-memory store over DOCKER_AUTH_CONFIG: exact key, an unparsable value is ignored. */
-    private Credentials environmentEntry(String key) {
+    private RegistryCredentials environmentEntry(String key) {
         if (environmentAuths == null || environmentAuths.isBlank()) return null;
         try {
             JsonNode entry = JSON.readTree(environmentAuths).path("auths").get(key);
@@ -131,15 +132,15 @@ public final class CredentialStore {
         return new CredentialHelper(name, helperPath != null ? helperPath : CredentialHelper.systemPath());
     }
 
-    private static Credentials parseEntry(JsonNode entry) {
+    private static RegistryCredentials parseEntry(JsonNode entry) {
         String token = entry.path("identitytoken").asText("");
         String auth = entry.path("auth").asText("");
-        Credentials c = null;
-        if (!auth.isEmpty()) c = Credentials.decode(auth);
+        RegistryCredentials c = null;
+        if (!auth.isEmpty()) c = RegistryCredentials.decode(auth);
         String user = entry.path("username").asText("");
-        if (c == null && !user.isEmpty()) c = new Credentials(user, entry.path("password").asText(""));
+        if (c == null && !user.isEmpty()) c = new RegistryCredentials(user, entry.path("password").asText(""));
         if (token.isEmpty()) return c;
-        return c == null ? Credentials.ofIdentityToken(token) : new Credentials(c.username(), c.password(), token);
+        return c == null ? RegistryCredentials.ofIdentityToken(token) : new RegistryCredentials(c.username(), c.password(), token);
     }
 
     /**
@@ -147,7 +148,7 @@ public final class CredentialStore {
      * then keeps an empty entry under the key, as docker's does), else in {@code auths}. Every other
      * {@code auths} key that names the same registry is replaced.
      */
-    public synchronized void save(String registry, Credentials credentials) {
+    public synchronized void save(String registry, RegistryCredentials credentials) {
         ObjectNode root = writableRoot();
         String key = keyFor(registry);
         String helper = helperName(root, key);

@@ -1,5 +1,6 @@
 package dev.minidocker.image.registry;
 
+import dev.minidocker.model.RegistryCredentials;
 import dev.minidocker.image.Descriptor;
 import dev.minidocker.image.ImageReference;
 import dev.minidocker.image.Platform;
@@ -61,7 +62,7 @@ public final class RegistryClient implements AutoCloseable {
      *
      * @param registry the registry as references name it ({@code docker.io}, {@code 127.0.0.1:5000})
      */
-    public void verifyLogin(String registry, Credentials credentials) {
+    public void verifyLogin(String registry, RegistryCredentials credentials) {
         String what = "API version check of " + registry;
         try (RegistryResponse r = http.get(registry, "/v2/", null, null, what, credentials)) {
             if (r.ok()) return;

@@ -1,5 +1,6 @@
 package dev.minidocker.image.registry;
 
+import dev.minidocker.model.RegistryCredentials;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -59,7 +60,7 @@ final class RegistryHttp implements AutoCloseable {
      * @param what     what the body is, for messages
      * @param credentials explicit credentials (login), or null for the credential store
      */
-    RegistryResponse get(String registry, String path, String scope, String accept, String what, Credentials credentials) {
+    RegistryResponse get(String registry, String path, String scope, String accept, String what, RegistryCredentials credentials) {
         URI base = endpoints.base(registry);
         URI uri = base.resolve(path);
         boolean challenged = false;

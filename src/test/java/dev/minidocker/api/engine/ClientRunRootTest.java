@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * POST /minidocker/run against a real daemon: a client process (a sleep whose stdio are files or
+ * POST /minidocker/runs against a real daemon: a client process (a sleep whose stdio are files or
  * a pipe) asks for runs, and the container's output lands in the client's own files.
  */
 @RootOnly
@@ -153,8 +153,9 @@ class ClientRunRootTest {
             String noImage = run(c, "--rm", "--pull", "never", "no-such-image", "true");
             assertTrue(noImage.startsWith("error 125 "), noImage);
             assertEquals(inProcessError("--rm", "--pull", "never", "no-such-image", "true"), noImage);
-            String badFlag = run(c, "--rm", "--memory", "lots", image, "true");
-            assertEquals(inProcessError("--rm", "--memory", "lots", image, "true"), badFlag);
+            String badLimit = run(c, "--rm", "--memory", "1m", image, "true"); // checked by the daemon's planner
+            assertEquals("error 125 Minimum memory limit allowed is 6MB\n", badLimit);
+            assertEquals(inProcessError("--rm", "--memory", "1m", image, "true"), badLimit);
         }
         assertEquals(List.of(), new ContainerStore(root).ids());
     }
@@ -211,7 +212,7 @@ class ClientRunRootTest {
 
     @Test
     void backToBackRunsTakeAWarmStage2AndAChangedMountTableACold(@TempDir Path dir) throws Exception {
-        Stage2Pool pool = daemon.stage2Pool();
+        Stage2Pool pool = daemon.engine().containers().stage2Pool();
         try (Client c = Client.start(dir)) {
             for (int i = 0; i < 2; i++) {
                 await(pool::ready, "a warm stage 2");
@@ -241,7 +242,7 @@ class ClientRunRootTest {
 
     @Test
     void aWarmStage2ContainerOpensOnlyDockersDevices(@TempDir Path dir) throws Exception {
-        Stage2Pool pool = daemon.stage2Pool();
+        Stage2Pool pool = daemon.engine().containers().stage2Pool();
         try (Client c = Client.start(dir)) { // replaces a warm stage 2 another test's mount made stale
             assertEquals("exit 0\n", run(c, runArgs("true").toArray(String[]::new)));
         }
@@ -262,7 +263,7 @@ class ClientRunRootTest {
 
     @Test
     void aDetachedRunAlsoTakesTheWarmStage2(@TempDir Path dir) throws Exception {
-        Stage2Pool pool = daemon.stage2Pool();
+        Stage2Pool pool = daemon.engine().containers().stage2Pool();
         try (Client c = Client.start(dir)) { // replaces a warm stage 2 another test's mount made stale
             assertEquals("exit 0\n", run(c, runArgs("true").toArray(String[]::new)));
         }
@@ -296,9 +297,9 @@ class ClientRunRootTest {
         try (Daemon d = Daemon.start(new DaemonOptions(other, DaemonAddress.unix(other.resolve("md.sock")),
                 DaemonAddress.parse("127.0.0.1:" + port), null));
              java.net.Socket tcp = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
-            String body = "{\"verb\":\"run\",\"pid\":" + ProcessHandle.current().pid()
-                    + ",\"cwd\":\"/\",\"args\":[\"busybox\",\"true\"],\"env\":[]}";
-            tcp.getOutputStream().write(("POST /minidocker/run HTTP/1.1\r\nHost: minidocker\r\nConnection: Upgrade\r\n"
+            String body = "{\"pid\":" + ProcessHandle.current().pid()
+                    + ",\"cwd\":\"/\",\"env\":[],\"request\":{\"image\":\"busybox\",\"command\":[\"true\"]}}";
+            tcp.getOutputStream().write(("POST /minidocker/runs HTTP/1.1\r\nHost: minidocker\r\nConnection: Upgrade\r\n"
                     + "Upgrade: minidocker-run\r\nContent-Type: application/json\r\nContent-Length: " + body.length()
                     + "\r\n\r\n" + body).getBytes(StandardCharsets.US_ASCII));
             String response = new String(tcp.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -22,12 +22,13 @@ class PortShapesTest {
                  "53/udp":[{"HostIp":"","HostPort":""}],"90/tcp":null,"91/tcp":[{"HostIp":"127.0.0.1","HostPort":""}]}""",
                 JSON.getTypeFactory().constructMapType(LinkedHashMap.class, JSON.constructType(String.class),
                         JSON.getTypeFactory().constructCollectionType(List.class, ContainerCreateRequest.PortBinding.class)));
-        List<String> publish = CreateRequestMapper.publish(bindings);
-        assertEquals(List.of("127.0.0.1:8080:80/tcp", "9090:81/tcp", "53/udp", "90/tcp", "127.0.0.1::91/tcp"), publish);
-        // and each parses as -p would
+        List<PortSpec> ports = CreateRequestMapper.ports(bindings);
+        // each as the same binding given to -p
+        assertEquals(List.of(PortSpec.parse("127.0.0.1:8080:80/tcp"), PortSpec.parse("9090:81/tcp"), PortSpec.parse("53/udp"),
+                PortSpec.parse("90/tcp"), PortSpec.parse("127.0.0.1::91/tcp")), ports);
         assertEquals(List.of("127.0.0.1:8080:80/tcp", "9090:81/tcp", ":53/udp", ":90/tcp", "127.0.0.1::91/tcp"),
-                publish.stream().map(p -> PortSpec.parse(p).toString()).toList());
-        assertEquals(List.of(), CreateRequestMapper.publish(null));
+                ports.stream().map(PortSpec::toString).toList());
+        assertEquals(List.of(), CreateRequestMapper.ports(null));
     }
 
     @Test
@@ -37,6 +38,6 @@ class PortShapesTest {
         ports.put("443/tcp", null);
         assertEquals(JSON.readTree("""
                 [{"IP":"127.0.0.1","PrivatePort":80,"PublicPort":8080,"Type":"tcp"},{"PrivatePort":443,"Type":"tcp"}]"""),
-                JSON.valueToTree(ContainerViews.ports(ports)));
+                JSON.valueToTree(ContainerViews.ports(JSON.valueToTree(ports))));
     }
 }

@@ -1,5 +1,9 @@
 package dev.minidocker.api.engine;
 
+import dev.minidocker.cli.CliRequests;
+import dev.minidocker.engine.container.RunRequest;
+import dev.minidocker.engine.container.RunRequestJson;
+import dev.minidocker.json.JsonWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,9 +15,8 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Collectors;
 
-/** A minimal client of POST /minidocker/run (run-protocol.md) over a real UNIX socket, for tests. */
+/** A minimal client of POST /minidocker/runs (cli/RemoteRun's protocol) over a real UNIX socket, for tests. */
 final class RunProtocolClient implements AutoCloseable {
     private final SocketChannel channel;
     private final InputStream in;
@@ -27,12 +30,22 @@ final class RunProtocolClient implements AutoCloseable {
         this.status = Integer.parseInt(head.split(" ")[1]);
     }
 
+    /**
+     * A run as the CLI would send it: {@code verb} "run" (args parsed by the CLI's option table) or
+     * "run-command"; any other verb sends no request at all (the daemon must refuse that).
+     */
     static RunProtocolClient start(Path socket, String verb, long pid, Path cwd, List<String> args, List<String> env)
             throws IOException {
-        String body = "{\"verb\":" + quote(verb) + ",\"pid\":" + pid + ",\"cwd\":" + quote(cwd.toString())
-                + ",\"args\":" + array(args) + ",\"env\":" + array(env) + "}";
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        String request = "POST /minidocker/run HTTP/1.1\r\nHost: minidocker\r\nContent-Type: application/json\r\n"
+        RunRequest run = switch (verb) {
+            case "run" -> CliRequests.run(args);
+            case "run-command" -> CliRequests.runCommand(args, null);
+            default -> null;
+        };
+        JsonWriter w = new JsonWriter().beginObject().name("pid").value(pid).name("cwd").value(cwd.toString())
+                .name("env").strings(env);
+        if (run != null) RunRequestJson.write(w.name("request"), run.withPathsAgainst(cwd));
+        byte[] bytes = w.endObject().toBytes();
+        String request = "POST /minidocker/runs HTTP/1.1\r\nHost: minidocker\r\nContent-Type: application/json\r\n"
                 + "Connection: Upgrade\r\nUpgrade: minidocker-run\r\nContent-Length: " + bytes.length + "\r\n\r\n";
         SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
         ch.connect(UnixDomainSocketAddress.of(socket));
@@ -67,16 +80,5 @@ final class RunProtocolClient implements AutoCloseable {
         channel.close();
     }
 
-    private static String quote(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            if (c == '"' || c == '\\') sb.append('\\');
-            sb.append(c);
-        }
-        return sb.append('"').toString();
-    }
 
-    private static String array(List<String> values) {
-        return values.stream().map(RunProtocolClient::quote).collect(Collectors.joining(",", "[", "]"));
-    }
 }

@@ -1,17 +1,20 @@
 package dev.minidocker.engine.container;
 
-import dev.minidocker.runtime.RunPlan;
-import dev.minidocker.runtime.ContainerSpec;
-import dev.minidocker.engine.image.ImageResolver;
-import dev.minidocker.model.EnvironmentParser;
-import dev.minidocker.model.TestResources;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.minidocker.MiniDockerException;
+import dev.minidocker.engine.image.ImageResolver;
+import dev.minidocker.engine.image.PullPolicy;
+import dev.minidocker.engine.image.ResolvedImage;
 import dev.minidocker.image.ImageConfig;
+import dev.minidocker.model.EnvironmentParser;
+import dev.minidocker.model.PortSpec;
+import dev.minidocker.model.TestResources;
+import dev.minidocker.runtime.ContainerSpec;
+import dev.minidocker.runtime.RunPlan;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -33,27 +36,33 @@ class RunPlannerTest {
     }
 
     RunPlanner planner(ImageConfig.Config config) {
-        ImageResolver images = (String ref, ImageResolver.PullPolicy p, String platform, PrintStream progress) -> {
+        ImageResolver images = (String ref, PullPolicy p, String platform, PrintStream progress) -> {
             resolved.add(ref);
-            return new ImageResolver.ResolvedImage("sha256:" + "a".repeat(64), config,
+            return new ResolvedImage("sha256:" + "a".repeat(64), config,
                     List.of(Path.of("/layers/bottom"), Path.of("/layers/top")));
         };
         return new RunPlanner(images, Map.of("HOSTVAR", "from-host"), 4, "myhost");
     }
 
-    static RunRequest req(String image, List<String> command) {
-        return RunRequest.minimal(image, null, command);
+    /** {@code run --rm IMAGE COMMAND...}, to add to. */
+    static RunRequest.Builder req(String image, List<String> command) {
+        return new RunRequest.Builder().autoRemove(true).image(image).command(command);
     }
 
-    static RunRequest with(RunRequest r, String entrypoint, List<String> env, String workdir, String user) {
-        return new RunRequest(r.name(), r.autoRemove(), r.interactive(), r.tty(), env, r.envFiles(), workdir, user,
-                entrypoint, r.hostname(), r.network(), r.volumes(), r.tmpfs(), r.readOnly(), r.memory(),
-                r.memorySwap(), r.cpus(), r.cpuShares(), r.cpusetCpus(), r.pidsLimit(), r.platform(), r.pull(),
-                r.rootfs(), r.image(), r.command());
+    /** --entrypoint (null: not given), -e values, -w and -u. */
+    static RunRequest.Builder with(RunRequest.Builder b, String entrypoint, List<String> env, String workdir, String user) {
+        if (entrypoint != null) b.entrypoint(entrypoint.isEmpty() ? List.of() : List.of(entrypoint));
+        if (env != null) env.forEach(b::env);
+        return b.workdir(workdir).user(user);
     }
 
-    RunPlan plan(ImageConfig.Config config, RunRequest r) {
-        return planner(config).plan(r, ID, System.err);
+    static RunRequest.Builder publish(RunRequest.Builder b, String... ports) {
+        for (String p : ports) b.publish(PortSpec.parse(p));
+        return b;
+    }
+
+    RunPlan plan(ImageConfig.Config config, RunRequest.Builder r) {
+        return planner(config).plan(r.build(), ID, System.err);
     }
 
     @Test
@@ -108,9 +117,8 @@ class RunPlannerTest {
 
     @Test
     void pathDefaultsWhenImageHasNoneAndTtySetsTerm() {
-        RunRequest r = req("x", List.of("sh"));
-        r = new RunRequest(null, false, true, true, null, null, null, null, null, "box", null, null, null, false,
-                null, null, null, null, null, null, null, null, null, "x", List.of("sh"));
+        RunRequest.Builder r = new RunRequest.Builder().interactive(true).tty(true).hostname("box").image("x")
+                .command(List.of("sh"));
         RunPlan p = plan(image(null, null, null, null, null), r);
         assertEquals(List.of("PATH=" + EnvironmentParser.DEFAULT_PATH, "HOSTNAME=box", "TERM=xterm"), p.env());
         assertEquals("box", p.config().hostname());
@@ -122,9 +130,7 @@ class RunPlannerTest {
     void envFileEntriesComeBeforeFlagEntries() throws IOException {
         Path f = tmp.resolve("env");
         Files.writeString(f, "# comment\n\n  A=file\nB=file\nHOSTVAR\nNOT_ON_HOST\n");
-        RunRequest base = with(req("x", List.of("sh")), null, List.of("B=flag"), null, null);
-        RunRequest r = new RunRequest(null, false, false, false, base.env(), List.of(f), null, null, null, null,
-                null, null, null, false, null, null, null, null, null, null, null, null, null, "x", List.of("sh"));
+        RunRequest.Builder r = with(req("x", List.of("sh")), null, List.of("B=flag"), null, null).envFile(f);
         RunPlan p = plan(image(null, null, null, null, null), r);
         assertEquals(List.of("A=file", "B=flag", "HOSTVAR=from-host"), p.config().env());
     }
@@ -154,9 +160,7 @@ class RunPlannerTest {
     @Test
     void hostnameDefaultsToShortIdOrHostsNameWithHostNetwork() {
         assertEquals("0123456789ab", plan(image(null, List.of("sh"), null, null, null), req("x", List.of())).config().hostname());
-        RunRequest host = new RunRequest(null, false, false, false, null, null, null, null, null, null, "host", null,
-                null, false, null, null, null, null, null, null, null, null, null, "x", List.of("sh"));
-        RunPlan p = plan(image(null, null, null, null, null), host);
+        RunPlan p = plan(image(null, null, null, null, null), req("x", List.of("sh")).network("host"));
         assertEquals("myhost", p.config().hostname());
         assertEquals("host", p.network());
     }
@@ -174,22 +178,19 @@ class RunPlannerTest {
 
     @Test
     void portsArePlannedAndNeedABridge() {
-        RunRequest base = RunRequest.minimal(null, tmp, List.of("true"));
-        RunRequest withPorts = base.withPorts(List.of("8080:80", "127.0.0.1::53/udp", "9000"), false);
-        RunPlan p = planner(null).plan(withPorts, ID, System.err);
+        RunRequest.Builder base = new RunRequest.Builder().autoRemove(true).rootfs(tmp).command(List.of("true"));
+        RunPlan p = plan(null, publish(base, "8080:80", "127.0.0.1::53/udp", "9000"));
         assertEquals(List.of("8080:80/tcp", "127.0.0.1::53/udp", ":9000/tcp"), p.hostConfig().portBindings());
-        RunRequest none = new RunRequest(null, true, false, false, null, null, null, null, null, null, "none", null,
-                null, false, null, null, null, null, null, null, null, null, tmp, null, List.of("true"))
-                .withPorts(List.of("8080:80"), false);
-        assertTrue(assertThrows(MiniDockerException.class, () -> planner(null).plan(none, ID, System.err)).getMessage()
+        RunRequest.Builder none = publish(new RunRequest.Builder().autoRemove(true).network("none").rootfs(tmp)
+                .command(List.of("true")), "8080:80");
+        assertTrue(assertThrows(MiniDockerException.class, () -> plan(null, none)).getMessage()
                 .contains("need a bridge network"));
-        assertEquals("bridge", planner(null).plan(base, ID, System.err).network());
+        assertEquals("bridge", planner(null).plan(RunRequest.minimal(null, tmp, List.of("true")), ID, System.err).network());
     }
 
     @Test
     void plainRootfsNeedsNoImage() {
-        RunRequest r = RunRequest.minimal(null, tmp, List.of("ls", "-l"));
-        RunPlan p = plan(null, r);
+        RunPlan p = planner(null).plan(RunRequest.minimal(null, tmp, List.of("ls", "-l")), ID, System.err);
         assertTrue(resolved.isEmpty());
         assertEquals(tmp.toString(), p.plainRootfs());
         assertEquals(List.of(), p.lowerDirs());
@@ -201,9 +202,9 @@ class RunPlannerTest {
     @Test
     void limitsAndMountsArePlanned() throws IOException {
         Path src = Files.createDirectory(tmp.resolve("data"));
-        RunRequest r = new RunRequest(null, false, false, false, null, null, null, null, null, null, null,
-                List.of(src + ":/data:ro"), List.of("/run:size=64m"), true, "32m", "64m", "1.5", 512L, "0", 10L,
-                null, "never", null, "x", List.of("sh"));
+        RunRequest.Builder r = new RunRequest.Builder().volume(src + ":/data:ro").tmpfs("/run", "size=64m").readOnly(true)
+                .resources(TestResources.of(32L << 20, 64L << 20, 1.5, 512L, "0", 10L)).pull(PullPolicy.NEVER)
+                .image("x").command(List.of("sh"));
         RunPlan p = plan(image(null, null, null, null, null), r);
         assertEquals(TestResources.of(32L << 20, 64L << 20, 1.5, 512L, "0", 10L), p.limits());
         assertEquals(List.of(new ContainerSpec.Mount("bind", src.toString(), "/data", List.of("ro")),
@@ -215,19 +216,30 @@ class RunPlannerTest {
 
     @Test
     void pullPolicyValues() {
-        assertEquals(ImageResolver.PullPolicy.MISSING, RunPlanner.pullPolicy(null));
-        assertEquals(ImageResolver.PullPolicy.ALWAYS, RunPlanner.pullPolicy("always"));
-        assertThrows(MiniDockerException.class, () -> RunPlanner.pullPolicy("sometimes"));
+        assertEquals(PullPolicy.MISSING, PullPolicy.parse(null));
+        assertEquals(PullPolicy.ALWAYS, PullPolicy.parse("Always"));
+        assertThrows(MiniDockerException.class, () -> PullPolicy.parse("sometimes"));
+    }
+
+    @Test
+    void resourcesAreValidatedBeforeAnyPull() {
+        var e = assertThrows(MiniDockerException.class, () -> plan(image(null, List.of("sh"), null, null, null),
+                req("x", List.of()).resources(TestResources.of(1L << 20, null, null, null, null, null))));
+        assertEquals("Minimum memory limit allowed is 6MB", e.getMessage());
+        assertTrue(resolved.isEmpty(), "a bad flag must not pull");
+        assertEquals("Conflicting options: --restart and --rm", assertThrows(MiniDockerException.class,
+                () -> plan(image(null, List.of("sh"), null, null, null),
+                        req("x", List.of()).restart(dev.minidocker.model.RestartPolicy.parse("always")))).getMessage());
     }
 
     @Test
     void exposedPortsAreTheImagesAndThePublishedOnesAndFeedInspect() {
         ImageConfig.Config web = new ImageConfig.Config(null, Map.of("80/tcp", Map.of(), "53", Map.of()), null, null,
                 List.of("httpd"), null, null, null, null);
-        RunPlan p = plan(web, req("web", List.of()).withPorts(List.of("127.0.0.1:8080:8000", "9000/udp"), false));
+        RunPlan p = plan(web, publish(req("web", List.of()), "127.0.0.1:8080:8000", "9000/udp"));
         assertEquals(List.of("53/tcp", "80/tcp", "8000/tcp", "9000/udp"), p.config().exposedPorts());
         assertEquals(List.of("127.0.0.1:8080:8000/tcp", ":9000/udp"), p.hostConfig().portBindings());
-        RunPlan all = plan(web, req("web", List.of()).withPorts(List.of(), true));
+        RunPlan all = plan(web, req("web", List.of()).publishAll(true));
         assertEquals(List.of(":53/tcp", ":80/tcp"), all.hostConfig().portBindings().stream().sorted().toList(), "-P publishes them all");
         RunPlan none = plan(image(null, List.of("true"), null, null, null), req("x", List.of()));
         assertEquals(null, none.config().exposedPorts(), "nothing exposed: no ExposedPorts, as in Docker");
@@ -237,7 +249,7 @@ class RunPlannerTest {
     void aHostIpThisMachineLacksFailsBeforeTheImageIsResolved() {
         MiniDockerException e = assertThrows(MiniDockerException.class,
                 () -> plan(image(null, List.of("true"), null, null, null),
-                        req("x", List.of()).withPorts(List.of("192.0.2.1:80:80"), false)));
+                        publish(req("x", List.of()), "192.0.2.1:80:80")));
         assertTrue(e.getMessage().contains("192.0.2.1 is not an address of this host"), e.getMessage());
         assertEquals(List.of(), resolved);
     }

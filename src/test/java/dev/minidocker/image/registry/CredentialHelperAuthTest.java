@@ -1,5 +1,6 @@
 package dev.minidocker.image.registry;
 
+import dev.minidocker.model.RegistryCredentials;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -53,7 +54,7 @@ class CredentialHelperAuthTest {
 
     @Test
     void helperPasswordGoesToTheTokenServiceAsBasic() throws Exception {
-        Credentials alice = new Credentials("alice", "s3cret");
+        RegistryCredentials alice = new RegistryCredentials("alice", "s3cret");
         helper.put(reg.registry(), "alice", "s3cret");
         reg.bearer("alice-token", alice.basicAuthorization());
         reg.manifest("latest", FakeRegistry.MANIFEST, MediaTypes.OCI_MANIFEST, "Bearer alice-token");
@@ -65,7 +66,7 @@ class CredentialHelperAuthTest {
 
     @Test
     void helperPasswordAnswersABasicChallenge() throws Exception {
-        Credentials bob = new Credentials("bob", "pw");
+        RegistryCredentials bob = new RegistryCredentials("bob", "pw");
         helper.put(reg.registry(), "bob", "pw");
         reg.challenge("Basic realm=\"Registry Realm\"");
         reg.manifest("latest", FakeRegistry.MANIFEST, MediaTypes.OCI_MANIFEST, bob.basicAuthorization());

@@ -1,5 +1,6 @@
 package dev.minidocker.image.registry;
 
+import dev.minidocker.model.RegistryCredentials;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -35,10 +36,10 @@ class CredentialHelperStoreTest {
         FakeCredentialHelper helper = FakeCredentialHelper.install(bin, "test");
         helper.put(HUB, "hubuser", "hubsecret");
         helper.put("127.0.0.1:5000", "local", "pw");
-        String plain = new Credentials("plain", "text").encode();
+        String plain = new RegistryCredentials("plain", "text").encode();
         CredentialStore s = storeWith("{\"credsStore\":\"test\",\"auths\":{\"127.0.0.1:5001\":{\"auth\":\"" + plain + "\"}}}");
-        assertEquals(Optional.of(new Credentials("hubuser", "hubsecret")), s.lookup("docker.io"));
-        assertEquals(Optional.of(new Credentials("local", "pw")), s.lookup("127.0.0.1:5000"));
+        assertEquals(Optional.of(new RegistryCredentials("hubuser", "hubsecret")), s.lookup("docker.io"));
+        assertEquals(Optional.of(new RegistryCredentials("local", "pw")), s.lookup("127.0.0.1:5000"));
         // the helper has nothing: anonymous, the plain-text entry is not consulted (docker's nativeStore)
         assertEquals(Optional.empty(), s.lookup("127.0.0.1:5001"));
         assertEquals(List.of("get " + HUB, "get 127.0.0.1:5000", "get 127.0.0.1:5001"), helper.calls());
@@ -55,10 +56,10 @@ class CredentialHelperStoreTest {
         desk.put("other.example.com", "desk", "other-pw");
         CredentialStore s = storeWith("{\"credHelpers\":{\"reg.example.com\":\"ecr\",\"plain.example.com\":\"\"},"
                 + "\"credsStore\":\"desk\",\"auths\":{\"plain.example.com\":{\"username\":\"u\",\"password\":\"p\"}}}");
-        assertEquals(Optional.of(new Credentials("AWS", "ecr-token")), s.lookup("reg.example.com"));
-        assertEquals(Optional.of(new Credentials("desk", "other-pw")), s.lookup("other.example.com"));
+        assertEquals(Optional.of(new RegistryCredentials("AWS", "ecr-token")), s.lookup("reg.example.com"));
+        assertEquals(Optional.of(new RegistryCredentials("desk", "other-pw")), s.lookup("other.example.com"));
         // an empty credHelpers entry means config.json, not credsStore (getConfiguredCredentialStore)
-        assertEquals(Optional.of(new Credentials("u", "p")), s.lookup("plain.example.com"));
+        assertEquals(Optional.of(new RegistryCredentials("u", "p")), s.lookup("plain.example.com"));
         assertEquals(List.of("get reg.example.com"), ecr.calls());
     }
 
@@ -66,7 +67,7 @@ class CredentialHelperStoreTest {
     void tokenUserMeansTheSecretIsAnIdentityToken() throws Exception {
         FakeCredentialHelper helper = FakeCredentialHelper.install(bin, "test");
         helper.put(HUB, "<token>", "refresh-me");
-        Credentials c = storeWith("{\"credsStore\":\"test\"}").lookup("docker.io").orElseThrow();
+        RegistryCredentials c = storeWith("{\"credsStore\":\"test\"}").lookup("docker.io").orElseThrow();
         assertEquals("refresh-me", c.identityToken());
         assertFalse(c.hasPassword());
         assertFalse(c.toString().contains("refresh-me"));
@@ -74,9 +75,9 @@ class CredentialHelperStoreTest {
 
     @Test
     void identityTokenInAuthsIsRead() throws Exception {
-        CredentialStore s = storeWith("{\"auths\":{\"" + HUB + "\":{\"auth\":\"" + new Credentials("bob", "").encode()
+        CredentialStore s = storeWith("{\"auths\":{\"" + HUB + "\":{\"auth\":\"" + new RegistryCredentials("bob", "").encode()
                 + "\",\"identitytoken\":\"tok\"}}}");
-        assertEquals(Optional.of(new Credentials("bob", "", "tok")), s.lookup("docker.io"));
+        assertEquals(Optional.of(new RegistryCredentials("bob", "", "tok")), s.lookup("docker.io"));
     }
 
     @Test
@@ -108,17 +109,17 @@ class CredentialHelperStoreTest {
     void saveAndEraseGoThroughTheHelperAndLeaveDockersEmptyEntry() throws Exception {
         FakeCredentialHelper helper = FakeCredentialHelper.install(bin, "test");
         CredentialStore s = storeWith("{\"credsStore\":\"test\",\"auths\":{\"http://127.0.0.1:5000\":{\"auth\":\""
-                + new Credentials("old", "old").encode() + "\"}}}");
-        s.save("127.0.0.1:5000", new Credentials("alice", "s3cret"));
+                + new RegistryCredentials("old", "old").encode() + "\"}}}");
+        s.save("127.0.0.1:5000", new RegistryCredentials("alice", "s3cret"));
         assertEquals("{\"ServerURL\":\"127.0.0.1:5000\",\"Username\":\"alice\",\"Secret\":\"s3cret\"}",
                 helper.stored("127.0.0.1:5000"));
         String file = Files.readString(config.resolve("config.json"));
-        assertFalse(file.contains("s3cret") || file.contains(new Credentials("alice", "s3cret").encode()), file);
+        assertFalse(file.contains("s3cret") || file.contains(new RegistryCredentials("alice", "s3cret").encode()), file);
         JsonNode root = new ObjectMapper().readTree(file);
         assertEquals("test", root.path("credsStore").asText());
         assertEquals(1, root.path("auths").size(), "the old plain-text spelling is gone");
         assertEquals(0, root.path("auths").path("127.0.0.1:5000").size(), "docker keeps an empty entry");
-        assertEquals(Optional.of(new Credentials("alice", "s3cret")), s.lookup("127.0.0.1:5000"));
+        assertEquals(Optional.of(new RegistryCredentials("alice", "s3cret")), s.lookup("127.0.0.1:5000"));
 
         assertEquals(List.of(), s.erase("127.0.0.1:5000"));
         assertNull(helper.stored("127.0.0.1:5000"));
@@ -138,19 +139,19 @@ class CredentialHelperStoreTest {
         FakeCredentialHelper helper = FakeCredentialHelper.install(bin, "test");
         helper.put("127.0.0.1:5000", "fromhelper", "pw");
         CredentialStore s = storeWith("{\"credsStore\":\"test\"}").withEnvironmentAuths("{\"auths\":{\"" + HUB
-                + "\":{\"auth\":\"" + new Credentials("ci", "token").encode() + "\"},\"http://127.0.0.1:5000\":{\"auth\":\""
-                + new Credentials("other", "spelling").encode() + "\"}}}");
-        assertEquals(Optional.of(new Credentials("ci", "token")), s.lookup("docker.io"));
-        assertEquals(Optional.of(new Credentials("fromhelper", "pw")), s.lookup("127.0.0.1:5000"), "exact keys only");
+                + "\":{\"auth\":\"" + new RegistryCredentials("ci", "token").encode() + "\"},\"http://127.0.0.1:5000\":{\"auth\":\""
+                + new RegistryCredentials("other", "spelling").encode() + "\"}}}");
+        assertEquals(Optional.of(new RegistryCredentials("ci", "token")), s.lookup("docker.io"));
+        assertEquals(Optional.of(new RegistryCredentials("fromhelper", "pw")), s.lookup("127.0.0.1:5000"), "exact keys only");
         assertEquals(List.of("get 127.0.0.1:5000"), helper.calls());
-        assertEquals(Optional.of(new Credentials("fromhelper", "pw")),
+        assertEquals(Optional.of(new RegistryCredentials("fromhelper", "pw")),
                 storeWith("{\"credsStore\":\"test\"}").withEnvironmentAuths("not json").lookup("127.0.0.1:5000"));
     }
 
     @Test
     void identityTokenIsStoredAsDockersTokenUser() throws Exception {
         FakeCredentialHelper helper = FakeCredentialHelper.install(bin, "test");
-        storeWith("{\"credsStore\":\"test\"}").save("docker.io", Credentials.ofIdentityToken("idt"));
+        storeWith("{\"credsStore\":\"test\"}").save("docker.io", RegistryCredentials.ofIdentityToken("idt"));
         assertEquals("{\"ServerURL\":\"" + HUB + "\",\"Username\":\"<token>\",\"Secret\":\"idt\"}", helper.stored(HUB));
     }
 }

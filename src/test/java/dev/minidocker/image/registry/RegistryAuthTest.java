@@ -1,5 +1,6 @@
 package dev.minidocker.image.registry;
 
+import dev.minidocker.model.RegistryCredentials;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -81,7 +82,7 @@ class RegistryAuthTest {
 
     @Test
     void storedCredentialsAreSentToTheTokenService() throws Exception {
-        Credentials alice = new Credentials("alice", "s3cret");
+        RegistryCredentials alice = new RegistryCredentials("alice", "s3cret");
         Files.writeString(dockerConfig.resolve("config.json"),
                 "{\"auths\":{\"http://" + reg.registry() + "\":{\"auth\":\"" + alice.encode() + "\"}}}");
         reg.bearer("alice-token", alice.basicAuthorization());
@@ -97,7 +98,7 @@ class RegistryAuthTest {
     void wrongStoredCredentialsAreReportedAsAuthenticationFailure() throws Exception {
         Files.writeString(dockerConfig.resolve("config.json"),
                 "{\"auths\":{\"" + reg.registry() + "\":{\"username\":\"alice\",\"password\":\"wrong\"}}}");
-        reg.bearer("alice-token", new Credentials("alice", "s3cret").basicAuthorization());
+        reg.bearer("alice-token", new RegistryCredentials("alice", "s3cret").basicAuthorization());
         try (RegistryClient client = new RegistryClient(FakeRegistry.config(dockerConfig))) {
             AccessDeniedException e = assertThrows(AccessDeniedException.class, () -> client.fetchManifest(reg.ref("latest")));
             assertEquals("authentication to registry " + reg.registry() + " failed for user alice: 401 Unauthorized",
@@ -107,7 +108,7 @@ class RegistryAuthTest {
 
     @Test
     void basicAuthRegistryGetsTheStoredCredentials() throws Exception {
-        Credentials bob = new Credentials("bob", "pw:with:colons");
+        RegistryCredentials bob = new RegistryCredentials("bob", "pw:with:colons");
         Files.writeString(dockerConfig.resolve("config.json"),
                 "{\"auths\":{\"" + reg.registry() + "\":{\"auth\":\"" + bob.encode() + "\"}}}");
         reg.challenge("Basic realm=\"Registry Realm\"");

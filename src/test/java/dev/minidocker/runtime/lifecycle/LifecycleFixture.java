@@ -49,9 +49,8 @@ final class LifecycleFixture {
     }
 
     RunPlan plan(String name, String restart, boolean init, String... command) {
-        RunRequest r = new RunRequest(name, false, false, false, null, null, null, null, null, null, null, null, null,
-                false, null, null, null, null, null, null, null, null, rootfs, null, List.of(command))
-                .withLifecycle(restart, init);
+        RunRequest r = new RunRequest.Builder().name(name).rootfs(rootfs).command(List.of(command))
+                .restart(dev.minidocker.model.RestartPolicy.parse(restart)).init(init).build();
         return new RunPlanner(null, Map.of(), Runtime.getRuntime().availableProcessors(), "host")
                 .plan(r, ContainerStore.newId(), System.err);
     }

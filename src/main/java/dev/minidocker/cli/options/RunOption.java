@@ -1,0 +1,105 @@
+package dev.minidocker.cli.options;
+
+import dev.minidocker.engine.container.RunRequest;
+import dev.minidocker.engine.image.PullPolicy;
+import dev.minidocker.model.PortSpec;
+import dev.minidocker.model.RestartPolicy;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Every option of {@code run}, in the order its help lists them, and how each value lands in the
+ * {@link RunRequest}. The one definition the fast path, picocli's model and the lean client read:
+ * a new flag is one constant here (plus its field in the domain type it sets).
+ */
+public enum RunOption implements OptionDef {
+    NAME(Arity.VALUE, ValueType.TEXT, "NAME", "Assign a name to the container.", "--name"),
+    RM(Arity.FLAG, ValueType.TEXT, null, "Remove the container when it exits.", "--rm"),
+    DETACH(Arity.FLAG, ValueType.TEXT, null, "Run the container in the background and print its id.", "-d", "--detach"),
+    RESTART(Arity.VALUE, ValueType.TEXT, "POLICY", "Restart policy: no, on-failure[:N], always, unless-stopped.", "--restart"),
+    INIT(Arity.FLAG, ValueType.TEXT, null, "Run an init inside the container that forwards signals and reaps processes.", "--init"),
+    INTERACTIVE(Arity.FLAG, ValueType.TEXT, null, "Keep STDIN open.", "-i", "--interactive"),
+    TTY(Arity.FLAG, ValueType.TEXT, null, "Allocate a pseudo-TTY.", "-t", "--tty"),
+    ENV(Arity.REPEATABLE, ValueType.TEXT, "K[=V]", "Set an environment variable (K alone: the host's value).", "-e", "--env"),
+    ENV_FILE(Arity.REPEATABLE, ValueType.PATH, "FILE", "Read environment variables from a file.", "--env-file"),
+    WORKDIR(Arity.VALUE, ValueType.TEXT, "DIR", "Working directory inside the container.", "-w", "--workdir"),
+    USER(Arity.VALUE, ValueType.TEXT, "USER[:GROUP]", "Username or UID (format: <name|uid>[:<group|gid>]).", "-u", "--user"),
+    ENTRYPOINT(Arity.VALUE, ValueType.TEXT, "CMD", "Overwrite the image's ENTRYPOINT (\"\" clears it).", "--entrypoint"),
+    HOSTNAME(Arity.VALUE, ValueType.TEXT, "NAME", "Container host name (default: the short id).", "-h", "--hostname"),
+    NETWORK(Arity.VALUE, ValueType.TEXT, "MODE", "bridge (default), none, host, container:NAME or a network's name.", "--network", "--net"),
+    PUBLISH(Arity.REPEATABLE, ValueType.TEXT, "[IP:][HOST_PORT:]PORT[/PROTO]", "Publish a container's port to the host.", "-p", "--publish"),
+    PUBLISH_ALL(Arity.FLAG, ValueType.TEXT, null, "Publish all exposed ports to random host ports.", "-P", "--publish-all"),
+    VOLUME(Arity.REPEATABLE, ValueType.TEXT, "/HOST:/CTR[:ro|rw]", "Bind mount a host path.", "-v", "--volume"),
+    TMPFS(Arity.REPEATABLE, ValueType.TEXT, "/PATH[:OPTS]", "Mount a tmpfs.", "--tmpfs"),
+    READ_ONLY(Arity.FLAG, ValueType.TEXT, null, "Mount the container's root filesystem read-only.", "--read-only"),
+    MEMORY(Arity.VALUE, ValueType.TEXT, "BYTES", "Memory limit (e.g. 512m).", "-m", "--memory"),
+    MEMORY_SWAP(Arity.VALUE, ValueType.TEXT, "BYTES", "Memory plus swap limit; -1: unlimited swap.", "--memory-swap"),
+    CPUS(Arity.VALUE, ValueType.TEXT, "N", "Number of CPUs (e.g. 1.5).", "--cpus", "-c"),
+    CPU_SHARES(Arity.VALUE, ValueType.LONG, "N", "CPU shares (relative weight).", "--cpu-shares"),
+    CPUSET_CPUS(Arity.VALUE, ValueType.TEXT, "LIST", "CPUs in which to allow execution (0-3, 0,1).", "--cpuset-cpus"),
+    PIDS_LIMIT(Arity.VALUE, ValueType.LONG, "N", "Tune container pids limit (-1 for unlimited).", "--pids-limit"),
+    PLATFORM(Arity.VALUE, ValueType.TEXT, "OS/ARCH", "Platform to pull if the image is multi-platform.", "--platform"),
+    PULL(Arity.VALUE, ValueType.TEXT, "POLICY", "Pull image before running: missing (default), always, never.", "--pull"),
+    ROOTFS(Arity.VALUE, ValueType.PATH, "ROOTFS", "Run a plain directory as the root filesystem (no IMAGE).", "-r", "--rootfs");
+
+    private final List<String> names;
+    private final Arity arity;
+    private final ValueType type;
+    private final String label;
+    private final String description;
+
+    RunOption(Arity arity, ValueType type, String label, String description, String... names) {
+        this.names = List.of(names);
+        this.arity = arity;
+        this.type = type;
+        this.label = label;
+        this.description = description;
+    }
+
+    @Override public List<String> names() { return names; }
+    @Override public Arity arity() { return arity; }
+    @Override public ValueType type() { return type; }
+    @Override public String label() { return label; }
+    @Override public String description() { return description; }
+
+    /**
+     * Sets what this option says on the request; {@code value} is null for a flag. Converts the
+     * text (a bad value is a MiniDockerException with the docker CLI's message); whether it suits
+     * the host and the image is the planner's to check.
+     */
+    public void apply(RunRequest.Builder b, String value) {
+        switch (this) {
+            case NAME -> b.name(value);
+            case RM -> b.autoRemove(true);
+            case DETACH -> b.detach(true);
+            case RESTART -> b.restart(RestartPolicy.parse(value));
+            case INIT -> b.init(true);
+            case INTERACTIVE -> b.interactive(true);
+            case TTY -> b.tty(true);
+            case ENV -> b.env(value);
+            case ENV_FILE -> b.envFile(Path.of(value));
+            case WORKDIR -> b.workdir(value);
+            case USER -> b.user(value);
+            case ENTRYPOINT -> b.entrypoint(value.isEmpty() ? List.of() : List.of(value));
+            case HOSTNAME -> b.hostname(value);
+            case NETWORK -> b.network(value);
+            case PUBLISH -> b.publish(PortSpec.parse(value));
+            case PUBLISH_ALL -> b.publishAll(true);
+            case VOLUME -> b.volume(value);
+            case TMPFS -> {
+                int colon = value.indexOf(':');
+                b.tmpfs(colon < 0 ? value : value.substring(0, colon), colon < 0 ? "" : value.substring(colon + 1));
+            }
+            case READ_ONLY -> b.readOnly(true);
+            case MEMORY -> b.resources(b.resources().withMemory(FlagValues.size(value, "-m, --memory")));
+            case MEMORY_SWAP -> b.resources(b.resources().withMemorySwap(FlagValues.swap(value, "--memory-swap")));
+            case CPUS -> b.resources(b.resources().withNanoCpus(FlagValues.nanoCpus(value)));
+            case CPU_SHARES -> b.resources(b.resources().withCpuShares(Long.parseLong(value)));
+            case CPUSET_CPUS -> b.resources(b.resources().withCpusetCpus(value));
+            case PIDS_LIMIT -> b.resources(b.resources().withPidsLimit(Long.parseLong(value)));
+            case PLATFORM -> b.platform(value);
+            case PULL -> b.pull(PullPolicy.parse(value));
+            case ROOTFS -> b.rootfs(Path.of(value));
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package dev.minidocker.engine;
+
+import dev.minidocker.engine.container.ContainerService;
+import dev.minidocker.engine.image.ImageService;
+import dev.minidocker.engine.image.RegistryService;
+import dev.minidocker.engine.network.NetworkService;
+import dev.minidocker.fs.StoreFiles;
+import dev.minidocker.image.store.ImageStore;
+import dev.minidocker.runtime.BridgeNetworkSetup;
+import dev.minidocker.runtime.CgroupFactory;
+import dev.minidocker.runtime.CgroupManagerFactory;
+import dev.minidocker.runtime.ContainerCreator;
+import dev.minidocker.runtime.EtcFilesWriter;
+import dev.minidocker.runtime.NetworkSetup;
+import dev.minidocker.runtime.lifecycle.Supervisor;
+import dev.minidocker.state.ContainerStore;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HexFormat;
+
+/**
+ * The service layer of one store root, wired here and nowhere else: what the CLI verbs and the
+ * Engine API endpoints call. {@link #open} makes the CLI's (one per invocation; the stores are
+ * made on first use, so that {@code run} can set them up on a second thread while the first
+ * spawns stage 2), {@link #forDaemon} the daemon's, which also owns the detached containers
+ * (a {@link Supervisor}) and keeps stage 2s waiting for clients' runs.
+ */
+public final class Engine implements AutoCloseable {
+    private final Path root;
+    private final boolean daemon;
+    private final Clock clock = Clock.systemUTC();
+    private final CgroupFactory cgroups = new CgroupManagerFactory();
+    private ContainerStore containerStore;
+    private ImageStore imageStore;
+    private NetworkSetup network;
+    private Supervisor supervisor;
+    private ImageService images;
+    private ContainerService containers;
+    private NetworkService networks;
+
+    private Engine(Path root, boolean daemon) {
+        this.root = root.toAbsolutePath();
+        this.daemon = daemon;
+    }
+
+    /** The CLI's engine for a store root already checked (GlobalOptions.root()). */
+    public static Engine open(Path root) {
+        return new Engine(root, false);
+    }
+
+    /** The daemon's: the same services, plus the supervisor of its detached containers. */
+    public static Engine forDaemon(Path root) {
+        Engine e = new Engine(root, true);
+        e.containers(); // wires the supervisor now, before any request
+        return e;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public synchronized ImageService images() {
+        if (images == null) images = new ImageService(imageStore());
+        return images;
+    }
+
+    public synchronized ContainerService containers() {
+        if (containers == null) {
+            if (daemon) {
+                supervisor = new Supervisor(containerStore(), creator(), cgroups, clock, network());
+            }
+            containers = new ContainerService(this, supervisor);
+        }
+        return containers;
+    }
+
+    public synchronized NetworkService networks() {
+        if (networks == null) networks = new NetworkService(root, containerStore());
+        return networks;
+    }
+
+    /** Registry logins (config.json and credential helpers): no store involved. */
+    public RegistryService registries() {
+        return new RegistryService();
+    }
+
+    /**
+     * Lets go of the containers (they keep running; the next daemon adopts them) and kills the
+     * waiting stage 2s. Foreground runs of clients still going end with their clients.
+     */
+    @Override
+    public void close() {
+        ContainerService c;
+        synchronized (this) {
+            c = containers;
+        }
+        if (c != null) c.close();
+    }
+
+    /** A stable id for this store (Docker's daemon ID), kept in {@code <root>/engine-id}. */
+    public String daemonId() {
+        Path file = root.resolve("engine-id");
+        try {
+            if (Files.exists(file)) return Files.readString(file, StandardCharsets.US_ASCII).strip();
+            byte[] b = new byte[16];
+            new java.security.SecureRandom().nextBytes(b);
+            String id = HexFormat.of().formatHex(b);
+            StoreFiles.write(file, id.getBytes(StandardCharsets.US_ASCII));
+            return id;
+        } catch (IOException e) {
+            return "mini-docker";
+        }
+    }
+
+    public static String productVersion() {
+        String v = Engine.class.getPackage().getImplementationVersion();
+        return v != null ? v : "0.1.0-dev";
+    }
+
+    // ---- the wiring, for the services of this package tree ----
+
+    public synchronized ContainerStore containerStore() {
+        if (containerStore == null) containerStore = new ContainerStore(root);
+        return containerStore;
+    }
+
+    public synchronized ImageStore imageStore() {
+        if (imageStore == null) imageStore = new ImageStore(root);
+        return imageStore;
+    }
+
+    public synchronized NetworkSetup network() {
+        if (network == null) network = new BridgeNetworkSetup(root, containerStore());
+        return network;
+    }
+
+    public CgroupFactory cgroups() {
+        return cgroups;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public ContainerCreator creator() {
+        return new ContainerCreator(containerStore(), new EtcFilesWriter(Path.of("/etc")), clock);
+    }
+}

@@ -1,0 +1,50 @@
+package dev.minidocker.engine;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.time.Duration;
+
+/** Docker's human-readable sizes ("4.26MB", decimal units) and ages ("2 hours ago"). */
+public final class HumanUnits {
+    private static final String[] UNITS = {"B", "kB", "MB", "GB", "TB", "PB"};
+
+    private HumanUnits() {}
+
+    /** Three significant digits, decimal units, no trailing zeros: 4261000 -> "4.26MB". */
+    public static String size(long bytes) {
+        double v = bytes;
+        int unit = 0;
+        while (v >= 1000 && unit < UNITS.length - 1) {
+            v /= 1000;
+            unit++;
+        }
+        BigDecimal rounded = new BigDecimal(v).round(new MathContext(3));
+        if (rounded.compareTo(BigDecimal.valueOf(1000)) >= 0 && unit < UNITS.length - 1) {
+            rounded = rounded.divide(BigDecimal.valueOf(1000)).round(new MathContext(3));
+            unit++;
+        }
+        return rounded.stripTrailingZeros().toPlainString() + UNITS[unit];
+    }
+
+    /** Like go-units HumanDuration: "Less than a second", "About a minute", "3 weeks", ... */
+    public static String duration(Duration d) {
+        long seconds = d.toSeconds();
+        if (seconds < 1) return "Less than a second";
+        if (seconds == 1) return "1 second";
+        if (seconds < 60) return seconds + " seconds";
+        long minutes = d.toMinutes();
+        if (minutes == 1) return "About a minute";
+        if (minutes < 60) return minutes + " minutes";
+        long hours = Math.round(d.toSeconds() / 3600.0);
+        if (hours == 1) return "About an hour";
+        if (hours < 48) return hours + " hours";
+        if (hours < 24 * 7 * 2) return hours / 24 + " days";
+        if (hours < 24 * 30 * 2) return hours / 24 / 7 + " weeks";
+        if (hours < 24 * 365 * 2) return hours / 24 / 30 + " months";
+        return hours / 24 / 365 + " years";
+    }
+
+    public static String ago(java.time.Instant then) {
+        return duration(Duration.between(then, java.time.Instant.now())) + " ago";
+    }
+}

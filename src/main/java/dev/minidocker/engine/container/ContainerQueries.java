@@ -1,0 +1,160 @@
+package dev.minidocker.engine.container;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.minidocker.MiniDockerException;
+import dev.minidocker.json.Json;
+import dev.minidocker.model.PortBinding;
+import dev.minidocker.network.ContainerNetworking;
+import dev.minidocker.network.Endpoint;
+import dev.minidocker.runtime.lifecycle.ContainerInspection;
+import dev.minidocker.runtime.lifecycle.ContainerProcesses;
+import dev.minidocker.runtime.lifecycle.ContainerStatsReader;
+import dev.minidocker.runtime.lifecycle.Liveness;
+import dev.minidocker.runtime.lifecycle.LogEntry;
+import dev.minidocker.runtime.lifecycle.LogReader;
+import dev.minidocker.runtime.lifecycle.NetworkSettings;
+import dev.minidocker.runtime.lifecycle.Supervisor;
+import dev.minidocker.state.ContainerRecord;
+import dev.minidocker.state.ContainerState;
+import dev.minidocker.state.ContainerStore;
+import dev.minidocker.state.NoSuchContainerException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/** The read-only container verbs: ps, inspect, port, logs, stats, top. */
+final class ContainerQueries {
+    private final ContainerStore store;
+    private final Path root;
+    /** The daemon's; null in the CLI. */
+    private final Supervisor supervisor;
+    private ContainerStatsReader stats;
+
+    ContainerQueries(ContainerStore store, Path root, Supervisor supervisor) {
+        this.store = store;
+        this.root = root;
+        this.supervisor = supervisor;
+    }
+
+    String resolve(String nameOrId) {
+        return store.resolve(nameOrId);
+    }
+
+    /**
+     * The state as callers should see it. A container the supervisor watches is as recorded: the
+     * supervisor records its end moments after it happens. A "running" record nobody watches whose
+     * init is gone (or whose pid now belongs to another process) is reported exited. Empty when
+     * the container is gone.
+     */
+    Optional<ContainerStatus> status(String id) {
+        return effective(id).map(ContainerStatus::of);
+    }
+
+    Optional<ContainerState> effective(String id) {
+        return store.state(id).map(s -> supervisor != null && supervisor.isMonitoring(id) ? s : Liveness.effective(s));
+    }
+
+    /** Every container, newest first; {@code networkSettings}: with Docker's NetworkSettings (the API's list). */
+    List<ContainerEntry> list(boolean networkSettings) {
+        List<ContainerEntry> out = new ArrayList<>();
+        for (String id : store.ids()) {
+            Optional<ContainerRecord> record = store.load(id);
+            Optional<ContainerState> state = effective(id);
+            if (record.isEmpty() || state.isEmpty()) continue; // removed while we listed
+            out.add(entry(record.get(), state.get(), networkSettings));
+        }
+        out.sort(Comparator.comparing((ContainerEntry e) -> Instant.parse(e.created())).reversed());
+        return out;
+    }
+
+    private ContainerEntry entry(ContainerRecord c, ContainerState s, boolean withNetworkSettings) {
+        Endpoint endpoint = s.isRunning() ? endpointOf(c.id()) : null;
+        ContainerRecord.HostConfig h = c.hostConfig();
+        String networkMode = h != null && h.networkMode() != null ? h.networkMode() : "none";
+        List<String> exposed = c.config().exposedPorts();
+        JsonNode settings = withNetworkSettings
+                ? Json.MAPPER.valueToTree(NetworkSettings.of(networkMode, endpoint, exposed, 0)) : null;
+        return new ContainerEntry(c.id(), c.name(), c.image(), c.imageRef(), c.config().argv(), c.created(),
+                ContainerStatus.of(s), networkMode, h == null || h.binds() == null ? List.of() : h.binds(),
+                h == null || h.tmpfs() == null ? List.of() : h.tmpfs(), exposed == null ? List.of() : exposed,
+                endpoint == null ? List.of() : endpoint.ports(), settings);
+    }
+
+    private Endpoint endpointOf(String id) {
+        try {
+            return ContainerNetworking.endpointIn(store.containerDir(id)).orElse(null);
+        } catch (RuntimeException unreadable) {
+            return null; // removed while we listed
+        }
+    }
+
+    /** Docker's inspect document of one container. */
+    JsonNode inspect(String nameOrId) {
+        String id = store.resolve(nameOrId);
+        ContainerRecord record = store.load(id).orElseThrow(() -> new NoSuchContainerException(id));
+        ContainerState state = effective(id).orElseThrow(() -> new NoSuchContainerException(id));
+        return Json.MAPPER.valueToTree(ContainerInspection.of(record, state, store.containerDir(id)));
+    }
+
+    /** The ports a running container publishes (none when it is not running on a bridge). */
+    List<PortBinding> ports(String nameOrId) {
+        String id = store.resolve(nameOrId);
+        return new ContainerNetworking(root, store).endpoint(id).map(Endpoint::ports).orElse(List.of());
+    }
+
+    /** Its log from {@code tail} lines before the end (-1: all), following it while it runs if asked. */
+    void logs(String id, int tail, boolean follow, Consumer<LogLine> sink) {
+        BooleanSupplier running = new BooleanSupplier() {
+            @Override
+            public boolean getAsBoolean() {
+                return effective(id).map(ContainerState::isRunning).orElse(false);
+            }
+        };
+        new LogReader(store).read(id, tail, follow, running, new Consumer<LogEntry>() {
+            @Override
+            public void accept(LogEntry e) {
+                sink.accept(new LogLine(e.log(), e.isStderr(), e.time()));
+            }
+        });
+    }
+
+    /** A follower of its log file, for attach (the file is made if the container has not started yet). */
+    LogFollower follow(String id, boolean fromStart) throws java.io.IOException {
+        return new LogFollower(store.containerDir(id), fromStart);
+    }
+
+    /** A sample of a running container's counters; empty when it is not running. */
+    synchronized Optional<StatsSample> sample(String id) {
+        Optional<ContainerState> state = store.state(id);
+        if (state.isEmpty() || !Liveness.isRunning(state.get())) return Optional.empty();
+        if (stats == null) stats = new ContainerStatsReader();
+        return stats.sample(id, state.get().pid()).map(s -> new StatsSample(s.cgroupStats().cpuUsageNanos(),
+                s.cgroupStats().memoryUsageBytes(), s.memoryLimit(), s.cgroupStats().pidsCurrent(), s.rxBytes(),
+                s.txBytes(), s.nanoTime()));
+    }
+
+    /** Its processes as {@code ps -ef} shows them: the header row first. */
+    List<List<String>> top(String nameOrId) {
+        String id = store.resolve(nameOrId);
+        if (!store.state(id).map(Liveness::isRunning).orElse(false)) {
+            throw new MiniDockerException("Container " + id + " is not running");
+        }
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(ContainerProcesses.HEADER);
+        rows.addAll(ContainerProcesses.list(id));
+        return rows;
+    }
+
+    Optional<String> nameOf(String id) {
+        return store.load(id).map(ContainerRecord::name);
+    }
+
+    List<String> ids() {
+        return store.ids();
+    }
+}

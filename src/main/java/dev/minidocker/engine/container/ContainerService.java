@@ -1,0 +1,288 @@
+package dev.minidocker.engine.container;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.minidocker.engine.Engine;
+import dev.minidocker.linux.ProcessIdentity;
+import dev.minidocker.model.PortBinding;
+import dev.minidocker.runtime.ContainerLauncher;
+import dev.minidocker.runtime.ContainerRemover;
+import dev.minidocker.runtime.PooledStarter;
+import dev.minidocker.runtime.RunningContainer;
+import dev.minidocker.runtime.Stage2Pool;
+import dev.minidocker.runtime.Stdio;
+import dev.minidocker.runtime.lifecycle.ContainerExecutor;
+import dev.minidocker.runtime.lifecycle.ContainerStopper;
+import dev.minidocker.runtime.lifecycle.ContainerWaiter;
+import dev.minidocker.runtime.lifecycle.Liveness;
+import dev.minidocker.runtime.lifecycle.SignalNames;
+import dev.minidocker.runtime.lifecycle.Supervisor;
+import dev.minidocker.state.ContainerStore;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The container verbs, for the CLI and the Engine API alike: run, create, start, stop, kill,
+ * restart, wait, rm, prune, exec, and the queries (ps, inspect, port, logs, stats, top). In the
+ * daemon it also owns the detached containers (the {@link Supervisor}) and the waiting stage 2s.
+ */
+public final class ContainerService implements AutoCloseable {
+    private final Engine engine;
+    private final ContainerStore store;
+    /** The daemon's; null in the CLI, whose detached containers the daemon starts. */
+    private final Supervisor supervisor;
+    private final ContainerQueries queries;
+    private final ContainerRuns runs;
+    private final ContainerEvents events;
+    private volatile ContainerLauncher launcher;
+    private Stage2Pool stage2Pool;
+    private boolean closed;
+
+    public ContainerService(Engine engine, Supervisor supervisor) {
+        this.engine = engine;
+        this.store = engine.containerStore();
+        this.supervisor = supervisor;
+        this.queries = new ContainerQueries(store, engine.root(), supervisor);
+        this.runs = new ContainerRuns(engine);
+        this.events = supervisor == null ? null : new ContainerEvents(queries);
+        if (supervisor != null) supervisor.addExitListener(events::exited);
+    }
+
+    // ---- run and create ----
+
+    /** {@code run} in this process (stdio inherited), to the container's end: its exit code. Needs root. */
+    public int run(RunRequest request, String verb) {
+        return runs.runHere(request, verb);
+    }
+
+    /**
+     * {@code create} (and the first half of {@code run -d}): planned with {@code callerEnv} for
+     * {@code -e K}, pull progress on {@code progress} (null: none). Returns the new container's id.
+     */
+    public String create(RunRequest request, Map<String, String> callerEnv, PrintStream progress) {
+        return runs.create(request, callerEnv, progress);
+    }
+
+    /** Forgets a container the daemon refused to start (a --rm one must not stay behind). */
+    public void discard(String id) {
+        store.remove(id);
+    }
+
+    /**
+     * A client's foreground run in the daemon, with the stdio of the client's process {@code pid}
+     * (a {@link ClientRun.ClientGoneException} when there is no such process). Close it when done.
+     */
+    public ClientRun clientRun(long pid) {
+        int[] stdio = ClientRun.takeStdio(pid);
+        try {
+            PooledStarter starter = new PooledStarter(launcher(), stage2Pool(), Stdio.of(stdio[0], stdio[1], stdio[2]));
+            return new ClientRun(runs, engine.images().resolver(), starter, stdio);
+        } catch (RuntimeException e) {
+            for (int fd : stdio) dev.minidocker.linux.ProcessSyscalls.close(fd);
+            throw e;
+        }
+    }
+
+    // ---- lifecycle ----
+
+    /** {@code start} (daemon): a --rm container that cannot start is removed, as Docker does. */
+    public void start(String nameOrId) {
+        String id = store.resolve(nameOrId);
+        try {
+            supervisor().start(id);
+        } catch (RuntimeException e) {
+            if (store.load(id).map(r -> r.hostConfig() != null && r.hostConfig().autoRemove()).orElse(false)) {
+                remover().remove(id, true);
+            }
+            throw e;
+        }
+    }
+
+    /** {@code restart} (daemon): stop with {@code timeoutSeconds} of grace, then start. */
+    public void restart(String nameOrId, int timeoutSeconds) {
+        supervisor().restart(store.resolve(nameOrId), timeoutSeconds);
+    }
+
+    /** {@code stop}: the stop signal, SIGKILL after {@code timeoutSeconds}; false when it was not running. */
+    public boolean stop(String nameOrId, int timeoutSeconds) {
+        return new ContainerStopper(store, engine.cgroups()).stop(store.resolve(nameOrId), timeoutSeconds);
+    }
+
+    /** A signal's number: a name ("HUP", "SIGKILL", "RTMIN+2") or a number, as {@code kill -s} takes it. */
+    public static int signal(String name) {
+        return SignalNames.parse(name);
+    }
+
+    /** {@code kill}: sends {@code signal} to the container's processes. */
+    public void kill(String nameOrId, int signal) {
+        new ContainerStopper(store, engine.cgroups()).kill(store.resolve(nameOrId), signal);
+    }
+
+    /** {@code wait}: the exit code once it is not running. */
+    public int await(String nameOrId) {
+        return new ContainerWaiter(store).await(store.resolve(nameOrId));
+    }
+
+    /** The daemon's wait on {@code condition} (Docker's not-running, next-exit, removed). */
+    public int await(String id, ContainerEvents.Condition condition) throws InterruptedException {
+        if (events == null) throw new IllegalStateException("only the daemon waits on conditions");
+        return events.await(id, condition);
+    }
+
+    /** {@code rm}: returns the id; a running container only with {@code force} (killed first). */
+    public String remove(String nameOrId, boolean force) {
+        return remover().remove(nameOrId, force);
+    }
+
+    /** {@code container prune}: removes every stopped container; their ids. */
+    public List<String> prune() {
+        ContainerRemover remover = remover();
+        List<String> removed = new ArrayList<>();
+        for (String id : store.ids()) {
+            boolean stopped = store.state(id).map(s -> !Liveness.isRunning(s)).orElse(false);
+            if (!stopped) continue;
+            try {
+                remover.remove(id, false);
+                removed.add(id);
+            } catch (RuntimeException raced) {
+                // started or removed meanwhile: not ours to prune
+            }
+        }
+        return removed;
+    }
+
+    /**
+     * {@code exec}: a new process in the running container, its stdio the given fds (kept open).
+     * {@code forwardSignals}: this JVM's signals go to it (the CLI's own exec); {@code callerEnv}
+     * gives {@code -e K} its value.
+     */
+    public ExecProcess exec(String nameOrId, ExecRequest r, int in, int out, int err, boolean forwardSignals,
+                            Map<String, String> callerEnv) {
+        String id = store.resolve(nameOrId);
+        RunningContainer process = new ContainerExecutor(store, engine.cgroups()).start(id,
+                new ContainerExecutor.Request(r.command(), r.env(), r.workdir(), r.user(), r.interactive(), r.tty()),
+                new Stdio(in, out, err, forwardSignals), callerEnv);
+        return new ExecProcess(process);
+    }
+
+    /** A new id for an exec instance (the same form as a container's). */
+    public String newExecId() {
+        return ContainerStore.newId();
+    }
+
+    private ContainerRemover remover() {
+        return new ContainerRemover(store, engine.cgroups(), engine.network());
+    }
+
+    // ---- queries ----
+
+    public String resolve(String nameOrId) {
+        return queries.resolve(nameOrId);
+    }
+
+    /** The effective state; empty when the container is gone. */
+    public Optional<ContainerStatus> status(String id) {
+        return queries.status(id);
+    }
+
+    /** The effective state, or "No such container". */
+    public ContainerStatus requireStatus(String id) {
+        return queries.status(id).orElseThrow(() -> new dev.minidocker.state.NoSuchContainerException(id));
+    }
+
+    public boolean isRunning(String id) {
+        return queries.status(id).map(ContainerStatus::running).orElse(false);
+    }
+
+    /** Every container with its effective state, newest first (with Docker's NetworkSettings if asked). */
+    public List<ContainerEntry> list(boolean withNetworkSettings) {
+        return queries.list(withNetworkSettings);
+    }
+
+    public JsonNode inspect(String nameOrId) {
+        return queries.inspect(nameOrId);
+    }
+
+    public List<PortBinding> ports(String nameOrId) {
+        return queries.ports(nameOrId);
+    }
+
+    public void logs(String id, int tail, boolean follow, Consumer<LogLine> sink) {
+        queries.logs(id, tail, follow, sink);
+    }
+
+    public LogFollower follow(String id, boolean fromStart) throws IOException {
+        return queries.follow(id, fromStart);
+    }
+
+    public Optional<StatsSample> sample(String id) {
+        return queries.sample(id);
+    }
+
+    /** {@code top}: the header row, then one row per process. */
+    public List<List<String>> top(String nameOrId) {
+        return queries.top(nameOrId);
+    }
+
+    public Optional<String> nameOf(String id) {
+        return queries.nameOf(id);
+    }
+
+    public List<String> ids() {
+        return queries.ids();
+    }
+
+    // ---- the daemon's ----
+
+    /** Finds the containers a previous daemon owned (they kept running); returns how many. */
+    public int adoptAll() {
+        return supervisor().adoptAll();
+    }
+
+    /** Keeps a warm stage 2 ready for clients' runs (needs root; a no-op without). */
+    public void warmUp() {
+        if (ProcessIdentity.effectiveUid() == 0) stage2Pool().refill();
+    }
+
+    /** The stage 2s waiting for clients' runs (made on first use: it locates java and the jar). */
+    public synchronized Stage2Pool stage2Pool() {
+        if (stage2Pool == null) {
+            stage2Pool = new Stage2Pool(launcher());
+            if (closed) stage2Pool.close();
+            supervisor().useStage2Pool(stage2Pool);
+        }
+        return stage2Pool;
+    }
+
+    private ContainerLauncher launcher() {
+        ContainerLauncher l = launcher;
+        if (l == null) {
+            synchronized (this) {
+                if (launcher == null) launcher = new ContainerLauncher();
+                l = launcher;
+            }
+        }
+        return l;
+    }
+
+    private Supervisor supervisor() {
+        if (supervisor == null) throw new IllegalStateException("only the daemon starts containers");
+        return supervisor;
+    }
+
+    /** Lets go of the containers (they keep running) and kills the waiting stage 2s. */
+    @Override
+    public void close() {
+        Stage2Pool pool;
+        synchronized (this) {
+            closed = true;
+            pool = stage2Pool;
+        }
+        if (pool != null) pool.close();
+        if (supervisor != null) supervisor.close();
+    }
+}

@@ -1,0 +1,146 @@
+package dev.minidocker.engine.image;
+
+import dev.minidocker.image.Digest;
+import dev.minidocker.image.ImageConfig;
+import dev.minidocker.image.ImageReference;
+import dev.minidocker.image.Platform;
+import dev.minidocker.image.archive.ImageLoader;
+import dev.minidocker.image.archive.ImageSaver;
+import dev.minidocker.image.store.ImageDb;
+import dev.minidocker.image.store.ImageRecord;
+import dev.minidocker.image.store.ImageRemover;
+import dev.minidocker.image.store.ImageStore;
+import dev.minidocker.image.store.OverlayLayerWriter;
+import dev.minidocker.image.store.PullProgress;
+import dev.minidocker.image.store.PullResult;
+import dev.minidocker.image.store.RegistryPull;
+import dev.minidocker.image.store.StoredImage;
+import dev.minidocker.json.Json;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The image verbs over one store: list, inspect, pull, remove, save, load, and run's resolution. */
+public final class ImageService {
+    private final ImageStore store;
+
+    public ImageService(ImageStore store) {
+        this.store = store;
+    }
+
+    /** One entry per tag (untagged images once), newest first. */
+    public List<ImageEntry> list() {
+        List<ImageEntry> out = new ArrayList<>();
+        for (StoredImage i : store.list()) {
+            ImageReference ref = i.reference();
+            ImageConfig c = i.config();
+            Map<String, String> labels = c != null && c.config() != null && c.config().labels() != null
+                    ? c.config().labels() : Map.of();
+            out.add(new ImageEntry(i.imageId().toString(), i.imageId().shortHex(), ref == null ? null : ref.familiarName(),
+                    ref == null ? null : ref.tag(), i.created(), i.size(), labels));
+        }
+        return out;
+    }
+
+    /** The number of distinct images (ids), as /info counts them. */
+    public int count() {
+        return new LinkedHashSet<>(store.list().stream().map(StoredImage::imageId).toList()).size();
+    }
+
+    /** "busybox@sha256:...": the familiar form of the repository digests of an image id. */
+    public List<String> repoDigests(String imageId) {
+        ImageRecord r = store.db().read().images().get(imageId);
+        if (r == null) return List.of();
+        List<String> out = new ArrayList<>();
+        for (String rd : r.repoDigests()) {
+            ImageReference ref = ImageReference.parse(rd);
+            out.add(ref.familiarName() + "@" + ref.digest());
+        }
+        return out;
+    }
+
+    /** An image by name, tag, digest or id prefix; empty when the store has none. */
+    public Optional<ImageDetails> inspect(String name) {
+        Optional<StoredImage> found = store.find(name);
+        if (found.isEmpty()) return Optional.empty();
+        StoredImage img = found.get();
+        ImageDb.Snapshot s = store.db().read();
+        ImageRecord rec = s.images().get(img.imageId().toString());
+        ImageConfig c = img.config();
+        List<String> layers = new ArrayList<>();
+        if (c.rootfs() != null && c.rootfs().diffIds() != null) for (Digest d : c.rootfs().diffIds()) layers.add(d.toString());
+        return Optional.of(new ImageDetails(img.imageId().toString(),
+                familiar(s.tagsOf(img.imageId())), rec == null ? List.of() : familiar(rec.repoDigests()),
+                c.created(), c.author(), c.architecture(), c.variant(), c.os(),
+                c.config() == null ? null : Json.MAPPER.valueToTree(c.config()),
+                c.rootfs() == null ? "layers" : c.rootfs().type(), layers, img.size(),
+                img.manifestDigest() == null ? null : img.manifestDigest().toString()));
+    }
+
+    /**
+     * Pulls {@code name} and reports as docker does: layer lines, then "Digest: ..." and "Status: ...".
+     *
+     * @param platform "os/arch[/variant]", or null for this host's
+     */
+    public PullOutcome pull(String name, String platform, List<String> insecureRegistries, int maxConcurrentDownloads,
+                            PullListener listener) {
+        ImageReference ref = ImageReference.parse(name);
+        Platform p = platform == null ? Platform.host() : Platform.parse(platform);
+        String tagOrDigest = ref.tag() != null ? ref.tag() : ref.digest().toString();
+        PullResult r = RegistryPull.pull(store, ref, p, insecureRegistries, maxConcurrentDownloads,
+                new Progress(listener, tagOrDigest, ref.repository()));
+        String familiar = ref.familiarName() + (ref.tag() != null ? ":" + ref.tag() : "@" + ref.digest());
+        listener.message("Digest: " + r.manifestDigest());
+        listener.message(r.downloaded() ? "Status: Downloaded newer image for " + familiar
+                : "Status: Image is up to date for " + familiar);
+        return new PullOutcome(ref.toString(), familiar, r.manifestDigest().toString(), r.downloaded());
+    }
+
+    /** rmi: the lines docker prints ("Untagged: ...", "Deleted: ..."). */
+    public List<String> remove(String name, boolean force) {
+        return new ImageRemover(store).remove(name, force);
+    }
+
+    public void save(List<String> names, Path output) throws IOException {
+        ImageSaver.forOverlayLayers(store).save(names, output);
+    }
+
+    /** load: the lines docker prints ("Loaded image: ..."). */
+    public List<String> load(Path input) throws IOException {
+        return new ImageLoader(store, new OverlayLayerWriter()).load(input);
+    }
+
+    /** The resolver a run uses: it pulls with docker's progress lines on {@code progress}. */
+    public ImageResolver resolver() {
+        return new StoreImageResolver(store, this);
+    }
+
+    /** A stream of pull progress as docker prints it when run pulls (never a terminal: no bars). */
+    static PullListener printer(PrintStream progress) {
+        return new PullProgressPrinter(progress, false);
+    }
+
+    private static List<String> familiar(List<String> references) {
+        List<String> out = new ArrayList<>();
+        for (String full : references) {
+            ImageReference r = ImageReference.parse(full);
+            out.add(r.familiarName() + (r.tag() != null ? ":" + r.tag() : "") + (r.digest() != null ? "@" + r.digest() : ""));
+        }
+        return out;
+    }
+
+    /** The store's progress in the listener's terms (layers by short id). */
+    private record Progress(PullListener listener, String tagOrDigest, String repository) implements PullProgress {
+        @Override public void manifestFound() { listener.manifestFound(tagOrDigest, repository); }
+        @Override public void status(Digest layer, String status) { listener.status(layer.shortHex(), status); }
+        @Override public void downloading(Digest layer, long done, long total) {
+            listener.downloading(layer.shortHex(), done, total);
+        }
+        @Override public void message(String line) { listener.message(line); }
+    }
+}

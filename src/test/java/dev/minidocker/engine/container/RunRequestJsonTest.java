@@ -1,0 +1,45 @@
+package dev.minidocker.engine.container;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.minidocker.engine.image.PullPolicy;
+import dev.minidocker.json.Json;
+import dev.minidocker.json.JsonWriter;
+import dev.minidocker.model.HostConfig;
+import dev.minidocker.model.PortSpec;
+import dev.minidocker.model.RestartPolicy;
+import dev.minidocker.model.TestResources;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The lean client writes a run request by hand; the daemon reads it with Jackson into the same record. */
+class RunRequestJsonTest {
+    private static RunRequest roundTrip(RunRequest r) throws Exception {
+        JsonWriter w = new JsonWriter();
+        RunRequestJson.write(w, r);
+        return Json.MAPPER.readValue(w.toBytes(), RunRequest.class);
+    }
+
+    @Test
+    void everyFieldSurvivesTheTrip() throws Exception {
+        RunRequest full = new RunRequest.Builder().name("web").image("busybox:1.36").command(List.of("sh", "-c", "x \"y\"\n"))
+                .entrypoint(List.of("/init", "--")).env("A=1").env("B").envFile(Path.of("/etc/env"))
+                .workdir("/srv").user("1000:1000").hostname("box").interactive(true).tty(true).detach(true)
+                .network("mynet").volume("/a:/b:ro").tmpfs("/run", "size=1m").tmpfs("/t", "")
+                .publish(PortSpec.parse("127.0.0.1:8080:80/udp")).publish(PortSpec.parse("9000")).publishAll(true)
+                .readOnly(true).autoRemove(true).init(true).restart(RestartPolicy.parse("on-failure:3"))
+                .resources(TestResources.of(64L << 20, -1L, 1.5, 512L, "0-1", 20L))
+                .platform("linux/arm64").pull(PullPolicy.NEVER).build();
+        assertEquals(full, roundTrip(full));
+        RunRequest rootfs = RunRequest.minimal(null, Path.of("/srv/root"), List.of("true"));
+        assertEquals(rootfs, roundTrip(rootfs));
+    }
+
+    /** A field added to the request or its host config must be written too: this count says when to look. */
+    @Test
+    void theWriterKnowsEveryComponent() {
+        assertEquals(16, RunRequest.class.getRecordComponents().length, "add the new field to RunRequestJson");
+        assertEquals(10, HostConfig.class.getRecordComponents().length, "add the new field to RunRequestJson");
+    }
+}
