@@ -2,6 +2,7 @@ package dev.minidocker.api.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.minidocker.api.ApiException;
+import dev.minidocker.model.Resources;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -107,12 +108,29 @@ final class UnsupportedSettings {
     private static final List<Rule> CONFIG = List.of(new Rule("NetworkDisabled", FALSE));
 
     /**
+     * The resource limits mini-docker implements: model/Resources' JSON names, read from the type,
+     * so that a limit added there is accepted here at once (its rule below then no longer applies).
+     */
+    private static final Set<String> RESOURCES = resourceFields();
+
+    /**
      * HostConfig fields mini-docker implements; sent at the body's top level (the form of API
      * versions before HostConfig existed, which Docker's daemon still reads) they would be dropped.
      */
-    private static final Set<String> IMPLEMENTED_HOST_CONFIG = Set.of("binds", "networkmode", "restartpolicy",
-            "autoremove", "readonlyrootfs", "tmpfs", "memory", "memoryswap", "nanocpus", "cpushares", "cpusetcpus",
-            "pidslimit", "init", "portbindings", "publishallports");
+    private static final Set<String> IMPLEMENTED_HOST_CONFIG = implementedHostConfig();
+
+    private static Set<String> resourceFields() {
+        Set<String> names = new java.util.HashSet<>();
+        for (String name : Resources.NONE.fields().keySet()) names.add(name.toLowerCase(Locale.ROOT));
+        return Set.copyOf(names);
+    }
+
+    private static Set<String> implementedHostConfig() {
+        Set<String> names = new java.util.HashSet<>(Set.of("binds", "networkmode", "restartpolicy", "autoremove",
+                "readonlyrootfs", "tmpfs", "init", "portbindings", "publishallports"));
+        names.addAll(RESOURCES);
+        return Set.copyOf(names);
+    }
 
     private UnsupportedSettings() {}
 
@@ -145,6 +163,7 @@ final class UnsupportedSettings {
 
     private static void collect(JsonNode object, List<Rule> rules, String prefix, List<String> refused) {
         for (Map.Entry<String, JsonNode> e : object.properties()) {
+            if (RESOURCES.contains(e.getKey().toLowerCase(Locale.ROOT))) continue; // implemented
             for (Rule r : rules) {
                 if (r.field().equalsIgnoreCase(e.getKey()) && !r.isDefault().test(e.getValue())) {
                     refused.add(prefix + r.field() + " = " + shown(e.getValue()));
