@@ -45,9 +45,11 @@ public record StoredSpec(ContainerSpec spec, Resources limits) {
         List<DeviceRule> devices = limits.hasNonNull("devices")
                 ? JSON.convertValue(limits.get("devices"), new com.fasterxml.jackson.core.type.TypeReference<List<DeviceRule>>() {})
                 : null;
-        return new Resources(limits.path("memoryBytes").asLong(0), limits.path("memorySwapBytes").asLong(0),
-                Math.round(limits.path("cpus").asDouble(0) * 1e9), limits.path("cpuShares").asLong(0),
-                limits.path("cpusetCpus").asText(""), pids.isNumber() ? pids.asLong() : null, devices);
+        return Resources.NONE.withMemory(limits.path("memoryBytes").asLong(0))
+                .withMemorySwap(limits.path("memorySwapBytes").asLong(0))
+                .withNanoCpus(Math.round(limits.path("cpus").asDouble(0) * 1e9))
+                .withCpuShares(limits.path("cpuShares").asLong(0)).withCpusetCpus(limits.path("cpusetCpus").asText(""))
+                .withPidsLimit(pids.isNumber() ? pids.asLong() : null).withDevices(devices);
     }
 
     private static final String FILE = "start.json";

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /** One resource type, unwrapped into every HostConfig shape under Docker's names. */
 class ResourcesTest {
-    private static final Resources SOME = new Resources(64L << 20, 128L << 20, 1_500_000_000L, 512, "0-1", 20L, null);
+    private static final Resources SOME = TestResources.of(64L << 20, 128L << 20, 1.5, 512L, "0-1", 20L);
 
     @Test
     void theLeanWritersFieldsAreJacksonsOwn() throws Exception {
@@ -38,7 +38,7 @@ class ResourcesTest {
         assertEquals(h, Json.MAPPER.treeToValue(json, ContainerRecord.HostConfig.class));
         ContainerRecord.HostConfig old = Json.MAPPER.readValue(
                 "{\"Memory\":67108864,\"Cpus\":0.5,\"PidsLimit\":10,\"NetworkMode\":\"none\"}", ContainerRecord.HostConfig.class);
-        assertEquals(new Resources(64L << 20, 0, 500_000_000L, 0, "", 10L, null), old.resources());
+        assertEquals(TestResources.of(64L << 20, null, 0.5, null, "", 10L), old.resources());
     }
 
     @Test
@@ -46,7 +46,7 @@ class ResourcesTest {
         ContainerCreateRequest.HostConfig h = Json.MAPPER.readValue(
                 "{\"memory\":8388608,\"NANOCPUS\":500000000,\"PidsLimit\":5,\"Binds\":[\"/a:/b\"]}",
                 ContainerCreateRequest.HostConfig.class);
-        assertEquals(new Resources(8L << 20, 0, 500_000_000L, 0, "", 5L, null), h.resources());
+        assertEquals(TestResources.of(8L << 20, null, 0.5, null, "", 5L), h.resources());
         assertEquals(List.of("/a:/b"), h.binds());
         ContainerCreateRequest.HostConfig none = Json.MAPPER.readValue("{}", ContainerCreateRequest.HostConfig.class);
         assertEquals(Resources.NONE, none.resources());

@@ -14,8 +14,9 @@ public final class TestResources {
 
     public static Resources of(Long memory, Long memorySwap, Double cpus, Long cpuShares, String cpusetCpus,
                                Long pidsLimit, List<DeviceRule> devices) {
-        return new Resources(memory == null ? 0 : memory, memorySwap == null ? 0 : memorySwap,
-                cpus == null ? 0 : new BigDecimal(Double.toString(cpus)).movePointRight(9).longValueExact(),
-                cpuShares == null ? 0 : cpuShares, cpusetCpus, pidsLimit, devices);
+        return Resources.NONE.withMemory(memory == null ? 0 : memory).withMemorySwap(memorySwap == null ? 0 : memorySwap)
+                .withNanoCpus(cpus == null ? 0 : new BigDecimal(Double.toString(cpus)).movePointRight(9).longValueExact())
+                .withCpuShares(cpuShares == null ? 0 : cpuShares).withCpusetCpus(cpusetCpus).withPidsLimit(pidsLimit)
+                .withDevices(devices);
     }
 }

@@ -55,6 +55,6 @@ class StoredSpecTest {
                 + "\"devices\":[{\"allow\":true,\"type\":\"a\",\"major\":-1,\"minor\":-1,\"access\":\"rwm\"}]}"));
         Files.writeString(file, root.toString());
         Resources r = StoredSpec.load(dir, "c").limits();
-        assertEquals(new Resources(64L << 20, -1, 500_000_000L, 512, "0", 10L, DeviceRule.ALLOW_ALL), r);
+        assertEquals(TestResources.of(64L << 20, -1L, 0.5, 512L, "0", 10L, DeviceRule.ALLOW_ALL), r);
     }
 }
