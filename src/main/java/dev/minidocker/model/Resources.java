@@ -23,6 +23,7 @@ import java.util.Map;
  * @param cpuShares  --cpu-shares: relative weight, {@link #MIN_SHARES} to {@link #MAX_SHARES}
  * @param cpusetCpus --cpuset-cpus: the CPUs allowed, list format "0-2,4"; "" for all
  * @param pidsLimit  --pids-limit: maximum tasks; null, 0 or less is unlimited
+ * @param cpuQuota   --cpu-quota: CFS quota in microseconds per {@link #CPU_PERIOD_US} (at least 1000); not with --cpus
  * @param devices    the device access rules, in order ({@link DeviceRule#DOCKER_DEFAULT} unless a
  *                   container is given others; not a field of Docker's JSON, so never read from it)
  */
@@ -35,9 +36,10 @@ public record Resources(
         @JsonProperty("CpuShares") long cpuShares,
         @JsonProperty("CpusetCpus") String cpusetCpus,
         @JsonProperty("PidsLimit") Long pidsLimit,
+        @JsonProperty("CpuQuota") long cpuQuota,
         @JsonIgnore List<DeviceRule> devices) {
 
-    public static final Resources NONE = new Resources(0, 0, 0, 0, "", null, null);
+    public static final Resources NONE = new Resources(0, 0, 0, 0, "", null, 0, null);
     /** Docker refuses smaller memory limits: the container could not even start. */
     public static final long MIN_MEMORY = 6L * 1024 * 1024;
     /** The CFS period Docker's --cpus works with, in microseconds (100 ms). */
@@ -51,31 +53,35 @@ public record Resources(
     }
 
     public Resources withMemory(long bytes) {
-        return new Resources(bytes, memorySwap, nanoCpus, cpuShares, cpusetCpus, pidsLimit, devices);
+        return new Resources(bytes, memorySwap, nanoCpus, cpuShares, cpusetCpus, pidsLimit, cpuQuota, devices);
     }
 
     public Resources withMemorySwap(long bytes) {
-        return new Resources(memory, bytes, nanoCpus, cpuShares, cpusetCpus, pidsLimit, devices);
+        return new Resources(memory, bytes, nanoCpus, cpuShares, cpusetCpus, pidsLimit, cpuQuota, devices);
     }
 
     public Resources withNanoCpus(long nanos) {
-        return new Resources(memory, memorySwap, nanos, cpuShares, cpusetCpus, pidsLimit, devices);
+        return new Resources(memory, memorySwap, nanos, cpuShares, cpusetCpus, pidsLimit, cpuQuota, devices);
     }
 
     public Resources withCpuShares(long shares) {
-        return new Resources(memory, memorySwap, nanoCpus, shares, cpusetCpus, pidsLimit, devices);
+        return new Resources(memory, memorySwap, nanoCpus, shares, cpusetCpus, pidsLimit, cpuQuota, devices);
     }
 
     public Resources withCpusetCpus(String cpus) {
-        return new Resources(memory, memorySwap, nanoCpus, cpuShares, cpus, pidsLimit, devices);
+        return new Resources(memory, memorySwap, nanoCpus, cpuShares, cpus, pidsLimit, cpuQuota, devices);
     }
 
     public Resources withPidsLimit(Long limit) {
-        return new Resources(memory, memorySwap, nanoCpus, cpuShares, cpusetCpus, limit, devices);
+        return new Resources(memory, memorySwap, nanoCpus, cpuShares, cpusetCpus, limit, cpuQuota, devices);
+    }
+
+    public Resources withCpuQuota(long micros) {
+        return new Resources(memory, memorySwap, nanoCpus, cpuShares, cpusetCpus, pidsLimit, micros, devices);
     }
 
     public Resources withDevices(List<DeviceRule> rules) {
-        return new Resources(memory, memorySwap, nanoCpus, cpuShares, cpusetCpus, pidsLimit, rules);
+        return new Resources(memory, memorySwap, nanoCpus, cpuShares, cpusetCpus, pidsLimit, cpuQuota, rules);
     }
 
     /** What the container record keeps: an unlimited --pids-limit (0 or less) as no limit at all. */
@@ -113,9 +119,14 @@ public record Resources(
         return pidsLimit != null && pidsLimit > 0;
     }
 
-    /** The CFS quota for --cpus in microseconds per {@link #CPU_PERIOD_US} (Docker: NanoCPUs * period / 1e9). */
+    /** A CFS quota, from --cpus or --cpu-quota (a negative --cpu-quota is Docker's "unlimited"). */
+    public boolean hasCpuQuota() {
+        return hasCpus() || cpuQuota > 0;
+    }
+
+    /** The CFS quota in microseconds per {@link #CPU_PERIOD_US}: --cpu-quota, or --cpus as Docker converts it (NanoCPUs * period / 1e9). */
     public long cpuQuotaMicros() {
-        return nanoCpus * CPU_PERIOD_US / NANOS_PER_CPU;
+        return cpuQuota > 0 ? cpuQuota : nanoCpus * CPU_PERIOD_US / NANOS_PER_CPU;
     }
 
     /** cgroup v2 cpu.weight for --cpu-shares, as runc converts it (1..10000). */
@@ -148,6 +159,12 @@ public record Resources(
         if (nanoCpus < 0 || (hasCpus() && nanoCpus < NANOS_PER_CPU / 100) || nanoCpus > hostCpus * NANOS_PER_CPU) {
             throw new MiniDockerException(String.format(Locale.ROOT,
                     "Range of CPUs is from 0.01 to %d.00, as there are only %d CPUs available", hostCpus, hostCpus));
+        }
+        if (cpuQuota > 0 && cpuQuota < 1000) {
+            throw new MiniDockerException("CPU cfs quota can not be less than 1ms (i.e. 1000)");
+        }
+        if (cpuQuota > 0 && hasCpus()) {
+            throw new MiniDockerException("Conflicting options: Nano CPUs and CPU Quota cannot both be set");
         }
         if (cpuShares < 0) {
             throw new MiniDockerException("invalid argument \"" + cpuShares + "\" for \"--cpu-shares\" flag: must be >= 0");
@@ -191,6 +208,7 @@ public record Resources(
         m.put("CpuShares", cpuShares);
         m.put("CpusetCpus", cpusetCpus);
         m.put("PidsLimit", pidsLimit);
+        m.put("CpuQuota", cpuQuota);
         return m;
     }
 }

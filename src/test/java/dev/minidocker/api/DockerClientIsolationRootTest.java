@@ -76,7 +76,7 @@ class DockerClientIsolationRootTest {
                 List.of("--ulimit", "nofile=10:10", "Ulimits"),
                 List.of("--sysctl", "net.ipv4.ip_forward=1", "Sysctls"),
                 List.of("--group-add", "10", "GroupAdd"),
-                List.of("--cpu-quota", "50000", "CpuQuota"));
+                List.of("--cpu-period", "50000", "CpuPeriod"));
         for (List<String> f : flags) {
             List<String> args = new java.util.ArrayList<>(List.of("run", "--rm"));
             args.addAll(f.subList(0, f.size() - 1));
@@ -86,6 +86,18 @@ class DockerClientIsolationRootTest {
             assertTrue(r.stderr().contains("HostConfig." + f.getLast() + " = "), f + ": " + r.stderr());
         }
         assertEquals("", docker.run("ps", "-aq").ok().stdout(), "nothing was created");
+    }
+
+    /** A limit added to model/Resources (and the cgroup writer) comes through the docker CLI and shows in inspect. */
+    @Test
+    void theCpuQuotaOfDockerRunIsAppliedAndInspected() {
+        DockerCli.Result r = docker.run("run", "-d", "--name", "quota", "--cpu-quota", "50000", image, "sleep", "30");
+        assertEquals(0, r.exitCode(), r.stderr());
+        try {
+            assertEquals("50000\n", docker.run("inspect", "-f", "{{.HostConfig.CpuQuota}}", "quota").ok().stdout());
+        } finally {
+            docker.run("rm", "-f", "quota").ok();
+        }
     }
 
     @Test

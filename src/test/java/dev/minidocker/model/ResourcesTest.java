@@ -74,6 +74,11 @@ class ResourcesTest {
             assertThrows(MiniDockerException.class, () -> Resources.NONE.withCpusetCpus(bad).validate(4), bad);
         }
         Resources.NONE.withMemorySwap(-1).validate(4); // unlimited swap needs no memory limit
+        assertEquals("CPU cfs quota can not be less than 1ms (i.e. 1000)",
+                assertThrows(MiniDockerException.class, () -> Resources.NONE.withCpuQuota(500).validate(4)).getMessage());
+        assertEquals("Conflicting options: Nano CPUs and CPU Quota cannot both be set", assertThrows(MiniDockerException.class,
+                () -> Resources.NONE.withCpuQuota(50_000).withNanoCpus(1_000_000_000L).validate(4)).getMessage());
+        assertEquals(50_000, Resources.NONE.withCpuQuota(50_000).cpuQuotaMicros());
         assertTrue(Resources.NONE.withPidsLimit(-1L).normalized().pidsLimit() == null);
         assertEquals(150_000, SOME.cpuQuotaMicros());
     }

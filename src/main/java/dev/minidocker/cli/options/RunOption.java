@@ -36,6 +36,7 @@ public enum RunOption implements OptionDef {
     MEMORY_SWAP(Arity.VALUE, ValueType.TEXT, "BYTES", "Memory plus swap limit; -1: unlimited swap.", "--memory-swap"),
     CPUS(Arity.VALUE, ValueType.TEXT, "N", "Number of CPUs (e.g. 1.5).", "--cpus", "-c"),
     CPU_SHARES(Arity.VALUE, ValueType.LONG, "N", "CPU shares (relative weight).", "--cpu-shares"),
+    CPU_QUOTA(Arity.VALUE, ValueType.LONG, "MICROS", "Limit the CPU CFS quota (microseconds per 100ms period).", "--cpu-quota"),
     CPUSET_CPUS(Arity.VALUE, ValueType.TEXT, "LIST", "CPUs in which to allow execution (0-3, 0,1).", "--cpuset-cpus"),
     PIDS_LIMIT(Arity.VALUE, ValueType.LONG, "N", "Tune container pids limit (-1 for unlimited).", "--pids-limit"),
     PLATFORM(Arity.VALUE, ValueType.TEXT, "OS/ARCH", "Platform to pull if the image is multi-platform.", "--platform"),
@@ -95,6 +96,7 @@ public enum RunOption implements OptionDef {
             case MEMORY_SWAP -> b.resources(b.resources().withMemorySwap(FlagValues.swap(value, "--memory-swap")));
             case CPUS -> b.resources(b.resources().withNanoCpus(FlagValues.nanoCpus(value)));
             case CPU_SHARES -> b.resources(b.resources().withCpuShares(Long.parseLong(value)));
+            case CPU_QUOTA -> b.resources(b.resources().withCpuQuota(Long.parseLong(value)));
             case CPUSET_CPUS -> b.resources(b.resources().withCpusetCpus(value));
             case PIDS_LIMIT -> b.resources(b.resources().withPidsLimit(Long.parseLong(value)));
             case PLATFORM -> b.platform(value);

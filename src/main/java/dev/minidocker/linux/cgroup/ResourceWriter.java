@@ -27,6 +27,7 @@ final class ResourceWriter {
         List<Need> needs = new ArrayList<>();
         if (r.hasMemory()) needs.add(new Need("--memory", "memory"));
         if (r.hasCpus()) needs.add(new Need("--cpus", "cpu"));
+        if (r.cpuQuota() > 0) needs.add(new Need("--cpu-quota", "cpu"));
         if (r.hasShares()) needs.add(new Need("--cpu-shares", "cpu"));
         if (r.hasCpuset()) needs.add(new Need("--cpuset-cpus", "cpuset"));
         if (r.hasPids()) needs.add(new Need("--pids-limit", "pids"));
@@ -70,7 +71,7 @@ final class ResourceWriter {
             // Kill on OOM rather than pause the tasks forever (oom_kill_disable = 0).
             tree.write(memory.resolve("memory.oom_control"), "0");
         }
-        if (r.hasCpus()) {
+        if (r.hasCpuQuota()) {
             Path cpu = dirs.get("cpu");
             tree.write(cpu.resolve("cpu.cfs_period_us"), Long.toString(Resources.CPU_PERIOD_US));
             tree.write(cpu.resolve("cpu.cfs_quota_us"), Long.toString(r.cpuQuotaMicros()));
@@ -101,7 +102,7 @@ final class ResourceWriter {
                 tree.write(swapMax, Long.toString(r.memory()));
             }
         }
-        if (r.hasCpus()) tree.write(dir.resolve("cpu.max"), r.cpuQuotaMicros() + " " + Resources.CPU_PERIOD_US);
+        if (r.hasCpuQuota()) tree.write(dir.resolve("cpu.max"), r.cpuQuotaMicros() + " " + Resources.CPU_PERIOD_US);
         if (r.hasShares()) tree.write(dir.resolve("cpu.weight"), Long.toString(r.cpuWeight()));
         if (r.hasCpuset()) {
             checkCpusetWithin(r, allowedCpus);

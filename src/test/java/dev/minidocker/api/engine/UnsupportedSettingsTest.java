@@ -58,7 +58,6 @@ class UnsupportedSettingsTest {
             Mounts              | [{"Type":"tmpfs","Target":"/x"}]
             VolumesFrom         | ["abc"]
             CpuPeriod           | 100000
-            CpuQuota            | 50000
             CpuRealtimePeriod   | 1000
             CpuRealtimeRuntime  | 100
             CpusetMems          | "0"
@@ -121,6 +120,14 @@ class UnsupportedSettingsTest {
     void whatTheDockerCliAndDockerPySendByDefaultPasses() throws Exception {
         assertDoesNotThrow(() -> UnsupportedSettings.check(capture("docker-cli-28-run-create.json")));
         assertDoesNotThrow(() -> UnsupportedSettings.check(capture("docker-py-5-create.json")));
+    }
+
+    /** A limit model/Resources implements is accepted, with no rule to remove here (--cpu-quota was one). */
+    @Test
+    void theLimitsResourcesImplementAreAccepted() throws Exception {
+        ObjectNode body = capture("docker-cli-28-run-create.json");
+        ((ObjectNode) body.get("HostConfig")).put("CpuQuota", 50000).put("Memory", 64L << 20);
+        UnsupportedSettings.check(body);
     }
 
     @Test

@@ -190,4 +190,18 @@ class V1CgroupManagerTest {
         manager(fs).create("c2", TestResources.of(null, null, null, null, null, null, DeviceRule.ALLOW_ALL));
         assertTrue(Files.isDirectory(root.resolve("memory/minidocker/c2")));
     }
+
+    /** --cpu-quota: the CFS quota as given, with the default period; the cpu controller is required. */
+    @Test
+    void cpuQuotaWritesTheCfsQuota() {
+        FakeCgroup1Fs fs = new FakeCgroup1Fs(root, true, ALL);
+        manager(fs).create("q1", Resources.NONE.withCpuQuota(25_000));
+        assertEquals(List.of("memory/minidocker/q1/memory.oom_control=0", "cpu/minidocker/q1/cpu.cfs_period_us=100000",
+                "cpu/minidocker/q1/cpu.cfs_quota_us=25000"), withoutDevices(fs.writes()).stream()
+                .filter(w -> w.contains("/q1/") && !w.startsWith("cpuset/")).toList());
+        FakeCgroup1Fs noCpu = new FakeCgroup1Fs(root.resolve("nocpu"), true, "cpuset", "devices", "memory", "pids");
+        CgroupException e = assertThrows(CgroupException.class,
+                () -> manager(noCpu).create("q2", Resources.NONE.withCpuQuota(25_000)));
+        assertEquals("cannot apply --cpu-quota: the cpu cgroup controller is not mounted on this host", e.getMessage());
+    }
 }

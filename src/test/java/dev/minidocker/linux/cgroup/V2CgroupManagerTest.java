@@ -254,4 +254,13 @@ class V2CgroupManagerTest {
                 manager.ownProcsFiles("0::/user.slice/session-1.scope\n"));
         assertThrows(CgroupException.class, () -> manager.ownProcsFiles("4:memory:/\n"));
     }
+
+    /** --cpu-quota: cpu.max holds the quota as given and the default period. */
+    @Test
+    void cpuQuotaWritesCpuMax() {
+        manager.create("q1", Resources.NONE.withCpuQuota(25_000));
+        assertTrue(fs.ops.contains("minidocker/q1/cpu.max=25000 100000"), fs.ops.toString());
+        assertEquals("CPU cfs quota can not be less than 1ms (i.e. 1000)", assertThrows(MiniDockerException.class,
+                () -> manager.create("q2", Resources.NONE.withCpuQuota(999))).getMessage());
+    }
 }
