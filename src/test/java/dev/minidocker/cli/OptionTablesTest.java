@@ -26,10 +26,10 @@ import picocli.CommandLine;
 class OptionTablesTest {
 
     /** What picocli's model makes of {@code args}: the verb's options and positionals, and the globals. */
-    private record Picocli(List<PlainArgs.Given> given, List<String> positionals) {}
+    private record ByPicocli(List<PlainArgs.Given> given, List<String> positionals) {}
 
-    private static Picocli picocli(String verb, OptionDef[] table, String... args) {
-        CommandLine cli = Main.commandLine(verb);
+    private static ByPicocli picocli(String verb, OptionDef[] table, String... args) {
+        CommandLine cli = Picocli.commandLine(verb);
         CommandLine.ParseResult top = cli.parseArgs(args);
         CommandLine.ParseResult sub = top.subcommand();
         List<PlainArgs.Given> given = new ArrayList<>(PicocliOptions.given(top, GlobalOption.values()));
@@ -41,7 +41,7 @@ class OptionTablesTest {
             if (v instanceof List<?> l) l.forEach(x -> positionals.add(String.valueOf(x)));
             else positionals.add(String.valueOf(v));
         }
-        return new Picocli(given, positionals);
+        return new ByPicocli(given, positionals);
     }
 
     /** The request (or the conversion's error message) either parse makes. */
@@ -60,7 +60,7 @@ class OptionTablesTest {
     private static void agreeOnRun(String... args) {
         PlainArgs.Parsed fast = PlainArgs.parse(args, "run", RunOption.values(), true);
         assertNotNull(fast, "the fast path should take " + List.of(args));
-        Picocli slow = picocli("run", RunOption.values(), args);
+        ByPicocli slow = picocli("run", RunOption.values(), args);
         String what = List.of(args).toString();
         assertEquals(runOutcome(slow.given(), slow.positionals()), runOutcome(fast.options(), fast.positionals()), what);
         assertEquals(globals(slow.given()).rootPath(), globals(fast.options()).rootPath(), what);
@@ -131,7 +131,7 @@ class OptionTablesTest {
     private static void agreeOnPull(String... args) {
         PlainArgs.Parsed fast = PlainArgs.parse(args, "pull", PullOption.values(), false);
         assertNotNull(fast, "the fast path should take " + List.of(args));
-        Picocli slow = picocli("pull", PullOption.values(), args);
+        ByPicocli slow = picocli("pull", PullOption.values(), args);
         String what = List.of(args).toString();
         assertEquals(pullArgs(slow.given(), slow.positionals()), pullArgs(fast.options(), fast.positionals()), what);
         assertEquals(globals(slow.given()).rootPath(), globals(fast.options()).rootPath(), what);

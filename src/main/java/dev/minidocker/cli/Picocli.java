@@ -1,0 +1,117 @@
+package dev.minidocker.cli;
+
+import dev.minidocker.cli.options.GlobalOption;
+import dev.minidocker.cli.options.PicocliOptions;
+import dev.minidocker.cli.options.PlainArgs;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * picocli's model of mini-docker, for every command line the fast paths leave to it: the verbs,
+ * the global options (from their table, inherited by every verb) and the exception handlers.
+ */
+final class Picocli {
+    /**
+     * Every verb, in the order the help lists them. Classes, not constructor references: a lambda
+     * that targets a picocli class (class file version 49, which the AOT cache cannot hold) makes
+     * JDK 25's AOT cache assembly crash. In a holder, so that the fast paths never load picocli.
+     */
+    private static final class Verbs {
+        static final Map<String, Class<?>> ALL = new LinkedHashMap<>();
+
+        static {
+            ALL.put("help", CommandLine.HelpCommand.class);
+            ALL.put("pull", PullCommand.class);
+            ALL.put("images", ImagesCommand.class);
+            ALL.put("image", ImageCommand.class);
+            ALL.put("rmi", RmiCommand.class);
+            ALL.put("load", LoadCommand.class);
+            ALL.put("save", SaveCommand.class);
+            ALL.put("login", LoginCommand.class);
+            ALL.put("logout", LogoutCommand.class);
+            ALL.put("run", RunCommand.class);
+            ALL.put("run-command", RunCommandCommand.class);
+            ALL.put("ps", PsCommand.class);
+            ALL.put("rm", RmCommand.class);
+            ALL.put("exec", ExecCommand.class);
+            ALL.put("logs", LogsCommand.class);
+            ALL.put("start", StartCommand.class);
+            ALL.put("restart", RestartCommand.class);
+            ALL.put("stop", StopCommand.class);
+            ALL.put("kill", KillCommand.class);
+            ALL.put("wait", WaitCommand.class);
+            ALL.put("inspect", InspectCommand.class);
+            ALL.put("top", TopCommand.class);
+            ALL.put("stats", StatsCommand.class);
+            ALL.put("container", ContainerCommand.class);
+            ALL.put("daemon", DaemonCommand.class);
+            ALL.put("port", PortCommand.class);
+            ALL.put("network", NetworkCommand.class);
+        }
+    }
+
+    private Picocli() {}
+
+    /**
+     * picocli's model of mini-docker with {@code verb} registered (all verbs when it is null, "help"
+     * or unknown), the global options inherited by every verb, and the exception handlers.
+     */
+    static CommandLine commandLine(String verb) {
+        Main main = new Main();
+        CommandLine cli = new CommandLine(main);
+        for (GlobalOption o : GlobalOption.values()) {
+            OptionSpec.Builder b = PicocliOptions.option(o).scopeType(ScopeType.INHERIT);
+            cli.getCommandSpec().addOption(b.build());
+        }
+        if (verb != null && !verb.equals("help") && Verbs.ALL.containsKey(verb)) {
+            cli.addSubcommand(verb, command(verb));
+        } else {
+            for (String v : Verbs.ALL.keySet()) cli.addSubcommand(v, command(v));
+        }
+        cli.setExecutionExceptionHandler(ExitCodes::handleExecutionException);
+        cli.setParameterExceptionHandler(ExitCodes::handleParameterException);
+        cli.setExitCodeExceptionMapper(ExitCodes::forException);
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setExecutionStrategy(new GlobalsFirst(main));
+        // run IMAGE ls -l: everything after the image belongs to the container's command.
+        for (String name : new String[] {"run", "run-command", "exec"}) {
+            CommandLine sub = cli.getSubcommands().get(name);
+            if (sub != null) sub.setStopAtPositional(true);
+        }
+        return cli;
+    }
+
+    /** The verb's command: a class picocli inspects, or a model built from an option table. */
+    private static Object command(String verb) {
+        return switch (verb) {
+            case "run" -> RunCommand.spec();
+            case "pull" -> PullCommand.spec();
+            default -> Verbs.ALL.get(verb);
+        };
+    }
+
+    /** Fills the global options in, then runs the verb as picocli's default strategy does. */
+    private static final class GlobalsFirst implements CommandLine.IExecutionStrategy {
+        private final Main main;
+
+        GlobalsFirst(Main main) {
+            this.main = main;
+        }
+
+        @Override
+        public int execute(CommandLine.ParseResult parsed) {
+            fillGlobals(main.global, parsed);
+            return new CommandLine.RunLast().execute(parsed);
+        }
+    }
+
+    /** The global options, given before the verb or after it. */
+    private static void fillGlobals(GlobalOptions global, CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            for (PlainArgs.Given g : PicocliOptions.given(p, GlobalOption.values())) global.set(g);
+        }
+    }
+}
