@@ -1,23 +1,23 @@
 package dev.minidocker.cli;
 
-import dev.minidocker.runtime.BridgeNetworkSetup;
-import dev.minidocker.runtime.CgroupFactory;
-import dev.minidocker.runtime.NetworkSetup;
-import dev.minidocker.runtime.ContainerCreator;
-import dev.minidocker.runtime.ContainerRemover;
-import dev.minidocker.runtime.ContainerRunner;
-import dev.minidocker.runtime.ContainerStarter;
-import dev.minidocker.runtime.EtcFilesWriter;
-import dev.minidocker.runtime.ImageResolver;
-import dev.minidocker.runtime.CgroupManagerFactory;
-import dev.minidocker.runtime.LauncherStarter;
-import dev.minidocker.runtime.Stdio;
+import dev.minidocker.daemon.DaemonClient;
 import dev.minidocker.image.store.ImageStore;
-import dev.minidocker.runtime.RunPlan;
+import dev.minidocker.runtime.ImageResolver;
 import dev.minidocker.runtime.RunPlanner;
 import dev.minidocker.runtime.RunRequest;
-import dev.minidocker.daemon.DaemonClient;
-import dev.minidocker.runtime.lifecycle.StartableContainers;
+import dev.minidocker.runtime.container.ContainerCreate;
+import dev.minidocker.runtime.container.ContainerRemove;
+import dev.minidocker.runtime.container.ContainerRun;
+import dev.minidocker.runtime.container.EtcFilesWriter;
+import dev.minidocker.runtime.container.RunPlan;
+import dev.minidocker.runtime.container.StartableContainers;
+import dev.minidocker.runtime.host.BridgeNetworkSetup;
+import dev.minidocker.runtime.host.CgroupFactory;
+import dev.minidocker.runtime.host.CgroupManagerFactory;
+import dev.minidocker.runtime.host.NetworkSetup;
+import dev.minidocker.runtime.process.ContainerStarter;
+import dev.minidocker.runtime.process.LauncherStarter;
+import dev.minidocker.runtime.process.Stdio;
 import dev.minidocker.state.ContainerStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -98,16 +98,16 @@ record Backends(ContainerStore store, ImageResolver images, ContainerStarter sta
      */
     int plannedRun(RunRequest request, java.util.Map<String, String> callerEnv, java.io.PrintStream progress) {
         Clock clock = Clock.systemUTC();
-        ContainerCreator creator = creator(clock);
+        ContainerCreate creator = creator(clock);
         RunPlan plan;
-        ContainerCreator.Created created;
+        ContainerCreate.Created created;
         try {
             plan = plan(request, callerEnv, progress);
             created = creator.create(plan);
         } finally {
             images.release(); // the record names the image now: rmi refuses to remove it
         }
-        return new ContainerRunner(store, creator, starter, cgroups, clock, network).run(plan, created);
+        return new ContainerRun(store, creator, starter, cgroups, clock, network).run(plan, created);
     }
 
     /** {@code run -d}: plans and creates here, then the daemon (started on demand) starts and owns it. */
@@ -137,12 +137,12 @@ record Backends(ContainerStore store, ImageResolver images, ContainerStarter sta
         return planner.plan(request, ContainerStore.newId(), progress);
     }
 
-    private ContainerCreator creator(Clock clock) {
-        return new ContainerCreator(store, new EtcFilesWriter(Path.of("/etc")), clock);
+    private ContainerCreate creator(Clock clock) {
+        return new ContainerCreate(store, new EtcFilesWriter(Path.of("/etc")), clock);
     }
 
-    ContainerRemover remover() {
-        return new ContainerRemover(store, cgroups, network);
+    ContainerRemove remover() {
+        return new ContainerRemove(store, cgroups, network);
     }
 
     private static String hostHostname() {

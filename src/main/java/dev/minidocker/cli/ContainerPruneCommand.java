@@ -1,8 +1,8 @@
 package dev.minidocker.cli;
 
-import dev.minidocker.runtime.CgroupManagerFactory;
-import dev.minidocker.runtime.ContainerRemover;
-import dev.minidocker.runtime.lifecycle.Liveness;
+import dev.minidocker.runtime.container.ContainerRemove;
+import dev.minidocker.runtime.container.Liveness;
+import dev.minidocker.runtime.host.CgroupManagerFactory;
 import dev.minidocker.state.ContainerStore;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -34,8 +34,8 @@ public final class ContainerPruneCommand implements Callable<Integer> {
             if (answer == null || !answer.trim().equalsIgnoreCase("y")) return 0;
         }
         ContainerStore store = new ContainerStore(parent.main.global.root());
-        ContainerRemover remover = new ContainerRemover(store, new CgroupManagerFactory(),
-                new dev.minidocker.runtime.BridgeNetworkSetup(parent.main.global.root(), store));
+        ContainerRemove remover = new ContainerRemove(store, new CgroupManagerFactory(),
+                new dev.minidocker.runtime.host.BridgeNetworkSetup(parent.main.global.root(), store));
         List<String> removed = new ArrayList<>();
         for (String id : store.ids()) {
             boolean stopped = store.state(id).map(s -> !Liveness.isRunning(s)).orElse(false);

@@ -2,10 +2,10 @@ package dev.minidocker.cli;
 
 import dev.minidocker.MiniDockerException;
 import dev.minidocker.image.store.ImageStore;
-import dev.minidocker.runtime.CgroupFactory;
-import dev.minidocker.runtime.ContainerStarter;
-import dev.minidocker.runtime.NetworkSetup;
 import dev.minidocker.runtime.RunRequest;
+import dev.minidocker.runtime.host.CgroupFactory;
+import dev.minidocker.runtime.host.NetworkSetup;
+import dev.minidocker.runtime.process.ContainerStarter;
 import dev.minidocker.state.ContainerStore;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -18,7 +18,7 @@ import picocli.CommandLine;
  * A foreground {@code run} or {@code run-command} the daemon does for a client (POST
  * /minidocker/run): the client's arguments parsed by the same parser as the CLI's (RunFastPath,
  * else picocli), planned with the client's environment and working directory, run by the same
- * {@link dev.minidocker.runtime.ContainerRunner} as in-process, and the outcome in the terms of
+ * {@link dev.minidocker.runtime.container.ContainerRun} as in-process, and the outcome in the terms of
  * {@link ExitCodes}: the exit code, or the code and one-line message the CLI would print.
  */
 public final class DaemonRun {

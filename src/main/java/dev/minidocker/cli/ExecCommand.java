@@ -3,10 +3,10 @@ package dev.minidocker.cli;
 import dev.minidocker.MiniDockerException;
 import dev.minidocker.linux.FileFlags;
 import dev.minidocker.linux.LinuxFileSyscalls;
-import dev.minidocker.runtime.CgroupManagerFactory;
-import dev.minidocker.runtime.RunningContainer;
-import dev.minidocker.runtime.Stdio;
-import dev.minidocker.runtime.lifecycle.ContainerExecutor;
+import dev.minidocker.runtime.container.ContainerExec;
+import dev.minidocker.runtime.host.CgroupManagerFactory;
+import dev.minidocker.runtime.process.RunningContainer;
+import dev.minidocker.runtime.process.Stdio;
 import dev.minidocker.state.ContainerStore;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +50,7 @@ public final class ExecCommand implements Callable<Integer> {
         RootPrivileges.require("exec");
         ContainerStore store = new ContainerStore(parent.global.root());
         String id = store.resolve(positionals.getFirst());
-        var request = new ContainerExecutor.Request(positionals.subList(1, positionals.size()), env, workdir, user,
+        var request = new ContainerExec.Request(positionals.subList(1, positionals.size()), env, workdir, user,
                 interactive, tty);
         LinuxFileSyscalls files = new LinuxFileSyscalls();
         int devNull = files.open("/dev/null", FileFlags.O_RDWR | FileFlags.O_CLOEXEC, 0);
@@ -58,7 +58,7 @@ public final class ExecCommand implements Callable<Integer> {
             // Like run: without -i the process reads /dev/null; with -d it writes there too.
             Stdio stdio = detach ? new Stdio(devNull, devNull, devNull, false)
                     : new Stdio(interactive || tty ? 0 : devNull, 1, 2, true);
-            RunningContainer process = new ContainerExecutor(store, new CgroupManagerFactory())
+            RunningContainer process = new ContainerExec(store, new CgroupManagerFactory())
                     .start(id, request, stdio, System.getenv());
             if (detach) return 0;
             return process.waitFor();

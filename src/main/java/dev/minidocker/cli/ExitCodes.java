@@ -5,8 +5,8 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
-import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine;
 
 /**
  * Docker's exit codes. 125: mini-docker itself failed (bad flag, bad image, a syscall error);
@@ -39,8 +39,8 @@ public final class ExitCodes {
 
     /** The code for a failure: the runtime's "cannot exec" errors are 126/127, the rest 125. */
     static int forException(Throwable t) {
-        if (t instanceof dev.minidocker.runtime.CommandNotFoundException) return NOT_FOUND;
-        if (t instanceof dev.minidocker.runtime.CommandNotExecutableException) return CANNOT_INVOKE;
+        if (t instanceof dev.minidocker.runtime.spec.CommandNotFoundException) return NOT_FOUND;
+        if (t instanceof dev.minidocker.runtime.spec.CommandNotExecutableException) return CANNOT_INVOKE;
         return TOOL_ERROR;
     }
 

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.minidocker.MiniDockerException;
-import dev.minidocker.runtime.lifecycle.ContainerInspection;
+import dev.minidocker.runtime.container.ContainerInspection;
 import dev.minidocker.state.ContainerStore;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.minidocker.cli;
 
-import dev.minidocker.runtime.CgroupManagerFactory;
-import dev.minidocker.runtime.lifecycle.ContainerStopper;
-import dev.minidocker.runtime.lifecycle.SignalNames;
+import dev.minidocker.runtime.container.ContainerStop;
+import dev.minidocker.runtime.container.SignalNames;
+import dev.minidocker.runtime.host.CgroupManagerFactory;
 import dev.minidocker.state.ContainerStore;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +31,7 @@ public final class KillCommand implements Callable<Integer> {
     public Integer call() {
         int signo = SignalNames.parse(signal);
         ContainerStore store = new ContainerStore(parent.global.root());
-        ContainerStopper stopper = new ContainerStopper(store, new CgroupManagerFactory());
+        ContainerStop stopper = new ContainerStop(store, new CgroupManagerFactory());
         return StopCommand.forEach(containers, c -> stopper.kill(store.resolve(c), signo));
     }
 }

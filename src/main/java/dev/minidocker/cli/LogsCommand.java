@@ -1,8 +1,8 @@
 package dev.minidocker.cli;
 
 import dev.minidocker.MiniDockerException;
-import dev.minidocker.runtime.lifecycle.LogReader;
-import dev.minidocker.runtime.lifecycle.Liveness;
+import dev.minidocker.runtime.container.Liveness;
+import dev.minidocker.runtime.supervisor.LogReader;
 import dev.minidocker.state.ContainerStore;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

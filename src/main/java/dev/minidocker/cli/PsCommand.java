@@ -95,6 +95,6 @@ public final class PsCommand implements Callable<Integer> {
 
     /** A "running" record whose init is gone (or whose pid now belongs to another process) is exited. */
     static ContainerState effective(ContainerState s, Instant now) {
-        return dev.minidocker.runtime.lifecycle.Liveness.effective(s);
+        return dev.minidocker.runtime.container.Liveness.effective(s);
     }
 }

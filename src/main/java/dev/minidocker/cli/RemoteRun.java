@@ -4,7 +4,7 @@ import dev.minidocker.daemon.DaemonAddress;
 import dev.minidocker.daemon.DaemonPaths;
 import dev.minidocker.fs.StoreRoot;
 import dev.minidocker.json.JsonValues;
-import dev.minidocker.runtime.SignalForwarder;
+import dev.minidocker.runtime.process.SignalForwarder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

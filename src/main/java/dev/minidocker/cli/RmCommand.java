@@ -1,6 +1,6 @@
 package dev.minidocker.cli;
 
-import dev.minidocker.runtime.ContainerRemover;
+import dev.minidocker.runtime.container.ContainerRemove;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -28,7 +28,7 @@ public final class RmCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ContainerRemover remover = Backends.create(parent.global.root()).remover();
+        ContainerRemove remover = Backends.create(parent.global.root()).remover();
         return StopCommand.forEach(containers, c -> remover.remove(c, force));
     }
 }

@@ -1,7 +1,7 @@
 package dev.minidocker.cli;
 
-import dev.minidocker.runtime.lifecycle.ContainerStatsReader;
-import dev.minidocker.runtime.lifecycle.Liveness;
+import dev.minidocker.runtime.container.ContainerStats;
+import dev.minidocker.runtime.container.Liveness;
 import dev.minidocker.state.ContainerRecord;
 import dev.minidocker.state.ContainerState;
 import dev.minidocker.state.ContainerStore;
@@ -40,19 +40,19 @@ public final class StatsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         ContainerStore store = new ContainerStore(parent.global.root());
-        ContainerStatsReader reader = new ContainerStatsReader();
+        ContainerStats reader = new ContainerStats();
         List<String> ids = new ArrayList<>();
         for (String c : containers) ids.add(store.resolve(c));
-        Map<String, ContainerStatsReader.Sample> previous = sample(store, reader, ids);
+        Map<String, ContainerStats.Sample> previous = sample(store, reader, ids);
         do {
             Thread.sleep(noStream ? 500 : 1000);
-            Map<String, ContainerStatsReader.Sample> now = sample(store, reader, ids);
+            Map<String, ContainerStats.Sample> now = sample(store, reader, ids);
             TextTable table = new TextTable("CONTAINER ID", "NAME", "CPU %", "MEM USAGE / LIMIT", "MEM %",
                     "NET I/O", "BLOCK I/O", "PIDS");
-            for (Map.Entry<String, ContainerStatsReader.Sample> e : now.entrySet()) {
+            for (Map.Entry<String, ContainerStats.Sample> e : now.entrySet()) {
                 String id = e.getKey();
-                ContainerStatsReader.Sample s = e.getValue();
-                ContainerStatsReader.Sample before = previous.get(id);
+                ContainerStats.Sample s = e.getValue();
+                ContainerStats.Sample before = previous.get(id);
                 String name = store.load(id).map(ContainerRecord::name).orElse("");
                 if (s == null) {
                     table.add(noTrunc ? id : id.substring(0, 12), name, "0.00%", "0B / 0B", "0.00%", "0B / 0B", "--", "0");
@@ -60,7 +60,7 @@ public final class StatsCommand implements Callable<Integer> {
                 }
                 long mem = s.cgroupStats().memoryUsageBytes(), limit = s.memoryLimit();
                 table.add(noTrunc ? id : id.substring(0, 12), name,
-                        String.format("%.2f%%", before == null ? 0.0 : ContainerStatsReader.cpuPercent(before, s)),
+                        String.format("%.2f%%", before == null ? 0.0 : ContainerStats.cpuPercent(before, s)),
                         binary(mem) + " / " + binary(limit),
                         String.format("%.2f%%", limit > 0 ? 100.0 * mem / limit : 0.0),
                         HumanUnits.size(s.rxBytes()) + " / " + HumanUnits.size(s.txBytes()), "--",
@@ -75,8 +75,8 @@ public final class StatsCommand implements Callable<Integer> {
     }
 
     /** The containers to show (the named ones, else the running ones or all), with a sample when running. */
-    private Map<String, ContainerStatsReader.Sample> sample(ContainerStore store, ContainerStatsReader reader, List<String> named) {
-        Map<String, ContainerStatsReader.Sample> out = new LinkedHashMap<>();
+    private Map<String, ContainerStats.Sample> sample(ContainerStore store, ContainerStats reader, List<String> named) {
+        Map<String, ContainerStats.Sample> out = new LinkedHashMap<>();
         for (String id : named.isEmpty() ? store.ids() : named) {
             Optional<ContainerState> state = store.state(id);
             if (state.isEmpty()) continue;

@@ -1,7 +1,7 @@
 package dev.minidocker.cli;
 
-import dev.minidocker.runtime.CgroupManagerFactory;
-import dev.minidocker.runtime.lifecycle.ContainerStopper;
+import dev.minidocker.runtime.container.ContainerStop;
+import dev.minidocker.runtime.host.CgroupManagerFactory;
 import dev.minidocker.state.ContainerStore;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +32,7 @@ public final class StopCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ContainerStore store = new ContainerStore(parent.global.root());
-        ContainerStopper stopper = new ContainerStopper(store, new CgroupManagerFactory());
+        ContainerStop stopper = new ContainerStop(store, new CgroupManagerFactory());
         return forEach(containers, c -> stopper.stop(store.resolve(c), timeout));
     }
 

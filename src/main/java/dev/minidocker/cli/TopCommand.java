@@ -1,8 +1,8 @@
 package dev.minidocker.cli;
 
 import dev.minidocker.MiniDockerException;
-import dev.minidocker.runtime.lifecycle.ContainerProcesses;
-import dev.minidocker.runtime.lifecycle.Liveness;
+import dev.minidocker.runtime.container.ContainerTop;
+import dev.minidocker.runtime.container.Liveness;
 import dev.minidocker.state.ContainerStore;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -28,8 +28,8 @@ public final class TopCommand implements Callable<Integer> {
         if (!store.state(id).map(Liveness::isRunning).orElse(false)) {
             throw new MiniDockerException("Container " + id + " is not running");
         }
-        TextTable table = new TextTable(ContainerProcesses.HEADER.toArray(String[]::new));
-        for (List<String> row : ContainerProcesses.list(id)) table.add(row.toArray(String[]::new));
+        TextTable table = new TextTable(ContainerTop.HEADER.toArray(String[]::new));
+        for (List<String> row : ContainerTop.list(id)) table.add(row.toArray(String[]::new));
         System.out.print(table.render());
         System.out.flush();
         return 0;

@@ -1,6 +1,6 @@
 package dev.minidocker.cli;
 
-import dev.minidocker.runtime.lifecycle.ContainerWaiter;
+import dev.minidocker.runtime.container.ContainerWait;
 import dev.minidocker.state.ContainerStore;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +23,7 @@ public final class WaitCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ContainerStore store = new ContainerStore(parent.global.root());
-        ContainerWaiter waiter = new ContainerWaiter(store);
+        ContainerWait waiter = new ContainerWait(store);
         return ExitCodes.forEach(containers, c -> List.of(Integer.toString(waiter.await(store.resolve(c)))));
     }
 }

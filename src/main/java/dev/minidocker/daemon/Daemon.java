@@ -115,7 +115,7 @@ public final class Daemon implements AutoCloseable {
     }
 
     /** The warm stage 2 of clients' foreground runs (its counters tell warm from cold starts). */
-    public dev.minidocker.runtime.Stage2Pool stage2Pool() {
+    public dev.minidocker.runtime.process.Stage2Pool stage2Pool() {
         return engine.context().stage2Pool();
     }
 

@@ -1,6 +1,7 @@
 package dev.minidocker.runtime;
 
 import dev.minidocker.MiniDockerException;
+import dev.minidocker.runtime.host.CgroupFactory;
 import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.regex.Matcher;

@@ -1,6 +1,7 @@
 package dev.minidocker.runtime;
 
 import dev.minidocker.MiniDockerException;
+import dev.minidocker.runtime.spec.ContainerSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -2,6 +2,10 @@ package dev.minidocker.runtime;
 
 import dev.minidocker.MiniDockerException;
 import dev.minidocker.image.ImageConfig;
+import dev.minidocker.runtime.container.RunPlan;
+import dev.minidocker.runtime.host.BridgeNetworkSetup;
+import dev.minidocker.runtime.host.CgroupFactory;
+import dev.minidocker.runtime.spec.ContainerSpec;
 import dev.minidocker.state.ContainerRecord;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -41,7 +45,7 @@ public record RunPlanner(ImageResolver images, Map<String, String> hostEnv, int 
         r.envFiles().forEach(f -> userEnv.addAll(EnvironmentParser.fromFile(f, hostEnv)));
         userEnv.addAll(EnvironmentParser.fromFlag(r.env(), hostEnv));
         ImageResolver.PullPolicy pull = pullPolicy(r.pull());
-        ContainerRecord.RestartPolicy restart = dev.minidocker.runtime.lifecycle.RestartPolicies.parse(r.restart());
+        ContainerRecord.RestartPolicy restart = dev.minidocker.runtime.supervisor.RestartPolicies.parse(r.restart());
         if (r.autoRemove() && !restart.name().equals("no")) {
             throw new MiniDockerException("Conflicting options: --restart and --rm");
         }

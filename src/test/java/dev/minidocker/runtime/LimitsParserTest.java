@@ -1,11 +1,12 @@
 package dev.minidocker.runtime;
 
+import dev.minidocker.MiniDockerException;
+import dev.minidocker.runtime.host.CgroupFactory;
+import org.junit.jupiter.api.Test;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-
-import dev.minidocker.MiniDockerException;
-import org.junit.jupiter.api.Test;
 
 class LimitsParserTest {
     @Test

@@ -1,12 +1,10 @@
 package dev.minidocker.runtime;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import dev.minidocker.MiniDockerException;
 import dev.minidocker.image.ImageConfig;
+import dev.minidocker.runtime.container.RunPlan;
+import dev.minidocker.runtime.host.CgroupFactory;
+import dev.minidocker.runtime.spec.ContainerSpec;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -16,6 +14,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RunPlannerTest {
     static final String ID = "0123456789abcdef".repeat(4);

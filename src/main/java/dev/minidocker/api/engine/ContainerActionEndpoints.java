@@ -8,13 +8,13 @@ import dev.minidocker.api.Router;
 import dev.minidocker.api.model.ContainerCreateRequest;
 import dev.minidocker.api.model.ContainerCreateResponse;
 import dev.minidocker.api.model.WaitResponse;
-import dev.minidocker.runtime.CommandNotExecutableException;
-import dev.minidocker.runtime.CommandNotFoundException;
-import dev.minidocker.runtime.ContainerRemover;
-import dev.minidocker.runtime.RunPlan;
 import dev.minidocker.runtime.RunPlanner;
-import dev.minidocker.runtime.lifecycle.ContainerStopper;
-import dev.minidocker.runtime.lifecycle.SignalNames;
+import dev.minidocker.runtime.container.ContainerRemove;
+import dev.minidocker.runtime.container.ContainerStop;
+import dev.minidocker.runtime.container.RunPlan;
+import dev.minidocker.runtime.container.SignalNames;
+import dev.minidocker.runtime.spec.CommandNotExecutableException;
+import dev.minidocker.runtime.spec.CommandNotFoundException;
 import dev.minidocker.state.ContainerState;
 import dev.minidocker.state.ContainerStore;
 import java.io.IOException;
@@ -79,7 +79,7 @@ final class ContainerActionEndpoints {
         } catch (RuntimeException e) {
             // Docker removes an AutoRemove container that failed to start; the CLI waits for that.
             if (ctx.containers().load(id).map(r -> r.hostConfig() != null && r.hostConfig().autoRemove()).orElse(false)) {
-                new ContainerRemover(ctx.containers(), ctx.cgroups(), ctx.network()).remove(id, true);
+                new ContainerRemove(ctx.containers(), ctx.cgroups(), ctx.network()).remove(id, true);
             }
             if (e instanceof CommandNotFoundException || e instanceof CommandNotExecutableException) {
                 throw ApiException.badRequest(e.getMessage());
@@ -91,7 +91,7 @@ final class ContainerActionEndpoints {
 
     private void stop(ApiExchange ex) throws IOException {
         String id = ctx.containers().resolve(ex.request().param("id"));
-        boolean wasRunning = new ContainerStopper(ctx.containers(), ctx.cgroups())
+        boolean wasRunning = new ContainerStop(ctx.containers(), ctx.cgroups())
                 .stop(id, ex.request().intQuery("t", DEFAULT_STOP_SECONDS));
         ex.empty(wasRunning ? 204 : 304);
     }
@@ -103,7 +103,7 @@ final class ContainerActionEndpoints {
             throw ApiException.conflict("Cannot kill container: " + ex.request().param("id") + ": Container " + id
                     + " is not running");
         }
-        new ContainerStopper(ctx.containers(), ctx.cgroups()).kill(id, signal);
+        new ContainerStop(ctx.containers(), ctx.cgroups()).kill(id, signal);
         ex.empty(204);
     }
 
@@ -141,7 +141,7 @@ final class ContainerActionEndpoints {
             throw ApiException.conflict("cannot remove container \"/" + ctx.containers().load(id).map(r -> r.name()).orElse(name)
                     + "\": container is running: stop the container before removing or force remove");
         }
-        new ContainerRemover(ctx.containers(), ctx.cgroups(), ctx.network()).remove(id, force);
+        new ContainerRemove(ctx.containers(), ctx.cgroups(), ctx.network()).remove(id, force);
         ex.empty(204);
     }
 }

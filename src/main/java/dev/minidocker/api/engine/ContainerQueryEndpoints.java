@@ -6,7 +6,7 @@ import dev.minidocker.api.Router;
 import dev.minidocker.api.model.ContainerSummary;
 import dev.minidocker.network.ContainerNetworking;
 import dev.minidocker.network.Endpoint;
-import dev.minidocker.runtime.lifecycle.ContainerInspection;
+import dev.minidocker.runtime.container.ContainerInspection;
 import dev.minidocker.state.ContainerRecord;
 import dev.minidocker.state.ContainerState;
 import dev.minidocker.state.NoSuchContainerException;

@@ -4,7 +4,7 @@ import dev.minidocker.api.model.ContainerSummary;
 import dev.minidocker.api.model.MountPoint;
 import dev.minidocker.cli.HumanUnits;
 import dev.minidocker.network.Endpoint;
-import dev.minidocker.runtime.lifecycle.NetworkSettings;
+import dev.minidocker.runtime.container.NetworkSettings;
 import dev.minidocker.state.ContainerRecord;
 import dev.minidocker.state.ContainerState;
 import java.time.Duration;

@@ -3,13 +3,13 @@ package dev.minidocker.api.engine;
 import dev.minidocker.cli.StoreImageResolver;
 import dev.minidocker.fs.StoreFiles;
 import dev.minidocker.image.store.ImageStore;
-import dev.minidocker.runtime.CgroupFactory;
-import dev.minidocker.runtime.CgroupManagerFactory;
-import dev.minidocker.runtime.ContainerCreator;
-import dev.minidocker.runtime.EtcFilesWriter;
 import dev.minidocker.runtime.RunPlanner;
-import dev.minidocker.runtime.lifecycle.Liveness;
-import dev.minidocker.runtime.lifecycle.Supervisor;
+import dev.minidocker.runtime.container.ContainerCreate;
+import dev.minidocker.runtime.container.EtcFilesWriter;
+import dev.minidocker.runtime.container.Liveness;
+import dev.minidocker.runtime.host.CgroupFactory;
+import dev.minidocker.runtime.host.CgroupManagerFactory;
+import dev.minidocker.runtime.supervisor.Supervisor;
 import dev.minidocker.state.ContainerState;
 import dev.minidocker.state.ContainerStore;
 import java.io.IOException;
@@ -31,10 +31,10 @@ public final class EngineContext implements AutoCloseable {
     private final ContainerStore containers;
     private final CgroupFactory cgroups = new CgroupManagerFactory();
     private final Supervisor supervisor;
-    private final dev.minidocker.runtime.NetworkSetup network;
+    private final dev.minidocker.runtime.host.NetworkSetup network;
     private final ContainerEvents events;
-    private volatile dev.minidocker.runtime.ContainerLauncher launcher;
-    private volatile dev.minidocker.runtime.Stage2Pool stage2Pool;
+    private volatile dev.minidocker.runtime.process.Stage2Launcher launcher;
+    private volatile dev.minidocker.runtime.process.Stage2Pool stage2Pool;
     private boolean closed;
 
     public EngineContext(Path root) {
@@ -42,8 +42,8 @@ public final class EngineContext implements AutoCloseable {
         this.images = new ImageStore(this.root);
         this.containers = new ContainerStore(this.root);
         Clock clock = Clock.systemUTC();
-        this.network = new dev.minidocker.runtime.BridgeNetworkSetup(this.root, containers);
-        this.supervisor = new Supervisor(containers, new ContainerCreator(containers, new EtcFilesWriter(Path.of("/etc")), clock),
+        this.network = new dev.minidocker.runtime.host.BridgeNetworkSetup(this.root, containers);
+        this.supervisor = new Supervisor(containers, new ContainerCreate(containers, new EtcFilesWriter(Path.of("/etc")), clock),
                 cgroups, clock, network);
         this.events = new ContainerEvents(this);
         supervisor.addExitListener(events::exited);
@@ -53,7 +53,7 @@ public final class EngineContext implements AutoCloseable {
         return supervisor;
     }
 
-    public dev.minidocker.runtime.NetworkSetup network() {
+    public dev.minidocker.runtime.host.NetworkSetup network() {
         return network;
     }
 
@@ -75,11 +75,11 @@ public final class EngineContext implements AutoCloseable {
     }
 
     /** The launcher of this daemon's containers (created on first use: it locates java and the jar). */
-    public dev.minidocker.runtime.ContainerLauncher launcher() {
-        dev.minidocker.runtime.ContainerLauncher l = launcher;
+    public dev.minidocker.runtime.process.Stage2Launcher launcher() {
+        dev.minidocker.runtime.process.Stage2Launcher l = launcher;
         if (l == null) {
             synchronized (this) {
-                if (launcher == null) launcher = new dev.minidocker.runtime.ContainerLauncher();
+                if (launcher == null) launcher = new dev.minidocker.runtime.process.Stage2Launcher();
                 l = launcher;
             }
         }
@@ -87,9 +87,9 @@ public final class EngineContext implements AutoCloseable {
     }
 
     /** The warm stage 2 of foreground runs for clients (POST /minidocker/run). */
-    public synchronized dev.minidocker.runtime.Stage2Pool stage2Pool() {
+    public synchronized dev.minidocker.runtime.process.Stage2Pool stage2Pool() {
         if (stage2Pool == null) {
-            stage2Pool = new dev.minidocker.runtime.Stage2Pool(launcher());
+            stage2Pool = new dev.minidocker.runtime.process.Stage2Pool(launcher());
             if (closed) stage2Pool.close();
             supervisor.useStage2Pool(stage2Pool);
         }
@@ -107,7 +107,7 @@ public final class EngineContext implements AutoCloseable {
      */
     @Override
     public void close() {
-        dev.minidocker.runtime.Stage2Pool pool;
+        dev.minidocker.runtime.process.Stage2Pool pool;
         synchronized (this) {
             closed = true;
             pool = stage2Pool;

@@ -10,21 +10,21 @@ import dev.minidocker.api.model.ExecCreateRequest;
 import dev.minidocker.api.model.ExecStartRequest;
 import dev.minidocker.linux.FileFlags;
 import dev.minidocker.linux.LinuxFileSyscalls;
-import dev.minidocker.runtime.RunningContainer;
-import dev.minidocker.runtime.Stdio;
-import dev.minidocker.runtime.lifecycle.ContainerExecutor;
+import dev.minidocker.runtime.container.ContainerExec;
+import dev.minidocker.runtime.process.RunningContainer;
+import dev.minidocker.runtime.process.Stdio;
+import dev.minidocker.runtime.spec.CommandNotExecutableException;
+import dev.minidocker.runtime.spec.CommandNotFoundException;
 import dev.minidocker.state.ContainerState;
-import dev.minidocker.runtime.CommandNotExecutableException;
-import dev.minidocker.runtime.CommandNotFoundException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * {@code docker exec}: {@code POST /containers/{id}/exec} records what to run, {@code POST
- * /exec/{id}/start} runs it through the lifecycle's {@link ContainerExecutor} (every namespace and
+ * /exec/{id}/start} runs it through the lifecycle's {@link ContainerExec} (every namespace and
  * the cgroup of the container) with its stdio on pipes that are pumped into the hijacked
  * connection, and {@code GET /exec/{id}/json} reports the exit code.
  */
@@ -87,8 +87,8 @@ final class ExecEndpoints {
         ExecPipes pipes = ExecPipes.open(r.attachStdin() && !detach);
         RunningContainer process;
         try {
-            process = new ContainerExecutor(ctx.containers(), ctx.cgroups()).start(session.containerId(),
-                    new ContainerExecutor.Request(r.cmd(), r.env(), r.workingDir(), emptyToNull(r.user()),
+            process = new ContainerExec(ctx.containers(), ctx.cgroups()).start(session.containerId(),
+                    new ContainerExec.Request(r.cmd(), r.env(), r.workingDir(), emptyToNull(r.user()),
                             r.attachStdin(), r.tty()),
                     new Stdio(pipes.childIn(), pipes.childOut(), pipes.childErr(), false), Map.of());
         } catch (RuntimeException e) {

@@ -2,8 +2,8 @@ package dev.minidocker.api.engine;
 
 import dev.minidocker.api.ApiJson;
 import dev.minidocker.fs.StoreFiles;
-import dev.minidocker.runtime.lifecycle.LogEntry;
-import dev.minidocker.runtime.lifecycle.LogWriter;
+import dev.minidocker.runtime.supervisor.LogEntry;
+import dev.minidocker.runtime.supervisor.LogWriter;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package dev.minidocker.runtime.init;
 
-import dev.minidocker.runtime.CgroupPlacement;
+import dev.minidocker.runtime.spec.CgroupPlacement;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

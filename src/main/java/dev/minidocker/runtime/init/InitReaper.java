@@ -4,7 +4,7 @@ import dev.minidocker.linux.Errno;
 import dev.minidocker.linux.PosixSpawn;
 import dev.minidocker.linux.ProcessSyscalls;
 import dev.minidocker.linux.SyscallException;
-import dev.minidocker.runtime.Stage2Protocol;
+import dev.minidocker.runtime.spec.Stage2Protocol;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -8,9 +8,9 @@ import dev.minidocker.linux.ProcessSyscalls;
 import dev.minidocker.linux.SessionKeyring;
 import dev.minidocker.linux.TerminalSyscalls;
 import dev.minidocker.linux.UnixSockets;
-import dev.minidocker.runtime.ContainerSpec;
-import dev.minidocker.runtime.Stage2Message;
-import dev.minidocker.runtime.Stage2Protocol;
+import dev.minidocker.runtime.spec.ContainerSpec;
+import dev.minidocker.runtime.spec.Stage2Message;
+import dev.minidocker.runtime.spec.Stage2Protocol;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,7 +21,7 @@ import java.util.List;
 
 /**
  * Stage 2: PID 1 of the new namespaces until it execve's the container's command. Spawned by
- * ContainerLauncher with the sync socket on fd 3 and the error pipe on fd 4 (see Stage2Protocol).
+ * Stage2Launcher with the sync socket on fd 3 and the error pipe on fd 4 (see Stage2Protocol).
  * Everything it links or loads happens before pivot_root; after it, only code already used runs.
  */
 public final class Stage2 {
@@ -42,7 +42,7 @@ public final class Stage2 {
             Training.run();
             return;
         }
-        if (args.length > 0 && args[0].equals(dev.minidocker.runtime.ExecSpec.MODE)) {
+        if (args.length > 0 && args[0].equals(dev.minidocker.runtime.spec.ExecSpec.MODE)) {
             ExecStage2.main();
             return;
         }
@@ -136,7 +136,7 @@ public final class Stage2 {
         try {
             SessionKeyring.joinNew();
         } catch (dev.minidocker.linux.SyscallException e) {
-            throw new dev.minidocker.runtime.ContainerStartException(
+            throw new dev.minidocker.runtime.spec.ContainerStartException(
                     "cannot give the container a session keyring of its own: " + e.getMessage(), e);
         }
     }
@@ -193,7 +193,7 @@ public final class Stage2 {
         UserResolver.resolve("u:g", "u:x:1:1::/:/bin/sh\n", "g:x:1:u\n");
         CapabilitySet.mask(null);
         Training.rehearse();
-        for (String name : new String[] {"dev.minidocker.runtime.ContainerStartException",
+        for (String name : new String[] {"dev.minidocker.runtime.spec.ContainerStartException",
                 "dev.minidocker.linux.SyscallException", "dev.minidocker.linux.Errno",
                 "dev.minidocker.linux.CapabilitySyscalls", "dev.minidocker.runtime.init.Credentials",
                 "dev.minidocker.linux.NamespaceSyscalls", "dev.minidocker.runtime.init.CgroupJoin$Target",

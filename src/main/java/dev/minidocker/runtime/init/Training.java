@@ -4,9 +4,9 @@ import dev.minidocker.linux.CapabilitySyscalls;
 import dev.minidocker.linux.NamespaceSyscalls;
 import dev.minidocker.linux.ProcessSyscalls;
 import dev.minidocker.linux.TerminalSyscalls;
-import dev.minidocker.runtime.ContainerSpec;
-import dev.minidocker.runtime.CgroupPlacement;
-import dev.minidocker.runtime.Stage2Message;
+import dev.minidocker.runtime.spec.CgroupPlacement;
+import dev.minidocker.runtime.spec.ContainerSpec;
+import dev.minidocker.runtime.spec.Stage2Message;
 import java.util.List;
 
 /**
