@@ -2,7 +2,7 @@ package dev.minidocker.cli;
 
 import dev.minidocker.MiniDockerException;
 import dev.minidocker.runtime.container.Liveness;
-import dev.minidocker.runtime.supervisor.LogReader;
+import dev.minidocker.runtime.container.LogReader;
 import dev.minidocker.state.ContainerStore;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -2,7 +2,7 @@ package dev.minidocker.api.engine;
 
 import dev.minidocker.api.ApiJson;
 import dev.minidocker.fs.StoreFiles;
-import dev.minidocker.runtime.supervisor.LogEntry;
+import dev.minidocker.runtime.container.LogEntry;
 import dev.minidocker.runtime.supervisor.LogWriter;
 import java.io.IOException;
 import java.io.RandomAccessFile;

@@ -4,6 +4,7 @@ import dev.minidocker.runtime.RunPlanner;
 import dev.minidocker.runtime.RunRequest;
 import dev.minidocker.runtime.container.ContainerCreate;
 import dev.minidocker.runtime.container.EtcFilesWriter;
+import dev.minidocker.runtime.container.LogReader;
 import dev.minidocker.runtime.container.RunPlan;
 import dev.minidocker.runtime.host.CgroupManagerFactory;
 import dev.minidocker.state.ContainerState;

@@ -5,6 +5,8 @@ import dev.minidocker.linux.ProcessIdentity;
 import dev.minidocker.runtime.container.ContainerRemove;
 import dev.minidocker.runtime.container.ContainerStop;
 import dev.minidocker.runtime.container.ContainerWait;
+import dev.minidocker.runtime.container.LogEntry;
+import dev.minidocker.runtime.container.LogReader;
 import dev.minidocker.state.ContainerState;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,8 @@
-package dev.minidocker.runtime.supervisor;
+package dev.minidocker.runtime.container;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.minidocker.runtime.supervisor.LogWriter;
 
 /** One line of a json-file log: the text (with its newline), "stdout" or "stderr", RFC 3339 time. */
 @JsonIgnoreProperties(ignoreUnknown = true)

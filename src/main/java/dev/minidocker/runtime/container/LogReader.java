@@ -1,6 +1,7 @@
-package dev.minidocker.runtime.supervisor;
+package dev.minidocker.runtime.container;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.minidocker.runtime.supervisor.LogWriter;
 import dev.minidocker.state.ContainerStore;
 import java.io.IOException;
 import java.io.RandomAccessFile;
