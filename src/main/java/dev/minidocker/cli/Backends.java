@@ -10,13 +10,12 @@ import dev.minidocker.runtime.container.ContainerRemove;
 import dev.minidocker.runtime.container.ContainerRun;
 import dev.minidocker.runtime.container.EtcFilesWriter;
 import dev.minidocker.runtime.container.RunPlan;
-import dev.minidocker.runtime.container.StartableContainers;
 import dev.minidocker.runtime.host.BridgeNetworkSetup;
 import dev.minidocker.runtime.host.CgroupFactory;
 import dev.minidocker.runtime.host.CgroupManagerFactory;
 import dev.minidocker.runtime.host.NetworkSetup;
-import dev.minidocker.runtime.process.ContainerStarter;
-import dev.minidocker.runtime.process.LauncherStarter;
+import dev.minidocker.runtime.process.SpawningStage2Source;
+import dev.minidocker.runtime.process.Stage2Source;
 import dev.minidocker.runtime.process.Stdio;
 import dev.minidocker.state.ContainerStore;
 import java.io.IOException;
@@ -27,16 +26,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /** Wires the lifecycle to the real image store, launcher and cgroup manager for one invocation. */
-record Backends(ContainerStore store, ImageResolver images, ContainerStarter starter, CgroupFactory cgroups,
+record Backends(ContainerStore store, ImageResolver images, Stage2Source stage2, CgroupFactory cgroups,
                 NetworkSetup network) {
 
     static Backends create(Path root) {
-        return create(root, new LauncherStarter(Stdio.inherit()));
+        return create(root, new SpawningStage2Source(Stdio.inherit()));
     }
 
-    private static Backends create(Path root, ContainerStarter starter) {
+    private static Backends create(Path root, Stage2Source stage2) {
         ContainerStore store = new ContainerStore(root);
-        return new Backends(store, new StoreImageResolver(new ImageStore(root)), starter,
+        return new Backends(store, new StoreImageResolver(new ImageStore(root)), stage2,
                 new CgroupManagerFactory(), new BridgeNetworkSetup(root, store));
     }
 
@@ -48,11 +47,11 @@ record Backends(ContainerStore store, ImageResolver images, ContainerStarter sta
      * was tried: on 2 busy cores it only slowed the other two.)
      */
     static int run(Path root, RunRequest request, String verb) {
-        LauncherStarter starter = new LauncherStarter(Stdio.inherit());
+        SpawningStage2Source stage2 = new SpawningStage2Source(Stdio.inherit());
         CompletableFuture<Backends> backends = new CompletableFuture<>();
         Thread.ofPlatform().daemon().name("minidocker-prefetch").start(() -> {
             try {
-                Backends b = create(root, starter);
+                Backends b = create(root, stage2);
                 if (request.rootfs() == null && request.image() != null) {
                     ImageResolver.PullPolicy policy = RunPlanner.pullPolicyOrNull(request.pull());
                     if (policy != null) b.images.prefetch(request.image(), policy, request.platform());
@@ -63,7 +62,7 @@ record Backends(ContainerStore store, ImageResolver images, ContainerStarter sta
             }
         });
         RootPrivileges.require(verb);
-        starter.prepare(request.tty(), request.interactive(), request.network());
+        stage2.prepare(request.tty(), request.interactive(), request.network());
         try {
             return backends.join().plannedRun(request);
         } catch (CompletionException e) {
@@ -71,7 +70,7 @@ record Backends(ContainerStore store, ImageResolver images, ContainerStarter sta
             if (e.getCause() instanceof Error err) throw err;
             throw e;
         } finally {
-            starter.discardPrepared();
+            stage2.discardPrepared();
             // the prefetch may hold the image store's gc lock; a run that failed early lets rmi in
             backends.thenAccept(b -> b.images.release());
         }
@@ -80,11 +79,11 @@ record Backends(ContainerStore store, ImageResolver images, ContainerStarter sta
     /** Plans (validating every flag, pulling if needed), then runs the container to its end. */
     int run(RunRequest request) {
         // Stage 2's JVM starts now, side by side with the image lookup and the record writing.
-        starter.prepare(request.tty(), request.interactive(), request.network());
+        stage2.prepare(request.tty(), request.interactive(), request.network());
         try {
             return plannedRun(request);
         } finally {
-            starter.discardPrepared();
+            stage2.discardPrepared();
         }
     }
 
@@ -107,7 +106,7 @@ record Backends(ContainerStore store, ImageResolver images, ContainerStarter sta
         } finally {
             images.release(); // the record names the image now: rmi refuses to remove it
         }
-        return new ContainerRun(store, creator, starter, cgroups, clock, network).run(plan, created);
+        return new ContainerRun(store, cgroups, network, clock).run(plan, created, stage2);
     }
 
     /** {@code run -d}: plans and creates here, then the daemon (started on demand) starts and owns it. */
@@ -115,7 +114,7 @@ record Backends(ContainerStore store, ImageResolver images, ContainerStarter sta
         RunPlan plan;
         try {
             plan = plan(request);
-            StartableContainers.create(store, creator(Clock.systemUTC()), plan);
+            creator(Clock.systemUTC()).createStartable(plan);
         } finally {
             images.release(); // the record names the image now: rmi refuses to remove it
         }

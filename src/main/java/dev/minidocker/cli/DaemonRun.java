@@ -5,7 +5,7 @@ import dev.minidocker.image.store.ImageStore;
 import dev.minidocker.runtime.RunRequest;
 import dev.minidocker.runtime.host.CgroupFactory;
 import dev.minidocker.runtime.host.NetworkSetup;
-import dev.minidocker.runtime.process.ContainerStarter;
+import dev.minidocker.runtime.process.Stage2Source;
 import dev.minidocker.state.ContainerStore;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -42,14 +42,14 @@ public final class DaemonRun {
 
     /**
      * Runs the container to its end. {@code out} is the client's stdout (for --help), {@code progress}
-     * its stderr (pull progress); {@code starter} starts stage 2 with the client's stdio.
+     * its stderr (pull progress); {@code stage2} is where stage 2 comes from, with the client's stdio.
      */
-    public static Outcome run(Services services, Caller caller, ContainerStarter starter, PrintStream out,
+    public static Outcome run(Services services, Caller caller, Stage2Source stage2, PrintStream out,
                               PrintStream progress) {
         try {
             RunRequest request = parse(caller, out);
             if (request == null) return Outcome.exit(0); // --help, printed
-            Backends backends = new Backends(services.store(), new StoreImageResolver(services.images()), starter,
+            Backends backends = new Backends(services.store(), new StoreImageResolver(services.images()), stage2,
                     services.cgroups(), services.network());
             return Outcome.exit(backends.plannedRun(request, caller.env(), progress));
         } catch (CommandLine.ParameterException e) {

@@ -1,8 +1,7 @@
 package dev.minidocker.cli;
 
-import dev.minidocker.runtime.container.ContainerStop;
+import dev.minidocker.runtime.container.ContainerKill;
 import dev.minidocker.runtime.container.SignalNames;
-import dev.minidocker.runtime.host.CgroupManagerFactory;
 import dev.minidocker.state.ContainerStore;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +30,7 @@ public final class KillCommand implements Callable<Integer> {
     public Integer call() {
         int signo = SignalNames.parse(signal);
         ContainerStore store = new ContainerStore(parent.global.root());
-        ContainerStop stopper = new ContainerStop(store, new CgroupManagerFactory());
-        return StopCommand.forEach(containers, c -> stopper.kill(store.resolve(c), signo));
+        ContainerKill killer = new ContainerKill(store);
+        return StopCommand.forEach(containers, c -> killer.kill(store.resolve(c), signo));
     }
 }

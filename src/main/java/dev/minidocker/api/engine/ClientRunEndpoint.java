@@ -13,7 +13,7 @@ import dev.minidocker.linux.FileFlags;
 import dev.minidocker.linux.PidFd;
 import dev.minidocker.linux.ProcessSyscalls;
 import dev.minidocker.linux.SyscallException;
-import dev.minidocker.runtime.process.PooledStarter;
+import dev.minidocker.runtime.process.PooledStage2Source;
 import dev.minidocker.runtime.process.Stdio;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -57,10 +57,10 @@ final class ClientRunEndpoint {
         int[] stdio = takeStdio(body.pid());
         try {
             HijackedConnection conn = ex.upgrade(PROTOCOL);
-            PooledStarter starter = new PooledStarter(ctx.launcher(), ctx.stage2Pool(), Stdio.of(stdio[0], stdio[1], stdio[2]));
-            ClientLines lines = new ClientLines(conn, starter);
+            PooledStage2Source stage2 = new PooledStage2Source(ctx.stage2Pool(), Stdio.of(stdio[0], stdio[1], stdio[2]));
+            ClientLines lines = new ClientLines(conn, stage2);
             lines.start();
-            DaemonRun.Outcome outcome = DaemonRun.run(ctx.runServices(), caller, starter,
+            DaemonRun.Outcome outcome = DaemonRun.run(ctx.runServices(), caller, stage2,
                     new PrintStream(new FdOutputStream(stdio[1]), true), new PrintStream(new FdOutputStream(stdio[2]), true));
             lines.finish();
             String last = outcome.error() == null ? "exit " + outcome.code()
@@ -117,14 +117,14 @@ final class ClientRunEndpoint {
     /** Reads the client's lines: {@code signal N} goes to PID 1; EOF before the end cancels the run. */
     private static final class ClientLines extends Thread {
         private final HijackedConnection conn;
-        private final PooledStarter starter;
+        private final PooledStage2Source stage2;
         private volatile boolean finished;
 
-        ClientLines(HijackedConnection conn, PooledStarter starter) {
+        ClientLines(HijackedConnection conn, PooledStage2Source stage2) {
             super(null, null, "minidocker-run-client", 64 * 1024);
             setDaemon(true);
             this.conn = conn;
-            this.starter = starter;
+            this.stage2 = stage2;
         }
 
         void finish() {
@@ -139,7 +139,7 @@ final class ClientRunEndpoint {
                     if (line.startsWith("signal ")) {
                         try {
                             int signal = Integer.parseInt(line.substring("signal ".length()).trim());
-                            if (signal > 0 && signal < 65 && !finished) starter.signal(signal);
+                            if (signal > 0 && signal < 65 && !finished) stage2.signal(signal);
                         } catch (NumberFormatException ignored) {
                             // not a signal number: ignored, like any unknown line
                         }
@@ -148,7 +148,7 @@ final class ClientRunEndpoint {
             } catch (IOException | RuntimeException e) {
                 // the connection failed or was closed: the same as EOF
             }
-            if (!finished) starter.cancel();
+            if (!finished) stage2.cancel();
         }
     }
 }

@@ -10,6 +10,7 @@ import dev.minidocker.api.model.ContainerCreateResponse;
 import dev.minidocker.api.model.WaitResponse;
 import dev.minidocker.runtime.RunPlanner;
 import dev.minidocker.runtime.container.ContainerRemove;
+import dev.minidocker.runtime.container.ContainerKill;
 import dev.minidocker.runtime.container.ContainerStop;
 import dev.minidocker.runtime.container.RunPlan;
 import dev.minidocker.runtime.container.SignalNames;
@@ -103,7 +104,7 @@ final class ContainerActionEndpoints {
             throw ApiException.conflict("Cannot kill container: " + ex.request().param("id") + ": Container " + id
                     + " is not running");
         }
-        new ContainerStop(ctx.containers(), ctx.cgroups()).kill(id, signal);
+        new ContainerKill(ctx.containers()).kill(id, signal);
         ex.empty(204);
     }
 

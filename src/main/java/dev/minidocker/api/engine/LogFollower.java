@@ -3,7 +3,6 @@ package dev.minidocker.api.engine;
 import dev.minidocker.api.ApiJson;
 import dev.minidocker.fs.StoreFiles;
 import dev.minidocker.runtime.container.LogEntry;
-import dev.minidocker.runtime.supervisor.LogWriter;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +22,7 @@ final class LogFollower implements AutoCloseable {
 
     /** Opens the log of the container in {@code containerDir}; from its start, or only what comes next. */
     LogFollower(Path containerDir, boolean fromStart) throws IOException {
-        Path log = LogWriter.fileOf(containerDir);
+        Path log = LogEntry.fileOf(containerDir);
         StoreFiles.createFileIfMissing(log);
         this.file = new RandomAccessFile(log.toFile(), "r");
         this.position = fromStart ? 0 : file.length();
@@ -63,7 +62,7 @@ final class LogFollower implements AutoCloseable {
         try {
             return ApiJson.MAPPER.readValue(line, LogEntry.class);
         } catch (IOException e) {
-            return new LogEntry(line + "\n", LogWriter.STDOUT, null);
+            return new LogEntry(line + "\n", LogEntry.STDOUT, null);
         }
     }
 

@@ -36,6 +36,24 @@ public final class ContainerCreate {
     /** A stored record and the spec to start it with. */
     public record Created(ContainerRecord record, ContainerSpec spec) {}
 
+    /**
+     * {@code create} of a container that a supervisor can start (and start again): the record and
+     * dirs as {@link #create} makes them, plus the stored stage-2 spec (start.json). Needs no
+     * supervisor, so the CLI creates locally (pull progress on its own terminal) and asks the daemon
+     * only to start.
+     */
+    public ContainerRecord createStartable(RunPlan plan) {
+        Created created = create(plan);
+        try {
+            new StoredSpec(created.spec(), plan.limits()).save(store.containerDir(plan.id()));
+        } catch (RuntimeException e) {
+            store.remove(plan.id());
+            throw e;
+        }
+        return created.record();
+    }
+
+    /** The record, the runtime dirs and the /etc files of a foreground run, and its spec. */
     public Created create(RunPlan plan) {
         ContainerRecord record = store.create(new ContainerRecord(plan.id(), plan.name(), plan.image(),
                 plan.imageRef(), plan.config(), plan.hostConfig(), clock.instant().toString()));
@@ -75,7 +93,7 @@ public final class ContainerCreate {
         String target = mode.substring("container:".length());
         String id = store.resolve(target);
         ContainerState s = store.state(id).orElse(ContainerState.created());
-        if (!ContainerRemove.isRunning(s)) {
+        if (!Liveness.isRunning(s)) {
             throw new dev.minidocker.MiniDockerException("cannot join network of a non running container: " + target);
         }
         return "netns:/proc/" + s.pid() + "/ns/net";

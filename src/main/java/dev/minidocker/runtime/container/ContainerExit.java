@@ -7,6 +7,8 @@ import dev.minidocker.runtime.spec.CommandNotFoundException;
 public final class ContainerExit {
     static final int TOOL_ERROR = 125;
     static final int SIGKILL = 128 + 9;
+    /** Recorded when a container ended while no supervisor watched it: Linux gives the status only to the parent. */
+    public static final int LOST = 255;
 
     private ContainerExit() {}
 

@@ -6,7 +6,6 @@ import dev.minidocker.network.ContainerNetworking;
 import dev.minidocker.network.Endpoint;
 import dev.minidocker.runtime.MountParser;
 import dev.minidocker.runtime.spec.ContainerSpec;
-import dev.minidocker.runtime.supervisor.LogWriter;
 import dev.minidocker.state.ContainerRecord;
 import dev.minidocker.state.ContainerState;
 import java.nio.file.Path;
@@ -138,7 +137,7 @@ public record ContainerInspection(
         return new ContainerInspection(r.id(), r.created(), argv.isEmpty() ? "" : argv.getFirst(),
                 argv.isEmpty() ? List.of() : argv.subList(1, argv.size()), state,
                 r.image() != null ? r.image() : "", file(containerDir, "resolv.conf"), file(containerDir, "hostname"),
-                file(containerDir, "hosts"), LogWriter.fileOf(containerDir).toString(), "/" + r.name(),
+                file(containerDir, "hosts"), LogEntry.fileOf(containerDir).toString(), "/" + r.name(),
                 s.restartCount(), r.hostConfig().rootfs() != null ? "rootfs" : "overlay2", "linux", host, mounts, config,
                 network);
     }

@@ -10,9 +10,10 @@ import dev.minidocker.state.ContainerStore;
 import java.util.OptionalInt;
 
 /**
- * {@code stop} and {@code kill}: signals through a pidfd (a reused pid is never hit), marks the
- * container as stopped by the user first so that its restart policy leaves it down, and waits for
- * its supervisor to record the end. Needs no supervisor itself.
+ * {@code stop}: the stop signal through a pidfd (a reused pid is never hit), SIGKILL for the whole
+ * cgroup after the timeout. Like {@link ContainerKill} it marks the container as stopped by the user
+ * first, so that its restart policy leaves it down, and waits for its supervisor to record the end.
+ * Needs no supervisor itself.
  */
 public final class ContainerStop {
     private static final int SIGKILL = 9, SIGTERM = 15;
@@ -33,7 +34,7 @@ public final class ContainerStop {
      * Returns false if it was not running.
      */
     public boolean stop(String id, int timeoutSeconds) {
-        ContainerState state = markStopped(id);
+        ContainerState state = markStopped(store, id);
         OptionalInt pidfd = state.isRunning() ? PidFd.open(state.pid(), state.startTime()) : OptionalInt.empty();
         if (pidfd.isEmpty()) return false;
         int fd = pidfd.getAsInt();
@@ -50,29 +51,13 @@ public final class ContainerStop {
         } finally {
             ProcessSyscalls.close(fd);
         }
-        awaitRecorded(id, state);
+        awaitRecorded(store, id, state);
         return true;
     }
 
-    /** {@code kill -s SIGNAL}: the signal to the container's init; an error if it is not running. */
-    public void kill(String id, int signal) {
-        ContainerState state = store.state(id).orElseThrow(() -> new MiniDockerException("No such container: " + id));
-        OptionalInt pidfd = state.isRunning() ? PidFd.open(state.pid(), state.startTime()) : OptionalInt.empty();
-        if (pidfd.isEmpty()) {
-            throw new MiniDockerException("Cannot kill container: " + id + ": Container " + id + " is not running");
-        }
-        try {
-            markStopped(id);
-            PidFd.signal(pidfd.getAsInt(), signal);
-            if (signal == SIGKILL && PidFd.awaitExit(pidfd.getAsInt(), 10_000)) awaitRecorded(id, state);
-        } finally {
-            ProcessSyscalls.close(pidfd.getAsInt());
-        }
-    }
-
     /** Marks the state before any signal: the supervisor reads the mark when it sees the end. */
-    private ContainerState markStopped(String id) {
-        return store.updateState(id, s -> s.withManuallyStopped(true))
+    static ContainerState markStopped(ContainerStore store, String id) {
+        return store.updateState(id, ManuallyStopped.INSTANCE)
                 .orElseThrow(() -> new MiniDockerException("No such container: " + id));
     }
 
@@ -83,7 +68,7 @@ public final class ContainerStop {
     }
 
     /** The supervisor writes "exited" right after the end; bounded, as there may be none. */
-    private void awaitRecorded(String id, ContainerState before) {
+    static void awaitRecorded(ContainerStore store, String id, ContainerState before) {
         long deadline = System.nanoTime() + RECORD_WAIT_MILLIS * 1_000_000;
         while (System.nanoTime() < deadline) {
             ContainerState now = store.state(id).orElse(null);

@@ -2,7 +2,6 @@ package dev.minidocker.runtime.container;
 
 import dev.minidocker.linux.PidFd;
 import dev.minidocker.linux.ProcessSyscalls;
-import dev.minidocker.runtime.supervisor.Supervisor;
 import dev.minidocker.state.ContainerState;
 import dev.minidocker.state.ContainerStore;
 import java.util.OptionalInt;
@@ -32,7 +31,7 @@ public final class ContainerWait {
         long deadline = System.nanoTime() + RECORD_WAIT_MILLIS * 1_000_000;
         while (System.nanoTime() < deadline) {
             ContainerState now = store.state(id).orElse(null);
-            if (now == null) return Supervisor.LOST_EXIT_CODE;
+            if (now == null) return ContainerExit.LOST;
             if (!now.isRunning()) return now.exitCode();
             if (now.pid() != state.pid()) break; // restarted by its policy already: the code is gone
             try {
@@ -42,6 +41,6 @@ public final class ContainerWait {
                 break;
             }
         }
-        return Supervisor.LOST_EXIT_CODE;
+        return ContainerExit.LOST;
     }
 }

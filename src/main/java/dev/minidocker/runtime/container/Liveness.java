@@ -1,7 +1,6 @@
 package dev.minidocker.runtime.container;
 
 import dev.minidocker.linux.ProcessIdentity;
-import dev.minidocker.runtime.supervisor.Supervisor;
 import dev.minidocker.state.ContainerState;
 
 /** What a recorded state means now: a "running" record whose init is gone (or whose pid was reused) has exited. */
@@ -16,7 +15,7 @@ public final class Liveness {
     /** The state as users should see it; a lost init shows as exited 255, as Docker shows lost state. */
     public static ContainerState effective(ContainerState s) {
         if (!s.isRunning() || isRunning(s)) return s;
-        return new ContainerState(ContainerState.EXITED, 0, 0, Supervisor.LOST_EXIT_CODE, false, s.startedAt(),
+        return new ContainerState(ContainerState.EXITED, 0, 0, ContainerExit.LOST, false, s.startedAt(),
                 s.startedAt(), "container process lost", s.restartCount(), s.manuallyStopped());
     }
 }

@@ -1,7 +1,6 @@
 package dev.minidocker.runtime.container;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.minidocker.runtime.supervisor.LogWriter;
 import dev.minidocker.state.ContainerStore;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -39,7 +38,7 @@ public final class LogReader {
      * @param running whether the container still runs (checked between reads while following)
      */
     public void read(String id, int tail, boolean follow, BooleanSupplier running, Consumer<LogEntry> sink) {
-        Path file = LogWriter.fileOf(store.containerDir(id));
+        Path file = LogEntry.fileOf(store.containerDir(id));
         long position = 0;
         try {
             if (Files.exists(file)) {
@@ -94,7 +93,7 @@ public final class LogReader {
         try {
             return JSON.readValue(line, LogEntry.class);
         } catch (IOException e) {
-            return new LogEntry(line + "\n", LogWriter.STDOUT, null);
+            return new LogEntry(line + "\n", LogEntry.STDOUT, null);
         }
     }
 }

@@ -107,7 +107,7 @@ public final class ExecLauncher {
         if (ready && report.length == 1) return new LaunchedContainer(pid, relayView, stdio, pty == null ? -1 : pty[0]);
         if (pty != null) ProcessSyscalls.close(pty[0]);
         int status = ProcessSyscalls.exitCode(ProcessSyscalls.waitpid(pid));
-        throw Stage2Launcher.failure(ready ? Arrays.copyOfRange(report, 1, report.length) : report, status);
+        throw Stage2Protocol.failure(ready ? Arrays.copyOfRange(report, 1, report.length) : report, status);
     }
 
     private static String nsPath(long pid, String ns) {

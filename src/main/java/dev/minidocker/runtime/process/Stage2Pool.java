@@ -41,7 +41,7 @@ public final class Stage2Pool implements AutoCloseable {
     private int spawning;
     private boolean closed;
 
-    private record Warm(Stage2Launcher.Spawned stage2, byte[] mountinfo) {}
+    private record Warm(WaitingStage2 stage2, byte[] mountinfo) {}
 
     public Stage2Pool(Stage2Launcher launcher) {
         this.launcher = launcher;
@@ -49,16 +49,16 @@ public final class Stage2Pool implements AutoCloseable {
 
     /** Whether a warm stage 2 can serve this container: a new network namespace and no tty. */
     public static boolean serves(ContainerSpec spec) {
-        return !spec.tty() && !"host".equals(spec.network()) && Stage2Launcher.joinedNetns(spec.network()) == null;
+        return !spec.tty() && !"host".equals(spec.network()) && WaitingStage2.joinedNetns(spec.network()) == null;
     }
 
     /**
      * The warm stage 2 for {@code spec}, or null (none ready, a shape it does not serve, or a host
      * mount table that changed since it was spawned: then it is abandoned). The caller releases it
-     * with {@link Stage2Launcher#release(Stage2Launcher.Spawned, ContainerSpec,
-     * java.util.function.IntFunction, Stdio)} and calls {@link #refill} afterwards.
+     * with the caller's stdio ({@link WaitingStage2#release(ContainerSpec, java.util.function.IntFunction,
+     * Stdio)}) and calls {@link #refill} afterwards.
      */
-    public Stage2Launcher.Spawned claim(ContainerSpec spec) {
+    public WaitingStage2 claim(ContainerSpec spec) {
         if (!serves(spec)) return null;
         Warm w;
         synchronized (this) {
@@ -90,9 +90,10 @@ public final class Stage2Pool implements AutoCloseable {
         return !warm.isEmpty();
     }
 
-    /** Counts a start that found no warm stage 2. */
-    public void countCold() {
+    /** A stage 2 spawned now, for a start that found no warm one (counted as a cold start). */
+    public WaitingStage2 spawnCold(boolean tty, String network, Stdio stdio) {
         coldStarts.incrementAndGet();
+        return launcher.spawn(tty, network, stdio);
     }
 
     /** Starts that used a warm stage 2 (tests and the daemon's log read it). */
@@ -133,7 +134,7 @@ public final class Stage2Pool implements AutoCloseable {
         if (w != null) w.stage2().abandon(); // closed meanwhile
     }
 
-    private Stage2Launcher.Spawned spawnOnDevNull() {
+    private WaitingStage2 spawnOnDevNull() {
         int devNull = ProcessSyscalls.open("/dev/null", FileFlags.O_RDWR | ProcessSyscalls.O_CLOEXEC);
         try {
             return launcher.spawn(false, "none", Stdio.of(devNull, devNull, devNull));

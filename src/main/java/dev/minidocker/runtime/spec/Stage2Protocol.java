@@ -1,5 +1,8 @@
 package dev.minidocker.runtime.spec;
 
+import dev.minidocker.linux.Errno;
+import java.nio.charset.StandardCharsets;
+
 /**
  * What the launcher and stage 2 agree on. Stage 2 is spawned with one end of an AF_UNIX stream
  * socket pair (the sync socket) at {@link #SYNC_FD} and the error pipe's write end at
@@ -26,4 +29,39 @@ public final class Stage2Protocol {
     public static final String MAIN_CLASS = "dev.minidocker.runtime.init.Stage2";
 
     private Stage2Protocol() {}
+
+    /** What stage 2 writes to the error pipe: {@code kind}, the errno for EXEC_FAILED, then {@code text}. */
+    public static byte[] report(byte kind, byte[] text, int errno) {
+        byte[] msg = new byte[1 + (kind == EXEC_FAILED ? 4 : 0) + text.length];
+        msg[0] = kind;
+        int off = 1;
+        if (kind == EXEC_FAILED) {
+            for (int i = 0; i < 4; i++) msg[off++] = (byte) (errno >>> (24 - 8 * i));
+        }
+        System.arraycopy(text, 0, msg, off, text.length);
+        return msg;
+    }
+
+    /**
+     * The launcher's reading of a failure report (after READY, if stage 2 got that far); {@code
+     * status} is stage 2's exit code, for a stage 2 that died without a word.
+     */
+    public static ContainerStartException failure(byte[] report, int status) {
+        if (report.length == 0) {
+            return new ContainerStartException("container init (stage 2) exited with status " + status
+                    + " before starting the command");
+        }
+        String text = new String(report, 1, report.length - 1, StandardCharsets.UTF_8);
+        if (report[0] == EXEC_FAILED && report.length >= 5) {
+            int errno = ((report[1] & 0xff) << 24) | ((report[2] & 0xff) << 16) | ((report[3] & 0xff) << 8) | (report[4] & 0xff);
+            String command = new String(report, 5, report.length - 5, StandardCharsets.UTF_8);
+            if (errno == Errno.ENOENT) {
+                return new CommandNotFoundException(command.contains("/")
+                        ? "exec: \"" + command + "\": no such file or directory"
+                        : "exec: \"" + command + "\": executable file not found in $PATH");
+            }
+            return new CommandNotExecutableException("exec: \"" + command + "\": " + Errno.describe(errno));
+        }
+        return new ContainerStartException(text);
+    }
 }

@@ -3,7 +3,7 @@ package dev.minidocker.runtime.supervisor;
 import dev.minidocker.linux.Fifo;
 import dev.minidocker.linux.Poll;
 import dev.minidocker.linux.ProcessSyscalls;
-import dev.minidocker.runtime.host.CgroupFactory;
+import dev.minidocker.runtime.container.LiveContainer;
 import dev.minidocker.runtime.process.RunningContainer;
 import java.util.function.Consumer;
 
@@ -11,44 +11,38 @@ import java.util.function.Consumer;
  * Watches one detached container on one small platform thread: copies its stdout and stderr FIFOs
  * into the json-file log and notices its end (both FIFOs hung up: every process of its PID
  * namespace is gone; or its pidfd fired, then the FIFOs get a short grace period). The exit code
- * comes from waitpid for a container this supervisor started, and is unknown for one it adopted.
+ * comes from waitpid for a container this supervisor started, and is unknown for one it adopted;
+ * the supervisor then tears it down (ContainerTeardown).
  * A byte on the supervisor's wake pipe makes it let go without recording anything (shutdown).
  */
 final class ContainerMonitor {
     private static final long DRAIN_AFTER_EXIT_MILLIS = 2000;
     private static final long STACK_SIZE = 256 * 1024;
 
-    /** How it ended: the exit code (or null when it could not be known) and the OOM flag. */
-    record Outcome(String id, Integer exitCode, boolean oomKilled) {}
+    /** How it ended: the exit code, or null when it could not be known (not our child). */
+    record Outcome(LiveContainer container, Integer exitCode) {}
 
     private final String id;
-    private final RunningContainer child;
+    private final LiveContainer container;
     private final int pidfd;
     private final int[] fifos;
     private final int wakeFd;
     private final LogWriter log;
-    private final CgroupFactory.Handle cgroup;
     private volatile Thread thread;
 
     /**
-     * @param child  the container when this supervisor started it (exit code via waitpid), else null
-     * @param pidfd  its init's pidfd, or -1
-     * @param fifos  non-blocking readers of its stdout and stderr FIFOs; owned (closed) by the monitor
-     * @param cgroup its cgroup, released at the end; may be null
+     * @param container what the container holds; its init is ours (exit code via waitpid) when this
+     *                  supervisor started it, else unknown
+     * @param pidfd     its init's pidfd, or -1
+     * @param fifos     non-blocking readers of its stdout and stderr FIFOs; owned (closed) by the monitor
      */
-    ContainerMonitor(String id, RunningContainer child, int pidfd, int[] fifos, int wakeFd, LogWriter log,
-                     CgroupFactory.Handle cgroup) {
-        this.id = id;
-        this.child = child;
+    ContainerMonitor(LiveContainer container, int pidfd, int[] fifos, int wakeFd, LogWriter log) {
+        this.id = container.id();
+        this.container = container;
         this.pidfd = pidfd;
         this.fifos = fifos;
         this.wakeFd = wakeFd;
         this.log = log;
-        this.cgroup = cgroup;
-    }
-
-    String id() {
-        return id;
     }
 
     /** Starts the thread; {@code ended} runs on it when the container is gone (not on shutdown). */
@@ -119,18 +113,15 @@ final class ContainerMonitor {
         }
     }
 
+    /** The end, for the supervisor's teardown (which reads OOM and releases the cgroup). */
     private Outcome finish() {
         log.flushPartial();
-        Integer code = child != null ? child.waitFor() : null;
-        boolean oom = false;
-        try {
-            if (cgroup != null) {
-                oom = cgroup.oomKilled();
-                CgroupRelease.release(cgroup);
-            }
-        } catch (RuntimeException e) {
-            System.err.println("mini-docker: release cgroup of " + id + ": " + e.getMessage());
+        RunningContainer child = container.init();
+        Integer code = null;
+        if (child != null) {
+            code = child.waitFor();
+            container.reaped();
         }
-        return new Outcome(id, code, oom);
+        return new Outcome(container, code);
     }
 }

@@ -1,6 +1,7 @@
 package dev.minidocker.runtime.supervisor;
 
 import dev.minidocker.fs.StoreFiles;
+import dev.minidocker.runtime.container.LogEntry;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,7 +16,6 @@ import java.time.Clock;
  * append write, so a reader never sees half an entry unless it races that single write.
  */
 public final class LogWriter implements AutoCloseable {
-    public static final String STDOUT = "stdout", STDERR = "stderr";
     private static final int MAX_LINE = 16 * 1024;
 
     private final FileOutputStream out;
@@ -32,11 +32,6 @@ public final class LogWriter implements AutoCloseable {
             throw new UncheckedIOException("open log " + file + ": " + e.getMessage(), e);
         }
         this.clock = clock;
-    }
-
-    /** The log file of a container dir (Docker's name: {@code <id>-json.log}). */
-    public static Path fileOf(Path containerDir) {
-        return containerDir.resolve(containerDir.getFileName() + "-json.log");
     }
 
     /** Appends raw output of {@code stream} (0 stdout, 1 stderr); complete lines are written out. */
@@ -66,7 +61,7 @@ public final class LogWriter implements AutoCloseable {
         json.setLength(0);
         json.append("{\"log\":\"");
         escape(new String(line, StandardCharsets.UTF_8), json);
-        json.append("\",\"stream\":\"").append(stream == 0 ? STDOUT : STDERR)
+        json.append("\",\"stream\":\"").append(stream == 0 ? LogEntry.STDOUT : LogEntry.STDERR)
                 .append("\",\"time\":\"").append(clock.instant()).append("\"}\n");
         try {
             out.write(json.toString().getBytes(StandardCharsets.UTF_8));

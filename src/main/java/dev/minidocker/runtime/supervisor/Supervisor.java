@@ -8,14 +8,23 @@ import dev.minidocker.linux.PidFd;
 import dev.minidocker.linux.ProcessIdentity;
 import dev.minidocker.linux.ProcessSyscalls;
 import dev.minidocker.runtime.container.ContainerCreate;
-import dev.minidocker.runtime.container.ContainerExit;
+import dev.minidocker.runtime.container.ContainerStart;
 import dev.minidocker.runtime.container.ContainerStop;
+import dev.minidocker.runtime.container.ContainerTeardown;
+import dev.minidocker.runtime.container.ContainerWait;
+import dev.minidocker.runtime.container.LiveContainer;
+import dev.minidocker.runtime.container.LogEntry;
+import dev.minidocker.runtime.container.LogReader;
 import dev.minidocker.runtime.container.RunPlan;
-import dev.minidocker.runtime.container.StartableContainers;
 import dev.minidocker.runtime.container.StoredSpec;
 import dev.minidocker.runtime.host.CgroupFactory;
+import dev.minidocker.runtime.host.NetworkSetup;
+import dev.minidocker.runtime.process.PooledStage2Source;
 import dev.minidocker.runtime.process.RunningContainer;
+import dev.minidocker.runtime.process.SpawningStage2Source;
 import dev.minidocker.runtime.process.Stage2Launcher;
+import dev.minidocker.runtime.process.Stage2Pool;
+import dev.minidocker.runtime.process.Stage2Source;
 import dev.minidocker.runtime.process.Stdio;
 import dev.minidocker.state.ContainerRecord;
 import dev.minidocker.state.ContainerState;
@@ -23,55 +32,62 @@ import dev.minidocker.state.ContainerStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Owns detached containers: starts them (stage 2 exactly as {@code run}, output into FIFOs under
- * the container dir), copies their output into json-file logs, records how they end and applies
- * their restart policy. One instance lives in the daemon; tests construct it directly. A new
- * instance over the same store finds running containers again ({@link #adoptAll()}): they keep
- * running, their logs resume.
+ * Owns detached containers: starts them ({@link ContainerStart}, as {@code run} does, output into
+ * FIFOs under the container dir), copies their output into json-file logs, tears them down when
+ * they end ({@link ContainerTeardown}) and applies their restart policy. One instance lives in the
+ * daemon; tests construct it directly. A new instance over the same store finds running containers
+ * again ({@link #adoptAll()}): they keep running, their logs resume.
  *
  * <p>Thread-safe. Verbs that only signal or read (stop, kill, wait, logs, inspect) need no
  * supervisor: see {@link ContainerStop}, {@link ContainerWait}, {@link LogReader}.
  */
 public final class Supervisor implements AutoCloseable {
     static final String STDOUT_FIFO = "stdout.fifo", STDERR_FIFO = "stderr.fifo";
-    /** Exit code recorded when a container ended while no supervisor watched it. */
-    public static final int LOST_EXIT_CODE = 255;
 
     private final ContainerStore store;
     private final ContainerCreate creator;
     private final CgroupFactory cgroups;
     private final Clock clock;
+    private final ContainerStart starts;
+    private final ContainerTeardown teardown;
     private final Map<String, ContainerMonitor> monitors = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private final ScheduledExecutorService restarts = Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().daemon().name("minidocker-restarts").unstarted(r));
     private final int[] wake = ProcessSyscalls.pipe();
-    private final java.util.List<ExitListener> exitListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<ExitListener> exitListeners = new CopyOnWriteArrayList<>();
+    private final ContainerTeardown.EndListener toExitListeners = new ContainerTeardown.EndListener() {
+        @Override
+        public void ended(String id, ContainerState state) {
+            for (ExitListener l : exitListeners) l.exited(id, state);
+        }
+    };
     private volatile Stage2Launcher launcher;
-    private volatile dev.minidocker.runtime.process.Stage2Pool stage2Pool;
+    private volatile Stage2Pool stage2Pool;
     private volatile boolean closed;
 
-    private final dev.minidocker.runtime.host.NetworkSetup network;
-
     public Supervisor(ContainerStore store, ContainerCreate creator, CgroupFactory cgroups, Clock clock) {
-        this(store, creator, cgroups, clock, dev.minidocker.runtime.host.NetworkSetup.NONE);
+        this(store, creator, cgroups, clock, NetworkSetup.NONE);
     }
 
     public Supervisor(ContainerStore store, ContainerCreate creator, CgroupFactory cgroups, Clock clock,
-                      dev.minidocker.runtime.host.NetworkSetup network) {
-        this.network = network;
+                      NetworkSetup network) {
         this.store = store;
         this.creator = creator;
         this.cgroups = cgroups;
         this.clock = clock;
+        this.starts = new ContainerStart(store, cgroups, network, clock);
+        this.teardown = new ContainerTeardown(store, cgroups, network, clock);
     }
 
     public ContainerStore store() {
@@ -90,10 +106,10 @@ public final class Supervisor implements AutoCloseable {
 
     /** {@code create}: the record, dirs and stored spec of a plan; state "created". Returns the record. */
     public ContainerRecord create(RunPlan plan) {
-        return StartableContainers.create(store, creator, plan);
+        return creator.createStartable(plan);
     }
 
-    /** {@code run -d}: create and start; a container that cannot start is removed if it was --rm. */
+    /** {@code run -d}: create and start. */
     public String run(RunPlan plan) {
         create(plan);
         start(plan.id());
@@ -118,73 +134,70 @@ public final class Supervisor implements AutoCloseable {
         start(id);
     }
 
-    /** Starts stage 2 with its output into the FIFOs and a monitor on it; records the failure if it fails. */
+    /** Starts it with its output into the FIFOs and a monitor on it; a failure is torn down and recorded. */
     private void launch(String id, String nameForErrors) {
         Path dir = store.containerDir(id);
         StoredSpec stored = StoredSpec.load(dir, nameForErrors);
         String out = dir.resolve(STDOUT_FIFO).toString(), err = dir.resolve(STDERR_FIFO).toString();
         Fifo.create(out);
         Fifo.create(err);
-        int[] fds = {-1, -1, -1, -1, -1}; // container out, err; reader out, err; /dev/null
-        CgroupFactory.Handle[] cgroup = {null};
         ContainerRecord record = store.load(id).orElseThrow(() -> new MiniDockerException("No such container: " + nameForErrors));
+        LiveContainer c = LiveContainer.detached(record);
+        Watch watch = new Watch(c, dir);
         try {
-            fds[0] = Fifo.openForContainer(out);
-            fds[1] = Fifo.openForContainer(err);
-            fds[2] = Fifo.openReader(out); // opened while a writer exists: no false end of file
-            fds[3] = Fifo.openReader(err);
-            fds[4] = new LinuxFileSyscalls().open("/dev/null", FileFlags.O_RDONLY | FileFlags.O_CLOEXEC, 0);
-            java.util.function.IntFunction<dev.minidocker.runtime.spec.CgroupPlacement> place = pid -> {
-                cgroup[0] = cgroups.create(id, stored.limits());
-                network.setUp(record, pid);
-                return cgroup[0].placement();
-            };
-            Stdio stdio = Stdio.of(fds[4], fds[0], fds[1]);
-            dev.minidocker.runtime.process.Stage2Pool pool = stage2Pool;
-            Stage2Launcher.Spawned warm = pool != null ? pool.claim(stored.spec()) : null;
-            RunningContainer c;
-            try {
-                c = warm != null ? launcher().release(warm, stored.spec(), place, stdio) // the FIFOs go with the release
-                        : launcher().startPlaced(stored.spec(), place, stdio);
-            } finally {
-                if (pool != null && dev.minidocker.runtime.process.Stage2Pool.serves(stored.spec())) pool.refill();
-            }
-            for (int i : new int[] {0, 1, 4}) {
-                ProcessSyscalls.close(fds[i]);
-                fds[i] = -1;
-            }
-            long startTime = ProcessIdentity.startTime(c.pid()).orElse(0);
-            int pidfd = PidFd.open(c.pid(), startTime).orElse(-1);
-            ContainerMonitor m = new ContainerMonitor(id, c, pidfd, new int[] {fds[2], fds[3]}, wake[0],
-                    new LogWriter(LogWriter.fileOf(dir), clock), cgroup[0]);
-            // Watched before the record says running: a command that ends at once (echo) must not
-            // look like a lost container (dead pid, no monitor) to a reader in between, or an
-            // attach would end before its output reached the log.
-            monitors.put(id, m);
-            store.updateState(id, s -> s.running(c.pid(), startTime, clock.instant()));
-            m.start(this::ended);
+            watch.fds[0] = Fifo.openForContainer(out);
+            watch.fds[1] = Fifo.openForContainer(err);
+            watch.fds[2] = Fifo.openReader(out); // opened while a writer exists: no false end of file
+            watch.fds[3] = Fifo.openReader(err);
+            watch.fds[4] = new LinuxFileSyscalls().open("/dev/null", FileFlags.O_RDONLY | FileFlags.O_CLOEXEC, 0);
+            Stdio stdio = Stdio.of(watch.fds[4], watch.fds[0], watch.fds[1]);
+            Stage2Pool pool = stage2Pool;
+            Stage2Source source = pool != null ? new PooledStage2Source(pool, stdio) // the FIFOs go with the release
+                    : new SpawningStage2Source(launcher(), stdio);
+            starts.start(c, record, stored.spec(), stored.limits(), source, watch);
+            watch.monitor.start(this::ended);
         } catch (RuntimeException e) {
             monitors.remove(id);
-            for (int fd : fds) ProcessSyscalls.close(fd);
-            try {
-                CgroupRelease.release(cgroup[0]);
-            } catch (RuntimeException cleanup) {
-                e.addSuppressed(cleanup);
-            }
-            try {
-                network.tearDown(id);
-            } catch (RuntimeException cleanup) {
-                e.addSuppressed(cleanup);
-            }
-            store.updateState(id, s -> s.failed(ContainerExit.ofStartFailure(e), e.getMessage(), clock.instant()));
+            for (int fd : watch.fds) ProcessSyscalls.close(fd);
+            teardown.failed(c, e);
             throw e;
         }
     }
 
     /**
+     * A released container gets its monitor before the record says running: a command that ends at
+     * once (echo) must not look like a lost container (dead pid, no monitor) to a reader in between,
+     * or an attach would end before its output reached the log.
+     */
+    private final class Watch implements ContainerStart.BeforeRunning {
+        /** container out, err; reader out, err; /dev/null. */
+        final int[] fds = {-1, -1, -1, -1, -1};
+        private final LiveContainer c;
+        private final Path dir;
+        ContainerMonitor monitor;
+
+        Watch(LiveContainer c, Path dir) {
+            this.c = c;
+            this.dir = dir;
+        }
+
+        @Override
+        public void released(RunningContainer init, long startTime) {
+            for (int i : new int[] {0, 1, 4}) { // stage 2 has its own copies
+                ProcessSyscalls.close(fds[i]);
+                fds[i] = -1;
+            }
+            int pidfd = PidFd.open(init.pid(), startTime).orElse(-1);
+            monitor = new ContainerMonitor(c, pidfd, new int[] {fds[2], fds[3]}, wake[0],
+                    new LogWriter(LogEntry.fileOf(dir), clock));
+            monitors.put(c.id(), monitor);
+        }
+    }
+
+    /**
      * Finds the containers a previous supervisor owned. Running ones get a monitor again (their
-     * output waited in the FIFOs); detached ones that ended meanwhile are recorded as exited
-     * (exit status lost: they were not our children) and their restart policy applies.
+     * output waited in the FIFOs); detached ones that ended meanwhile are torn down and recorded as
+     * exited (exit status lost: they were not our children), and their restart policy applies.
      * Returns how many running containers were adopted.
      */
     public int adoptAll() {
@@ -195,9 +208,12 @@ public final class Supervisor implements AutoCloseable {
                 ContainerState state = store.state(id).orElse(null);
                 Path dir = store.containerDir(id);
                 if (state == null || !state.isRunning() || !Files.exists(dir.resolve(STDOUT_FIFO))) continue;
+                ContainerRecord record = store.load(id).orElse(null);
+                if (record == null) continue; // removed meanwhile
+                LiveContainer c = LiveContainer.found(record, state, cgroups.open(id).orElse(null));
                 OptionalInt pidfd = PidFd.open(state.pid(), state.startTime());
                 if (pidfd.isEmpty()) {
-                    ended(new ContainerMonitor.Outcome(id, null, false));
+                    ended(new ContainerMonitor.Outcome(c, null));
                     continue;
                 }
                 int[] readers = {-1, -1};
@@ -209,8 +225,8 @@ public final class Supervisor implements AutoCloseable {
                     ProcessSyscalls.close(pidfd.getAsInt());
                     throw e;
                 }
-                ContainerMonitor m = new ContainerMonitor(id, null, pidfd.getAsInt(), readers, wake[0],
-                        new LogWriter(LogWriter.fileOf(dir), clock), cgroups.open(id).orElse(null));
+                ContainerMonitor m = new ContainerMonitor(c, pidfd.getAsInt(), readers, wake[0],
+                        new LogWriter(LogEntry.fileOf(dir), clock));
                 monitors.put(id, m);
                 m.start(this::ended);
                 adopted++;
@@ -219,37 +235,33 @@ public final class Supervisor implements AutoCloseable {
         return adopted;
     }
 
-    /** A container is gone: record it, then remove it (--rm) or restart it (policy). */
+    /** A container is gone: tear it down and record it, then restart it if its policy says so. */
     private void ended(ContainerMonitor.Outcome o) {
-        String id = o.id();
+        String id = o.container().id();
         synchronized (lockOf(id)) {
             // Still "monitored" until the end is recorded: readers trust a watched container's
             // record, and must not take its dead pid for a lost container (exit 255) meanwhile.
             try {
-                recordEnd(id, o);
+                recordEnd(o);
             } finally {
                 monitors.remove(id);
             }
         }
     }
 
-    private void recordEnd(String id, ContainerMonitor.Outcome o) {
+    private void recordEnd(ContainerMonitor.Outcome o) {
+        String id = o.container().id();
         ContainerRecord record = store.load(id).orElse(null);
-        if (record == null) return; // removed meanwhile
-        ContainerState exited = store.updateState(id, state -> o.exitCode() != null
-                ? state.exited(o.exitCode(), o.oomKilled(), clock.instant())
-                : state.failed(LOST_EXIT_CODE, "exit status lost: the container ended while no supervisor watched it",
-                clock.instant())).orElse(null);
-        if (exited == null) return;
+        if (record == null) return; // removed meanwhile: rm tore it down
+        ContainerState exited;
         try {
-            network.tearDown(id); // after the end is recorded: its address, ports and veth (a restart gets new ones)
+            exited = teardown.ended(o.container(), o.exitCode(), toExitListeners);
         } catch (RuntimeException e) {
-            System.err.println("mini-docker: network teardown of " + id + " failed: " + e.getMessage());
+            System.err.println("mini-docker: teardown of " + id + " failed: " + e.getMessage());
+            exited = store.state(id).filter(s -> !s.isRunning()).orElse(null);
         }
-        for (ExitListener l : exitListeners) l.exited(id, exited);
-        if (record.hostConfig().autoRemove()) {
-            store.remove(id);
-        } else if (!closed && RestartPolicies.shouldRestart(record.hostConfig().restartPolicy(), exited)) {
+        if (exited == null || record.hostConfig().autoRemove()) return;
+        if (!closed && RestartPolicies.shouldRestart(record.hostConfig().restartPolicy(), exited)) {
             restarts.schedule(() -> restartByPolicy(id), RestartPolicies.delay(exited.restartCount()).toMillis(),
                     TimeUnit.MILLISECONDS);
         }
@@ -279,7 +291,7 @@ public final class Supervisor implements AutoCloseable {
     }
 
     /** Starts take their stage 2 from {@code pool} when it has a warm one that fits (the daemon's). */
-    public void useStage2Pool(dev.minidocker.runtime.process.Stage2Pool pool) {
+    public void useStage2Pool(Stage2Pool pool) {
         this.stage2Pool = pool;
     }
 

@@ -274,7 +274,7 @@ class ClientRunRootTest {
         ContainerStore store = new ContainerStore(root);
         String id = store.resolve("detached");
         await(() -> store.state(id).map(st -> st.status().equals("exited")).orElse(false), "the container to end");
-        Path log = dev.minidocker.runtime.supervisor.LogWriter.fileOf(store.containerDir(id));
+        Path log = dev.minidocker.runtime.container.LogEntry.fileOf(store.containerDir(id));
         await(() -> read(log).contains("from the background"), "the output in the log");
         assertEquals(0, Main.run("--root", root.toString(), "rm", "detached"));
     }

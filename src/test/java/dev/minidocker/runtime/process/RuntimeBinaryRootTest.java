@@ -192,9 +192,9 @@ class RuntimeBinaryRootTest {
         Stage2Launcher launcher = new Stage2Launcher(stage2);
         ContainerSpec spec = spec(List.of("PATH=/bin", "LD_PRELOAD=/fifo"), "/x.sh");
         try (Stage2Pool pool = new Stage2Pool(launcher)) {
-            Stage2Launcher.Spawned claimed = WarmStage2.claim(pool, spec, () -> assertEquals(
+            WaitingStage2 claimed = WarmStage2.claim(pool, spec, () -> assertEquals(
                     List.of(jdk.dir.toString()), jdk.hostMountsBeneath(), "a mount reached the host's namespace"));
-            assertPid1JavaIsReadOnly(PipedProcess.start(stdio -> launcher.release(claimed, spec, pid -> CgroupPlacement.NONE, stdio)));
+            assertPid1JavaIsReadOnly(PipedProcess.start(stdio -> claimed.release(spec, pid -> CgroupPlacement.NONE, stdio)));
             assertEquals(1, pool.warmClaims());
         }
     }

@@ -116,9 +116,9 @@ class SessionKeyringRootTest {
             Stage2Launcher launcher = new Stage2Launcher();
             ContainerSpec spec = spec("cat", "/hostkeys");
             try (Stage2Pool pool = new Stage2Pool(launcher)) { // its spawning thread inherits this thread's keyring
-                Stage2Launcher.Spawned warm = WarmStage2.claim(pool, spec, () -> { });
+                WaitingStage2 warm = WarmStage2.claim(pool, spec, () -> { });
                 assertKeyNotListed(PipedProcess.start(stdio ->
-                        launcher.release(warm, spec, pid -> CgroupPlacement.NONE, stdio)).end());
+                        warm.release(spec, pid -> CgroupPlacement.NONE, stdio)).end());
             }
             return null;
         });

@@ -109,12 +109,12 @@ class Stage2LauncherTest {
         int[] out = ProcessSyscalls.pipe();
         int[] err = ProcessSyscalls.pipe();
         try {
-            Stage2Launcher.Spawned s = launcher.spawn(false, "none", Stdio.of(devNull, devNull, devNull));
+            WaitingStage2 s = launcher.spawn(false, "none", Stdio.of(devNull, devNull, devNull));
             byte[] input = "from stdin".getBytes(StandardCharsets.UTF_8);
             ProcessSyscalls.writeFully(in[1], input, 0, input.length);
             ProcessSyscalls.close(in[1]);
             in[1] = -1;
-            RunningContainer c = launcher.release(s, spec("sh", "-c", "cat; echo out; echo err >&2; exit 4"), pid -> CgroupPlacement.NONE,
+            RunningContainer c = s.release(spec("sh", "-c", "cat; echo out; echo err >&2; exit 4"), pid -> CgroupPlacement.NONE,
                     Stdio.of(in[0], out[1], err[1]));
             ProcessSyscalls.close(out[1]); // only the container holds the write ends now
             ProcessSyscalls.close(err[1]);

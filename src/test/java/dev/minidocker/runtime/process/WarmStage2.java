@@ -11,7 +11,7 @@ final class WarmStage2 {
      * waits. A claim gives up a stage 2 spawned before the host's mount table changed, and other
      * builds on this machine mount things: it tries a few times.
      */
-    static Stage2Launcher.Spawned claim(Stage2Pool pool, ContainerSpec spec, Runnable whileWaiting)
+    static WaitingStage2 claim(Stage2Pool pool, ContainerSpec spec, Runnable whileWaiting)
             throws InterruptedException {
         for (int attempt = 0; attempt < 10; attempt++) {
             pool.refill();
@@ -21,7 +21,7 @@ final class WarmStage2 {
                 Thread.sleep(20);
             }
             whileWaiting.run();
-            Stage2Launcher.Spawned warm = pool.claim(spec);
+            WaitingStage2 warm = pool.claim(spec);
             if (warm != null) return warm;
         }
         throw new AssertionError("no warm stage 2 could be claimed in 10 attempts");

@@ -5,6 +5,7 @@ import dev.minidocker.linux.ProcessIdentity;
 import dev.minidocker.runtime.container.ContainerRemove;
 import dev.minidocker.runtime.container.ContainerStop;
 import dev.minidocker.runtime.container.ContainerWait;
+import dev.minidocker.runtime.container.Liveness;
 import dev.minidocker.runtime.container.LogEntry;
 import dev.minidocker.runtime.container.LogReader;
 import dev.minidocker.state.ContainerState;
@@ -78,7 +79,7 @@ class SupervisorRootTest {
     void followedLogsSeeNewLinesUntilTheContainerStops() throws Exception {
         String id = run(null, "sh", "-c", "for i in 1 2 3; do echo line$i; sleep 0.3; done");
         List<String> seen = new CopyOnWriteArrayList<>();
-        new LogReader(fx.store).read(id, -1, true, () -> ContainerRemove.isRunning(fx.state(id)), e -> seen.add(e.log()));
+        new LogReader(fx.store).read(id, -1, true, () -> Liveness.isRunning(fx.state(id)), e -> seen.add(e.log()));
         assertEquals(List.of("line1\n", "line2\n", "line3\n"), seen);
         List<String> tail = new ArrayList<>();
         new LogReader(fx.store).read(id, 1, false, () -> false, e -> tail.add(e.log()));

@@ -2,22 +2,28 @@ package dev.minidocker.runtime.process;
 
 import dev.minidocker.linux.FileFlags;
 import dev.minidocker.linux.ProcessSyscalls;
-import dev.minidocker.runtime.spec.CgroupPlacement;
 import dev.minidocker.runtime.spec.ContainerSpec;
-import java.util.function.IntFunction;
 
 /**
- * {@link ContainerStarter} over the real {@link Stage2Launcher}, with the caller's own stdio.
- * {@link #prepare} spawns stage 2 ahead of time, so that its JVM starts while the caller resolves
- * the image and writes the record; {@link #start} then releases that stage 2 if it fits the spec.
+ * {@link Stage2Source} that spawns a stage 2 for the container, with the caller's stdio: at
+ * {@link #take}, or ahead of time at {@link #prepare}, so that its JVM starts while the caller
+ * resolves the image and writes the record (the CLI's foreground run); take() then uses that one
+ * if it fits the spec. Like Docker, a container without -i or -t reads /dev/null, not the
+ * caller's terminal.
  */
-public final class LauncherStarter implements ContainerStarter {
+public final class SpawningStage2Source implements Stage2Source {
     private final Stdio stdio;
     private Stage2Launcher launcher;
-    private Stage2Launcher.Spawned early;
+    private WaitingStage2 early;
     private boolean earlyNullStdin;
 
-    public LauncherStarter(Stdio stdio) {
+    /** With a launcher made on first use (finding java and the jar costs a little: not before it is needed). */
+    public SpawningStage2Source(Stdio stdio) {
+        this(null, stdio);
+    }
+
+    public SpawningStage2Source(Stage2Launcher launcher, Stdio stdio) {
+        this.launcher = launcher;
         this.stdio = stdio;
     }
 
@@ -28,20 +34,20 @@ public final class LauncherStarter implements ContainerStarter {
             earlyNullStdin = nullStdin(tty, interactive);
             early = spawn(tty, "host".equalsIgnoreCase(network) ? "host" : "new", earlyNullStdin);
         } catch (RuntimeException e) {
-            early = null; // start() spawns again and reports whatever is wrong
+            early = null; // take() spawns again and reports whatever is wrong
         }
     }
 
     @Override
     public void discardPrepared() {
-        Stage2Launcher.Spawned s = early;
+        WaitingStage2 s = early;
         early = null;
         if (s != null) s.abandon();
     }
 
     @Override
-    public Started start(ContainerSpec spec, IntFunction<CgroupPlacement> place) {
-        Stage2Launcher.Spawned s = early;
+    public Taken take(ContainerSpec spec) {
+        WaitingStage2 s = early;
         early = null;
         boolean nullStdin = nullStdin(spec.tty(), spec.interactive());
         if (s != null && !(s.fits(spec) && earlyNullStdin == nullStdin)) {
@@ -49,16 +55,14 @@ public final class LauncherStarter implements ContainerStarter {
             s = null;
         }
         if (s == null) s = spawn(spec.tty(), spec.network(), nullStdin);
-        RunningContainer c = launcher().release(s, spec, place);
-        return Started.of(c);
+        return s;
     }
 
-    /** Like Docker, a container without -i or -t reads /dev/null, not the caller's terminal. */
     private boolean nullStdin(boolean tty, boolean interactive) {
         return !(interactive || tty || stdio.in() != 0);
     }
 
-    private Stage2Launcher.Spawned spawn(boolean tty, String network, boolean nullStdin) {
+    private WaitingStage2 spawn(boolean tty, String network, boolean nullStdin) {
         if (!nullStdin) return launcher().spawn(tty, network, stdio);
         int devNull = ProcessSyscalls.open("/dev/null", FileFlags.O_RDONLY | FileFlags.O_CLOEXEC);
         try {
