@@ -10,7 +10,9 @@ import java.time.Clock;
 /**
  * {@code rm}: refuses a running container unless forced. Then {@link ContainerTeardown} kills what
  * is left in it, removes its cgroup and releases its network (a crashed run may have left both
- * behind, running or not); the runtime dirs and the record go last.
+ * behind, running or not); the runtime dirs and the record go last, once whoever watched a running
+ * one (its supervisor, its foreground run) has recorded its end, as {@code stop} waits: a state
+ * written into a record being deleted would leave its directory behind.
  */
 public final class ContainerRemove {
     private final ContainerStore store;
@@ -41,6 +43,7 @@ public final class ContainerRemove {
             store.updateState(id, ManuallyStopped.INSTANCE);
         }
         teardown.release(LiveContainer.found(id, running ? state : ContainerState.created(), cgroups.open(id).orElse(null)));
+        if (running) ContainerStop.awaitRecorded(store, id, state);
         store.remove(id);
         return id;
     }

@@ -5,6 +5,8 @@ import dev.minidocker.linux.ProcessSyscalls;
 import dev.minidocker.runtime.spec.CgroupPlacement;
 import dev.minidocker.runtime.spec.ContainerSpec;
 import dev.minidocker.runtime.spec.ContainerStartException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.IntFunction;
 
 /**
@@ -13,7 +15,9 @@ import java.util.function.IntFunction;
  * spawned now with that stdio. Serves the supervisor's detached starts (stdio: the log FIFOs) and
  * the daemon's foreground runs for clients, which can also be {@link #cancel cancelled} (the client
  * went away: before the release the container never starts, after it PID 1 is killed) and
- * {@link #signal signalled}; signals before the release are dropped (nothing runs yet to get them).
+ * {@link #signal signalled}. A signal that comes while the release is under way reaches PID 1 once
+ * it is known (the command may already run and print: the release returns only once stage 2 has
+ * exec'd); one that comes before is dropped (nothing runs yet to get it).
  */
 public final class PooledStage2Source implements Stage2Source {
     private static final int SIGKILL = 9;
@@ -22,7 +26,8 @@ public final class PooledStage2Source implements Stage2Source {
     /** The /dev/null sent as stdin with a release, open from take() until released(). */
     private int devNull = -1;
     private RunningContainer init;
-    private boolean cancelled;
+    private boolean releasing, cancelled;
+    private final List<Integer> pending = new ArrayList<>();
 
     /** @param stdio the caller's in, out, err; never closed here */
     public PooledStage2Source(Stage2Pool pool, Stdio stdio) {
@@ -42,7 +47,11 @@ public final class PooledStage2Source implements Stage2Source {
         }
         try {
             WaitingStage2 warm = pool.claim(spec);
-            return warm != null ? new WithStdio(warm, sent) : pool.spawnCold(spec.tty(), spec.network(), sent);
+            Taken taken = warm != null ? new WithStdio(warm, sent) : pool.spawnCold(spec.tty(), spec.network(), sent);
+            synchronized (this) {
+                releasing = true;
+            }
+            return taken;
         } catch (RuntimeException e) {
             closeDevNull();
             throw e;
@@ -54,20 +63,30 @@ public final class PooledStage2Source implements Stage2Source {
         closeDevNull(); // stage 2 has its own copy by now
         if (Stage2Pool.serves(spec)) pool.refill(); // after the release: the next JVM start-up no longer competes with it
         boolean kill;
+        List<Integer> signals;
         synchronized (this) {
             init = started;
+            releasing = false;
             kill = cancelled;
+            signals = List.copyOf(pending);
+            pending.clear();
         }
-        if (kill && started != null) started.signal(SIGKILL);
+        if (started == null) return;
+        if (kill) {
+            started.signal(SIGKILL);
+        } else {
+            for (int s : signals) started.signal(s);
+        }
     }
 
-    /** Sends {@code signal} to the container's PID 1 if it runs; false if it has not started. */
+    /** Sends {@code signal} to the container's PID 1 (once the release is done); false if it has not started. */
     public boolean signal(int signal) {
         RunningContainer c;
         synchronized (this) {
             c = init;
+            if (c == null && releasing) pending.add(signal);
+            if (c == null) return releasing;
         }
-        if (c == null) return false;
         c.signal(signal);
         return true;
     }
