@@ -1,8 +1,8 @@
 package dev.minidocker.runtime.init;
 
+import dev.minidocker.linux.SyscallException;
+import dev.minidocker.linux.Syscalls;
 import dev.minidocker.runtime.spec.CgroupPlacement;
-import java.io.FileOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,18 +14,20 @@ import java.util.List;
  */
 final class CgroupJoin implements AutoCloseable {
     private static final byte[] SELF = "0".getBytes(StandardCharsets.US_ASCII);
+    private final Syscalls sys;
     private final List<Target> join = new ArrayList<>();
     private final List<Target> leave = new ArrayList<>();
 
-    private record Target(String path, FileOutputStream out) {}
+    private record Target(String path, int fd) {}
 
-    CgroupJoin(CgroupPlacement placement) throws IOException {
+    CgroupJoin(Syscalls sys, CgroupPlacement placement) {
+        this.sys = sys;
         try {
             for (String p : placement.join()) join.add(open(p));
             for (String p : placement.leave()) leave.add(open(p));
-        } catch (IOException e) {
+        } catch (RuntimeException e) {
             close();
-            throw new IOException("open " + e.getMessage(), e);
+            throw e;
         }
     }
 
@@ -36,31 +38,31 @@ final class CgroupJoin implements AutoCloseable {
      * namespace takes the caller's cgroups, execve leaves only this thread, and --init's reaper
      * spawns the command from it. cgroup v2 has no tasks file (threads move only in threaded mode).
      */
-    private static Target open(String procs) throws IOException {
+    private Target open(String procs) {
         String path = procs;
         if (procs.endsWith("/cgroup.procs")) {
             String tasks = procs.substring(0, procs.length() - "cgroup.procs".length()) + "tasks";
-            if (new java.io.File(tasks).exists()) path = tasks;
+            if (sys.exists(tasks)) path = tasks;
         }
-        return new Target(path, new FileOutputStream(path));
+        return new Target(path, sys.openForWriting(path));
     }
 
     /** Moves this process into the container's cgroup. */
-    void joinContainer() throws IOException {
+    void joinContainer() {
         moveTo(join);
     }
 
     /** Moves this process back to the launcher's cgroups. */
-    void leaveContainer() throws IOException {
+    void leaveContainer() {
         moveTo(leave);
     }
 
-    private static void moveTo(List<Target> targets) throws IOException {
+    private void moveTo(List<Target> targets) {
         for (Target t : targets) {
             try {
-                t.out().write(SELF);
-            } catch (IOException e) {
-                throw new IOException("join cgroup " + t.path() + ": " + e.getMessage(), e);
+                sys.writeAll(t.fd(), SELF);
+            } catch (SyscallException e) {
+                throw new SyscallException("join cgroup " + t.path(), e.errno());
             }
         }
     }
@@ -68,13 +70,9 @@ final class CgroupJoin implements AutoCloseable {
     @Override
     public void close() {
         for (List<Target> targets : List.of(join, leave)) {
-            for (Target t : targets) {
-                try {
-                    t.out().close();
-                } catch (IOException ignored) {
-                    // nothing was buffered; the descriptor is gone either way
-                }
-            }
+            for (Target t : targets) sys.close(t.fd());
         }
+        join.clear();
+        leave.clear();
     }
 }
