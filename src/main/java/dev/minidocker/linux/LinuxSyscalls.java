@@ -1,11 +1,13 @@
 package dev.minidocker.linux;
 
+import java.io.File;
+import java.io.FileInputStream;
+import java.io.FileNotFoundException;
+import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.IntConsumer;
@@ -142,18 +144,48 @@ public final class LinuxSyscalls extends LinuxMountSyscalls implements Syscalls 
         ProcessSyscalls.dup2(fd, target);
     }
 
+    /**
+     * Through java.io, not FFM: stage 2 runs interpreted (-Xint), where a JNI write costs a fraction
+     * of a downcall's method-handle chain, and a run makes three rounds of cgroup moves on its
+     * critical path (one file per hierarchy on cgroup v1).
+     */
     @Override
-    public int openForWriting(String path) {
-        return ProcessSyscalls.open(path, FileFlags.O_WRONLY | FileFlags.O_CLOEXEC);
+    public OpenFile openForWriting(String path) {
+        try {
+            return new JavaFile(path, new FileOutputStream(path));
+        } catch (IOException e) {
+            throw new UncheckedIOException("open " + e.getMessage(), e);
+        }
     }
 
-    /** Read to EOF through a stream: /proc files report a size of 0 (or 4096) whatever they hold. */
+    private record JavaFile(String path, FileOutputStream out) implements OpenFile {
+        @Override
+        public void write(byte[] data) {
+            try {
+                out.write(data);
+            } catch (IOException e) {
+                throw new UncheckedIOException(path + ": " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                out.close();
+            } catch (IOException ignored) {
+                // nothing was buffered; the descriptor is gone either way
+            }
+        }
+    }
+
+    /** Read to EOF (/proc files report a size of 0 whatever they hold); java.io for the same reason as above. */
     @Override
     public String readFile(String path) {
-        try (InputStream in = Files.newInputStream(Path.of(path))) {
+        try (FileInputStream in = new FileInputStream(path)) {
             return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-        } catch (NoSuchFileException e) {
-            return "";
+        } catch (FileNotFoundException e) {
+            if (!new File(path).exists()) return "";
+            throw new UncheckedIOException("read " + e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("read " + path + ": " + e.getMessage(), e);
         }
@@ -161,12 +193,12 @@ public final class LinuxSyscalls extends LinuxMountSyscalls implements Syscalls 
 
     @Override
     public boolean exists(String path) {
-        return Files.exists(Path.of(path));
+        return new File(path).exists();
     }
 
     @Override
     public boolean isDirectory(String path) {
-        return Files.isDirectory(Path.of(path));
+        return new File(path).isDirectory();
     }
 
     @Override

@@ -77,8 +77,20 @@ public interface Syscalls extends MountSyscalls {
 
     void dup2(int fd, int target);
 
-    /** open(path, O_WRONLY|O_CLOEXEC) of an existing file. */
-    int openForWriting(String path);
+    /**
+     * An existing file opened for writing now and written later (a cgroup's procs file: opened
+     * while the host's /sys/fs/cgroup is visible, written after pivot_root).
+     */
+    OpenFile openForWriting(String path);
+
+    /** A file {@link #openForWriting} opened. */
+    interface OpenFile extends AutoCloseable {
+        /** One write(2) of all of {@code data}; fails with the kernel's reason. */
+        void write(byte[] data);
+
+        @Override
+        void close();
+    }
 
     // Files, read and made through the JDK: the container's /etc files, its working dir.
 

@@ -1,8 +1,8 @@
 package dev.minidocker.runtime.init;
 
-import dev.minidocker.linux.SyscallException;
 import dev.minidocker.linux.Syscalls;
 import dev.minidocker.runtime.spec.CgroupPlacement;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +18,7 @@ final class CgroupJoin implements AutoCloseable {
     private final List<Target> join = new ArrayList<>();
     private final List<Target> leave = new ArrayList<>();
 
-    private record Target(String path, int fd) {}
+    private record Target(String path, Syscalls.OpenFile file) {}
 
     CgroupJoin(Syscalls sys, CgroupPlacement placement) {
         this.sys = sys;
@@ -57,22 +57,22 @@ final class CgroupJoin implements AutoCloseable {
         moveTo(leave);
     }
 
-    private void moveTo(List<Target> targets) {
+    private static void moveTo(List<Target> targets) {
         for (Target t : targets) {
             try {
-                sys.writeAll(t.fd(), SELF);
-            } catch (SyscallException e) {
-                throw new SyscallException("join cgroup " + t.path(), e.errno());
+                t.file().write(SELF);
+            } catch (UncheckedIOException e) {
+                throw new UncheckedIOException("join cgroup " + e.getMessage(), e.getCause());
             }
         }
     }
 
+    /** Closes the files; a second close does nothing. */
     @Override
     public void close() {
         for (List<Target> targets : List.of(join, leave)) {
-            for (Target t : targets) sys.close(t.fd());
+            for (Target t : targets) t.file().close();
+            targets.clear();
         }
-        join.clear();
-        leave.clear();
     }
 }

@@ -86,7 +86,7 @@ final class InitReaper {
         sys.close(Stage2Protocol.ERROR_FD); // EOF: the launcher sees a started container
         try {
             cgroup.leaveContainer(); // the command stays in the limits, this JVM need not count against them
-        } catch (SyscallException refused) {
+        } catch (RuntimeException refused) {
             // cpuset v1 may refuse the move: then the reaper stays inside, which is only less tidy
         }
         cgroup.close();

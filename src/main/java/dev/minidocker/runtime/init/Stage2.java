@@ -137,6 +137,7 @@ public final class Stage2 {
                 "dev.minidocker.linux.CapabilitySyscalls", "dev.minidocker.runtime.init.Credentials",
                 "dev.minidocker.linux.NamespaceSyscalls", "dev.minidocker.runtime.init.CgroupJoin$Target",
                 "dev.minidocker.runtime.init.Stage2$HostDirectories", "dev.minidocker.linux.TerminalSyscalls",
+                "dev.minidocker.linux.LinuxSyscalls$JavaFile", "dev.minidocker.linux.LinuxSyscalls$Handler",
                 "dev.minidocker.linux.Arch", "dev.minidocker.linux.RawSyscall", "dev.minidocker.linux.SessionKeyring"}) {
             try {
                 Class.forName(name);

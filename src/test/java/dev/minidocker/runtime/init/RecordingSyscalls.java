@@ -48,7 +48,6 @@ final class RecordingSyscalls extends RecordingMountSyscalls implements Syscalls
     /** Calls whose line starts with this fail with EPERM. */
     String failing;
     Integer exitCode;
-    private final Map<Integer, String> opened = new HashMap<>();
     private boolean ended;
 
     private void record(String line) {
@@ -137,18 +136,25 @@ final class RecordingSyscalls extends RecordingMountSyscalls implements Syscalls
         if (fd == Stage2Protocol.ERROR_FD) {
             record("report " + report(data));
         } else {
-            record("write " + opened.getOrDefault(fd, "fd " + fd) + " " + new String(data, StandardCharsets.UTF_8));
+            record("write fd " + fd + " " + new String(data, StandardCharsets.UTF_8));
         }
     }
 
     @Override public void dup2(int fd, int target) { record("dup2 " + fd + " " + target); }
 
     @Override
-    public int openForWriting(String path) {
+    public OpenFile openForWriting(String path) {
         record("open " + path);
-        int fd = open(path);
-        opened.put(fd, path);
-        return fd;
+        return new OpenFile() {
+            @Override
+            public void write(byte[] data) {
+                record("write " + path + " " + new String(data, StandardCharsets.UTF_8));
+            }
+
+            @Override
+            public void close() {
+            }
+        };
     }
 
     /** Descriptors below 10 are stage 2's own (sync, error, namespaces): their close is recorded. */

@@ -12,12 +12,14 @@ import java.util.List;
  * with "warm", of the release alone (stage 2 spawned and given 2 s to boot first: the critical
  * path of a run that gets a waiting stage 2, from the spec sent to the command exec'd).
  * Run as root: java --enable-native-access=ALL-UNNAMED -cp target/mini-docker.jar:target/test-classes
- * dev.minidocker.runtime.process.StartBench [runs [warm]]  (MINIDOCKER_JAR=target/mini-docker.jar to use the jar and its AOT cache)
+ * dev.minidocker.runtime.process.StartBench [runs [warm|warm-cgroup]]  (MINIDOCKER_JAR=target/mini-docker.jar to use the jar and its AOT cache)
  */
 public final class StartBench {
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 10;
-        boolean warm = args.length > 1 && args[1].equals("warm");
+        boolean warm = args.length > 1 && args[1].startsWith("warm");
+        boolean cgroup = args.length > 1 && args[1].equals("warm-cgroup"); // in a cgroup of its own, as runs are
+        var cgroups = new dev.minidocker.runtime.host.CgroupManagerFactory();
         Path work = Files.createTempDirectory("md-bench");
         try {
             Path rootfs = BusyboxRootfs.create(work.resolve("rootfs"));
@@ -30,10 +32,12 @@ public final class StartBench {
                 WaitingStage2 waiting = warm ? launcher.spawn(false, "none", Stdio.of(0, 2, 2)) : null;
                 if (warm) Thread.sleep(2000);
                 long t0 = System.nanoTime();
-                var c = warm ? waiting.release(spec, pid -> CgroupPlacement.NONE) : launcher.start(spec, pid -> { }, Stdio.of(0, 2, 2));
+                var cg = cgroup ? cgroups.create(spec.id(), dev.minidocker.runtime.host.CgroupFactory.Limits.NONE) : null;
+                var c = warm ? waiting.release(spec, pid -> cg != null ? cg.placement() : CgroupPlacement.NONE) : launcher.start(spec, pid -> { }, Stdio.of(0, 2, 2));
                 long t1 = System.nanoTime();
                 c.waitFor();
                 long t2 = System.nanoTime();
+                if (cg != null) cg.destroy();
                 startMs[i] = (t1 - t0) / 100_000; // tenths of a ms
                 totalMs[i] = (t2 - t0) / 100_000;
             }
