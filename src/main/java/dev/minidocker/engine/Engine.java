@@ -6,13 +6,13 @@ import dev.minidocker.engine.image.RegistryService;
 import dev.minidocker.engine.network.NetworkService;
 import dev.minidocker.fs.StoreFiles;
 import dev.minidocker.image.store.ImageStore;
-import dev.minidocker.runtime.BridgeNetworkSetup;
-import dev.minidocker.runtime.CgroupFactory;
-import dev.minidocker.runtime.CgroupManagerFactory;
-import dev.minidocker.runtime.ContainerCreator;
-import dev.minidocker.runtime.EtcFilesWriter;
-import dev.minidocker.runtime.NetworkSetup;
-import dev.minidocker.runtime.lifecycle.Supervisor;
+import dev.minidocker.runtime.container.ContainerCreate;
+import dev.minidocker.runtime.container.EtcFilesWriter;
+import dev.minidocker.runtime.host.BridgeNetworkSetup;
+import dev.minidocker.runtime.host.CgroupFactory;
+import dev.minidocker.runtime.host.CgroupManagerFactory;
+import dev.minidocker.runtime.host.NetworkSetup;
+import dev.minidocker.runtime.supervisor.Supervisor;
 import dev.minidocker.state.ContainerStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -145,7 +145,7 @@ public final class Engine implements AutoCloseable {
         return clock;
     }
 
-    public ContainerCreator creator() {
-        return new ContainerCreator(containerStore(), new EtcFilesWriter(Path.of("/etc")), clock);
+    public ContainerCreate creator() {
+        return new ContainerCreate(containerStore(), new EtcFilesWriter(Path.of("/etc")), clock);
     }
 }

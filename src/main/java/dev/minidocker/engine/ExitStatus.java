@@ -1,7 +1,7 @@
 package dev.minidocker.engine;
 
-import dev.minidocker.runtime.CommandNotExecutableException;
-import dev.minidocker.runtime.CommandNotFoundException;
+import dev.minidocker.runtime.spec.CommandNotExecutableException;
+import dev.minidocker.runtime.spec.CommandNotFoundException;
 
 /**
  * Docker's exit code for a failure: 127 when the container's command was not found, 126 when it

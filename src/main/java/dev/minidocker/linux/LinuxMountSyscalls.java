@@ -6,7 +6,7 @@ import java.lang.foreign.MemorySegment;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /** {@link MountSyscalls} through FFM; every failure names the call and its paths. */
-public final class LinuxMountSyscalls implements MountSyscalls {
+public class LinuxMountSyscalls implements MountSyscalls {
     private static final int O_PATH = 010000000, O_CLOEXEC = 02000000, O_CREAT = 0100, O_WRONLY = 1;
     private static final long RESOLVE_NO_MAGICLINKS = 2, RESOLVE_BENEATH = 8;
 

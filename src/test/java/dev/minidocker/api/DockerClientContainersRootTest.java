@@ -7,8 +7,8 @@ import dev.minidocker.RootOnly;
 import dev.minidocker.daemon.Daemon;
 import dev.minidocker.daemon.DaemonAddress;
 import dev.minidocker.daemon.DaemonOptions;
-import dev.minidocker.runtime.CgroupManagerFactory;
-import dev.minidocker.runtime.ContainerRemover;
+import dev.minidocker.runtime.container.ContainerRemove;
+import dev.minidocker.runtime.host.CgroupManagerFactory;
 import dev.minidocker.state.ContainerStore;
 import dev.minidocker.testing.DockerCli;
 import dev.minidocker.testing.LocalRegistry;
@@ -51,7 +51,7 @@ class DockerClientContainersRootTest {
     void stop() {
         if (daemon != null) daemon.close();
         ContainerStore store = new ContainerStore(root);
-        for (String id : store.ids()) new ContainerRemover(store, new CgroupManagerFactory()).remove(id, true);
+        for (String id : store.ids()) new ContainerRemove(store, new CgroupManagerFactory()).remove(id, true);
     }
 
     @Test

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.minidocker.RootOnly;
-import dev.minidocker.runtime.CgroupManagerFactory;
+import dev.minidocker.runtime.host.CgroupManagerFactory;
 import dev.minidocker.testing.StoreLeaks;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

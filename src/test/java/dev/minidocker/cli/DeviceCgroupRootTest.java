@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.minidocker.RootOnly;
-import dev.minidocker.runtime.CgroupManagerFactory;
-import dev.minidocker.runtime.ContainerRemover;
+import dev.minidocker.runtime.container.ContainerRemove;
+import dev.minidocker.runtime.host.CgroupManagerFactory;
 import dev.minidocker.state.ContainerStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -61,7 +61,7 @@ class DeviceCgroupRootTest {
     void removeContainersAndStopTheDaemon() throws Exception {
         // Also after a failure: a detached container left running would outlive the daemon.
         ContainerStore store = new ContainerStore(root);
-        for (String id : store.ids()) new ContainerRemover(store, new CgroupManagerFactory()).remove(id, true);
+        for (String id : store.ids()) new ContainerRemove(store, new CgroupManagerFactory()).remove(id, true);
         Path info = root.resolve("daemon.json");
         if (!Files.exists(info)) return;
         long pid = new ObjectMapper().readTree(Files.readAllBytes(info)).get("Pid").asLong();

@@ -1,8 +1,8 @@
 package dev.minidocker.cli;
 
-import dev.minidocker.runtime.CommandNotExecutableException;
-import dev.minidocker.runtime.CommandNotFoundException;
-import dev.minidocker.runtime.ContainerStartException;
+import dev.minidocker.runtime.spec.CommandNotExecutableException;
+import dev.minidocker.runtime.spec.CommandNotFoundException;
+import dev.minidocker.runtime.spec.ContainerStartException;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

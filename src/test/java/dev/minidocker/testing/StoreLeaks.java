@@ -2,8 +2,8 @@ package dev.minidocker.testing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.minidocker.cli.Main;
-import dev.minidocker.runtime.CgroupFactory;
-import dev.minidocker.runtime.CgroupManagerFactory;
+import dev.minidocker.runtime.host.CgroupFactory;
+import dev.minidocker.runtime.host.CgroupManagerFactory;
 import dev.minidocker.state.ContainerState;
 import dev.minidocker.state.ContainerStore;
 import java.io.IOException;

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.minidocker.RootOnly;
-import dev.minidocker.runtime.CgroupFactory;
-import dev.minidocker.runtime.CgroupManagerFactory;
+import dev.minidocker.runtime.host.CgroupFactory;
+import dev.minidocker.runtime.host.CgroupManagerFactory;
 import dev.minidocker.state.ContainerStore;
 import java.nio.file.Files;
 import java.nio.file.Path;

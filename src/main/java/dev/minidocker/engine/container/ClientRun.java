@@ -9,7 +9,7 @@ import dev.minidocker.linux.FileFlags;
 import dev.minidocker.linux.PidFd;
 import dev.minidocker.linux.ProcessSyscalls;
 import dev.minidocker.linux.SyscallException;
-import dev.minidocker.runtime.PooledStarter;
+import dev.minidocker.runtime.process.PooledStage2Source;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -34,13 +34,13 @@ public final class ClientRun implements AutoCloseable {
 
     private final ContainerRuns runs;
     private final ImageResolver images;
-    private final PooledStarter starter;
+    private final PooledStage2Source stage2;
     private final int[] stdio;
 
-    ClientRun(ContainerRuns runs, ImageResolver images, PooledStarter starter, int[] stdio) {
+    ClientRun(ContainerRuns runs, ImageResolver images, PooledStage2Source stage2, int[] stdio) {
         this.runs = runs;
         this.images = images;
-        this.starter = starter;
+        this.stage2 = stage2;
         this.stdio = stdio;
     }
 
@@ -50,7 +50,7 @@ public final class ClientRun implements AutoCloseable {
             if (request.detach()) throw new MiniDockerException("a detached run (-d) does not go through the client run");
             if (request.tty()) throw new MiniDockerException("a run with -t does not go through the client run");
             PrintStream progress = new PrintStream(new FdOutputStream(stdio[2]), true);
-            return new Outcome(runs.run(request, images, starter, callerEnv, progress), null);
+            return new Outcome(runs.run(request, images, stage2, callerEnv, progress), null);
         } catch (RuntimeException | Error e) {
             if (!(e instanceof MiniDockerException)) {
                 System.err.println("mini-docker daemon: run for a client failed:");
@@ -62,12 +62,12 @@ public final class ClientRun implements AutoCloseable {
 
     /** Forwards a signal the client got to the container's PID 1; false when there is none yet (or any more). */
     public boolean signal(int signal) {
-        return starter.signal(signal);
+        return stage2.signal(signal);
     }
 
     /** The client went away: the container is killed and cleaned up as any failed run. */
     public void cancel() {
-        starter.cancel();
+        stage2.cancel();
     }
 
     /** Closes this daemon's copies of the client's stdio. */

@@ -6,14 +6,14 @@ import dev.minidocker.json.Json;
 import dev.minidocker.model.PortBinding;
 import dev.minidocker.network.ContainerNetworking;
 import dev.minidocker.network.Endpoint;
-import dev.minidocker.runtime.lifecycle.ContainerInspection;
-import dev.minidocker.runtime.lifecycle.ContainerProcesses;
-import dev.minidocker.runtime.lifecycle.ContainerStatsReader;
-import dev.minidocker.runtime.lifecycle.Liveness;
-import dev.minidocker.runtime.lifecycle.LogEntry;
-import dev.minidocker.runtime.lifecycle.LogReader;
-import dev.minidocker.runtime.lifecycle.NetworkSettings;
-import dev.minidocker.runtime.lifecycle.Supervisor;
+import dev.minidocker.runtime.container.ContainerInspection;
+import dev.minidocker.runtime.container.ContainerStats;
+import dev.minidocker.runtime.container.ContainerTop;
+import dev.minidocker.runtime.container.Liveness;
+import dev.minidocker.runtime.container.LogEntry;
+import dev.minidocker.runtime.container.LogReader;
+import dev.minidocker.runtime.container.NetworkSettings;
+import dev.minidocker.runtime.supervisor.Supervisor;
 import dev.minidocker.state.ContainerRecord;
 import dev.minidocker.state.ContainerState;
 import dev.minidocker.state.ContainerStore;
@@ -33,7 +33,7 @@ final class ContainerQueries {
     private final Path root;
     /** The daemon's; null in the CLI. */
     private final Supervisor supervisor;
-    private ContainerStatsReader stats;
+    private ContainerStats stats;
 
     ContainerQueries(ContainerStore store, Path root, Supervisor supervisor) {
         this.store = store;
@@ -132,7 +132,7 @@ final class ContainerQueries {
     synchronized Optional<StatsSample> sample(String id) {
         Optional<ContainerState> state = store.state(id);
         if (state.isEmpty() || !Liveness.isRunning(state.get())) return Optional.empty();
-        if (stats == null) stats = new ContainerStatsReader();
+        if (stats == null) stats = new ContainerStats();
         return stats.sample(id, state.get().pid()).map(s -> new StatsSample(s.cgroupStats().cpuUsageNanos(),
                 s.cgroupStats().memoryUsageBytes(), s.memoryLimit(), s.cgroupStats().pidsCurrent(), s.rxBytes(),
                 s.txBytes(), s.nanoTime()));
@@ -145,8 +145,8 @@ final class ContainerQueries {
             throw new MiniDockerException("Container " + id + " is not running");
         }
         List<List<String>> rows = new ArrayList<>();
-        rows.add(ContainerProcesses.HEADER);
-        rows.addAll(ContainerProcesses.list(id));
+        rows.add(ContainerTop.HEADER);
+        rows.addAll(ContainerTop.list(id));
         return rows;
     }
 

@@ -4,13 +4,12 @@ import dev.minidocker.engine.Engine;
 import dev.minidocker.engine.HostFacts;
 import dev.minidocker.engine.RootPrivileges;
 import dev.minidocker.engine.image.ImageResolver;
-import dev.minidocker.runtime.ContainerCreator;
-import dev.minidocker.runtime.ContainerRunner;
-import dev.minidocker.runtime.ContainerStarter;
-import dev.minidocker.runtime.LauncherStarter;
-import dev.minidocker.runtime.RunPlan;
-import dev.minidocker.runtime.Stdio;
-import dev.minidocker.runtime.lifecycle.StartableContainers;
+import dev.minidocker.runtime.container.ContainerCreate;
+import dev.minidocker.runtime.container.ContainerRun;
+import dev.minidocker.runtime.container.RunPlan;
+import dev.minidocker.runtime.process.SpawningStage2Source;
+import dev.minidocker.runtime.process.Stage2Source;
+import dev.minidocker.runtime.process.Stdio;
 import dev.minidocker.state.ContainerStore;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -37,7 +36,7 @@ final class ContainerRuns {
      * slowed the other two.)
      */
     int runHere(RunRequest request, String verb) {
-        LauncherStarter starter = new LauncherStarter(Stdio.inherit());
+        SpawningStage2Source stage2 = new SpawningStage2Source(Stdio.inherit());
         CompletableFuture<ImageResolver> resolver = new CompletableFuture<>();
         Thread.ofPlatform().daemon().name("minidocker-prefetch").start(() -> {
             try {
@@ -53,15 +52,15 @@ final class ContainerRuns {
             }
         });
         RootPrivileges.require(verb);
-        starter.prepare(request.tty(), request.interactive(), request.host().networkMode());
+        stage2.prepare(request.tty(), request.interactive(), request.host().networkMode());
         try {
-            return run(request, resolver.join(), starter, System.getenv(), System.err);
+            return run(request, resolver.join(), stage2, System.getenv(), System.err);
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException r) throw r;
             if (e.getCause() instanceof Error err) throw err;
             throw e;
         } finally {
-            starter.discardPrepared();
+            stage2.discardPrepared();
             // the prefetch may hold the image store's gc lock; a run that failed early lets rmi in
             resolver.thenAccept(ImageResolver::release);
         }
@@ -69,21 +68,21 @@ final class ContainerRuns {
 
     /**
      * Plans with the caller's environment ({@code -e K}, env-file keys) and its stream for pull
-     * progress, then runs the container to its end with {@code starter}'s stage 2.
+     * progress, then runs the container to its end with a stage 2 from {@code stage2}.
      */
-    int run(RunRequest request, ImageResolver images, ContainerStarter starter, Map<String, String> callerEnv,
+    int run(RunRequest request, ImageResolver images, Stage2Source stage2, Map<String, String> callerEnv,
             PrintStream progress) {
-        ContainerCreator creator = engine.creator();
+        ContainerCreate creator = engine.creator();
         RunPlan plan;
-        ContainerCreator.Created created;
+        ContainerCreate.Created created;
         try {
             plan = planner(images, callerEnv).plan(request, ContainerStore.newId(), progress);
             created = creator.create(plan);
         } finally {
             images.release(); // the record names the image now: rmi refuses to remove it
         }
-        return new ContainerRunner(engine.containerStore(), creator, starter, engine.cgroups(), engine.clock(),
-                engine.network()).run(plan, created);
+        return new ContainerRun(engine.containerStore(), engine.cgroups(), engine.network(), engine.clock())
+                .run(plan, created, stage2);
     }
 
     /**
@@ -96,7 +95,7 @@ final class ContainerRuns {
         try {
             plan = planner(images, callerEnv).plan(request, ContainerStore.newId(),
                     progress != null ? progress : new PrintStream(OutputStream.nullOutputStream()));
-            StartableContainers.create(engine.containerStore(), engine.creator(), plan);
+            engine.creator().createStartable(plan);
         } finally {
             images.release(); // the record names the image now: rmi refuses to remove it
         }

@@ -4,18 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.minidocker.engine.Engine;
 import dev.minidocker.linux.ProcessIdentity;
 import dev.minidocker.model.PortBinding;
-import dev.minidocker.runtime.ContainerLauncher;
-import dev.minidocker.runtime.ContainerRemover;
-import dev.minidocker.runtime.PooledStarter;
-import dev.minidocker.runtime.RunningContainer;
-import dev.minidocker.runtime.Stage2Pool;
-import dev.minidocker.runtime.Stdio;
-import dev.minidocker.runtime.lifecycle.ContainerExecutor;
-import dev.minidocker.runtime.lifecycle.ContainerStopper;
-import dev.minidocker.runtime.lifecycle.ContainerWaiter;
-import dev.minidocker.runtime.lifecycle.Liveness;
-import dev.minidocker.runtime.lifecycle.SignalNames;
-import dev.minidocker.runtime.lifecycle.Supervisor;
+import dev.minidocker.runtime.container.ContainerExec;
+import dev.minidocker.runtime.container.ContainerKill;
+import dev.minidocker.runtime.container.ContainerRemove;
+import dev.minidocker.runtime.container.ContainerStop;
+import dev.minidocker.runtime.container.ContainerWait;
+import dev.minidocker.runtime.container.Liveness;
+import dev.minidocker.runtime.container.SignalNames;
+import dev.minidocker.runtime.process.PooledStage2Source;
+import dev.minidocker.runtime.process.RunningContainer;
+import dev.minidocker.runtime.process.Stage2Launcher;
+import dev.minidocker.runtime.process.Stage2Pool;
+import dev.minidocker.runtime.process.Stdio;
+import dev.minidocker.runtime.supervisor.Supervisor;
 import dev.minidocker.state.ContainerStore;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -38,7 +39,7 @@ public final class ContainerService implements AutoCloseable {
     private final ContainerQueries queries;
     private final ContainerRuns runs;
     private final ContainerEvents events;
-    private volatile ContainerLauncher launcher;
+    private volatile Stage2Launcher launcher;
     private Stage2Pool stage2Pool;
     private boolean closed;
 
@@ -79,8 +80,8 @@ public final class ContainerService implements AutoCloseable {
     public ClientRun clientRun(long pid) {
         int[] stdio = ClientRun.takeStdio(pid);
         try {
-            PooledStarter starter = new PooledStarter(launcher(), stage2Pool(), Stdio.of(stdio[0], stdio[1], stdio[2]));
-            return new ClientRun(runs, engine.images().resolver(), starter, stdio);
+            PooledStage2Source stage2 = new PooledStage2Source(stage2Pool(), Stdio.of(stdio[0], stdio[1], stdio[2]));
+            return new ClientRun(runs, engine.images().resolver(), stage2, stdio);
         } catch (RuntimeException e) {
             for (int fd : stdio) dev.minidocker.linux.ProcessSyscalls.close(fd);
             throw e;
@@ -109,7 +110,7 @@ public final class ContainerService implements AutoCloseable {
 
     /** {@code stop}: the stop signal, SIGKILL after {@code timeoutSeconds}; false when it was not running. */
     public boolean stop(String nameOrId, int timeoutSeconds) {
-        return new ContainerStopper(store, engine.cgroups()).stop(store.resolve(nameOrId), timeoutSeconds);
+        return new ContainerStop(store, engine.cgroups()).stop(store.resolve(nameOrId), timeoutSeconds);
     }
 
     /** A signal's number: a name ("HUP", "SIGKILL", "RTMIN+2") or a number, as {@code kill -s} takes it. */
@@ -119,12 +120,12 @@ public final class ContainerService implements AutoCloseable {
 
     /** {@code kill}: sends {@code signal} to the container's processes. */
     public void kill(String nameOrId, int signal) {
-        new ContainerStopper(store, engine.cgroups()).kill(store.resolve(nameOrId), signal);
+        new ContainerKill(store).kill(store.resolve(nameOrId), signal);
     }
 
     /** {@code wait}: the exit code once it is not running. */
     public int await(String nameOrId) {
-        return new ContainerWaiter(store).await(store.resolve(nameOrId));
+        return new ContainerWait(store).await(store.resolve(nameOrId));
     }
 
     /** The daemon's wait on {@code condition} (Docker's not-running, next-exit, removed). */
@@ -140,7 +141,7 @@ public final class ContainerService implements AutoCloseable {
 
     /** {@code container prune}: removes every stopped container; their ids. */
     public List<String> prune() {
-        ContainerRemover remover = remover();
+        ContainerRemove remover = remover();
         List<String> removed = new ArrayList<>();
         for (String id : store.ids()) {
             boolean stopped = store.state(id).map(s -> !Liveness.isRunning(s)).orElse(false);
@@ -163,8 +164,8 @@ public final class ContainerService implements AutoCloseable {
     public ExecProcess exec(String nameOrId, ExecRequest r, int in, int out, int err, boolean forwardSignals,
                             Map<String, String> callerEnv) {
         String id = store.resolve(nameOrId);
-        RunningContainer process = new ContainerExecutor(store, engine.cgroups()).start(id,
-                new ContainerExecutor.Request(r.command(), r.env(), r.workdir(), r.user(), r.interactive(), r.tty()),
+        RunningContainer process = new ContainerExec(store, engine.cgroups()).start(id,
+                new ContainerExec.Request(r.command(), r.env(), r.workdir(), r.user(), r.interactive(), r.tty()),
                 new Stdio(in, out, err, forwardSignals), callerEnv);
         return new ExecProcess(process);
     }
@@ -174,8 +175,8 @@ public final class ContainerService implements AutoCloseable {
         return ContainerStore.newId();
     }
 
-    private ContainerRemover remover() {
-        return new ContainerRemover(store, engine.cgroups(), engine.network());
+    private ContainerRemove remover() {
+        return new ContainerRemove(store, engine.cgroups(), engine.network());
     }
 
     // ---- queries ----
@@ -258,11 +259,11 @@ public final class ContainerService implements AutoCloseable {
         return stage2Pool;
     }
 
-    private ContainerLauncher launcher() {
-        ContainerLauncher l = launcher;
+    private Stage2Launcher launcher() {
+        Stage2Launcher l = launcher;
         if (l == null) {
             synchronized (this) {
-                if (launcher == null) launcher = new ContainerLauncher();
+                if (launcher == null) launcher = new Stage2Launcher();
                 l = launcher;
             }
         }

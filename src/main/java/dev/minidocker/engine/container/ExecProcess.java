@@ -1,6 +1,6 @@
 package dev.minidocker.engine.container;
 
-import dev.minidocker.runtime.RunningContainer;
+import dev.minidocker.runtime.process.RunningContainer;
 
 /** A process started by {@code exec}, owned by the caller. */
 public final class ExecProcess {

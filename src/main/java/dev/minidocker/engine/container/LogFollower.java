@@ -1,9 +1,8 @@
 package dev.minidocker.engine.container;
 
-import dev.minidocker.json.Json;
 import dev.minidocker.fs.StoreFiles;
-import dev.minidocker.runtime.lifecycle.LogEntry;
-import dev.minidocker.runtime.lifecycle.LogWriter;
+import dev.minidocker.json.Json;
+import dev.minidocker.runtime.container.LogEntry;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +22,7 @@ public final class LogFollower implements AutoCloseable {
 
     /** Opens the log of the container in {@code containerDir}; from its start, or only what comes next. */
     LogFollower(Path containerDir, boolean fromStart) throws IOException {
-        Path log = LogWriter.fileOf(containerDir);
+        Path log = LogEntry.fileOf(containerDir);
         StoreFiles.createFileIfMissing(log);
         this.file = new RandomAccessFile(log.toFile(), "r");
         this.position = fromStart ? 0 : file.length();

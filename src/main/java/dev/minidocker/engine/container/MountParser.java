@@ -1,7 +1,7 @@
 package dev.minidocker.engine.container;
 
-import dev.minidocker.runtime.ContainerSpec;
 import dev.minidocker.MiniDockerException;
+import dev.minidocker.runtime.spec.ContainerSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,9 +1,10 @@
 package dev.minidocker.runtime.init;
 
-import dev.minidocker.runtime.ContainerStartException;
+import dev.minidocker.runtime.spec.ContainerStartException;
+import dev.minidocker.runtime.spec.DefaultCapabilities;
 import java.util.List;
 
-/** Capability names and numbers (linux/capability.h), and Docker's default set. */
+/** Capability names and numbers (linux/capability.h) into a mask; null means Docker's default set (0xa80425fb). */
 public final class CapabilitySet {
     private static final List<String> NAMES = List.of("CHOWN", "DAC_OVERRIDE", "DAC_READ_SEARCH", "FOWNER",
             "FSETID", "KILL", "SETGID", "SETUID", "SETPCAP", "LINUX_IMMUTABLE", "NET_BIND_SERVICE",
@@ -13,17 +14,12 @@ public final class CapabilitySet {
             "MAC_OVERRIDE", "MAC_ADMIN", "SYSLOG", "WAKE_ALARM", "BLOCK_SUSPEND", "AUDIT_READ", "PERFMON",
             "BPF", "CHECKPOINT_RESTORE");
 
-    /** Docker's default: mask 0x00000000a80425fb. */
-    public static final List<String> DOCKER_DEFAULT = List.of("CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_FSETID",
-            "CAP_FOWNER", "CAP_MKNOD", "CAP_NET_RAW", "CAP_SETGID", "CAP_SETUID", "CAP_SETFCAP", "CAP_SETPCAP",
-            "CAP_NET_BIND_SERVICE", "CAP_SYS_CHROOT", "CAP_KILL", "CAP_AUDIT_WRITE");
-
     private CapabilitySet() {}
 
     /** The bit mask of the named capabilities ("CAP_CHOWN" or "CHOWN", any case); null means Docker's default. */
     public static long mask(List<String> names) {
         long mask = 0;
-        for (String n : names == null ? DOCKER_DEFAULT : names) {
+        for (String n : names == null ? DefaultCapabilities.DOCKER : names) {
             String bare = n.toUpperCase(java.util.Locale.ROOT);
             if (bare.startsWith("CAP_")) bare = bare.substring(4);
             int number = NAMES.indexOf(bare);

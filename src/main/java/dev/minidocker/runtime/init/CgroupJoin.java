@@ -1,8 +1,8 @@
 package dev.minidocker.runtime.init;
 
-import dev.minidocker.runtime.CgroupPlacement;
-import java.io.FileOutputStream;
-import java.io.IOException;
+import dev.minidocker.linux.Syscalls;
+import dev.minidocker.runtime.spec.CgroupPlacement;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,18 +14,20 @@ import java.util.List;
  */
 final class CgroupJoin implements AutoCloseable {
     private static final byte[] SELF = "0".getBytes(StandardCharsets.US_ASCII);
+    private final Syscalls sys;
     private final List<Target> join = new ArrayList<>();
     private final List<Target> leave = new ArrayList<>();
 
-    private record Target(String path, FileOutputStream out) {}
+    private record Target(String path, Syscalls.OpenFile file) {}
 
-    CgroupJoin(CgroupPlacement placement) throws IOException {
+    CgroupJoin(Syscalls sys, CgroupPlacement placement) {
+        this.sys = sys;
         try {
             for (String p : placement.join()) join.add(open(p));
             for (String p : placement.leave()) leave.add(open(p));
-        } catch (IOException e) {
+        } catch (RuntimeException e) {
             close();
-            throw new IOException("open " + e.getMessage(), e);
+            throw e;
         }
     }
 
@@ -36,45 +38,41 @@ final class CgroupJoin implements AutoCloseable {
      * namespace takes the caller's cgroups, execve leaves only this thread, and --init's reaper
      * spawns the command from it. cgroup v2 has no tasks file (threads move only in threaded mode).
      */
-    private static Target open(String procs) throws IOException {
+    private Target open(String procs) {
         String path = procs;
         if (procs.endsWith("/cgroup.procs")) {
             String tasks = procs.substring(0, procs.length() - "cgroup.procs".length()) + "tasks";
-            if (new java.io.File(tasks).exists()) path = tasks;
+            if (sys.exists(tasks)) path = tasks;
         }
-        return new Target(path, new FileOutputStream(path));
+        return new Target(path, sys.openForWriting(path));
     }
 
     /** Moves this process into the container's cgroup. */
-    void joinContainer() throws IOException {
+    void joinContainer() {
         moveTo(join);
     }
 
     /** Moves this process back to the launcher's cgroups. */
-    void leaveContainer() throws IOException {
+    void leaveContainer() {
         moveTo(leave);
     }
 
-    private static void moveTo(List<Target> targets) throws IOException {
+    private static void moveTo(List<Target> targets) {
         for (Target t : targets) {
             try {
-                t.out().write(SELF);
-            } catch (IOException e) {
-                throw new IOException("join cgroup " + t.path() + ": " + e.getMessage(), e);
+                t.file().write(SELF);
+            } catch (UncheckedIOException e) {
+                throw new UncheckedIOException("join cgroup " + e.getMessage(), e.getCause());
             }
         }
     }
 
+    /** Closes the files; a second close does nothing. */
     @Override
     public void close() {
         for (List<Target> targets : List.of(join, leave)) {
-            for (Target t : targets) {
-                try {
-                    t.out().close();
-                } catch (IOException ignored) {
-                    // nothing was buffered; the descriptor is gone either way
-                }
-            }
+            for (Target t : targets) t.file().close();
+            targets.clear();
         }
     }
 }

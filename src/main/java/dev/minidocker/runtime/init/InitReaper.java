@@ -4,11 +4,10 @@ import dev.minidocker.linux.Errno;
 import dev.minidocker.linux.PosixSpawn;
 import dev.minidocker.linux.ProcessSyscalls;
 import dev.minidocker.linux.SyscallException;
-import dev.minidocker.runtime.Stage2Protocol;
-import java.nio.charset.StandardCharsets;
+import dev.minidocker.linux.Syscalls;
+import dev.minidocker.runtime.spec.Stage2Protocol;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import sun.misc.Signal;
+import java.util.function.IntConsumer;
 
 /**
  * {@code --init}: stage 2 stays as the container's PID 1 instead of exec'ing. It spawns the command,
@@ -18,42 +17,58 @@ import sun.misc.Signal;
  */
 final class InitReaper {
     private static final String[] FORWARDED = {"TERM", "INT", "HUP", "QUIT", "USR1", "USR2", "WINCH", "ALRM", "CONT"};
-    private static final AtomicInteger CHILD = new AtomicInteger();
+    private final Syscalls sys;
+    private final Handover handover;
+    private final Forwarder forwarder;
 
-    private InitReaper() {}
+    private InitReaper(Syscalls sys, Handover handover) {
+        this.sys = sys;
+        this.handover = handover;
+        this.forwarder = new Forwarder(sys);
+    }
 
-    /** Before pivot_root: links posix_spawn and installs the forwarding handlers. */
-    static void prepare() {
+    /** Before pivot_root: links posix_spawn and waitpid and installs the forwarding handlers. */
+    static InitReaper prepare(Syscalls sys, Handover handover) {
         try {
             Class.forName(PosixSpawn.class.getName(), true, InitReaper.class.getClassLoader());
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException(e);
         }
-        for (String name : FORWARDED) {
-            try {
-                Signal.handle(new Signal(name), s -> {
-                    int child = CHILD.get();
-                    if (child > 0) ProcessSyscalls.kill(child, s.getNumber());
-                });
-            } catch (IllegalArgumentException reservedByTheJvm) {
-                // that signal keeps the JVM's meaning
-            }
-        }
-        ProcessSyscalls.waitAny(); // links waitpid while the jar is reachable; no children yet: -1
+        InitReaper reaper = new InitReaper(sys, handover);
+        for (String name : FORWARDED) sys.onSignal(name, reaper.forwarder); // false: the JVM keeps that one
+        sys.waitAny(); // links waitpid while the jar is reachable; no children yet: -1
+        return reaper;
     }
 
-    /** Spawns argv (PATH search as execvp), reports the start, then reaps until it ends. Never returns. */
-    static void run(List<String> argv, List<String> env, String path, CgroupJoin cgroup) {
+    /** Forwards a signal to the command once it runs. An object, not a lambda: none after the release. */
+    private static final class Forwarder implements IntConsumer {
+        private final Syscalls sys;
+        private volatile int child;
+
+        Forwarder(Syscalls sys) {
+            this.sys = sys;
+        }
+
+        @Override
+        public void accept(int signal) {
+            int pid = child;
+            if (pid > 0) sys.kill(pid, signal);
+        }
+    }
+
+    /** Spawns argv (PATH search as execvp), reports the start, then reaps until it ends. Never returns in production. */
+    void run(List<String> argv, List<String> env, String path, CgroupJoin cgroup) {
         String command = argv.getFirst();
         int pid = -1;
         int errno = Errno.ENOENT;
         boolean denied = false;
         int[] keepStdio = {-1, -1, -1};
-        List<String> candidates = command.contains("/") ? List.of(command)
-                : java.util.Arrays.stream(path.split(":")).map(d -> (d.isEmpty() ? "." : d) + "/" + command).toList();
-        for (String candidate : candidates) {
+        String[] dirs = command.contains("/") ? new String[] {null} : path.split(":");
+        for (String dir : dirs) {
+            String candidate = dir == null ? command : (dir.isEmpty() ? "." : dir) + "/" + command;
             try {
-                pid = PosixSpawn.spawn(candidate, argv, env, keepStdio, false);
+                pid = sys.spawn(candidate, argv, env, keepStdio, false);
+                forwarder.child = pid; // before anything else: the command may run and be signalled at once
                 break;
             } catch (SyscallException e) {
                 if (e.errno() == Errno.EACCES) denied = true;
@@ -63,24 +78,22 @@ final class InitReaper {
                 }
             }
         }
-        Stage2.report(Stage2Protocol.READY, new byte[0], 0);
+        handover.report(Stage2Protocol.READY, new byte[0], 0);
         if (pid < 0) {
-            if (errno == Errno.ENOENT && denied) errno = Errno.EACCES;
-            Stage2.report(Stage2Protocol.EXEC_FAILED, command.getBytes(StandardCharsets.UTF_8), errno);
-            ProcessSyscalls.exit(Stage2Protocol.FAILURE_EXIT);
+            handover.execFailed(command, errno == Errno.ENOENT && denied ? Errno.EACCES : errno);
+            return;
         }
-        CHILD.set(pid);
-        ProcessSyscalls.close(Stage2Protocol.ERROR_FD); // EOF: the launcher sees a started container
+        sys.close(Stage2Protocol.ERROR_FD); // EOF: the launcher sees a started container
         try {
             cgroup.leaveContainer(); // the command stays in the limits, this JVM need not count against them
-        } catch (java.io.IOException refused) {
+        } catch (RuntimeException refused) {
             // cpuset v1 may refuse the move: then the reaper stays inside, which is only less tidy
         }
         cgroup.close();
         while (true) {
-            long r = ProcessSyscalls.waitAny();
-            if (r == -1) ProcessSyscalls.exit(0);
-            if ((int) (r >>> 32) == pid) ProcessSyscalls.exit(ProcessSyscalls.exitCode((int) r));
+            long r = sys.waitAny();
+            if (r == -1) sys.exit(0);
+            if ((int) (r >>> 32) == pid) sys.exit(ProcessSyscalls.exitCode((int) r));
         }
     }
 }

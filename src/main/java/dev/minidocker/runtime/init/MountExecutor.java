@@ -3,8 +3,8 @@ package dev.minidocker.runtime.init;
 import dev.minidocker.linux.Errno;
 import dev.minidocker.linux.MountSyscalls;
 import dev.minidocker.linux.SyscallException;
-import dev.minidocker.runtime.ContainerStartException;
 import dev.minidocker.runtime.init.MountOp.Missing;
+import dev.minidocker.runtime.spec.ContainerStartException;
 import java.util.ArrayList;
 import java.util.List;
 

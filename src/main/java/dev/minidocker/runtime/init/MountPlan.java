@@ -1,12 +1,12 @@
 package dev.minidocker.runtime.init;
 
-import dev.minidocker.runtime.ContainerSpec;
 import dev.minidocker.runtime.init.MountOp.BindSelf;
 import dev.minidocker.runtime.init.MountOp.HostMount;
 import dev.minidocker.runtime.init.MountOp.Missing;
 import dev.minidocker.runtime.init.MountOp.Remount;
 import dev.minidocker.runtime.init.MountOp.RootMount;
 import dev.minidocker.runtime.init.MountOp.Symlink;
+import dev.minidocker.runtime.spec.ContainerSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -114,7 +114,7 @@ public final class MountPlan {
         if (hostFile != null) ops.add(new RootMount(hostFile, containerPath, null, MS_BIND, null, Missing.CREATE_FILE));
     }
 
-    private static void addUserMount(List<MountOp> ops, dev.minidocker.runtime.ContainerSpec.Mount m,
+    private static void addUserMount(List<MountOp> ops, dev.minidocker.runtime.spec.ContainerSpec.Mount m,
                                      Predicate<String> isHostDir) {
         List<String> options = m.options() == null ? List.of() : m.options();
         long extra = 0;

@@ -1,12 +1,13 @@
 package dev.minidocker.runtime.init;
 
 import dev.minidocker.linux.CapabilitySyscalls;
+import dev.minidocker.linux.LinuxSyscalls;
 import dev.minidocker.linux.NamespaceSyscalls;
 import dev.minidocker.linux.ProcessSyscalls;
 import dev.minidocker.linux.TerminalSyscalls;
-import dev.minidocker.runtime.ContainerSpec;
-import dev.minidocker.runtime.CgroupPlacement;
-import dev.minidocker.runtime.Stage2Message;
+import dev.minidocker.runtime.spec.CgroupPlacement;
+import dev.minidocker.runtime.spec.ContainerSpec;
+import dev.minidocker.runtime.spec.Stage2Message;
 import java.util.List;
 
 /**
@@ -47,10 +48,8 @@ final class Training {
                         new ContainerSpec.Mount("tmpfs", null, "/tmp", List.of("size=1m"))),
                 "none", false, false, null, new ContainerSpec.EtcFiles("/h", "/hs", "/r"));
         var decoded = Stage2Message.decode(new Stage2Message(CgroupPlacement.NONE, spec).encode()).spec();
-        try (var none = new CgroupJoin(CgroupPlacement.NONE)) {
+        try (var none = new CgroupJoin(new LinuxSyscalls(), CgroupPlacement.NONE)) {
             none.joinContainer();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
         new MountExecutor(new DryRunMountSyscalls()).run(MountPlan.of(decoded, s -> true, true, "/dev/pts/0"));
         try (java.lang.foreign.Arena a = java.lang.foreign.Arena.ofConfined()) { // capset's and setgroups' int arrays

@@ -10,9 +10,9 @@ import dev.minidocker.daemon.Daemon;
 import dev.minidocker.daemon.DaemonAddress;
 import dev.minidocker.daemon.DaemonOptions;
 import dev.minidocker.linux.LinuxMountSyscalls;
-import dev.minidocker.runtime.CgroupManagerFactory;
-import dev.minidocker.runtime.ContainerRemover;
-import dev.minidocker.runtime.Stage2Pool;
+import dev.minidocker.runtime.container.ContainerRemove;
+import dev.minidocker.runtime.host.CgroupManagerFactory;
+import dev.minidocker.runtime.process.Stage2Pool;
 import dev.minidocker.state.ContainerStore;
 import dev.minidocker.testing.LocalRegistry;
 import dev.minidocker.testing.TestImages;
@@ -55,7 +55,7 @@ class ClientRunRootTest {
         if (daemon != null) daemon.close();
         ContainerStore store = new ContainerStore(root);
         List<String> left = new ArrayList<>(store.ids());
-        for (String id : left) new ContainerRemover(store, new CgroupManagerFactory()).remove(id, true);
+        for (String id : left) new ContainerRemove(store, new CgroupManagerFactory()).remove(id, true);
         assertEquals(List.of(), left, "containers left behind");
         assertFalse(Files.readString(Path.of("/proc/self/mountinfo")).contains(root.toString()), "mounts left behind");
     }
@@ -275,7 +275,7 @@ class ClientRunRootTest {
         ContainerStore store = new ContainerStore(root);
         String id = store.resolve("detached");
         await(() -> store.state(id).map(st -> st.status().equals("exited")).orElse(false), "the container to end");
-        Path log = dev.minidocker.runtime.lifecycle.LogWriter.fileOf(store.containerDir(id));
+        Path log = dev.minidocker.runtime.container.LogEntry.fileOf(store.containerDir(id));
         await(() -> read(log).contains("from the background"), "the output in the log");
         assertEquals(0, Main.run("--root", root.toString(), "rm", "detached"));
     }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.minidocker.api.model.ContainerCreateRequest;
 import dev.minidocker.model.PortSpec;
-import dev.minidocker.runtime.lifecycle.NetworkSettings;
+import dev.minidocker.runtime.container.NetworkSettings;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.minidocker.engine.container;
 
-import dev.minidocker.runtime.ContainerSpec;
+import dev.minidocker.runtime.spec.ContainerSpec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

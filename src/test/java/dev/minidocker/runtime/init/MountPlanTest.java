@@ -1,7 +1,7 @@
 package dev.minidocker.runtime.init;
 
-import dev.minidocker.runtime.ContainerSpec;
-import dev.minidocker.runtime.ContainerStartException;
+import dev.minidocker.runtime.spec.ContainerSpec;
+import dev.minidocker.runtime.spec.ContainerStartException;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

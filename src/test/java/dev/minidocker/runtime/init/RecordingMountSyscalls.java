@@ -15,7 +15,7 @@ import java.util.Set;
  * "fd(<path>)" so that mounts through /proc/self/fd/N read as the path they resolve to. Container
  * paths listed in {@link #missing} do not exist (ENOENT) until created.
  */
-final class RecordingMountSyscalls implements MountSyscalls {
+class RecordingMountSyscalls implements MountSyscalls {
     final List<String> calls = new ArrayList<>();
     final Set<String> missing = new HashSet<>();
     private final Map<Integer, String> fds = new HashMap<>();
@@ -24,7 +24,7 @@ final class RecordingMountSyscalls implements MountSyscalls {
     private final Map<Integer, String> everOpened = new HashMap<>();
     private final Set<Integer> beneath = new HashSet<>();
 
-    private int open(String what) {
+    int open(String what) {
         fds.put(nextFd, what);
         everOpened.put(nextFd, what);
         return nextFd++;

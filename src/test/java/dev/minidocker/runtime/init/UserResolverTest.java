@@ -1,6 +1,6 @@
 package dev.minidocker.runtime.init;
 
-import dev.minidocker.runtime.ContainerStartException;
+import dev.minidocker.runtime.spec.ContainerStartException;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.*;

@@ -1,8 +1,0 @@
-package dev.minidocker.runtime;
-
-/** execve of the container's command failed otherwise (EACCES, ENOEXEC, ...; Docker exits 126). */
-public final class CommandNotExecutableException extends ContainerStartException {
-    public CommandNotExecutableException(String message) {
-        super(message);
-    }
-}

@@ -1,8 +1,0 @@
-package dev.minidocker.runtime;
-
-/** execve of the container's command failed with ENOENT (Docker exits 127). */
-public final class CommandNotFoundException extends ContainerStartException {
-    public CommandNotFoundException(String message) {
-        super(message);
-    }
-}

@@ -1,0 +1,29 @@
+package dev.minidocker.runtime.host;
+
+import dev.minidocker.model.Resources;
+import dev.minidocker.runtime.spec.CgroupPlacement;
+import java.util.Optional;
+
+/** Creates and finds the cgroup of a container (v1 or v2 behind it is not our concern here). */
+public interface CgroupFactory {
+
+    /** One container's cgroup. */
+    interface Handle {
+        void addProcess(long pid);
+
+        /** Where stage 2 goes: this cgroup, and back to ours in between (see {@link CgroupPlacement}). */
+        CgroupPlacement placement();
+
+        boolean oomKilled();
+
+        /** SIGKILL every process in the cgroup. */
+        void killAll();
+
+        /** Removes the cgroup; its processes must be gone. */
+        void destroy();
+    }
+
+    Handle create(String containerId, Resources limits);
+
+    Optional<Handle> open(String containerId);
+}

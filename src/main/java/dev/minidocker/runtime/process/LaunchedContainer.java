@@ -1,0 +1,49 @@
+package dev.minidocker.runtime.process;
+
+import dev.minidocker.linux.SignalForwarder;
+import dev.minidocker.linux.ProcessSyscalls;
+import dev.minidocker.runtime.spec.ContainerSpec;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A started container: a dedicated platform thread blocks in waitpid and completes the exit
+ * status; signals this JVM receives are forwarded while it runs (foreground, no tty); with a tty
+ * a relay copies between the pty master and the caller's fds.
+ */
+final class LaunchedContainer implements RunningContainer {
+    private final int pid;
+    private final CompletableFuture<Integer> exit = new CompletableFuture<>();
+    private final SignalForwarder forwarder;
+    private final TtyRelay relay;
+
+    LaunchedContainer(int pid, ContainerSpec spec, Stdio stdio, int ptyMaster) {
+        this.pid = pid;
+        this.relay = ptyMaster >= 0 ? TtyRelay.start(ptyMaster, stdio, spec.interactive()) : null;
+        this.forwarder = stdio.forwardSignals() && ptyMaster < 0 ? SignalForwarder.install(this::signal) : null;
+        Thread.ofPlatform().daemon().name("minidocker-wait-" + pid).start(() -> {
+            try {
+                exit.complete(ProcessSyscalls.exitCode(ProcessSyscalls.waitpid(pid)));
+            } catch (Throwable t) {
+                exit.completeExceptionally(t);
+            }
+        });
+    }
+
+    @Override
+    public int pid() {
+        return pid;
+    }
+
+    @Override
+    public int waitFor() {
+        int code = exit.join();
+        if (forwarder != null) forwarder.uninstall();
+        if (relay != null) relay.finish();
+        return code;
+    }
+
+    @Override
+    public void signal(int signo) {
+        if (!exit.isDone()) ProcessSyscalls.kill(pid, signo);
+    }
+}

@@ -1,0 +1,111 @@
+package dev.minidocker.runtime.process;
+
+import dev.minidocker.linux.NamespaceSyscalls;
+import dev.minidocker.linux.PosixSpawn;
+import dev.minidocker.linux.ProcessSyscalls;
+import dev.minidocker.linux.TerminalSyscalls;
+import dev.minidocker.linux.ThrowawayThread;
+import dev.minidocker.runtime.spec.CgroupPlacement;
+import dev.minidocker.runtime.spec.ContainerSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntConsumer;
+import java.util.function.IntFunction;
+
+import static dev.minidocker.linux.NamespaceSyscalls.*;
+
+/**
+ * Spawns stage 2: unshare on a throwaway thread, posix_spawn of a second, fresh JVM that becomes
+ * PID 1 of the new namespaces and waits for its spec ({@link WaitingStage2}, which a caller then
+ * places in its cgroup and releases). See DESIGN.md, "Process model". The only class that spawns a
+ * container's stage 2; {@link Stage2Source} says which spawned one a container gets.
+ */
+public final class Stage2Launcher {
+    private final Stage2Command stage2;
+
+    public Stage2Launcher() {
+        this(Stage2Command.discover());
+    }
+
+    /** With this stage 2 command (tests run a copy of the JDK as stage 2). */
+    Stage2Launcher(Stage2Command stage2) {
+        this.stage2 = stage2;
+    }
+
+    /**
+     * Spawns and releases at once, outside any container cgroup; {@code beforeStart} sees the pid
+     * before the release (tests and the start-up benchmark).
+     */
+    public RunningContainer start(ContainerSpec spec, IntConsumer beforeStart, Stdio stdio) {
+        return spawn(spec.tty(), spec.network(), stdio).release(spec, new NoCgroup(beforeStart));
+    }
+
+    /** Tells the caller the pid and places stage 2 nowhere. */
+    private record NoCgroup(IntConsumer beforeStart) implements IntFunction<CgroupPlacement> {
+        @Override
+        public CgroupPlacement apply(int pid) {
+            beforeStart.accept(pid);
+            return CgroupPlacement.NONE;
+        }
+    }
+
+    /** Spawns stage 2 for a container of this shape; {@link WaitingStage2#release} later gives it its spec. */
+    public WaitingStage2 spawn(boolean tty, boolean hostNetwork, Stdio stdio) {
+        return spawn(tty, hostNetwork ? "host" : "none", stdio);
+    }
+
+    /**
+     * Spawns stage 2 for {@code network}: "host" keeps the host's network namespace,
+     * "netns:PATH" joins that one (setns), anything else gets a new, empty one.
+     */
+    public WaitingStage2 spawn(boolean tty, String network, Stdio stdio) {
+        boolean hostNetwork = "host".equals(network);
+        String joinNetns = WaitingStage2.joinedNetns(network);
+        List<Integer> toClose = new ArrayList<>();
+        int[] sync = dev.minidocker.linux.UnixSockets.socketPair(); // [0] stage 2's end, [1] ours
+        int[] errors = ProcessSyscalls.pipe();
+        toClose.addAll(List.of(sync[0], sync[1], errors[0], errors[1]));
+        int[] pty = null;
+        int pid;
+        try {
+            if (tty) {
+                pty = TerminalSyscalls.openPty();
+                toClose.add(pty[1]);
+            }
+            int[] childFds = tty ? new int[] {pty[1], pty[1], pty[1], sync[0], errors[1]}
+                    : new int[] {stdio.in(), stdio.out(), stdio.err(), sync[0], errors[1]};
+            // dup2 file actions run in order, so no source may be a target; and dup2(fd, fd) would
+            // keep a pipe's close-on-exec flag. Such sources are moved out of the way first.
+            for (int i = 0; i < childFds.length; i++) {
+                if (childFds[i] < childFds.length && (childFds[i] != i || i >= 3)) {
+                    childFds[i] = ProcessSyscalls.dupAbove(childFds[i], 10);
+                    toClose.add(childFds[i]);
+                }
+            }
+            pid = spawnInNewNamespaces(hostNetwork, joinNetns, tty, childFds);
+        } catch (RuntimeException e) {
+            toClose.forEach(ProcessSyscalls::close);
+            if (pty != null) ProcessSyscalls.close(pty[0]);
+            throw e;
+        }
+        // The parent keeps only the sync write end, the error read end and the pty master.
+        for (int fd : toClose) if (fd != sync[1] && fd != errors[0]) ProcessSyscalls.close(fd);
+        return new WaitingStage2(pid, sync[1], errors[0], pty == null ? -1 : pty[0], tty, hostNetwork, joinNetns, stdio);
+    }
+
+    /**
+     * Namespaces are per thread: only this short-lived thread (and its child) ever enters them. Its
+     * new mount namespace gets the JVM's files read-only before java is spawned from them.
+     */
+    private int spawnInNewNamespaces(boolean hostNetwork, String joinNetns, boolean newSession, int[] childFds) {
+        int flags = CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWPID;
+        if (!hostNetwork && joinNetns == null) flags |= CLONE_NEWNET;
+        int nsFlags = flags;
+        return ThrowawayThread.call("minidocker-spawn", () -> {
+            if (joinNetns != null) dev.minidocker.linux.NetNamespace.enter(joinNetns); // --network container:
+            NamespaceSyscalls.unshare(nsFlags);
+            ReadOnlyRuntime.seal(stage2.runtimeFiles());
+            return PosixSpawn.spawn(stage2.java(), stage2.argv(), List.of(), childFds, newSession);
+        });
+    }
+}

@@ -1,0 +1,67 @@
+package dev.minidocker.runtime.spec;
+
+import dev.minidocker.linux.Errno;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * What the launcher and stage 2 agree on. Stage 2 is spawned with one end of an AF_UNIX stream
+ * socket pair (the sync socket) at {@link #SYNC_FD} and the error pipe's write end at
+ * {@link #ERROR_FD}. The parent sends the encoded {@link Stage2Message} on the sync socket and
+ * closes it once the child may go on (placed in its cgroup): EOF is the release. The message may
+ * carry exactly {@link #STDIO_FDS} descriptors (SCM_RIGHTS, with its first byte): stdin, stdout
+ * and stderr, which stage 2 then dup2's onto 0, 1 and 2 before anything else (so a stage 2
+ * spawned ahead of time on /dev/null serves a caller known only at release); without them it
+ * keeps the stdio it was spawned with. EOF before any byte: the parent gave up, stage 2 exits.
+ * Stage 2 keeps the error pipe close-on-exec; EOF there means execve succeeded. Otherwise stage 2
+ * writes {@link #READY} right before its first execve (so that an EOF without it means stage 2
+ * died), and then, if execve fails, {@link #EXEC_FAILED} + errno (4 bytes, big endian) + the command, or
+ * {@link #SETUP_FAILED} + a one-line UTF-8 message.
+ */
+public final class Stage2Protocol {
+    public static final int SYNC_FD = 3;
+    public static final int ERROR_FD = 4;
+    public static final int STDIO_FDS = 3;
+    public static final byte READY = 'R';
+    public static final byte EXEC_FAILED = 'E';
+    public static final byte SETUP_FAILED = 'S';
+    /** Exit status of stage 2 after a reported failure. */
+    public static final int FAILURE_EXIT = 125;
+    public static final String MAIN_CLASS = "dev.minidocker.runtime.init.Stage2";
+
+    private Stage2Protocol() {}
+
+    /** What stage 2 writes to the error pipe: {@code kind}, the errno for EXEC_FAILED, then {@code text}. */
+    public static byte[] report(byte kind, byte[] text, int errno) {
+        byte[] msg = new byte[1 + (kind == EXEC_FAILED ? 4 : 0) + text.length];
+        msg[0] = kind;
+        int off = 1;
+        if (kind == EXEC_FAILED) {
+            for (int i = 0; i < 4; i++) msg[off++] = (byte) (errno >>> (24 - 8 * i));
+        }
+        System.arraycopy(text, 0, msg, off, text.length);
+        return msg;
+    }
+
+    /**
+     * The launcher's reading of a failure report (after READY, if stage 2 got that far); {@code
+     * status} is stage 2's exit code, for a stage 2 that died without a word.
+     */
+    public static ContainerStartException failure(byte[] report, int status) {
+        if (report.length == 0) {
+            return new ContainerStartException("container init (stage 2) exited with status " + status
+                    + " before starting the command");
+        }
+        String text = new String(report, 1, report.length - 1, StandardCharsets.UTF_8);
+        if (report[0] == EXEC_FAILED && report.length >= 5) {
+            int errno = ((report[1] & 0xff) << 24) | ((report[2] & 0xff) << 16) | ((report[3] & 0xff) << 8) | (report[4] & 0xff);
+            String command = new String(report, 5, report.length - 5, StandardCharsets.UTF_8);
+            if (errno == Errno.ENOENT) {
+                return new CommandNotFoundException(command.contains("/")
+                        ? "exec: \"" + command + "\": no such file or directory"
+                        : "exec: \"" + command + "\": executable file not found in $PATH");
+            }
+            return new CommandNotExecutableException("exec: \"" + command + "\": " + Errno.describe(errno));
+        }
+        return new ContainerStartException(text);
+    }
+}

@@ -1,0 +1,53 @@
+package dev.minidocker.runtime.process;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Which host files stage 2 runs from, and so which ones are made read-only for the container. */
+class Stage2CommandTest {
+    @TempDir
+    Path tmp;
+
+    Path file(String relative) throws IOException {
+        Path p = tmp.resolve(relative);
+        Files.createDirectories(p.getParent());
+        return Files.createFile(p);
+    }
+
+    @Test
+    void javaHomeTheJarAndTheAotCache() throws IOException {
+        Path java = file("jdk/bin/java");
+        Path jar = file("app/mini-docker-stage2.jar");
+        Path aot = file("app/mini-docker-stage2.aot");
+        var c = Stage2Command.of(java.toString(), jar.toString(), aot.toString());
+        assertEquals(List.of(tmp.resolve("jdk").toRealPath().toString(), jar.toRealPath().toString(),
+                aot.toRealPath().toString()), c.runtimeFiles());
+        assertEquals(java.toString(), c.argv().getFirst(), "spawned by the path it was given");
+    }
+
+    @Test
+    void symlinksAreResolvedAndNestedOrRepeatedPathsGoOnce() throws IOException {
+        Path java = file("jdk/bin/java");
+        Path inHome = file("jdk/lib/extra.jar");
+        Files.createDirectories(tmp.resolve("usr/bin"));
+        Path link = Files.createSymbolicLink(tmp.resolve("usr/bin/java"), java);
+        Path classes = Files.createDirectories(tmp.resolve("target/classes"));
+        var c = Stage2Command.of(link.toString(), classes + ":" + inHome + ":" + classes, null);
+        assertEquals(List.of(tmp.resolve("jdk").toRealPath().toString(), classes.toRealPath().toString()),
+                c.runtimeFiles());
+    }
+
+    @Test
+    void aJavaOutsideABinDirectoryProtectsItsOwnDirectory() throws IOException {
+        Path java = file("opt/java");
+        Path jar = file("opt/mini-docker.jar");
+        assertEquals(List.of(tmp.resolve("opt").toRealPath().toString()),
+                Stage2Command.of(java.toString(), jar.toString(), null).runtimeFiles());
+    }
+}

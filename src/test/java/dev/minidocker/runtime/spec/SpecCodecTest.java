@@ -1,0 +1,32 @@
+package dev.minidocker.runtime.spec;
+
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class SpecCodecTest {
+    @Test
+    void roundTripsEveryFieldIncludingNullsAndUnicode() {
+        var spec = new ContainerSpec("id", "hö", List.of("sh", "-c", "echo ✓"), List.of("A=1", "B="), "/w", null,
+                new ContainerSpec.RootFs(List.of("/a", "/b"), "/u", "/wk", "/m"), true,
+                List.of(new ContainerSpec.Mount("bind", "/s", "/d", List.of("ro")),
+                        new ContainerSpec.Mount("tmpfs", null, "/t", null)),
+                "host", true, true, List.of("CAP_CHOWN"), new ContainerSpec.EtcFiles("/h", null, "/r"));
+        assertEquals(spec, SpecCodec.decode(SpecCodec.encode(spec)));
+        var plain = new ContainerSpec(null, null, List.of("true"), null, null, "1000:1000",
+                new ContainerSpec.RootFs(List.of(), null, null, "/r"), false, null, null, false, false, null, null);
+        var decoded = SpecCodec.decode(SpecCodec.encode(plain));
+        assertEquals(List.of(), decoded.mounts()); // a null mount list travels as empty
+        assertEquals(plain.user(), decoded.user());
+        assertNull(decoded.env());
+    }
+
+    @Test
+    void truncatedInputIsAnError() {
+        byte[] full = SpecCodec.encode(new ContainerSpec("id", "h", List.of("x"), List.of(), "/", null,
+                new ContainerSpec.RootFs(List.of(), null, null, "/r"), false, List.of(), "none", false, false, null, null));
+        assertThrows(RuntimeException.class, () -> SpecCodec.decode(Arrays.copyOf(full, full.length / 2)));
+    }
+}
