@@ -23,6 +23,9 @@ import org.junit.jupiter.api.Test;
  * {@code import dev.minidocker...} and fully qualified {@code dev.minidocker.} reference in
  * src/main (comments and strings left out), checked against the table below. Any other edge fails,
  * naming the file and the edge. The root package (MiniDockerException and its kin) is everyone's.
+ * Inside runtime, stage 2's packages (runtime/init, and runtime/spec that it shares with the
+ * launcher) are layers of their own: the stage-2 jar holds only them, linux and the root package
+ * (runtime/Stage2BoundaryTest checks the compiled jar; this checks the sources).
  */
 class ArchitectureTest {
     private static final Path MAIN = Path.of("src/main/java/dev/minidocker");
@@ -34,8 +37,10 @@ class ArchitectureTest {
             Map.entry("api", Set.of("json")),
             Map.entry("api/engine", Set.of("api", "api/model", "engine", "model", "json")),
             Map.entry("api/model", Set.of("model", "json")),
-            Map.entry("engine", Set.of("runtime", "image", "network", "state", "model", "json", "fs", "linux")),
-            Map.entry("runtime", Set.of("network", "state", "model", "json", "fs", "linux")),
+            Map.entry("engine", Set.of("runtime", "runtime/spec", "image", "network", "state", "model", "json", "fs", "linux")),
+            Map.entry("runtime", Set.of("runtime/spec", "network", "state", "model", "json", "fs", "linux")),
+            Map.entry("runtime/init", Set.of("runtime/spec", "linux", "model")),
+            Map.entry("runtime/spec", Set.of("linux", "model")),
             Map.entry("image", Set.of("model", "json", "fs", "linux")),
             Map.entry("network", Set.of("state", "model", "json", "fs", "linux")),
             Map.entry("state", Set.of("model", "json", "fs")),
@@ -55,6 +60,7 @@ class ArchitectureTest {
         if (pkg.isEmpty()) return "";
         String[] p = pkg.split("\\.");
         if (p[0].equals("api") && p.length > 1 && (p[1].equals("engine") || p[1].equals("model"))) return "api/" + p[1];
+        if (p[0].equals("runtime") && p.length > 1 && (p[1].equals("init") || p[1].equals("spec"))) return "runtime/" + p[1];
         return p[0];
     }
 
@@ -135,6 +141,7 @@ class ArchitectureTest {
         Path main = tmp.resolve("dev/minidocker");
         Files.createDirectories(main.resolve("runtime"));
         Files.createDirectories(main.resolve("model"));
+        Files.createDirectories(main.resolve("runtime/init"));
         Files.writeString(main.resolve("runtime/Up.java"), """
                 package dev.minidocker.runtime;
                 import dev.minidocker.engine.Engine; // upward
@@ -147,7 +154,14 @@ class ArchitectureTest {
                 }
                 """);
         Files.writeString(main.resolve("model/Flat.java"), "package dev.minidocker.model;\nclass Flat {}\n");
+        Files.writeString(main.resolve("runtime/init/Boot.java"), """
+                package dev.minidocker.runtime.init;
+                import dev.minidocker.runtime.spec.ContainerSpec;
+                import dev.minidocker.runtime.process.Stdio; // outside the stage-2 jar
+                class Boot {}
+                """);
         assertEquals(List.of("runtime/Up.java: runtime -> cli (dev.minidocker.cli.Main)",
-                "runtime/Up.java: runtime -> engine (dev.minidocker.engine.Engine)"), violations(main));
+                "runtime/Up.java: runtime -> engine (dev.minidocker.engine.Engine)",
+                "runtime/init/Boot.java: runtime/init -> runtime (dev.minidocker.runtime.process.Stdio)"), violations(main));
     }
 }
