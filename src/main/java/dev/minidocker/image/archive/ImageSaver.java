@@ -8,6 +8,7 @@ import dev.minidocker.image.ImageIndex;
 import dev.minidocker.image.Manifest;
 import dev.minidocker.image.MediaTypes;
 import dev.minidocker.image.ImageNotFoundException;
+import dev.minidocker.image.layer.LayerTarWriter;
 import dev.minidocker.image.store.ImageStore;
 import dev.minidocker.image.store.StoredImage;
 import dev.minidocker.image.store.TempDirs;
@@ -25,7 +26,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
@@ -41,22 +41,14 @@ public final class ImageSaver {
     private final ImageStore store;
     private final LayerTarWriter layerWriter;
 
-    /** A saver that finds opaque directories by their {@code trusted.overlay.opaque} xattr. */
+    /** The saver `save` uses: layers are written back in OCI form by {@link LayerTarWriter}. */
     public static ImageSaver forOverlayLayers(ImageStore store) {
-        dev.minidocker.linux.LinuxFileSyscalls sys = new dev.minidocker.linux.LinuxFileSyscalls();
-        return new ImageSaver(store, dir -> {
-            try {
-                byte[] v = sys.lgetxattr(dir.toString(), "trusted.overlay.opaque");
-                return v != null && v.length == 1 && v[0] == 'y';
-            } catch (RuntimeException e) {
-                return false; // no xattr support here: then there are no opaque directories either
-            }
-        });
+        return new ImageSaver(store);
     }
 
-    public ImageSaver(ImageStore store, Predicate<Path> isOpaqueDir) {
+    public ImageSaver(ImageStore store) {
         this.store = store;
-        this.layerWriter = new LayerTarWriter(isOpaqueDir);
+        this.layerWriter = new LayerTarWriter();
     }
 
     /** Holds the store's gc lock shared throughout, so rmi cannot delete a layer being archived. */
