@@ -37,6 +37,7 @@ public final class ImageStore {
     private final BlobStore blobs;
     private final LayerStore layers;
     private final ImageDb db;
+    private final LayerBlobs layerBlobs;
 
     public ImageStore(Path root) {
         this.root = root.toAbsolutePath();
@@ -45,6 +46,7 @@ public final class ImageStore {
         this.blobs = new BlobStore(this.root.resolve("blobs"));
         this.layers = new LayerStore(this.root.resolve("layers"), temp);
         this.db = new ImageDb(this.root.resolve("images").resolve("db.json"), locks);
+        this.layerBlobs = new LayerBlobs(layers, locks);
     }
 
     public Path root() { return root; }
@@ -53,6 +55,7 @@ public final class ImageStore {
     public BlobStore blobs() { return blobs; }
     public LayerStore layers() { return layers; }
     public ImageDb db() { return db; }
+    public LayerBlobs layerBlobs() { return layerBlobs; }
 
     /**
      * Removes what dead processes left behind: their tmp/ dirs and half-written {@code .tmp-}
