@@ -25,9 +25,11 @@ final class BlobUploader {
     static final long CHUNK = 32L << 20;
 
     private final RegistryHttp http;
+    private final long chunkSize;
 
-    BlobUploader(RegistryHttp http) {
+    BlobUploader(RegistryHttp http, long chunkSize) {
         this.http = http;
+        this.chunkSize = chunkSize;
     }
 
     /** @param location an open session's Location, or null to open one */
@@ -35,7 +37,7 @@ final class BlobUploader {
                 LongConsumer progress) {
         String what = "upload of blob " + digest.shortHex();
         String uploads = "/v2/" + repo.repository() + "/blobs/uploads/";
-        long chunk = CHUNK;
+        long chunk = chunkSize;
         if (location == null) {
             try (RegistryResponse r = http.send(repo.registry(), "POST", uploads, scope, Map.of(), null, what, true)) {
                 if (r.status() != 202) throw PushFailures.of(repo, r, "POST " + uploads);

@@ -20,6 +20,10 @@ public final class PushSession {
     private final ManifestPusher manifests;
 
     PushSession(RegistryHttp http, ImageReference target, Collection<String> mountSources) {
+        this(http, target, mountSources, BlobUploader.CHUNK);
+    }
+
+    PushSession(RegistryHttp http, ImageReference target, Collection<String> mountSources, long chunkSize) {
         this.target = target;
         StringBuilder s = new StringBuilder("repository:").append(target.repository()).append(":push,pull");
         for (String from : new TreeSet<>(mountSources)) {
@@ -28,7 +32,7 @@ public final class PushSession {
         this.scope = s.toString();
         this.checker = new BlobChecker(http);
         this.mounter = new BlobMounter(http);
-        this.uploader = new BlobUploader(http);
+        this.uploader = new BlobUploader(http, chunkSize);
         this.manifests = new ManifestPusher(http);
     }
 
