@@ -115,4 +115,39 @@ class PushToRegistryTest {
             assertEquals(id, other.find(elsewhere).orElseThrow().imageId());
         }
     }
+
+    @Test
+    void podmanPullsAndRunsWhatWasPushed() throws IOException {
+        Tools.require("podman", "podman");
+        ImageStore store = new ImageStore(dir.resolve("store"));
+        String ref = LocalRegistry.shared().host() + "/pushtest/forpodman:1";
+        Digest id = busyboxPlusALayer(store, ref);
+        push(store, ref, PushProgress.QUIET);
+        Path root = dir.resolve("podman-root"), runroot = dir.resolve("podman-run");
+        // as bench/lib.sh: runc (crun refuses the hybrid cgroup setup here), no default ulimits
+        // (podman's exceed the hard limits here), no event log; vfs storage: no mounts to leave behind
+        Path conf = Files.writeString(dir.resolve("containers.conf"), "[containers]\ndefault_ulimits = []\n"
+                + "[engine]\nruntime = \"runc\"\ncgroup_manager = \"cgroupfs\"\nevents_logger = \"none\"\n");
+        List<String> podman = List.of("env", "CONTAINERS_CONF=" + conf, "podman", "--root", root.toString(),
+                "--runroot", runroot.toString(), "--storage-driver", "vfs");
+        try {
+            Tools.run(concat(podman, "pull", "--quiet", "--tls-verify=false", ref));
+            assertEquals(id.hex(), Tools.run(concat(podman, "image", "inspect", "--format", "{{.Id}}", ref)).trim());
+            assertEquals("<h1>committed</h1>\n", Tools.run(concat(podman, "run", "--rm", "--network", "none", ref,
+                    "cat", "/srv/index.html")));
+        } finally {
+            try {
+                Tools.run(concat(podman, "rmi", "--all", "--force"));
+            } finally {
+                Tools.deleteTree(root);
+                Tools.deleteTree(runroot);
+            }
+        }
+    }
+
+    private static List<String> concat(List<String> head, String... tail) {
+        List<String> all = new java.util.ArrayList<>(head);
+        all.addAll(List.of(tail));
+        return all;
+    }
 }
