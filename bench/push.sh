@@ -36,13 +36,16 @@ for _ in $(seq 100); do curl -fs "http://$target/v2/" >/dev/null 2>&1 && break; 
 curl -fs "http://$target/v2/" >/dev/null || { echo "bench: target registry did not start" >&2; cat "$bench_tmp/target/log" >&2; exit 1; }
 setup_podman
 
-if "$repo/mini-docker" push --help >/dev/null 2>&1 && "$repo/mini-docker" tag --help >/dev/null 2>&1; then
+# A verb's own help starts "Usage: mini-docker VERB" (an unknown verb gets the top-level help).
+has_verb() { "$repo/mini-docker" "$1" --help 2>/dev/null | head -1 | grep -q "^Usage: mini-docker $1"; }
+if has_verb push && has_verb tag; then
   md_cli=("$repo/mini-docker")
   md_how="mini-docker push"
 else
-  (cd "$repo" && mvn -q -B -o test-compile >/dev/null 2>&1 || mvn -q -B test-compile >/dev/null)
-  java_bin="$(sed -n 2p "$repo/target/.jdk" 2>/dev/null)/bin/java"
-  [ -x "$java_bin" ] || java_bin=java
+  jdk="$(sed -n 2p "$repo/target/.jdk" 2>/dev/null)"   # the JDK the launcher found
+  [ -x "$jdk/bin/java" ] || { echo "bench: no JDK recorded in target/.jdk" >&2; exit 1; }
+  (cd "$repo" && JAVA_HOME="$jdk" mvn -q -B -o test-compile >/dev/null 2>&1 || JAVA_HOME="$jdk" mvn -q -B test-compile >/dev/null)
+  java_bin="$jdk/bin/java"
   # the launcher's JVM options (see ./mini-docker), the jar plus the test classes
   md_cli=("$java_bin" --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData
           -cp "$repo/target/mini-docker.jar:$repo/target/test-classes" dev.minidocker.testing.PushMain)

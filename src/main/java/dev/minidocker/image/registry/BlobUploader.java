@@ -64,6 +64,49 @@ final class BlobUploader {
         put(repo, digest, location, null, 0, scope, what);
     }
 
+    /**
+     * Uploads a blob while it is being written: PATCH chunks as they fill, the rest once it is
+     * complete, then PUT ?digest=; a blob complete and small before the first chunk fills goes in
+     * one PUT. Returns the digest it was stored under.
+     */
+    Digest uploadGrowing(ImageReference repo, GrowingBlobContent content, String location, String scope,
+                         LongConsumer progress) throws java.io.IOException {
+        String uploads = "/v2/" + repo.repository() + "/blobs/uploads/";
+        long chunk = chunkSize;
+        if (location == null) {
+            try (RegistryResponse r = http.send(repo.registry(), "POST", uploads, scope, Map.of(), null, "blob upload", true)) {
+                if (r.status() != 202) throw PushFailures.of(repo, r, "POST " + uploads);
+                location = requireLocation(repo, r, "POST " + uploads);
+                String min = r.header("OCI-Chunk-Min-Length");
+                if (min != null && min.trim().matches("[0-9]{1,15}")) chunk = Math.max(chunk, Long.parseLong(min.trim()));
+            }
+        }
+        long offset = 0;
+        while (true) {
+            long available = content.await(offset + Math.max(chunk, offset == 0 ? MONOLITHIC_MAX + 1 : 0));
+            boolean complete = content.isComplete();
+            if (offset == 0 && complete && available <= MONOLITHIC_MAX) {
+                Digest digest = content.digest();
+                put(repo, digest, location, body(content, 0, available, progress), available, scope, "upload of blob " + digest.shortHex());
+                return digest;
+            }
+            long len = Math.min(chunk, available - offset);
+            if (len <= 0 && complete) break;
+            if (len < chunk && !complete) continue;   // woken early: wait for a full chunk
+            Map<String, String> headers = Map.of("Content-Type", "application/octet-stream",
+                    "Content-Range", offset + "-" + (offset + len - 1));
+            try (RegistryResponse r = http.send(repo.registry(), "PATCH", location, scope, headers,
+                    body(content, offset, len, progress), "blob upload", false)) {
+                if (r.status() != 202) throw PushFailures.of(repo, r, "PATCH " + uploads + "... (bytes " + headers.get("Content-Range") + ")");
+                location = requireLocation(repo, r, "PATCH " + uploads);
+            }
+            offset += len;
+        }
+        Digest digest = content.digest();
+        put(repo, digest, location, null, 0, scope, "upload of blob " + digest.shortHex());
+        return digest;
+    }
+
     private void put(ImageReference repo, Digest digest, String location, Supplier<HttpRequest.BodyPublisher> body,
                      long size, String scope, String what) {
         String target = location + (location.contains("?") ? "&" : "?") + "digest="
@@ -85,6 +128,21 @@ final class BlobUploader {
             throw new RegistryException("registry " + repo.registry() + " answered " + requestLine + " without a Location");
         }
         return location;
+    }
+
+    private static Supplier<HttpRequest.BodyPublisher> body(GrowingBlobContent content, long offset, long length,
+                                                            LongConsumer progress) {
+        return body(new BlobContent() {
+            @Override
+            public long size() {
+                return offset + length;
+            }
+
+            @Override
+            public InputStream open(long o, long l) throws IOException {
+                return content.open(o, l);
+            }
+        }, offset, length, progress);
     }
 
     /** A body of exactly {@code length} bytes from {@code offset}, opened anew for each attempt. */

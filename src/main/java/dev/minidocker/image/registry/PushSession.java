@@ -66,6 +66,15 @@ public final class PushSession {
         uploader.upload(target, digest, content, pendingUpload, scope, progress);
     }
 
+    /**
+     * Uploads a blob while it is still being written (chunked, as it grows); returns the digest
+     * it was stored under. Throws when the writer fails.
+     */
+    public Digest uploadGrowing(GrowingBlobContent content, String pendingUpload, LongConsumer progress)
+            throws java.io.IOException {
+        return uploader.uploadGrowing(target, content, pendingUpload, scope, progress);
+    }
+
     /** PUTs a manifest under {@code reference} (a tag); returns its digest. */
     public Digest putManifest(String reference, String mediaType, byte[] manifest) {
         return manifests.put(target, reference, mediaType, manifest, scope);

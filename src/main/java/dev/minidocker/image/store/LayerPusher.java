@@ -61,22 +61,88 @@ final class LayerPusher {
                 if (m.pendingUpload() != null) pendingUpload = m.pendingUpload();
             }
         }
-        CompressedBlob local = compressor.compress(diffId);
+        CompressedBlob local = localBlob(diffId);
+        progress.status(diffId, "Pushing");
+        if (local == null) return compressWhileUploading(diffId, pendingUpload);
         if (!candidates.contains(local) && session.blobExists(local.digest())) {
             progress.status(diffId, "Layer already exists");
             return done(diffId, local);
         }
-        progress.status(diffId, "Pushing");
-        BlobContent content;
-        try {
-            content = BlobContent.ofFile(store.blobs().path(local.digest()));
-        } catch (IOException e) {
-            throw new UncheckedIOException("read blob " + local.digest().shortHex() + ": " + e.getMessage(), e);
-        }
-        long total = content.size();
-        session.upload(local.digest(), content, pendingUpload, n -> progress.pushing(diffId, n, total));
+        upload(diffId, local, pendingUpload);
         progress.status(diffId, "Pushed");
         return done(diffId, local);
+    }
+
+    /** A compressed copy in {@code blobs/} from an earlier push, or null. */
+    private CompressedBlob localBlob(Digest diffId) {
+        for (CompressedBlob b : store.layerBlobs().of(diffId)) {
+            if (b.local() && store.blobs().has(b.digest())) return b;
+        }
+        return null;
+    }
+
+    private void upload(Digest diffId, CompressedBlob blob, String pendingUpload) {
+        BlobContent content;
+        try {
+            content = BlobContent.ofFile(store.blobs().path(blob.digest()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("read blob " + blob.digest().shortHex() + ": " + e.getMessage(), e);
+        }
+        long total = content.size();
+        session.upload(blob.digest(), content, pendingUpload, n -> progress.pushing(diffId, n, total));
+    }
+
+    /**
+     * The first push of a layer: it is compressed on another thread while this one uploads the
+     * compressed file as it grows, chunk by chunk, so compressing and sending overlap (as docker
+     * and podman stream them). If the layer's tar-split turns out stale, the regenerated blob is
+     * uploaded from its file afterwards.
+     */
+    private Pushed compressWhileUploading(Digest diffId, String pendingUpload) {
+        long layerSize = store.layers().size(diffId);
+        try (GrowingBlob growing = new GrowingBlob()) {
+            java.util.concurrent.CompletableFuture<CompressedBlob> made = new java.util.concurrent.CompletableFuture<>();
+            Thread compressing = Thread.ofPlatform().name("layer-compress").start(() -> {
+                try {
+                    made.complete(compressor.compress(diffId, growing));
+                } catch (Throwable t) {
+                    made.completeExceptionally(t);
+                }
+            });
+            Digest uploaded = null;
+            RuntimeException uploadFailure = null;
+            try {
+                uploaded = session.uploadGrowing(growing, pendingUpload, n -> progress.pushing(diffId, n, layerSize));
+            } catch (GrowingBlob.Superseded e) {
+                // the regenerated blob follows below
+            } catch (IOException e) {
+                uploadFailure = new UncheckedIOException(e.getMessage(), e);
+            } catch (RuntimeException e) {
+                uploadFailure = e;
+            }
+            CompressedBlob local = join(compressing, made);   // the compressor's own error comes first
+            if (uploadFailure != null) throw uploadFailure;
+            if (!local.digest().equals(uploaded)) upload(diffId, local, null);
+            progress.status(diffId, "Pushed");
+            return done(diffId, local);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+    }
+
+    private static CompressedBlob join(Thread t, java.util.concurrent.CompletableFuture<CompressedBlob> made) {
+        try {
+            t.join();
+            return made.get();
+        } catch (InterruptedException e) {
+            t.interrupt();
+            Thread.currentThread().interrupt();
+            throw new dev.minidocker.MiniDockerException("push interrupted");
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw new dev.minidocker.MiniDockerException(e.getCause().getMessage(), e.getCause());
+        }
     }
 
     /**

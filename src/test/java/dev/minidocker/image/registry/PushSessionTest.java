@@ -153,6 +153,90 @@ class PushSessionTest {
         assertEquals(0, finalPut.getBody().length);
     }
 
+    /** Content that appears in steps, like a file being compressed, released by the test. */
+    static final class Growing implements GrowingBlobContent {
+        final byte[] data;
+        long available;
+        boolean complete;
+
+        Growing(byte[] data) {
+            this.data = data;
+        }
+
+        synchronized void grow(long to, boolean done) {
+            available = to;
+            complete = done;
+            notifyAll();
+        }
+
+        @Override
+        public synchronized long await(long bytes) throws java.io.IOException {
+            try {
+                while (!complete && available < bytes) wait();
+            } catch (InterruptedException e) {
+                throw new java.io.InterruptedIOException();
+            }
+            return available;
+        }
+
+        @Override public synchronized boolean isComplete() { return complete; }
+        @Override public Digest digest() { return Digest.sha256(data); }
+        @Override public java.io.InputStream open(long offset, long length) {
+            return new ByteArrayInputStream(data, (int) offset, (int) length);
+        }
+    }
+
+    @Test
+    void aGrowingBlobIsSentInFullChunksAsItGrowsThenTheRest() throws Exception {
+        int size = 10 * 1024 * 1024 + 3;
+        byte[] data = random(size);
+        server.stubFor(post(urlPathEqualTo("/v2/team/app/blobs/uploads/")).willReturn(aResponse().withStatus(202)
+                .withHeader("Location", "/v2/team/app/blobs/uploads/g0")));
+        for (int i = 0; i < 3; i++) {
+            server.stubFor(patch(urlPathEqualTo("/v2/team/app/blobs/uploads/g" + i)).willReturn(aResponse().withStatus(202)
+                    .withHeader("Location", "/v2/team/app/blobs/uploads/g" + (i + 1))));
+        }
+        server.stubFor(put(urlPathEqualTo("/v2/team/app/blobs/uploads/g3")).withQueryParam("digest", equalTo(Digest.sha256(data).toString()))
+                .willReturn(aResponse().withStatus(201)));
+        Growing growing = new Growing(data);
+        Thread writer = Thread.ofPlatform().start(() -> {
+            for (long at = 0; at < size; at += 1 << 20) {
+                growing.grow(Math.min(at, size), false);
+                Thread.onSpinWait();
+            }
+            growing.grow(size, true);
+        });
+        Digest stored = session(4L << 20).uploadGrowing(growing, null, n -> { });
+        writer.join();
+        assertEquals(Digest.sha256(data), stored);
+        List<String> ranges = new java.util.ArrayList<>();
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
+        for (int i = 0; i < 3; i++) {
+            LoggedRequest r = server.findAll(com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor(
+                    urlPathEqualTo("/v2/team/app/blobs/uploads/g" + i))).getFirst();
+            ranges.add(r.getHeader("Content-Range"));
+            received.write(r.getBody());
+        }
+        assertEquals(List.of("0-4194303", "4194304-8388607", "8388608-" + (size - 1)), ranges);
+        assertArrayEquals(data, received.toByteArray());
+    }
+
+    @Test
+    void aGrowingBlobThatEndsSmallGoesInOnePut() throws Exception {
+        byte[] data = random(5000);
+        server.stubFor(post(urlPathEqualTo("/v2/team/app/blobs/uploads/")).willReturn(aResponse().withStatus(202)
+                .withHeader("Location", "/v2/team/app/blobs/uploads/m")));
+        server.stubFor(put(urlPathEqualTo("/v2/team/app/blobs/uploads/m")).withQueryParam("digest", equalTo(Digest.sha256(data).toString()))
+                .willReturn(aResponse().withStatus(201)));
+        Growing growing = new Growing(data);
+        growing.grow(data.length, true);
+        session(4L << 20).uploadGrowing(growing, null, n -> { });
+        LoggedRequest r = server.findAll(com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor(
+                urlPathEqualTo("/v2/team/app/blobs/uploads/m"))).getFirst();
+        assertArrayEquals(data, r.getBody());
+        server.verify(0, com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor(urlMatching(".*")));
+    }
+
     @Test
     void manifestIsPutWithItsMediaTypeAndItsDigestIsReturned() {
         byte[] manifest = "{\"schemaVersion\":2}".getBytes(StandardCharsets.UTF_8);
