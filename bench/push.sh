@@ -41,6 +41,7 @@ has_verb() { "$repo/mini-docker" "$1" --help 2>/dev/null | head -1 | grep -q "^U
 if has_verb push && has_verb tag; then
   md_cli=("$repo/mini-docker")
   md_how="mini-docker push"
+  warm_main=()
 else
   jdk="$(sed -n 2p "$repo/target/.jdk" 2>/dev/null)"   # the JDK the launcher found
   [ -x "$jdk/bin/java" ] || { echo "bench: no JDK recorded in target/.jdk" >&2; exit 1; }
@@ -50,13 +51,14 @@ else
   md_cli=("$java_bin" --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData
           -cp "$repo/target/mini-docker.jar:$repo/target/test-classes" dev.minidocker.testing.PushMain)
   md_how="the push client through dev.minidocker.testing.PushMain (no push verb yet)"
+  warm_main=("${md_cli[@]}")
 fi
 
 # timed NAME CMD...: one timed command; appends "seconds kib" to $bench_tmp/NAME.times
 timed() {
   local name="$1"; shift
   sync
-  if /usr/bin/time -f '%e %M' -o "$bench_tmp/last.time" "$@" >"$bench_tmp/last.out" 2>&1; then
+  if /usr/bin/time -f '%e %M %U %S' -o "$bench_tmp/last.time" "$@" >"$bench_tmp/last.out" 2>&1; then
     tail -1 "$bench_tmp/last.time" >> "$bench_tmp/$name.times"
   else
     echo "bench: $name failed:" >&2; tail -5 "$bench_tmp/last.out" >&2; exit 1
@@ -70,17 +72,26 @@ run_md() {
   "${md_cli[@]}" --root "$store" tag "$src" "$target/md-$i:latest"
   timed md-first "${md_cli[@]}" --root "$store" push "$target/md-$i:latest"
   timed md-second "${md_cli[@]}" --root "$store" push "$target/md-$i:latest"
+  if [ "${#warm_main[@]}" -gt 0 ]; then   # 20 more second pushes in one JVM: the last 10 show a warm JVM's cost
+    "${warm_main[@]}" --root "$store" push "$target/md-$i:latest" 20 2>&1 >/dev/null | tail -10 | awk '{ print $3 / 1000 }' >> "$bench_tmp/md-warm.times"
+  fi
   rm -rf "$store"
 }
 
+# podman remembers where blobs are in /var/lib/containers/cache (whatever --root says): from the
+# second run on it would mount the previous run's blobs. Each run gets an empty cache of its own,
+# a tmpfs in a private mount namespace (which also takes podman's storage mounts with it).
 run_pd() {
-  local i="$1" pd=(podman --root "$bench_tmp/pd-root" --runroot "$bench_tmp/pd-run") mp
-  "${pd[@]}" pull -q --tls-verify=false "$src" >/dev/null
-  "${pd[@]}" tag "$src" "$target/pd-$i:latest"
-  timed pd-first "${pd[@]}" push --tls-verify=false "$target/pd-$i:latest"
-  timed pd-second "${pd[@]}" push --tls-verify=false "$target/pd-$i:latest"
-  "${pd[@]}" rmi --all --force >/dev/null 2>&1 || true
-  for mp in $(awk -v p="$bench_tmp/pd-" 'index($5, p) == 1 { print $5 }' /proc/self/mountinfo | sort -r); do umount -l "$mp"; done
+  local i="$1"
+  export -f timed; export bench_tmp src target i
+  unshare -m --propagation private bash -euc '
+    mkdir -p /var/lib/containers/cache && mount -t tmpfs tmpfs /var/lib/containers/cache
+    pd=(podman --root "$bench_tmp/pd-root" --runroot "$bench_tmp/pd-run")
+    "${pd[@]}" pull -q --tls-verify=false "$src" >/dev/null
+    "${pd[@]}" tag "$src" "$target/pd-$i:latest"
+    timed pd-first "${pd[@]}" push --tls-verify=false "$target/pd-$i:latest"
+    timed pd-second "${pd[@]}" push --tls-verify=false "$target/pd-$i:latest"
+    "${pd[@]}" rmi --all --force >/dev/null 2>&1 || true'
   rm -rf "$bench_tmp/pd-root" "$bench_tmp/pd-run"
 }
 
@@ -92,9 +103,12 @@ done
 col() { cut -d' ' -f"$2" "$bench_tmp/$1.times" | median; }
 mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
 echo "mini-docker side: $md_how"
-echo "raw first push (s KiB): mini-docker [$(paste -sd, "$bench_tmp/md-first.times")] podman [$(paste -sd, "$bench_tmp/pd-first.times")]"
-echo "raw second push (s KiB): mini-docker [$(paste -sd, "$bench_tmp/md-second.times")] podman [$(paste -sd, "$bench_tmp/pd-second.times")]"
+echo "raw first push (s KiB user sys): mini-docker [$(paste -sd, "$bench_tmp/md-first.times")] podman [$(paste -sd, "$bench_tmp/pd-first.times")]"
+echo "raw second push (s KiB user sys): mini-docker [$(paste -sd, "$bench_tmp/md-second.times")] podman [$(paste -sd, "$bench_tmp/pd-second.times")]"
 echo "image: $src ($(du -sm "$layout/blobs" | cut -f1) MB compressed in the layout), pushed to $target; $runs runs each, medians"
 echo "first push (every layer compressed and uploaded): mini-docker $(col md-first 1) s, podman $(col pd-first 1) s, ratio $(ratio "$(col md-first 1)" "$(col pd-first 1)") (target <= 1.0)"
 echo "second push (every layer present): mini-docker $(col md-second 1) s, podman $(col pd-second 1) s, ratio $(ratio "$(col md-second 1)" "$(col pd-second 1)") (target <= 0.5)"
+[ -s "$bench_tmp/md-warm.times" ] && echo "second push inside an already running JVM (what a push in the daemon would cost): mini-docker $(median < "$bench_tmp/md-warm.times") s, ratio $(ratio "$(median < "$bench_tmp/md-warm.times")" "$(col pd-second 1)")"
+cpu() { awk '{ print $3 + $4 }' "$bench_tmp/$1.times" | median; }
+echo "CPU (user+sys), first push: mini-docker $(cpu md-first) s, podman $(cpu pd-first) s; second push: mini-docker $(cpu md-second) s, podman $(cpu pd-second) s"
 echo "peak RSS, first push: mini-docker $(mib "$(col md-first 2)") MiB, podman $(mib "$(col pd-first 2)") MiB"

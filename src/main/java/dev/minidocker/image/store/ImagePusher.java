@@ -165,6 +165,8 @@ public final class ImagePusher {
 
     private void recordRepoDigest(Digest imageId, ImageReference ref, Digest manifestDigest) {
         String repoDigest = ImageStore.repoDigest(ref, manifestDigest);
+        ImageRecord now = store.db().read().images().get(imageId.toString());
+        if (now == null || now.repoDigests().contains(repoDigest)) return;   // a repeated push: nothing to write
         store.db().update(s -> {
             ImageRecord r = s.images().get(imageId.toString());
             if (r != null) s.images().put(imageId.toString(), r.withRepoDigest(repoDigest));

@@ -41,7 +41,9 @@ public final class LayerBlobs {
         Path file = layers.layerDir(diffId).resolve(FILE);
         try (StoreLocks.Held lock = locks.exclusive("blobs-" + diffId.hex())) {
             if (!layers.has(diffId)) return;   // removed meanwhile: nothing to remember it for
-            write(file, merged(read(file), blob));
+            List<CompressedBlob> known = read(file);
+            List<CompressedBlob> merged = merged(known, blob);
+            if (!merged.equals(known)) write(file, merged);   // a second push learns nothing new: no write
         } catch (IOException e) {
             throw new MiniDockerException("record compressed blob " + blob.digest().shortHex() + " of layer "
                     + diffId.shortHex() + ": " + e.getMessage(), e);
@@ -78,7 +80,8 @@ public final class LayerBlobs {
         }
     }
 
+    /** Without fsync: this is knowledge that saves work, not data; a crash that loses it costs a recompression. */
     private static void write(Path file, List<CompressedBlob> blobs) throws IOException {
-        AtomicFiles.write(file, ImageDb.JSON.writeValueAsBytes(blobs));
+        AtomicFiles.writeWithoutSync(file, ImageDb.JSON.writeValueAsBytes(blobs));
     }
 }
