@@ -99,28 +99,4 @@ public final class LayerCommitter {
         }
         if (interrupted) Thread.currentThread().interrupt();
     }
-
-    /** Hashes and counts what passes to {@code out}. */
-    static final class HashingOutputStream extends java.io.FilterOutputStream {
-        private final MessageDigest sha;
-        private final long[] count;
-
-        HashingOutputStream(OutputStream out, MessageDigest sha, long[] count) {
-            super(out);
-            this.sha = sha;
-            this.count = count;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            sha.update(b, off, len);
-            count[0] += len;
-            out.write(b, off, len);
-        }
-    }
 }

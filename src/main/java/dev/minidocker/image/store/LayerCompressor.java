@@ -102,9 +102,9 @@ public final class LayerCompressor {
                 raw = new ReportingOutputStream(raw, growing);
             }
             try (OutputStream disk = new BufferedOutputStream(raw, 1 << 18);
-                 OutputStream blob = new LayerCommitter.HashingOutputStream(disk, blobSha, blobSize);
+                 OutputStream blob = new HashingOutputStream(disk, blobSha, blobSize);
                  ParallelGzipOutputStream gzip = new ParallelGzipOutputStream(blob, level);
-                 OutputStream tar = new LayerCommitter.HashingOutputStream(gzip, tarSha, tarSize)) {
+                 OutputStream tar = new HashingOutputStream(gzip, tarSha, tarSize)) {
                 source.writeTo(tar);
             }
             Digest digest = Digest.ofSha256(blobSha);
