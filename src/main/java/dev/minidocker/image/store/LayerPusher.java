@@ -18,6 +18,9 @@ import java.util.List;
  * source of the blob.
  */
 final class LayerPusher {
+    /** docker's limit too: mounts are tried from at most this many repositories. */
+    private static final int MAX_MOUNT_ATTEMPTS = 3;
+
     /** The descriptor for the manifest, and the digest of the tar inside (the config's diff_id). */
     record Pushed(Descriptor descriptor, Digest uncompressed) {}
 
@@ -49,9 +52,11 @@ final class LayerPusher {
         }
         String pendingUpload = null;
         String registryPrefix = session.target().registry() + "/";
+        int mountAttempts = 0;
         for (CompressedBlob b : candidates) {
             for (String source : b.sources()) {
                 if (!source.startsWith(registryPrefix) || source.equals(targetLocation())) continue;
+                if (++mountAttempts > MAX_MOUNT_ATTEMPTS) break;   // each refusal opens an upload session
                 String fromRepository = source.substring(registryPrefix.length());
                 PushSession.MountResult m = session.mount(b.digest(), fromRepository);
                 if (m.mounted()) {
@@ -62,12 +67,15 @@ final class LayerPusher {
             }
         }
         CompressedBlob local = localBlob(diffId);
-        progress.status(diffId, "Pushing");
-        if (local == null) return compressWhileUploading(diffId, pendingUpload);
+        if (local == null) {
+            progress.status(diffId, "Pushing");
+            return compressWhileUploading(diffId, pendingUpload);
+        }
         if (!candidates.contains(local) && session.blobExists(local.digest())) {
             progress.status(diffId, "Layer already exists");
             return done(diffId, local);
         }
+        progress.status(diffId, "Pushing");
         upload(diffId, local, pendingUpload);
         progress.status(diffId, "Pushed");
         return done(diffId, local);
