@@ -24,7 +24,7 @@ src="$registry/big:latest"
 
 # Registry B, the push target (lib.sh's cleanup knows only one registry: stop this one ourselves).
 target_pid=""
-trap 'rc=$?; [ -n "$target_pid" ] && { kill "$target_pid" 2>/dev/null; wait "$target_pid" 2>/dev/null; }; (exit $rc); bench_cleanup' EXIT
+trap 'rc=$?; set +e; [ -n "$target_pid" ] && { kill "$target_pid" 2>/dev/null; wait "$target_pid" 2>/dev/null; }; (exit $rc); bench_cleanup' EXIT
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 mkdir -p "$bench_tmp/target"
 printf 'version: 0.1\nlog:\n  level: warn\n  accesslog:\n    disabled: true\nstorage:\n  filesystem:\n    rootdirectory: %s\nhttp:\n  addr: 127.0.0.1:%s\n' \

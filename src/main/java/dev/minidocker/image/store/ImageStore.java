@@ -22,8 +22,10 @@ import java.util.regex.Pattern;
 /**
  * The image store under a root directory ({@code /var/lib/minidocker} by default):
  * <pre>
- * blobs/sha256/&lt;hex&gt;        manifests and configs
- * layers/&lt;diffid-hex&gt;/diff/  extracted layers (overlay-form whiteouts), shared between images
+ * blobs/sha256/&lt;hex&gt;        manifests, configs, and the gzip blobs a push made (kept for later pushes)
+ * layers/&lt;diffid-hex&gt;/diff/  extracted layers (overlay-form whiteouts), shared between images;
+ *                           beside diff/: layer.json, tar-split.gz (rebuilds the exact tar) and
+ *                           blobs.json (the layer's known compressed blobs and their repositories)
  * images/db.json            tags -> image id, and image records
  * tmp/                      scratch dirs, removed once their owner is dead
  * locks/                    flock files
