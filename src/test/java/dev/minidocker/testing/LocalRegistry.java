@@ -49,6 +49,14 @@ public final class LocalRegistry implements AutoCloseable {
 
     /** Starts a private registry; the caller closes it. */
     public static LocalRegistry start() {
+        return start("");
+    }
+
+    /**
+     * Starts a private registry with an {@code auth:} section (htpasswd or token; YAML at the top
+     * level of distribution's config); GET /v2/ then answers 401, which counts as ready.
+     */
+    public static LocalRegistry start(String authYaml) {
         Tools.require("docker-registry", "docker-registry");
         Tools.require("skopeo", "skopeo");
         IllegalStateException last = null;
@@ -57,7 +65,7 @@ public final class LocalRegistry implements AutoCloseable {
             try {
                 dir = Files.createTempDirectory("md-registry-");
                 int port = freePort();
-                Files.writeString(dir.resolve("config.yml"), config(dir.resolve("storage"), port));
+                Files.writeString(dir.resolve("config.yml"), config(dir.resolve("storage"), port) + authYaml);
                 Files.writeString(dir.resolve("policy.json"), "{\"default\":[{\"type\":\"insecureAcceptAnything\"}]}\n");
                 Process p = new ProcessBuilder("docker-registry", "serve", dir.resolve("config.yml").toString())
                         .redirectErrorStream(true).redirectOutput(dir.resolve("registry.log").toFile()).start();
@@ -132,7 +140,8 @@ public final class LocalRegistry implements AutoCloseable {
                 throw new IllegalStateException("docker-registry exited with " + process.exitValue() + ": " + log());
             }
             try {
-                if (get("/v2/", null).statusCode() == 200) return;
+                int status = get("/v2/", null).statusCode();
+                if (status == 200 || status == 401) return;
             } catch (IOException e) {
                 // not listening yet
             } catch (InterruptedException e) {

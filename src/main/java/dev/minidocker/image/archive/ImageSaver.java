@@ -8,6 +8,8 @@ import dev.minidocker.image.ImageIndex;
 import dev.minidocker.image.Manifest;
 import dev.minidocker.image.MediaTypes;
 import dev.minidocker.image.ImageNotFoundException;
+import dev.minidocker.image.layer.LayerTarWriter;
+import dev.minidocker.image.layer.TarSplitAssembler;
 import dev.minidocker.image.store.ImageStore;
 import dev.minidocker.image.store.StoredImage;
 import dev.minidocker.image.store.TempDirs;
@@ -25,38 +27,30 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
  * {@code save}: writes images as ONE archive that is both an OCI image layout (oci-layout,
  * index.json, blobs/) and a Docker archive (manifest.json pointing into blobs/), as Docker 25+
- * does. Compressed layers are not kept, so layer tars are regenerated from the extracted
- * directories; a regenerated tar rarely hashes like the original, so the config's diff_ids are
- * rewritten to match (the saved image id may then differ from the stored one). The archive is
+ * does. Layer tars are rebuilt from the extracted directories: exactly, from the tar-split the
+ * store keeps for each layer; a layer stored without one gets the layer writer's tar, which
+ * hashes differently, so the config's diff_ids are rewritten to match (the saved image id then
+ * differs from the stored one). The archive is
  * written to a temp file and renamed into place: never half-written.
  */
 public final class ImageSaver {
     private final ImageStore store;
     private final LayerTarWriter layerWriter;
 
-    /** A saver that finds opaque directories by their {@code trusted.overlay.opaque} xattr. */
+    /** The saver `save` uses: layers are written back in OCI form by {@link LayerTarWriter}. */
     public static ImageSaver forOverlayLayers(ImageStore store) {
-        dev.minidocker.linux.LinuxFileSyscalls sys = new dev.minidocker.linux.LinuxFileSyscalls();
-        return new ImageSaver(store, dir -> {
-            try {
-                byte[] v = sys.lgetxattr(dir.toString(), "trusted.overlay.opaque");
-                return v != null && v.length == 1 && v[0] == 'y';
-            } catch (RuntimeException e) {
-                return false; // no xattr support here: then there are no opaque directories either
-            }
-        });
+        return new ImageSaver(store);
     }
 
-    public ImageSaver(ImageStore store, Predicate<Path> isOpaqueDir) {
+    public ImageSaver(ImageStore store) {
         this.store = store;
-        this.layerWriter = new LayerTarWriter(isOpaqueDir);
+        this.layerWriter = new LayerTarWriter();
     }
 
     /** Holds the store's gc lock shared throughout, so rmi cannot delete a layer being archived. */
@@ -93,7 +87,7 @@ public final class ImageSaver {
                     Digest original = img.config().rootfs().diffIds().get(i);
                     Descriptor blob = layerBlobs.get(original);
                     if (blob == null) {
-                        blob = addLayer(tar, img.layerDirs().get(i), scratch.path());
+                        blob = addLayer(tar, original, img.layerDirs().get(i), scratch.path());
                         layerBlobs.put(original, blob);
                     }
                     layers.add(blob);
@@ -133,14 +127,20 @@ public final class ImageSaver {
         Files.move(partial, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    /** Regenerates one layer tar into scratch (its size must be known before its tar header). */
-    private Descriptor addLayer(TarArchiveOutputStream tar, Path diff, Path scratch) throws IOException {
+    /**
+     * Rebuilds one layer tar into scratch (its size must be known before its tar header): the
+     * original tar from its tar-split when the store kept one (the DiffID stays), else the layer
+     * writer's tar of the directory.
+     */
+    private Descriptor addLayer(TarArchiveOutputStream tar, Digest diffId, Path diff, Path scratch) throws IOException {
         Path layerTar = scratch.resolve("layer.tar");
-        MessageDigest md = Digest.newSha256();
-        try (OutputStream o = new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(layerTar), 1 << 16), md)) {
-            layerWriter.write(diff, o);
+        Path split = store.layers().tarSplit(diffId);
+        Digest digest = null;
+        if (Files.isRegularFile(split)) {
+            digest = writeLayer(layerTar, o -> TarSplitAssembler.assemble(split, diff, o));
+            if (!digest.equals(diffId)) digest = null;   // its files no longer give the original bytes
         }
-        Digest digest = new Digest("sha256", HexFormat.of().formatHex(md.digest()));
+        if (digest == null) digest = writeLayer(layerTar, o -> layerWriter.write(diff, o));
         long size = Files.size(layerTar);
         if (!written.add(digest)) {
             Files.delete(layerTar);
@@ -154,6 +154,18 @@ public final class ImageSaver {
         tar.closeArchiveEntry();
         Files.delete(layerTar);
         return new Descriptor(MediaTypes.OCI_LAYER, digest, size);
+    }
+
+    private interface TarSource {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    private static Digest writeLayer(Path file, TarSource source) throws IOException {
+        MessageDigest md = Digest.newSha256();
+        try (OutputStream o = new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16), md)) {
+            source.writeTo(o);
+        }
+        return new Digest("sha256", HexFormat.of().formatHex(md.digest()));
     }
 
     private static byte[] rewriteDiffIds(byte[] config, List<Descriptor> layers) throws IOException {

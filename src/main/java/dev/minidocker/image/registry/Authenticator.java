@@ -124,10 +124,13 @@ final class Authenticator {
                 + "&client_id=" + CLIENT_ID;
     }
 
+    /** A scope of several space-separated parts (a push that mounts) becomes one scope parameter each, as docker sends. */
     static URI tokenUri(String realm, String service, String scope) {
         StringBuilder q = new StringBuilder();
         if (service != null && !service.isEmpty()) q.append("service=").append(enc(service));
-        if (scope != null && !scope.isEmpty()) q.append(q.isEmpty() ? "" : "&").append("scope=").append(enc(scope));
+        if (scope != null && !scope.isEmpty()) {
+            for (String part : scope.trim().split(" +")) q.append(q.isEmpty() ? "" : "&").append("scope=").append(enc(part));
+        }
         if (q.isEmpty()) return URI.create(realm);
         return URI.create(realm + (realm.contains("?") ? "&" : "?") + q);
     }

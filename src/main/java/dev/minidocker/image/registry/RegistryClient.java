@@ -75,6 +75,14 @@ public final class RegistryClient implements AutoCloseable {
         }
     }
 
+    /**
+     * The calls of a push to {@code target}'s repository; {@code mountSources} are repositories
+     * of the same registry that blobs may be mounted from (they join the token's scope).
+     */
+    public PushSession push(ImageReference target, java.util.Collection<String> mountSources) {
+        return new PushSession(http, target, mountSources);
+    }
+
     @Override
     public void close() {
         http.close();

@@ -6,6 +6,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -92,6 +94,38 @@ final class RegistryHttp implements AutoCloseable {
                 continue;
             }
             return r;
+        }
+    }
+
+    /**
+     * One request of a push (HEAD, POST, PATCH, PUT) with the same auth flow as {@link #get}: the
+     * cached Authorization for {@code scope}, and on a 401 the challenge answered and the request
+     * sent once more with a fresh body. Redirects are not followed (a push talks to the API only).
+     *
+     * @param target  a path ({@code /v2/...}) or an upload Location, resolved against the API base
+     * @param body    makes the body for each attempt (null: none)
+     * @param retries whether to retry connection errors and 5xx (not for bodies a registry may have half taken)
+     */
+    RegistryResponse send(String registry, String method, String target, String scope, Map<String, String> headers,
+                          Supplier<HttpRequest.BodyPublisher> body, String what, boolean retries) {
+        URI base = endpoints.base(registry);
+        URI uri = base.resolve(target);
+        boolean apiOrigin = sameOrigin(uri, base);
+        Optional<String> authorization = apiOrigin ? auth.cached(registry, scope) : Optional.empty();
+        for (int attempt = 0; ; attempt++) {
+            HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(config.readTimeout())
+                    .header("User-Agent", USER_AGENT)
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : body.get());
+            headers.forEach(b::header);
+            authorization.ifPresent(h -> b.header("Authorization", h));
+            RegistryResponse r = sender.send(b.build(), registry, what, retries ? config.maxRetries() + 1 : 1);
+            if (r.status() != 401 || !apiOrigin || attempt > 0) return r;
+            List<AuthChallenge> challenges = AuthChallenge.parseAll(r.headers().allValues("WWW-Authenticate"));
+            byte[] errorBody = RegistryErrors.drain(r);
+            authorization = auth.authorize(registry, scope, challenges, null, authorization.orElse(null));
+            if (authorization.isEmpty()) {
+                return new RegistryResponse(r.status(), r.headers(), r.uri(), new java.io.ByteArrayInputStream(errorBody));
+            }
         }
     }
 

@@ -32,8 +32,12 @@ final class RetryingSender {
      * @param what     what the body is, for the idle-timeout message ("blob sha256:... from busybox")
      */
     RegistryResponse send(HttpRequest request, String registry, String what) {
+        return send(request, registry, what, config.maxRetries() + 1);
+    }
+
+    /** As above, with at most {@code attempts} tries (1: no retry). */
+    RegistryResponse send(HttpRequest request, String registry, String what, int attempts) {
         String requestLine = request.method() + " " + request.uri().getRawPath();
-        int attempts = config.maxRetries() + 1;
         for (int attempt = 1; ; attempt++) {
             HttpResponse<InputStream> resp;
             try {
@@ -47,7 +51,7 @@ final class RetryingSender {
                 throw new RegistryException("interrupted during " + requestLine + " on registry " + registry, e);
             }
             RegistryResponse r = new RegistryResponse(resp.statusCode(), resp.headers(), resp.uri(), resp.body());
-            if (!retryable(r.status())) return r;
+            if (!retryable(r.status()) || attempts == 1) return r;   // a single try: the caller reads the status
             if (attempt >= attempts) {
                 String msg = RegistryErrors.message(RegistryErrors.drain(r));
                 throw new RegistryException("registry " + registry + " answered " + RegistryErrors.statusLine(r.status())
@@ -59,8 +63,9 @@ final class RetryingSender {
         }
     }
 
+    /** 507 (Insufficient Storage) is not: a full registry stays full. */
     private static boolean retryable(int status) {
-        return status == 429 || (status >= 500 && status != 501 && status != 505);
+        return status == 429 || (status >= 500 && status != 501 && status != 505 && status != 507);
     }
 
     private RegistryException unreachable(String registry, String requestLine, IOException e, int attempts) {

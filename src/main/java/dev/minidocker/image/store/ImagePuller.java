@@ -95,6 +95,7 @@ public final class ImagePuller {
             Descriptor blob = layers.get(i);
             Digest diffId = diffIds.get(i);
             if (store.layers().has(diffId)) {
+                rememberSource(source, blob, diffId);
                 progress.status(blob.digest(), "Already exists");
             } else if (missing.putIfAbsent(diffId, blob) == null) {
                 progress.status(blob.digest(), "Pulling fs layer");
@@ -112,8 +113,9 @@ public final class ImagePuller {
             for (var e : missing.entrySet()) {
                 Descriptor blob = e.getValue();
                 jobs.add(pool.submit(() -> {
-                    var outcome = unpacker.unpack(blob, e.getKey(), () -> source.openBlob(blob), progress);
+                    var outcome = unpacker.unpack(blob, e.getKey(), source.location(), () -> source.openBlob(blob), progress);
                     if (outcome == LayerUnpacker.Outcome.EXTRACTED) extracted.incrementAndGet();
+                    else rememberSource(source, blob, e.getKey());
                     progress.status(blob.digest(), outcome == LayerUnpacker.Outcome.EXTRACTED
                             ? "Pull complete" : "Already exists");
                     return null;
@@ -140,6 +142,13 @@ public final class ImagePuller {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** A layer already here is also known under this blob in this repository (for later mounts). */
+    private void rememberSource(ImageSource source, Descriptor blob, Digest diffId) {
+        String location = source.location();
+        store.layerBlobs().remember(diffId, new CompressedBlob(blob.digest(), blob.size(), blob.mediaType(), diffId,
+                location == null ? List.of() : List.of(location), false));
     }
 
     private static RuntimeException unwrap(Throwable t) {

@@ -104,7 +104,10 @@ public final class ImageRemover {
         }
     }
 
-    /** Deletes layers and blobs that no image record (tagged or not) refers to. Caller holds gc. */
+    /**
+     * Deletes layers and blobs that no image record (tagged or not) refers to, a layer's compressed
+     * copies with it. Caller holds gc.
+     */
     void collectGarbage() {
         ImageDb.Snapshot s = store.db().read();
         Set<Digest> liveLayers = new HashSet<>();
@@ -113,6 +116,10 @@ public final class ImageRemover {
             liveLayers.addAll(r.diffIds());
             liveBlobs.add(r.id());
             if (r.manifestDigest() != null) liveBlobs.add(r.manifestDigest());
+        }
+        for (Digest layer : liveLayers) {
+            // compressed copies a push made of a live layer stay (blobs.json names them)
+            for (CompressedBlob b : store.layerBlobs().of(layer)) if (b.local()) liveBlobs.add(b.digest());
         }
         for (Digest d : store.layers().list()) if (!liveLayers.contains(d)) store.layers().remove(d);
         for (Digest d : store.blobs().list()) if (!liveBlobs.contains(d)) store.blobs().delete(d);

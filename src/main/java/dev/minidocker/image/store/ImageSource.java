@@ -17,4 +17,9 @@ public interface ImageSource {
 
     /** A layer blob's raw (compressed) bytes as a stream; each call starts from the beginning. */
     InputStream openBlob(Descriptor blob) throws IOException;
+
+    /** "registry/repository" the blobs come from, remembered for cross-repository mounts; null for archives. */
+    default String location() {
+        return null;
+    }
 }

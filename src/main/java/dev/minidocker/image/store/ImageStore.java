@@ -22,8 +22,10 @@ import java.util.regex.Pattern;
 /**
  * The image store under a root directory ({@code /var/lib/minidocker} by default):
  * <pre>
- * blobs/sha256/&lt;hex&gt;        manifests and configs
- * layers/&lt;diffid-hex&gt;/diff/  extracted layers (overlay-form whiteouts), shared between images
+ * blobs/sha256/&lt;hex&gt;        manifests, configs, and the gzip blobs a push made (kept for later pushes)
+ * layers/&lt;diffid-hex&gt;/diff/  extracted layers (overlay-form whiteouts), shared between images;
+ *                           beside diff/: layer.json, tar-split.gz (rebuilds the exact tar) and
+ *                           blobs.json (the layer's known compressed blobs and their repositories)
  * images/db.json            tags -> image id, and image records
  * tmp/                      scratch dirs, removed once their owner is dead
  * locks/                    flock files
@@ -37,6 +39,7 @@ public final class ImageStore {
     private final BlobStore blobs;
     private final LayerStore layers;
     private final ImageDb db;
+    private final LayerBlobs layerBlobs;
 
     public ImageStore(Path root) {
         this.root = root.toAbsolutePath();
@@ -45,6 +48,7 @@ public final class ImageStore {
         this.blobs = new BlobStore(this.root.resolve("blobs"));
         this.layers = new LayerStore(this.root.resolve("layers"), temp);
         this.db = new ImageDb(this.root.resolve("images").resolve("db.json"), locks);
+        this.layerBlobs = new LayerBlobs(layers, locks);
     }
 
     public Path root() { return root; }
@@ -53,6 +57,7 @@ public final class ImageStore {
     public BlobStore blobs() { return blobs; }
     public LayerStore layers() { return layers; }
     public ImageDb db() { return db; }
+    public LayerBlobs layerBlobs() { return layerBlobs; }
 
     /**
      * Removes what dead processes left behind: their tmp/ dirs and half-written {@code .tmp-}

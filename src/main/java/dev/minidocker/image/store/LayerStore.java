@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class LayerStore {
     private static final String INFO = "layer.json";
+    static final String TAR_SPLIT = "tar-split.gz";
     private final Path dir;
     private final TempDirs temp;
 
@@ -39,6 +40,19 @@ public final class LayerStore {
 
     public Path diffDir(Digest diffId) {
         return dir.resolve(diffId.hex()).resolve("diff");
+    }
+
+    /** {@code layers/<hex>}: diff/, layer.json, and what {@link LayerBlobs} and the tar-split keep. */
+    public Path layerDir(Digest diffId) {
+        return dir.resolve(diffId.hex());
+    }
+
+    /**
+     * The layer's tar-split ({@link dev.minidocker.image.layer.TarSplitRecorder}): with diff/ it
+     * rebuilds the exact tar. Absent for layers stored before it was recorded.
+     */
+    public Path tarSplit(Digest diffId) {
+        return dir.resolve(diffId.hex()).resolve(TAR_SPLIT);
     }
 
     /** The layer's size in bytes as recorded when it was committed (0 if unknown). */

@@ -8,9 +8,13 @@ import dev.minidocker.image.MediaTypes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import dev.minidocker.image.layer.TarSplitRecorder;
 
 /**
  * Brings one layer into the store: under the layer's lock, stream the blob through a hash,
@@ -40,13 +44,23 @@ public final class LayerUnpacker {
 
     @SuppressWarnings("try") // the lock is held for the block, never used in it
     public Outcome unpack(Descriptor blob, Digest diffId, Opener opener, PullProgress progress) {
+        return unpack(blob, diffId, null, opener, progress);
+    }
+
+    /**
+     * As above; {@code source} ("registry/repository", or null) is remembered with the blob's
+     * digest ({@link LayerBlobs}), so a later push can mount the blob from there.
+     */
+    public Outcome unpack(Descriptor blob, Digest diffId, String source, Opener opener, PullProgress progress) {
         MediaTypes.Compression compression = MediaTypes.layerCompression(blob.mediaType());
         try (StoreLocks.Held lock = store.locks().exclusive("layer-" + diffId.hex())) {
             // Another puller (thread or process) may have finished it while we waited.
             if (store.layers().has(diffId)) return Outcome.ALREADY_EXISTS;
+            CompressedBlob known = new CompressedBlob(blob.digest(), blob.size(), blob.mediaType(), diffId,
+                    source == null ? List.of() : List.of(source), false);
             for (int attempt = 1; ; attempt++) {
                 try {
-                    extractOnce(blob, diffId, compression, opener, progress);
+                    extractOnce(blob, diffId, compression, opener, progress, known);
                     return Outcome.EXTRACTED;
                 } catch (IOException | UncheckedIOException e) {
                     if (e instanceof InterruptedIOException || Thread.currentThread().isInterrupted()
@@ -62,7 +76,7 @@ public final class LayerUnpacker {
     }
 
     private void extractOnce(Descriptor blob, Digest diffId, MediaTypes.Compression compression,
-                             Opener opener, PullProgress progress) throws IOException {
+                             Opener opener, PullProgress progress, CompressedBlob known) throws IOException {
         try (TempDirs.TempDir tmp = store.temp().create("layer-" + diffId.shortHex())) {
             Path prepared = tmp.path().resolve("layer");
             Path diff = prepared.resolve("diff");
@@ -76,8 +90,12 @@ public final class LayerUnpacker {
                          n -> progress.downloading(blob.digest(), n, total))) {
                 HashingInputStream tar = new HashingInputStream(writer.decompress(compressed, compression),
                         diffId.newHasher(), n -> { });
-                try {
-                    writer.apply(tar, diff);
+                Path split = prepared.resolve(LayerStore.TAR_SPLIT);
+                try (OutputStream splitLog = new GZIPOutputStream(Files.newOutputStream(split), 1 << 16)) {
+                    // The tar-split is recorded beneath the applier: with diff/ it rebuilds this exact tar for a push.
+                    TarSplitRecorder recorder = new TarSplitRecorder(tar, splitLog);
+                    writer.apply(recorder, diff);
+                    if (!recorder.finish()) Files.delete(split);
                     tar.drain();
                 } catch (IOException | RuntimeException e) {
                     // Bad tar, or a broken stream? If the blob still arrives whole and verified, the
@@ -95,6 +113,7 @@ public final class LayerUnpacker {
                 Digests.check(diffId, tar.hex(), "layer " + blob.digest().shortHex() + " DiffID");
             }
             progress.status(blob.digest(), "Download complete");
+            LayerBlobs.writeInitial(prepared, known);
             store.layers().commit(diffId, prepared);
         }
     }

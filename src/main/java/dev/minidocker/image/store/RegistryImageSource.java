@@ -24,4 +24,9 @@ public record RegistryImageSource(RegistryClient client, ImageReference ref, Pla
     public InputStream openBlob(Descriptor blob) {
         return client.openBlob(ref, blob);
     }
+
+    @Override
+    public String location() {
+        return ref.registry() + "/" + ref.repository();
+    }
 }

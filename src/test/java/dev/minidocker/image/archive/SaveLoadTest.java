@@ -53,7 +53,7 @@ class SaveLoadTest {
         assertEquals(Digest.sha256(Files.readAllBytes(a.blobs().path(img.imageId()))), img.imageId());
 
         Path saved = dir.resolve("saved.tar");
-        new ImageSaver(a, p -> false).save(List.of("myapp:1.0"), saved);
+        new ImageSaver(a).save(List.of("myapp:1.0"), saved);
         try (var left = Files.list(dir)) {
             assertFalse(left.anyMatch(p -> p.getFileName().toString().startsWith(".tmp-")));
         }
