@@ -60,9 +60,9 @@ public final class ClientRun implements AutoCloseable {
         }
     }
 
-    /** Forwards a signal the client got to the container's PID 1; false when there is none yet (or any more). */
-    public boolean signal(int signal) {
-        return stage2.signal(signal);
+    /** Forwards a signal the client got to the container's PID 1, held until PID 1 is known. */
+    public void signal(int signal) {
+        stage2.signal(signal);
     }
 
     /** The client went away: the container is killed and cleaned up as any failed run. */

@@ -40,10 +40,16 @@ final class InitReaper {
         return reaper;
     }
 
-    /** Forwards a signal to the command once it runs. An object, not a lambda: none after the release. */
-    private static final class Forwarder implements IntConsumer {
+    /**
+     * Forwards a signal to the command. One that arrives before the command's pid is known (the
+     * command can run, print and be signalled before posix_spawn returns here) is held and sent
+     * once it is, as tini does: a lost SIGTERM would leave the container to run to its end. An
+     * object, not a lambda: none after the release.
+     */
+    static final class Forwarder implements IntConsumer {
         private final Syscalls sys;
-        private volatile int child;
+        private int child; // guarded by this
+        private long held; // guarded by this: one bit per signal number that came before the child
 
         Forwarder(Syscalls sys) {
             this.sys = sys;
@@ -51,8 +57,28 @@ final class InitReaper {
 
         @Override
         public void accept(int signal) {
-            int pid = child;
-            if (pid > 0) sys.kill(pid, signal);
+            int pid;
+            synchronized (this) {
+                pid = child;
+                if (pid <= 0) {
+                    if (signal > 0 && signal < 64) held |= 1L << signal;
+                    return;
+                }
+            }
+            sys.kill(pid, signal);
+        }
+
+        /** The command's pid: from now on signals go to it, and the held ones go first. */
+        void started(int pid) {
+            long signals;
+            synchronized (this) {
+                child = pid;
+                signals = held;
+                held = 0;
+            }
+            for (int s = 1; s < 64; s++) {
+                if ((signals & (1L << s)) != 0) sys.kill(pid, s);
+            }
         }
     }
 
@@ -68,7 +94,7 @@ final class InitReaper {
             String candidate = dir == null ? command : (dir.isEmpty() ? "." : dir) + "/" + command;
             try {
                 pid = sys.spawn(candidate, argv, env, keepStdio, false);
-                forwarder.child = pid; // before anything else: the command may run and be signalled at once
+                forwarder.started(pid); // before anything else: the command may run and be signalled at once
                 break;
             } catch (SyscallException e) {
                 if (e.errno() == Errno.EACCES) denied = true;

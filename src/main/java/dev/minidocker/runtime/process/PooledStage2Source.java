@@ -15,9 +15,10 @@ import java.util.function.IntFunction;
  * spawned now with that stdio. Serves the supervisor's detached starts (stdio: the log FIFOs) and
  * the daemon's foreground runs for clients, which can also be {@link #cancel cancelled} (the client
  * went away: before the release the container never starts, after it PID 1 is killed) and
- * {@link #signal signalled}. A signal that comes while the release is under way reaches PID 1 once
- * it is known (the command may already run and print: the release returns only once stage 2 has
- * exec'd); one that comes before is dropped (nothing runs yet to get it).
+ * {@link #signal signalled}. A signal that comes before PID 1 is known (before the claim, or while
+ * the release is under way: the command may already run and print, the release returns only once
+ * stage 2 has exec'd) is held and sent to PID 1 once it is known, as Docker's client does; if the
+ * container never starts, held signals go nowhere.
  */
 public final class PooledStage2Source implements Stage2Source {
     private static final int SIGKILL = 9;
@@ -26,7 +27,7 @@ public final class PooledStage2Source implements Stage2Source {
     /** The /dev/null sent as stdin with a release, open from take() until released(). */
     private int devNull = -1;
     private RunningContainer init;
-    private boolean releasing, cancelled;
+    private boolean cancelled;
     private final List<Integer> pending = new ArrayList<>();
 
     /** @param stdio the caller's in, out, err; never closed here */
@@ -47,11 +48,7 @@ public final class PooledStage2Source implements Stage2Source {
         }
         try {
             WaitingStage2 warm = pool.claim(spec);
-            Taken taken = warm != null ? new WithStdio(warm, sent) : pool.spawnCold(spec.tty(), spec.network(), sent);
-            synchronized (this) {
-                releasing = true;
-            }
-            return taken;
+            return warm != null ? new WithStdio(warm, sent) : pool.spawnCold(spec.tty(), spec.network(), sent);
         } catch (RuntimeException e) {
             closeDevNull();
             throw e;
@@ -66,7 +63,6 @@ public final class PooledStage2Source implements Stage2Source {
         List<Integer> signals;
         synchronized (this) {
             init = started;
-            releasing = false;
             kill = cancelled;
             signals = List.copyOf(pending);
             pending.clear();
@@ -79,16 +75,17 @@ public final class PooledStage2Source implements Stage2Source {
         }
     }
 
-    /** Sends {@code signal} to the container's PID 1 (once the release is done); false if it has not started. */
-    public boolean signal(int signal) {
+    /** Sends {@code signal} to the container's PID 1, now or once it is known. */
+    public void signal(int signal) {
         RunningContainer c;
         synchronized (this) {
             c = init;
-            if (c == null && releasing) pending.add(signal);
-            if (c == null) return releasing;
+            if (c == null) {
+                pending.add(signal);
+                return;
+            }
         }
         c.signal(signal);
-        return true;
     }
 
     /** The caller went away: the container is killed, or never started. */

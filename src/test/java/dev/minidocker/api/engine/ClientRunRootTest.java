@@ -193,6 +193,28 @@ class ClientRunRootTest {
         }
     }
 
+    /**
+     * The signal at varied moments: before the daemon claimed a stage 2, during the release, while
+     * --init spawns the command, after it printed. Each must end the run with 143; a lost one
+     * would let the sleep run its 30 s and end with 0.
+     */
+    @Test
+    @Timeout(300)
+    void aSignalIsNeverLostWhateverItsMoment(@TempDir Path dir) throws Exception {
+        for (int i = 0; i < 14; i++) {
+            long delayMs = i < 12 ? i * 25L : -1; // the last two: once "ready" is printed
+            try (Client c = Client.start(dir); RunProtocolClient r = request(c, "run", "--rm", "--init", "--network", "none",
+                    image, "sh", "-c", "echo ready; exec sleep 30")) {
+                assertEquals(101, r.status, r.head);
+                if (delayMs >= 0) Thread.sleep(delayMs);
+                else await(() -> read(c).equals("ready\n"), "the container to start");
+                r.send("signal 15");
+                assertEquals("exit 143\n", r.rest(), "signal sent " + (delayMs >= 0 ? delayMs + " ms after the request" : "after ready"));
+            }
+        }
+        assertEquals(List.of(), new ContainerStore(root).ids());
+    }
+
     @Test
     void aClientThatGoesAwayTakesItsContainerWithIt(@TempDir Path dir) throws Exception {
         ContainerStore store = new ContainerStore(root);

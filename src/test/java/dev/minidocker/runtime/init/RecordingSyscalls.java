@@ -44,6 +44,8 @@ final class RecordingSyscalls extends RecordingMountSyscalls implements Syscalls
     final Deque<Long> waits = new ArrayDeque<>();
     /** A signal delivered while stage 2 waits for its children (--init), by name. */
     String signalWhileWaiting;
+    /** A signal name whose handler runs inside posix_spawn: the command started, its pid not yet returned. */
+    String signalDuringSpawn;
     final Map<String, IntConsumer> handlers = new HashMap<>();
     /** Calls whose line starts with this fail with EPERM. */
     String failing;
@@ -96,7 +98,13 @@ final class RecordingSyscalls extends RecordingMountSyscalls implements Syscalls
     @Override
     public int spawn(String path, List<String> argv, List<String> env, int[] childFds, boolean newSession) {
         record("posix_spawn " + path + " " + argv);
-        if (executables.contains(path)) return 100;
+        if (executables.contains(path)) {
+            if (signalDuringSpawn != null) { // the command printed and the daemon signalled PID 1 before spawn returned
+                handlers.get(signalDuringSpawn).accept(15);
+                signalDuringSpawn = null;
+            }
+            return 100;
+        }
         throw new SyscallException("posix_spawn `" + path + "`", errnos.getOrDefault(path, Errno.ENOENT));
     }
 

@@ -174,6 +174,16 @@ class Stage2OrderTest {
     }
 
     @Test
+    void initHoldsASignalThatComesBeforeTheCommandsPidAndSendsItOnceKnown() {
+        sys.waits.add(-1L);
+        sys.waits.add((100L << 32) | 15); // killed by SIGTERM
+        sys.signalDuringSpawn = "TERM";
+        run(spec("app", true, "sh", "-c", "echo ready; exec sleep 100"));
+        assertInOrder("sigaction TERM", "posix_spawn /bin/sh", "kill 100 15", "report READY", "exit 143");
+        assertEquals(1, startingWith("kill").size(), "sent once, when the pid was known");
+    }
+
+    @Test
     void initReportsACommandItCannotSpawn() {
         run(spec("app", true, "nosuch"));
         assertInOrder("posix_spawn /usr/bin/nosuch", "posix_spawn /bin/nosuch", "report READY",
