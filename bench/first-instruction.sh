@@ -15,6 +15,6 @@ start_md_daemon "$bench_tmp/md-store"
 
 md_ms=$(first_instruction "$runs" "${md[@]}" run --rm --network none "$ref" cat /proc/uptime)
 pd_ms=$(first_instruction "$runs" "${pd[@]}" run --rm --network none "$ref" cat /proc/uptime)
-echo "run -> first instruction of the command, median of $runs: mini-docker $md_ms ms, podman $pd_ms ms"
+echo "run -> first instruction of the command, median of $runs: mini-docker $md_ms, podman $pd_ms"
 "${pd[@]}" rm --all --force >/dev/null 2>&1 || true
 "${pd[@]}" rmi --all --force >/dev/null 2>&1 || true

@@ -1,55 +1,71 @@
 #!/usr/bin/env bash
-# Run benchmark: `run --rm --network none IMAGE true` for images/busybox, both tools pre-pulled from a
-# local docker-registry into temp stores, timed with hyperfine (no shell, warm-up runs):
-#   mini-docker   with its daemon running for the store (as docker has dockerd): the run goes to the
-#                 daemon, which keeps a stage 2 waiting (cli/RemoteRun). This is the target figure.
-#   in-process    mini-docker without a daemon (MINIDOCKER_IN_PROCESS=1): CLI JVM + stage 2 JVM.
-#   podman        podman run --rm --network none (daemonless).
-# The runs are split into ROUNDS alternating hyperfine calls so that load from other processes hits
-# all alike; the median is over all runs. Then the time from `run` to the command's first
-# instruction, both tools (first_instruction, lib.sh).
-# Usage: bench/run.sh [RUNS [ROUNDS]]   (defaults 30 3; as root)
+# Run benchmark, as a new user meets it: `run --rm --network none busybox true` for images/busybox,
+# pre-pulled from a local docker-registry into fresh temp stores, mini-docker and podman ALTERNATING
+# sample by sample (bench/alternate.py: round i runs both, the order swapped every round), every
+# failure counted and printed (a failed sample still counts its time).
+#   1. Default path, fresh store, nothing started by hand: ten runs each. mini-docker's first run
+#      finds no daemon, runs in-process and leaves the daemon starting (cli/DaemonAutostart); later
+#      runs go to it (cli/RemoteRun). Targets: median of runs 2-10 <= 0.5x podman's; the first run
+#      <= 1.5x podman's first.
+#   2. RUNS more rounds of: mini-docker through its daemon, mini-docker in-process
+#      (MINIDOCKER_IN_PROCESS=1: CLI JVM + stage 2 JVM, what tests, CI and daemon-less machines pay;
+#      target <= 1.0x podman), podman.
+#   3. The time from `run` to the command's first instruction, both tools (first_instruction, lib.sh).
+#   4. `mini-docker daemon stop`: the daemon goes, nothing of it is left.
+# podman runs with the host's configuration except what bench/lib.sh setup_podman says it must change.
+# Usage: bench/run.sh [RUNS]   (default 20; as root)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
-runs="${1:-30}" rounds="${2:-3}"
-need hyperfine hyperfine
+runs="${1:-20}"
 setup_busybox_peers
-md_ok=1
-"${md[@]}" pull "$ref" >/dev/null 2>"$bench_tmp/md-pull.err" \
-  && "${md[@]}" run --rm --network none "$ref" true 2>"$bench_tmp/md-run.err" \
-  || { md_ok=0; echo "bench: mini-docker cannot pull+run yet:" >&2; tail -n 3 "$bench_tmp"/md-*.err >&2 || true; }
+"${md[@]}" pull -q "$ref" >/dev/null
 "${pd[@]}" pull --quiet --tls-verify=false "$ref" >/dev/null
-"${pd[@]}" run --rm --network none "$ref" true \
-  || { echo "bench: podman run fails here; see bench/lib.sh setup_podman" >&2; exit 1; }
-
-start_md_daemon "$bench_tmp/md-store"
+md_daemon_root="$bench_tmp/md-store" # bench_cleanup stops a daemon the runs started
 q() { printf '%q ' "$@"; }
-cmds=()
-[ "$md_ok" = 1 ] && cmds+=(-n mini-docker "$(q "${md[@]}" run --rm --network none "$ref" true)"
-  -n in-process "$(q env MINIDOCKER_IN_PROCESS=1 "${md[@]}" run --rm --network none "$ref" true)")
-cmds+=(-n podman "$(q "${pd[@]}" run --rm --network none "$ref" true)")
-for round in $(seq "$rounds"); do
-  hyperfine -N --style basic --warmup 2 --runs "$(( (runs + rounds - 1) / rounds ))" \
-    --export-json "$bench_tmp/run-$round.json" "${cmds[@]}" >&2
-done
+md_run=$(q "${md[@]}" run --rm --network none "$ref" true)
+ip_run=$(q env MINIDOCKER_IN_PROCESS=1 "${md[@]}" run --rm --network none "$ref" true)
+pd_run=$(q "${pd[@]}" run --rm --network none "$ref" true)
 
-read -r md_med ip_med pd_med < <(python3 - "$bench_tmp"/run-*.json <<'PY'
+echo "bench: 1. fresh stores, ten runs each, alternating" >&2
+python3 "$repo/bench/alternate.py" "$bench_tmp/fresh.json" 10 mini-docker "$md_run" podman "$pd_run"
+echo "bench: 2. $runs rounds: daemon, in-process, podman" >&2
+python3 "$repo/bench/alternate.py" "$bench_tmp/warm.json" "$runs" mini-docker "$md_run" in-process "$ip_run" podman "$pd_run"
+
+python3 - "$bench_tmp/fresh.json" "$bench_tmp/warm.json" <<'PY'
 import json, statistics, sys
-times = {}
-for f in sys.argv[1:]:
-    for r in json.load(open(f))["results"]:
-        times.setdefault(r["command"], []).extend(r["times"])
-print(*(statistics.median(times[k]) if k in times else "nan" for k in ("mini-docker", "in-process", "podman")))
+fresh, warm = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+ms = lambda s: "%.0f ms" % (s * 1000)
+def fails(r, frm=0): return sum(1 for c in r["codes"][frm:] if c)
+def spread(t): return "%s-%s" % (ms(min(t)), ms(max(t)))
+m, p = fresh["mini-docker"], fresh["podman"]
+mf, pf = m["times"][0], p["times"][0]
+mm, pm = statistics.median(m["times"][1:]), statistics.median(p["times"][1:])
+print("1. fresh store, nothing started by hand, run --rm --network none busybox true, alternating:")
+print("   first run:            mini-docker %s, podman %s, ratio %.2f (target <= 1.5)%s" % (ms(mf), ms(pf), mf / pf,
+      "" if not (m["codes"][0] or p["codes"][0]) else "  FAILED: mini-docker %d, podman %d" % (m["codes"][0], p["codes"][0])))
+print("   median of runs 2-10:  mini-docker %s (%s), podman %s (%s), ratio %.2f (target <= 0.5)" % (
+      ms(mm), spread(m["times"][1:]), ms(pm), spread(p["times"][1:]), mm / pm))
+print("   failed runs: mini-docker %d of %d, podman %d of %d" % (fails(m), len(m["codes"]), fails(p), len(p["codes"])))
+print("2. %d alternating rounds, same command:" % len(warm["podman"]["times"]))
+pw = statistics.median(warm["podman"]["times"])
+for name, target in (("mini-docker", "through the daemon, target <= 0.5"), ("in-process", "MINIDOCKER_IN_PROCESS=1, target <= 1.0"), ("podman", "")):
+    r = warm[name]
+    med = statistics.median(r["times"])
+    print("   %-12s median %s (%s), %d of %d failed%s" % (name, ms(med), spread(r["times"]), fails(r), len(r["codes"]),
+          "" if not target else ", ratio %.2f (%s)" % (med / pw, target)))
 PY
-)
-ms() { awk -v s="$1" 'BEGIN { if (s == "nan") print "n/a"; else printf "%.1f", s * 1000 }'; }
-echo "run --rm --network none busybox true, median of $runs in $rounds rounds: mini-docker $(ms "$md_med") ms, podman $(ms "$pd_med") ms, ratio $(ratio "$md_med" "$pd_med") (target <= 0.8)"
-echo "  (mini-docker with its daemon running; without one, in-process: $(ms "$ip_med") ms, ratio $(ratio "$ip_med" "$pd_med"))"
-# Time to the container command's first instruction (see first_instruction in lib.sh).
-fi_runs=$(( runs < 10 ? runs : 10 ))
-md_fi="n/a"
-[ "$md_ok" = 1 ] && md_fi=$(first_instruction "$fi_runs" "${md[@]}" run --rm --network none "$ref" cat /proc/uptime)
+
+fi_runs=10
+md_fi=$(first_instruction "$fi_runs" "${md[@]}" run --rm --network none "$ref" cat /proc/uptime)
 pd_fi=$(first_instruction "$fi_runs" "${pd[@]}" run --rm --network none "$ref" cat /proc/uptime)
-echo "run -> first instruction of the command, median of $fi_runs: mini-docker $md_fi ms, podman $pd_fi ms"
+echo "3. run -> first instruction of the command, median of $fi_runs: mini-docker $md_fi, podman $pd_fi"
+
+daemon_pid=$(sed -n 's/.*"Pid":\([0-9]*\).*/\1/p' "$bench_tmp/md-store/daemon.json" 2>/dev/null || true)
+if "${md[@]}" daemon stop >/dev/null && ! { [ -n "$daemon_pid" ] && kill -0 "$daemon_pid" 2>/dev/null; } \
+    && ! pgrep -f -- "--root $bench_tmp/md-store" >/dev/null; then
+  echo "4. mini-docker daemon stop: the daemon (pid ${daemon_pid:-none}) and its stage 2s are gone"
+else
+  echo "4. mini-docker daemon stop: FAILED, something of the daemon (pid ${daemon_pid:-none}) is left"
+fi
 "${pd[@]}" rm --all --force >/dev/null 2>&1 || true
 "${pd[@]}" rmi --all --force >/dev/null 2>&1 || true

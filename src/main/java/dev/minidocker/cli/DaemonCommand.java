@@ -14,7 +14,8 @@ import picocli.CommandLine.ParentCommand;
  * {@code mini-docker daemon}: runs in the foreground, owns detached containers and serves the
  * Docker Engine API until SIGTERM or SIGINT. Other verbs start it on demand when it is not running.
  */
-@Command(name = "daemon", description = "Run the daemon that owns detached containers and serves the Docker Engine API.")
+@Command(name = "daemon", description = "Run the daemon that owns detached containers and serves the Docker Engine API.",
+        subcommands = DaemonStopCommand.class)
 public final class DaemonCommand implements Callable<Integer> {
     @ParentCommand
     Main main;

@@ -27,6 +27,7 @@ public final class Main {
     final GlobalOptions global = new GlobalOptions();
 
     public static void main(String[] args) {
+        DaemonAutostart.enabled = true; // the command itself, not a test calling run()
         System.exit(run(args));
     }
 

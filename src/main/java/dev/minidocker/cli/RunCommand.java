@@ -64,7 +64,11 @@ public final class RunCommand implements Callable<Integer> {
                 Integer code = RemoteRun.attempt(global.rootPath(), request);
                 if (code != null) return code;
             }
-            return execute(request, global);
+            try {
+                return execute(request, global);
+            } finally {
+                if (!request.detach()) DaemonAutostart.afterInProcessRun(global.rootPath());
+            }
         } catch (Exception e) {
             return ExitCodes.report(e, global.debug(),
                     new PrintWriter(new OutputStreamWriter(System.err, Charset.defaultCharset()), true));

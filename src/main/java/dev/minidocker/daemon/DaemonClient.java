@@ -53,6 +53,20 @@ public final class DaemonClient {
                 + START_TIMEOUT.toSeconds() + " s: " + DaemonSpawner.logTail(paths));
     }
 
+    /**
+     * Starts the daemon of {@code root} in the background unless one runs or is starting, without
+     * waiting for it: what a foreground run that ran in its own process leaves behind, so that the
+     * next run goes to the daemon (the warm path). Returns the new daemon's pid, or -1 when none
+     * was started. A failure to start is the next command's business: it runs in-process.
+     */
+    public static long startInBackground(Path root) {
+        DaemonPaths paths = new DaemonPaths(root);
+        if (DaemonLock.isHeld(paths.lockFile())) return -1;
+        DaemonClient client = forRoot(root);
+        if (client.ping()) return -1;
+        return DaemonSpawner.spawn(paths, client.address);
+    }
+
     public DaemonAddress address() {
         return address;
     }

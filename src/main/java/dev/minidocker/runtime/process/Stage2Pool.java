@@ -7,8 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -21,7 +20,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link #CAPACITY Two} wait, not one: a JVM takes longer to boot on a busy 2-core machine than
  * the gap between two runs of a script, and a claimed stage 2 still booting puts its boot back on
  * the run's critical path (back-to-back runs took 185 ms in the daemon with one, 70 ms with a gap).
- * Each waiting stage 2 costs ~20 MB (PSS).
+ * Each waiting stage 2 costs ~20 MB PSS (~37 MB RSS). So two wait only while runs come: an idle
+ * pool keeps {@link #IDLE_SIZE one} (at the daemon's start, and again once no start claimed one for
+ * {@link #IDLE_AFTER_MS a minute}: the extra one is killed), which keeps the idle daemon and what
+ * it keeps waiting within the 150 MiB RSS budget (bench/idle-memory.sh).
  *
  * <p>Freshness: its mount namespace is a copy of the host's taken at spawn, so a mount made on the
  * host later (a -v source on a new mount) would be missing in it. The host's mountinfo is recorded
@@ -32,11 +34,18 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Stage2Pool implements AutoCloseable {
     private static final Path MOUNTINFO = Path.of("/proc/self/mountinfo");
     private final Stage2Launcher launcher;
-    private final ExecutorService spawner = Executors.newSingleThreadExecutor(
+    private final ScheduledThreadPoolExecutor spawner = new ScheduledThreadPoolExecutor(1,
             r -> Thread.ofPlatform().daemon().name("minidocker-stage2-pool").unstarted(r));
     private final AtomicLong warmClaims = new AtomicLong(), coldStarts = new AtomicLong();
     /** How many stage 2s wait (or are being spawned) at most. */
     static final int CAPACITY = 2;
+    /** How many wait when no start came for {@link #IDLE_AFTER_MS}. */
+    static final int IDLE_SIZE = 1;
+    /** Idle after this long without a claim ($MINIDOCKER_POOL_IDLE_MS for tests and benchmarks). */
+    static final long IDLE_AFTER_MS = idleAfterMs(System.getenv("MINIDOCKER_POOL_IDLE_MS"));
+    private int size = IDLE_SIZE;
+    private long lastClaimNanos = System.nanoTime();
+    private boolean trimScheduled;
     private final java.util.ArrayDeque<Warm> warm = new java.util.ArrayDeque<>();
     private int spawning;
     private boolean closed;
@@ -45,6 +54,7 @@ public final class Stage2Pool implements AutoCloseable {
 
     public Stage2Pool(Stage2Launcher launcher) {
         this.launcher = launcher;
+        spawner.setExecuteExistingDelayedTasksAfterShutdownPolicy(false); // close() does not wait for a trim
     }
 
     /** Whether a warm stage 2 can serve this container: a new network namespace and no tty. */
@@ -62,6 +72,8 @@ public final class Stage2Pool implements AutoCloseable {
         if (!serves(spec)) return null;
         Warm w;
         synchronized (this) {
+            size = CAPACITY; // runs are coming: the next one may follow at once
+            lastClaimNanos = System.nanoTime();
             w = warm.pollFirst(); // the oldest: the one most likely booted
         }
         if (w == null) return null;
@@ -105,15 +117,55 @@ public final class Stage2Pool implements AutoCloseable {
         return coldStarts.get();
     }
 
-    /** Spawns warm stage 2s in the background until {@link #CAPACITY} wait or are on their way. */
+    /**
+     * Spawns warm stage 2s in the background until as many wait (or are on their way) as the pool
+     * keeps now: {@link #CAPACITY} while runs come, {@link #IDLE_SIZE} when idle.
+     */
     public void refill() {
         int more;
+        boolean scheduleTrim;
         synchronized (this) {
             if (closed) return;
-            more = CAPACITY - warm.size() - spawning;
+            more = size - warm.size() - spawning;
             spawning += Math.max(more, 0);
+            scheduleTrim = size > IDLE_SIZE && !trimScheduled;
+            if (scheduleTrim) trimScheduled = true;
         }
         for (int i = 0; i < more; i++) spawner.execute(this::spawnOne);
+        if (scheduleTrim) spawner.schedule(this::trimWhenIdle, IDLE_AFTER_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /** How many wait or are being spawned (tests and the idle-memory benchmark read it). */
+    public synchronized int size() {
+        return warm.size() + spawning;
+    }
+
+    /** Back to {@link #IDLE_SIZE} once no claim came for {@link #IDLE_AFTER_MS}; else looks again later. */
+    private void trimWhenIdle() {
+        java.util.List<Warm> extra = new java.util.ArrayList<>();
+        long again;
+        synchronized (this) {
+            trimScheduled = false;
+            if (closed) return;
+            long idleMs = (System.nanoTime() - lastClaimNanos) / 1_000_000;
+            again = IDLE_AFTER_MS - idleMs;
+            if (again <= 0) {
+                size = IDLE_SIZE;
+                while (warm.size() > IDLE_SIZE) extra.add(warm.pollLast()); // the youngest go
+            } else {
+                trimScheduled = true;
+            }
+        }
+        for (Warm w : extra) w.stage2().abandon();
+        if (again > 0) spawner.schedule(this::trimWhenIdle, again, TimeUnit.MILLISECONDS);
+    }
+
+    static long idleAfterMs(String value) {
+        try {
+            return value == null ? 60_000 : Math.max(1, Long.parseLong(value.trim()));
+        } catch (NumberFormatException e) {
+            return 60_000;
+        }
     }
 
     private void spawnOne() {
