@@ -41,6 +41,28 @@ class OnDemandStartTest {
         assertTrue(Files.readString(root.resolve("daemon.log")).contains("listening on"));
     }
 
+    @Test
+    void startInBackgroundLeavesADaemonThatDaemonStopEnds() throws Exception {
+        long pid = DaemonClient.startInBackground(root);
+        assertTrue(pid > 0, "no daemon ran: one is started");
+        ProcessHandle daemon = ProcessHandle.of(pid).orElseThrow();
+        try {
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (!DaemonClient.forRoot(root).ping()) {
+                assertTrue(System.nanoTime() < deadline, "the daemon did not answer in 30 s");
+                Thread.sleep(20);
+            }
+            assertEquals(-1, DaemonClient.startInBackground(root), "one runs: none is started");
+            assertTrue(DaemonStop.stop(root, java.time.Duration.ofSeconds(30)));
+            assertFalse(daemon.isAlive(), "stop returns once the daemon's process is gone");
+            assertFalse(DaemonLock.isHeld(root.resolve("daemon.lock")));
+            assertFalse(Files.exists(root.resolve("minidocker.sock")), "socket left behind");
+            assertFalse(DaemonStop.stop(root, java.time.Duration.ofSeconds(5)), "nothing runs any more");
+        } finally {
+            daemon.destroyForcibly();
+        }
+    }
+
     /** Field 6 of /proc/PID/stat (after the parenthesised command name). */
     private static long sessionId(long pid) throws Exception {
         String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
