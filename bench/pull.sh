@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Pull benchmark: mini-docker vs podman pulling images/big (~290 MB, 7 layers) from a local
-# docker-registry on 127.0.0.1, each into an empty store, alternating, N times (default 3).
+# docker-registry on 127.0.0.1, each into an empty store, N rounds (default 3) in which both pull,
+# who goes first alternating round by round; failed pulls counted and printed.
 # Prints median wall time and peak RSS, plus what the hardware allows (raw HTTP, gunzip).
 #
 # Page cache: NOT dropped. The registry's blobs stay cached after the push, so both tools read
@@ -29,16 +30,15 @@ timed_pull() {
     tail -1 "$bench_tmp/last.time" >> "$bench_tmp/$name.times"
   else
     echo "bench: $name pull failed:" >&2; tail -5 "$bench_tmp/last.out" >&2
-    touch "$bench_tmp/$name.failed"
+    echo x >> "$bench_tmp/$name.failed"
   fi
 }
 
-for i in $(seq "$runs"); do
-  echo "bench: run $i/$runs" >&2
-  if [ ! -e "$bench_tmp/mini-docker.failed" ]; then
-    timed_pull mini-docker "$repo/mini-docker" --root "$bench_tmp/md-store" pull "$ref"
-    rm -rf "$bench_tmp/md-store"
-  fi
+md_pull_round() {
+  timed_pull mini-docker "$repo/mini-docker" --root "$bench_tmp/md-store" pull "$ref"
+  rm -rf "$bench_tmp/md-store"
+}
+pd_pull_round() {
   timed_pull podman podman --root "$bench_tmp/pd-root" --runroot "$bench_tmp/pd-run" \
     pull --quiet --tls-verify=false "$ref"
   podman --root "$bench_tmp/pd-root" --runroot "$bench_tmp/pd-run" rmi --all --force >/dev/null 2>&1 || true
@@ -46,6 +46,12 @@ for i in $(seq "$runs"); do
     umount -l "$mp"
   done
   rm -rf "$bench_tmp/pd-root" "$bench_tmp/pd-run"
+}
+
+for i in $(seq "$runs"); do
+  echo "bench: run $i/$runs" >&2
+  # Alternate who goes first: odd rounds mini-docker, even rounds podman.
+  if [ $((i % 2)) = 1 ]; then md_pull_round; pd_pull_round; else pd_pull_round; md_pull_round; fi
 done
 
 # The limits: every blob over HTTP into /dev/null (parallel like the clients), gunzip of the big layer.
@@ -69,4 +75,4 @@ echo "image: $ref, ${#blobs[@]} blobs, ${size_mb} MB compressed; $runs runs each
 echo "pull wall: mini-docker ${md_wall} s, podman ${pd_wall} s, ratio $(ratio "$md_wall" "$pd_wall") (target <= 0.8)"
 echo "peak RSS: mini-docker $(mib "$md_rss") MiB (target <= 256), podman $(mib "$pd_rss") MiB"
 echo "limits: all blobs via curl to /dev/null ${curl_s} s; zcat of the ${biggest:0:12} layer ${zcat_s} s; sha256sum of it ${sha_s} s"
-if [ -e "$bench_tmp/mini-docker.failed" ]; then echo "note: mini-docker pull failed (see above); its numbers are n/a"; fi
+echo "failed pulls (not in the medians): mini-docker $(cat "$bench_tmp/mini-docker.failed" 2>/dev/null | wc -l) of $runs, podman $(cat "$bench_tmp/podman.failed" 2>/dev/null | wc -l) of $runs"

@@ -30,7 +30,10 @@ public final class StopCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ContainerService service = parent.global.engine().containers();
-        return forEach(containers, c -> service.stop(c, timeout));
+        return ExitCodes.forEachInParallel(containers, c -> {
+            service.stop(c, timeout);
+            return List.of(c);
+        });
     }
 
     /** Docker's multi-container verbs: each done container's name as given, see {@link ExitCodes#forEach}. */

@@ -11,7 +11,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
  * which is the thread that later calls execve.
  */
 public final class CapabilitySyscalls {
-    private static final int PR_SET_DUMPABLE = 4, PR_CAPBSET_DROP = 24;
+    private static final int PR_SET_PDEATHSIG = 1, PR_SET_DUMPABLE = 4, PR_CAPBSET_DROP = 24;
     private static final int LINUX_CAPABILITY_VERSION_3 = 0x20080522;
 
     private static final MemorySegment PRCTL = Native.function("prctl"), SETGROUPS = Native.function("setgroups"),
@@ -29,6 +29,20 @@ public final class CapabilitySyscalls {
             MemorySegment e = Native.errnoSegment(a);
             if ((int) Native.call(PRCTL, e, PR_SET_DUMPABLE, 0) == -1) {
                 throw new SyscallException("prctl PR_SET_DUMPABLE 0", Native.errno(e));
+            }
+        }
+    }
+
+    /**
+     * prctl(PR_SET_PDEATHSIG, signal): the kernel sends {@code signal} when the thread that created
+     * this process exits. Kept across execve, cleared when credentials change (so set again after
+     * setuid) and for set-uid binaries.
+     */
+    public static void setParentDeathSignal(int signal) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment e = Native.errnoSegment(a);
+            if ((int) Native.call(PRCTL, e, PR_SET_PDEATHSIG, signal) == -1) {
+                throw new SyscallException("prctl PR_SET_PDEATHSIG " + signal, Native.errno(e));
             }
         }
     }

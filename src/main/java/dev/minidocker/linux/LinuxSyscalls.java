@@ -27,6 +27,11 @@ public final class LinuxSyscalls extends LinuxMountSyscalls implements Syscalls 
     }
 
     @Override
+    public void setParentDeathSignal(int signal) {
+        CapabilitySyscalls.setParentDeathSignal(signal);
+    }
+
+    @Override
     public void unshare(int flags) {
         NamespaceSyscalls.unshare(flags);
     }

@@ -16,6 +16,9 @@ public interface Syscalls extends MountSyscalls {
     /** prctl(PR_SET_DUMPABLE, 0) for the whole process (see CapabilitySyscalls). */
     void setNotDumpable();
 
+    /** prctl(PR_SET_PDEATHSIG, signal): {@code signal} when the thread that spawned us ends. */
+    void setParentDeathSignal(int signal);
+
     void unshare(int flags);
 
     /** setns(fd, nstype) for the calling thread; {@code what} names the namespace for errors. */

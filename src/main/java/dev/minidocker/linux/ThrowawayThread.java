@@ -1,5 +1,7 @@
 package dev.minidocker.linux;
 
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -28,6 +30,47 @@ public final class ThrowawayThread {
         while (true) {
             try {
                 t.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
+        if (failure[0] != null) throw failure[0];
+        return (T) result[0];
+    }
+
+    /**
+     * As {@link #call}, but the thread stays (parked in {@code stay}, a daemon thread) after it has
+     * handed its result over, until {@code stay} returns. For a child whose parent-death signal must
+     * not fire when the spawning thread ends: the kernel sends it when that THREAD exits.
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> T callAndStay(String name, Supplier<T> work, Consumer<T> stay) {
+        Object[] result = {null};
+        RuntimeException[] failure = {null};
+        CountDownLatch done = new CountDownLatch(1);
+        Thread t = Thread.ofPlatform().name(name).daemon().unstarted(new Runnable() {
+            @Override
+            public void run() {
+                T value;
+                try {
+                    value = work.get();
+                    result[0] = value;
+                } catch (RuntimeException e) {
+                    failure[0] = e;
+                    return;
+                } finally {
+                    done.countDown();
+                }
+                stay.accept(value);
+            }
+        });
+        t.start();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                done.await();
                 break;
             } catch (InterruptedException e) {
                 interrupted = true;

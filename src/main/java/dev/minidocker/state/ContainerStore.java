@@ -53,6 +53,91 @@ public final class ContainerStore {
         }
     }
 
+    /** A container directory's file naming the process that owns its run: "PID STARTTIME". */
+    public static final String OWNER_FILE = "owner";
+    /**
+     * Longest --name. Docker's engine sets no bound of its own (the file system's meets it late);
+     * here a name is a file in .names/ written through a temp name, so 128, well within NAME_MAX (255),
+     * checked before anything is created.
+     */
+    public static final int MAX_NAME = 128;
+
+    /** The process that owns a run, by pid and start time (so a reused pid is not mistaken for it). */
+    public record Owner(long pid, long startTime) {
+        byte[] line() {
+            return (pid + " " + startTime + "\n").getBytes(StandardCharsets.US_ASCII);
+        }
+
+        /** Parses an owner file's line; null if malformed. */
+        public static Owner parse(String line) {
+            String[] parts = line.trim().split(" ");
+            try {
+                return parts.length == 2 ? new Owner(Long.parseLong(parts[0]), Long.parseLong(parts[1])) : null;
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+    }
+
+    /** The owner of a container's run, if its directory names one (read also without config.json). */
+    public Optional<Owner> owner(String id) {
+        try {
+            return Optional.ofNullable(Owner.parse(Files.readString(containerDir(id).resolve(OWNER_FILE), StandardCharsets.US_ASCII)));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static final String STAGING_PREFIX = ".new-";
+
+    /**
+     * Deletes staging directories ({@code .new-ID-PID-STARTTIME}) whose owner is gone: it died
+     * between their mkdir and their rename into place. {@code alive} tells whether an owner lives.
+     */
+    public int sweepStaging(java.util.function.Predicate<Owner> alive) {
+        int swept = 0;
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, STAGING_PREFIX + "*")) {
+            for (Path p : entries) {
+                String[] parts = p.getFileName().toString().substring(STAGING_PREFIX.length()).split("-");
+                if (parts.length != 3) continue;
+                Owner o = Owner.parse(parts[1] + " " + parts[2]);
+                if (o == null || alive.test(o)) continue;
+                AtomicFiles.deleteTree(p);
+                swept++;
+            }
+        } catch (NoSuchFileException e) {
+            return 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return swept;
+    }
+
+    /** Every container directory's id, with or without a config.json (half-created ones too). */
+    public List<String> directoryIds() {
+        try (var entries = Files.list(dir)) {
+            return entries.map(p -> p.getFileName().toString()).filter(n -> ID.matcher(n).matches()).sorted().toList();
+        } catch (NoSuchFileException e) {
+            return List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Whether the directory has its record (config.json). */
+    public boolean hasRecord(String id) {
+        return Files.exists(containerDir(id).resolve("config.json"));
+    }
+
+    /** Forgets the owner: the run is over (or swept) and must not be swept again. */
+    public void disown(String id) {
+        try {
+            Files.deleteIfExists(containerDir(id).resolve(OWNER_FILE));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public Path containerDir(String id) {
         if (!ID.matcher(id).matches()) throw new IllegalArgumentException("not a container id: " + id);
         return dir.resolve(id);
@@ -63,9 +148,22 @@ public final class ContainerStore {
      * with Docker's conflict message. Returns the record as stored (with its name).
      */
     public ContainerRecord create(ContainerRecord draft) {
+        return create(draft, null);
+    }
+
+    /**
+     * As {@link #create(ContainerRecord)}, for a run owned by a process ({@code owner}, or null): its
+     * {@code owner} file is written first, before config.json, so that a half-created directory of an
+     * owner that died is found and swept too (ContainerSweep). On any failure the directory goes again.
+     */
+    public ContainerRecord create(ContainerRecord draft, Owner owner) {
         if (draft.name() != null && !VALID_NAME.matcher(draft.name()).matches()) {
             throw new MiniDockerException("Invalid container name (" + draft.name()
                     + "), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
+        }
+        if (draft.name() != null && draft.name().length() > MAX_NAME) {
+            throw new MiniDockerException("Invalid container name (" + draft.name().substring(0, 16) + "...): at most "
+                    + MAX_NAME + " characters are allowed, it has " + draft.name().length());
         }
         try {
             StoreFiles.createDirectories(dir.resolve(".names"));
@@ -80,12 +178,32 @@ public final class ContainerStore {
                 ContainerRecord record = new ContainerRecord(draft.id(), name, draft.image(), draft.imageRef(),
                         draft.config(), draft.hostConfig(), draft.created());
                 Path cdir = containerDir(record.id());
-                StoreFiles.createDirectory(cdir);
-                // Durable only what must survive a power failure: a --rm container dies with it anyway.
-                boolean durable = record.hostConfig() == null || !record.hostConfig().autoRemove();
-                AtomicFiles.writeWithoutSync(cdir.resolve("state.json"), Json.PRETTY.writeValueAsBytes(ContainerState.created()));
-                write(cdir.resolve("config.json"), Json.PRETTY.writeValueAsBytes(record), durable);
-                write(dir.resolve(".names").resolve(name), record.id().getBytes(StandardCharsets.US_ASCII), durable);
+                if (owner == null) {
+                    StoreFiles.createDirectory(cdir);
+                } else {
+                    // The directory appears with its owner file in it: made under a name that names the
+                    // owner (mkdir is atomic), then renamed. A staging directory whose owner died is swept.
+                    Path staging = dir.resolve(STAGING_PREFIX + record.id() + "-" + owner.pid() + "-" + owner.startTime());
+                    StoreFiles.createDirectory(staging);
+                    try {
+                        AtomicFiles.writeWithoutSync(staging.resolve(OWNER_FILE), owner.line());
+                        Files.move(staging, cdir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                    } catch (IOException | RuntimeException e) {
+                        AtomicFiles.deleteTree(staging);
+                        throw e;
+                    }
+                }
+                try {
+                    // Durable only what must survive a power failure: a --rm container dies with it anyway.
+                    boolean durable = record.hostConfig() == null || !record.hostConfig().autoRemove();
+                    AtomicFiles.writeWithoutSync(cdir.resolve("state.json"), Json.PRETTY.writeValueAsBytes(ContainerState.created()));
+                    write(cdir.resolve("config.json"), Json.PRETTY.writeValueAsBytes(record), durable);
+                    write(dir.resolve(".names").resolve(name), record.id().getBytes(StandardCharsets.US_ASCII), durable);
+                } catch (IOException | RuntimeException e) {
+                    Files.deleteIfExists(cdir.resolve("config.json")); // first: the record is gone for readers
+                    AtomicFiles.deleteTree(cdir);
+                    throw e;
+                }
                 return record;
             }
         } catch (IOException e) {

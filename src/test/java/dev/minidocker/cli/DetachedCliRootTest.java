@@ -118,4 +118,25 @@ class DetachedCliRootTest {
         assertFalse(new CgroupManagerFactory().open(id).isPresent(), "cgroup left after rm -f");
         assertFalse(Files.exists(root.resolve("containers").resolve(id)));
     }
+
+    /**
+     * stop of several containers stops them in parallel, as Docker does: "slow" ignores SIGTERM
+     * (killed after the timeout), "quick" exits on it. Given first, "slow" must not hold up "quick":
+     * quick ends before slow is killed. And a container adopted by a new daemon and stopped is 137.
+     */
+    @Test
+    void stopOfSeveralContainersStopsThemInParallel() throws Exception {
+        ok("run", "-d", "--name", "slow", "--network", "none", "-r", rootfs.toString(), "sh", "-c",
+                "trap '' TERM; while true; do sleep 0.2; done");
+        ok("run", "-d", "--name", "quick", "--network", "none", "-r", rootfs.toString(), "sh", "-c",
+                "trap 'exit 0' TERM; while true; do sleep 0.2; done");
+        stopDaemon();
+        dev.minidocker.daemon.DaemonClient.ensureRunning(root); // a new daemon, which adopts both
+        assertEquals("slow\nquick\n", ok("stop", "-t", "3", "slow", "quick"));
+        java.time.Instant slowEnd = java.time.Instant.parse(ok("inspect", "-f", "{{.State.FinishedAt}}", "slow").strip());
+        java.time.Instant quickEnd = java.time.Instant.parse(ok("inspect", "-f", "{{.State.FinishedAt}}", "quick").strip());
+        assertTrue(quickEnd.isBefore(slowEnd), "quick ended " + quickEnd + ", slow " + slowEnd + ": stopped one after the other");
+        assertEquals("137\n", ok("wait", "slow"), "adopted, stopped, killed: 137 (not 255, lost)");
+        ok("rm", "slow", "quick");
+    }
 }

@@ -51,6 +51,17 @@ class ContainerStoreTest {
     }
 
     @Test
+    void aTooLongNameIsOneClearLineAndCreatesNothing() throws IOException {
+        ContainerStore store = new ContainerStore(root);
+        for (int length : new int[] {129, 250, 300}) {
+            var e = assertThrows(MiniDockerException.class, () -> store.create(draft(ContainerStore.newId(), "n".repeat(length))));
+            assertTrue(e.getMessage().contains("at most 128 characters"), e.getMessage());
+        }
+        assertEquals(List.of(), store.directoryIds(), "nothing was created");
+        assertEquals("n".repeat(128), store.create(draft(ContainerStore.newId(), "n".repeat(128))).name());
+    }
+
+    @Test
     void takenNameIsDockersConflict() {
         ContainerStore store = new ContainerStore(root);
         String first = ContainerStore.newId();

@@ -6,6 +6,7 @@ import dev.minidocker.engine.RootPrivileges;
 import dev.minidocker.engine.image.ImageResolver;
 import dev.minidocker.runtime.container.ContainerCreate;
 import dev.minidocker.runtime.container.ContainerRun;
+import dev.minidocker.runtime.container.ContainerSweep;
 import dev.minidocker.runtime.container.RunPlan;
 import dev.minidocker.runtime.process.SpawningStage2Source;
 import dev.minidocker.runtime.process.Stage2Source;
@@ -36,12 +37,13 @@ final class ContainerRuns {
      * slowed the other two.)
      */
     int runHere(RunRequest request, String verb) {
-        SpawningStage2Source stage2 = new SpawningStage2Source(Stdio.inherit());
+        SpawningStage2Source stage2 = SpawningStage2Source.diesWithCaller(Stdio.inherit());
         CompletableFuture<ImageResolver> resolver = new CompletableFuture<>();
         Thread.ofPlatform().daemon().name("minidocker-prefetch").start(() -> {
             try {
                 engine.containerStore();
                 engine.network();
+                engine.containers().sweepOrphans(); // what killed runs left goes before this run takes a name or an address
                 ImageResolver images = engine.images().resolver();
                 if (request.rootfs() == null && request.image() != null) {
                     images.prefetch(request.image(), request.pull(), request.platform());
@@ -54,7 +56,7 @@ final class ContainerRuns {
         RootPrivileges.require(verb);
         stage2.prepare(request.tty(), request.interactive(), request.host().networkMode());
         try {
-            return run(request, resolver.join(), stage2, System.getenv(), System.err);
+            return run(request, resolver.join(), stage2, System.getenv(), System.err, ContainerSweep.thisProcess());
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException r) throw r;
             if (e.getCause() instanceof Error err) throw err;
@@ -72,12 +74,18 @@ final class ContainerRuns {
      */
     int run(RunRequest request, ImageResolver images, Stage2Source stage2, Map<String, String> callerEnv,
             PrintStream progress) {
+        return run(request, images, stage2, callerEnv, progress, null);
+    }
+
+    /** As above; {@code owner}: the process whose death ends the run (the in-process run's), or null. */
+    int run(RunRequest request, ImageResolver images, Stage2Source stage2, Map<String, String> callerEnv,
+            PrintStream progress, ContainerStore.Owner owner) {
         ContainerCreate creator = engine.creator();
         RunPlan plan;
         ContainerCreate.Created created;
         try {
             plan = planner(images, callerEnv).plan(request, ContainerStore.newId(), progress);
-            created = creator.create(plan);
+            created = creator.create(plan, owner);
         } finally {
             images.release(); // the record names the image now: rmi refuses to remove it
         }

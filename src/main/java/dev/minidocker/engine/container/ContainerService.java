@@ -7,6 +7,7 @@ import dev.minidocker.model.PortBinding;
 import dev.minidocker.runtime.container.ContainerExec;
 import dev.minidocker.runtime.container.ContainerKill;
 import dev.minidocker.runtime.container.ContainerRemove;
+import dev.minidocker.runtime.container.ContainerSweep;
 import dev.minidocker.runtime.container.ContainerStop;
 import dev.minidocker.runtime.container.ContainerWait;
 import dev.minidocker.runtime.container.Liveness;
@@ -139,8 +140,17 @@ public final class ContainerService implements AutoCloseable {
         return remover().remove(nameOrId, force);
     }
 
+    /**
+     * Cleans up after in-process runs whose owner died (runtime/container/ContainerSweep); their ids.
+     * Cheap when there is nothing to do: one directory listing and an owner file per container.
+     */
+    public List<String> sweepOrphans() {
+        return new ContainerSweep(store, engine.cgroups(), engine.network(), engine.clock()).sweep();
+    }
+
     /** {@code container prune}: removes every stopped container; their ids. */
     public List<String> prune() {
+        sweepOrphans();
         ContainerRemove remover = remover();
         List<String> removed = new ArrayList<>();
         for (String id : store.ids()) {
@@ -201,6 +211,7 @@ public final class ContainerService implements AutoCloseable {
 
     /** Every container with its effective state, newest first (with Docker's NetworkSettings if asked). */
     public List<ContainerEntry> list(boolean withNetworkSettings) {
+        sweepOrphans();
         return queries.list(withNetworkSettings);
     }
 
@@ -241,6 +252,7 @@ public final class ContainerService implements AutoCloseable {
 
     /** Finds the containers a previous daemon owned (they kept running); returns how many. */
     public int adoptAll() {
+        sweepOrphans();
         return supervisor().adoptAll();
     }
 

@@ -106,6 +106,11 @@ public final class ImageService {
         return new ImageRemover(store).remove(name, force);
     }
 
+    /** image prune: frees layers and blobs no image refers to; the bytes freed. */
+    public long prune() {
+        return new ImageRemover(store).prune();
+    }
+
     public void save(List<String> names, Path output) throws IOException {
         ImageSaver.forOverlayLayers(store).save(names, output);
     }

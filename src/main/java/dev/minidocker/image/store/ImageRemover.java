@@ -105,6 +105,23 @@ public final class ImageRemover {
     }
 
     /**
+     * {@code image prune}: frees the layers and blobs no image refers to (what a pull that failed
+     * half-way, on a full disk say, extracted and never recorded). Returns the bytes the freed layers
+     * held. Dangling images themselves are not removed (yet).
+     */
+    @SuppressWarnings("try")
+    public long prune() {
+        try (StoreLocks.Held gc = store.locks().exclusive("gc")) {
+            Set<Digest> live = new HashSet<>();
+            for (ImageRecord r : store.db().read().images().values()) live.addAll(r.diffIds());
+            long freed = 0;
+            for (Digest d : store.layers().list()) if (!live.contains(d)) freed += store.layers().size(d);
+            collectGarbage();
+            return freed;
+        }
+    }
+
+    /**
      * Deletes layers and blobs that no image record (tagged or not) refers to, a layer's compressed
      * copies with it. Caller holds gc.
      */

@@ -55,8 +55,13 @@ public final class ContainerCreate {
 
     /** The record, the runtime dirs and the /etc files of a foreground run, and its spec. */
     public Created create(RunPlan plan) {
+        return create(plan, null);
+    }
+
+    /** As {@link #create(RunPlan)}, for a run {@code owner} owns (ContainerSweep cleans up after it if it dies). */
+    public Created create(RunPlan plan, ContainerStore.Owner owner) {
         ContainerRecord record = store.create(new ContainerRecord(plan.id(), plan.name(), plan.image(),
-                plan.imageRef(), plan.config(), plan.hostConfig(), clock.instant().toString()));
+                plan.imageRef(), plan.config(), plan.hostConfig(), clock.instant().toString()), owner);
         Path dir = store.containerDir(plan.id());
         try {
             ContainerSpec.RootFs rootfs;

@@ -65,19 +65,21 @@ public final class ContainerTeardown {
             failure = e;
         }
         ContainerState end = null;
+        boolean unrecorded = false;
         try {
             end = recordEnd(c, exitCode, oom);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException e) { // a full disk: the rest of the teardown still runs
             failure = first(failure, e);
+            unrecorded = true;
         }
         try {
             network.tearDown(c.id());
         } catch (RuntimeException e) {
             failure = first(failure, e);
         }
-        if (end != null) {
+        if (end != null || unrecorded) {
             try {
-                if (listener != null) listener.ended(c.id(), end);
+                if (listener != null && end != null) listener.ended(c.id(), end);
                 // A cgroup that could not be removed keeps its record, so that rm can try again.
                 if (c.autoRemove() && cgroupRemoved) store.remove(c.id(), c.name());
             } catch (RuntimeException e) {
@@ -209,7 +211,7 @@ public final class ContainerTeardown {
             return end;
         }
         UnaryOperator<ContainerState> change = exitCode != null ? new Exited(exitCode, oom, clock)
-                : new Failed(ContainerExit.LOST, LOST_MESSAGE, clock);
+                : new UnknownEnd(clock);
         return store.updateState(c.id(), change).orElse(null);
     }
 
@@ -223,6 +225,18 @@ public final class ContainerTeardown {
         @Override
         public ContainerState apply(ContainerState s) {
             return s.exited(code, oom, clock.instant());
+        }
+    }
+
+    /**
+     * The end of a container that was not our child (adopted after a daemon restart): its status is
+     * unknown, so lost (255), unless stop or kill ended it: then it was killed, 137, as Docker records it.
+     */
+    private record UnknownEnd(Clock clock) implements UnaryOperator<ContainerState> {
+        @Override
+        public ContainerState apply(ContainerState s) {
+            if (s.manuallyStopped()) return s.exited(ContainerExit.SIGKILL, false, clock.instant());
+            return s.failed(ContainerExit.LOST, LOST_MESSAGE, clock.instant());
         }
     }
 

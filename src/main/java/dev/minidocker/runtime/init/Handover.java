@@ -33,6 +33,8 @@ final class Handover {
      * clears permitted and effective), the capabilities root keeps, the working dir, and every
      * inherited descriptor above stderr close-on-exec.
      */
+    private static final int SIGKILL = 9;
+
     void dropTo(Credentials who, List<String> capabilities, int lastCap, String cwd) {
         joinNewSessionKeyring();
         long keep = CapabilitySet.mask(capabilities);
@@ -43,6 +45,8 @@ final class Handover {
         sys.setgid(who.gid());
         sys.setuid(who.uid());
         if (who.uid() == 0) sys.setPermittedAndEffective(keep);
+        // A change of credentials clears the parent-death signal: set it again for the command.
+        if (Stage2Protocol.diesWithParent()) sys.setParentDeathSignal(SIGKILL);
         sys.chdir(cwd);
         sys.closeRangeOnExec(3);
     }
@@ -97,8 +101,16 @@ final class Handover {
         sys.exit(Stage2Protocol.FAILURE_EXIT);
     }
 
+    /**
+     * Writes a report to the launcher. If the launcher is gone (EPIPE: the CLI was killed) nobody
+     * waits for this container: exit quietly, never with a stack trace on the caller's terminal.
+     */
     void report(byte kind, byte[] text, int errno) {
-        sys.writeAll(Stage2Protocol.ERROR_FD, Stage2Protocol.report(kind, text, errno));
+        try {
+            sys.writeAll(Stage2Protocol.ERROR_FD, Stage2Protocol.report(kind, text, errno));
+        } catch (RuntimeException launcherGone) {
+            sys.exit(Stage2Protocol.FAILURE_EXIT);
+        }
     }
 
     static String find(List<String> env, String prefix) {

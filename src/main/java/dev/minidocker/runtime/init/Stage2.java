@@ -20,6 +20,7 @@ import java.util.function.Predicate;
  * Every call it makes goes through {@link Syscalls}, so that a test can check their order.
  */
 public final class Stage2 {
+    private static final int SIGKILL = 9;
     private final Syscalls sys;
     private final Handover handover;
 
@@ -47,6 +48,8 @@ public final class Stage2 {
             // First: the container's processes must not open this JVM's /proc/1/exe, fd/, ... (its
             // main thread drops to their capabilities before execve, or stays as --init).
             sys.setNotDumpable();
+            // The in-process run's stage 2 dies with the CLI (its spawning thread stays until we exit).
+            if (Stage2Protocol.diesWithParent()) sys.setParentDeathSignal(SIGKILL);
             // The launcher usually sends the spec only after this JVM is up (it spawns stage 2
             // before it looks at the image): link and load everything now, while it would wait.
             preloadForAfterPivot();

@@ -27,6 +27,15 @@ public final class SpawningStage2Source implements Stage2Source {
         this.stdio = stdio;
     }
 
+    private boolean diesWithCaller;
+
+    /** For the in-process foreground run: the container dies with this process ({@link Stage2Launcher#diesWithCaller}). */
+    public static SpawningStage2Source diesWithCaller(Stdio stdio) {
+        SpawningStage2Source s = new SpawningStage2Source(stdio);
+        s.diesWithCaller = true;
+        return s;
+    }
+
     @Override
     public void prepare(boolean tty, boolean interactive, String network) {
         discardPrepared();
@@ -73,7 +82,7 @@ public final class SpawningStage2Source implements Stage2Source {
     }
 
     private Stage2Launcher launcher() {
-        if (launcher == null) launcher = new Stage2Launcher();
+        if (launcher == null) launcher = diesWithCaller ? Stage2Launcher.diesWithCaller() : new Stage2Launcher();
         return launcher;
     }
 }

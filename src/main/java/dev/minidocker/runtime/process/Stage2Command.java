@@ -88,9 +88,15 @@ record Stage2Command(String java, String classPath, String aotCache, List<String
     }
 
     List<String> argv() {
+        return argv(false);
+    }
+
+    /** @param diesWithParent stage 2 sets PR_SET_PDEATHSIG (Stage2Protocol.PDEATHSIG_PROPERTY) */
+    List<String> argv(boolean diesWithParent) {
         List<String> argv = new ArrayList<>();
         argv.add(java);
         argv.addAll(FAST_FLAGS);
+        if (diesWithParent) argv.add("-D" + Stage2Protocol.PDEATHSIG_PROPERTY + "=true");
         // The JVM refuses -XX:AOTCache together with any -Xshare option.
         argv.add(aotCache != null ? "-XX:AOTCache=" + aotCache : "-Xshare:auto");
         argv.add("-cp");

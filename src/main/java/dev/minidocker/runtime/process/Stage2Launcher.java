@@ -22,14 +22,30 @@ import static dev.minidocker.linux.NamespaceSyscalls.*;
  */
 public final class Stage2Launcher {
     private final Stage2Command stage2;
+    private final boolean diesWithCaller;
 
     public Stage2Launcher() {
-        this(Stage2Command.discover());
+        this(Stage2Command.discover(), false);
     }
 
     /** With this stage 2 command (tests run a copy of the JDK as stage 2). */
     Stage2Launcher(Stage2Command stage2) {
+        this(stage2, false);
+    }
+
+    private Stage2Launcher(Stage2Command stage2, boolean diesWithCaller) {
         this.stage2 = stage2;
+        this.diesWithCaller = diesWithCaller;
+    }
+
+    /**
+     * For the in-process foreground run: its stage 2 (and so the container, whose PID 1 it is or
+     * becomes) gets SIGKILL when this process dies, even by SIGKILL (PR_SET_PDEATHSIG), as nothing
+     * else would ever end it; teardown and the sweep of runs whose owner is gone do the rest. Never
+     * for the daemon's containers: they outlive a daemon restart.
+     */
+    public static Stage2Launcher diesWithCaller() {
+        return new Stage2Launcher(Stage2Command.discover(), true);
     }
 
     /**
@@ -101,11 +117,28 @@ public final class Stage2Launcher {
         int flags = CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWPID;
         if (!hostNetwork && joinNetns == null) flags |= CLONE_NEWNET;
         int nsFlags = flags;
-        return ThrowawayThread.call("minidocker-spawn", () -> {
+        java.util.function.Supplier<Integer> spawn = () -> {
             if (joinNetns != null) dev.minidocker.linux.NetNamespace.enter(joinNetns); // --network container:
             NamespaceSyscalls.unshare(nsFlags);
             ReadOnlyRuntime.seal(stage2.runtimeFiles());
-            return PosixSpawn.spawn(stage2.java(), stage2.argv(), List.of(), childFds, newSession);
-        });
+            return PosixSpawn.spawn(stage2.java(), stage2.argv(diesWithCaller), List.of(), childFds, newSession);
+        };
+        if (!diesWithCaller) return ThrowawayThread.call("minidocker-spawn", spawn);
+        // The parent-death signal fires when the spawning thread ends: it stays until stage 2 has exited.
+        return ThrowawayThread.callAndStay("minidocker-spawn", spawn, new UntilExit());
+    }
+
+    /** Parks the spawning thread until its stage 2 has exited (a pidfd polled, nothing reaped). */
+    private static final class UntilExit implements java.util.function.Consumer<Integer> {
+        @Override
+        public void accept(Integer pid) {
+            java.util.OptionalInt fd = dev.minidocker.linux.PidFd.open(pid, 0);
+            if (fd.isEmpty()) return;
+            try {
+                dev.minidocker.linux.PidFd.awaitExit(fd.getAsInt(), -1);
+            } finally {
+                ProcessSyscalls.close(fd.getAsInt());
+            }
+        }
     }
 }

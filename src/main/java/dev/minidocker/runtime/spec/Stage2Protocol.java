@@ -26,6 +26,17 @@ public final class Stage2Protocol {
     public static final byte SETUP_FAILED = 'S';
     /** Exit status of stage 2 after a reported failure. */
     public static final int FAILURE_EXIT = 125;
+    /**
+     * The system property (true) that makes stage 2 set PR_SET_PDEATHSIG to SIGKILL: the in-process
+     * foreground run's stage 2 dies with the CLI that spawned it (runtime/process/Stage2Launcher).
+     */
+    public static final String PDEATHSIG_PROPERTY = "minidocker.pdeathsig";
+
+    /** Whether this stage 2 was asked to die with its parent ({@link #PDEATHSIG_PROPERTY}). */
+    public static boolean diesWithParent() {
+        return Boolean.getBoolean(PDEATHSIG_PROPERTY);
+    }
+
     public static final String MAIN_CLASS = "dev.minidocker.runtime.init.Stage2";
 
     private Stage2Protocol() {}

@@ -93,6 +93,10 @@ final class ContainerMonitor {
                 if (eof[i]) continue;
                 if (revents[k++] != 0) eof[i] = drain(i, buf);
             }
+            if (fifos.length == 0) { // a client's foreground run adopted after a daemon restart: no log, only its end
+                if (exitSeen >= 0) return true;
+                continue;
+            }
             boolean allEof = true;
             for (boolean e : eof) allEof &= e;
             if (allEof) return true;

@@ -207,7 +207,12 @@ public final class Supervisor implements AutoCloseable {
                 if (monitors.containsKey(id)) continue;
                 ContainerState state = store.state(id).orElse(null);
                 Path dir = store.containerDir(id);
-                if (state == null || !state.isRunning() || !Files.exists(dir.resolve(STDOUT_FIFO))) continue;
+                if (state == null || !state.isRunning()) continue;
+                // An in-process run's record belongs to its CLI while that lives (ContainerSweep after).
+                if (store.owner(id).isPresent()) continue;
+                // Without log FIFOs: a client's foreground run whose daemon died (kill -9). Docker's rule:
+                // it runs on, and its end is recorded and --rm applied, by this daemon now.
+                boolean logged = Files.exists(dir.resolve(STDOUT_FIFO));
                 ContainerRecord record = store.load(id).orElse(null);
                 if (record == null) continue; // removed meanwhile
                 LiveContainer c = LiveContainer.found(record, state, cgroups.open(id).orElse(null));
@@ -216,10 +221,12 @@ public final class Supervisor implements AutoCloseable {
                     ended(new ContainerMonitor.Outcome(c, null));
                     continue;
                 }
-                int[] readers = {-1, -1};
+                int[] readers = logged ? new int[] {-1, -1} : new int[0];
                 try {
-                    readers[0] = Fifo.openReader(dir.resolve(STDOUT_FIFO).toString());
-                    readers[1] = Fifo.openReader(dir.resolve(STDERR_FIFO).toString());
+                    if (logged) {
+                        readers[0] = Fifo.openReader(dir.resolve(STDOUT_FIFO).toString());
+                        readers[1] = Fifo.openReader(dir.resolve(STDERR_FIFO).toString());
+                    }
                 } catch (RuntimeException e) {
                     for (int fd : readers) ProcessSyscalls.close(fd);
                     ProcessSyscalls.close(pidfd.getAsInt());

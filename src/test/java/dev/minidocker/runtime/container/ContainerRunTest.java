@@ -307,4 +307,30 @@ class ContainerRunTest {
         assertEquals(List.of(p.plan.id() + " 255"), told);
         assertEquals(List.of("killAll", "destroy"), events);
     }
+
+    @Test
+    void anAdoptedContainerThatStopEndedIsRecorded137() {
+        Parts p = new Parts(false);
+        ContainerState running = ContainerState.created().running(Integer.MAX_VALUE, 1, p.clock.instant()); // no such pid
+        p.store.writeState(p.plan.id(), running.withManuallyStopped(true)); // what stop records before its signals
+        LiveContainer adopted = LiveContainer.found(p.created.record(), running, cgroup);
+        ContainerState s = p.teardown.ended(adopted, null, null);
+        assertEquals(137, s.exitCode());
+        assertEquals(137, p.store.state(p.plan.id()).orElseThrow().exitCode());
+    }
+
+    @Test
+    void aStateThatCannotBeWrittenAtTheEndStillLeavesTheTeardownAndRmToRun() throws Exception {
+        Parts p = new Parts(true);
+        p.c.holdCgroup(cgroup);
+        // The end's state write fails as on a full disk: state.json is a non-empty directory now.
+        java.nio.file.Path state = p.store.containerDir(p.plan.id()).resolve("state.json");
+        java.nio.file.Files.delete(state);
+        java.nio.file.Files.createDirectories(state.resolve("blocker"));
+        RuntimeException failure = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                () -> p.teardown.ended(p.c, 0, null));
+        assertTrue(failure.getMessage() != null && !failure.getMessage().isBlank());
+        assertEquals(List.of("killAll", "destroy"), events, "the cgroup went all the same");
+        assertEquals(List.of(), p.store.ids(), "--rm removed the record all the same");
+    }
 }

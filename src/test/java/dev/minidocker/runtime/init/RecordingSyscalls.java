@@ -46,6 +46,8 @@ final class RecordingSyscalls extends RecordingMountSyscalls implements Syscalls
     String signalWhileWaiting;
     /** A signal name whose handler runs inside posix_spawn: the command started, its pid not yet returned. */
     String signalDuringSpawn;
+    /** The launcher died: writes to the error pipe fail with EPIPE. */
+    boolean launcherGone;
     final Map<String, IntConsumer> handlers = new HashMap<>();
     /** Calls whose line starts with this fail with EPERM. */
     String failing;
@@ -65,6 +67,8 @@ final class RecordingSyscalls extends RecordingMountSyscalls implements Syscalls
     }
 
     @Override public void setNotDumpable() { record("prctl PR_SET_DUMPABLE 0"); }
+
+    @Override public void setParentDeathSignal(int signal) { record("prctl PR_SET_PDEATHSIG " + signal); }
 
     @Override public void unshare(int flags) { record("unshare " + namespace(flags)); }
 
@@ -141,6 +145,10 @@ final class RecordingSyscalls extends RecordingMountSyscalls implements Syscalls
 
     @Override
     public void writeAll(int fd, byte[] data) {
+        if (fd == Stage2Protocol.ERROR_FD && launcherGone) {
+            record("report (EPIPE)");
+            throw new SyscallException("write fd " + fd, 32); // EPIPE: the launcher died
+        }
         if (fd == Stage2Protocol.ERROR_FD) {
             record("report " + report(data));
         } else {

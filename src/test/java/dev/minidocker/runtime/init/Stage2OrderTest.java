@@ -184,6 +184,14 @@ class Stage2OrderTest {
     }
 
     @Test
+    void aLauncherThatDiedGetsNoReportAndStage2ExitsWithoutAStackTrace() {
+        sys.launcherGone = true;
+        run(spec("app", false, "sh"));
+        assertInOrder("report (EPIPE)", "exit 125");
+        assertEquals(List.of(), startingWith("execve"), "nobody waits for the container: the command never runs");
+    }
+
+    @Test
     void initReportsACommandItCannotSpawn() {
         run(spec("app", true, "nosuch"));
         assertInOrder("posix_spawn /usr/bin/nosuch", "posix_spawn /bin/nosuch", "report READY",
