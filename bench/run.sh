@@ -46,6 +46,8 @@ print("   first run:            mini-docker %s, podman %s, ratio %.2f (target <=
 print("   median of runs 2-10:  mini-docker %s (%s), podman %s (%s), ratio %.2f (target <= 0.5)" % (
       ms(mm), spread(m["times"][1:]), ms(pm), spread(p["times"][1:]), mm / pm))
 print("   failed runs: mini-docker %d of %d, podman %d of %d" % (fails(m), len(m["codes"]), fails(p), len(p["codes"])))
+print("   each run (ms): mini-docker %s; podman %s" % (" ".join("%.0f" % (t * 1000) for t in m["times"]),
+      " ".join("%.0f" % (t * 1000) for t in p["times"])))
 print("2. %d alternating rounds, same command:" % len(warm["podman"]["times"]))
 pw = statistics.median(warm["podman"]["times"])
 for name, target in (("mini-docker", "through the daemon, target <= 0.5"), ("in-process", "MINIDOCKER_IN_PROCESS=1, target <= 1.0"), ("podman", "")):
