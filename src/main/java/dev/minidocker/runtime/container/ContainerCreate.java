@@ -75,7 +75,8 @@ public final class ContainerCreate {
                     plan.env(), plan.config().workingDir(), plan.config().user(), rootfs,
                     plan.hostConfig().readonlyRootfs(), plan.mounts(), specNetwork(plan.network()), plan.config().tty(),
                     plan.config().openStdin(), DefaultCapabilities.DOCKER, etcFiles)
-                    .withInit(plan.hostConfig().init());
+                    .withInit(plan.hostConfig().init())
+                    .withHardening(ContainerHardening.of(store.root(), DefaultCapabilities.DOCKER));
             return new Created(record, spec);
         } catch (IOException | RuntimeException e) {
             discard(store, plan.id(), plan.autoRemove(), ContainerExit.TOOL_ERROR, e, clock);

@@ -8,6 +8,7 @@ import dev.minidocker.runtime.process.RunningContainer;
 import dev.minidocker.runtime.process.Stdio;
 import dev.minidocker.runtime.spec.DefaultCapabilities;
 import dev.minidocker.runtime.spec.ExecSpec;
+import dev.minidocker.runtime.spec.Hardening;
 import dev.minidocker.state.ContainerRecord;
 import dev.minidocker.state.ContainerState;
 import dev.minidocker.state.ContainerStore;
@@ -50,7 +51,9 @@ public final class ContainerExec {
         List<String> procs = cgroups.open(id).map(h -> h.placement().join()).orElse(List.of());
         String workdir = r.workdir() != null && !r.workdir().isEmpty() ? r.workdir() : record.config().workingDir();
         String user = r.user() != null ? r.user() : record.config().user();
-        ExecSpec spec = new ExecSpec(r.command(), env, workdir, user, r.tty(), caps, procs);
+        // As the container was started: its stored hardening, or (a foreground run keeps no start.json) the default.
+        Hardening hardening = stored != null ? stored.spec().hardening() : ContainerHardening.of(store.root(), caps);
+        ExecSpec spec = new ExecSpec(r.command(), env, workdir, user, r.tty(), caps, procs, hardening);
         return new ExecLauncher().start(state.pid(), spec, r.interactive(), stdio);
     }
 }

@@ -61,7 +61,7 @@ final class ExecStage2 {
         if (spec.args().isEmpty()) throw new IllegalArgumentException("no command specified");
         cgroup.joinContainer();
         cgroup.close();
-        handover.dropTo(who, spec.capabilities(), lastCap, cwd);
+        handover.dropTo(who, spec.capabilities(), lastCap, cwd, spec.hardening());
         handover.exec(spec.args(), env);
     }
 }

@@ -105,7 +105,7 @@ public final class Stage2 {
         // capabilities than the mover, and capset changes only this thread.
         cgroup.joinContainer();
         if (reaper == null) cgroup.close();
-        handover.dropTo(who, spec.capabilities(), lastCap, cwd);
+        handover.dropTo(who, spec.capabilities(), lastCap, cwd, spec.hardening());
         if (reaper != null) {
             String path = Handover.find(env, "PATH=");
             reaper.run(spec.args(), env, path == null ? Handover.DEFAULT_PATH : path, cgroup);
@@ -131,6 +131,7 @@ public final class Stage2 {
         new Handover(real);
         UserResolver.resolve("u:g", "u:x:1:1::/:/bin/sh\n", "g:x:1:u\n");
         CapabilitySet.mask(null);
+        dev.minidocker.linux.seccomp.SeccompInstall.rehearse();
         Training.rehearse();
         for (String name : new String[] {"dev.minidocker.runtime.spec.ContainerStartException",
                 "dev.minidocker.linux.SyscallException", "dev.minidocker.linux.Errno",
@@ -138,7 +139,9 @@ public final class Stage2 {
                 "dev.minidocker.linux.NamespaceSyscalls", "dev.minidocker.runtime.init.CgroupJoin$Target",
                 "dev.minidocker.runtime.init.Stage2$HostDirectories", "dev.minidocker.linux.TerminalSyscalls",
                 "dev.minidocker.linux.LinuxSyscalls$JavaFile", "dev.minidocker.linux.LinuxSyscalls$Handler",
-                "dev.minidocker.linux.Arch", "dev.minidocker.linux.RawSyscall", "dev.minidocker.linux.SessionKeyring"}) {
+                "dev.minidocker.linux.Arch", "dev.minidocker.linux.RawSyscall", "dev.minidocker.linux.SessionKeyring",
+                "dev.minidocker.linux.seccomp.SeccompInstall", "dev.minidocker.linux.seccomp.SeccompProgram",
+                "dev.minidocker.runtime.spec.Hardening", "dev.minidocker.runtime.spec.Hardening$Rlimit"}) {
             try {
                 Class.forName(name);
             } catch (ClassNotFoundException e) {
