@@ -17,6 +17,9 @@ import java.util.Map;
  * @param capDrop     --cap-drop: likewise
  * @param securityOpt --security-opt: "seccomp=FILE|unconfined", "no-new-privileges[=true|false]"
  * @param ulimits     --ulimit name=soft[:hard]
+ * @param sysctls     --sysctl key=value: namespaced keys only
+ * @param groupAdd    --group-add: supplementary groups (names of the container's /etc/group, or numbers)
+ * @param devices     --device HOST[:CONTAINER][:PERMISSIONS]
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Security(
@@ -24,15 +27,51 @@ public record Security(
         @JsonProperty("CapAdd") List<String> capAdd,
         @JsonProperty("CapDrop") List<String> capDrop,
         @JsonProperty("SecurityOpt") List<String> securityOpt,
-        @JsonProperty("Ulimits") List<Ulimit> ulimits) {
+        @JsonProperty("Ulimits") List<Ulimit> ulimits,
+        @JsonProperty("Sysctls") Map<String, String> sysctls,
+        @JsonProperty("GroupAdd") List<String> groupAdd,
+        @JsonProperty("Devices") List<DeviceMapping> devices) {
 
-    public static final Security NONE = new Security(false, List.of(), List.of(), List.of(), List.of());
+    public static final Security NONE = new Security(false, List.of(), List.of(), List.of(), List.of(), Map.of(),
+            List.of(), List.of());
 
     public Security {
         capAdd = capAdd == null ? List.of() : List.copyOf(capAdd);
         capDrop = capDrop == null ? List.of() : List.copyOf(capDrop);
         securityOpt = securityOpt == null ? List.of() : List.copyOf(securityOpt);
         ulimits = ulimits == null ? List.of() : List.copyOf(ulimits);
+        sysctls = sysctls == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sysctls));
+        groupAdd = groupAdd == null ? List.of() : List.copyOf(groupAdd);
+        devices = devices == null ? List.of() : List.copyOf(devices);
+    }
+
+    /** One --device: a host device node, where it appears in the container, and "rwm" or a subset. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record DeviceMapping(@JsonProperty("PathOnHost") String pathOnHost,
+                                @JsonProperty("PathInContainer") String pathInContainer,
+                                @JsonProperty("CgroupPermissions") String cgroupPermissions) {
+        /** --device's value: {@code HOST[:CONTAINER][:rwm]}, as Docker parses it. */
+        public static DeviceMapping parse(String value) {
+            String[] p = value.split(":", -1);
+            String host = p[0], container = host, perms = "rwm";
+            if (p.length == 2) {
+                if (isPermissions(p[1])) perms = p[1];
+                else container = p[1];
+            } else if (p.length == 3) {
+                container = p[1];
+                perms = p[2];
+            }
+            if (p.length > 3 || host.isEmpty() || !host.startsWith("/") || !container.startsWith("/") || !isPermissions(perms)) {
+                throw new dev.minidocker.InvalidArgumentException("invalid device specification: " + value);
+            }
+            return new DeviceMapping(host, container, perms);
+        }
+
+        private static boolean isPermissions(String s) {
+            if (s.isEmpty() || s.length() > 3) return false;
+            for (int i = 0; i < s.length(); i++) if ("rwm".indexOf(s.charAt(i)) < 0) return false;
+            return true;
+        }
     }
 
     /** One resource limit as Docker names it ("nofile", soft and hard; -1 unlimited). */
@@ -67,26 +106,45 @@ public record Security(
     }
 
     public Security withPrivileged(boolean on) {
-        return new Security(on, capAdd, capDrop, securityOpt, ulimits);
+        return new Security(on, capAdd, capDrop, securityOpt, ulimits, sysctls, groupAdd, devices);
     }
 
     public Security withCapAdd(String cap) {
-        return new Security(privileged, plus(capAdd, cap), capDrop, securityOpt, ulimits);
+        return new Security(privileged, plus(capAdd, cap), capDrop, securityOpt, ulimits, sysctls, groupAdd, devices);
     }
 
     public Security withCapDrop(String cap) {
-        return new Security(privileged, capAdd, plus(capDrop, cap), securityOpt, ulimits);
+        return new Security(privileged, capAdd, plus(capDrop, cap), securityOpt, ulimits, sysctls, groupAdd, devices);
     }
 
     public Security withSecurityOpt(String opt) {
-        return new Security(privileged, capAdd, capDrop, plus(securityOpt, opt), ulimits);
+        return new Security(privileged, capAdd, capDrop, plus(securityOpt, opt), ulimits, sysctls, groupAdd, devices);
     }
 
     public Security withUlimit(Ulimit limit) {
         List<Ulimit> l = new ArrayList<>();
         for (Ulimit u : ulimits) if (!u.name().equals(limit.name())) l.add(u); // a later one for the same name wins
         l.add(limit);
-        return new Security(privileged, capAdd, capDrop, securityOpt, l);
+        return new Security(privileged, capAdd, capDrop, securityOpt, l, sysctls, groupAdd, devices);
+    }
+
+    /** --sysctl's "key=value". */
+    public Security withSysctl(String keyValue) {
+        int eq = keyValue.indexOf('=');
+        if (eq <= 0) throw new dev.minidocker.InvalidArgumentException("invalid argument \"" + keyValue + "\" for \"--sysctl\" flag");
+        Map<String, String> m = new LinkedHashMap<>(sysctls);
+        m.put(keyValue.substring(0, eq).trim(), keyValue.substring(eq + 1));
+        return new Security(privileged, capAdd, capDrop, securityOpt, ulimits, m, groupAdd, devices);
+    }
+
+    public Security withGroupAdd(String group) {
+        return new Security(privileged, capAdd, capDrop, securityOpt, ulimits, sysctls, plus(groupAdd, group), devices);
+    }
+
+    public Security withDevice(DeviceMapping device) {
+        List<DeviceMapping> l = new ArrayList<>(devices);
+        l.add(device);
+        return new Security(privileged, capAdd, capDrop, securityOpt, ulimits, sysctls, groupAdd, l);
     }
 
     /** Docker's JSON fields, for the hand-written writers of the start-up paths. */
@@ -105,6 +163,17 @@ public record Security(
             limits.add(one);
         }
         m.put("Ulimits", limits);
+        m.put("Sysctls", sysctls);
+        m.put("GroupAdd", groupAdd);
+        List<Object> devs = new ArrayList<>();
+        for (DeviceMapping d : devices) {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("PathOnHost", d.pathOnHost());
+            one.put("PathInContainer", d.pathInContainer());
+            one.put("CgroupPermissions", d.cgroupPermissions());
+            devs.add(one);
+        }
+        m.put("Devices", devs);
         return m;
     }
 

@@ -139,6 +139,43 @@ class SecurityOptionsRootTest {
     }
 
     @Test
+    void aNamespacedSysctlAppliesAndAHostOneIsRefused() throws IOException {
+        String out = runScript(List.of("--sysctl", "net.ipv4.ip_forward=1", "--sysctl", "kernel.shmmax=123456"),
+                "cat /proc/sys/net/ipv4/ip_forward /proc/sys/kernel/shmmax");
+        assertEquals(List.of("1", "123456"), out.lines().toList());
+        CliCall refused = cli("run", "--rm", "--network", "none", "--sysctl", "kernel.panic=1", "-r", rootfs.toString(), "true");
+        assertEquals(125, refused.code());
+        assertTrue(refused.err().contains("sysctl \"kernel.panic\""), refused.err());
+        CliCall hostNet = cli("run", "--rm", "--network", "host", "--sysctl", "net.ipv4.ip_forward=1", "-r", rootfs.toString(), "true");
+        assertEquals(125, hostNet.code());
+        assertTrue(hostNet.err().contains("not allowed in host network namespace"), hostNet.err());
+    }
+
+    @Test
+    void groupAddAddsSupplementaryGroups() throws IOException {
+        assertEquals("0 10 1234", runScript(List.of("--group-add", "10", "--group-add", "1234"), "id -G").strip());
+    }
+
+    @Test
+    void aDeviceIsThereUnderItsNewNameAndReads() throws IOException {
+        String out = runScript(List.of("--device", "/dev/zero:/dev/myzero"), "head -c 3 /dev/myzero | od -An -tx1");
+        assertEquals("00 00 00", out.strip());
+    }
+
+    @Test
+    void privilegedHasTheHostsDevicesAndAWritableSys() throws IOException {
+        String out = runScript(List.of("--privileged"), "ls /dev; grep ' /sys ' /proc/mounts");
+        assertTrue(out.contains("sysfs /sys sysfs rw"), out);
+        try (var devices = Files.list(Path.of("/dev"))) {
+            for (Path d : devices.toList()) {
+                String name = d.getFileName().toString();
+                if (name.startsWith("loop") || name.equals("kmsg")) assertTrue(out.lines().anyMatch(name::equals), name + " in\n" + out);
+            }
+        }
+        assertTrue(runScript(List.of(), "grep ' /sys ' /proc/mounts").contains("sysfs /sys sysfs ro"), "without: read-only");
+    }
+
+    @Test
     void inspectShowsTheSettings() throws Exception {
         CliCall created = cli("run", "--name", "sec", "--network", "none", "--cap-add", "NET_ADMIN", "--cap-drop", "MKNOD",
                 "--security-opt", "no-new-privileges", "--ulimit", "nofile=100:200", "-r", rootfs.toString(), "true");

@@ -38,13 +38,10 @@ final class UnsupportedSettings {
 
     /** HostConfig fields that change isolation or limits and that mini-docker does not implement. */
     private static final List<Rule> HOST_CONFIG = List.of(
-            new Rule("Devices", EMPTY),
             new Rule("DeviceCgroupRules", EMPTY),
             new Rule("DeviceRequests", EMPTY),
             new Rule("ReadonlyPaths", NULL),
             new Rule("MaskedPaths", NULL),
-            new Rule("Sysctls", EMPTY),
-            new Rule("GroupAdd", EMPTY),
             // stage 2 always unshares the PID, IPC, UTS and cgroup namespaces and never a user namespace
             new Rule("PidMode", oneOf("", "private")),
             new Rule("IpcMode", oneOf("", "private", "shareable")),

@@ -45,6 +45,9 @@ public enum RunOption implements OptionDef {
     CAP_DROP(Arity.REPEATABLE, ValueType.TEXT, "CAP", "Drop a Linux capability (NAME, CAP_NAME or ALL).", "--cap-drop"),
     SECURITY_OPT(Arity.REPEATABLE, ValueType.TEXT, "OPT", "Security options: seccomp=PROFILE.json|unconfined, no-new-privileges.", "--security-opt"),
     ULIMIT(Arity.REPEATABLE, ValueType.TEXT, "NAME=SOFT[:HARD]", "Set a resource limit (e.g. nofile=1024:2048).", "--ulimit"),
+    SYSCTL(Arity.REPEATABLE, ValueType.TEXT, "KEY=VALUE", "Set a namespaced kernel parameter (net.*, kernel.shm*, kernel.msg*, kernel.sem, fs.mqueue.*).", "--sysctl"),
+    GROUP_ADD(Arity.REPEATABLE, ValueType.TEXT, "GROUP", "Add a supplementary group (name or number).", "--group-add"),
+    DEVICE(Arity.REPEATABLE, ValueType.TEXT, "HOST[:CONTAINER][:rwm]", "Add a host device to the container.", "--device"),
     PLATFORM(Arity.VALUE, ValueType.TEXT, "OS/ARCH", "Platform to pull if the image is multi-platform.", "--platform"),
     PULL(Arity.VALUE, ValueType.TEXT, "POLICY", "Pull image before running: missing (default), always, never.", "--pull"),
     ROOTFS(Arity.VALUE, ValueType.PATH, "ROOTFS", "Run a plain directory as the root filesystem (no IMAGE).", "-r", "--rootfs");
@@ -110,6 +113,9 @@ public enum RunOption implements OptionDef {
             case CAP_DROP -> b.security(b.security().withCapDrop(value));
             case SECURITY_OPT -> b.security(b.security().withSecurityOpt(value));
             case ULIMIT -> b.security(b.security().withUlimit(Security.Ulimit.parse(value)));
+            case SYSCTL -> b.security(b.security().withSysctl(value));
+            case GROUP_ADD -> b.security(b.security().withGroupAdd(value));
+            case DEVICE -> b.security(b.security().withDevice(Security.DeviceMapping.parse(value)));
             case PLATFORM -> b.platform(value);
             case PULL -> b.pull(PullPolicy.parse(value));
             case ROOTFS -> b.rootfs(Path.of(value));

@@ -49,6 +49,7 @@ public record RunPlanner(ImageResolver images, Map<String, String> hostEnv, int 
         // --privileged: every device, as Docker (the node list is the host's; the cgroup allows them all).
         if (h.security().privileged()) limits = limits.withDevices(dev.minidocker.model.DeviceRule.ALLOW_ALL);
         ContainerHardening.capabilities(h.security()); // an unknown capability fails here, before anything is made
+        ContainerHardening.checkSysctls(h.security().sysctls(), network);
         List<ContainerSpec.Mount> mounts = new ArrayList<>();
         for (String v : h.binds()) mounts.add(MountParser.bind(v));
         List<String> tmpfs = new ArrayList<>();
@@ -56,6 +57,11 @@ public record RunPlanner(ImageResolver images, Map<String, String> hostEnv, int 
             String spec = t.getValue().isEmpty() ? t.getKey() : t.getKey() + ":" + t.getValue();
             mounts.add(MountParser.tmpfs(spec));
             tmpfs.add(spec);
+        }
+        if (!h.security().devices().isEmpty() || h.security().privileged()) {
+            List<dev.minidocker.model.DeviceRule> rules = new ArrayList<>(limits.devices());
+            DeviceMappings.add(h.security(), mounts, rules);
+            limits = limits.withDevices(rules);
         }
         if (r.workdir() != null && !r.workdir().isEmpty() && !r.workdir().startsWith("/")) {
             throw new MiniDockerException("the working directory '" + r.workdir()

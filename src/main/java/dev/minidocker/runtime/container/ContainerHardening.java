@@ -66,7 +66,30 @@ public final class ContainerHardening {
             if (resource == null) throw new InvalidArgumentException("invalid ulimit type: " + u.name());
             rlimits.add(new Hardening.Rlimit(resource, u.soft(), u.hard()));
         }
-        return new Decided(caps, new Hardening(filter, noNewPrivileges, rlimits));
+        List<String> sysctls = new ArrayList<>();
+        for (java.util.Map.Entry<String, String> e : s.sysctls().entrySet()) sysctls.add(e.getKey() + "=" + e.getValue());
+        return new Decided(caps, new Hardening(filter, noNewPrivileges, rlimits, s.groupAdd(), sysctls, s.privileged()));
+    }
+
+    /** The IPC keys a container may set (its own IPC namespace), as Docker's list. */
+    private static final Set<String> IPC_SYSCTLS = Set.of("kernel.msgmax", "kernel.msgmnb", "kernel.msgmni", "kernel.sem",
+            "kernel.shmall", "kernel.shmmax", "kernel.shmmni", "kernel.shm_rmid_forced");
+
+    /**
+     * Docker's rule: only keys of the container's own namespaces (IPC: kernel.msg*, kernel.sem,
+     * kernel.shm*, fs.mqueue.*; network: net.*, not with the host's or another container's network).
+     */
+    public static void checkSysctls(java.util.Map<String, String> sysctls, String network) {
+        for (String key : sysctls.keySet()) {
+            if (IPC_SYSCTLS.contains(key) || key.startsWith("fs.mqueue.")) continue;
+            if (key.startsWith("net.")) {
+                if (network.equals("host") || network.startsWith("container:")) {
+                    throw new InvalidArgumentException("sysctl \"" + key + "\" not allowed in host network namespace");
+                }
+                continue;
+            }
+            throw new InvalidArgumentException("sysctl \"" + key + "\" is not in a separate kernel namespace: not allowed");
+        }
     }
 
     /**

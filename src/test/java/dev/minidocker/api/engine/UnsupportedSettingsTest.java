@@ -25,14 +25,11 @@ class UnsupportedSettingsTest {
     /** The docker CLI's own body with one HostConfig field changed, as its flag would change it. */
     @ParameterizedTest(name = "HostConfig.{0} = {1}")
     @CsvSource(delimiter = '|', textBlock = """
-            Devices             | [{"PathOnHost":"/dev/zero","PathInContainer":"/dev/zero","CgroupPermissions":"rwm"}]
             DeviceCgroupRules   | ["c 1:3 rmw"]
             DeviceRequests      | [{"Driver":"","Count":-1,"Capabilities":[["gpu"]]}]
             ReadonlyPaths       | []
             MaskedPaths         | []
             MaskedPaths         | ["/proc/kcore"]
-            Sysctls             | {"net.ipv4.ip_forward":"1"}
-            GroupAdd            | ["10"]
             PidMode             | "host"
             PidMode             | "container:abc"
             IpcMode             | "host"
@@ -133,9 +130,9 @@ class UnsupportedSettingsTest {
 
     @Test
     void namesMatchCaseInsensitivelyAsDockersDecoderDoes() throws Exception {
-        JsonNode body = Json.MAPPER.readTree("{\"Image\":\"busybox\",\"hostconfig\":{\"grouPadd\":[\"10\"]}}");
+        JsonNode body = Json.MAPPER.readTree("{\"Image\":\"busybox\",\"hostconfig\":{\"devicecgroupRULES\":[\"c 1:3 r\"]}}");
         ApiException e = assertThrows(ApiException.class, () -> UnsupportedSettings.check(body));
-        assertTrue(e.getMessage().contains("HostConfig.GroupAdd"), e.getMessage());
+        assertTrue(e.getMessage().contains("HostConfig.DeviceCgroupRules"), e.getMessage());
         // and what is implemented is read in any case, not dropped
         ContainerCreateRequest r = Json.MAPPER.treeToValue(
                 Json.MAPPER.readTree("{\"image\":\"busybox\",\"hostconfig\":{\"memory\":8388608}}"), ContainerCreateRequest.class);
@@ -147,12 +144,12 @@ class UnsupportedSettingsTest {
     void everyRefusedFieldIsNamedInOneMessage() throws Exception {
         ObjectNode body = capture("docker-cli-28-run-create.json");
         ObjectNode hc = (ObjectNode) body.get("HostConfig");
-        hc.set("GroupAdd", Json.MAPPER.readTree("[\"10\"]"));
-        hc.set("Sysctls", Json.MAPPER.readTree("{\"net.ipv4.ip_forward\": \"1\"}"));
+        hc.set("DeviceCgroupRules", Json.MAPPER.readTree("[\"c 1:3 r\"]"));
+        hc.put("PidMode", "host");
         body.put("NetworkDisabled", true);
         ApiException e = assertThrows(ApiException.class, () -> UnsupportedSettings.check(body));
-        assertTrue(e.getMessage().contains("HostConfig.GroupAdd = [\"10\"]"), e.getMessage());
-        assertTrue(e.getMessage().contains("HostConfig.Sysctls"), e.getMessage());
+        assertTrue(e.getMessage().contains("HostConfig.DeviceCgroupRules = [\"c 1:3 r\"]"), e.getMessage());
+        assertTrue(e.getMessage().contains("HostConfig.PidMode"), e.getMessage());
         assertTrue(e.getMessage().contains("NetworkDisabled = true"), e.getMessage());
     }
 

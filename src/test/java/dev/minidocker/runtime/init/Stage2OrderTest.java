@@ -204,6 +204,14 @@ class Stage2OrderTest {
     }
 
     @Test
+    void sysctlsAreWrittenBeforeTheMountsAndGroupAddJoinsTheGroups() {
+        run(spec("app", false, "sh").withHardening(new Hardening(null, false, List.of(), List.of("wheel", "77"),
+                List.of("net.ipv4.ip_forward=1"), false)));
+        assertInOrder("unshare CLONE_NEWCGROUP", "open /proc/sys/net/ipv4/ip_forward", "write /proc/sys/net/ipv4/ip_forward 1",
+                "mount overlay", "pivot_root", "setgroups [1000, 10, 77]", "setuid 1000");
+    }
+
+    @Test
     void withoutAFilterNothingIsInstalled() {
         run(spec(null, false, "sh"));
         assertEquals(List.of(), startingWith("seccomp"));
