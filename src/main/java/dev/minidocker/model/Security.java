@@ -20,6 +20,7 @@ import java.util.Map;
  * @param sysctls     --sysctl key=value: namespaced keys only
  * @param groupAdd    --group-add: supplementary groups (names of the container's /etc/group, or numbers)
  * @param devices     --device HOST[:CONTAINER][:PERMISSIONS]
+ * @param deviceCgroupRules --device-cgroup-rule "c 1:3 rwm": allow rules added to the device rules
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Security(
@@ -30,10 +31,11 @@ public record Security(
         @JsonProperty("Ulimits") List<Ulimit> ulimits,
         @JsonProperty("Sysctls") Map<String, String> sysctls,
         @JsonProperty("GroupAdd") List<String> groupAdd,
-        @JsonProperty("Devices") List<DeviceMapping> devices) {
+        @JsonProperty("Devices") List<DeviceMapping> devices,
+        @JsonProperty("DeviceCgroupRules") List<String> deviceCgroupRules) {
 
     public static final Security NONE = new Security(false, List.of(), List.of(), List.of(), List.of(), Map.of(),
-            List.of(), List.of());
+            List.of(), List.of(), List.of());
 
     public Security {
         capAdd = capAdd == null ? List.of() : List.copyOf(capAdd);
@@ -43,6 +45,7 @@ public record Security(
         sysctls = sysctls == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sysctls));
         groupAdd = groupAdd == null ? List.of() : List.copyOf(groupAdd);
         devices = devices == null ? List.of() : List.copyOf(devices);
+        deviceCgroupRules = deviceCgroupRules == null ? List.of() : List.copyOf(deviceCgroupRules);
     }
 
     /** One --device: a host device node, where it appears in the container, and "rwm" or a subset. */
@@ -106,26 +109,26 @@ public record Security(
     }
 
     public Security withPrivileged(boolean on) {
-        return new Security(on, capAdd, capDrop, securityOpt, ulimits, sysctls, groupAdd, devices);
+        return new Security(on, capAdd, capDrop, securityOpt, ulimits, sysctls, groupAdd, devices, deviceCgroupRules);
     }
 
     public Security withCapAdd(String cap) {
-        return new Security(privileged, plus(capAdd, cap), capDrop, securityOpt, ulimits, sysctls, groupAdd, devices);
+        return new Security(privileged, plus(capAdd, cap), capDrop, securityOpt, ulimits, sysctls, groupAdd, devices, deviceCgroupRules);
     }
 
     public Security withCapDrop(String cap) {
-        return new Security(privileged, capAdd, plus(capDrop, cap), securityOpt, ulimits, sysctls, groupAdd, devices);
+        return new Security(privileged, capAdd, plus(capDrop, cap), securityOpt, ulimits, sysctls, groupAdd, devices, deviceCgroupRules);
     }
 
     public Security withSecurityOpt(String opt) {
-        return new Security(privileged, capAdd, capDrop, plus(securityOpt, opt), ulimits, sysctls, groupAdd, devices);
+        return new Security(privileged, capAdd, capDrop, plus(securityOpt, opt), ulimits, sysctls, groupAdd, devices, deviceCgroupRules);
     }
 
     public Security withUlimit(Ulimit limit) {
         List<Ulimit> l = new ArrayList<>();
         for (Ulimit u : ulimits) if (!u.name().equals(limit.name())) l.add(u); // a later one for the same name wins
         l.add(limit);
-        return new Security(privileged, capAdd, capDrop, securityOpt, l, sysctls, groupAdd, devices);
+        return new Security(privileged, capAdd, capDrop, securityOpt, l, sysctls, groupAdd, devices, deviceCgroupRules);
     }
 
     /** --sysctl's "key=value". */
@@ -134,17 +137,24 @@ public record Security(
         if (eq <= 0) throw new dev.minidocker.InvalidArgumentException("invalid argument \"" + keyValue + "\" for \"--sysctl\" flag");
         Map<String, String> m = new LinkedHashMap<>(sysctls);
         m.put(keyValue.substring(0, eq).trim(), keyValue.substring(eq + 1));
-        return new Security(privileged, capAdd, capDrop, securityOpt, ulimits, m, groupAdd, devices);
+        return new Security(privileged, capAdd, capDrop, securityOpt, ulimits, m, groupAdd, devices, deviceCgroupRules);
     }
 
     public Security withGroupAdd(String group) {
-        return new Security(privileged, capAdd, capDrop, securityOpt, ulimits, sysctls, plus(groupAdd, group), devices);
+        return new Security(privileged, capAdd, capDrop, securityOpt, ulimits, sysctls, plus(groupAdd, group), devices, deviceCgroupRules);
     }
 
     public Security withDevice(DeviceMapping device) {
         List<DeviceMapping> l = new ArrayList<>(devices);
         l.add(device);
-        return new Security(privileged, capAdd, capDrop, securityOpt, ulimits, sysctls, groupAdd, l);
+        return new Security(privileged, capAdd, capDrop, securityOpt, ulimits, sysctls, groupAdd, l, deviceCgroupRules);
+    }
+
+    /** --device-cgroup-rule, checked now ("c 1:3 rwm", "b 7:* r", "a"). */
+    public Security withDeviceCgroupRule(String rule) {
+        DeviceRule.parse(true, rule);
+        return new Security(privileged, capAdd, capDrop, securityOpt, ulimits, sysctls, groupAdd, devices,
+                plus(deviceCgroupRules, rule));
     }
 
     /** Docker's JSON fields, for the hand-written writers of the start-up paths. */
@@ -174,6 +184,7 @@ public record Security(
             devs.add(one);
         }
         m.put("Devices", devs);
+        m.put("DeviceCgroupRules", deviceCgroupRules);
         return m;
     }
 

@@ -163,6 +163,14 @@ class SecurityOptionsRootTest {
     }
 
     @Test
+    void aDeviceCgroupRuleLetsAMadeNodeOpen() throws IOException {
+        String script = "busybox rm -f /loop0; busybox mknod /loop0 b 7 0; busybox dd if=/loop0 of=/dev/null bs=512 count=1 && echo opened";
+        assertTrue(runScript(List.of(), script).contains("Operation not permitted"), "refused by default");
+        String out = runScript(List.of("--device-cgroup-rule", "b 7:0 r"), script);
+        assertTrue(out.contains("opened"), out);
+    }
+
+    @Test
     void privilegedHasTheHostsDevicesAndAWritableSys() throws IOException {
         String out = runScript(List.of("--privileged"), "ls /dev; grep ' /sys ' /proc/mounts");
         assertTrue(out.contains("sysfs /sys sysfs rw"), out);

@@ -38,7 +38,6 @@ final class UnsupportedSettings {
 
     /** HostConfig fields that change isolation or limits and that mini-docker does not implement. */
     private static final List<Rule> HOST_CONFIG = List.of(
-            new Rule("DeviceCgroupRules", EMPTY),
             new Rule("DeviceRequests", EMPTY),
             new Rule("ReadonlyPaths", NULL),
             new Rule("MaskedPaths", NULL),

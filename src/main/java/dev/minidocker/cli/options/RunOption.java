@@ -48,6 +48,7 @@ public enum RunOption implements OptionDef {
     SYSCTL(Arity.REPEATABLE, ValueType.TEXT, "KEY=VALUE", "Set a namespaced kernel parameter (net.*, kernel.shm*, kernel.msg*, kernel.sem, fs.mqueue.*).", "--sysctl"),
     GROUP_ADD(Arity.REPEATABLE, ValueType.TEXT, "GROUP", "Add a supplementary group (name or number).", "--group-add"),
     DEVICE(Arity.REPEATABLE, ValueType.TEXT, "HOST[:CONTAINER][:rwm]", "Add a host device to the container.", "--device"),
+    DEVICE_CGROUP_RULE(Arity.REPEATABLE, ValueType.TEXT, "RULE", "Add a rule to the cgroup allowed devices list (\"c 1:3 rwm\").", "--device-cgroup-rule"),
     PLATFORM(Arity.VALUE, ValueType.TEXT, "OS/ARCH", "Platform to pull if the image is multi-platform.", "--platform"),
     PULL(Arity.VALUE, ValueType.TEXT, "POLICY", "Pull image before running: missing (default), always, never.", "--pull"),
     ROOTFS(Arity.VALUE, ValueType.PATH, "ROOTFS", "Run a plain directory as the root filesystem (no IMAGE).", "-r", "--rootfs");
@@ -116,6 +117,7 @@ public enum RunOption implements OptionDef {
             case SYSCTL -> b.security(b.security().withSysctl(value));
             case GROUP_ADD -> b.security(b.security().withGroupAdd(value));
             case DEVICE -> b.security(b.security().withDevice(Security.DeviceMapping.parse(value)));
+            case DEVICE_CGROUP_RULE -> b.security(b.security().withDeviceCgroupRule(value));
             case PLATFORM -> b.platform(value);
             case PULL -> b.pull(PullPolicy.parse(value));
             case ROOTFS -> b.rootfs(Path.of(value));

@@ -35,6 +35,7 @@ final class DeviceMappings {
             mounts.add(new ContainerSpec.Mount("bind", d.pathOnHost(), d.pathInContainer(), List.of()));
             rules.add(new DeviceRule(true, node[0] == S_IFBLK ? 'b' : 'c', node[1], node[2], access(d.cgroupPermissions())));
         }
+        for (String rule : s.deviceCgroupRules()) rules.add(DeviceRule.parse(true, rule));
         if (!s.privileged()) return;
         try (Stream<Path> entries = Files.list(Path.of("/dev"))) {
             for (Path p : entries.sorted().toList()) {

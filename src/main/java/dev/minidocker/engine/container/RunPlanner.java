@@ -58,7 +58,7 @@ public record RunPlanner(ImageResolver images, Map<String, String> hostEnv, int 
             mounts.add(MountParser.tmpfs(spec));
             tmpfs.add(spec);
         }
-        if (!h.security().devices().isEmpty() || h.security().privileged()) {
+        if (!h.security().devices().isEmpty() || !h.security().deviceCgroupRules().isEmpty() || h.security().privileged()) {
             List<dev.minidocker.model.DeviceRule> rules = new ArrayList<>(limits.devices());
             DeviceMappings.add(h.security(), mounts, rules);
             limits = limits.withDevices(rules);

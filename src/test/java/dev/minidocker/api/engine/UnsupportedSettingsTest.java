@@ -25,7 +25,6 @@ class UnsupportedSettingsTest {
     /** The docker CLI's own body with one HostConfig field changed, as its flag would change it. */
     @ParameterizedTest(name = "HostConfig.{0} = {1}")
     @CsvSource(delimiter = '|', textBlock = """
-            DeviceCgroupRules   | ["c 1:3 rmw"]
             DeviceRequests      | [{"Driver":"","Count":-1,"Capabilities":[["gpu"]]}]
             ReadonlyPaths       | []
             MaskedPaths         | []
@@ -130,9 +129,9 @@ class UnsupportedSettingsTest {
 
     @Test
     void namesMatchCaseInsensitivelyAsDockersDecoderDoes() throws Exception {
-        JsonNode body = Json.MAPPER.readTree("{\"Image\":\"busybox\",\"hostconfig\":{\"devicecgroupRULES\":[\"c 1:3 r\"]}}");
+        JsonNode body = Json.MAPPER.readTree("{\"Image\":\"busybox\",\"hostconfig\":{\"devicerequests\":[{\"Count\":1}]}}");
         ApiException e = assertThrows(ApiException.class, () -> UnsupportedSettings.check(body));
-        assertTrue(e.getMessage().contains("HostConfig.DeviceCgroupRules"), e.getMessage());
+        assertTrue(e.getMessage().contains("HostConfig.DeviceRequests"), e.getMessage());
         // and what is implemented is read in any case, not dropped
         ContainerCreateRequest r = Json.MAPPER.treeToValue(
                 Json.MAPPER.readTree("{\"image\":\"busybox\",\"hostconfig\":{\"memory\":8388608}}"), ContainerCreateRequest.class);
@@ -144,11 +143,11 @@ class UnsupportedSettingsTest {
     void everyRefusedFieldIsNamedInOneMessage() throws Exception {
         ObjectNode body = capture("docker-cli-28-run-create.json");
         ObjectNode hc = (ObjectNode) body.get("HostConfig");
-        hc.set("DeviceCgroupRules", Json.MAPPER.readTree("[\"c 1:3 r\"]"));
+        hc.set("DeviceRequests", Json.MAPPER.readTree("[{\"Count\":1}]"));
         hc.put("PidMode", "host");
         body.put("NetworkDisabled", true);
         ApiException e = assertThrows(ApiException.class, () -> UnsupportedSettings.check(body));
-        assertTrue(e.getMessage().contains("HostConfig.DeviceCgroupRules = [\"c 1:3 r\"]"), e.getMessage());
+        assertTrue(e.getMessage().contains("HostConfig.DeviceRequests = [{\"Count\":1}]"), e.getMessage());
         assertTrue(e.getMessage().contains("HostConfig.PidMode"), e.getMessage());
         assertTrue(e.getMessage().contains("NetworkDisabled = true"), e.getMessage());
     }
