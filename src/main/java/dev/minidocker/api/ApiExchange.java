@@ -26,10 +26,12 @@ public final class ApiExchange {
     private boolean hijacked;
     private OutputStream streamed;
     private final Runnable onTakeover;
+    private final java.nio.file.attribute.UserPrincipal peer;
 
     ApiExchange(ApiRequest request, InputStream in, OutputStream out, Map<String, String> commonHeaders,
-                boolean overUnixSocket, Runnable onTakeover) {
+                boolean overUnixSocket, Runnable onTakeover, java.nio.file.attribute.UserPrincipal peer) {
         this.overUnixSocket = overUnixSocket;
+        this.peer = peer;
         this.request = request;
         this.in = in;
         this.out = out;
@@ -44,6 +46,14 @@ public final class ApiExchange {
     /** Whether the request came over the daemon's UNIX socket (root-only), not the TCP listener. */
     public boolean overUnixSocket() {
         return overUnixSocket;
+    }
+
+    /**
+     * The user of the process at the other end of the UNIX socket, as the kernel recorded it when
+     * it connected (SO_PEERCRED); null over TCP or if the kernel would not say.
+     */
+    public java.nio.file.attribute.UserPrincipal peer() {
+        return peer;
     }
 
     /** Adds a header to the response (before it starts). */

@@ -42,6 +42,7 @@ final class HttpConnection implements Runnable {
     private final InputStream in;
     private final OutputStream out;
     private boolean unix;
+    private java.nio.file.attribute.UserPrincipal peer;
 
     HttpConnection(SocketChannel channel, Router router, Map<String, String> commonHeaders, HttpLimits limits,
                    ReadDeadlines deadlines, ExecutorService handlers) {
@@ -61,6 +62,7 @@ final class HttpConnection implements Runnable {
         deadlines.watch(timed);
         try (SocketChannel ch = channel) {
             unix = ch.getLocalAddress() instanceof UnixDomainSocketAddress;
+            if (unix) peer = peerOf(ch);
             Next next;
             do {
                 next = serveOne();
@@ -160,7 +162,16 @@ final class HttpConnection implements Runnable {
     }
 
     private ApiExchange exchange(ApiRequest request) {
-        return new ApiExchange(request, in, out, commonHeaders, unix, timed::untimed);
+        return new ApiExchange(request, in, out, commonHeaders, unix, timed::untimed, peer);
+    }
+
+    /** SO_PEERCRED's user; null if the kernel or the JDK cannot tell (then nothing is taken on the peer's word). */
+    private static java.nio.file.attribute.UserPrincipal peerOf(SocketChannel ch) {
+        try {
+            return ch.getOption(jdk.net.ExtendedSocketOptions.SO_PEERCRED).user();
+        } catch (IOException | UnsupportedOperationException e) {
+            return null;
+        }
     }
 
     /** Answers a request the server will not serve, and ends the connection: its rest cannot be trusted. */

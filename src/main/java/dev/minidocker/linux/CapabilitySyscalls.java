@@ -11,11 +11,13 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
  * which is the thread that later calls execve.
  */
 public final class CapabilitySyscalls {
-    private static final int PR_SET_PDEATHSIG = 1, PR_SET_DUMPABLE = 4, PR_CAPBSET_DROP = 24;
+    private static final int PR_SET_PDEATHSIG = 1, PR_SET_DUMPABLE = 4, PR_CAPBSET_DROP = 24,
+            PR_SET_NO_NEW_PRIVS = 38;
     private static final int LINUX_CAPABILITY_VERSION_3 = 0x20080522;
 
     private static final MemorySegment PRCTL = Native.function("prctl"), SETGROUPS = Native.function("setgroups"),
-            SETGID = Native.function("setgid"), SETUID = Native.function("setuid");
+            SETGID = Native.function("setgid"), SETUID = Native.function("setuid"),
+            SETRLIMIT = Native.function("setrlimit");
 
     private CapabilitySyscalls() {}
 
@@ -43,6 +45,29 @@ public final class CapabilitySyscalls {
             MemorySegment e = Native.errnoSegment(a);
             if ((int) Native.call(PRCTL, e, PR_SET_PDEATHSIG, signal) == -1) {
                 throw new SyscallException("prctl PR_SET_PDEATHSIG " + signal, Native.errno(e));
+            }
+        }
+    }
+
+    /** prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) for the calling thread (inherited by what it execs). */
+    public static void setNoNewPrivileges() {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment e = Native.errnoSegment(a);
+            if ((int) Native.call(PRCTL, e, PR_SET_NO_NEW_PRIVS, 1) == -1) {
+                throw new SyscallException("prctl PR_SET_NO_NEW_PRIVS 1", Native.errno(e));
+            }
+        }
+    }
+
+    /** setrlimit(2) for the process; -1 (RLIM_INFINITY) is unlimited. */
+    public static void setrlimit(int resource, long soft, long hard) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment e = Native.errnoSegment(a);
+            MemorySegment limit = a.allocate(16, 8); // struct rlimit { rlim_t cur, max; }
+            limit.set(java.lang.foreign.ValueLayout.JAVA_LONG, 0, soft);
+            limit.set(java.lang.foreign.ValueLayout.JAVA_LONG, 8, hard);
+            if ((int) Native.call(SETRLIMIT, e, resource, limit.address()) == -1) {
+                throw new SyscallException("setrlimit " + resource + " " + soft + ":" + hard, Native.errno(e));
             }
         }
     }

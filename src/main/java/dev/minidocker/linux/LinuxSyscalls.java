@@ -57,6 +57,21 @@ public final class LinuxSyscalls extends LinuxMountSyscalls implements Syscalls 
     }
 
     @Override
+    public void setNoNewPrivileges() {
+        CapabilitySyscalls.setNoNewPrivileges();
+    }
+
+    @Override
+    public void setrlimit(int resource, long soft, long hard) {
+        CapabilitySyscalls.setrlimit(resource, soft, hard);
+    }
+
+    @Override
+    public void installSeccomp(dev.minidocker.linux.seccomp.SeccompProgram filter) {
+        dev.minidocker.linux.seccomp.SeccompInstall.onThisThread(filter);
+    }
+
+    @Override
     public void dropFromBoundingSet(int cap) {
         CapabilitySyscalls.dropFromBoundingSet(cap);
     }

@@ -43,6 +43,12 @@ public interface Syscalls extends MountSyscalls {
     void setuid(int uid);
 
     void setPermittedAndEffective(long mask);
+    /** prctl(PR_SET_NO_NEW_PRIVS, 1): execve never grants privileges again (setuid bits, file capabilities). */
+    void setNoNewPrivileges();
+    /** setrlimit(2) of the process (RLIMIT_* numbering); -1 is RLIM_INFINITY. */
+    void setrlimit(int resource, long soft, long hard);
+    /** Installs a compiled seccomp filter on the calling thread (SeccompInstall). */
+    void installSeccomp(dev.minidocker.linux.seccomp.SeccompProgram filter);
 
     // Running the command.
 

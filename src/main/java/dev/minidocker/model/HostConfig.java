@@ -14,6 +14,7 @@ import java.util.Map;
  * @param networkMode   none, host, bridge, container:NAME or a network's name; null for the default
  * @param portBindings  -p values, parsed; checked against this host's addresses by the planner
  * @param publishAllPorts -P: every ExposedPorts entry of the image to a random host port
+ * @param security      capabilities, seccomp, no_new_privs, ulimits, --privileged
  */
 public record HostConfig(
         Resources resources,
@@ -25,10 +26,11 @@ public record HostConfig(
         RestartPolicy restartPolicy,
         boolean init,
         List<PortSpec> portBindings,
-        boolean publishAllPorts) {
+        boolean publishAllPorts,
+        Security security) {
 
     public static final HostConfig DEFAULT = new HostConfig(Resources.NONE, List.of(), Map.of(), null, false, false,
-            RestartPolicy.NONE, false, List.of(), false);
+            RestartPolicy.NONE, false, List.of(), false, Security.NONE);
 
     public HostConfig {
         resources = resources == null ? Resources.NONE : resources;
@@ -36,5 +38,13 @@ public record HostConfig(
         tmpfs = tmpfs == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tmpfs));
         restartPolicy = restartPolicy == null ? RestartPolicy.NONE : restartPolicy;
         portBindings = portBindings == null ? List.of() : List.copyOf(portBindings);
+        security = security == null ? Security.NONE : security;
+    }
+
+    public HostConfig(Resources resources, List<String> binds, Map<String, String> tmpfs, String networkMode,
+                      boolean readonlyRootfs, boolean autoRemove, RestartPolicy restartPolicy, boolean init,
+                      List<PortSpec> portBindings, boolean publishAllPorts) {
+        this(resources, binds, tmpfs, networkMode, readonlyRootfs, autoRemove, restartPolicy, init, portBindings,
+                publishAllPorts, Security.NONE);
     }
 }

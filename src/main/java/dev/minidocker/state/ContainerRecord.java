@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.minidocker.model.Resources;
+import dev.minidocker.model.Security;
 import dev.minidocker.model.RestartPolicy;
 import java.util.List;
 
@@ -94,10 +95,12 @@ public record ContainerRecord(
             @JsonProperty("RestartPolicy") RestartPolicy restartPolicy,
             @JsonProperty("Init") boolean init,
             @JsonProperty("PortBindings") List<String> portBindings,
-            @JsonProperty(value = "Cpus", access = JsonProperty.Access.WRITE_ONLY) Double legacyCpus) {
+            @JsonProperty(value = "Cpus", access = JsonProperty.Access.WRITE_ONLY) Double legacyCpus,
+            @JsonUnwrapped Security security) {
 
         public HostConfig {
             if (resources == null) resources = Resources.NONE;
+            if (security == null) security = Security.NONE;
             if (legacyCpus != null && resources.nanoCpus() == 0) {
                 resources = resources.withNanoCpus(Math.round(legacyCpus * 1e9));
             }
@@ -108,24 +111,31 @@ public record ContainerRecord(
                           boolean readonlyRootfs, boolean autoRemove, String rootfs, RestartPolicy restartPolicy,
                           boolean init, List<String> portBindings) {
             this(resources, binds, tmpfs, networkMode, readonlyRootfs, autoRemove, rootfs, restartPolicy, init,
-                    portBindings, null);
+                    portBindings, null, Security.NONE);
         }
 
         public HostConfig(Resources resources, List<String> binds, List<String> tmpfs, String networkMode,
                           boolean readonlyRootfs, boolean autoRemove, String rootfs) {
-            this(resources, binds, tmpfs, networkMode, readonlyRootfs, autoRemove, rootfs, null, false, null, null);
+            this(resources, binds, tmpfs, networkMode, readonlyRootfs, autoRemove, rootfs, null, false, null, null,
+                    Security.NONE);
         }
 
         /** The same host config with a restart policy and the --init choice. */
         public HostConfig withLifecycle(RestartPolicy policy, boolean withInit) {
             return new HostConfig(resources, binds, tmpfs, networkMode, readonlyRootfs, autoRemove, rootfs, policy,
-                    withInit, portBindings);
+                    withInit, portBindings, null, security);
         }
 
         /** The same host config with published ports ("[IP:][HOST_PORT]:PORT/PROTO", -p and -P). */
         public HostConfig withPorts(List<String> ports) {
             return new HostConfig(resources, binds, tmpfs, networkMode, readonlyRootfs, autoRemove, rootfs,
-                    restartPolicy, init, ports);
+                    restartPolicy, init, ports, null, security);
+        }
+
+        /** The same host config with these security settings (capabilities, seccomp, ulimits, --privileged). */
+        public HostConfig withSecurity(Security with) {
+            return new HostConfig(resources, binds, tmpfs, networkMode, readonlyRootfs, autoRemove, rootfs,
+                    restartPolicy, init, portBindings, null, with);
         }
     }
 }

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The real docker client asking for isolation mini-docker does not implement yet: each request is
  * refused with Docker's error (exit 125, the field named) and creates nothing, where it used to
- * run the container with Docker's default privileges; a plain run still works.
+ * run the container with Docker's default privileges; the privilege flags it does implement
+ * (issue 12) take effect.
  */
 @RootOnly
 class DockerClientIsolationRootTest {
@@ -50,32 +51,45 @@ class DockerClientIsolationRootTest {
         for (String id : store.ids()) new ContainerRemove(store, new CgroupManagerFactory()).remove(id, true);
     }
 
+    /** Issue 12: the privilege flags of docker run come through the API and take effect; inspect shows them. */
     @Test
-    void capDropAllIsRefusedWithAClearErrorNotRunWithDefaultCapabilities() {
-        DockerCli.Result r = docker.run("run", "--rm", "--cap-drop", "ALL", image, "grep", "CapEff", "/proc/self/status");
-        assertEquals(125, r.exitCode(), r.stdout() + r.stderr());
-        assertEquals("", r.stdout(), "the container must not have run");
-        assertTrue(r.stderr().contains("Error response from daemon: mini-docker does not support HostConfig.CapDrop = [\"ALL\"]"),
-                r.stderr());
-        assertEquals("", docker.run("ps", "-aq").ok().stdout(), "nothing was created");
-        assertEquals("hi\n", docker.run("run", "--rm", image, "echo", "hi").ok().stdout(), "a plain run still works");
+    void thePrivilegeFlagsOfDockerRunTakeEffect() throws Exception {
+        assertEquals("CapEff:\t0000000000000000\n", docker.run("run", "--rm", "--cap-drop", "ALL", image,
+                "grep", "CapEff", "/proc/self/status").ok().stdout());
+        assertEquals("changed\n", docker.run("run", "--rm", "--cap-add", "NET_ADMIN", image, "sh", "-c",
+                "ip link set lo mtu 1280 && echo changed").ok().stdout());
+        assertEquals("NoNewPrivs:\t1\n", docker.run("run", "--rm", "--security-opt", "no-new-privileges", image,
+                "grep", "NoNewPrivs", "/proc/self/status").ok().stdout());
+        assertEquals("123\n", docker.run("run", "--rm", "--ulimit", "nofile=123:123", image, "sh", "-c", "ulimit -n").ok().stdout());
+        assertEquals("1\n", docker.run("run", "--rm", "--sysctl", "net.ipv4.ip_forward=1", image,
+                "cat", "/proc/sys/net/ipv4/ip_forward").ok().stdout());
+        assertEquals("0 10 1234\n", docker.run("run", "--rm", "--group-add", "10", "--group-add", "1234", image, "id", "-G").ok().stdout());
+        assertEquals("3\n", docker.run("run", "--rm", "--device", "/dev/zero:/dev/myzero", image, "sh", "-c",
+                "head -c 3 /dev/myzero | wc -c").ok().stdout());
+        assertEquals("Seccomp:\t0\n", docker.run("run", "--rm", "--privileged", image,
+                "grep", "Seccomp:", "/proc/self/status").ok().stdout());
+        // the docker CLI reads a profile file and sends its content
+        Path profile = dockerConfig.resolve("no-mkdir.json");
+        java.nio.file.Files.writeString(profile, "{\"defaultAction\": \"SCMP_ACT_ALLOW\", \"syscalls\": "
+                + "[{\"names\": [\"mkdirat\", \"mkdir\"], \"action\": \"SCMP_ACT_ERRNO\", \"errnoRet\": 1}]}");
+        DockerCli.Result mkdir = docker.run("run", "--rm", "--security-opt", "seccomp=" + profile, image, "mkdir", "/made");
+        assertEquals(1, mkdir.exitCode(), mkdir.stdout() + mkdir.stderr());
+        assertTrue(mkdir.stderr().contains("Operation not permitted"), mkdir.stderr());
+        docker.run("run", "--name", "flags", "--cap-add", "NET_ADMIN", "--cap-drop", "MKNOD", image, "true").ok();
+        assertEquals("[CAP_NET_ADMIN] [CAP_MKNOD]\n", docker.run("inspect", "-f", "{{.HostConfig.CapAdd}} {{.HostConfig.CapDrop}}",
+                "flags").ok().stdout());
+        docker.run("rm", "flags").ok();
+        assertEquals("", docker.run("ps", "-aq").ok().stdout(), "nothing left");
     }
 
     @Test
     void everyUnimplementedIsolationFlagIsRefusedAndNamed() {
         List<List<String>> flags = List.of(
-                List.of("--security-opt", "no-new-privileges", "SecurityOpt"),
-                List.of("--privileged", "Privileged"),
-                List.of("--cap-add", "NET_ADMIN", "CapAdd"),
-                List.of("--device", "/dev/zero", "Devices"),
                 List.of("--pid", "host", "PidMode"),
                 List.of("--ipc", "host", "IpcMode"),
                 List.of("--uts", "host", "UTSMode"),
                 List.of("--cgroupns", "host", "CgroupnsMode"),
                 List.of("--security-opt", "systempaths=unconfined", "MaskedPaths"),
-                List.of("--ulimit", "nofile=10:10", "Ulimits"),
-                List.of("--sysctl", "net.ipv4.ip_forward=1", "Sysctls"),
-                List.of("--group-add", "10", "GroupAdd"),
                 List.of("--cpu-period", "50000", "CpuPeriod"));
         for (List<String> f : flags) {
             List<String> args = new java.util.ArrayList<>(List.of("run", "--rm"));

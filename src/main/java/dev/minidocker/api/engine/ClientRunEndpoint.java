@@ -7,6 +7,7 @@ import dev.minidocker.api.HijackedConnection;
 import dev.minidocker.api.Router;
 import dev.minidocker.api.model.ClientRunRequest;
 import dev.minidocker.engine.Engine;
+import dev.minidocker.engine.container.ClientPeer;
 import dev.minidocker.engine.container.ClientRun;
 import dev.minidocker.engine.container.RunRequest;
 import dev.minidocker.json.Json;
@@ -53,9 +54,11 @@ final class ClientRunEndpoint {
         Map<String, String> env = env(body);
         ClientRun run;
         try {
-            run = engine.containers().clientRun(body.pid());
+            run = engine.containers().clientRun(body.pid(), ex.peer());
         } catch (ClientRun.ClientGoneException e) {
             throw ApiException.badRequest(e.getMessage());
+        } catch (ClientPeer.NotTheCallersException e) {
+            throw new ApiException(403, e.getMessage());
         }
         try (run) {
             HijackedConnection conn = ex.upgrade(PROTOCOL);

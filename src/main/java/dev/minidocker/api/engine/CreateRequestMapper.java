@@ -23,7 +23,7 @@ final class CreateRequestMapper {
     static RunRequest toRunRequest(ContainerCreateRequest c, String name, String platform) {
         if (c.image() == null || c.image().isEmpty()) throw ApiException.badRequest("config.Image is required");
         ContainerCreateRequest.HostConfig h = c.hostConfig() != null ? c.hostConfig()
-                : new ContainerCreateRequest.HostConfig(null, null, null, false, false, null, null, null, null, false);
+                : new ContainerCreateRequest.HostConfig(null, null, null, false, false, null, null, null, null, false, null);
         RunRequest.Builder b = new RunRequest.Builder()
                 .name(emptyToNull(name)).image(c.image()).command(c.cmd() != null ? c.cmd() : List.of())
                 .workdir(emptyToNull(c.workingDir())).user(emptyToNull(c.user())).hostname(emptyToNull(c.hostname()))
@@ -31,7 +31,7 @@ final class CreateRequestMapper {
                 .readOnly(h.readonlyRootfs()).autoRemove(h.autoRemove()).init(Boolean.TRUE.equals(h.init()))
                 .restart(h.restartPolicy() == null ? RestartPolicy.NONE
                         : RestartPolicy.of(h.restartPolicy().name(), h.restartPolicy().maximumRetryCount()))
-                .resources(h.resources()).publishAll(h.publishAllPorts())
+                .resources(h.resources()).security(h.security()).publishAll(h.publishAllPorts())
                 .platform(emptyToNull(platform)).pull(PullPolicy.NEVER);
         if (c.entrypoint() != null) {
             List<String> ep = new ArrayList<>();

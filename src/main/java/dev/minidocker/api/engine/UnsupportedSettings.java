@@ -3,6 +3,7 @@ package dev.minidocker.api.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.minidocker.api.ApiException;
 import dev.minidocker.model.Resources;
+import dev.minidocker.model.Security;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -35,38 +36,11 @@ final class UnsupportedSettings {
         return v -> v.isNull() || v.isTextual() && ok.contains(v.asText());
     }
 
-    /**
-     * Security options mini-docker already meets: it loads no seccomp filter, no AppArmor profile
-     * and no SELinux label, and leaves no_new_privs unset. Any other option (a profile, or
-     * no-new-privileges) would be dropped, so it is refused.
-     */
-    private static final Set<String> MET_SECURITY_OPTIONS = Set.of("seccomp=unconfined", "seccomp:unconfined",
-            "apparmor=unconfined", "apparmor:unconfined", "label=disable", "label:disable",
-            "no-new-privileges=false", "no-new-privileges:false");
-
-    private static final Predicate<JsonNode> MET_SECURITY_OPTS = v -> {
-        if (v.isNull()) return true;
-        if (!v.isArray()) return false;
-        for (JsonNode o : v) {
-            if (!o.isTextual() || !MET_SECURITY_OPTIONS.contains(o.asText())) return false;
-        }
-        return true;
-    };
-
     /** HostConfig fields that change isolation or limits and that mini-docker does not implement. */
     private static final List<Rule> HOST_CONFIG = List.of(
-            new Rule("Privileged", FALSE),
-            new Rule("CapAdd", EMPTY),
-            new Rule("CapDrop", EMPTY),
-            new Rule("SecurityOpt", MET_SECURITY_OPTS),
-            new Rule("Devices", EMPTY),
-            new Rule("DeviceCgroupRules", EMPTY),
             new Rule("DeviceRequests", EMPTY),
             new Rule("ReadonlyPaths", NULL),
             new Rule("MaskedPaths", NULL),
-            new Rule("Ulimits", EMPTY),
-            new Rule("Sysctls", EMPTY),
-            new Rule("GroupAdd", EMPTY),
             // stage 2 always unshares the PID, IPC, UTS and cgroup namespaces and never a user namespace
             new Rule("PidMode", oneOf("", "private")),
             new Rule("IpcMode", oneOf("", "private", "shareable")),
@@ -122,6 +96,7 @@ final class UnsupportedSettings {
     private static Set<String> resourceFields() {
         Set<String> names = new java.util.HashSet<>();
         for (String name : Resources.NONE.fields().keySet()) names.add(name.toLowerCase(Locale.ROOT));
+        for (String name : Security.NONE.fields().keySet()) names.add(name.toLowerCase(Locale.ROOT));
         return Set.copyOf(names);
     }
 

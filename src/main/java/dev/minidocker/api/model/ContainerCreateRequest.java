@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.minidocker.model.Resources;
+import dev.minidocker.model.Security;
 import dev.minidocker.model.RestartPolicy;
 import java.util.List;
 import java.util.Map;
@@ -43,9 +44,11 @@ public record ContainerCreateRequest(
             @JsonUnwrapped Resources resources,
             @JsonProperty("Init") Boolean init,
             @JsonProperty("PortBindings") Map<String, List<PortBinding>> portBindings,
-            @JsonProperty("PublishAllPorts") boolean publishAllPorts) {
+            @JsonProperty("PublishAllPorts") boolean publishAllPorts,
+            @JsonUnwrapped Security security) {
         public HostConfig {
             if (resources == null) resources = Resources.NONE;
+            if (security == null) security = Security.NONE;
         }
     }
 

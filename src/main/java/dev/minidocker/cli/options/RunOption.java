@@ -2,6 +2,7 @@ package dev.minidocker.cli.options;
 
 import dev.minidocker.engine.container.RunRequest;
 import dev.minidocker.engine.image.PullPolicy;
+import dev.minidocker.model.Security;
 import dev.minidocker.model.PortSpec;
 import dev.minidocker.model.RestartPolicy;
 import java.nio.file.Path;
@@ -39,6 +40,15 @@ public enum RunOption implements OptionDef {
     CPU_QUOTA(Arity.VALUE, ValueType.LONG, "MICROS", "Limit the CPU CFS quota (microseconds per 100ms period).", "--cpu-quota"),
     CPUSET_CPUS(Arity.VALUE, ValueType.TEXT, "LIST", "CPUs in which to allow execution (0-3, 0,1).", "--cpuset-cpus"),
     PIDS_LIMIT(Arity.VALUE, ValueType.LONG, "N", "Tune container pids limit (-1 for unlimited).", "--pids-limit"),
+    PRIVILEGED(Arity.FLAG, ValueType.TEXT, null, "Give extended privileges: every capability and device, no seccomp filter.", "--privileged"),
+    CAP_ADD(Arity.REPEATABLE, ValueType.TEXT, "CAP", "Add a Linux capability (NAME, CAP_NAME or ALL).", "--cap-add"),
+    CAP_DROP(Arity.REPEATABLE, ValueType.TEXT, "CAP", "Drop a Linux capability (NAME, CAP_NAME or ALL).", "--cap-drop"),
+    SECURITY_OPT(Arity.REPEATABLE, ValueType.TEXT, "OPT", "Security options: seccomp=PROFILE.json|unconfined, no-new-privileges.", "--security-opt"),
+    ULIMIT(Arity.REPEATABLE, ValueType.TEXT, "NAME=SOFT[:HARD]", "Set a resource limit (e.g. nofile=1024:2048).", "--ulimit"),
+    SYSCTL(Arity.REPEATABLE, ValueType.TEXT, "KEY=VALUE", "Set a namespaced kernel parameter (net.*, kernel.shm*, kernel.msg*, kernel.sem, fs.mqueue.*).", "--sysctl"),
+    GROUP_ADD(Arity.REPEATABLE, ValueType.TEXT, "GROUP", "Add a supplementary group (name or number).", "--group-add"),
+    DEVICE(Arity.REPEATABLE, ValueType.TEXT, "HOST[:CONTAINER][:rwm]", "Add a host device to the container.", "--device"),
+    DEVICE_CGROUP_RULE(Arity.REPEATABLE, ValueType.TEXT, "RULE", "Add a rule to the cgroup allowed devices list (\"c 1:3 rwm\").", "--device-cgroup-rule"),
     PLATFORM(Arity.VALUE, ValueType.TEXT, "OS/ARCH", "Platform to pull if the image is multi-platform.", "--platform"),
     PULL(Arity.VALUE, ValueType.TEXT, "POLICY", "Pull image before running: missing (default), always, never.", "--pull"),
     ROOTFS(Arity.VALUE, ValueType.PATH, "ROOTFS", "Run a plain directory as the root filesystem (no IMAGE).", "-r", "--rootfs");
@@ -99,6 +109,15 @@ public enum RunOption implements OptionDef {
             case CPU_QUOTA -> b.resources(b.resources().withCpuQuota(Long.parseLong(value)));
             case CPUSET_CPUS -> b.resources(b.resources().withCpusetCpus(value));
             case PIDS_LIMIT -> b.resources(b.resources().withPidsLimit(Long.parseLong(value)));
+            case PRIVILEGED -> b.security(b.security().withPrivileged(true));
+            case CAP_ADD -> b.security(b.security().withCapAdd(value));
+            case CAP_DROP -> b.security(b.security().withCapDrop(value));
+            case SECURITY_OPT -> b.security(b.security().withSecurityOpt(value));
+            case ULIMIT -> b.security(b.security().withUlimit(Security.Ulimit.parse(value)));
+            case SYSCTL -> b.security(b.security().withSysctl(value));
+            case GROUP_ADD -> b.security(b.security().withGroupAdd(value));
+            case DEVICE -> b.security(b.security().withDevice(Security.DeviceMapping.parse(value)));
+            case DEVICE_CGROUP_RULE -> b.security(b.security().withDeviceCgroupRule(value));
             case PLATFORM -> b.platform(value);
             case PULL -> b.pull(PullPolicy.parse(value));
             case ROOTFS -> b.rootfs(Path.of(value));

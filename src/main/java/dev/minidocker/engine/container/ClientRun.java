@@ -76,12 +76,18 @@ public final class ClientRun implements AutoCloseable {
         for (int fd : stdio) ProcessSyscalls.close(fd);
     }
 
-    /** The client's 0, 1, 2 (a closed one: /dev/null), as close-on-exec copies owned by the caller. */
-    static int[] takeStdio(long pid) {
+    /**
+     * The client's 0, 1, 2 (a closed one: /dev/null), as close-on-exec copies owned by the caller;
+     * only of a process the connected user may hand over ({@link ClientPeer}).
+     */
+    static int[] takeStdio(long pid, java.nio.file.attribute.UserPrincipal peer) {
         OptionalInt pidfd = PidFd.open(pid, 0);
         if (pidfd.isEmpty()) throw new ClientGoneException(pid);
         int[] fds = {-1, -1, -1};
         try {
+            // Checked with the pidfd open: if the process is still alive after the check, the check saw it, not a reuse of its pid.
+            ClientPeer.check(pid, peer);
+            if (!PidFd.signal(pidfd.getAsInt(), 0)) throw new ClientGoneException(pid);
             for (int i = 0; i < 3; i++) {
                 try {
                     fds[i] = PidFd.getFd(pidfd.getAsInt(), i);

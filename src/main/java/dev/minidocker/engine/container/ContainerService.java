@@ -78,8 +78,8 @@ public final class ContainerService implements AutoCloseable {
      * A client's foreground run in the daemon, with the stdio of the client's process {@code pid}
      * (a {@link ClientRun.ClientGoneException} when there is no such process). Close it when done.
      */
-    public ClientRun clientRun(long pid) {
-        int[] stdio = ClientRun.takeStdio(pid);
+    public ClientRun clientRun(long pid, java.nio.file.attribute.UserPrincipal peer) {
+        int[] stdio = ClientRun.takeStdio(pid, peer);
         try {
             PooledStage2Source stage2 = new PooledStage2Source(stage2Pool(), Stdio.of(stdio[0], stdio[1], stdio[2]));
             return new ClientRun(runs, engine.images().resolver(), stage2, stdio);

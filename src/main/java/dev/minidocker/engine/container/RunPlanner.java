@@ -11,6 +11,7 @@ import dev.minidocker.model.Resources;
 import dev.minidocker.model.RestartPolicy;
 import dev.minidocker.network.HostAddresses;
 import dev.minidocker.network.NetworkStore;
+import dev.minidocker.runtime.container.ContainerHardening;
 import dev.minidocker.runtime.container.RunPlan;
 import dev.minidocker.runtime.host.BridgeNetworkSetup;
 import dev.minidocker.runtime.spec.ContainerSpec;
@@ -45,6 +46,10 @@ public record RunPlanner(ImageResolver images, Map<String, String> hostEnv, int 
         }
         h.resources().validate(availableCpus);
         Resources limits = h.resources().normalized();
+        // --privileged: every device, as Docker (the node list is the host's; the cgroup allows them all).
+        if (h.security().privileged()) limits = limits.withDevices(dev.minidocker.model.DeviceRule.ALLOW_ALL);
+        ContainerHardening.capabilities(h.security()); // an unknown capability fails here, before anything is made
+        ContainerHardening.checkSysctls(h.security().sysctls(), network);
         List<ContainerSpec.Mount> mounts = new ArrayList<>();
         for (String v : h.binds()) mounts.add(MountParser.bind(v));
         List<String> tmpfs = new ArrayList<>();
@@ -52,6 +57,11 @@ public record RunPlanner(ImageResolver images, Map<String, String> hostEnv, int 
             String spec = t.getValue().isEmpty() ? t.getKey() : t.getKey() + ":" + t.getValue();
             mounts.add(MountParser.tmpfs(spec));
             tmpfs.add(spec);
+        }
+        if (!h.security().devices().isEmpty() || !h.security().deviceCgroupRules().isEmpty() || h.security().privileged()) {
+            List<dev.minidocker.model.DeviceRule> rules = new ArrayList<>(limits.devices());
+            DeviceMappings.add(h.security(), mounts, rules);
+            limits = limits.withDevices(rules);
         }
         if (r.workdir() != null && !r.workdir().isEmpty() && !r.workdir().startsWith("/")) {
             throw new MiniDockerException("the working directory '" + r.workdir()
@@ -113,7 +123,8 @@ public record RunPlanner(ImageResolver images, Map<String, String> hostEnv, int 
         ContainerRecord.HostConfig host = new ContainerRecord.HostConfig(limits, h.binds(), tmpfs, network,
                 h.readonlyRootfs(), h.autoRemove(), plainRootfs)
                 .withLifecycle(restart.isNone() ? null : restart, h.init())
-                .withPorts(portBindings.isEmpty() ? null : portBindings);
+                .withPorts(portBindings.isEmpty() ? null : portBindings)
+                .withSecurity(h.security());
         return new RunPlan(id, r.name(), imageId, imageRef, List.copyOf(lowerDirs), plainRootfs, config, env, host,
                 List.copyOf(mounts), limits);
     }

@@ -4,6 +4,7 @@ import dev.minidocker.engine.image.PullPolicy;
 import dev.minidocker.model.HostConfig;
 import dev.minidocker.model.PortSpec;
 import dev.minidocker.model.Resources;
+import dev.minidocker.model.Security;
 import dev.minidocker.model.RestartPolicy;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -86,6 +87,7 @@ public record RunRequest(
         private final List<PortSpec> ports = new ArrayList<>();
         private boolean interactive, tty, detach, readOnly, autoRemove, init, publishAll;
         private Resources resources = Resources.NONE;
+        private Security security = Security.NONE;
         private RestartPolicy restart = RestartPolicy.NONE;
         private PullPolicy pull = PullPolicy.MISSING;
 
@@ -117,11 +119,13 @@ public record RunRequest(
         public Builder pull(PullPolicy v) { pull = v; return this; }
         public Resources resources() { return resources; }
         public Builder resources(Resources v) { resources = v; return this; }
+        public Security security() { return security; }
+        public Builder security(Security v) { security = v; return this; }
         public boolean hasRootfs() { return rootfs != null; }
 
         public RunRequest build() {
             HostConfig host = new HostConfig(resources, binds, tmpfs, networkMode, readOnly, autoRemove, restart, init,
-                    ports, publishAll);
+                    ports, publishAll, security);
             return new RunRequest(name, image, rootfs, command, entrypoint, env, envFiles, workdir, user, hostname,
                     interactive, tty, detach, host, platform, pull);
         }

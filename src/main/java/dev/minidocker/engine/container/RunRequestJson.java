@@ -62,6 +62,7 @@ public final class RunRequestJson {
         }
         w.endArray();
         w.name("publishAllPorts").value(h.publishAllPorts());
+        w.name("security").any(h.security().fields());
         w.endObject();
     }
 }

@@ -3,7 +3,6 @@ package dev.minidocker.runtime.container;
 import dev.minidocker.fs.AtomicFiles;
 import dev.minidocker.fs.StoreFiles;
 import dev.minidocker.runtime.spec.ContainerSpec;
-import dev.minidocker.runtime.spec.DefaultCapabilities;
 import dev.minidocker.state.ContainerRecord;
 import dev.minidocker.state.ContainerState;
 import dev.minidocker.state.ContainerStore;
@@ -75,12 +74,14 @@ public final class ContainerCreate {
                 rootfs = new ContainerSpec.RootFs(plan.lowerDirs(), dir.resolve("upper").toString(),
                         dir.resolve("work").toString(), dir.resolve("merged").toString());
             }
+            ContainerHardening.Decided security = ContainerHardening.decide(store.root(), plan.hostConfig().security());
             ContainerSpec.EtcFiles etcFiles = etc.write(dir, plan.config().hostname(), plan.network());
             ContainerSpec spec = new ContainerSpec(plan.id(), plan.config().hostname(), plan.config().argv(),
                     plan.env(), plan.config().workingDir(), plan.config().user(), rootfs,
                     plan.hostConfig().readonlyRootfs(), plan.mounts(), specNetwork(plan.network()), plan.config().tty(),
-                    plan.config().openStdin(), DefaultCapabilities.DOCKER, etcFiles)
-                    .withInit(plan.hostConfig().init());
+                    plan.config().openStdin(), security.capabilities(), etcFiles)
+                    .withInit(plan.hostConfig().init())
+                    .withHardening(security.hardening());
             return new Created(record, spec);
         } catch (IOException | RuntimeException e) {
             discard(store, plan.id(), plan.autoRemove(), ContainerExit.TOOL_ERROR, e, clock);

@@ -6,8 +6,8 @@ import dev.minidocker.runtime.host.CgroupFactory;
 import dev.minidocker.runtime.process.ExecLauncher;
 import dev.minidocker.runtime.process.RunningContainer;
 import dev.minidocker.runtime.process.Stdio;
-import dev.minidocker.runtime.spec.DefaultCapabilities;
 import dev.minidocker.runtime.spec.ExecSpec;
+import dev.minidocker.runtime.spec.Hardening;
 import dev.minidocker.state.ContainerRecord;
 import dev.minidocker.state.ContainerState;
 import dev.minidocker.state.ContainerStore;
@@ -46,11 +46,15 @@ public final class ContainerExec {
         List<String> baseEnv = stored != null ? stored.spec().env() : record.config().env();
         List<String> env = EnvironmentParser.merge(baseEnv == null ? List.of() : baseEnv,
                 EnvironmentParser.fromFlag(r.env() == null ? List.of() : r.env(), hostEnv));
-        List<String> caps = stored != null ? stored.spec().capabilities() : DefaultCapabilities.DOCKER;
+        // As the container was started: its stored spec, or (a foreground run keeps no start.json) its settings again.
+        ContainerHardening.Decided decided = stored != null ? null
+                : ContainerHardening.decide(store.root(), record.hostConfig().security());
+        List<String> caps = stored != null ? stored.spec().capabilities() : decided.capabilities();
         List<String> procs = cgroups.open(id).map(h -> h.placement().join()).orElse(List.of());
         String workdir = r.workdir() != null && !r.workdir().isEmpty() ? r.workdir() : record.config().workingDir();
         String user = r.user() != null ? r.user() : record.config().user();
-        ExecSpec spec = new ExecSpec(r.command(), env, workdir, user, r.tty(), caps, procs);
+        Hardening hardening = stored != null ? stored.spec().hardening() : decided.hardening();
+        ExecSpec spec = new ExecSpec(r.command(), env, workdir, user, r.tty(), caps, procs, hardening);
         return new ExecLauncher().start(state.pid(), spec, r.interactive(), stdio);
     }
 }

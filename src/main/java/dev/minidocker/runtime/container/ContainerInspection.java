@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.minidocker.model.MountPoint;
 import dev.minidocker.model.Resources;
+import dev.minidocker.model.Security;
 import dev.minidocker.model.RestartPolicy;
 import dev.minidocker.network.ContainerNetworking;
 import dev.minidocker.network.Endpoint;
@@ -66,7 +67,8 @@ public record ContainerInspection(
             @JsonProperty("Init") boolean init,
             @JsonUnwrapped Resources resources,
             @JsonProperty("LogConfig") Map<String, Object> logConfig,
-            @JsonProperty("PortBindings") Map<String, List<NetworkSettings.HostPort>> portBindings) {}
+            @JsonProperty("PortBindings") Map<String, List<NetworkSettings.HostPort>> portBindings,
+            @JsonUnwrapped Security security) {}
 
 
     public record Config(
@@ -101,7 +103,7 @@ public record ContainerInspection(
         }
         HostConfig host = new HostConfig(h.binds() == null ? List.of() : h.binds(), h.networkMode(), policy,
                 h.autoRemove(), h.readonlyRootfs(), tmpfs, h.init(), h.resources(),
-                Map.of("Type", "json-file", "Config", Map.of()), NetworkSettings.portBindings(h.portBindings()));
+                Map.of("Type", "json-file", "Config", Map.of()), NetworkSettings.portBindings(h.portBindings()), h.security());
         List<MountPoint> mounts = new ArrayList<>();
         if (h.binds() != null) {
             for (String b : h.binds()) {

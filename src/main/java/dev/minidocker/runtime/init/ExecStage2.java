@@ -54,14 +54,15 @@ final class ExecStage2 {
         sys.close(ExecSpec.CGROUP_NS_FD);
         sys.close(ExecSpec.MOUNT_NS_FD);
         // Now this thread's root and cwd are the container's root (the namespace's root after pivot_root).
-        Credentials who = UserResolver.resolve(spec.user(), sys.readFile("/etc/passwd"), sys.readFile("/etc/group"));
+        Credentials who = UserResolver.resolve(spec.user(), sys.readFile("/etc/passwd"), sys.readFile("/etc/group"),
+                spec.hardening().groupAdd());
         List<String> env = new ArrayList<>(spec.env());
         if (Handover.find(env, "HOME=") == null) env.add("HOME=" + who.home());
         String cwd = spec.workingDir() == null || spec.workingDir().isEmpty() ? "/" : spec.workingDir();
         if (spec.args().isEmpty()) throw new IllegalArgumentException("no command specified");
         cgroup.joinContainer();
         cgroup.close();
-        handover.dropTo(who, spec.capabilities(), lastCap, cwd);
+        handover.dropTo(who, spec.capabilities(), lastCap, cwd, spec.hardening());
         handover.exec(spec.args(), env);
     }
 }

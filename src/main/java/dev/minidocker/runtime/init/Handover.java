@@ -4,6 +4,7 @@ import dev.minidocker.linux.Errno;
 import dev.minidocker.linux.SyscallException;
 import dev.minidocker.linux.Syscalls;
 import dev.minidocker.runtime.spec.ContainerStartException;
+import dev.minidocker.runtime.spec.Hardening;
 import dev.minidocker.runtime.spec.Stage2Protocol;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -27,16 +28,24 @@ final class Handover {
         return Integer.parseInt(sys.readFile(CAP_LAST_CAP).trim());
     }
 
+    private static final int SIGKILL = 9;
+
     /**
      * On this thread, which execve's (or, with --init, spawns) the command, in this order: a session
      * keyring of its own, the bounding set, supplementary groups, gid, uid (for uid != 0 the kernel
      * clears permitted and effective), the capabilities root keeps, the working dir, and every
      * inherited descriptor above stderr close-on-exec.
+     *
+     * <p>{@code hardening}: the resource limits first (raising a hard limit needs
+     * CAP_SYS_RESOURCE). The seccomp filter after keyctl (which the default profile refuses);
+     * without no_new_privs, installing it needs CAP_SYS_ADMIN, so it goes before the capability
+     * drop (runc's order); with no_new_privs, that is set after the drop and the filter last.
      */
-    private static final int SIGKILL = 9;
-
-    void dropTo(Credentials who, List<String> capabilities, int lastCap, String cwd) {
+    void dropTo(Credentials who, List<String> capabilities, int lastCap, String cwd, Hardening hardening) {
         joinNewSessionKeyring();
+        for (Hardening.Rlimit r : hardening.rlimits()) sys.setrlimit(r.resource(), r.soft(), r.hard());
+        boolean filterNow = hardening.seccomp() != null && !hardening.noNewPrivileges();
+        if (filterNow) sys.installSeccomp(hardening.seccomp());
         long keep = CapabilitySet.mask(capabilities);
         for (int cap = 0; cap <= lastCap; cap++) {
             if ((keep & (1L << cap)) == 0) sys.dropFromBoundingSet(cap);
@@ -49,6 +58,8 @@ final class Handover {
         if (Stage2Protocol.diesWithParent()) sys.setParentDeathSignal(SIGKILL);
         sys.chdir(cwd);
         sys.closeRangeOnExec(3);
+        if (hardening.noNewPrivileges()) sys.setNoNewPrivileges();
+        if (hardening.seccomp() != null && !filterNow) sys.installSeccomp(hardening.seccomp());
     }
 
     /**

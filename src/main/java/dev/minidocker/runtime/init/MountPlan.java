@@ -58,7 +58,7 @@ public final class MountPlan {
             // on /dev/console so that ttyname() finds a name for it.
             ops.add(new RootMount(consoleSource, "/dev/console", null, MS_BIND, null, Missing.CREATE_FILE));
         }
-        addSys(ops, "host".equals(spec.network()), hostCgroupV2);
+        addSys(ops, "host".equals(spec.network()), hostCgroupV2, spec.hardening().privileged());
 
         var etc = spec.etcFiles();
         if (etc != null) {
@@ -68,11 +68,15 @@ public final class MountPlan {
         }
         if (spec.mounts() != null) for (var m : spec.mounts()) addUserMount(ops, m, isHostDir);
 
-        for (String path : MASKED_FILES) ops.add(new RootMount("/dev/null", path, null, MS_BIND, null, Missing.SKIP));
-        for (String path : MASKED_DIRS) {
+        // --privileged: as Docker, nothing of /proc masked or read-only.
+        List<String> maskedFiles = spec.hardening().privileged() ? List.of() : MASKED_FILES;
+        List<String> maskedDirs = spec.hardening().privileged() ? List.of() : MASKED_DIRS;
+        List<String> readOnly = spec.hardening().privileged() ? List.of() : READ_ONLY;
+        for (String path : maskedFiles) ops.add(new RootMount("/dev/null", path, null, MS_BIND, null, Missing.SKIP));
+        for (String path : maskedDirs) {
             ops.add(new RootMount("tmpfs", path, "tmpfs", MS_RDONLY, null, Missing.SKIP));
         }
-        for (String path : READ_ONLY) {
+        for (String path : readOnly) {
             ops.add(new BindSelf(path, Missing.SKIP));
             ops.add(new Remount(path, MS_BIND | MS_REC | MS_RDONLY | PROC_FLAGS, Missing.SKIP));
         }
@@ -98,12 +102,12 @@ public final class MountPlan {
         ops.add(new Symlink("/proc/self/fd/2", "/dev/stderr"));
     }
 
-    private static void addSys(List<MountOp> ops, boolean hostNetwork, boolean hostCgroupV2) {
-        long ro = MS_RDONLY | PROC_FLAGS;
+    private static void addSys(List<MountOp> ops, boolean hostNetwork, boolean hostCgroupV2, boolean privileged) {
+        long ro = (privileged ? 0 : MS_RDONLY) | PROC_FLAGS; // --privileged: /sys writable, as Docker
         if (hostNetwork) {
             // sysfs shows the network namespace of its mounter; without our own netns, show the host's.
             ops.add(new RootMount("/sys", "/sys", null, MS_BIND | MS_REC, null, Missing.CREATE_DIR));
-            ops.add(new Remount("/sys", MS_BIND | MS_REMOUNT | ro, Missing.SKIP));
+            if (!privileged) ops.add(new Remount("/sys", MS_BIND | MS_REMOUNT | ro, Missing.SKIP));
         } else {
             ops.add(new RootMount("sysfs", "/sys", "sysfs", ro, null, Missing.CREATE_DIR));
         }

@@ -6,6 +6,7 @@ import dev.minidocker.linux.NamespaceSyscalls;
 import dev.minidocker.linux.Syscalls;
 import dev.minidocker.linux.UnixSockets;
 import dev.minidocker.runtime.spec.ContainerSpec;
+import dev.minidocker.runtime.spec.ContainerStartException;
 import dev.minidocker.runtime.spec.ExecSpec;
 import dev.minidocker.runtime.spec.Stage2Message;
 import dev.minidocker.runtime.spec.Stage2Protocol;
@@ -91,11 +92,13 @@ public final class Stage2 {
         int lastCap = handover.lastCapability();
         boolean cgroupV2 = sys.exists("/sys/fs/cgroup/cgroup.controllers");
         String console = spec.tty() ? sys.readLink("/proc/self/fd/0") : null;
+        writeSysctls(spec.hardening().sysctls());
         List<MountOp> plan = MountPlan.of(spec, new HostDirectories(sys), cgroupV2, console);
         new MountExecutor(sys).run(plan);
         // Now inside the container's root.
         if (spec.hostname() != null && !spec.hostname().isEmpty()) sys.sethostname(spec.hostname());
-        Credentials who = UserResolver.resolve(spec.user(), sys.readFile("/etc/passwd"), sys.readFile("/etc/group"));
+        Credentials who = UserResolver.resolve(spec.user(), sys.readFile("/etc/passwd"), sys.readFile("/etc/group"),
+                spec.hardening().groupAdd());
         List<String> env = new ArrayList<>(spec.env() == null ? List.of() : spec.env());
         if (Handover.find(env, "HOME=") == null) env.add("HOME=" + who.home());
         String cwd = spec.workingDir() == null || spec.workingDir().isEmpty() ? "/" : spec.workingDir();
@@ -108,12 +111,29 @@ public final class Stage2 {
         // capabilities than the mover, and capset changes only this thread.
         cgroup.joinContainer();
         if (reaper == null) cgroup.close();
-        handover.dropTo(who, spec.capabilities(), lastCap, cwd);
+        handover.dropTo(who, spec.capabilities(), lastCap, cwd, spec.hardening());
         if (reaper != null) {
             String path = Handover.find(env, "PATH=");
             reaper.run(spec.args(), env, path == null ? Handover.DEFAULT_PATH : path, cgroup);
         }
         handover.exec(spec.args(), env);
+    }
+
+    /**
+     * --sysctl, through the host's /proc before the mounts: /proc/sys/net and the IPC keys show the
+     * namespaces of the process that opened them, which are already the container's; the
+     * container's own /proc/sys is read-only. Only namespaced keys get here (checked in the parent).
+     */
+    private void writeSysctls(List<String> sysctls) {
+        for (String kv : sysctls) {
+            int eq = kv.indexOf('=');
+            String path = "/proc/sys/" + kv.substring(0, eq).replace('.', '/');
+            try (Syscalls.OpenFile f = sys.openForWriting(path)) {
+                f.write(kv.substring(eq + 1).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            } catch (RuntimeException e) { // the kernel's reason: EINVAL for a bad value, ENOENT for an unknown key
+                throw new ContainerStartException("sysctl " + kv + ": " + e.getMessage(), e);
+            }
+        }
     }
 
     /** Whether a bind source on the host is a directory. An object, not a lambda: no bootstrap after the release. */
@@ -132,8 +152,9 @@ public final class Stage2 {
     static void preloadForAfterPivot() {
         LinuxSyscalls real = new LinuxSyscalls();
         new Handover(real);
-        UserResolver.resolve("u:g", "u:x:1:1::/:/bin/sh\n", "g:x:1:u\n");
+        UserResolver.resolve("u:g", "u:x:1:1::/:/bin/sh\n", "g:x:1:u\n", List.of("g", "7"));
         CapabilitySet.mask(null);
+        dev.minidocker.linux.seccomp.SeccompInstall.rehearse();
         Training.rehearse();
         for (String name : new String[] {"dev.minidocker.runtime.spec.ContainerStartException",
                 "dev.minidocker.linux.SyscallException", "dev.minidocker.linux.Errno",
@@ -141,7 +162,9 @@ public final class Stage2 {
                 "dev.minidocker.linux.NamespaceSyscalls", "dev.minidocker.runtime.init.CgroupJoin$Target",
                 "dev.minidocker.runtime.init.Stage2$HostDirectories", "dev.minidocker.linux.TerminalSyscalls",
                 "dev.minidocker.linux.LinuxSyscalls$JavaFile", "dev.minidocker.linux.LinuxSyscalls$Handler",
-                "dev.minidocker.linux.Arch", "dev.minidocker.linux.RawSyscall", "dev.minidocker.linux.SessionKeyring"}) {
+                "dev.minidocker.linux.Arch", "dev.minidocker.linux.RawSyscall", "dev.minidocker.linux.SessionKeyring",
+                "dev.minidocker.linux.seccomp.SeccompInstall", "dev.minidocker.linux.seccomp.SeccompProgram",
+                "dev.minidocker.runtime.spec.Hardening", "dev.minidocker.runtime.spec.Hardening$Rlimit"}) {
             try {
                 Class.forName(name);
             } catch (ClassNotFoundException e) {

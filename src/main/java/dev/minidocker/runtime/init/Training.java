@@ -7,6 +7,7 @@ import dev.minidocker.linux.ProcessSyscalls;
 import dev.minidocker.linux.TerminalSyscalls;
 import dev.minidocker.runtime.spec.CgroupPlacement;
 import dev.minidocker.runtime.spec.ContainerSpec;
+import dev.minidocker.runtime.spec.Hardening;
 import dev.minidocker.runtime.spec.Stage2Message;
 import java.util.List;
 
@@ -46,7 +47,9 @@ final class Training {
                 "/", "1000:1000", new ContainerSpec.RootFs(List.of("/l1", "/l2"), "/u", "/w", "/m"), true,
                 List.of(new ContainerSpec.Mount("bind", "/src", "/dst", List.of("ro")),
                         new ContainerSpec.Mount("tmpfs", null, "/tmp", List.of("size=1m"))),
-                "none", false, false, null, new ContainerSpec.EtcFiles("/h", "/hs", "/r"));
+                "none", false, false, null, new ContainerSpec.EtcFiles("/h", "/hs", "/r"))
+                .withHardening(new Hardening(new dev.minidocker.linux.seccomp.SeccompProgram(new byte[8]), true,
+                        List.of(new Hardening.Rlimit(7, 1024, 1024))));
         var decoded = Stage2Message.decode(new Stage2Message(CgroupPlacement.NONE, spec).encode()).spec();
         try (var none = new CgroupJoin(new LinuxSyscalls(), CgroupPlacement.NONE)) {
             none.joinContainer();

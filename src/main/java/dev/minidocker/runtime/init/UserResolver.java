@@ -13,6 +13,23 @@ public final class UserResolver {
     private UserResolver() {}
 
     /** @param passwd contents of the container's /etc/passwd ("" if missing); likewise group */
+    /** As {@link #resolve(String, String, String)}, plus --group-add's groups (names in {@code group}, or numbers). */
+    public static Credentials resolve(String user, String passwd, String group, List<String> groupAdd) {
+        Credentials who = resolve(user, passwd, group);
+        if (groupAdd.isEmpty()) return who;
+        List<Integer> gids = new ArrayList<>();
+        for (int g : who.supplementaryGids()) gids.add(g);
+        for (String name : groupAdd) {
+            Integer g = number(name);
+            if (g == null) g = findGroup(group, name);
+            if (g == null) throw new ContainerStartException("unable to find group " + name + ": no matching entries in group file");
+            if (!gids.contains(g)) gids.add(g);
+        }
+        int[] all = new int[gids.size()];
+        for (int i = 0; i < all.length; i++) all[i] = gids.get(i);
+        return new Credentials(who.uid(), who.gid(), all, who.home());
+    }
+
     public static Credentials resolve(String user, String passwd, String group) {
         String userPart = user == null || user.isEmpty() ? "0" : user;
         String groupPart = null;

@@ -103,7 +103,7 @@ public final class ExecLauncher {
         }
         boolean ready = report.length > 0 && report[0] == Stage2Protocol.READY;
         ContainerSpec relayView = new ContainerSpec(null, null, spec.args(), spec.env(), spec.workingDir(), spec.user(),
-                null, false, List.of(), null, spec.tty(), interactive, spec.capabilities(), null);
+                null, false, List.of(), null, spec.tty(), interactive, spec.capabilities(), null, false, spec.hardening());
         if (ready && report.length == 1) return new LaunchedContainer(pid, relayView, stdio, pty == null ? -1 : pty[0]);
         if (pty != null) ProcessSyscalls.close(pty[0]);
         int status = ProcessSyscalls.exitCode(ProcessSyscalls.waitpid(pid));

@@ -27,6 +27,7 @@ import java.util.List;
  * @param etcFiles     host files bind-mounted over /etc/hostname, /etc/hosts, /etc/resolv.conf
  * @param init         --init: stage 2 stays as PID 1, spawns the command, forwards signals to it
  *                     and reaps every orphan, exiting with the command's status
+ * @param hardening    seccomp, no_new_privs and resource limits for the command (never null)
  */
 public record ContainerSpec(
         String id,
@@ -43,19 +44,30 @@ public record ContainerSpec(
         boolean interactive,
         List<String> capabilities,
         EtcFiles etcFiles,
-        boolean init) {
+        boolean init,
+        Hardening hardening) {
+
+    public ContainerSpec {
+        if (hardening == null) hardening = Hardening.NONE;
+    }
 
     public ContainerSpec(String id, String hostname, List<String> args, List<String> env, String workingDir,
                          String user, RootFs rootfs, boolean readOnly, List<Mount> mounts, String network, boolean tty,
                          boolean interactive, List<String> capabilities, EtcFiles etcFiles) {
         this(id, hostname, args, env, workingDir, user, rootfs, readOnly, mounts, network, tty, interactive,
-                capabilities, etcFiles, false);
+                capabilities, etcFiles, false, Hardening.NONE);
     }
 
     /** The same spec with --init on or off. */
     public ContainerSpec withInit(boolean withInit) {
         return new ContainerSpec(id, hostname, args, env, workingDir, user, rootfs, readOnly, mounts, network, tty,
-                interactive, capabilities, etcFiles, withInit);
+                interactive, capabilities, etcFiles, withInit, hardening);
+    }
+
+    /** The same spec with {@code with} applied to the command's process. */
+    public ContainerSpec withHardening(Hardening with) {
+        return new ContainerSpec(id, hostname, args, env, workingDir, user, rootfs, readOnly, mounts, network, tty,
+                interactive, capabilities, etcFiles, init, with);
     }
 
     /**

@@ -20,9 +20,19 @@ import java.util.List;
  * @param tty          stdin/out/err are a pty slave (the controlling terminal)
  * @param capabilities capability names kept, as the container's; null: Docker's default set
  * @param cgroupProcs  the container's cgroup.procs files, joined right before execve
+ * @param hardening    as the container's: its seccomp filter, no_new_privs, limits (never null)
  */
 public record ExecSpec(List<String> args, List<String> env, String workingDir, String user, boolean tty,
-                       List<String> capabilities, List<String> cgroupProcs) {
+                       List<String> capabilities, List<String> cgroupProcs, Hardening hardening) {
+    public ExecSpec {
+        if (hardening == null) hardening = Hardening.NONE;
+    }
+
+    public ExecSpec(List<String> args, List<String> env, String workingDir, String user, boolean tty,
+                    List<String> capabilities, List<String> cgroupProcs) {
+        this(args, env, workingDir, user, tty, capabilities, cgroupProcs, Hardening.NONE);
+    }
+
     /** fd of the container's cgroup namespace in exec's stage 2. */
     public static final int CGROUP_NS_FD = 5;
     /** fd of the container's mount namespace in exec's stage 2. */
@@ -41,6 +51,7 @@ public record ExecSpec(List<String> args, List<String> env, String workingDir, S
             out.writeBoolean(capabilities != null);
             if (capabilities != null) writeList(out, capabilities);
             writeList(out, cgroupProcs);
+            hardening.writeTo(out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -53,7 +64,8 @@ public record ExecSpec(List<String> args, List<String> env, String workingDir, S
             String cwd = in.readUTF(), user = in.readUTF();
             boolean tty = in.readBoolean();
             List<String> caps = in.readBoolean() ? readList(in) : null;
-            return new ExecSpec(args, env, cwd, user, tty, caps, readList(in));
+            List<String> procs = readList(in);
+            return new ExecSpec(args, env, cwd, user, tty, caps, procs, Hardening.readFrom(in));
         } catch (IOException e) {
             throw new UncheckedIOException("malformed message to exec's stage 2", e);
         }

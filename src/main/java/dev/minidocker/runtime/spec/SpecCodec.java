@@ -53,6 +53,7 @@ public final class SpecCodec {
                 str(out, e.resolvConf());
             }
             out.writeBoolean(s.init());
+            s.hardening().writeTo(out);
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
@@ -73,9 +74,9 @@ public final class SpecCodec {
             boolean tty = in.readBoolean(), interactive = in.readBoolean();
             List<String> caps = list(in);
             ContainerSpec.EtcFiles etc = in.readBoolean() ? new ContainerSpec.EtcFiles(str(in), str(in), str(in)) : null;
-            boolean init = in.available() > 0 && in.readBoolean();
+            boolean init = in.readBoolean();
             return new ContainerSpec(id, hostname, args, env, workingDir, user, rootfs, readOnly, mounts,
-                    network, tty, interactive, caps, etc, init);
+                    network, tty, interactive, caps, etc, init, Hardening.readFrom(in));
         } catch (IOException ex) {
             throw new UncheckedIOException("malformed container spec", ex);
         }

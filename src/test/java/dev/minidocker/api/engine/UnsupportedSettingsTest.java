@@ -25,21 +25,10 @@ class UnsupportedSettingsTest {
     /** The docker CLI's own body with one HostConfig field changed, as its flag would change it. */
     @ParameterizedTest(name = "HostConfig.{0} = {1}")
     @CsvSource(delimiter = '|', textBlock = """
-            Privileged          | true
-            CapAdd              | ["CAP_NET_ADMIN"]
-            CapDrop             | ["ALL"]
-            SecurityOpt         | ["no-new-privileges"]
-            SecurityOpt         | ["seccomp=/tmp/profile.json"]
-            SecurityOpt         | ["apparmor=docker-default"]
-            Devices             | [{"PathOnHost":"/dev/zero","PathInContainer":"/dev/zero","CgroupPermissions":"rwm"}]
-            DeviceCgroupRules   | ["c 1:3 rmw"]
             DeviceRequests      | [{"Driver":"","Count":-1,"Capabilities":[["gpu"]]}]
             ReadonlyPaths       | []
             MaskedPaths         | []
             MaskedPaths         | ["/proc/kcore"]
-            Ulimits             | [{"Name":"nofile","Hard":10,"Soft":10}]
-            Sysctls             | {"net.ipv4.ip_forward":"1"}
-            GroupAdd            | ["10"]
             PidMode             | "host"
             PidMode             | "container:abc"
             IpcMode             | "host"
@@ -140,9 +129,9 @@ class UnsupportedSettingsTest {
 
     @Test
     void namesMatchCaseInsensitivelyAsDockersDecoderDoes() throws Exception {
-        JsonNode body = Json.MAPPER.readTree("{\"Image\":\"busybox\",\"hostconfig\":{\"capdrop\":[\"ALL\"]}}");
+        JsonNode body = Json.MAPPER.readTree("{\"Image\":\"busybox\",\"hostconfig\":{\"devicerequests\":[{\"Count\":1}]}}");
         ApiException e = assertThrows(ApiException.class, () -> UnsupportedSettings.check(body));
-        assertTrue(e.getMessage().contains("HostConfig.CapDrop"), e.getMessage());
+        assertTrue(e.getMessage().contains("HostConfig.DeviceRequests"), e.getMessage());
         // and what is implemented is read in any case, not dropped
         ContainerCreateRequest r = Json.MAPPER.treeToValue(
                 Json.MAPPER.readTree("{\"image\":\"busybox\",\"hostconfig\":{\"memory\":8388608}}"), ContainerCreateRequest.class);
@@ -154,12 +143,12 @@ class UnsupportedSettingsTest {
     void everyRefusedFieldIsNamedInOneMessage() throws Exception {
         ObjectNode body = capture("docker-cli-28-run-create.json");
         ObjectNode hc = (ObjectNode) body.get("HostConfig");
-        hc.set("CapDrop", Json.MAPPER.readTree("[\"ALL\"]"));
-        hc.put("Privileged", true);
+        hc.set("DeviceRequests", Json.MAPPER.readTree("[{\"Count\":1}]"));
+        hc.put("PidMode", "host");
         body.put("NetworkDisabled", true);
         ApiException e = assertThrows(ApiException.class, () -> UnsupportedSettings.check(body));
-        assertTrue(e.getMessage().contains("HostConfig.CapDrop = [\"ALL\"]"), e.getMessage());
-        assertTrue(e.getMessage().contains("HostConfig.Privileged = true"), e.getMessage());
+        assertTrue(e.getMessage().contains("HostConfig.DeviceRequests = [{\"Count\":1}]"), e.getMessage());
+        assertTrue(e.getMessage().contains("HostConfig.PidMode"), e.getMessage());
         assertTrue(e.getMessage().contains("NetworkDisabled = true"), e.getMessage());
     }
 

@@ -8,6 +8,7 @@ import dev.minidocker.json.JsonWriter;
 import dev.minidocker.model.HostConfig;
 import dev.minidocker.model.PortSpec;
 import dev.minidocker.model.RestartPolicy;
+import dev.minidocker.model.Security;
 import dev.minidocker.model.TestResources;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,6 +31,9 @@ class RunRequestJsonTest {
                 .publish(PortSpec.parse("127.0.0.1:8080:80/udp")).publish(PortSpec.parse("9000")).publishAll(true)
                 .readOnly(true).autoRemove(true).init(true).restart(RestartPolicy.parse("on-failure:3"))
                 .resources(TestResources.of(64L << 20, -1L, 1.5, 512L, "0-1", 20L))
+                .security(Security.NONE.withPrivileged(true).withCapAdd("NET_ADMIN").withCapDrop("ALL")
+                        .withSecurityOpt("seccomp=/p.json").withSecurityOpt("no-new-privileges")
+                        .withUlimit(Security.Ulimit.parse("nofile=123:456")))
                 .platform("linux/arm64").pull(PullPolicy.NEVER).build();
         assertEquals(full, roundTrip(full));
         RunRequest rootfs = RunRequest.minimal(null, Path.of("/srv/root"), List.of("true"));
@@ -40,6 +44,6 @@ class RunRequestJsonTest {
     @Test
     void theWriterKnowsEveryComponent() {
         assertEquals(16, RunRequest.class.getRecordComponents().length, "add the new field to RunRequestJson");
-        assertEquals(10, HostConfig.class.getRecordComponents().length, "add the new field to RunRequestJson");
+        assertEquals(11, HostConfig.class.getRecordComponents().length, "add the new field to RunRequestJson");
     }
 }

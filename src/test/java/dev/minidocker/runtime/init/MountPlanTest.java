@@ -63,6 +63,16 @@ class MountPlanTest {
     }
 
     @Test
+    void privilegedHasNoMasksNoReadOnlyPathsAndAWritableSys() {
+        var privileged = spec(List.of("/l"), false, List.of(), "none").withHardening(
+                new dev.minidocker.runtime.spec.Hardening(null, false, List.of(), List.of(), List.of(), true));
+        var calls = execute(privileged, new RecordingMountSyscalls());
+        assertTrue(calls.contains("mount sysfs fd(/sys) sysfs 0xe null"), calls.toString()); // nosuid,nodev,noexec; not ro
+        assertTrue(calls.stream().noneMatch(c -> c.contains("kcore") || c.contains("fd(/proc/sys)") || c.contains("/proc/acpi")),
+                calls.toString());
+    }
+
+    @Test
     void systemMountsMasksAndReadOnlyPaths() {
         var calls = execute(spec(List.of("/l"), false, List.of(), "none"), new RecordingMountSyscalls());
         assertTrue(calls.contains("mount proc fd(/proc) proc 0xe null"));

@@ -90,6 +90,15 @@ final class RecordingSyscalls extends RecordingMountSyscalls implements Syscalls
 
     @Override public void setPermittedAndEffective(long mask) { record("capset 0x" + Long.toHexString(mask)); }
 
+    @Override public void setNoNewPrivileges() { record("prctl PR_SET_NO_NEW_PRIVS 1"); }
+
+    @Override public void setrlimit(int resource, long soft, long hard) { record("setrlimit " + resource + " " + soft + ":" + hard); }
+
+    @Override
+    public void installSeccomp(dev.minidocker.linux.seccomp.SeccompProgram filter) {
+        record("seccomp " + filter.instructions() + " instructions");
+    }
+
     @Override public void closeRangeOnExec(int first) { record("close_range " + first + " CLOEXEC"); }
 
     @Override

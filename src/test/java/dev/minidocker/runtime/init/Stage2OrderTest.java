@@ -7,6 +7,7 @@ import dev.minidocker.runtime.spec.CommandNotExecutableException;
 import dev.minidocker.runtime.spec.CommandNotFoundException;
 import dev.minidocker.runtime.spec.ContainerSpec;
 import dev.minidocker.runtime.spec.ExecSpec;
+import dev.minidocker.runtime.spec.Hardening;
 import dev.minidocker.runtime.spec.Stage2Message;
 import dev.minidocker.runtime.spec.Stage2Protocol;
 import java.util.ArrayList;
@@ -197,6 +198,51 @@ class Stage2OrderTest {
         assertInOrder("posix_spawn /usr/bin/nosuch", "posix_spawn /bin/nosuch", "report READY",
                 "report EXEC_FAILED ENOENT nosuch", "exit 125");
         assertFalse(sys.calls.contains("close 4"), "the error pipe stays open for the report");
+    }
+
+    static final dev.minidocker.linux.seccomp.SeccompProgram FILTER = new dev.minidocker.linux.seccomp.SeccompProgram(new byte[24]);
+
+    @Test
+    void withoutNoNewPrivilegesTheFilterGoesBeforeTheCapabilityDrop() {
+        // Installing a filter without no_new_privs needs CAP_SYS_ADMIN: before the drop (runc's order),
+        // after keyctl, which the default profile refuses; the limits first (a hard limit needs CAP_SYS_RESOURCE).
+        run(spec("app", false, "sh").withHardening(new Hardening(FILTER, false, List.of(new Hardening.Rlimit(7, 123, 123)))));
+        assertInOrder("pivot_root", "keyctl JOIN_SESSION_KEYRING", "setrlimit 7 123:123", "seccomp 3 instructions",
+                "prctl PR_CAPBSET_DROP", "setuid 1000", "close_range 3", "report READY", "execve /usr/bin/sh");
+        assertEquals(List.of(), startingWith("prctl PR_SET_NO_NEW_PRIVS"));
+        assertEquals(1, startingWith("seccomp").size());
+    }
+
+    @Test
+    void noNewPrivilegesComesAfterTheCapabilityDropAndTheFilterLastBeforeExecve() {
+        run(spec(null, false, "sh").withHardening(new Hardening(FILTER, true, List.of())));
+        assertInOrder("keyctl JOIN_SESSION_KEYRING", "prctl PR_CAPBSET_DROP", "setuid 0", "capset", "close_range 3",
+                "prctl PR_SET_NO_NEW_PRIVS 1", "seccomp 3 instructions", "report READY", "execve /usr/bin/sh");
+        assertEquals(1, startingWith("seccomp").size());
+    }
+
+    @Test
+    void sysctlsAreWrittenBeforeTheMountsAndGroupAddJoinsTheGroups() {
+        run(spec("app", false, "sh").withHardening(new Hardening(null, false, List.of(), List.of("wheel", "77"),
+                List.of("net.ipv4.ip_forward=1"), false)));
+        assertInOrder("unshare CLONE_NEWCGROUP", "open /proc/sys/net/ipv4/ip_forward", "write /proc/sys/net/ipv4/ip_forward 1",
+                "mount overlay", "pivot_root", "setgroups [1000, 10, 77]", "setuid 1000");
+    }
+
+    @Test
+    void withoutAFilterNothingIsInstalled() {
+        run(spec(null, false, "sh"));
+        assertEquals(List.of(), startingWith("seccomp"));
+        assertEquals(List.of(), startingWith("prctl PR_SET_NO_NEW_PRIVS"));
+    }
+
+    @Test
+    void execAppliesTheContainersHardeningAtTheSamePoints() {
+        sys.execMessage = new ExecSpec(List.of("sh"), List.of("PATH=/bin"), "/work", "app", false, null,
+                List.of("/cg/ctr/cgroup.procs"), new Hardening(FILTER, true, List.of())).encode();
+        assertThrows(RecordingSyscalls.ProcessEnded.class, () -> new ExecStage2(sys).run());
+        assertInOrder("setns 6 CLONE_NEWNS", "keyctl JOIN_SESSION_KEYRING", "prctl PR_CAPBSET_DROP", "setuid 1000",
+                "prctl PR_SET_NO_NEW_PRIVS 1", "seccomp 3 instructions", "report READY", "execve /bin/sh");
     }
 
     static byte[] reportBytes(byte kind, String text, int errno) {

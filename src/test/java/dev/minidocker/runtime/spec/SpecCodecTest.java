@@ -1,5 +1,6 @@
 package dev.minidocker.runtime.spec;
 
+import dev.minidocker.linux.seccomp.SeccompProgram;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -13,14 +14,26 @@ class SpecCodecTest {
                 new ContainerSpec.RootFs(List.of("/a", "/b"), "/u", "/wk", "/m"), true,
                 List.of(new ContainerSpec.Mount("bind", "/s", "/d", List.of("ro")),
                         new ContainerSpec.Mount("tmpfs", null, "/t", null)),
-                "host", true, true, List.of("CAP_CHOWN"), new ContainerSpec.EtcFiles("/h", null, "/r"));
+                "host", true, true, List.of("CAP_CHOWN"), new ContainerSpec.EtcFiles("/h", null, "/r"))
+                .withInit(true).withHardening(new Hardening(new SeccompProgram(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}),
+                        true, List.of(new Hardening.Rlimit(7, 123, 123), new Hardening.Rlimit(6, -1, -1))));
         assertEquals(spec, SpecCodec.decode(SpecCodec.encode(spec)));
+        assertNull(SpecCodec.decode(SpecCodec.encode(spec.withHardening(Hardening.NONE))).hardening().seccomp(), "unconfined");
         var plain = new ContainerSpec(null, null, List.of("true"), null, null, "1000:1000",
                 new ContainerSpec.RootFs(List.of(), null, null, "/r"), false, null, null, false, false, null, null);
         var decoded = SpecCodec.decode(SpecCodec.encode(plain));
         assertEquals(List.of(), decoded.mounts()); // a null mount list travels as empty
         assertEquals(plain.user(), decoded.user());
         assertNull(decoded.env());
+    }
+
+    @Test
+    void aTruncatedFilterIsAnErrorNotAShorterFilter() {
+        var spec = new ContainerSpec("id", "h", List.of("x"), List.of(), "/", null,
+                new ContainerSpec.RootFs(List.of(), null, null, "/r"), false, List.of(), "none", false, false, null, null)
+                .withHardening(Hardening.NONE.withSeccomp(new SeccompProgram(new byte[16])));
+        byte[] full = SpecCodec.encode(spec);
+        assertThrows(RuntimeException.class, () -> SpecCodec.decode(Arrays.copyOf(full, full.length - 8)));
     }
 
     @Test

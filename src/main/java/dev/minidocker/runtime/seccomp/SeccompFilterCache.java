@@ -1,0 +1,69 @@
+package dev.minidocker.runtime.seccomp;
+
+import dev.minidocker.fs.AtomicFiles;
+import dev.minidocker.fs.StoreFiles;
+import dev.minidocker.linux.seccomp.SeccompProgram;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.zip.CRC32;
+
+/**
+ * Compiled filters on disk, {@code <root>/seccomp/<crc32 of key>.bpf}, so that a run in the CLI's
+ * own JVM (no daemon) does not parse the profile (Jackson, cold) and make ~800 libseccomp calls
+ * each time. A file holds its whole key (the profile's bytes, the capabilities, the machine and
+ * the libseccomp version) followed by the program; a lookup compares the key byte for byte, so a
+ * CRC collision is only a miss. Files are written atomically, 0600, in a 0700 directory.
+ */
+final class SeccompFilterCache {
+    private final Path dir;
+
+    SeccompFilterCache(Path dir) {
+        this.dir = dir;
+    }
+
+    Optional<SeccompProgram> get(byte[] key) {
+        byte[] file;
+        try {
+            file = Files.readAllBytes(fileFor(key));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty(); // a cache: compile again
+        }
+        ByteBuffer in = ByteBuffer.wrap(file);
+        if (file.length < 4) return Optional.empty();
+        int keyLength = in.getInt();
+        if (keyLength != key.length || file.length - 4 - keyLength <= 0
+                || !Arrays.equals(file, 4, 4 + keyLength, key, 0, key.length)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new SeccompProgram(Arrays.copyOfRange(file, 4 + keyLength, file.length)));
+        } catch (IllegalArgumentException truncated) {
+            return Optional.empty();
+        }
+    }
+
+    void put(byte[] key, SeccompProgram program) {
+        byte[] bpf = program.bpf();
+        ByteBuffer out = ByteBuffer.allocate(4 + key.length + bpf.length);
+        out.putInt(key.length).put(key).put(bpf);
+        try {
+            StoreFiles.createDirectories(dir);
+            AtomicFiles.writeWithoutSync(fileFor(key), out.array());
+        } catch (IOException e) {
+            // Not kept: the next run compiles again; the container still gets its filter.
+        }
+    }
+
+    private Path fileFor(byte[] key) {
+        CRC32 crc = new CRC32();
+        crc.update(key);
+        return dir.resolve(String.format("%08x.bpf", crc.getValue()));
+    }
+}

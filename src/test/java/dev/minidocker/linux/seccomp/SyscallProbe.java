@@ -1,0 +1,63 @@
+package dev.minidocker.linux.seccomp;
+
+import dev.minidocker.testing.Tools;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The static syscall probe (src/test/resources/seccomp/probe.c), built once per test JVM with
+ * {@code gcc -static} (Debian: gcc and libc6-dev), and the parsing of its output.
+ */
+public final class SyscallProbe {
+    /** The calls it makes, in order. */
+    public static final List<String> CALLS = List.of("bpf", "perf_event_open", "kexec_load", "open_by_handle_at",
+            "userfaultfd", "add_key", "keyctl", "io_uring_setup", "unshare", "mkdirat", "personality");
+    private static Path binary;
+
+    private SyscallProbe() {}
+
+    /** The probe binary (static: it runs in any root filesystem). */
+    public static synchronized Path binary() throws IOException {
+        if (binary != null) return binary;
+        Tools.require("gcc", "gcc");
+        Path dir = Files.createTempDirectory("md-seccomp-probe");
+        dir.toFile().deleteOnExit();
+        Path source = dir.resolve("probe.c");
+        try (InputStream in = SyscallProbe.class.getResourceAsStream("/seccomp/probe.c")) {
+            Files.copy(in, source);
+        }
+        Path out = dir.resolve("probe");
+        try {
+            Tools.run("gcc", "-static", "-O2", "-o", out.toString(), source.toString());
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("cannot build the syscall probe (Debian packages gcc and libc6-dev): " + e.getMessage(), e);
+        }
+        source.toFile().deleteOnExit();
+        out.toFile().deleteOnExit();
+        binary = out;
+        return out;
+    }
+
+    /** "bpf EPERM\n..." -> {bpf=EPERM, ...}, the filter state lines included (seccomp_mode, no_new_privs). */
+    public static Map<String, String> parse(String output) {
+        Map<String, String> results = new LinkedHashMap<>();
+        for (String line : output.strip().split("\n")) {
+            String[] f = line.strip().split(" ", 2);
+            if (f.length == 2) results.put(f[0], f[1]);
+        }
+        if (!results.keySet().containsAll(CALLS)) throw new IllegalStateException("not the probe's output: " + output);
+        return results;
+    }
+
+    /** Only the syscall results. */
+    public static Map<String, String> calls(Map<String, String> results) {
+        Map<String, String> calls = new LinkedHashMap<>(results);
+        calls.keySet().retainAll(CALLS);
+        return calls;
+    }
+}
