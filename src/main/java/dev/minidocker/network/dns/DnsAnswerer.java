@@ -36,8 +36,13 @@ final class DnsAnswerer {
         this.names = names;
     }
 
-    /** The reply to {@code query} from {@code asking}'s point of view, or null to forward it. */
-    Message answer(Message query, String asking) {
+    /**
+     * The reply to {@code query} from {@code asking}'s point of view, or null to forward it.
+     * {@code search} are the asker's search domains: "web.corp.example" is "web" when corp.example
+     * is one, since some resolvers (busybox's nslookup) only ever ask names with a search domain
+     * appended, and a container name must win there as it does bare.
+     */
+    Message answer(Message query, String asking, List<String> search) {
         if (query.getHeader().getFlag(Flags.QR)) return DnsReplies.replyTo(query, Rcode.FORMERR);
         if (query.getHeader().getOpcode() != Opcode.QUERY) return DnsReplies.replyTo(query, Rcode.NOTIMP);
         if (query.getSection(Section.QUESTION).size() != 1) return DnsReplies.replyTo(query, Rcode.FORMERR);
@@ -49,7 +54,7 @@ final class DnsAnswerer {
             return DnsReplies.replyTo(query, Rcode.REFUSED);
         }
         if (type == Type.PTR) return reverse(query, question.getName(), asking);
-        List<Inet4Address> found = names.addresses(asking, question.getName().toString(true));
+        List<Inet4Address> found = lookUp(asking, question.getName().toString(true), search);
         if (found.isEmpty()) return null;
         Message reply = DnsReplies.replyTo(query, Rcode.NOERROR);
         reply.getHeader().setFlag(Flags.AA);
@@ -59,6 +64,18 @@ final class DnsAnswerer {
             for (Inet4Address a : order) reply.addRecord(new ARecord(question.getName(), DClass.IN, TTL, a), Section.ANSWER);
         }
         return reply; // AAAA, MX, TXT, ...: the name exists, without such records
+    }
+
+    private List<Inet4Address> lookUp(String asking, String name, List<String> search) {
+        List<Inet4Address> found = names.addresses(asking, name);
+        String lower = DnsNames.normalise(name);
+        for (int i = 0; found.isEmpty() && i < search.size(); i++) {
+            String suffix = "." + DnsNames.normalise(search.get(i));
+            if (lower.length() > suffix.length() && lower.endsWith(suffix)) {
+                found = names.addresses(asking, lower.substring(0, lower.length() - suffix.length()));
+            }
+        }
+        return found;
     }
 
     private Message reverse(Message query, Name name, String asking) {

@@ -29,14 +29,11 @@ public final class DnsResolver implements AutoCloseable {
     private final DnsAnswerer answerer = new DnsAnswerer(names);
     private final DnsForwarder forwarder;
     private final DnsServer server = new DnsServer(this::handle);
+    /** The search domains of each served container (what its resolv.conf lists). */
+    private final java.util.Map<String, java.util.List<String>> search = new java.util.concurrent.ConcurrentHashMap<>();
 
     public DnsResolver(Upstreams upstreams, Duration upstreamTimeout) {
         this.forwarder = new DnsForwarder(upstreams, upstreamTimeout);
-    }
-
-    /** The daemon's resolver: the host's resolv.conf (see {@link Upstreams#hostFile()}). */
-    public static DnsResolver forHost() {
-        return new DnsResolver(Upstreams.fromFile(Upstreams.hostFile()), UPSTREAM_TIMEOUT);
     }
 
     /** Puts a container on {@code network} under {@code names} (name, hostname, aliases). */
@@ -54,17 +51,19 @@ public final class DnsResolver implements AutoCloseable {
      * (its {@code lo} must be up). Again for the same container replaces the old sockets, so a new
      * daemon can adopt running containers.
      */
-    public void serveNamespaceOf(String containerId, long pid) {
-        serveNamespace(containerId, "/proc/" + pid + "/ns/net");
+    public void serveNamespaceOf(String containerId, long pid, java.util.List<String> searchDomains) {
+        serveNamespace(containerId, "/proc/" + pid + "/ns/net", searchDomains);
     }
 
     /** As {@link #serveNamespaceOf}, for the namespace at {@code netnsPath} (/proc/PID/ns/net, /run/netns/NAME). */
-    public void serveNamespace(String containerId, String netnsPath) {
+    public void serveNamespace(String containerId, String netnsPath, java.util.List<String> searchDomains) {
+        search.put(containerId, java.util.List.copyOf(searchDomains));
         server.serve(DnsListener.bindIn(netnsPath, containerId, new InetSocketAddress(InetAddress.ofLiteral(ADDRESS), PORT)));
     }
 
     /** Serves {@code containerId} on {@code address} in the daemon's own namespace (tests); the bound address. */
-    public InetSocketAddress serveOn(String containerId, InetSocketAddress address) {
+    public InetSocketAddress serveOn(String containerId, InetSocketAddress address, java.util.List<String> searchDomains) {
+        search.put(containerId, java.util.List.copyOf(searchDomains));
         DnsListener l = DnsListener.bind(containerId, address);
         server.serve(l);
         return l.address();
@@ -77,6 +76,7 @@ public final class DnsResolver implements AutoCloseable {
     /** The container is gone: its sockets close and its names leave every network. */
     public void forget(String containerId) {
         server.stop(containerId);
+        search.remove(containerId);
         names.unregisterEverywhere(containerId);
     }
 
@@ -95,7 +95,7 @@ public final class DnsResolver implements AutoCloseable {
      * when none answers), else NXDOMAIN when the host has no upstream at all.
      */
     Message resolve(String containerId, Message query, boolean tcp) {
-        Message local = answerer.answer(query, containerId);
+        Message local = answerer.answer(query, containerId, search.getOrDefault(containerId, java.util.List.of()));
         if (local != null) return local;
         if (!forwarder.hasUpstreams()) return DnsReplies.replyTo(query, Rcode.NXDOMAIN);
         Message forwarded = forwarder.forward(query, tcp);

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.minidocker.RootOnly;
 import dev.minidocker.testing.Tools;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,11 +22,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.xbill.DNS.ARecord;
-import org.xbill.DNS.DClass;
-import org.xbill.DNS.Message;
-import org.xbill.DNS.Rcode;
-import org.xbill.DNS.Section;
 
 /**
  * The resolver served inside real network namespaces, asked by busybox's own resolver: two
@@ -66,19 +60,12 @@ class DnsNamespaceRootTest {
         Tools.run("ip", "-n", client, "link", "set", "mdd" + tag + "c", "up");
         Tools.run("ip", "-n", server, "link", "set", "mdd" + tag + "s", "up");
 
-        upstream = new FakeUpstream((q, tcp) -> {
-            boolean ours = q.getQuestion().getName().toString(true).equals(EXTERNAL);
-            Message reply = DnsReplies.replyTo(q, ours ? Rcode.NOERROR : Rcode.NXDOMAIN);
-            if (ours && q.getQuestion().getType() == org.xbill.DNS.Type.A) {
-                reply.addRecord(new ARecord(q.getQuestion().getName(), DClass.IN, 60, InetAddress.ofLiteral("192.0.2.55")), Section.ANSWER);
-            }
-            return reply;
-        });
+        upstream = new FakeUpstream(FakeUpstream.knowing(EXTERNAL, "192.0.2.55"));
         resolver = new DnsResolver(Upstreams.fixed(List.of(upstream.address())), Duration.ofSeconds(2));
         resolver.register("testnet", "c-client", ip("10.99.0.1"), List.of("client"));
         resolver.register("testnet", "c-server", ip("10.99.0.2"), List.of("server", "server-host", "web-alias"));
-        resolver.serveNamespace("c-client", "/run/netns/" + client);
-        resolver.serveNamespace("c-server", "/run/netns/" + server);
+        resolver.serveNamespace("c-client", "/run/netns/" + client, List.of());
+        resolver.serveNamespace("c-server", "/run/netns/" + server, List.of());
     }
 
     @AfterEach
@@ -132,8 +119,7 @@ class DnsNamespaceRootTest {
     void anExternalNameIsForwardedToTheHostsLoopbackUpstream() throws Exception {
         String out = inClient("busybox nslookup " + EXTERNAL);
         assertTrue(out.startsWith("exit 0") && out.contains("192.0.2.55"), out);
-        assertTrue(upstream.asked.stream().anyMatch(a -> a.query().getQuestion().getName().toString(true).equals(EXTERNAL)),
-                "the fake upstream was asked: " + upstream.asked);
+        assertTrue(upstream.wasAsked(EXTERNAL), "the fake upstream was asked: " + upstream.asked);
     }
 
     @Test

@@ -64,7 +64,7 @@ class DnsResolverTest {
     }
 
     InetSocketAddress serve(DnsResolver r, String containerId) {
-        return r.serveOn(containerId, new InetSocketAddress(InetAddress.ofLiteral("127.0.0.1"), 0));
+        return r.serveOn(containerId, new InetSocketAddress(InetAddress.ofLiteral("127.0.0.1"), 0), List.of("corp.example"));
     }
 
     static Message query(String name, int type) throws Exception {
@@ -95,6 +95,16 @@ class DnsResolverTest {
         }
         Message overTcp = UpstreamExchange.tcp(at, query("web", Type.A), CLIENT_WAIT);
         assertEquals(Set.of("10.213.7.2"), addresses(overTcp));
+    }
+
+    @Test
+    void aNameWithASearchDomainAppendedIsTheContainerName() throws Exception {
+        FakeUpstream up = upstream(FakeUpstream.knowing("web.other.example", "192.0.2.40"));
+        InetSocketAddress at = serve(resolver(up), "c-api");
+        assertEquals(Set.of("10.213.7.2"), addresses(UpstreamExchange.udp(at, query("web.corp.example", Type.A), CLIENT_WAIT)));
+        assertTrue(up.asked.isEmpty());
+        assertEquals(Set.of("192.0.2.40"), addresses(UpstreamExchange.udp(at, query("web.other.example", Type.A), CLIENT_WAIT)),
+                "only the container's own search domains are stripped");
     }
 
     @Test
