@@ -46,7 +46,9 @@ public final class EngineApi implements AutoCloseable {
 
     /** Finds the containers a previous daemon owned (they kept running); returns how many. */
     public int adoptContainers() {
-        return ctx.supervisor().adoptAll();
+        int adopted = ctx.supervisor().adoptAll();
+        ctx.adoptDns();
+        return adopted;
     }
 
     /** Keeps a warm stage 2 ready for foreground runs of clients (needs root; a no-op without). */

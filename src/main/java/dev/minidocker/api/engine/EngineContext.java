@@ -31,7 +31,9 @@ public final class EngineContext implements AutoCloseable {
     private final ContainerStore containers;
     private final CgroupFactory cgroups = new CgroupManagerFactory();
     private final Supervisor supervisor;
-    private final dev.minidocker.runtime.NetworkSetup network;
+    private final dev.minidocker.runtime.DnsNetworkSetup network;
+    /** The embedded DNS server of user networks (network/dns): its sockets live in the containers. */
+    private final dev.minidocker.network.dns.DnsResolver dns;
     private final ContainerEvents events;
     private volatile dev.minidocker.runtime.ContainerLauncher launcher;
     private volatile dev.minidocker.runtime.Stage2Pool stage2Pool;
@@ -42,7 +44,10 @@ public final class EngineContext implements AutoCloseable {
         this.images = new ImageStore(this.root);
         this.containers = new ContainerStore(this.root);
         Clock clock = Clock.systemUTC();
-        this.network = new dev.minidocker.runtime.BridgeNetworkSetup(this.root, containers);
+        var hostResolvConf = dev.minidocker.network.dns.Upstreams.fromFile(dev.minidocker.network.dns.Upstreams.hostFile());
+        this.dns = new dev.minidocker.network.dns.DnsResolver(hostResolvConf, dev.minidocker.network.dns.DnsResolver.UPSTREAM_TIMEOUT);
+        this.network = new dev.minidocker.runtime.DnsNetworkSetup(
+                new dev.minidocker.runtime.BridgeNetworkSetup(this.root, containers), dns, hostResolvConf, this.root, containers);
         this.supervisor = new Supervisor(containers, new ContainerCreator(containers, new EtcFilesWriter(Path.of("/etc")), clock),
                 cgroups, clock, network);
         this.events = new ContainerEvents(this);
@@ -55,6 +60,15 @@ public final class EngineContext implements AutoCloseable {
 
     public dev.minidocker.runtime.NetworkSetup network() {
         return network;
+    }
+
+    /** After the supervisor adopted a previous daemon's containers: their names, and DNS for those it served. */
+    int adoptDns() {
+        return network.adoptRunning();
+    }
+
+    public dev.minidocker.network.dns.DnsResolver dns() {
+        return dns;
     }
 
     public CgroupFactory cgroups() {
@@ -114,6 +128,7 @@ public final class EngineContext implements AutoCloseable {
         }
         if (pool != null) pool.close();
         supervisor.close();
+        dns.close(); // containers lose DNS until the next daemon adopts them (queries get "connection refused")
     }
 
     public Path root() {
