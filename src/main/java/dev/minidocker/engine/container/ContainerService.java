@@ -241,7 +241,9 @@ public final class ContainerService implements AutoCloseable {
 
     /** Finds the containers a previous daemon owned (they kept running); returns how many. */
     public int adoptAll() {
-        return supervisor().adoptAll();
+        int adopted = supervisor().adoptAll();
+        if (engine.network() instanceof dev.minidocker.runtime.host.DnsNetworkSetup dns) dns.adoptRunning();
+        return adopted;
     }
 
     /** Keeps a warm stage 2 ready for clients' runs (needs root; a no-op without). */
