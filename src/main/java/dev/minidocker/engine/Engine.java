@@ -46,6 +46,7 @@ public final class Engine implements AutoCloseable {
     private ImageService images;
     private ContainerService containers;
     private NetworkService networks;
+    private dev.minidocker.engine.volume.VolumeService volumes;
 
     private Engine(Path root, boolean daemon) {
         this.root = root.toAbsolutePath();
@@ -86,6 +87,11 @@ public final class Engine implements AutoCloseable {
     public synchronized NetworkService networks() {
         if (networks == null) networks = new NetworkService(root, containerStore());
         return networks;
+    }
+
+    public synchronized dev.minidocker.engine.volume.VolumeService volumes() {
+        if (volumes == null) volumes = new dev.minidocker.engine.volume.VolumeService(root, containerStore());
+        return volumes;
     }
 
     /** Registry logins (config.json and credential helpers): no store involved. */

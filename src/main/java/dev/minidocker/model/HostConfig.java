@@ -14,6 +14,11 @@ import java.util.Map;
  * @param networkMode   none, host, bridge, container:NAME or a network's name; null for the default
  * @param portBindings  -p values, parsed; checked against this host's addresses by the planner
  * @param publishAllPorts -P: every ExposedPorts entry of the image to a random host port
+ * @param networkAliases --network-alias (and the API's EndpointConfig.Aliases): more names on a user network
+ * @param extraHosts    --add-host "NAME:IP" ("host-gateway" for the network's gateway)
+ * @param dns           --dns servers: on a user network the embedded server's upstreams, else resolv.conf's
+ * @param dnsSearch     --dns-search domains
+ * @param dnsOptions    --dns-option options
  */
 public record HostConfig(
         Resources resources,
@@ -25,10 +30,22 @@ public record HostConfig(
         RestartPolicy restartPolicy,
         boolean init,
         List<PortSpec> portBindings,
-        boolean publishAllPorts) {
+        boolean publishAllPorts,
+        List<String> networkAliases,
+        List<String> extraHosts,
+        List<String> dns,
+        List<String> dnsSearch,
+        List<String> dnsOptions) {
 
     public static final HostConfig DEFAULT = new HostConfig(Resources.NONE, List.of(), Map.of(), null, false, false,
             RestartPolicy.NONE, false, List.of(), false);
+
+    public HostConfig(Resources resources, List<String> binds, Map<String, String> tmpfs, String networkMode,
+                      boolean readonlyRootfs, boolean autoRemove, RestartPolicy restartPolicy, boolean init,
+                      List<PortSpec> portBindings, boolean publishAllPorts) {
+        this(resources, binds, tmpfs, networkMode, readonlyRootfs, autoRemove, restartPolicy, init, portBindings,
+                publishAllPorts, null, null, null, null, null);
+    }
 
     public HostConfig {
         resources = resources == null ? Resources.NONE : resources;
@@ -36,5 +53,10 @@ public record HostConfig(
         tmpfs = tmpfs == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tmpfs));
         restartPolicy = restartPolicy == null ? RestartPolicy.NONE : restartPolicy;
         portBindings = portBindings == null ? List.of() : List.copyOf(portBindings);
+        networkAliases = networkAliases == null ? List.of() : List.copyOf(networkAliases);
+        extraHosts = extraHosts == null ? List.of() : List.copyOf(extraHosts);
+        dns = dns == null ? List.of() : List.copyOf(dns);
+        dnsSearch = dnsSearch == null ? List.of() : List.copyOf(dnsSearch);
+        dnsOptions = dnsOptions == null ? List.of() : List.copyOf(dnsOptions);
     }
 }

@@ -94,7 +94,13 @@ public record ContainerRecord(
             @JsonProperty("RestartPolicy") RestartPolicy restartPolicy,
             @JsonProperty("Init") boolean init,
             @JsonProperty("PortBindings") List<String> portBindings,
-            @JsonProperty(value = "Cpus", access = JsonProperty.Access.WRITE_ONLY) Double legacyCpus) {
+            @JsonProperty(value = "Cpus", access = JsonProperty.Access.WRITE_ONLY) Double legacyCpus,
+            @JsonProperty("AnonymousVolumes") List<String> anonymousVolumes,
+            @JsonProperty("NetworkAliases") List<String> networkAliases,
+            @JsonProperty("ExtraHosts") List<String> extraHosts,
+            @JsonProperty("Dns") List<String> dns,
+            @JsonProperty("DnsSearch") List<String> dnsSearch,
+            @JsonProperty("DnsOptions") List<String> dnsOptions) {
 
         public HostConfig {
             if (resources == null) resources = Resources.NONE;
@@ -108,24 +114,58 @@ public record ContainerRecord(
                           boolean readonlyRootfs, boolean autoRemove, String rootfs, RestartPolicy restartPolicy,
                           boolean init, List<String> portBindings) {
             this(resources, binds, tmpfs, networkMode, readonlyRootfs, autoRemove, rootfs, restartPolicy, init,
-                    portBindings, null);
+                    portBindings, null, null, null, null, null, null, null);
         }
 
         public HostConfig(Resources resources, List<String> binds, List<String> tmpfs, String networkMode,
                           boolean readonlyRootfs, boolean autoRemove, String rootfs) {
-            this(resources, binds, tmpfs, networkMode, readonlyRootfs, autoRemove, rootfs, null, false, null, null);
+            this(resources, binds, tmpfs, networkMode, readonlyRootfs, autoRemove, rootfs, null, false, null, null,
+                    null, null, null, null, null, null);
         }
 
         /** The same host config with a restart policy and the --init choice. */
         public HostConfig withLifecycle(RestartPolicy policy, boolean withInit) {
             return new HostConfig(resources, binds, tmpfs, networkMode, readonlyRootfs, autoRemove, rootfs, policy,
-                    withInit, portBindings);
+                    withInit, portBindings, null, anonymousVolumes, networkAliases, extraHosts, dns, dnsSearch, dnsOptions);
         }
 
         /** The same host config with published ports ("[IP:][HOST_PORT]:PORT/PROTO", -p and -P). */
         public HostConfig withPorts(List<String> ports) {
             return new HostConfig(resources, binds, tmpfs, networkMode, readonlyRootfs, autoRemove, rootfs,
-                    restartPolicy, init, ports);
+                    restartPolicy, init, ports, null, anonymousVolumes, networkAliases, extraHosts, dns, dnsSearch, dnsOptions);
+        }
+
+        /** The same host config with the volumes made for the image's VOLUME entries ("NAME:/path"). */
+        public HostConfig withAnonymousVolumes(List<String> volumes) {
+            return new HostConfig(resources, binds, tmpfs, networkMode, readonlyRootfs, autoRemove, rootfs,
+                    restartPolicy, init, portBindings, null, empty(volumes), networkAliases, extraHosts, dns, dnsSearch,
+                    dnsOptions);
+        }
+
+        /** The same host config on {@code network} with these aliases (network connect, compose). */
+        public HostConfig withNetwork(String network, List<String> aliases) {
+            return new HostConfig(resources, binds, tmpfs, network, readonlyRootfs, autoRemove, rootfs,
+                    restartPolicy, init, portBindings, null, anonymousVolumes, empty(aliases), extraHosts, dns, dnsSearch,
+                    dnsOptions);
+        }
+
+        /** The same host config with --add-host, --dns, --dns-search, --dns-option. */
+        public HostConfig withNames(List<String> hosts, List<String> servers, List<String> search, List<String> options) {
+            return new HostConfig(resources, binds, tmpfs, networkMode, readonlyRootfs, autoRemove, rootfs,
+                    restartPolicy, init, portBindings, null, anonymousVolumes, networkAliases, empty(hosts), empty(servers),
+                    empty(search), empty(options));
+        }
+
+        private static List<String> empty(List<String> l) {
+            return l == null || l.isEmpty() ? null : List.copyOf(l);
+        }
+
+        public List<String> anonymousVolumesOrEmpty() {
+            return anonymousVolumes == null ? List.of() : anonymousVolumes;
+        }
+
+        public List<String> networkAliasesOrEmpty() {
+            return networkAliases == null ? List.of() : networkAliases;
         }
     }
 }

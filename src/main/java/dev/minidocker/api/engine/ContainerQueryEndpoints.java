@@ -37,7 +37,7 @@ final class ContainerQueryEndpoints {
             if (!all && !statusFiltered && !c.status().running()) continue;
             if (!matches(filters, c)) continue;
             if (limit > 0 && out.size() == limit) break;
-            out.add(ContainerViews.summary(c, now));
+            out.add(ContainerViews.summary(c, now, engine.root().resolve("volumes")));
         }
         ex.json(200, out);
     }

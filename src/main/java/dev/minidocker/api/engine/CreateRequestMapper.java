@@ -40,11 +40,54 @@ final class CreateRequestMapper {
         }
         if (c.env() != null) c.env().forEach(b::env);
         if (h.binds() != null) h.binds().forEach(b::volume);
+        if (c.volumes() != null) {
+            // the docker CLI sends a bare -v /path here (an anonymous volume), unless a bind or volume names that path
+            for (String path : c.volumes().keySet()) if (!mentioned(h, path)) b.volume(path);
+        }
+        if (h.mounts() != null) for (ContainerCreateRequest.Mount m : h.mounts()) mount(b, m);
+        if (h.extraHosts() != null) h.extraHosts().forEach(b::addHost);
+        if (h.dns() != null) h.dns().forEach(b::dns);
+        if (h.dnsSearch() != null) h.dnsSearch().forEach(b::dnsSearch);
+        if (h.dnsOptions() != null) h.dnsOptions().forEach(b::dnsOption);
+        if (c.networkingConfig() != null && c.networkingConfig().endpointsConfig() != null) {
+            for (Map.Entry<String, ContainerCreateRequest.EndpointConfig> e : c.networkingConfig().endpointsConfig().entrySet()) {
+                if (network(h.networkMode()) == null) b.network(e.getKey());
+                if (e.getValue() != null && e.getValue().aliases() != null) e.getValue().aliases().forEach(b::networkAlias);
+            }
+        }
         if (h.tmpfs() != null) {
             for (Map.Entry<String, String> t : h.tmpfs().entrySet()) b.tmpfs(t.getKey(), t.getValue() == null ? "" : t.getValue());
         }
         for (PortSpec p : ports(h.portBindings())) b.publish(p);
         return b.build();
+    }
+
+    private static boolean mentioned(ContainerCreateRequest.HostConfig h, String path) {
+        if (h.binds() != null) {
+            for (String bind : h.binds()) {
+                String[] p = bind.split(":", -1);
+                if (p.length >= 2 && p[1].equals(path)) return true;
+            }
+        }
+        if (h.mounts() != null) for (ContainerCreateRequest.Mount m : h.mounts()) if (path.equals(m.target())) return true;
+        return false;
+    }
+
+    /** A HostConfig.Mounts entry as the -v/--tmpfs text the planner reads (the same checks and messages). */
+    private static void mount(RunRequest.Builder b, ContainerCreateRequest.Mount m) {
+        String type = m.type() == null ? "" : m.type();
+        String target = m.target() == null ? "" : m.target();
+        String source = m.source() == null ? "" : m.source();
+        String mode = m.readOnly() ? ":ro" : "";
+        switch (type) {
+            case "bind" -> b.volume(source + ":" + target + mode);
+            case "volume" -> b.volume(source.isEmpty() ? target : source + ":" + target + mode);
+            case "tmpfs" -> {
+                Object size = m.tmpfsOptions() == null ? null : m.tmpfsOptions().get("SizeBytes");
+                b.tmpfs(target, size == null ? "" : "size=" + size);
+            }
+            default -> throw ApiException.badRequest("mount type unknown: \"" + type + "\"");
+        }
     }
 
     /** PortBindings {"80/tcp": [{"HostIp": "127.0.0.1", "HostPort": "8080"}]}, each binding a port spec. */

@@ -27,9 +27,14 @@ public enum RunOption implements OptionDef {
     ENTRYPOINT(Arity.VALUE, ValueType.TEXT, "CMD", "Overwrite the image's ENTRYPOINT (\"\" clears it).", "--entrypoint"),
     HOSTNAME(Arity.VALUE, ValueType.TEXT, "NAME", "Container host name (default: the short id).", "-h", "--hostname"),
     NETWORK(Arity.VALUE, ValueType.TEXT, "MODE", "bridge (default), none, host, container:NAME or a network's name.", "--network", "--net"),
+    NETWORK_ALIAS(Arity.REPEATABLE, ValueType.TEXT, "NAME", "Add a network-scoped alias for the container.", "--network-alias"),
+    ADD_HOST(Arity.REPEATABLE, ValueType.TEXT, "NAME:IP", "Add a custom host-to-IP mapping (IP may be host-gateway).", "--add-host"),
+    DNS(Arity.REPEATABLE, ValueType.TEXT, "IP", "Set custom DNS servers.", "--dns"),
+    DNS_SEARCH(Arity.REPEATABLE, ValueType.TEXT, "DOMAIN", "Set custom DNS search domains.", "--dns-search"),
+    DNS_OPTION(Arity.REPEATABLE, ValueType.TEXT, "OPT", "Set DNS options.", "--dns-option"),
     PUBLISH(Arity.REPEATABLE, ValueType.TEXT, "[IP:][HOST_PORT:]PORT[/PROTO]", "Publish a container's port to the host.", "-p", "--publish"),
     PUBLISH_ALL(Arity.FLAG, ValueType.TEXT, null, "Publish all exposed ports to random host ports.", "-P", "--publish-all"),
-    VOLUME(Arity.REPEATABLE, ValueType.TEXT, "/HOST:/CTR[:ro|rw]", "Bind mount a host path.", "-v", "--volume"),
+    VOLUME(Arity.REPEATABLE, ValueType.TEXT, "SRC:/CTR[:ro|rw]", "Bind mount a host path (/HOST) or a named volume (NAME); /CTR alone: an anonymous volume.", "-v", "--volume"),
     TMPFS(Arity.REPEATABLE, ValueType.TEXT, "/PATH[:OPTS]", "Mount a tmpfs.", "--tmpfs"),
     READ_ONLY(Arity.FLAG, ValueType.TEXT, null, "Mount the container's root filesystem read-only.", "--read-only"),
     MEMORY(Arity.VALUE, ValueType.TEXT, "BYTES", "Memory limit (e.g. 512m).", "-m", "--memory"),
@@ -84,6 +89,11 @@ public enum RunOption implements OptionDef {
             case ENTRYPOINT -> b.entrypoint(value.isEmpty() ? List.of() : List.of(value));
             case HOSTNAME -> b.hostname(value);
             case NETWORK -> b.network(value);
+            case NETWORK_ALIAS -> b.networkAlias(value);
+            case ADD_HOST -> b.addHost(value);
+            case DNS -> b.dns(value);
+            case DNS_SEARCH -> b.dnsSearch(value);
+            case DNS_OPTION -> b.dnsOption(value);
             case PUBLISH -> b.publish(PortSpec.parse(value));
             case PUBLISH_ALL -> b.publishAll(true);
             case VOLUME -> b.volume(value);

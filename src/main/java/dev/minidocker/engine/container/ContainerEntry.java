@@ -13,7 +13,7 @@ import java.util.List;
  * @param created         RFC 3339
  * @param status          the effective state
  * @param networkMode     "bridge", "none", a network's name, ...
- * @param binds           -v values as typed; {@code tmpfs} likewise
+ * @param binds           -v values as typed, then anonymous volumes ("NAME:/path"); {@code tmpfs} as typed
  * @param exposedPorts    "80/tcp", ...
  * @param ports           published ports while it runs on a bridge, else empty
  * @param networkSettings Docker's NetworkSettings (Ports, Networks, ...) when asked for, else null

@@ -80,9 +80,18 @@ final class ContainerQueries {
         JsonNode settings = withNetworkSettings
                 ? Json.MAPPER.valueToTree(NetworkSettings.of(networkMode, endpoint, exposed, 0)) : null;
         return new ContainerEntry(c.id(), c.name(), c.image(), c.imageRef(), c.config().argv(), c.created(),
-                ContainerStatus.of(s), networkMode, h == null || h.binds() == null ? List.of() : h.binds(),
+                ContainerStatus.of(s), networkMode, volumeEntries(h),
                 h == null || h.tmpfs() == null ? List.of() : h.tmpfs(), exposed == null ? List.of() : exposed,
                 endpoint == null ? List.of() : endpoint.ports(), settings);
+    }
+
+    /** -v values as typed, then the anonymous volumes as "NAME:/path". */
+    private static List<String> volumeEntries(ContainerRecord.HostConfig h) {
+        List<String> out = new ArrayList<>();
+        if (h == null) return out;
+        if (h.binds() != null) out.addAll(h.binds());
+        out.addAll(h.anonymousVolumesOrEmpty());
+        return out;
     }
 
     private Endpoint endpointOf(String id) {

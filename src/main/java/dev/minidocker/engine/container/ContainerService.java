@@ -139,6 +139,11 @@ public final class ContainerService implements AutoCloseable {
         return remover().remove(nameOrId, force);
     }
 
+    /** {@code rm -v}: the container and its anonymous volumes. */
+    public String remove(String nameOrId, boolean force, boolean volumes) {
+        return remover().remove(nameOrId, force, volumes);
+    }
+
     /** {@code container prune}: removes every stopped container; their ids. */
     public List<String> prune() {
         ContainerRemove remover = remover();

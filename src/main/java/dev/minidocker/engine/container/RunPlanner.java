@@ -33,7 +33,13 @@ import java.util.TreeSet;
  * @param availableCpus the upper bound for --cpus
  * @param hostHostname  the hostname --network host containers get by default
  */
-public record RunPlanner(ImageResolver images, Map<String, String> hostEnv, int availableCpus, String hostHostname) {
+public record RunPlanner(ImageResolver images, Map<String, String> hostEnv, int availableCpus, String hostHostname,
+                         Path storeRoot) {
+
+    /** Without a store: named and anonymous volumes are refused. */
+    public RunPlanner(ImageResolver images, Map<String, String> hostEnv, int availableCpus, String hostHostname) {
+        this(images, hostEnv, availableCpus, hostHostname, null);
+    }
 
     public RunPlan plan(RunRequest r, String id, PrintStream progress) {
         HostConfig h = r.host();
@@ -43,10 +49,19 @@ public record RunPlanner(ImageResolver images, Map<String, String> hostEnv, int 
         if ((!ports.isEmpty() || h.publishAllPorts()) && !BridgeNetworkSetup.isBridged(network)) {
             throw new MiniDockerException("published ports need a bridge network, not --network " + network);
         }
+        if (!h.networkAliases().isEmpty() && (!BridgeNetworkSetup.isBridged(network) || network.equals("bridge"))) {
+            throw new MiniDockerException("network-scoped alias is supported only for containers in user defined networks");
+        }
         h.resources().validate(availableCpus);
         Resources limits = h.resources().normalized();
         List<ContainerSpec.Mount> mounts = new ArrayList<>();
-        for (String v : h.binds()) mounts.add(MountParser.bind(v));
+        List<VolumeMounts.Wanted> volumes = new ArrayList<>();
+        for (String v : h.binds()) {
+            VolumeMounts.Wanted w = VolumeMounts.parse(v);
+            if (w == null) mounts.add(MountParser.bind(v));
+            else volumes.add(w);
+        }
+        if (!volumes.isEmpty() && storeRoot == null) throw new MiniDockerException("volumes need a store");
         List<String> tmpfs = new ArrayList<>();
         for (Map.Entry<String, String> t : h.tmpfs().entrySet()) {
             String spec = t.getValue().isEmpty() ? t.getKey() : t.getKey() + ":" + t.getValue();
@@ -103,6 +118,11 @@ public record RunPlanner(ImageResolver images, Map<String, String> hostEnv, int 
         List<String> imageEnv = image != null && image.env() != null ? image.env() : List.of();
         if (h.publishAllPorts() && image != null) ports.addAll(PortSpec.exposed(image.exposedPorts()));
 
+        // named and anonymous volumes (made now if missing), then the image's VOLUME entries nothing else covers
+        VolumeMounts.Planned vols = storeRoot == null ? VolumeMounts.Planned.NONE
+                : new VolumeMounts(storeRoot).plan(volumes, image != null ? image.volumes() : null, h.binds(),
+                        h.tmpfs().keySet(), plainRootfs == null);
+        mounts.addAll(vols.mounts());
         ContainerRecord.Config config = new ContainerRecord.Config(cmd, entrypoint,
                 EnvironmentParser.merge(imageEnv, userEnv), workdir, user, hostname, r.tty(), r.interactive())
                 .withStopSignal(image != null ? image.stopSignal() : null)
@@ -113,9 +133,12 @@ public record RunPlanner(ImageResolver images, Map<String, String> hostEnv, int 
         ContainerRecord.HostConfig host = new ContainerRecord.HostConfig(limits, h.binds(), tmpfs, network,
                 h.readonlyRootfs(), h.autoRemove(), plainRootfs)
                 .withLifecycle(restart.isNone() ? null : restart, h.init())
-                .withPorts(portBindings.isEmpty() ? null : portBindings);
+                .withPorts(portBindings.isEmpty() ? null : portBindings)
+                .withAnonymousVolumes(vols.anonymous())
+                .withNetwork(network, h.networkAliases())
+                .withNames(h.extraHosts(), h.dns(), h.dnsSearch(), h.dnsOptions());
         return new RunPlan(id, r.name(), imageId, imageRef, List.copyOf(lowerDirs), plainRootfs, config, env, host,
-                List.copyOf(mounts), limits);
+                List.copyOf(mounts), limits, vols.copyUps());
     }
 
     /** Docker's Config.ExposedPorts: the image's and every published container port, "80/tcp", sorted. */

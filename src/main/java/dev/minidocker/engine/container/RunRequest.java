@@ -84,6 +84,8 @@ public record RunRequest(
         private final List<String> binds = new ArrayList<>();
         private final Map<String, String> tmpfs = new LinkedHashMap<>();
         private final List<PortSpec> ports = new ArrayList<>();
+        private final List<String> aliases = new ArrayList<>(), extraHosts = new ArrayList<>(), dns = new ArrayList<>(),
+                dnsSearch = new ArrayList<>(), dnsOptions = new ArrayList<>();
         private boolean interactive, tty, detach, readOnly, autoRemove, init, publishAll;
         private Resources resources = Resources.NONE;
         private RestartPolicy restart = RestartPolicy.NONE;
@@ -102,6 +104,11 @@ public record RunRequest(
         public Builder hostname(String v) { hostname = v; return this; }
         public Builder network(String v) { networkMode = v; return this; }
         public Builder volume(String v) { binds.add(v); return this; }
+        public Builder networkAlias(String v) { aliases.add(v); return this; }
+        public Builder addHost(String v) { extraHosts.add(v); return this; }
+        public Builder dns(String v) { dns.add(v); return this; }
+        public Builder dnsSearch(String v) { dnsSearch.add(v); return this; }
+        public Builder dnsOption(String v) { dnsOptions.add(v); return this; }
         /** A --tmpfs: mount point and options ("" for none); a later one for the same point replaces it. */
         public Builder tmpfs(String destination, String options) { tmpfs.put(destination, options); return this; }
         public Builder publish(PortSpec v) { ports.add(v); return this; }
@@ -121,7 +128,7 @@ public record RunRequest(
 
         public RunRequest build() {
             HostConfig host = new HostConfig(resources, binds, tmpfs, networkMode, readOnly, autoRemove, restart, init,
-                    ports, publishAll);
+                    ports, publishAll, aliases, extraHosts, dns, dnsSearch, dnsOptions);
             return new RunRequest(name, image, rootfs, command, entrypoint, env, envFiles, workdir, user, hostname,
                     interactive, tty, detach, host, platform, pull);
         }

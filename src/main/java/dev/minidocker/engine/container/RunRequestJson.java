@@ -62,6 +62,11 @@ public final class RunRequestJson {
         }
         w.endArray();
         w.name("publishAllPorts").value(h.publishAllPorts());
+        w.name("networkAliases").strings(h.networkAliases());
+        w.name("extraHosts").strings(h.extraHosts());
+        w.name("dns").strings(h.dns());
+        w.name("dnsSearch").strings(h.dnsSearch());
+        w.name("dnsOptions").strings(h.dnsOptions());
         w.endObject();
     }
 }

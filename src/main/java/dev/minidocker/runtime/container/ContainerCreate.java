@@ -70,6 +70,7 @@ public final class ContainerCreate {
                 rootfs = new ContainerSpec.RootFs(plan.lowerDirs(), dir.resolve("upper").toString(),
                         dir.resolve("work").toString(), dir.resolve("merged").toString());
             }
+            for (VolumeCopyUp v : plan.copyUps()) v.run(plan.lowerDirs());
             ContainerSpec.EtcFiles etcFiles = etc.write(dir, plan.config().hostname(), plan.network());
             ContainerSpec spec = new ContainerSpec(plan.id(), plan.config().hostname(), plan.config().argv(),
                     plan.env(), plan.config().workingDir(), plan.config().user(), rootfs,

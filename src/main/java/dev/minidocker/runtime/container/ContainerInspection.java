@@ -103,11 +103,12 @@ public record ContainerInspection(
                 h.autoRemove(), h.readonlyRootfs(), tmpfs, h.init(), h.resources(),
                 Map.of("Type", "json-file", "Config", Map.of()), NetworkSettings.portBindings(h.portBindings()));
         List<MountPoint> mounts = new ArrayList<>();
-        if (h.binds() != null) {
-            for (String b : h.binds()) {
-                MountPoint m = MountPoint.ofBind(b); // recorded as typed; one that cannot be parsed never started
-                if (m != null) mounts.add(m);
-            }
+        List<String> volumeEntries = new ArrayList<>(h.binds() == null ? List.of() : h.binds());
+        volumeEntries.addAll(h.anonymousVolumesOrEmpty());
+        Path volumesDir = containerDir.getParent().getParent().resolve("volumes");
+        for (String b : volumeEntries) {
+            MountPoint m = MountPoint.of(b, volumesDir); // recorded as typed; one that cannot be parsed never started
+            if (m != null) mounts.add(m);
         }
         for (Map.Entry<String, String> t : tmpfs.entrySet()) mounts.add(MountPoint.ofTmpfs(t.getKey(), t.getValue()));
         ContainerRecord.Config c = r.config();
