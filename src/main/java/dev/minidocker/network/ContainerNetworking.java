@@ -184,7 +184,7 @@ public final class ContainerNetworking {
 
     private void updateHosts(NetworkConfig net, AddressAllocator allocator, Endpoint self, String id) {
         if (net.isDefault()) {
-            HostsFile.write(containers.containerDir(id).resolve("hosts"), HostsFile.content(self, List.of()));
+            HostsFile.write(containers.containerDir(id).resolve("hosts"), HostsFile.content(self, List.of()), net.gateway());
             return;
         }
         try (FileLock ignored = allocator.lock()) {
@@ -205,7 +205,8 @@ public final class ContainerNetworking {
             }
         }
         for (int i = 0; i < ids.size(); i++) {
-            HostsFile.write(containers.containerDir(ids.get(i)).resolve("hosts"), HostsFile.content(members.get(i), members));
+            HostsFile.write(containers.containerDir(ids.get(i)).resolve("hosts"), HostsFile.content(members.get(i), members),
+                    net.gateway());
         }
     }
 

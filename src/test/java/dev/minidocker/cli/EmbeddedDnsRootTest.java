@@ -169,4 +169,31 @@ class EmbeddedDnsRootTest {
         String after = execProbe("after", "busybox nslookup web");
         assertTrue(after.contains(web) && after.contains("exit 0"), after);
     }
+
+    @Test
+    void aliasesAddedHostsAndAContainersOwnDnsServers() throws Exception {
+        ok("network", "create", "testnet");
+        ok("run", "-d", "--name", "web", "--network", "testnet", "--network-alias", "www", "--network-alias", "site",
+                "-r", rootfs.toString(), "sh", "-c", "while true; do sleep 1; done");
+        String web = addressOf("web");
+        String aliases = probe("aliases", "busybox nslookup www && busybox nslookup site");
+        assertTrue(aliases.contains("exit 0") && aliases.split(java.util.regex.Pattern.quote(web), -1).length == 3, aliases);
+
+        InetAddress ownServer = InetAddress.ofLiteral("127.0.0." + ThreadLocalRandom.current().nextInt(2, 99));
+        try (FakeUpstream own = new FakeUpstream(new InetSocketAddress(ownServer, 53), FakeUpstream.knowing("mine.example", "192.0.2.88"))) {
+            cli("run", "--rm", "--network", "testnet", "--dns", ownServer.getHostAddress(), "--dns-search", "corp.example",
+                    "--add-host", "db:10.1.2.3", "--add-host", "gw:host-gateway", "-v", out + ":/out", "-r", rootfs.toString(),
+                    "sh", "-c", "(cat /etc/resolv.conf /etc/hosts; busybox nslookup mine.example; busybox nslookup www) > /out/own 2>&1");
+            String got = Files.readString(out.resolve("own"));
+            assertTrue(got.contains("nameserver 127.0.0.11\n") && got.contains("search corp.example\n"), got);
+            assertTrue(got.contains("10.1.2.3\tdb\n"), got);
+            assertTrue(got.matches("(?s).*\\n10\\.213\\.\\d+\\.1\\tgw\\n.*"), "host-gateway is the network's gateway: " + got);
+            assertTrue(got.contains("192.0.2.88"), "forwarded to the container's own --dns server: " + got);
+            assertTrue(got.contains(web), "names of the network still answered: " + got);
+            assertTrue(own.wasAsked("mine.example"));
+            assertFalse(upstream.wasAsked("mine.example"), "the host's upstream is not asked");
+        }
+        Object[] refused = cli("run", "--rm", "--network-alias", "x", "-r", rootfs.toString(), "true");
+        assertEquals(125, refused[0]);
+    }
 }

@@ -52,6 +52,11 @@ public record RunPlanner(ImageResolver images, Map<String, String> hostEnv, int 
         if (!h.networkAliases().isEmpty() && (!BridgeNetworkSetup.isBridged(network) || network.equals("bridge"))) {
             throw new MiniDockerException("network-scoped alias is supported only for containers in user defined networks");
         }
+        for (String extra : h.extraHosts()) checkAddHost(extra);
+        for (String server : h.dns()) {
+            if (!isIp(server)) throw new MiniDockerException("invalid argument \"" + server + "\" for \"--dns\" flag: "
+                    + server + " is not an ip address");
+        }
         h.resources().validate(availableCpus);
         Resources limits = h.resources().normalized();
         List<ContainerSpec.Mount> mounts = new ArrayList<>();
@@ -149,6 +154,29 @@ public record RunPlanner(ImageResolver images, Map<String, String> hostEnv, int 
         }
         for (PortSpec p : published) keys.add(p.containerPort() + "/" + p.protocol());
         return List.copyOf(keys);
+    }
+
+    /** Docker's --add-host: NAME:IP or NAME=IP, the IP a literal or host-gateway. */
+    static void checkAddHost(String value) {
+        int sep = value.indexOf('=') >= 0 ? value.indexOf('=') : value.indexOf(':');
+        if (sep <= 0 || sep == value.length() - 1) {
+            throw new MiniDockerException("invalid argument \"" + value + "\" for \"--add-host\" flag: bad format for add-host: \""
+                    + value + "\"");
+        }
+        String ip = value.substring(sep + 1);
+        if (!ip.equals("host-gateway") && !isIp(ip)) {
+            throw new MiniDockerException("invalid argument \"" + value + "\" for \"--add-host\" flag: invalid IP address in add-host: \""
+                    + ip + "\"");
+        }
+    }
+
+    private static boolean isIp(String s) {
+        try {
+            java.net.InetAddress.ofLiteral(s.startsWith("[") && s.endsWith("]") ? s.substring(1, s.length() - 1) : s);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** none, host, bridge (the default), container:NAME, or a user network's name. */

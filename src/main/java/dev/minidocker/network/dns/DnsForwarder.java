@@ -40,10 +40,19 @@ final class DnsForwarder {
         return !upstreams.servers().isEmpty();
     }
 
+    /** The host's servers. */
+    List<InetSocketAddress> hostServers() {
+        return upstreams.servers();
+    }
+
     /** The reply for the container (its id and question), or null when no upstream answered. */
     Message forward(Message query, boolean tcp) {
+        return forward(query, tcp, upstreams.servers());
+    }
+
+    /** As {@link #forward(Message, boolean)}, to {@code servers} (a container's own --dns servers). */
+    Message forward(Message query, boolean tcp, List<InetSocketAddress> servers) {
         Message upstreamQuery = upstreamQuery(query);
-        List<InetSocketAddress> servers = upstreams.servers();
         for (InetSocketAddress server : servers) {
             Message answer;
             try {

@@ -31,6 +31,8 @@ public final class DnsResolver implements AutoCloseable {
     private final DnsServer server = new DnsServer(this::handle);
     /** The search domains of each served container (what its resolv.conf lists). */
     private final java.util.Map<String, java.util.List<String>> search = new java.util.concurrent.ConcurrentHashMap<>();
+    /** A container's own upstreams (its --dns servers, as Docker forwards to them); else the host's. */
+    private final java.util.Map<String, java.util.List<InetSocketAddress>> ownUpstreams = new java.util.concurrent.ConcurrentHashMap<>();
 
     public DnsResolver(Upstreams upstreams, Duration upstreamTimeout) {
         this.forwarder = new DnsForwarder(upstreams, upstreamTimeout);
@@ -69,6 +71,12 @@ public final class DnsResolver implements AutoCloseable {
         return l.address();
     }
 
+    /** Forwards {@code containerId}'s other queries to {@code servers} instead of the host's (empty: the host's). */
+    public void useUpstreams(String containerId, java.util.List<InetSocketAddress> servers) {
+        if (servers.isEmpty()) ownUpstreams.remove(containerId);
+        else ownUpstreams.put(containerId, java.util.List.copyOf(servers));
+    }
+
     public boolean serving(String containerId) {
         return server.serving(containerId);
     }
@@ -77,6 +85,7 @@ public final class DnsResolver implements AutoCloseable {
     public void forget(String containerId) {
         server.stop(containerId);
         search.remove(containerId);
+        ownUpstreams.remove(containerId);
         names.unregisterEverywhere(containerId);
     }
 
@@ -97,8 +106,9 @@ public final class DnsResolver implements AutoCloseable {
     Message resolve(String containerId, Message query, boolean tcp) {
         Message local = answerer.answer(query, containerId, search.getOrDefault(containerId, java.util.List.of()));
         if (local != null) return local;
-        if (!forwarder.hasUpstreams()) return DnsReplies.replyTo(query, Rcode.NXDOMAIN);
-        Message forwarded = forwarder.forward(query, tcp);
+        java.util.List<InetSocketAddress> servers = ownUpstreams.getOrDefault(containerId, forwarder.hostServers());
+        if (servers.isEmpty()) return DnsReplies.replyTo(query, Rcode.NXDOMAIN);
+        Message forwarded = forwarder.forward(query, tcp, servers);
         return forwarded != null ? forwarded : DnsReplies.replyTo(query, Rcode.SERVFAIL);
     }
 

@@ -52,10 +52,13 @@ public final class DnsNetworkSetup implements NetworkSetup {
         bridges.setUp(c, pid);
         Optional<Endpoint> e = userNetworkEndpoint(c.id());
         if (e.isEmpty()) return;
-        resolver.register(e.get().network(), c.id(), address(e.get()), names(c.name(), c.config().hostname()));
-        var host = hostResolvConf.current();
-        writeResolvConf(store.containerDir(c.id()).resolve("resolv.conf"), ServedResolvConf.content(host));
-        resolver.serveNamespaceOf(c.id(), pid, host.search());
+        List<String> names = names(c.name(), c.config().hostname());
+        names.addAll(c.hostConfig().networkAliasesOrEmpty());
+        resolver.register(e.get().network(), c.id(), address(e.get()), names);
+        ResolvConf mine = ownResolvConf(hostResolvConf.current(), c.hostConfig());
+        writeResolvConf(store.containerDir(c.id()).resolve("resolv.conf"), ServedResolvConf.content(mine));
+        resolver.useUpstreams(c.id(), c.hostConfig().dns() == null ? List.of() : mine.nameservers());
+        resolver.serveNamespaceOf(c.id(), pid, mine.search());
     }
 
     @Override
@@ -78,9 +81,15 @@ public final class DnsNetworkSetup implements NetworkSetup {
                 if (s.isEmpty() || !s.get().isRunning() || !ProcessIdentity.isAlive(s.get().pid(), s.get().startTime())) continue;
                 Optional<Endpoint> e = userNetworkEndpoint(id);
                 if (e.isEmpty()) continue;
-                resolver.register(e.get().network(), id, address(e.get()), names(e.get().name(), e.get().hostname()));
+                List<String> names = names(e.get().name(), e.get().hostname());
+                Optional<ContainerRecord> record = store.load(id);
+                record.ifPresent(r -> names.addAll(r.hostConfig().networkAliasesOrEmpty()));
+                resolver.register(e.get().network(), id, address(e.get()), names);
                 Optional<ResolvConf> before = servedBefore(store.containerDir(id).resolve("resolv.conf"));
                 if (before.isPresent()) {
+                    if (record.isPresent() && record.get().hostConfig().dns() != null) {
+                        resolver.useUpstreams(id, ownResolvConf(hostResolvConf.current(), record.get().hostConfig()).nameservers());
+                    }
                     resolver.serveNamespaceOf(id, s.get().pid(), before.get().search());
                     served++;
                 }
@@ -89,6 +98,20 @@ public final class DnsNetworkSetup implements NetworkSetup {
             }
         }
         return served;
+    }
+
+    /**
+     * The resolv.conf a served container gets, Docker's way: its --dns servers (else the host's) are
+     * where the embedded server forwards; its --dns-search and --dns-option replace the host's.
+     */
+    static ResolvConf ownResolvConf(ResolvConf host, ContainerRecord.HostConfig h) {
+        List<java.net.InetSocketAddress> servers = host.nameservers();
+        if (h.dns() != null) {
+            servers = new ArrayList<>();
+            for (String s : h.dns()) servers.add(new java.net.InetSocketAddress(InetAddress.ofLiteral(s), ResolvConf.DNS_PORT));
+        }
+        return new ResolvConf(servers, h.dnsSearch() != null ? h.dnsSearch() : host.search(),
+                h.dnsOptions() != null ? h.dnsOptions() : host.options());
     }
 
     private Optional<Endpoint> userNetworkEndpoint(String id) {
