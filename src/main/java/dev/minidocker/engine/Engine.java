@@ -85,7 +85,7 @@ public final class Engine implements AutoCloseable {
     }
 
     public synchronized NetworkService networks() {
-        if (networks == null) networks = new NetworkService(root, containerStore());
+        if (networks == null) networks = new NetworkService(root, containerStore(), this::network);
         return networks;
     }
 

@@ -9,8 +9,9 @@ import dev.minidocker.model.RestartPolicy;
 import java.util.List;
 
 /**
- * A container's {@code config.json}: what it was created from. Written once at create time and
- * never changed afterwards; what changes lives in {@link ContainerState}.
+ * A container's {@code config.json}: what it was created from. Written at create time; only
+ * {@code network connect/disconnect} change it afterwards (its network and aliases); what else
+ * changes lives in {@link ContainerState}.
  *
  * @param id       64 hex characters
  * @param name     unique, without Docker's leading '/'

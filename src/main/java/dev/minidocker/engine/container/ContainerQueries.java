@@ -78,7 +78,8 @@ final class ContainerQueries {
         String networkMode = h != null && h.networkMode() != null ? h.networkMode() : "none";
         List<String> exposed = c.config().exposedPorts();
         JsonNode settings = withNetworkSettings
-                ? Json.MAPPER.valueToTree(NetworkSettings.of(networkMode, endpoint, exposed, 0)) : null;
+                ? Json.MAPPER.valueToTree(NetworkSettings.of(networkMode, endpoint, exposed, 0,
+                        NetworkSettings.aliases(networkMode, c.id(), h == null ? List.of() : h.networkAliasesOrEmpty()))) : null;
         return new ContainerEntry(c.id(), c.name(), c.image(), c.imageRef(), c.config().argv(), c.created(),
                 ContainerStatus.of(s), networkMode, volumeEntries(h),
                 h == null || h.tmpfs() == null ? List.of() : h.tmpfs(), exposed == null ? List.of() : exposed,

@@ -115,7 +115,7 @@ public record ContainerInspection(
         Config config = new Config(c.hostname(), c.user() == null ? "" : c.user(), c.tty(), c.openStdin(), c.env(),
                 c.cmd(), r.imageRef(), c.workingDir(), c.entrypoint(), c.stopSignal(), exposed(c.exposedPorts()));
         NetworkSettings network = NetworkSettings.of(h.networkMode(), running ? endpoint(containerDir) : null,
-                c.exposedPorts(), running ? s.pid() : 0);
+                c.exposedPorts(), running ? s.pid() : 0, NetworkSettings.aliases(h.networkMode(), r.id(), h.networkAliasesOrEmpty()));
         return new ContainerInspection(r.id(), r.created(), argv.isEmpty() ? "" : argv.getFirst(),
                 argv.isEmpty() ? List.of() : argv.subList(1, argv.size()), state,
                 r.image() != null ? r.image() : "", file(containerDir, "resolv.conf"), file(containerDir, "hostname"),
