@@ -43,22 +43,38 @@ public record ContainerRecord(
             @JsonProperty("Tty") boolean tty,
             @JsonProperty("OpenStdin") boolean openStdin,
             @JsonProperty("StopSignal") String stopSignal,
-            @JsonProperty("ExposedPorts") List<String> exposedPorts) {
+            @JsonProperty("ExposedPorts") List<String> exposedPorts,
+            @JsonProperty("Labels") java.util.Map<String, String> labels) {
 
         public Config(List<String> cmd, List<String> entrypoint, List<String> env, String workingDir, String user,
                       String hostname, boolean tty, boolean openStdin) {
-            this(cmd, entrypoint, env, workingDir, user, hostname, tty, openStdin, null, null);
+            this(cmd, entrypoint, env, workingDir, user, hostname, tty, openStdin, null, null, null);
+        }
+
+        public Config(List<String> cmd, List<String> entrypoint, List<String> env, String workingDir, String user,
+                      String hostname, boolean tty, boolean openStdin, String stopSignal, List<String> exposedPorts) {
+            this(cmd, entrypoint, env, workingDir, user, hostname, tty, openStdin, stopSignal, exposedPorts, null);
         }
 
         /** The same config with the image's (or the user's) stop signal, e.g. "SIGQUIT". */
         public Config withStopSignal(String signal) {
-            return new Config(cmd, entrypoint, env, workingDir, user, hostname, tty, openStdin, signal, exposedPorts);
+            return new Config(cmd, entrypoint, env, workingDir, user, hostname, tty, openStdin, signal, exposedPorts, labels);
+        }
+
+        /** The same config with labels (the image's, then the user's). */
+        public Config withLabels(java.util.Map<String, String> l) {
+            return new Config(cmd, entrypoint, env, workingDir, user, hostname, tty, openStdin, stopSignal, exposedPorts,
+                    l == null || l.isEmpty() ? null : new java.util.TreeMap<>(l));
+        }
+
+        public java.util.Map<String, String> labelsOrEmpty() {
+            return labels == null ? java.util.Map.of() : labels;
         }
 
         /** The same config with exposed ports ("80/tcp": the image's ExposedPorts and the -p container ports). */
         public Config withExposedPorts(List<String> ports) {
             return new Config(cmd, entrypoint, env, workingDir, user, hostname, tty, openStdin, stopSignal,
-                    ports == null || ports.isEmpty() ? null : List.copyOf(ports));
+                    ports == null || ports.isEmpty() ? null : List.copyOf(ports), labels);
         }
 
         /** Entrypoint followed by Cmd: the argv the container runs. */

@@ -83,7 +83,7 @@ final class ContainerQueries {
         return new ContainerEntry(c.id(), c.name(), c.image(), c.imageRef(), c.config().argv(), c.created(),
                 ContainerStatus.of(s), networkMode, volumeEntries(h),
                 h == null || h.tmpfs() == null ? List.of() : h.tmpfs(), exposed == null ? List.of() : exposed,
-                endpoint == null ? List.of() : endpoint.ports(), settings);
+                endpoint == null ? List.of() : endpoint.ports(), settings, c.config().labelsOrEmpty());
     }
 
     /** -v values as typed, then the anonymous volumes as "NAME:/path". */

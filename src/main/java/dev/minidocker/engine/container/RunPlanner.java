@@ -131,7 +131,8 @@ public record RunPlanner(ImageResolver images, Map<String, String> hostEnv, int 
         ContainerRecord.Config config = new ContainerRecord.Config(cmd, entrypoint,
                 EnvironmentParser.merge(imageEnv, userEnv), workdir, user, hostname, r.tty(), r.interactive())
                 .withStopSignal(image != null ? image.stopSignal() : null)
-                .withExposedPorts(exposedPorts(image, ports));
+                .withExposedPorts(exposedPorts(image, ports))
+                .withLabels(labels(image, r.labels()));
         List<String> env = EnvironmentParser.containerEnv(imageEnv, userEnv, hostname, r.tty());
         List<String> portBindings = new ArrayList<>();
         for (PortSpec p : ports) portBindings.add(p.toString());
@@ -144,6 +145,14 @@ public record RunPlanner(ImageResolver images, Map<String, String> hostEnv, int 
                 .withNames(h.extraHosts(), h.dns(), h.dnsSearch(), h.dnsOptions());
         return new RunPlan(id, r.name(), imageId, imageRef, List.copyOf(lowerDirs), plainRootfs, config, env, host,
                 List.copyOf(mounts), limits, vols.copyUps());
+    }
+
+    /** The image's labels, then the request's over them (Docker's merge). */
+    static Map<String, String> labels(ImageConfig.Config image, Map<String, String> requested) {
+        Map<String, String> all = new java.util.TreeMap<>();
+        if (image != null && image.labels() != null) all.putAll(image.labels());
+        all.putAll(requested);
+        return all;
     }
 
     /** Docker's Config.ExposedPorts: the image's and every published container port, "80/tcp", sorted. */
