@@ -59,7 +59,15 @@ final class CreateRequestMapper {
         if (h.tmpfs() != null) {
             for (Map.Entry<String, String> t : h.tmpfs().entrySet()) b.tmpfs(t.getKey(), t.getValue() == null ? "" : t.getValue());
         }
-        for (PortSpec p : ports(h.portBindings())) b.publish(p);
+        List<PortSpec> bound = ports(h.portBindings());
+        for (PortSpec p : bound) b.publish(p);
+        if (h.publishAllPorts() && c.exposedPorts() != null) {
+            // -P publishes the body's ExposedPorts (--expose, Testcontainers' withExposedPorts) as well as the image's
+            for (String key : c.exposedPorts().keySet()) {
+                PortSpec p = PortSpec.parse(key);
+                if (bound.stream().noneMatch(x -> x.containerPort() == p.containerPort() && x.protocol().equals(p.protocol()))) b.publish(p);
+            }
+        }
         return b.build();
     }
 

@@ -43,7 +43,7 @@ public record RunPlanner(ImageResolver images, Map<String, String> hostEnv, int 
 
     public RunPlan plan(RunRequest r, String id, PrintStream progress) {
         HostConfig h = r.host();
-        String network = network(h.networkMode());
+        String network = networkName(network(h.networkMode()));
         List<PortSpec> ports = new ArrayList<>();
         for (PortSpec p : h.portBindings()) ports.add(HostAddresses.requireLocal(p));
         if ((!ports.isEmpty() || h.publishAllPorts()) && !BridgeNetworkSetup.isBridged(network)) {
@@ -121,7 +121,11 @@ public record RunPlanner(ImageResolver images, Map<String, String> hostEnv, int 
                 : image != null && image.workingDir() != null && !image.workingDir().isEmpty() ? image.workingDir() : "/";
         String user = r.user() != null ? r.user() : image != null && image.user() != null ? image.user() : "";
         List<String> imageEnv = image != null && image.env() != null ? image.env() : List.of();
-        if (h.publishAllPorts() && image != null) ports.addAll(PortSpec.exposed(image.exposedPorts()));
+        if (h.publishAllPorts() && image != null) {
+            for (PortSpec e : PortSpec.exposed(image.exposedPorts())) {
+                if (ports.stream().noneMatch(p -> p.containerPort() == e.containerPort() && p.protocol().equals(e.protocol()))) ports.add(e);
+            }
+        }
 
         // named and anonymous volumes (made now if missing), then the image's VOLUME entries nothing else covers
         VolumeMounts.Planned vols = storeRoot == null ? VolumeMounts.Planned.NONE
@@ -163,6 +167,18 @@ public record RunPlanner(ImageResolver images, Map<String, String> hostEnv, int 
         }
         for (PortSpec p : published) keys.add(p.containerPort() + "/" + p.protocol());
         return List.copyOf(keys);
+    }
+
+    /** A user network given by id or id prefix (the Docker clients send ids: Testcontainers does) as its name. */
+    private String networkName(String mode) {
+        if (storeRoot == null || !BridgeNetworkSetup.isBridged(mode) || mode.equals("bridge")) return mode;
+        NetworkStore networks = new NetworkStore(storeRoot);
+        if (networks.load(mode).isPresent()) return mode;
+        try {
+            return networks.find(mode).name();
+        } catch (MiniDockerException notFound) {
+            return mode; // the network step says it is missing
+        }
     }
 
     /** Docker's --add-host: NAME:IP or NAME=IP, the IP a literal or host-gateway. */

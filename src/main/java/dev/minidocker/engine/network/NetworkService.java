@@ -89,8 +89,12 @@ public final class NetworkService {
         return out;
     }
 
-    /** By name, id or id prefix; "network X not found" otherwise. */
+    /**
+     * By name, id or id prefix; "network X not found" otherwise. The default network always exists
+     * for a client (Testcontainers inspects "bridge" before its first run): made on first lookup.
+     */
     public NetworkEntry find(String nameOrId) {
+        if (nameOrId.equals(DEFAULT)) return entry(manager.forRun(DEFAULT));
         return entry(manager.find(nameOrId));
     }
 
