@@ -19,6 +19,7 @@ import java.util.Map;
  * @param dns           --dns servers: on a user network the embedded server's upstreams, else resolv.conf's
  * @param dnsSearch     --dns-search domains
  * @param dnsOptions    --dns-option options
+ * @param volumesFrom   --volumes-from CONTAINER[:ro|rw]: that container's binds and volumes
  */
 public record HostConfig(
         Resources resources,
@@ -35,7 +36,8 @@ public record HostConfig(
         List<String> extraHosts,
         List<String> dns,
         List<String> dnsSearch,
-        List<String> dnsOptions) {
+        List<String> dnsOptions,
+        List<String> volumesFrom) {
 
     public static final HostConfig DEFAULT = new HostConfig(Resources.NONE, List.of(), Map.of(), null, false, false,
             RestartPolicy.NONE, false, List.of(), false);
@@ -44,7 +46,7 @@ public record HostConfig(
                       boolean readonlyRootfs, boolean autoRemove, RestartPolicy restartPolicy, boolean init,
                       List<PortSpec> portBindings, boolean publishAllPorts) {
         this(resources, binds, tmpfs, networkMode, readonlyRootfs, autoRemove, restartPolicy, init, portBindings,
-                publishAllPorts, null, null, null, null, null);
+                publishAllPorts, null, null, null, null, null, null);
     }
 
     public HostConfig {
@@ -58,5 +60,6 @@ public record HostConfig(
         dns = dns == null ? List.of() : List.copyOf(dns);
         dnsSearch = dnsSearch == null ? List.of() : List.copyOf(dnsSearch);
         dnsOptions = dnsOptions == null ? List.of() : List.copyOf(dnsOptions);
+        volumesFrom = volumesFrom == null ? List.of() : List.copyOf(volumesFrom);
     }
 }

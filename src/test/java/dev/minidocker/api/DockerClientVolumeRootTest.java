@@ -113,4 +113,17 @@ class DockerClientVolumeRootTest {
         assertEquals("keep\n", docker.run("volume", "ls", "-q").ok().stdout(), "prune takes unused anonymous volumes only");
         docker.run("volume", "rm", "keep").ok();
     }
+
+    @Test
+    void volumesFromAndMount() {
+        docker.run("run", "--name", "src", "-v", "shared:/s", "-v", "/anon", image, "sh", "-c", "echo a > /s/f; echo b > /anon/g").ok();
+        assertEquals("a\nb\n", docker.run("run", "--rm", "--volumes-from", "src:ro", image, "cat", "/s/f", "/anon/g").ok().stdout());
+        DockerCli.Result ro = docker.run("run", "--rm", "--volumes-from", "src:ro", image, "touch", "/s/x");
+        assertTrue(ro.exitCode() != 0 && ro.stderr().contains("Read-only file system"), ro.stderr());
+        assertEquals("b\n", docker.run("run", "--rm", "--mount", "type=tmpfs,target=/t", "--volumes-from", "src", image,
+                "sh", "-c", "cat /anon/g && grep -q ' /t tmpfs ' /proc/mounts").ok().stdout());
+        docker.run("rm", "-v", "src").ok();
+        assertEquals("shared\n", docker.run("volume", "ls", "-q").ok().stdout(), "src's anonymous volume went with it");
+        docker.run("volume", "rm", "shared").ok();
+    }
 }

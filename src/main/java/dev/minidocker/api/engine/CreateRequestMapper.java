@@ -47,6 +47,7 @@ final class CreateRequestMapper {
         }
         if (h.mounts() != null) for (ContainerCreateRequest.Mount m : h.mounts()) mount(b, m);
         if (h.extraHosts() != null) h.extraHosts().forEach(b::addHost);
+        if (h.volumesFrom() != null) h.volumesFrom().forEach(b::volumesFrom);
         if (h.dns() != null) h.dns().forEach(b::dns);
         if (h.dnsSearch() != null) h.dnsSearch().forEach(b::dnsSearch);
         if (h.dnsOptions() != null) h.dnsOptions().forEach(b::dnsOption);

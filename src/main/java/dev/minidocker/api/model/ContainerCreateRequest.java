@@ -75,12 +75,13 @@ public record ContainerCreateRequest(
             @JsonProperty("ExtraHosts") List<String> extraHosts,
             @JsonProperty("Dns") List<String> dns,
             @JsonProperty("DnsSearch") List<String> dnsSearch,
-            @JsonProperty("DnsOptions") List<String> dnsOptions) {
+            @JsonProperty("DnsOptions") List<String> dnsOptions,
+            @JsonProperty("VolumesFrom") List<String> volumesFrom) {
         public HostConfig(List<String> binds, String networkMode, RestartPolicy restartPolicy, boolean autoRemove,
                           boolean readonlyRootfs, Map<String, String> tmpfs, Resources resources, Boolean init,
                           Map<String, List<PortBinding>> portBindings, boolean publishAllPorts) {
             this(binds, networkMode, restartPolicy, autoRemove, readonlyRootfs, tmpfs, resources, init, portBindings,
-                    publishAllPorts, null, null, null, null, null);
+                    publishAllPorts, null, null, null, null, null, null);
         }
 
         public HostConfig {

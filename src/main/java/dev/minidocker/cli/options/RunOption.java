@@ -36,6 +36,8 @@ public enum RunOption implements OptionDef {
     PUBLISH(Arity.REPEATABLE, ValueType.TEXT, "[IP:][HOST_PORT:]PORT[/PROTO]", "Publish a container's port to the host.", "-p", "--publish"),
     PUBLISH_ALL(Arity.FLAG, ValueType.TEXT, null, "Publish all exposed ports to random host ports.", "-P", "--publish-all"),
     VOLUME(Arity.REPEATABLE, ValueType.TEXT, "SRC:/CTR[:ro|rw]", "Bind mount a host path (/HOST) or a named volume (NAME); /CTR alone: an anonymous volume.", "-v", "--volume"),
+    MOUNT(Arity.REPEATABLE, ValueType.TEXT, "type=TYPE,source=S,target=T[,readonly]", "Attach a filesystem mount: bind, volume or tmpfs.", "--mount"),
+    VOLUMES_FROM(Arity.REPEATABLE, ValueType.TEXT, "CONTAINER[:ro|rw]", "Mount volumes from the specified container.", "--volumes-from"),
     TMPFS(Arity.REPEATABLE, ValueType.TEXT, "/PATH[:OPTS]", "Mount a tmpfs.", "--tmpfs"),
     READ_ONLY(Arity.FLAG, ValueType.TEXT, null, "Mount the container's root filesystem read-only.", "--read-only"),
     MEMORY(Arity.VALUE, ValueType.TEXT, "BYTES", "Memory limit (e.g. 512m).", "-m", "--memory"),
@@ -99,6 +101,8 @@ public enum RunOption implements OptionDef {
             case PUBLISH -> b.publish(PortSpec.parse(value));
             case PUBLISH_ALL -> b.publishAll(true);
             case VOLUME -> b.volume(value);
+            case MOUNT -> MountFlag.apply(b, value);
+            case VOLUMES_FROM -> b.volumesFrom(value);
             case TMPFS -> {
                 int colon = value.indexOf(':');
                 b.tmpfs(colon < 0 ? value : value.substring(0, colon), colon < 0 ? "" : value.substring(colon + 1));

@@ -61,7 +61,12 @@ public record RunPlanner(ImageResolver images, Map<String, String> hostEnv, int 
         Resources limits = h.resources().normalized();
         List<ContainerSpec.Mount> mounts = new ArrayList<>();
         List<VolumeMounts.Wanted> volumes = new ArrayList<>();
-        for (String v : h.binds()) {
+        List<String> binds = new ArrayList<>(h.binds());
+        if (!h.volumesFrom().isEmpty()) {
+            if (storeRoot == null) throw new MiniDockerException("--volumes-from needs a store");
+            binds.addAll(VolumesFrom.expand(new dev.minidocker.state.ContainerStore(storeRoot), h.volumesFrom()));
+        }
+        for (String v : binds) {
             VolumeMounts.Wanted w = VolumeMounts.parse(v);
             if (w == null) mounts.add(MountParser.bind(v));
             else volumes.add(w);
@@ -129,7 +134,7 @@ public record RunPlanner(ImageResolver images, Map<String, String> hostEnv, int 
 
         // named and anonymous volumes (made now if missing), then the image's VOLUME entries nothing else covers
         VolumeMounts.Planned vols = storeRoot == null ? VolumeMounts.Planned.NONE
-                : new VolumeMounts(storeRoot).plan(volumes, image != null ? image.volumes() : null, h.binds(),
+                : new VolumeMounts(storeRoot).plan(volumes, image != null ? image.volumes() : null, binds,
                         h.tmpfs().keySet(), plainRootfs == null);
         mounts.addAll(vols.mounts());
         ContainerRecord.Config config = new ContainerRecord.Config(cmd, entrypoint,
@@ -140,7 +145,7 @@ public record RunPlanner(ImageResolver images, Map<String, String> hostEnv, int 
         List<String> env = EnvironmentParser.containerEnv(imageEnv, userEnv, hostname, r.tty());
         List<String> portBindings = new ArrayList<>();
         for (PortSpec p : ports) portBindings.add(p.toString());
-        ContainerRecord.HostConfig host = new ContainerRecord.HostConfig(limits, h.binds(), tmpfs, network,
+        ContainerRecord.HostConfig host = new ContainerRecord.HostConfig(limits, binds, tmpfs, network,
                 h.readonlyRootfs(), h.autoRemove(), plainRootfs)
                 .withLifecycle(restart.isNone() ? null : restart, h.init())
                 .withPorts(portBindings.isEmpty() ? null : portBindings)

@@ -96,7 +96,7 @@ public record RunRequest(
         private final Map<String, String> labels = new LinkedHashMap<>();
         private final List<PortSpec> ports = new ArrayList<>();
         private final List<String> aliases = new ArrayList<>(), extraHosts = new ArrayList<>(), dns = new ArrayList<>(),
-                dnsSearch = new ArrayList<>(), dnsOptions = new ArrayList<>();
+                dnsSearch = new ArrayList<>(), dnsOptions = new ArrayList<>(), volumesFrom = new ArrayList<>();
         private boolean interactive, tty, detach, readOnly, autoRemove, init, publishAll;
         private Resources resources = Resources.NONE;
         private RestartPolicy restart = RestartPolicy.NONE;
@@ -122,6 +122,7 @@ public record RunRequest(
             return this;
         }
         public Builder networkAlias(String v) { aliases.add(v); return this; }
+        public Builder volumesFrom(String v) { volumesFrom.add(v); return this; }
         public Builder addHost(String v) { extraHosts.add(v); return this; }
         public Builder dns(String v) { dns.add(v); return this; }
         public Builder dnsSearch(String v) { dnsSearch.add(v); return this; }
@@ -145,7 +146,7 @@ public record RunRequest(
 
         public RunRequest build() {
             HostConfig host = new HostConfig(resources, binds, tmpfs, networkMode, readOnly, autoRemove, restart, init,
-                    ports, publishAll, aliases, extraHosts, dns, dnsSearch, dnsOptions);
+                    ports, publishAll, aliases, extraHosts, dns, dnsSearch, dnsOptions, volumesFrom);
             return new RunRequest(name, image, rootfs, command, entrypoint, env, envFiles, workdir, user, hostname,
                     interactive, tty, detach, host, platform, pull, labels);
         }

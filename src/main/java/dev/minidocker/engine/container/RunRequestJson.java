@@ -70,6 +70,7 @@ public final class RunRequestJson {
         w.name("dns").strings(h.dns());
         w.name("dnsSearch").strings(h.dnsSearch());
         w.name("dnsOptions").strings(h.dnsOptions());
+        w.name("volumesFrom").strings(h.volumesFrom());
         w.endObject();
     }
 }

@@ -55,7 +55,6 @@ class UnsupportedSettingsTest {
             OomScoreAdj         | 100
             ShmSize             | 134217728
             StorageOpt          | {"size":"1G"}
-            VolumesFrom         | ["abc"]
             CpuPeriod           | 100000
             CpuRealtimePeriod   | 1000
             CpuRealtimeRuntime  | 100
