@@ -20,6 +20,7 @@ import java.util.Map;
  * @param dnsSearch     --dns-search domains
  * @param dnsOptions    --dns-option options
  * @param volumesFrom   --volumes-from CONTAINER[:ro|rw]: that container's binds and volumes
+ * @param ipv4Address   --ip on a user network (the API's EndpointConfig.IPAMConfig.IPv4Address); null: any free one
  */
 public record HostConfig(
         Resources resources,
@@ -37,7 +38,8 @@ public record HostConfig(
         List<String> dns,
         List<String> dnsSearch,
         List<String> dnsOptions,
-        List<String> volumesFrom) {
+        List<String> volumesFrom,
+        String ipv4Address) {
 
     public static final HostConfig DEFAULT = new HostConfig(Resources.NONE, List.of(), Map.of(), null, false, false,
             RestartPolicy.NONE, false, List.of(), false);
@@ -46,7 +48,7 @@ public record HostConfig(
                       boolean readonlyRootfs, boolean autoRemove, RestartPolicy restartPolicy, boolean init,
                       List<PortSpec> portBindings, boolean publishAllPorts) {
         this(resources, binds, tmpfs, networkMode, readonlyRootfs, autoRemove, restartPolicy, init, portBindings,
-                publishAllPorts, null, null, null, null, null, null);
+                publishAllPorts, null, null, null, null, null, null, null);
     }
 
     public HostConfig {

@@ -42,7 +42,12 @@ public final class ContainerNetworking {
     }
 
     /** What a container asks for: which network, its names, its published ports. */
-    public record Request(String containerId, String name, String hostname, String network, List<PortSpec> ports) {}
+    /** @param ipv4 the address asked for (--ip), or null for the lowest free one */
+    public record Request(String containerId, String name, String hostname, String network, List<PortSpec> ports, String ipv4) {
+        public Request(String containerId, String name, String hostname, String network, List<PortSpec> ports) {
+            this(containerId, name, hostname, network, ports, null);
+        }
+    }
 
     public Endpoint attach(Request r, long pid) {
         NetworkConfig net = new NetworkManager(networks, containers).forRun(r.network());
@@ -61,7 +66,8 @@ public final class ContainerNetworking {
             try (FileLock ignored = allocator.lock()) {
                 stale = allocator.reclaim(this::live);
                 address = allocator.allocate(r.containerId(), ProcessHandle.current().pid(),
-                        ProcessIdentity.startTime(ProcessHandle.current().pid()).orElse(0));
+                        ProcessIdentity.startTime(ProcessHandle.current().pid()).orElse(0),
+                        r.ipv4() == null ? null : Subnet.parseIp(r.ipv4()));
             }
             for (AddressAllocator.Allocation a : stale) cleanUpAfter(host, a.containerId());
             byte[] mac = Endpoint.macFor(address);

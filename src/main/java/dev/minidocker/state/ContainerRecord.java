@@ -117,7 +117,8 @@ public record ContainerRecord(
             @JsonProperty("ExtraHosts") List<String> extraHosts,
             @JsonProperty("Dns") List<String> dns,
             @JsonProperty("DnsSearch") List<String> dnsSearch,
-            @JsonProperty("DnsOptions") List<String> dnsOptions) {
+            @JsonProperty("DnsOptions") List<String> dnsOptions,
+            @JsonProperty("IPv4Address") String ipv4Address) {
 
         public HostConfig {
             if (resources == null) resources = Resources.NONE;
@@ -131,46 +132,46 @@ public record ContainerRecord(
                           boolean readonlyRootfs, boolean autoRemove, String rootfs, RestartPolicy restartPolicy,
                           boolean init, List<String> portBindings) {
             this(resources, binds, tmpfs, networkMode, readonlyRootfs, autoRemove, rootfs, restartPolicy, init,
-                    portBindings, null, null, null, null, null, null, null);
+                    portBindings, null, null, null, null, null, null, null, null);
         }
 
         public HostConfig(Resources resources, List<String> binds, List<String> tmpfs, String networkMode,
                           boolean readonlyRootfs, boolean autoRemove, String rootfs) {
             this(resources, binds, tmpfs, networkMode, readonlyRootfs, autoRemove, rootfs, null, false, null, null,
-                    null, null, null, null, null, null);
+                    null, null, null, null, null, null, null);
         }
 
         /** The same host config with a restart policy and the --init choice. */
         public HostConfig withLifecycle(RestartPolicy policy, boolean withInit) {
             return new HostConfig(resources, binds, tmpfs, networkMode, readonlyRootfs, autoRemove, rootfs, policy,
-                    withInit, portBindings, null, anonymousVolumes, networkAliases, extraHosts, dns, dnsSearch, dnsOptions);
+                    withInit, portBindings, null, anonymousVolumes, networkAliases, extraHosts, dns, dnsSearch, dnsOptions, ipv4Address);
         }
 
         /** The same host config with published ports ("[IP:][HOST_PORT]:PORT/PROTO", -p and -P). */
         public HostConfig withPorts(List<String> ports) {
             return new HostConfig(resources, binds, tmpfs, networkMode, readonlyRootfs, autoRemove, rootfs,
-                    restartPolicy, init, ports, null, anonymousVolumes, networkAliases, extraHosts, dns, dnsSearch, dnsOptions);
+                    restartPolicy, init, ports, null, anonymousVolumes, networkAliases, extraHosts, dns, dnsSearch, dnsOptions, ipv4Address);
         }
 
         /** The same host config with the volumes made for the image's VOLUME entries ("NAME:/path"). */
         public HostConfig withAnonymousVolumes(List<String> volumes) {
             return new HostConfig(resources, binds, tmpfs, networkMode, readonlyRootfs, autoRemove, rootfs,
                     restartPolicy, init, portBindings, null, empty(volumes), networkAliases, extraHosts, dns, dnsSearch,
-                    dnsOptions);
+                    dnsOptions, ipv4Address);
         }
 
-        /** The same host config on {@code network} with these aliases (network connect, compose). */
-        public HostConfig withNetwork(String network, List<String> aliases) {
+        /** The same host config on {@code network} with these aliases and address (--ip; null: any), for network connect. */
+        public HostConfig withNetwork(String network, List<String> aliases, String ipv4) {
             return new HostConfig(resources, binds, tmpfs, network, readonlyRootfs, autoRemove, rootfs,
                     restartPolicy, init, portBindings, null, anonymousVolumes, empty(aliases), extraHosts, dns, dnsSearch,
-                    dnsOptions);
+                    dnsOptions, ipv4 == null || ipv4.isEmpty() ? null : ipv4);
         }
 
         /** The same host config with --add-host, --dns, --dns-search, --dns-option. */
         public HostConfig withNames(List<String> hosts, List<String> servers, List<String> search, List<String> options) {
             return new HostConfig(resources, binds, tmpfs, networkMode, readonlyRootfs, autoRemove, rootfs,
                     restartPolicy, init, portBindings, null, anonymousVolumes, networkAliases, empty(hosts), empty(servers),
-                    empty(search), empty(options));
+                    empty(search), empty(options), ipv4Address);
         }
 
         private static List<String> empty(List<String> l) {

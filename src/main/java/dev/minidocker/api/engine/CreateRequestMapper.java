@@ -55,6 +55,9 @@ final class CreateRequestMapper {
             for (Map.Entry<String, ContainerCreateRequest.EndpointConfig> e : c.networkingConfig().endpointsConfig().entrySet()) {
                 if (network(h.networkMode()) == null) b.network(e.getKey());
                 if (e.getValue() != null && e.getValue().aliases() != null) e.getValue().aliases().forEach(b::networkAlias);
+                if (e.getValue() != null && e.getValue().ipamConfig() != null && e.getValue().ipamConfig().get("IPv4Address") instanceof String ip) {
+                    b.ip(ip);
+                }
             }
         }
         if (h.tmpfs() != null) {

@@ -28,6 +28,7 @@ public enum RunOption implements OptionDef {
     ENTRYPOINT(Arity.VALUE, ValueType.TEXT, "CMD", "Overwrite the image's ENTRYPOINT (\"\" clears it).", "--entrypoint"),
     HOSTNAME(Arity.VALUE, ValueType.TEXT, "NAME", "Container host name (default: the short id).", "-h", "--hostname"),
     NETWORK(Arity.VALUE, ValueType.TEXT, "MODE", "bridge (default), none, host, container:NAME or a network's name.", "--network", "--net"),
+    IP(Arity.VALUE, ValueType.TEXT, "IPv4", "IPv4 address on a user network (e.g. 172.30.100.104).", "--ip"),
     NETWORK_ALIAS(Arity.REPEATABLE, ValueType.TEXT, "NAME", "Add a network-scoped alias for the container.", "--network-alias"),
     ADD_HOST(Arity.REPEATABLE, ValueType.TEXT, "NAME:IP", "Add a custom host-to-IP mapping (IP may be host-gateway).", "--add-host"),
     DNS(Arity.REPEATABLE, ValueType.TEXT, "IP", "Set custom DNS servers.", "--dns"),
@@ -93,6 +94,7 @@ public enum RunOption implements OptionDef {
             case ENTRYPOINT -> b.entrypoint(value.isEmpty() ? List.of() : List.of(value));
             case HOSTNAME -> b.hostname(value);
             case NETWORK -> b.network(value);
+            case IP -> b.ip(value);
             case NETWORK_ALIAS -> b.networkAlias(value);
             case ADD_HOST -> b.addHost(value);
             case DNS -> b.dns(value);

@@ -53,6 +53,14 @@ public record RunPlanner(ImageResolver images, Map<String, String> hostEnv, int 
             throw new MiniDockerException("network-scoped alias is supported only for containers in user defined networks");
         }
         for (String extra : h.extraHosts()) checkAddHost(extra);
+        if (h.ipv4Address() != null) {
+            if (!BridgeNetworkSetup.isBridged(network) || network.equals("bridge")) {
+                throw new MiniDockerException("user specified IP address is supported on user defined networks only");
+            }
+            if (!isIp(h.ipv4Address()) || h.ipv4Address().contains(":")) {
+                throw new MiniDockerException("invalid argument \"" + h.ipv4Address() + "\" for \"--ip\" flag: invalid IPv4 address");
+            }
+        }
         for (String server : h.dns()) {
             if (!isIp(server)) throw new MiniDockerException("invalid argument \"" + server + "\" for \"--dns\" flag: "
                     + server + " is not an ip address");
@@ -150,7 +158,7 @@ public record RunPlanner(ImageResolver images, Map<String, String> hostEnv, int 
                 .withLifecycle(restart.isNone() ? null : restart, h.init())
                 .withPorts(portBindings.isEmpty() ? null : portBindings)
                 .withAnonymousVolumes(vols.anonymous())
-                .withNetwork(network, h.networkAliases())
+                .withNetwork(network, h.networkAliases(), h.ipv4Address())
                 .withNames(h.extraHosts(), h.dns(), h.dnsSearch(), h.dnsOptions());
         return new RunPlan(id, r.name(), imageId, imageRef, List.copyOf(lowerDirs), plainRootfs, config, env, host,
                 List.copyOf(mounts), limits, vols.copyUps());

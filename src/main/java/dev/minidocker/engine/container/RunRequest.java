@@ -85,7 +85,7 @@ public record RunRequest(
      * Setters of repeatable options append. Not thread-safe; used once.
      */
     public static final class Builder {
-        private String name, image, workdir, user, hostname, networkMode, platform;
+        private String name, image, workdir, user, hostname, networkMode, platform, ipv4;
         private Path rootfs;
         private List<String> command = List.of();
         private List<String> entrypoint;
@@ -123,6 +123,7 @@ public record RunRequest(
         }
         public Builder networkAlias(String v) { aliases.add(v); return this; }
         public Builder volumesFrom(String v) { volumesFrom.add(v); return this; }
+        public Builder ip(String v) { ipv4 = v == null || v.isEmpty() ? null : v; return this; }
         public Builder addHost(String v) { extraHosts.add(v); return this; }
         public Builder dns(String v) { dns.add(v); return this; }
         public Builder dnsSearch(String v) { dnsSearch.add(v); return this; }
@@ -146,7 +147,7 @@ public record RunRequest(
 
         public RunRequest build() {
             HostConfig host = new HostConfig(resources, binds, tmpfs, networkMode, readOnly, autoRemove, restart, init,
-                    ports, publishAll, aliases, extraHosts, dns, dnsSearch, dnsOptions, volumesFrom);
+                    ports, publishAll, aliases, extraHosts, dns, dnsSearch, dnsOptions, volumesFrom, ipv4);
             return new RunRequest(name, image, rootfs, command, entrypoint, env, envFiles, workdir, user, hostname,
                     interactive, tty, detach, host, platform, pull, labels);
         }

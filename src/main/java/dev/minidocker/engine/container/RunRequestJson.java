@@ -71,6 +71,7 @@ public final class RunRequestJson {
         w.name("dnsSearch").strings(h.dnsSearch());
         w.name("dnsOptions").strings(h.dnsOptions());
         w.name("volumesFrom").strings(h.volumesFrom());
+        w.name("ipv4Address").value(h.ipv4Address());
         w.endObject();
     }
 }

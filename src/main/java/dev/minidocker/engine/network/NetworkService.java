@@ -53,11 +53,11 @@ public final class NetworkService {
         if (net.isDefault() && !aliases.isEmpty()) {
             throw new MiniDockerException("network-scoped alias is supported only for containers in user defined networks");
         }
-        if (ipv4 != null && !ipv4.isEmpty()) {
-            throw new MiniDockerException("mini-docker does not support a user-specified IP address (--ip) yet");
+        if (ipv4 != null && !ipv4.isEmpty() && net.isDefault()) {
+            throw new MiniDockerException("user specified IP address is supported on user defined networks only");
         }
         String id = containers.resolve(container);
-        new ContainerNetworkConnect(containers, setup.get()).connect(id, net.name(), aliases);
+        new ContainerNetworkConnect(containers, setup.get()).connect(id, net.name(), aliases, ipv4);
     }
 
     /** {@code network disconnect}; {@code force} also for a container that is gone (nothing to do then). */

@@ -23,6 +23,18 @@ import java.nio.channels.ServerSocketChannel;
 record DnsListener(String containerId, DatagramChannel udp, ServerSocketChannel tcp) implements AutoCloseable {
     /** Binds in the calling thread's network namespace (tests: an address on the host's 127.0.0.0/8). */
     static DnsListener bind(String containerId, InetSocketAddress address) {
+        // port 0 (tests): the kernel's free UDP port may be a taken TCP one; another pick then
+        for (int attempt = 1; address.getPort() == 0 && attempt < 10; attempt++) {
+            try {
+                return bindOnce(containerId, address);
+            } catch (UncheckedIOException tcpPortTaken) {
+                // try another port
+            }
+        }
+        return bindOnce(containerId, address);
+    }
+
+    private static DnsListener bindOnce(String containerId, InetSocketAddress address) {
         DatagramChannel udp = null;
         try {
             udp = DatagramChannel.open(StandardProtocolFamily.INET);

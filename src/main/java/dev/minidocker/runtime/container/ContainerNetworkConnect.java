@@ -29,7 +29,7 @@ public final class ContainerNetworkConnect {
     }
 
     /** Puts container {@code id} on user network {@code net} (already checked to exist) with {@code aliases}. */
-    public void connect(String id, String net, List<String> aliases) {
+    public void connect(String id, String net, List<String> aliases, String ipv4) {
         ContainerRecord r = store.load(id).orElseThrow(() -> new NotFoundException("No such container: " + id));
         String mode = r.hostConfig().networkMode() == null ? "none" : r.hostConfig().networkMode();
         ContainerState s = store.state(id).orElse(ContainerState.created());
@@ -40,14 +40,14 @@ public final class ContainerNetworkConnect {
         if (mode.equals(net)) {
             if (running) throw new MiniDockerException("endpoint with name " + r.name() + " already exists in network " + net);
             List<String> all = new ArrayList<>(new LinkedHashSet<>(concat(r.hostConfig().networkAliasesOrEmpty(), aliases)));
-            store.updateHostConfig(id, h -> h.withNetwork(net, all));
+            store.updateHostConfig(id, h -> h.withNetwork(net, all, ipv4 != null && !ipv4.isEmpty() ? ipv4 : h.ipv4Address()));
             return;
         }
         if (!mode.equals("none")) {
             throw new MiniDockerException("mini-docker connects a container to one network at a time: disconnect "
                     + r.name() + " from " + mode + " first");
         }
-        ContainerRecord next = store.updateHostConfig(id, h -> h.withNetwork(net, aliases))
+        ContainerRecord next = store.updateHostConfig(id, h -> h.withNetwork(net, aliases, ipv4))
                 .orElseThrow(() -> new NotFoundException("No such container: " + id));
         if (running) {
             network.setUp(next, s.pid());
@@ -67,7 +67,7 @@ public final class ContainerNetworkConnect {
             throw new MiniDockerException("container " + id + " is not connected to network " + net);
         }
         if (Liveness.isRunning(store.state(id).orElse(ContainerState.created()))) network.tearDown(id);
-        ContainerRecord next = store.updateHostConfig(id, h -> h.withNetwork("none", List.of()))
+        ContainerRecord next = store.updateHostConfig(id, h -> h.withNetwork("none", List.of(), null))
                 .orElseThrow(() -> new NotFoundException("No such container: " + id));
         if (!Liveness.isRunning(store.state(id).orElse(ContainerState.created()))) rewriteEtcFiles(next);
     }

@@ -30,7 +30,7 @@ class RunRequestJsonTest {
                 .publish(PortSpec.parse("127.0.0.1:8080:80/udp")).publish(PortSpec.parse("9000")).publishAll(true)
                 .readOnly(true).autoRemove(true).init(true).restart(RestartPolicy.parse("on-failure:3"))
                 .resources(TestResources.of(64L << 20, -1L, 1.5, 512L, "0-1", 20L))
-                .label("a=1").label("b").networkAlias("web1").addHost("db:10.0.0.9").dns("10.0.0.53").dnsSearch("example").dnsOption("ndots:2").volumesFrom("other:ro")
+                .label("a=1").label("b").networkAlias("web1").addHost("db:10.0.0.9").dns("10.0.0.53").dnsSearch("example").dnsOption("ndots:2").volumesFrom("other:ro").ip("10.213.9.9")
                 .platform("linux/arm64").pull(PullPolicy.NEVER).build();
         assertEquals(full, roundTrip(full));
         RunRequest rootfs = RunRequest.minimal(null, Path.of("/srv/root"), List.of("true"));
@@ -41,6 +41,6 @@ class RunRequestJsonTest {
     @Test
     void theWriterKnowsEveryComponent() {
         assertEquals(17, RunRequest.class.getRecordComponents().length, "add the new field to RunRequestJson");
-        assertEquals(16, HostConfig.class.getRecordComponents().length, "add the new field to RunRequestJson");
+        assertEquals(17, HostConfig.class.getRecordComponents().length, "add the new field to RunRequestJson");
     }
 }
