@@ -8,7 +8,8 @@ import picocli.CommandLine.ParentCommand;
 /** {@code network}: the management verb for bridge networks. */
 @Command(name = "network", description = "Manage networks.",
         subcommands = {NetworkCreateCommand.class, NetworkLsCommand.class, NetworkRmCommand.class,
-                NetworkInspectCommand.class, NetworkPruneCommand.class})
+                NetworkInspectCommand.class, NetworkPruneCommand.class, NetworkConnectCommand.class,
+                NetworkDisconnectCommand.class})
 public final class NetworkCommand {
     @ParentCommand
     Main main;

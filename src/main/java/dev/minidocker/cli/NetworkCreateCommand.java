@@ -18,13 +18,17 @@ public final class NetworkCreateCommand implements Callable<Integer> {
     String driver = "bridge";
     @Option(names = "--subnet", paramLabel = "CIDR", description = "IPv4 subnet (default: a free 10.213.N.0/24).")
     String subnet;
+    @Option(names = "--label", paramLabel = "KEY=VALUE", description = "Set metadata on a network.")
+    java.util.List<String> labels = new java.util.ArrayList<>();
+    @Option(names = {"-o", "--opt"}, paramLabel = "KEY=VALUE", description = "Driver options (kept and shown by inspect).")
+    java.util.List<String> opts = new java.util.ArrayList<>();
     @Parameters(paramLabel = "NAME")
     String name;
 
     @Override
     public Integer call() {
         if (!driver.equals("bridge")) throw new MiniDockerException("network driver " + driver + " is not supported: only bridge");
-        NetworkEntry n = parent.networks().create(name, subnet);
+        NetworkEntry n = parent.networks().create(name, subnet, VolumeCommand.pairs(opts), VolumeCommand.pairs(labels));
         System.out.println(n.id());
         return 0;
     }

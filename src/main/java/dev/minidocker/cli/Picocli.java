@@ -50,6 +50,7 @@ final class Picocli {
             ALL.put("daemon", DaemonCommand.class);
             ALL.put("port", PortCommand.class);
             ALL.put("network", NetworkCommand.class);
+            ALL.put("volume", VolumeCommand.class);
         }
     }
 

@@ -22,6 +22,8 @@ public final class RmCommand implements Callable<Integer> {
     boolean help;
     @Option(names = {"-f", "--force"}, description = "Force the removal of a running container (kills it).")
     boolean force;
+    @Option(names = {"-v", "--volumes"}, description = "Remove anonymous volumes associated with the container.")
+    boolean volumes;
 
     @Parameters(paramLabel = "CONTAINER", arity = "1..*", description = "Name, id or unambiguous id prefix.")
     List<String> containers = new ArrayList<>();
@@ -29,6 +31,6 @@ public final class RmCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ContainerService service = parent.global.engine().containers();
-        return StopCommand.forEach(containers, c -> service.remove(c, force));
+        return StopCommand.forEach(containers, c -> service.remove(c, force, volumes));
     }
 }

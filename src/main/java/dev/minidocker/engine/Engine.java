@@ -11,6 +11,10 @@ import dev.minidocker.runtime.container.EtcFilesWriter;
 import dev.minidocker.runtime.host.BridgeNetworkSetup;
 import dev.minidocker.runtime.host.CgroupFactory;
 import dev.minidocker.runtime.host.CgroupManagerFactory;
+import dev.minidocker.runtime.host.DnsNetworkSetup;
+import dev.minidocker.network.dns.DnsResolver;
+import dev.minidocker.network.dns.HostResolvConf;
+import dev.minidocker.network.dns.Upstreams;
 import dev.minidocker.runtime.host.NetworkSetup;
 import dev.minidocker.runtime.supervisor.Supervisor;
 import dev.minidocker.state.ContainerStore;
@@ -36,10 +40,13 @@ public final class Engine implements AutoCloseable {
     private ContainerStore containerStore;
     private ImageStore imageStore;
     private NetworkSetup network;
+    /** The daemon's embedded DNS server of user networks (its sockets live in the containers); null in the CLI. */
+    private DnsResolver dns;
     private Supervisor supervisor;
     private ImageService images;
     private ContainerService containers;
     private NetworkService networks;
+    private dev.minidocker.engine.volume.VolumeService volumes;
 
     private Engine(Path root, boolean daemon) {
         this.root = root.toAbsolutePath();
@@ -78,8 +85,13 @@ public final class Engine implements AutoCloseable {
     }
 
     public synchronized NetworkService networks() {
-        if (networks == null) networks = new NetworkService(root, containerStore());
+        if (networks == null) networks = new NetworkService(root, containerStore(), this::network);
         return networks;
+    }
+
+    public synchronized dev.minidocker.engine.volume.VolumeService volumes() {
+        if (volumes == null) volumes = new dev.minidocker.engine.volume.VolumeService(root, containerStore());
+        return volumes;
     }
 
     /** Registry logins (config.json and credential helpers): no store involved. */
@@ -98,6 +110,11 @@ public final class Engine implements AutoCloseable {
             c = containers;
         }
         if (c != null) c.close();
+        DnsResolver d;
+        synchronized (this) {
+            d = dns;
+        }
+        if (d != null) d.close(); // containers lose DNS until the next daemon adopts them
     }
 
     /** A stable id for this store (Docker's daemon ID), kept in {@code <root>/engine-id}. */
@@ -133,8 +150,24 @@ public final class Engine implements AutoCloseable {
     }
 
     public synchronized NetworkSetup network() {
-        if (network == null) network = new BridgeNetworkSetup(root, containerStore());
+        if (network == null) {
+            NetworkSetup bridges = new BridgeNetworkSetup(root, containerStore());
+            if (daemon) {
+                // The daemon answers names on user networks; the CLI's in-process runs keep the host's servers.
+                HostResolvConf host = Upstreams.fromFile(Upstreams.hostFile());
+                dns = new DnsResolver(host, DnsResolver.UPSTREAM_TIMEOUT);
+                network = new DnsNetworkSetup(bridges, dns, host, root, containerStore());
+            } else {
+                network = bridges;
+            }
+        }
         return network;
+    }
+
+    /** The daemon's DNS server (empty in the CLI). */
+    public synchronized java.util.Optional<DnsResolver> dns() {
+        network();
+        return java.util.Optional.ofNullable(dns);
     }
 
     public CgroupFactory cgroups() {

@@ -46,8 +46,22 @@ public final class AddressAllocator {
 
     /** The lowest free address for {@code containerId}; the caller holds {@link #lock()}. */
     public int allocate(String containerId, long ownerPid, long ownerStartTime) {
+        return allocate(containerId, ownerPid, ownerStartTime, null);
+    }
+
+    /** As above; {@code requested} (--ip) must be a free host address of the subnet: Docker's messages otherwise. */
+    public int allocate(String containerId, long ownerPid, long ownerStartTime, Integer requested) {
         Set<Integer> used = new HashSet<>();
         for (Allocation a : list()) used.add(a.address());
+        if (requested != null) {
+            if (requested < subnet.firstHost() || requested > subnet.lastHost()) {
+                throw new MiniDockerException("no available IPv4 addresses on this network's address pools: "
+                        + dir.getFileName() + " (" + Subnet.format(requested) + " is not in " + subnet + ")");
+            }
+            if (used.contains(requested)) throw new MiniDockerException("Address already in use");
+            write(requested, containerId + " " + ownerPid + " " + ownerStartTime);
+            return requested;
+        }
         for (int ip = subnet.firstHost(); ip <= subnet.lastHost(); ip++) {
             if (used.contains(ip)) continue;
             write(ip, containerId + " " + ownerPid + " " + ownerStartTime);

@@ -42,7 +42,12 @@ public final class ContainerNetworking {
     }
 
     /** What a container asks for: which network, its names, its published ports. */
-    public record Request(String containerId, String name, String hostname, String network, List<PortSpec> ports) {}
+    /** @param ipv4 the address asked for (--ip), or null for the lowest free one */
+    public record Request(String containerId, String name, String hostname, String network, List<PortSpec> ports, String ipv4) {
+        public Request(String containerId, String name, String hostname, String network, List<PortSpec> ports) {
+            this(containerId, name, hostname, network, ports, null);
+        }
+    }
 
     public Endpoint attach(Request r, long pid) {
         NetworkConfig net = new NetworkManager(networks, containers).forRun(r.network());
@@ -61,7 +66,8 @@ public final class ContainerNetworking {
             try (FileLock ignored = allocator.lock()) {
                 stale = allocator.reclaim(this::live);
                 address = allocator.allocate(r.containerId(), ProcessHandle.current().pid(),
-                        ProcessIdentity.startTime(ProcessHandle.current().pid()).orElse(0));
+                        ProcessIdentity.startTime(ProcessHandle.current().pid()).orElse(0),
+                        r.ipv4() == null ? null : Subnet.parseIp(r.ipv4()));
             }
             for (AddressAllocator.Allocation a : stale) cleanUpAfter(host, a.containerId());
             byte[] mac = Endpoint.macFor(address);
@@ -184,7 +190,7 @@ public final class ContainerNetworking {
 
     private void updateHosts(NetworkConfig net, AddressAllocator allocator, Endpoint self, String id) {
         if (net.isDefault()) {
-            HostsFile.write(containers.containerDir(id).resolve("hosts"), HostsFile.content(self, List.of()));
+            HostsFile.write(containers.containerDir(id).resolve("hosts"), HostsFile.content(self, List.of()), net.gateway());
             return;
         }
         try (FileLock ignored = allocator.lock()) {
@@ -205,7 +211,8 @@ public final class ContainerNetworking {
             }
         }
         for (int i = 0; i < ids.size(); i++) {
-            HostsFile.write(containers.containerDir(ids.get(i)).resolve("hosts"), HostsFile.content(members.get(i), members));
+            HostsFile.write(containers.containerDir(ids.get(i)).resolve("hosts"), HostsFile.content(members.get(i), members),
+                    net.gateway());
         }
     }
 

@@ -25,7 +25,22 @@ public final class HostsFile {
             ff02::2\tip6-allrouters
             """;
 
+    /** The --add-host lines of a container, next to its hosts file; every rewrite appends them. */
+    public static final String EXTRA = "hosts.extra";
+    /** What --add-host NAME:host-gateway names: the network's gateway, filled in when the address is known. */
+    public static final String HOST_GATEWAY = "host-gateway";
+
     private HostsFile() {}
+
+    /** "NAME:IP" (or "NAME=IP", Docker 25+) as hosts lines, "IP\tNAME". */
+    public static String extraLines(List<String> extraHosts) {
+        StringBuilder b = new StringBuilder();
+        for (String h : extraHosts) {
+            int sep = h.indexOf('=') >= 0 ? h.indexOf('=') : h.indexOf(':');
+            b.append(h.substring(sep + 1)).append('\t').append(h, 0, sep).append('\n');
+        }
+        return b.toString();
+    }
 
     public static String content(Endpoint self, List<Endpoint> peers) {
         StringBuilder b = new StringBuilder(LOOPBACK);
@@ -43,7 +58,18 @@ public final class HostsFile {
 
     /** Rewrites the file in place; a container whose files are gone is skipped. */
     public static void write(Path file, String content) {
+        write(file, content, null);
+    }
+
+    /** As {@link #write(Path, String)}, with the container's --add-host lines ({@code gateway} for host-gateway). */
+    public static void write(Path file, String content, String gateway) {
         try {
+            Path extra = file.resolveSibling(EXTRA);
+            if (Files.exists(extra)) {
+                String lines = Files.readString(extra, StandardCharsets.UTF_8);
+                if (gateway != null) lines = lines.replace(HOST_GATEWAY + "\t", gateway + "\t");
+                content = content + lines;
+            }
             Files.writeString(file, content, StandardCharsets.UTF_8, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING);
         } catch (NoSuchFileException gone) {

@@ -13,6 +13,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param bridge  the Linux bridge device (at most 15 characters)
  * @param subnet  CIDR; the first host address is the gateway, on the bridge
  * @param created ISO-8601 instant
+ * @param options the driver options the user gave (shown by inspect exactly so: compose compares them)
+ * @param labels  the user's labels
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record NetworkConfig(
@@ -21,7 +23,20 @@ public record NetworkConfig(
         @JsonProperty("Driver") String driver,
         @JsonProperty("Bridge") String bridge,
         @JsonProperty("Subnet") String subnet,
-        @JsonProperty("Created") String created) {
+        @JsonProperty("Created") String created,
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+        @JsonProperty("Options") java.util.Map<String, String> options,
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+        @JsonProperty("Labels") java.util.Map<String, String> labels) {
+
+    public NetworkConfig {
+        options = options == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(options));
+        labels = labels == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(labels));
+    }
+
+    public NetworkConfig(String name, String id, String driver, String bridge, String subnet, String created) {
+        this(name, id, driver, bridge, subnet, created, null, null);
+    }
 
     public static final String DEFAULT = "bridge";
 

@@ -44,6 +44,7 @@ public record NetworkInspection(
         return new NetworkInspection(n.name(), n.id(), n.created(), "local", n.driver(), false,
                 new Ipam("default", null, List.of(Map.of("Subnet", n.subnet(), "Gateway", n.gateway()))),
                 false, false, false, Map.of("Network", ""), false, members,
-                Map.of("com.docker.network.bridge.name", n.bridge()), Map.of());
+                // Docker's default network shows its bridge; a user network exactly the options it was given
+                n.isDefault() ? Map.of("com.docker.network.bridge.name", n.bridge()) : n.options(), n.labels());
     }
 }

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -41,6 +42,11 @@ public final class NetworkManager {
     }
 
     public NetworkConfig create(String name, String subnet) {
+        return create(name, subnet, Map.of(), Map.of());
+    }
+
+    /** With the user's driver options and labels, kept as given (inspect shows them so). */
+    public NetworkConfig create(String name, String subnet, Map<String, String> options, Map<String, String> labels) {
         NetworkStore.checkName(name);
         try (FileLock ignored = store.lock(); FileLock host = Bridges.hostLock(); NetlinkSocket socket = NetlinkSocket.open()) {
             Optional<NetworkConfig> existing = store.load(name);
@@ -63,7 +69,8 @@ public final class NetworkManager {
             String bridge = name.equals(NetworkConfig.DEFAULT)
                     ? (store.root().equals(DEFAULT_ROOT) ? "minidocker0" : "md" + hash(store.root().toString()).substring(0, 8) + "0")
                     : "mdbr-" + id.substring(0, 10);
-            NetworkConfig config = new NetworkConfig(name, id, "bridge", bridge, chosen.toString(), Instant.now().toString());
+            NetworkConfig config = new NetworkConfig(name, id, "bridge", bridge, chosen.toString(), Instant.now().toString(),
+                    options, labels);
             store.save(config);
             SubnetReservations.host().claim(chosen, store.root(), name);
             return config;

@@ -77,7 +77,7 @@ public final class NetworkStore {
             if (JsonValues.parse(json) instanceof Map<?, ?> m && m.get("Name") instanceof String n
                     && m.get("Bridge") instanceof String bridge && m.get("Subnet") instanceof String subnet) {
                 return Optional.of(new NetworkConfig(n, text(m, "Id"), text(m, "Driver"), bridge, subnet,
-                        text(m, "Created")));
+                        text(m, "Created"), strings(m.get("Options")), strings(m.get("Labels"))));
             }
             return Optional.of(json().readValue(json, NetworkConfig.class));
         } catch (NoSuchFileException e) {
@@ -85,6 +85,14 @@ public final class NetworkStore {
         } catch (IOException e) {
             throw new UncheckedIOException("read network " + name + ": " + e.getMessage(), e);
         }
+    }
+
+    private static Map<String, String> strings(Object o) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        if (o instanceof Map<?, ?> m) {
+            for (Map.Entry<?, ?> e : m.entrySet()) if (e.getValue() instanceof String v) out.put(String.valueOf(e.getKey()), v);
+        }
+        return out;
     }
 
     private static String text(Map<?, ?> m, String key) {

@@ -10,8 +10,9 @@ import dev.minidocker.model.RestartPolicy;
 import java.util.List;
 
 /**
- * A container's {@code config.json}: what it was created from. Written once at create time and
- * never changed afterwards; what changes lives in {@link ContainerState}.
+ * A container's {@code config.json}: what it was created from. Written at create time; only
+ * {@code network connect/disconnect} change it afterwards (its network and aliases); what else
+ * changes lives in {@link ContainerState}.
  *
  * @param id       64 hex characters
  * @param name     unique, without Docker's leading '/'
@@ -43,22 +44,38 @@ public record ContainerRecord(
             @JsonProperty("Tty") boolean tty,
             @JsonProperty("OpenStdin") boolean openStdin,
             @JsonProperty("StopSignal") String stopSignal,
-            @JsonProperty("ExposedPorts") List<String> exposedPorts) {
+            @JsonProperty("ExposedPorts") List<String> exposedPorts,
+            @JsonProperty("Labels") java.util.Map<String, String> labels) {
 
         public Config(List<String> cmd, List<String> entrypoint, List<String> env, String workingDir, String user,
                       String hostname, boolean tty, boolean openStdin) {
-            this(cmd, entrypoint, env, workingDir, user, hostname, tty, openStdin, null, null);
+            this(cmd, entrypoint, env, workingDir, user, hostname, tty, openStdin, null, null, null);
+        }
+
+        public Config(List<String> cmd, List<String> entrypoint, List<String> env, String workingDir, String user,
+                      String hostname, boolean tty, boolean openStdin, String stopSignal, List<String> exposedPorts) {
+            this(cmd, entrypoint, env, workingDir, user, hostname, tty, openStdin, stopSignal, exposedPorts, null);
         }
 
         /** The same config with the image's (or the user's) stop signal, e.g. "SIGQUIT". */
         public Config withStopSignal(String signal) {
-            return new Config(cmd, entrypoint, env, workingDir, user, hostname, tty, openStdin, signal, exposedPorts);
+            return new Config(cmd, entrypoint, env, workingDir, user, hostname, tty, openStdin, signal, exposedPorts, labels);
+        }
+
+        /** The same config with labels (the image's, then the user's). */
+        public Config withLabels(java.util.Map<String, String> l) {
+            return new Config(cmd, entrypoint, env, workingDir, user, hostname, tty, openStdin, stopSignal, exposedPorts,
+                    l == null || l.isEmpty() ? null : new java.util.TreeMap<>(l));
+        }
+
+        public java.util.Map<String, String> labelsOrEmpty() {
+            return labels == null ? java.util.Map.of() : labels;
         }
 
         /** The same config with exposed ports ("80/tcp": the image's ExposedPorts and the -p container ports). */
         public Config withExposedPorts(List<String> ports) {
             return new Config(cmd, entrypoint, env, workingDir, user, hostname, tty, openStdin, stopSignal,
-                    ports == null || ports.isEmpty() ? null : List.copyOf(ports));
+                    ports == null || ports.isEmpty() ? null : List.copyOf(ports), labels);
         }
 
         /** Entrypoint followed by Cmd: the argv the container runs. */
@@ -96,7 +113,14 @@ public record ContainerRecord(
             @JsonProperty("Init") boolean init,
             @JsonProperty("PortBindings") List<String> portBindings,
             @JsonProperty(value = "Cpus", access = JsonProperty.Access.WRITE_ONLY) Double legacyCpus,
-            @JsonUnwrapped Security security) {
+            @JsonUnwrapped Security security,
+            @JsonProperty("AnonymousVolumes") List<String> anonymousVolumes,
+            @JsonProperty("NetworkAliases") List<String> networkAliases,
+            @JsonProperty("ExtraHosts") List<String> extraHosts,
+            @JsonProperty("Dns") List<String> dns,
+            @JsonProperty("DnsSearch") List<String> dnsSearch,
+            @JsonProperty("DnsOptions") List<String> dnsOptions,
+            @JsonProperty("IPv4Address") String ipv4Address) {
 
         public HostConfig {
             if (resources == null) resources = Resources.NONE;
@@ -111,31 +135,64 @@ public record ContainerRecord(
                           boolean readonlyRootfs, boolean autoRemove, String rootfs, RestartPolicy restartPolicy,
                           boolean init, List<String> portBindings) {
             this(resources, binds, tmpfs, networkMode, readonlyRootfs, autoRemove, rootfs, restartPolicy, init,
-                    portBindings, null, Security.NONE);
+                    portBindings, null, Security.NONE, null, null, null, null, null, null, null);
         }
 
         public HostConfig(Resources resources, List<String> binds, List<String> tmpfs, String networkMode,
                           boolean readonlyRootfs, boolean autoRemove, String rootfs) {
             this(resources, binds, tmpfs, networkMode, readonlyRootfs, autoRemove, rootfs, null, false, null, null,
-                    Security.NONE);
+                    Security.NONE, null, null, null, null, null, null, null);
         }
 
         /** The same host config with a restart policy and the --init choice. */
         public HostConfig withLifecycle(RestartPolicy policy, boolean withInit) {
             return new HostConfig(resources, binds, tmpfs, networkMode, readonlyRootfs, autoRemove, rootfs, policy,
-                    withInit, portBindings, null, security);
+                    withInit, portBindings, null, security, anonymousVolumes, networkAliases, extraHosts, dns, dnsSearch, dnsOptions, ipv4Address);
         }
 
         /** The same host config with published ports ("[IP:][HOST_PORT]:PORT/PROTO", -p and -P). */
         public HostConfig withPorts(List<String> ports) {
             return new HostConfig(resources, binds, tmpfs, networkMode, readonlyRootfs, autoRemove, rootfs,
-                    restartPolicy, init, ports, null, security);
+                    restartPolicy, init, ports, null, security, anonymousVolumes, networkAliases, extraHosts, dns, dnsSearch, dnsOptions, ipv4Address);
         }
 
         /** The same host config with these security settings (capabilities, seccomp, ulimits, --privileged). */
         public HostConfig withSecurity(Security with) {
             return new HostConfig(resources, binds, tmpfs, networkMode, readonlyRootfs, autoRemove, rootfs,
-                    restartPolicy, init, portBindings, null, with);
+                    restartPolicy, init, portBindings, null, with, anonymousVolumes, networkAliases, extraHosts, dns, dnsSearch, dnsOptions, ipv4Address);
+        }
+
+        /** The same host config with the volumes made for the image's VOLUME entries ("NAME:/path"). */
+        public HostConfig withAnonymousVolumes(List<String> volumes) {
+            return new HostConfig(resources, binds, tmpfs, networkMode, readonlyRootfs, autoRemove, rootfs,
+                    restartPolicy, init, portBindings, null, security, empty(volumes), networkAliases, extraHosts, dns, dnsSearch,
+                    dnsOptions, ipv4Address);
+        }
+
+        /** The same host config on {@code network} with these aliases and address (--ip; null: any), for network connect. */
+        public HostConfig withNetwork(String network, List<String> aliases, String ipv4) {
+            return new HostConfig(resources, binds, tmpfs, network, readonlyRootfs, autoRemove, rootfs,
+                    restartPolicy, init, portBindings, null, security, anonymousVolumes, empty(aliases), extraHosts, dns, dnsSearch,
+                    dnsOptions, ipv4 == null || ipv4.isEmpty() ? null : ipv4);
+        }
+
+        /** The same host config with --add-host, --dns, --dns-search, --dns-option. */
+        public HostConfig withNames(List<String> hosts, List<String> servers, List<String> search, List<String> options) {
+            return new HostConfig(resources, binds, tmpfs, networkMode, readonlyRootfs, autoRemove, rootfs,
+                    restartPolicy, init, portBindings, null, security, anonymousVolumes, networkAliases, empty(hosts), empty(servers),
+                    empty(search), empty(options), ipv4Address);
+        }
+
+        private static List<String> empty(List<String> l) {
+            return l == null || l.isEmpty() ? null : List.copyOf(l);
+        }
+
+        public List<String> anonymousVolumesOrEmpty() {
+            return anonymousVolumes == null ? List.of() : anonymousVolumes;
+        }
+
+        public List<String> networkAliasesOrEmpty() {
+            return networkAliases == null ? List.of() : networkAliases;
         }
     }
 }

@@ -281,6 +281,27 @@ public final class ContainerStore {
         }
     }
 
+    /**
+     * Changes the host side of a record under the container lock ({@code network connect} and
+     * {@code disconnect} are the only changes after create); empty if the container is gone.
+     */
+    public Optional<ContainerRecord> updateHostConfig(String id, java.util.function.UnaryOperator<ContainerRecord.HostConfig> change) {
+        Path cdir = containerDir(id);
+        try (FileLock ignored = lock(id)) {
+            Optional<ContainerRecord> current = read(cdir.resolve("config.json"), ContainerRecord.class);
+            if (current.isEmpty()) return Optional.empty();
+            ContainerRecord r = current.get();
+            ContainerRecord next = new ContainerRecord(r.id(), r.name(), r.image(), r.imageRef(), r.config(),
+                    change.apply(r.hostConfig()), r.created());
+            AtomicFiles.write(cdir.resolve("config.json"), Json.PRETTY.writeValueAsBytes(next));
+            return Optional.of(next);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("update " + id + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The container's own lock (state changes, removal). Fails with NoSuchFileException if it is gone. */
     public FileLock lock(String id) throws IOException {
         return FileLock.acquire(containerDir(id).resolve("lock"));

@@ -137,6 +137,39 @@ class DockerClientNetworkRootTest {
         docker.run("rm", "-f", "alone").ok();
     }
 
+    @Test
+    void aUserSpecifiedAddressAndConnectWithAliases() {
+        docker.run("network", "create", "--label", "team=a", "ipnet").ok();
+        assertEquals("map[] map[team:a]", docker.run("network", "inspect", "-f", "{{.Options}} {{.Labels}}", "ipnet").ok().stdout().strip(),
+                "inspect shows exactly the options and labels given");
+        String subnet = docker.run("network", "inspect", "-f", "{{range .IPAM.Config}}{{.Subnet}}{{end}}", "ipnet").ok().stdout().strip();
+        String ip = subnet.substring(0, subnet.lastIndexOf('.')) + ".77";
+        docker.run("run", "-d", "--name", "fixed", "--network", "ipnet", "--ip", ip, image, "sleep", "60").ok();
+        assertEquals(ip, docker.run("inspect", "-f", "{{.NetworkSettings.Networks.ipnet.IPAddress}}", "fixed").ok().stdout().strip());
+        DockerCli.Result taken = docker.run("run", "--rm", "--network", "ipnet", "--ip", ip, image, "true");
+        assertTrue(taken.exitCode() != 0 && taken.stderr().contains("Address already in use"), taken.stderr());
+        DockerCli.Result onDefault = docker.run("run", "--rm", "--ip", ip, image, "true");
+        assertTrue(onDefault.exitCode() != 0 && onDefault.stderr().contains("supported on user defined networks only"), onDefault.stderr());
+
+        docker.run("create", "--name", "late", "--network", "none", image, "sleep", "60").ok();
+        docker.run("network", "connect", "--alias", "db", "ipnet", "late").ok();
+        assertTrue(docker.run("inspect", "-f", "{{json .NetworkSettings.Networks.ipnet.Aliases}}", "late").ok().stdout().contains("\"db\""));
+        docker.run("start", "late").ok();
+        assertTrue(docker.run("exec", "fixed", "nslookup", "db").ok().stdout().contains(
+                docker.run("inspect", "-f", "{{.NetworkSettings.Networks.ipnet.IPAddress}}", "late").ok().stdout().strip()));
+        DockerCli.Result twice = docker.run("network", "connect", "ipnet", "late");
+        assertTrue(twice.exitCode() != 0 && twice.stderr().contains("already exists in network ipnet"), twice.stderr());
+        DockerCli.Result noNet = docker.run("network", "connect", "nosuchnet", "late");
+        assertTrue(noNet.exitCode() != 0 && noNet.stderr().contains("network nosuchnet not found"), noNet.stderr());
+        DockerCli.Result noContainer = docker.run("network", "connect", "ipnet", "nosuchcontainer");
+        assertTrue(noContainer.exitCode() != 0 && noContainer.stderr().contains("No such container"), noContainer.stderr());
+        docker.run("network", "disconnect", "ipnet", "late").ok();
+        DockerCli.Result gone = docker.run("exec", "fixed", "nslookup", "db");
+        assertTrue(gone.exitCode() != 0, "db no longer resolves: " + gone.stdout());
+        docker.run("rm", "-f", "fixed", "late").ok();
+        docker.run("network", "rm", "ipnet").ok();
+    }
+
     private static String readFrom(int port) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (System.nanoTime() < deadline) {

@@ -126,7 +126,7 @@ final class ContainerActionEndpoints {
             throw ApiException.conflict("cannot remove container \"/" + containers().nameOf(id).orElse(name)
                     + "\": container is running: stop the container before removing or force remove");
         }
-        containers().remove(id, force);
+        containers().remove(id, force, ex.request().flag("v"));
         ex.empty(204);
     }
 }

@@ -37,7 +37,7 @@ final class ContainerQueryEndpoints {
             if (!all && !statusFiltered && !c.status().running()) continue;
             if (!matches(filters, c)) continue;
             if (limit > 0 && out.size() == limit) break;
-            out.add(ContainerViews.summary(c, now));
+            out.add(ContainerViews.summary(c, now, engine.root().resolve("volumes")));
         }
         ex.json(200, out);
     }
@@ -51,7 +51,24 @@ final class ContainerQueryEndpoints {
         if (filters == null) return true;
         return anyOf(filters.get("status"), v -> v.equals(c.status().status()))
                 && anyOf(filters.get("id"), c.id()::startsWith)
+                && allOf(filters.get("label"), v -> hasLabel(c.labels(), v))
                 && anyOf(filters.get("name"), v -> c.name().contains(v.startsWith("/") ? v.substring(1) : v));
+    }
+
+    /** Docker's label filter: "k" (present) or "k=v" (that value). */
+    static boolean hasLabel(java.util.Map<String, String> labels, String filter) {
+        int eq = filter.indexOf('=');
+        if (eq < 0) return labels.containsKey(filter);
+        return filter.substring(eq + 1).equals(labels.get(filter.substring(0, eq)));
+    }
+
+    /** True when the filter is absent, or every one of its values passes (labels: all must match). */
+    private static boolean allOf(JsonNode values, Predicate<String> test) {
+        if (values == null) return true;
+        List<String> list = new ArrayList<>();
+        if (values.isArray()) values.forEach(v -> list.add(v.asText()));
+        else values.fieldNames().forEachRemaining(list::add);
+        return list.stream().allMatch(test);
     }
 
     /** True when the filter is absent, or any of its values passes. Docker sends either a list or a {value: true} map. */

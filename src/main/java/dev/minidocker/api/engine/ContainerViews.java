@@ -14,14 +14,14 @@ import java.util.Map;
 final class ContainerViews {
     private ContainerViews() {}
 
-    static ContainerSummary summary(ContainerEntry c, Instant now) {
+    static ContainerSummary summary(ContainerEntry c, Instant now, java.nio.file.Path volumesDir) {
         JsonNode network = c.networkSettings();
         Map<String, Object> networks = new LinkedHashMap<>();
         networks.put("Networks", network.path("Networks"));
         return new ContainerSummary(c.id(), List.of("/" + c.name()), c.imageRef() != null ? c.imageRef() : nullToEmpty(c.imageId()),
                 nullToEmpty(c.imageId()), String.join(" ", c.argv()), Instant.parse(c.created()).getEpochSecond(),
-                ports(network.path("Ports")), Map.of(), c.status().status(), c.status().describe(now),
-                Map.of("NetworkMode", c.networkMode()), networks, mounts(c));
+                ports(network.path("Ports")), c.labels(), c.status().status(), c.status().describe(now),
+                Map.of("NetworkMode", c.networkMode()), networks, mounts(c, volumesDir));
     }
 
     /** ps's Ports: [{"IP": "127.0.0.1", "PrivatePort": 80, "PublicPort": 8080, "Type": "tcp"}, {"PrivatePort": 443, "Type": "tcp"}]. */
@@ -46,10 +46,10 @@ final class ContainerViews {
         return out;
     }
 
-    static List<MountPoint> mounts(ContainerEntry c) {
+    static List<MountPoint> mounts(ContainerEntry c, java.nio.file.Path volumesDir) {
         List<MountPoint> out = new ArrayList<>();
         for (String b : c.binds()) {
-            MountPoint m = MountPoint.ofBind(b);
+            MountPoint m = MountPoint.of(b, volumesDir);
             if (m != null) out.add(m);
         }
         for (String t : c.tmpfs()) out.add(MountPoint.ofTmpfs(t));

@@ -23,7 +23,7 @@ final class CreateRequestMapper {
     static RunRequest toRunRequest(ContainerCreateRequest c, String name, String platform) {
         if (c.image() == null || c.image().isEmpty()) throw ApiException.badRequest("config.Image is required");
         ContainerCreateRequest.HostConfig h = c.hostConfig() != null ? c.hostConfig()
-                : new ContainerCreateRequest.HostConfig(null, null, null, false, false, null, null, null, null, false, null);
+                : new ContainerCreateRequest.HostConfig(null, null, null, false, false, null, null, null, null, false);
         RunRequest.Builder b = new RunRequest.Builder()
                 .name(emptyToNull(name)).image(c.image()).command(c.cmd() != null ? c.cmd() : List.of())
                 .workdir(emptyToNull(c.workingDir())).user(emptyToNull(c.user())).hostname(emptyToNull(c.hostname()))
@@ -39,12 +39,68 @@ final class CreateRequestMapper {
             b.entrypoint(ep);
         }
         if (c.env() != null) c.env().forEach(b::env);
+        if (c.labels() != null) c.labels().forEach((k, v) -> b.label(k + "=" + (v == null ? "" : v)));
         if (h.binds() != null) h.binds().forEach(b::volume);
+        if (c.volumes() != null) {
+            // the docker CLI sends a bare -v /path here (an anonymous volume), unless a bind or volume names that path
+            for (String path : c.volumes().keySet()) if (!mentioned(h, path)) b.volume(path);
+        }
+        if (h.mounts() != null) for (ContainerCreateRequest.Mount m : h.mounts()) mount(b, m);
+        if (h.extraHosts() != null) h.extraHosts().forEach(b::addHost);
+        if (h.volumesFrom() != null) h.volumesFrom().forEach(b::volumesFrom);
+        if (h.dns() != null) h.dns().forEach(b::dns);
+        if (h.dnsSearch() != null) h.dnsSearch().forEach(b::dnsSearch);
+        if (h.dnsOptions() != null) h.dnsOptions().forEach(b::dnsOption);
+        if (c.networkingConfig() != null && c.networkingConfig().endpointsConfig() != null) {
+            for (Map.Entry<String, ContainerCreateRequest.EndpointConfig> e : c.networkingConfig().endpointsConfig().entrySet()) {
+                if (network(h.networkMode()) == null) b.network(e.getKey());
+                if (e.getValue() != null && e.getValue().aliases() != null) e.getValue().aliases().forEach(b::networkAlias);
+                if (e.getValue() != null && e.getValue().ipamConfig() != null && e.getValue().ipamConfig().get("IPv4Address") instanceof String ip) {
+                    b.ip(ip);
+                }
+            }
+        }
         if (h.tmpfs() != null) {
             for (Map.Entry<String, String> t : h.tmpfs().entrySet()) b.tmpfs(t.getKey(), t.getValue() == null ? "" : t.getValue());
         }
-        for (PortSpec p : ports(h.portBindings())) b.publish(p);
+        List<PortSpec> bound = ports(h.portBindings());
+        for (PortSpec p : bound) b.publish(p);
+        if (h.publishAllPorts() && c.exposedPorts() != null) {
+            // -P publishes the body's ExposedPorts (--expose, Testcontainers' withExposedPorts) as well as the image's
+            for (String key : c.exposedPorts().keySet()) {
+                PortSpec p = PortSpec.parse(key);
+                if (bound.stream().noneMatch(x -> x.containerPort() == p.containerPort() && x.protocol().equals(p.protocol()))) b.publish(p);
+            }
+        }
         return b.build();
+    }
+
+    private static boolean mentioned(ContainerCreateRequest.HostConfig h, String path) {
+        if (h.binds() != null) {
+            for (String bind : h.binds()) {
+                String[] p = bind.split(":", -1);
+                if (p.length >= 2 && p[1].equals(path)) return true;
+            }
+        }
+        if (h.mounts() != null) for (ContainerCreateRequest.Mount m : h.mounts()) if (path.equals(m.target())) return true;
+        return false;
+    }
+
+    /** A HostConfig.Mounts entry as the -v/--tmpfs text the planner reads (the same checks and messages). */
+    private static void mount(RunRequest.Builder b, ContainerCreateRequest.Mount m) {
+        String type = m.type() == null ? "" : m.type();
+        String target = m.target() == null ? "" : m.target();
+        String source = m.source() == null ? "" : m.source();
+        String mode = m.readOnly() ? ":ro" : "";
+        switch (type) {
+            case "bind" -> b.volume(source + ":" + target + mode);
+            case "volume" -> b.volume(source.isEmpty() ? target : source + ":" + target + mode);
+            case "tmpfs" -> {
+                Object size = m.tmpfsOptions() == null ? null : m.tmpfsOptions().get("SizeBytes");
+                b.tmpfs(target, size == null ? "" : "size=" + size);
+            }
+            default -> throw ApiException.badRequest("mount type unknown: \"" + type + "\"");
+        }
     }
 
     /** PortBindings {"80/tcp": [{"HostIp": "127.0.0.1", "HostPort": "8080"}]}, each binding a port spec. */

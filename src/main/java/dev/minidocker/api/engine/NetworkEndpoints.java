@@ -30,6 +30,8 @@ final class NetworkEndpoints {
         r.post("/networks/create", this::create);
         r.post("/networks/prune", this::prune);
         r.get("/networks/{id}", this::inspect);
+        r.post("/networks/{id}/connect", this::connect);
+        r.post("/networks/{id}/disconnect", this::disconnect);
         r.delete("/networks/{id}", this::remove);
     }
 
@@ -83,8 +85,63 @@ final class NetworkEndpoints {
         for (JsonNode c : body.path("IPAM").path("Config")) {
             if (!c.path("Subnet").asText("").isEmpty()) subnet = c.path("Subnet").asText();
         }
-        NetworkEntry n = networks().create(name, subnet);
+        if (body.path("Internal").asBoolean(false)) {
+            throw ApiException.badRequest("mini-docker does not support internal networks yet: refusing to create a network"
+                    + " with other isolation than requested");
+        }
+        NetworkEntry n = networks().create(name, subnet, strings(body.get("Options")), strings(body.get("Labels")));
         ex.json(201, Map.of("Id", n.id(), "Warning", ""));
+    }
+
+    private static Map<String, String> strings(JsonNode object) {
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        if (object != null && object.isObject()) {
+            for (Map.Entry<String, JsonNode> e : object.properties()) m.put(e.getKey(), e.getValue().asText());
+        }
+        return m;
+    }
+
+    /** {"Container": "x", "EndpointConfig": {"Aliases": [...], "IPAMConfig": {"IPv4Address": "..."}}}. */
+    private void connect(ApiExchange ex) throws IOException {
+        NetworkEntry n = find(ex.request().param("id"));
+        JsonNode body = ex.request().json(JsonNode.class);
+        String container = body == null ? "" : body.path("Container").asText("");
+        if (container.isEmpty()) throw ApiException.badRequest("Container is required");
+        List<String> aliases = new ArrayList<>();
+        for (JsonNode a : body.path("EndpointConfig").path("Aliases")) aliases.add(a.asText());
+        String ip = body.path("EndpointConfig").path("IPAMConfig").path("IPv4Address").asText("");
+        try {
+            networks().connect(n.id(), container, aliases, ip);
+        } catch (MiniDockerException e) {
+            throw status(e);
+        }
+        ex.empty(200);
+    }
+
+    private void disconnect(ApiExchange ex) throws IOException {
+        NetworkEntry n = find(ex.request().param("id"));
+        JsonNode body = ex.request().json(JsonNode.class);
+        String container = body == null ? "" : body.path("Container").asText("");
+        if (container.isEmpty()) throw ApiException.badRequest("Container is required");
+        try {
+            networks().disconnect(n.id(), container, body.path("Force").asBoolean(false));
+        } catch (MiniDockerException e) {
+            throw status(e);
+        }
+        ex.empty(200);
+    }
+
+    /** Docker's statuses for connect and disconnect failures. */
+    private static RuntimeException status(MiniDockerException e) {
+        String m = e.getMessage();
+        if (e instanceof dev.minidocker.NotFoundException || m.startsWith("No such container")) return e;
+        if (m.contains("already exists in network") || m.contains("is not connected to network")
+                || m.contains("host network")) {
+            return new ApiException(403, m);
+        }
+        if (m.contains("one network at a time") || m.contains("does not support")) return new ApiException(501, m);
+        if (m.contains("alias")) return ApiException.badRequest(m);
+        return e;
     }
 
     private void remove(ApiExchange ex) throws IOException {

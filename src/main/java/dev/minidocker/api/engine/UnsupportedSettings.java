@@ -56,8 +56,6 @@ final class UnsupportedSettings {
             // /dev/shm is a 64 MiB tmpfs
             new Rule("ShmSize", v -> ZERO.test(v) || v.isNumber() && v.asLong() == 64L * 1024 * 1024),
             new Rule("StorageOpt", EMPTY),
-            new Rule("Mounts", EMPTY),
-            new Rule("VolumesFrom", EMPTY),
             new Rule("CpuPeriod", ZERO),
             new Rule("CpuQuota", ZERO),
             new Rule("CpuRealtimePeriod", ZERO),

@@ -30,7 +30,34 @@ public record ContainerCreateRequest(
         @JsonProperty("Entrypoint") List<String> entrypoint,
         @JsonProperty("Image") String image,
         @JsonProperty("WorkingDir") String workingDir,
-        @JsonProperty("HostConfig") HostConfig hostConfig) {
+        @JsonProperty("HostConfig") HostConfig hostConfig,
+        @JsonProperty("NetworkingConfig") NetworkingConfig networkingConfig,
+        @JsonProperty("Volumes") Map<String, Object> volumes,
+        @JsonProperty("Labels") Map<String, String> labels,
+        @JsonProperty("ExposedPorts") Map<String, Object> exposedPorts) {
+
+    public ContainerCreateRequest(String hostname, String user, boolean attachStdin, boolean tty, boolean openStdin,
+                                  List<String> env, List<String> cmd, List<String> entrypoint, String image,
+                                  String workingDir, HostConfig hostConfig) {
+        this(hostname, user, attachStdin, tty, openStdin, env, cmd, entrypoint, image, workingDir, hostConfig, null, null, null, null);
+    }
+
+    /** {@code {"EndpointsConfig": {"NET": {"Aliases": [...], "IPAMConfig": {"IPv4Address": ...}}}}}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonFormat(with = JsonFormat.Feature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
+    public record NetworkingConfig(@JsonProperty("EndpointsConfig") Map<String, EndpointConfig> endpointsConfig) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonFormat(with = JsonFormat.Feature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
+    public record EndpointConfig(@JsonProperty("Aliases") List<String> aliases,
+                                 @JsonProperty("IPAMConfig") Map<String, Object> ipamConfig) {}
+
+    /** One of HostConfig.Mounts: bind, volume or tmpfs. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonFormat(with = JsonFormat.Feature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
+    public record Mount(@JsonProperty("Type") String type, @JsonProperty("Source") String source,
+                        @JsonProperty("Target") String target, @JsonProperty("ReadOnly") boolean readOnly,
+                        @JsonProperty("TmpfsOptions") Map<String, Object> tmpfsOptions) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonFormat(with = JsonFormat.Feature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
@@ -45,7 +72,20 @@ public record ContainerCreateRequest(
             @JsonProperty("Init") Boolean init,
             @JsonProperty("PortBindings") Map<String, List<PortBinding>> portBindings,
             @JsonProperty("PublishAllPorts") boolean publishAllPorts,
-            @JsonUnwrapped Security security) {
+            @JsonUnwrapped Security security,
+            @JsonProperty("Mounts") List<Mount> mounts,
+            @JsonProperty("ExtraHosts") List<String> extraHosts,
+            @JsonProperty("Dns") List<String> dns,
+            @JsonProperty("DnsSearch") List<String> dnsSearch,
+            @JsonProperty("DnsOptions") List<String> dnsOptions,
+            @JsonProperty("VolumesFrom") List<String> volumesFrom) {
+        public HostConfig(List<String> binds, String networkMode, RestartPolicy restartPolicy, boolean autoRemove,
+                          boolean readonlyRootfs, Map<String, String> tmpfs, Resources resources, Boolean init,
+                          Map<String, List<PortBinding>> portBindings, boolean publishAllPorts) {
+            this(binds, networkMode, restartPolicy, autoRemove, readonlyRootfs, tmpfs, resources, init, portBindings,
+                    publishAllPorts, Security.NONE, null, null, null, null, null, null);
+        }
+
         public HostConfig {
             if (resources == null) resources = Resources.NONE;
             if (security == null) security = Security.NONE;

@@ -23,14 +23,23 @@ public enum RunOption implements OptionDef {
     TTY(Arity.FLAG, ValueType.TEXT, null, "Allocate a pseudo-TTY.", "-t", "--tty"),
     ENV(Arity.REPEATABLE, ValueType.TEXT, "K[=V]", "Set an environment variable (K alone: the host's value).", "-e", "--env"),
     ENV_FILE(Arity.REPEATABLE, ValueType.PATH, "FILE", "Read environment variables from a file.", "--env-file"),
+    LABEL(Arity.REPEATABLE, ValueType.TEXT, "KEY=VALUE", "Set meta data on a container.", "-l", "--label"),
     WORKDIR(Arity.VALUE, ValueType.TEXT, "DIR", "Working directory inside the container.", "-w", "--workdir"),
     USER(Arity.VALUE, ValueType.TEXT, "USER[:GROUP]", "Username or UID (format: <name|uid>[:<group|gid>]).", "-u", "--user"),
     ENTRYPOINT(Arity.VALUE, ValueType.TEXT, "CMD", "Overwrite the image's ENTRYPOINT (\"\" clears it).", "--entrypoint"),
     HOSTNAME(Arity.VALUE, ValueType.TEXT, "NAME", "Container host name (default: the short id).", "-h", "--hostname"),
     NETWORK(Arity.VALUE, ValueType.TEXT, "MODE", "bridge (default), none, host, container:NAME or a network's name.", "--network", "--net"),
+    IP(Arity.VALUE, ValueType.TEXT, "IPv4", "IPv4 address on a user network (e.g. 172.30.100.104).", "--ip"),
+    NETWORK_ALIAS(Arity.REPEATABLE, ValueType.TEXT, "NAME", "Add a network-scoped alias for the container.", "--network-alias"),
+    ADD_HOST(Arity.REPEATABLE, ValueType.TEXT, "NAME:IP", "Add a custom host-to-IP mapping (IP may be host-gateway).", "--add-host"),
+    DNS(Arity.REPEATABLE, ValueType.TEXT, "IP", "Set custom DNS servers.", "--dns"),
+    DNS_SEARCH(Arity.REPEATABLE, ValueType.TEXT, "DOMAIN", "Set custom DNS search domains.", "--dns-search"),
+    DNS_OPTION(Arity.REPEATABLE, ValueType.TEXT, "OPT", "Set DNS options.", "--dns-option"),
     PUBLISH(Arity.REPEATABLE, ValueType.TEXT, "[IP:][HOST_PORT:]PORT[/PROTO]", "Publish a container's port to the host.", "-p", "--publish"),
     PUBLISH_ALL(Arity.FLAG, ValueType.TEXT, null, "Publish all exposed ports to random host ports.", "-P", "--publish-all"),
-    VOLUME(Arity.REPEATABLE, ValueType.TEXT, "/HOST:/CTR[:ro|rw]", "Bind mount a host path.", "-v", "--volume"),
+    VOLUME(Arity.REPEATABLE, ValueType.TEXT, "SRC:/CTR[:ro|rw]", "Bind mount a host path (/HOST) or a named volume (NAME); /CTR alone: an anonymous volume.", "-v", "--volume"),
+    MOUNT(Arity.REPEATABLE, ValueType.TEXT, "type=TYPE,source=S,target=T[,readonly]", "Attach a filesystem mount: bind, volume or tmpfs.", "--mount"),
+    VOLUMES_FROM(Arity.REPEATABLE, ValueType.TEXT, "CONTAINER[:ro|rw]", "Mount volumes from the specified container.", "--volumes-from"),
     TMPFS(Arity.REPEATABLE, ValueType.TEXT, "/PATH[:OPTS]", "Mount a tmpfs.", "--tmpfs"),
     READ_ONLY(Arity.FLAG, ValueType.TEXT, null, "Mount the container's root filesystem read-only.", "--read-only"),
     MEMORY(Arity.VALUE, ValueType.TEXT, "BYTES", "Memory limit (e.g. 512m).", "-m", "--memory"),
@@ -89,14 +98,23 @@ public enum RunOption implements OptionDef {
             case TTY -> b.tty(true);
             case ENV -> b.env(value);
             case ENV_FILE -> b.envFile(Path.of(value));
+            case LABEL -> b.label(value);
             case WORKDIR -> b.workdir(value);
             case USER -> b.user(value);
             case ENTRYPOINT -> b.entrypoint(value.isEmpty() ? List.of() : List.of(value));
             case HOSTNAME -> b.hostname(value);
             case NETWORK -> b.network(value);
+            case IP -> b.ip(value);
+            case NETWORK_ALIAS -> b.networkAlias(value);
+            case ADD_HOST -> b.addHost(value);
+            case DNS -> b.dns(value);
+            case DNS_SEARCH -> b.dnsSearch(value);
+            case DNS_OPTION -> b.dnsOption(value);
             case PUBLISH -> b.publish(PortSpec.parse(value));
             case PUBLISH_ALL -> b.publishAll(true);
             case VOLUME -> b.volume(value);
+            case MOUNT -> MountFlag.apply(b, value);
+            case VOLUMES_FROM -> b.volumesFrom(value);
             case TMPFS -> {
                 int colon = value.indexOf(':');
                 b.tmpfs(colon < 0 ? value : value.substring(0, colon), colon < 0 ? "" : value.substring(colon + 1));

@@ -78,11 +78,21 @@ final class ContainerQueries {
         String networkMode = h != null && h.networkMode() != null ? h.networkMode() : "none";
         List<String> exposed = c.config().exposedPorts();
         JsonNode settings = withNetworkSettings
-                ? Json.MAPPER.valueToTree(NetworkSettings.of(networkMode, endpoint, exposed, 0)) : null;
+                ? Json.MAPPER.valueToTree(NetworkSettings.of(networkMode, endpoint, exposed, 0,
+                        NetworkSettings.aliases(networkMode, c.id(), h == null ? List.of() : h.networkAliasesOrEmpty()))) : null;
         return new ContainerEntry(c.id(), c.name(), c.image(), c.imageRef(), c.config().argv(), c.created(),
-                ContainerStatus.of(s), networkMode, h == null || h.binds() == null ? List.of() : h.binds(),
+                ContainerStatus.of(s), networkMode, volumeEntries(h),
                 h == null || h.tmpfs() == null ? List.of() : h.tmpfs(), exposed == null ? List.of() : exposed,
-                endpoint == null ? List.of() : endpoint.ports(), settings);
+                endpoint == null ? List.of() : endpoint.ports(), settings, c.config().labelsOrEmpty());
+    }
+
+    /** -v values as typed, then the anonymous volumes as "NAME:/path". */
+    private static List<String> volumeEntries(ContainerRecord.HostConfig h) {
+        List<String> out = new ArrayList<>();
+        if (h == null) return out;
+        if (h.binds() != null) out.addAll(h.binds());
+        out.addAll(h.anonymousVolumesOrEmpty());
+        return out;
     }
 
     private Endpoint endpointOf(String id) {

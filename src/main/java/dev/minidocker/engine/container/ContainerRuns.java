@@ -111,6 +111,6 @@ final class ContainerRuns {
     }
 
     private RunPlanner planner(ImageResolver images, Map<String, String> callerEnv) {
-        return new RunPlanner(images, callerEnv, Runtime.getRuntime().availableProcessors(), HostFacts.hostname());
+        return new RunPlanner(images, callerEnv, Runtime.getRuntime().availableProcessors(), HostFacts.hostname(), engine.root());
     }
 }

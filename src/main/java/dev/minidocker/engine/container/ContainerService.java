@@ -148,6 +148,11 @@ public final class ContainerService implements AutoCloseable {
         return new ContainerSweep(store, engine.cgroups(), engine.network(), engine.clock()).sweep();
     }
 
+    /** {@code rm -v}: the container and its anonymous volumes. */
+    public String remove(String nameOrId, boolean force, boolean volumes) {
+        return remover().remove(nameOrId, force, volumes);
+    }
+
     /** {@code container prune}: removes every stopped container; their ids. */
     public List<String> prune() {
         sweepOrphans();
@@ -253,7 +258,9 @@ public final class ContainerService implements AutoCloseable {
     /** Finds the containers a previous daemon owned (they kept running); returns how many. */
     public int adoptAll() {
         sweepOrphans();
-        return supervisor().adoptAll();
+        int adopted = supervisor().adoptAll();
+        if (engine.network() instanceof dev.minidocker.runtime.host.DnsNetworkSetup dns) dns.adoptRunning();
+        return adopted;
     }
 
     /** Keeps a warm stage 2 ready for clients' runs (needs root; a no-op without). */

@@ -34,15 +34,37 @@ import java.util.TreeSet;
  * @param availableCpus the upper bound for --cpus
  * @param hostHostname  the hostname --network host containers get by default
  */
-public record RunPlanner(ImageResolver images, Map<String, String> hostEnv, int availableCpus, String hostHostname) {
+public record RunPlanner(ImageResolver images, Map<String, String> hostEnv, int availableCpus, String hostHostname,
+                         Path storeRoot) {
+
+    /** Without a store: named and anonymous volumes are refused. */
+    public RunPlanner(ImageResolver images, Map<String, String> hostEnv, int availableCpus, String hostHostname) {
+        this(images, hostEnv, availableCpus, hostHostname, null);
+    }
 
     public RunPlan plan(RunRequest r, String id, PrintStream progress) {
         HostConfig h = r.host();
-        String network = network(h.networkMode());
+        String network = networkName(network(h.networkMode()));
         List<PortSpec> ports = new ArrayList<>();
         for (PortSpec p : h.portBindings()) ports.add(HostAddresses.requireLocal(p));
         if ((!ports.isEmpty() || h.publishAllPorts()) && !BridgeNetworkSetup.isBridged(network)) {
             throw new MiniDockerException("published ports need a bridge network, not --network " + network);
+        }
+        if (!h.networkAliases().isEmpty() && (!BridgeNetworkSetup.isBridged(network) || network.equals("bridge"))) {
+            throw new MiniDockerException("network-scoped alias is supported only for containers in user defined networks");
+        }
+        for (String extra : h.extraHosts()) checkAddHost(extra);
+        if (h.ipv4Address() != null) {
+            if (!BridgeNetworkSetup.isBridged(network) || network.equals("bridge")) {
+                throw new MiniDockerException("user specified IP address is supported on user defined networks only");
+            }
+            if (!isIp(h.ipv4Address()) || h.ipv4Address().contains(":")) {
+                throw new MiniDockerException("invalid argument \"" + h.ipv4Address() + "\" for \"--ip\" flag: invalid IPv4 address");
+            }
+        }
+        for (String server : h.dns()) {
+            if (!isIp(server)) throw new MiniDockerException("invalid argument \"" + server + "\" for \"--dns\" flag: "
+                    + server + " is not an ip address");
         }
         h.resources().validate(availableCpus);
         Resources limits = h.resources().normalized();
@@ -51,7 +73,18 @@ public record RunPlanner(ImageResolver images, Map<String, String> hostEnv, int 
         ContainerHardening.capabilities(h.security()); // an unknown capability fails here, before anything is made
         ContainerHardening.checkSysctls(h.security().sysctls(), network);
         List<ContainerSpec.Mount> mounts = new ArrayList<>();
-        for (String v : h.binds()) mounts.add(MountParser.bind(v));
+        List<VolumeMounts.Wanted> volumes = new ArrayList<>();
+        List<String> binds = new ArrayList<>(h.binds());
+        if (!h.volumesFrom().isEmpty()) {
+            if (storeRoot == null) throw new MiniDockerException("--volumes-from needs a store");
+            binds.addAll(VolumesFrom.expand(new dev.minidocker.state.ContainerStore(storeRoot), h.volumesFrom()));
+        }
+        for (String v : binds) {
+            VolumeMounts.Wanted w = VolumeMounts.parse(v);
+            if (w == null) mounts.add(MountParser.bind(v));
+            else volumes.add(w);
+        }
+        if (!volumes.isEmpty() && storeRoot == null) throw new MiniDockerException("volumes need a store");
         List<String> tmpfs = new ArrayList<>();
         for (Map.Entry<String, String> t : h.tmpfs().entrySet()) {
             String spec = t.getValue().isEmpty() ? t.getKey() : t.getKey() + ":" + t.getValue();
@@ -111,22 +144,43 @@ public record RunPlanner(ImageResolver images, Map<String, String> hostEnv, int 
                 : image != null && image.workingDir() != null && !image.workingDir().isEmpty() ? image.workingDir() : "/";
         String user = r.user() != null ? r.user() : image != null && image.user() != null ? image.user() : "";
         List<String> imageEnv = image != null && image.env() != null ? image.env() : List.of();
-        if (h.publishAllPorts() && image != null) ports.addAll(PortSpec.exposed(image.exposedPorts()));
+        if (h.publishAllPorts() && image != null) {
+            for (PortSpec e : PortSpec.exposed(image.exposedPorts())) {
+                if (ports.stream().noneMatch(p -> p.containerPort() == e.containerPort() && p.protocol().equals(e.protocol()))) ports.add(e);
+            }
+        }
 
+        // named and anonymous volumes (made now if missing), then the image's VOLUME entries nothing else covers
+        VolumeMounts.Planned vols = storeRoot == null ? VolumeMounts.Planned.NONE
+                : new VolumeMounts(storeRoot).plan(volumes, image != null ? image.volumes() : null, binds,
+                        h.tmpfs().keySet(), plainRootfs == null);
+        mounts.addAll(vols.mounts());
         ContainerRecord.Config config = new ContainerRecord.Config(cmd, entrypoint,
                 EnvironmentParser.merge(imageEnv, userEnv), workdir, user, hostname, r.tty(), r.interactive())
                 .withStopSignal(image != null ? image.stopSignal() : null)
-                .withExposedPorts(exposedPorts(image, ports));
+                .withExposedPorts(exposedPorts(image, ports))
+                .withLabels(labels(image, r.labels()));
         List<String> env = EnvironmentParser.containerEnv(imageEnv, userEnv, hostname, r.tty());
         List<String> portBindings = new ArrayList<>();
         for (PortSpec p : ports) portBindings.add(p.toString());
-        ContainerRecord.HostConfig host = new ContainerRecord.HostConfig(limits, h.binds(), tmpfs, network,
+        ContainerRecord.HostConfig host = new ContainerRecord.HostConfig(limits, binds, tmpfs, network,
                 h.readonlyRootfs(), h.autoRemove(), plainRootfs)
                 .withLifecycle(restart.isNone() ? null : restart, h.init())
                 .withPorts(portBindings.isEmpty() ? null : portBindings)
-                .withSecurity(h.security());
+                .withSecurity(h.security())
+                .withAnonymousVolumes(vols.anonymous())
+                .withNetwork(network, h.networkAliases(), h.ipv4Address())
+                .withNames(h.extraHosts(), h.dns(), h.dnsSearch(), h.dnsOptions());
         return new RunPlan(id, r.name(), imageId, imageRef, List.copyOf(lowerDirs), plainRootfs, config, env, host,
-                List.copyOf(mounts), limits);
+                List.copyOf(mounts), limits, vols.copyUps());
+    }
+
+    /** The image's labels, then the request's over them (Docker's merge). */
+    static Map<String, String> labels(ImageConfig.Config image, Map<String, String> requested) {
+        Map<String, String> all = new java.util.TreeMap<>();
+        if (image != null && image.labels() != null) all.putAll(image.labels());
+        all.putAll(requested);
+        return all;
     }
 
     /** Docker's Config.ExposedPorts: the image's and every published container port, "80/tcp", sorted. */
@@ -137,6 +191,41 @@ public record RunPlanner(ImageResolver images, Map<String, String> hostEnv, int 
         }
         for (PortSpec p : published) keys.add(p.containerPort() + "/" + p.protocol());
         return List.copyOf(keys);
+    }
+
+    /** A user network given by id or id prefix (the Docker clients send ids: Testcontainers does) as its name. */
+    private String networkName(String mode) {
+        if (storeRoot == null || !BridgeNetworkSetup.isBridged(mode) || mode.equals("bridge")) return mode;
+        NetworkStore networks = new NetworkStore(storeRoot);
+        if (networks.load(mode).isPresent()) return mode;
+        try {
+            return networks.find(mode).name();
+        } catch (MiniDockerException notFound) {
+            return mode; // the network step says it is missing
+        }
+    }
+
+    /** Docker's --add-host: NAME:IP or NAME=IP, the IP a literal or host-gateway. */
+    static void checkAddHost(String value) {
+        int sep = value.indexOf('=') >= 0 ? value.indexOf('=') : value.indexOf(':');
+        if (sep <= 0 || sep == value.length() - 1) {
+            throw new MiniDockerException("invalid argument \"" + value + "\" for \"--add-host\" flag: bad format for add-host: \""
+                    + value + "\"");
+        }
+        String ip = value.substring(sep + 1);
+        if (!ip.equals("host-gateway") && !isIp(ip)) {
+            throw new MiniDockerException("invalid argument \"" + value + "\" for \"--add-host\" flag: invalid IP address in add-host: \""
+                    + ip + "\"");
+        }
+    }
+
+    private static boolean isIp(String s) {
+        try {
+            java.net.InetAddress.ofLiteral(s.startsWith("[") && s.endsWith("]") ? s.substring(1, s.length() - 1) : s);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** none, host, bridge (the default), container:NAME, or a user network's name. */

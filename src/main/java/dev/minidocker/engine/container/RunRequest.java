@@ -24,6 +24,7 @@ import java.util.Map;
  * @param entrypoint null: the image's; empty: none (and the image's Cmd is dropped too); else the argv to run
  * @param env        -e values: "K=V", or "K" for the caller's value
  * @param detach     -d: the CLI creates the container and the daemon starts it; never sent to /minidocker/run
+ * @param labels     --label KEY=VALUE (and the API's Labels), over the image's
  */
 public record RunRequest(
         String name,
@@ -41,9 +42,18 @@ public record RunRequest(
         boolean detach,
         HostConfig host,
         String platform,
-        PullPolicy pull) {
+        PullPolicy pull,
+        Map<String, String> labels) {
+
+    public RunRequest(String name, String image, Path rootfs, List<String> command, List<String> entrypoint,
+                      List<String> env, List<Path> envFiles, String workdir, String user, String hostname,
+                      boolean interactive, boolean tty, boolean detach, HostConfig host, String platform, PullPolicy pull) {
+        this(name, image, rootfs, command, entrypoint, env, envFiles, workdir, user, hostname, interactive, tty, detach,
+                host, platform, pull, null);
+    }
 
     public RunRequest {
+        labels = labels == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(labels));
         command = command == null ? List.of() : List.copyOf(command);
         entrypoint = entrypoint == null ? null : List.copyOf(entrypoint);
         env = env == null ? List.of() : List.copyOf(env);
@@ -68,7 +78,7 @@ public record RunRequest(
         List<Path> files = new ArrayList<>();
         for (Path f : envFiles) files.add(cwd.resolve(f));
         return new RunRequest(name, image, rootfs == null ? null : cwd.resolve(rootfs), command, entrypoint, env, files,
-                workdir, user, hostname, interactive, tty, detach, host, platform, pull);
+                workdir, user, hostname, interactive, tty, detach, host, platform, pull, labels);
     }
 
     /**
@@ -76,7 +86,7 @@ public record RunRequest(
      * Setters of repeatable options append. Not thread-safe; used once.
      */
     public static final class Builder {
-        private String name, image, workdir, user, hostname, networkMode, platform;
+        private String name, image, workdir, user, hostname, networkMode, platform, ipv4;
         private Path rootfs;
         private List<String> command = List.of();
         private List<String> entrypoint;
@@ -84,7 +94,10 @@ public record RunRequest(
         private final List<Path> envFiles = new ArrayList<>();
         private final List<String> binds = new ArrayList<>();
         private final Map<String, String> tmpfs = new LinkedHashMap<>();
+        private final Map<String, String> labels = new LinkedHashMap<>();
         private final List<PortSpec> ports = new ArrayList<>();
+        private final List<String> aliases = new ArrayList<>(), extraHosts = new ArrayList<>(), dns = new ArrayList<>(),
+                dnsSearch = new ArrayList<>(), dnsOptions = new ArrayList<>(), volumesFrom = new ArrayList<>();
         private boolean interactive, tty, detach, readOnly, autoRemove, init, publishAll;
         private Resources resources = Resources.NONE;
         private Security security = Security.NONE;
@@ -104,6 +117,19 @@ public record RunRequest(
         public Builder hostname(String v) { hostname = v; return this; }
         public Builder network(String v) { networkMode = v; return this; }
         public Builder volume(String v) { binds.add(v); return this; }
+        /** --label KEY=VALUE (KEY alone: an empty value). */
+        public Builder label(String v) {
+            int eq = v.indexOf('=');
+            labels.put(eq < 0 ? v : v.substring(0, eq), eq < 0 ? "" : v.substring(eq + 1));
+            return this;
+        }
+        public Builder networkAlias(String v) { aliases.add(v); return this; }
+        public Builder volumesFrom(String v) { volumesFrom.add(v); return this; }
+        public Builder ip(String v) { ipv4 = v == null || v.isEmpty() ? null : v; return this; }
+        public Builder addHost(String v) { extraHosts.add(v); return this; }
+        public Builder dns(String v) { dns.add(v); return this; }
+        public Builder dnsSearch(String v) { dnsSearch.add(v); return this; }
+        public Builder dnsOption(String v) { dnsOptions.add(v); return this; }
         /** A --tmpfs: mount point and options ("" for none); a later one for the same point replaces it. */
         public Builder tmpfs(String destination, String options) { tmpfs.put(destination, options); return this; }
         public Builder publish(PortSpec v) { ports.add(v); return this; }
@@ -125,9 +151,9 @@ public record RunRequest(
 
         public RunRequest build() {
             HostConfig host = new HostConfig(resources, binds, tmpfs, networkMode, readOnly, autoRemove, restart, init,
-                    ports, publishAll, security);
+                    ports, publishAll, security, aliases, extraHosts, dns, dnsSearch, dnsOptions, volumesFrom, ipv4);
             return new RunRequest(name, image, rootfs, command, entrypoint, env, envFiles, workdir, user, hostname,
-                    interactive, tty, detach, host, platform, pull);
+                    interactive, tty, detach, host, platform, pull, labels);
         }
     }
 }

@@ -38,6 +38,9 @@ public final class RunRequestJson {
         host(w, r.host());
         w.name("platform").value(r.platform());
         w.name("pull").value(r.pull().name());
+        w.name("labels").beginObject();
+        for (Map.Entry<String, String> l : r.labels().entrySet()) w.name(l.getKey()).value(l.getValue());
+        w.endObject();
         w.endObject();
     }
 
@@ -63,6 +66,13 @@ public final class RunRequestJson {
         w.endArray();
         w.name("publishAllPorts").value(h.publishAllPorts());
         w.name("security").any(h.security().fields());
+        w.name("networkAliases").strings(h.networkAliases());
+        w.name("extraHosts").strings(h.extraHosts());
+        w.name("dns").strings(h.dns());
+        w.name("dnsSearch").strings(h.dnsSearch());
+        w.name("dnsOptions").strings(h.dnsOptions());
+        w.name("volumesFrom").strings(h.volumesFrom());
+        w.name("ipv4Address").value(h.ipv4Address());
         w.endObject();
     }
 }

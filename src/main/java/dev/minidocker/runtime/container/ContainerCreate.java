@@ -20,7 +20,8 @@ import java.util.List;
  */
 public final class ContainerCreate {
     /** What the container dir holds besides the record; removed on failure and by rm. */
-    static final List<String> RUNTIME_ENTRIES = List.of("upper", "work", "merged", "hostname", "hosts", "resolv.conf");
+    static final List<String> RUNTIME_ENTRIES = List.of("upper", "work", "merged", "hostname", "hosts", "resolv.conf",
+            dev.minidocker.network.HostsFile.EXTRA);
 
     private final ContainerStore store;
     private final EtcFilesWriter etc;
@@ -75,7 +76,10 @@ public final class ContainerCreate {
                         dir.resolve("work").toString(), dir.resolve("merged").toString());
             }
             ContainerHardening.Decided security = ContainerHardening.decide(store.root(), plan.hostConfig().security());
-            ContainerSpec.EtcFiles etcFiles = etc.write(dir, plan.config().hostname(), plan.network());
+            for (VolumeCopyUp v : plan.copyUps()) v.run(plan.lowerDirs());
+            ContainerRecord.HostConfig h = plan.hostConfig();
+            ContainerSpec.EtcFiles etcFiles = etc.write(dir, plan.config().hostname(), plan.network(), orEmpty(h.extraHosts()),
+                    orEmpty(h.dns()), orEmpty(h.dnsSearch()), orEmpty(h.dnsOptions()));
             ContainerSpec spec = new ContainerSpec(plan.id(), plan.config().hostname(), plan.config().argv(),
                     plan.env(), plan.config().workingDir(), plan.config().user(), rootfs,
                     plan.hostConfig().readonlyRootfs(), plan.mounts(), specNetwork(plan.network()), plan.config().tty(),
@@ -103,6 +107,10 @@ public final class ContainerCreate {
             throw new dev.minidocker.MiniDockerException("cannot join network of a non running container: " + target);
         }
         return "netns:/proc/" + s.pid() + "/ns/net";
+    }
+
+    private static List<String> orEmpty(List<String> l) {
+        return l == null ? List.of() : l;
     }
 
     /** Removes a container's runtime dirs and files, keeping config.json and state.json. */

@@ -82,7 +82,8 @@ public record ContainerInspection(
             @JsonProperty("WorkingDir") String workingDir,
             @JsonProperty("Entrypoint") List<String> entrypoint,
             @JsonProperty("StopSignal") String stopSignal,
-            @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("ExposedPorts") Map<String, Map<String, Object>> exposedPorts) {}
+            @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("ExposedPorts") Map<String, Map<String, Object>> exposedPorts,
+            @JsonProperty("Labels") Map<String, String> labels) {}
 
     /** The inspection of a record and its (effective) state; {@code containerDir} holds its files. */
     public static ContainerInspection of(ContainerRecord r, ContainerState stored, Path containerDir) {
@@ -105,18 +106,19 @@ public record ContainerInspection(
                 h.autoRemove(), h.readonlyRootfs(), tmpfs, h.init(), h.resources(),
                 Map.of("Type", "json-file", "Config", Map.of()), NetworkSettings.portBindings(h.portBindings()), h.security());
         List<MountPoint> mounts = new ArrayList<>();
-        if (h.binds() != null) {
-            for (String b : h.binds()) {
-                MountPoint m = MountPoint.ofBind(b); // recorded as typed; one that cannot be parsed never started
-                if (m != null) mounts.add(m);
-            }
+        List<String> volumeEntries = new ArrayList<>(h.binds() == null ? List.of() : h.binds());
+        volumeEntries.addAll(h.anonymousVolumesOrEmpty());
+        Path volumesDir = containerDir.getParent().getParent().resolve("volumes");
+        for (String b : volumeEntries) {
+            MountPoint m = MountPoint.of(b, volumesDir); // recorded as typed; one that cannot be parsed never started
+            if (m != null) mounts.add(m);
         }
         for (Map.Entry<String, String> t : tmpfs.entrySet()) mounts.add(MountPoint.ofTmpfs(t.getKey(), t.getValue()));
         ContainerRecord.Config c = r.config();
         Config config = new Config(c.hostname(), c.user() == null ? "" : c.user(), c.tty(), c.openStdin(), c.env(),
-                c.cmd(), r.imageRef(), c.workingDir(), c.entrypoint(), c.stopSignal(), exposed(c.exposedPorts()));
+                c.cmd(), r.imageRef(), c.workingDir(), c.entrypoint(), c.stopSignal(), exposed(c.exposedPorts()), c.labelsOrEmpty());
         NetworkSettings network = NetworkSettings.of(h.networkMode(), running ? endpoint(containerDir) : null,
-                c.exposedPorts(), running ? s.pid() : 0);
+                c.exposedPorts(), running ? s.pid() : 0, NetworkSettings.aliases(h.networkMode(), r.id(), h.networkAliasesOrEmpty()));
         return new ContainerInspection(r.id(), r.created(), argv.isEmpty() ? "" : argv.getFirst(),
                 argv.isEmpty() ? List.of() : argv.subList(1, argv.size()), state,
                 r.image() != null ? r.image() : "", file(containerDir, "resolv.conf"), file(containerDir, "hostname"),

@@ -31,6 +31,11 @@ public final class ContainerRemove {
 
     /** Removes the container named by name, full id or unambiguous id prefix; returns its id. */
     public String remove(String nameOrId, boolean force) {
+        return remove(nameOrId, force, false);
+    }
+
+    /** {@code rm [-f] [-v]}: with {@code volumes}, its anonymous volumes go too. */
+    public String remove(String nameOrId, boolean force, boolean volumes) {
         String id = store.resolve(nameOrId);
         ContainerState state = store.state(id).orElse(ContainerState.created());
         boolean running = Liveness.isRunning(state);
@@ -44,7 +49,9 @@ public final class ContainerRemove {
         }
         teardown.release(LiveContainer.found(id, running ? state : ContainerState.created(), cgroups.open(id).orElse(null)));
         if (running) ContainerStop.awaitRecorded(store, id, state);
+        java.util.List<String> anonymous = volumes ? AnonymousVolumes.of(store, id) : java.util.List.of();
         store.remove(id);
+        AnonymousVolumes.remove(store, anonymous);
         return id;
     }
 }

@@ -8,6 +8,7 @@ import dev.minidocker.runtime.process.RunningContainer;
 import dev.minidocker.state.ContainerState;
 import dev.minidocker.state.ContainerStore;
 import java.time.Clock;
+import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
@@ -81,7 +82,11 @@ public final class ContainerTeardown {
             try {
                 if (listener != null && end != null) listener.ended(c.id(), end);
                 // A cgroup that could not be removed keeps its record, so that rm can try again.
-                if (c.autoRemove() && cgroupRemoved) store.remove(c.id(), c.name());
+                if (c.autoRemove() && cgroupRemoved) {
+                    List<String> volumes = AnonymousVolumes.of(store, c.id());
+                    store.remove(c.id(), c.name());
+                    AnonymousVolumes.remove(store, volumes);
+                }
             } catch (RuntimeException e) {
                 failure = first(failure, e);
             }

@@ -7,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import dev.minidocker.network.HostsFile;
 
 /**
  * The container's /etc/hostname, /etc/hosts and /etc/resolv.conf, generated in its record dir and
@@ -25,6 +27,49 @@ public final class EtcFilesWriter {
     }
 
     public ContainerSpec.EtcFiles write(Path containerDir, String hostname, String network) {
+        return write(containerDir, hostname, network, List.of(), List.of(), List.of(), List.of());
+    }
+
+    /**
+     * With the user's --add-host lines (kept in {@code hosts.extra}, which every rewrite of
+     * /etc/hosts appends: network/HostsFile) and --dns/--dns-search/--dns-option, which replace
+     * the host's servers, search domains and options in resolv.conf (a served user network's
+     * resolv.conf is the DNS step's).
+     */
+    public ContainerSpec.EtcFiles write(Path containerDir, String hostname, String network, List<String> extraHosts,
+                                        List<String> dns, List<String> dnsSearch, List<String> dnsOptions) {
+        put(containerDir.resolve(HostsFile.EXTRA), HostsFile.extraLines(extraHosts).getBytes(StandardCharsets.UTF_8));
+        ContainerSpec.EtcFiles files = writeBase(containerDir, hostname, network);
+        if (!network.equals("none") && !network.startsWith("container:")) {
+            if (!extraHosts.isEmpty() && network.equals("host")) {
+                String hosts = new String(readOr(containerDir.resolve("hosts"), ""), StandardCharsets.UTF_8);
+                put(containerDir.resolve("hosts"), (hosts + HostsFile.extraLines(extraHosts)).getBytes(StandardCharsets.UTF_8));
+            }
+            if (!dns.isEmpty() || !dnsSearch.isEmpty() || !dnsOptions.isEmpty()) {
+                String base = new String(readOr(containerDir.resolve("resolv.conf"), ""), StandardCharsets.UTF_8);
+                put(containerDir.resolve("resolv.conf"), overridden(base, dns, dnsSearch, dnsOptions).getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return files;
+    }
+
+    /** {@code base} with each kind of line the user gave replaced by the user's. */
+    static String overridden(String base, List<String> dns, List<String> search, List<String> options) {
+        StringBuilder b = new StringBuilder();
+        for (String line : base.split("\n")) {
+            String t = line.strip();
+            if (!dns.isEmpty() && t.startsWith("nameserver")) continue;
+            if (!search.isEmpty() && (t.startsWith("search") || t.startsWith("domain"))) continue;
+            if (!options.isEmpty() && t.startsWith("options")) continue;
+            if (!t.isEmpty()) b.append(line).append('\n');
+        }
+        for (String s : dns) b.append("nameserver ").append(s).append('\n');
+        if (!search.isEmpty()) b.append("search ").append(String.join(" ", search)).append('\n');
+        if (!options.isEmpty()) b.append("options ").append(String.join(" ", options)).append('\n');
+        return b.toString();
+    }
+
+    private ContainerSpec.EtcFiles writeBase(Path containerDir, String hostname, String network) {
         Path hostnameFile = containerDir.resolve("hostname");
         Path hosts = containerDir.resolve("hosts");
         Path resolv = containerDir.resolve("resolv.conf");

@@ -60,14 +60,18 @@ public record NetworkSettings(
             @JsonProperty("GlobalIPv6PrefixLen") int globalIpv6PrefixLen,
             @JsonProperty("DNSNames") List<String> dnsNames) {
 
-        static EndpointSettings of(Endpoint e) {
-            List<String> names = e.network().equals("bridge") || e.name() == null ? null : List.of(e.name(), e.hostname());
-            return new EndpointSettings(null, null, null, e.mac(), null, nz(e.networkId()), "", nz(e.gateway()),
+        static EndpointSettings of(Endpoint e, List<String> aliases) {
+            List<String> names = null;
+            if (!e.network().equals("bridge") && e.name() != null) {
+                names = new ArrayList<>(List.of(e.name(), e.hostname()));
+                if (aliases != null) for (String a : aliases) if (!names.contains(a)) names.add(a);
+            }
+            return new EndpointSettings(null, null, aliases, e.mac(), null, nz(e.networkId()), "", nz(e.gateway()),
                     e.address(), e.prefix(), "", "", 0, names);
         }
 
-        static EndpointSettings detached() {
-            return new EndpointSettings(null, null, null, "", null, "", "", "", "", 0, "", "", 0, null);
+        static EndpointSettings detached(List<String> aliases) {
+            return new EndpointSettings(null, null, aliases, "", null, "", "", "", "", 0, "", "", 0, null);
         }
     }
 
@@ -77,14 +81,24 @@ public record NetworkSettings(
      * {@code pid} its init's pid while it runs (0 otherwise).
      */
     public static NetworkSettings of(String networkMode, Endpoint endpoint, List<String> exposedPorts, long pid) {
+        return of(networkMode, endpoint, exposedPorts, pid, null);
+    }
+
+    /**
+     * As above; {@code aliases} are a user network's Aliases as Docker before API 1.45 shows them:
+     * the user's (--network-alias, compose's service name) and the container's short id, which
+     * compose reads to tell that a container is connected with its aliases already. Null elsewhere.
+     */
+    public static NetworkSettings of(String networkMode, Endpoint endpoint, List<String> exposedPorts, long pid,
+                                     List<String> aliases) {
         String mode = networkMode == null ? "none" : networkMode;
         Map<String, EndpointSettings> networks = new LinkedHashMap<>();
         Map<String, List<HostPort>> ports = new LinkedHashMap<>();
         if (endpoint != null) {
-            networks.put(endpoint.network(), EndpointSettings.of(endpoint));
+            networks.put(endpoint.network(), EndpointSettings.of(endpoint, aliases));
             ports.putAll(ports(endpoint.ports(), exposedPorts));
         } else if (!mode.startsWith("container:")) {
-            networks.put(mode, EndpointSettings.detached());
+            networks.put(mode, EndpointSettings.detached(aliases));
         }
         boolean onDefault = endpoint != null && endpoint.network().equals("bridge");
         return new NetworkSettings("", "", pid > 0 ? "/proc/" + pid + "/ns/net" : "", ports, false, "", 0, null, null,
@@ -112,6 +126,17 @@ public record NetworkSettings(
             out.computeIfAbsent(s.containerPort() + "/" + s.protocol(), k -> new ArrayList<>())
                     .add(new HostPort(s.hostIp() == null ? "" : s.hostIp(), s.hostPort() == 0 ? "" : Integer.toString(s.hostPort())));
         }
+        return out;
+    }
+
+    /** A user network's Aliases for a container (null on the default bridge and outside bridges). */
+    public static List<String> aliases(String networkMode, String containerId, List<String> userAliases) {
+        if (networkMode == null || networkMode.equals("bridge") || networkMode.equals("none") || networkMode.equals("host")
+                || networkMode.startsWith("container:")) {
+            return null;
+        }
+        List<String> out = new ArrayList<>(userAliases);
+        if (!out.contains(containerId.substring(0, 12))) out.add(containerId.substring(0, 12));
         return out;
     }
 

@@ -19,6 +19,7 @@ import java.util.List;
  * @param hostConfig  limits, binds, network, as the record keeps them
  * @param mounts      binds and tmpfs, in flag order
  * @param limits      the cgroup limits
+ * @param copyUps     volumes to fill from the image at create when they are empty
  */
 public record RunPlan(
         String id,
@@ -31,7 +32,18 @@ public record RunPlan(
         List<String> env,
         ContainerRecord.HostConfig hostConfig,
         List<ContainerSpec.Mount> mounts,
-        Resources limits) {
+        Resources limits,
+        List<VolumeCopyUp> copyUps) {
+
+    public RunPlan {
+        copyUps = copyUps == null ? List.of() : List.copyOf(copyUps);
+    }
+
+    public RunPlan(String id, String name, String image, String imageRef, List<String> lowerDirs, String plainRootfs,
+                   ContainerRecord.Config config, List<String> env, ContainerRecord.HostConfig hostConfig,
+                   List<ContainerSpec.Mount> mounts, Resources limits) {
+        this(id, name, image, imageRef, lowerDirs, plainRootfs, config, env, hostConfig, mounts, limits, List.of());
+    }
 
     public boolean autoRemove() {
         return hostConfig.autoRemove();

@@ -26,7 +26,8 @@ public final class BridgeNetworkSetup implements NetworkSetup {
         if (mode == null || !isBridged(mode)) return;
         List<String> bindings = c.hostConfig().portBindings();
         List<PortSpec> ports = bindings == null ? List.of() : bindings.stream().map(PortSpec::parse).toList();
-        networking.attach(new ContainerNetworking.Request(c.id(), c.name(), c.config().hostname(), mode, ports), pid);
+        networking.attach(new ContainerNetworking.Request(c.id(), c.name(), c.config().hostname(), mode, ports,
+                c.hostConfig().ipv4Address()), pid);
     }
 
     @Override

@@ -44,8 +44,6 @@ class UnsupportedSettingsTest {
             OomScoreAdj         | 100
             ShmSize             | 134217728
             StorageOpt          | {"size":"1G"}
-            Mounts              | [{"Type":"tmpfs","Target":"/x"}]
-            VolumesFrom         | ["abc"]
             CpuPeriod           | 100000
             CpuRealtimePeriod   | 1000
             CpuRealtimeRuntime  | 100

@@ -34,6 +34,7 @@ class RunRequestJsonTest {
                 .security(Security.NONE.withPrivileged(true).withCapAdd("NET_ADMIN").withCapDrop("ALL")
                         .withSecurityOpt("seccomp=/p.json").withSecurityOpt("no-new-privileges")
                         .withUlimit(Security.Ulimit.parse("nofile=123:456")))
+                .label("a=1").label("b").networkAlias("web1").addHost("db:10.0.0.9").dns("10.0.0.53").dnsSearch("example").dnsOption("ndots:2").volumesFrom("other:ro").ip("10.213.9.9")
                 .platform("linux/arm64").pull(PullPolicy.NEVER).build();
         assertEquals(full, roundTrip(full));
         RunRequest rootfs = RunRequest.minimal(null, Path.of("/srv/root"), List.of("true"));
@@ -43,7 +44,7 @@ class RunRequestJsonTest {
     /** A field added to the request or its host config must be written too: this count says when to look. */
     @Test
     void theWriterKnowsEveryComponent() {
-        assertEquals(16, RunRequest.class.getRecordComponents().length, "add the new field to RunRequestJson");
-        assertEquals(11, HostConfig.class.getRecordComponents().length, "add the new field to RunRequestJson");
+        assertEquals(17, RunRequest.class.getRecordComponents().length, "add the new field to RunRequestJson");
+        assertEquals(18, HostConfig.class.getRecordComponents().length, "add the new field to RunRequestJson");
     }
 }

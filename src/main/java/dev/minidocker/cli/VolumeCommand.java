@@ -1,0 +1,148 @@
+package dev.minidocker.cli;
+
+import dev.minidocker.MiniDockerException;
+import dev.minidocker.engine.RootPrivileges;
+import dev.minidocker.engine.volume.VolumeService;
+import dev.minidocker.json.Json;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code volume create/ls/inspect/rm/prune}: named volumes of the local driver, in the store. */
+@Command(name = "volume", description = "Manage volumes.",
+        subcommands = {VolumeCommand.Create.class, VolumeCommand.Ls.class, VolumeCommand.Inspect.class,
+                VolumeCommand.Rm.class, VolumeCommand.Prune.class})
+public final class VolumeCommand {
+    @ParentCommand
+    Main main;
+
+    VolumeService volumes() {
+        RootPrivileges.require("volume");
+        return main.global.engine().volumes();
+    }
+
+    @Command(name = "create", description = "Create a volume.")
+    static final class Create implements Callable<Integer> {
+        @ParentCommand
+        VolumeCommand parent;
+        @Option(names = {"-d", "--driver"}, description = "Volume driver name (only local).")
+        String driver = "local";
+        @Option(names = {"-l", "--label"}, description = "Set metadata for a volume (KEY=VALUE).")
+        List<String> labels = new ArrayList<>();
+        @Option(names = {"-o", "--opt"}, description = "Set driver specific options (none are supported).")
+        List<String> opts = new ArrayList<>();
+        @Parameters(paramLabel = "VOLUME", arity = "0..1")
+        String name;
+
+        @Override
+        public Integer call() {
+            System.out.println(parent.volumes().create(name, driver, pairs(labels), pairs(opts)).name());
+            return 0;
+        }
+    }
+
+    @Command(name = "ls", aliases = "list", description = "List volumes.")
+    static final class Ls implements Callable<Integer> {
+        @ParentCommand
+        VolumeCommand parent;
+        @Option(names = {"-q", "--quiet"}, description = "Only display volume names.")
+        boolean quiet;
+
+        @Override
+        public Integer call() {
+            TextTable t = new TextTable("DRIVER", "VOLUME NAME");
+            for (VolumeService.Volume v : parent.volumes().list()) {
+                if (quiet) System.out.println(v.name());
+                else t.add(v.driver(), v.name());
+            }
+            if (!quiet) System.out.print(t.render());
+            return 0;
+        }
+    }
+
+    @Command(name = "inspect", description = "Display detailed information on one or more volumes.")
+    static final class Inspect implements Callable<Integer> {
+        @ParentCommand
+        VolumeCommand parent;
+        @Parameters(paramLabel = "VOLUME", arity = "1..*")
+        List<String> names;
+
+        @Override
+        public Integer call() throws Exception {
+            List<VolumeService.Volume> out = new ArrayList<>();
+            for (String n : names) out.add(parent.volumes().inspect(n));
+            System.out.println(Json.PRETTY.writeValueAsString(out));
+            return 0;
+        }
+    }
+
+    @Command(name = "rm", aliases = "remove", description = "Remove one or more volumes.")
+    static final class Rm implements Callable<Integer> {
+        @ParentCommand
+        VolumeCommand parent;
+        @Option(names = {"-f", "--force"}, description = "Do not fail on a volume that does not exist.")
+        boolean force;
+        @Parameters(paramLabel = "VOLUME", arity = "1..*")
+        List<String> names;
+
+        @Override
+        public Integer call() {
+            boolean failed = false;
+            for (String n : names) {
+                try {
+                    parent.volumes().remove(n, force);
+                    System.out.println(n);
+                } catch (MiniDockerException e) {
+                    System.out.flush();
+                    System.err.println("mini-docker: " + ExitCodes.oneLine(e));
+                    failed = true;
+                }
+            }
+            return failed ? ExitCodes.PARTIAL_FAILURE : 0;
+        }
+    }
+
+    @Command(name = "prune", description = "Remove unused anonymous volumes (-a: all unused volumes).")
+    static final class Prune implements Callable<Integer> {
+        @ParentCommand
+        VolumeCommand parent;
+        @Option(names = {"-a", "--all"}, description = "Remove all unused volumes, not just anonymous ones.")
+        boolean all;
+        @Option(names = {"-f", "--force"}, description = "Do not prompt (there is no prompt).")
+        boolean force;
+        @Option(names = "--filter", description = "label=KEY or label=KEY=VALUE.")
+        List<String> filters = new ArrayList<>();
+
+        @Override
+        public Integer call() {
+            List<String> labels = new ArrayList<>();
+            for (String f : filters) {
+                if (!f.startsWith("label=")) throw new MiniDockerException("invalid filter '" + f + "': only label= is supported");
+                labels.add(f.substring("label=".length()));
+            }
+            VolumeService.Pruned p = parent.volumes().prune(all, labels);
+            if (!p.names().isEmpty()) {
+                System.out.println("Deleted Volumes:");
+                p.names().forEach(System.out::println);
+                System.out.println();
+            }
+            System.out.println("Total reclaimed space: " + p.spaceReclaimed() + "B");
+            return 0;
+        }
+    }
+
+    static Map<String, String> pairs(List<String> kv) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String s : kv) {
+            int eq = s.indexOf('=');
+            m.put(eq < 0 ? s : s.substring(0, eq), eq < 0 ? "" : s.substring(eq + 1));
+        }
+        return m;
+    }
+}

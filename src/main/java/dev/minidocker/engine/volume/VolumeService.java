@@ -1,0 +1,143 @@
+package dev.minidocker.engine.volume;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.minidocker.MiniDockerException;
+import dev.minidocker.state.ContainerRecord;
+import dev.minidocker.state.ContainerStore;
+import dev.minidocker.state.VolumeRecord;
+import dev.minidocker.state.VolumeStore;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The volume verbs (create, ls, inspect, rm, prune) for the CLI and the Engine API: volumes of
+ * Docker's local driver, kept in the store ({@link VolumeStore}). A volume any container uses
+ * (running or not, as in Docker) cannot be removed.
+ */
+public final class VolumeService {
+    private final VolumeStore store;
+    private final ContainerStore containers;
+
+    public VolumeService(Path root, ContainerStore containers) {
+        this.store = new VolumeStore(root);
+        this.containers = containers;
+    }
+
+    /** Docker's volume inspect document (also an entry of {@code GET /volumes}). */
+    @com.fasterxml.jackson.annotation.JsonPropertyOrder({"CreatedAt", "Driver", "Labels", "Mountpoint", "Name", "Options", "Scope"})
+    public record Volume(@JsonProperty("Name") String name, @JsonProperty("Driver") String driver,
+                         @JsonProperty("Mountpoint") String mountpoint, @JsonProperty("CreatedAt") String createdAt,
+                         @JsonProperty("Labels") Map<String, String> labels,
+                         @JsonProperty("Options") Map<String, String> options,
+                         @com.fasterxml.jackson.annotation.JsonIgnore boolean anonymous) {
+        @JsonProperty("Scope")
+        public String scope() {
+            return "local";
+        }
+    }
+
+    /** Creates (or returns the existing volume of that name, as Docker does); a null name gets a random one. */
+    public Volume create(String name, String driver, Map<String, String> labels, Map<String, String> options) {
+        if (driver != null && !driver.isEmpty() && !driver.equals("local")) {
+            throw new MiniDockerException("error looking up volume plugin " + driver + ": plugin \"" + driver + "\" not found");
+        }
+        if (options != null && !options.isEmpty()) {
+            throw new dev.minidocker.InvalidArgumentException("mini-docker's local volumes take no driver options: " + options.keySet());
+        }
+        String n = name == null || name.isEmpty() ? ContainerStore.newId() : name;
+        return view(store.createIfMissing(n, labels, options, false).volume());
+    }
+
+    public List<Volume> list() {
+        List<Volume> out = new ArrayList<>();
+        for (VolumeRecord r : store.list()) out.add(view(r));
+        return out;
+    }
+
+    /** "get NAME: no such volume" (a NotFoundException) when missing. */
+    public Volume inspect(String name) {
+        return view(store.find(name));
+    }
+
+    /**
+     * Removes a volume; "volume is in use - [ids]" while a container uses it. {@code force}
+     * ignores a missing volume (Docker's {@code rm -f}), not one in use.
+     */
+    public void remove(String name, boolean force) {
+        if (store.load(name).isEmpty()) {
+            if (force) return;
+            store.find(name);
+        }
+        List<String> users = users(name);
+        if (!users.isEmpty()) {
+            throw new MiniDockerException("remove " + name + ": volume is in use - [" + String.join(", ", users) + "]");
+        }
+        store.delete(name);
+    }
+
+    /**
+     * {@code volume prune}: the unused anonymous volumes, or with {@code all} every unused one
+     * (Docker 23+); only those carrying every label of {@code labels} ("k" or "k=v"). Their names
+     * and the bytes freed.
+     */
+    public Pruned prune(boolean all, List<String> labels) {
+        List<String> removed = new ArrayList<>();
+        long bytes = 0;
+        for (VolumeRecord r : store.list()) {
+            if (!all && !r.anonymous()) continue;
+            if (!hasLabels(r, labels) || !users(r.name()).isEmpty()) continue;
+            long size = DirectorySize.of(store.dataDir(r.name()));
+            if (store.delete(r.name())) {
+                removed.add(r.name());
+                bytes += size;
+            }
+        }
+        return new Pruned(removed, bytes);
+    }
+
+    public record Pruned(List<String> names, long spaceReclaimed) {}
+
+    static boolean hasLabels(VolumeRecord r, List<String> labels) {
+        if (labels == null) return true;
+        for (String l : labels) {
+            int eq = l.indexOf('=');
+            String k = eq < 0 ? l : l.substring(0, eq);
+            if (!r.labels().containsKey(k)) return false;
+            if (eq >= 0 && !r.labels().get(k).equals(l.substring(eq + 1))) return false;
+        }
+        return true;
+    }
+
+    /** The ids of the containers (running or not) whose -v names this volume or who made it anonymous. */
+    public List<String> users(String name) {
+        List<String> out = new ArrayList<>();
+        for (String id : containers.ids()) {
+            Optional<ContainerRecord> r;
+            try {
+                r = containers.load(id);
+            } catch (RuntimeException removedMeanwhile) {
+                continue;
+            }
+            if (r.isEmpty() || r.get().hostConfig() == null) continue;
+            ContainerRecord.HostConfig h = r.get().hostConfig();
+            List<String> entries = new ArrayList<>(h.anonymousVolumesOrEmpty());
+            if (h.binds() != null) entries.addAll(h.binds());
+            for (String e : entries) {
+                if (e.startsWith(name + ":")) {
+                    out.add(id);
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    private Volume view(VolumeRecord r) {
+        return new Volume(r.name(), r.driver(), store.dataDir(r.name()).toString(), r.createdAt(),
+                new LinkedHashMap<>(r.labels()), new LinkedHashMap<>(r.options()), r.anonymous());
+    }
+}
