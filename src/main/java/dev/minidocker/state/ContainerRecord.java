@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.minidocker.model.Resources;
 import dev.minidocker.model.RestartPolicy;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A container's {@code config.json}: what it was created from. Written once at create time and
@@ -42,22 +43,40 @@ public record ContainerRecord(
             @JsonProperty("Tty") boolean tty,
             @JsonProperty("OpenStdin") boolean openStdin,
             @JsonProperty("StopSignal") String stopSignal,
-            @JsonProperty("ExposedPorts") List<String> exposedPorts) {
+            @JsonProperty("ExposedPorts") List<String> exposedPorts,
+            @JsonProperty("Labels") Map<String, String> labels) {
 
         public Config(List<String> cmd, List<String> entrypoint, List<String> env, String workingDir, String user,
                       String hostname, boolean tty, boolean openStdin) {
-            this(cmd, entrypoint, env, workingDir, user, hostname, tty, openStdin, null, null);
+            this(cmd, entrypoint, env, workingDir, user, hostname, tty, openStdin, null, null, null);
+        }
+
+        public Config(List<String> cmd, List<String> entrypoint, List<String> env, String workingDir, String user,
+                      String hostname, boolean tty, boolean openStdin, String stopSignal, List<String> exposedPorts) {
+            this(cmd, entrypoint, env, workingDir, user, hostname, tty, openStdin, stopSignal, exposedPorts, null);
+        }
+
+        /** The same config with labels (the image's, overridden by --label/Config.Labels); never null when read. */
+        public Config withLabels(Map<String, String> newLabels) {
+            return new Config(cmd, entrypoint, env, workingDir, user, hostname, tty, openStdin, stopSignal, exposedPorts,
+                    newLabels == null || newLabels.isEmpty() ? null : Map.copyOf(newLabels));
+        }
+
+        /** Its labels, empty when it has none (records written before labels existed included). */
+        public Map<String, String> labelsOrEmpty() {
+            return labels == null ? Map.of() : labels;
         }
 
         /** The same config with the image's (or the user's) stop signal, e.g. "SIGQUIT". */
         public Config withStopSignal(String signal) {
-            return new Config(cmd, entrypoint, env, workingDir, user, hostname, tty, openStdin, signal, exposedPorts);
+            return new Config(cmd, entrypoint, env, workingDir, user, hostname, tty, openStdin, signal, exposedPorts,
+                    labels);
         }
 
         /** The same config with exposed ports ("80/tcp": the image's ExposedPorts and the -p container ports). */
         public Config withExposedPorts(List<String> ports) {
             return new Config(cmd, entrypoint, env, workingDir, user, hostname, tty, openStdin, stopSignal,
-                    ports == null || ports.isEmpty() ? null : List.copyOf(ports));
+                    ports == null || ports.isEmpty() ? null : List.copyOf(ports), labels);
         }
 
         /** Entrypoint followed by Cmd: the argv the container runs. */

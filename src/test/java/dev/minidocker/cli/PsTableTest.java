@@ -47,7 +47,7 @@ class PsTableTest {
 
     private static ContainerEntry entry(String id, String name, List<String> argv, ContainerState s, List<PortBinding> ports) {
         return new ContainerEntry(id, name, "sha256:" + "a".repeat(64), "busybox", argv, NOW.minusSeconds(5).toString(),
-                status(s), "none", List.of(), List.of(), List.of(), ports, null);
+                status(s), "none", List.of(), List.of(), List.of(), ports, null, java.util.Map.of());
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.minidocker.api.model.ContainerCreateRequest;
 import dev.minidocker.api.model.ContainerCreateResponse;
 import dev.minidocker.api.model.WaitResponse;
 import dev.minidocker.engine.Engine;
+import dev.minidocker.engine.Filters;
 import dev.minidocker.engine.ExitStatus;
 import dev.minidocker.engine.container.ContainerEvents;
 import dev.minidocker.engine.container.ContainerService;
@@ -38,6 +39,7 @@ final class ContainerActionEndpoints {
         r.post("/containers/{id}/restart", this::restart);
         r.post("/containers/{id}/wait", this::await);
         r.delete("/containers/{id}", this::remove);
+        r.post("/containers/prune", this::prune);
     }
 
     private ContainerService containers() {
@@ -128,5 +130,11 @@ final class ContainerActionEndpoints {
         }
         containers().remove(id, force);
         ex.empty(204);
+    }
+
+    /** Docker's {@code container prune}: the stopped containers the filters (until, label) pass. */
+    private void prune(ApiExchange ex) throws IOException {
+        Filters filters = Filters.fromJson(ex.request().query("filters", null));
+        ex.json(200, java.util.Map.of("ContainersDeleted", engine.containers().prune(filters), "SpaceReclaimed", 0));
     }
 }

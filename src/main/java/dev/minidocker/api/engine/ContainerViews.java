@@ -20,7 +20,7 @@ final class ContainerViews {
         networks.put("Networks", network.path("Networks"));
         return new ContainerSummary(c.id(), List.of("/" + c.name()), c.imageRef() != null ? c.imageRef() : nullToEmpty(c.imageId()),
                 nullToEmpty(c.imageId()), String.join(" ", c.argv()), Instant.parse(c.created()).getEpochSecond(),
-                ports(network.path("Ports")), Map.of(), c.status().status(), c.status().describe(now),
+                ports(network.path("Ports")), c.labels(), c.status().status(), c.status().describe(now),
                 Map.of("NetworkMode", c.networkMode()), networks, mounts(c));
     }
 

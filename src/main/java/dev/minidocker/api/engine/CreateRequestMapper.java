@@ -39,6 +39,7 @@ final class CreateRequestMapper {
             b.entrypoint(ep);
         }
         if (c.env() != null) c.env().forEach(b::env);
+        if (c.labels() != null) b.labels(c.labels());
         if (h.binds() != null) h.binds().forEach(b::volume);
         if (h.tmpfs() != null) {
             for (Map.Entry<String, String> t : h.tmpfs().entrySet()) b.tmpfs(t.getKey(), t.getValue() == null ? "" : t.getValue());

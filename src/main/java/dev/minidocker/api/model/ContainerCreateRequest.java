@@ -29,7 +29,8 @@ public record ContainerCreateRequest(
         @JsonProperty("Entrypoint") List<String> entrypoint,
         @JsonProperty("Image") String image,
         @JsonProperty("WorkingDir") String workingDir,
-        @JsonProperty("HostConfig") HostConfig hostConfig) {
+        @JsonProperty("HostConfig") HostConfig hostConfig,
+        @JsonProperty("Labels") Map<String, String> labels) {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonFormat(with = JsonFormat.Feature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)

@@ -22,6 +22,7 @@ public enum RunOption implements OptionDef {
     TTY(Arity.FLAG, ValueType.TEXT, null, "Allocate a pseudo-TTY.", "-t", "--tty"),
     ENV(Arity.REPEATABLE, ValueType.TEXT, "K[=V]", "Set an environment variable (K alone: the host's value).", "-e", "--env"),
     ENV_FILE(Arity.REPEATABLE, ValueType.PATH, "FILE", "Read environment variables from a file.", "--env-file"),
+    LABEL(Arity.REPEATABLE, ValueType.TEXT, "K[=V]", "Set metadata on the container.", "-l", "--label"),
     WORKDIR(Arity.VALUE, ValueType.TEXT, "DIR", "Working directory inside the container.", "-w", "--workdir"),
     USER(Arity.VALUE, ValueType.TEXT, "USER[:GROUP]", "Username or UID (format: <name|uid>[:<group|gid>]).", "-u", "--user"),
     ENTRYPOINT(Arity.VALUE, ValueType.TEXT, "CMD", "Overwrite the image's ENTRYPOINT (\"\" clears it).", "--entrypoint"),
@@ -79,6 +80,7 @@ public enum RunOption implements OptionDef {
             case TTY -> b.tty(true);
             case ENV -> b.env(value);
             case ENV_FILE -> b.envFile(Path.of(value));
+            case LABEL -> b.label(value);
             case WORKDIR -> b.workdir(value);
             case USER -> b.user(value);
             case ENTRYPOINT -> b.entrypoint(value.isEmpty() ? List.of() : List.of(value));

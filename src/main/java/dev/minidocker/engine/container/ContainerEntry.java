@@ -3,6 +3,7 @@ package dev.minidocker.engine.container;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.minidocker.model.PortBinding;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One container as {@code ps} lists it.
@@ -17,11 +18,12 @@ import java.util.List;
  * @param exposedPorts    "80/tcp", ...
  * @param ports           published ports while it runs on a bridge, else empty
  * @param networkSettings Docker's NetworkSettings (Ports, Networks, ...) when asked for, else null
+ * @param labels          Config.Labels
  */
 public record ContainerEntry(String id, String name, String imageId, String imageRef, List<String> argv,
                              String created, ContainerStatus status, String networkMode, List<String> binds,
                              List<String> tmpfs, List<String> exposedPorts, List<PortBinding> ports,
-                             JsonNode networkSettings) {
+                             JsonNode networkSettings, Map<String, String> labels) {
 
     public String shortId() {
         return id.substring(0, 12);

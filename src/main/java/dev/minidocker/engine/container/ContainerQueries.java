@@ -82,7 +82,7 @@ final class ContainerQueries {
         return new ContainerEntry(c.id(), c.name(), c.image(), c.imageRef(), c.config().argv(), c.created(),
                 ContainerStatus.of(s), networkMode, h == null || h.binds() == null ? List.of() : h.binds(),
                 h == null || h.tmpfs() == null ? List.of() : h.tmpfs(), exposed == null ? List.of() : exposed,
-                endpoint == null ? List.of() : endpoint.ports(), settings);
+                endpoint == null ? List.of() : endpoint.ports(), settings, c.config().labelsOrEmpty());
     }
 
     private Endpoint endpointOf(String id) {

@@ -2,6 +2,7 @@ package dev.minidocker.engine.container;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.minidocker.engine.Engine;
+import dev.minidocker.engine.Filters;
 import dev.minidocker.linux.ProcessIdentity;
 import dev.minidocker.model.PortBinding;
 import dev.minidocker.runtime.container.ContainerExec;
@@ -141,14 +142,20 @@ public final class ContainerService implements AutoCloseable {
 
     /** {@code container prune}: removes every stopped container; their ids. */
     public List<String> prune() {
+        return prune(Filters.none());
+    }
+
+    /** {@code container prune --filter}: removes the stopped containers the filters pass (until, label). */
+    public List<String> prune(Filters filters) {
+        ContainerFilter filter = ContainerFilter.forPrune(filters);
         ContainerRemove remover = remover();
         List<String> removed = new ArrayList<>();
-        for (String id : store.ids()) {
-            boolean stopped = store.state(id).map(s -> !Liveness.isRunning(s)).orElse(false);
-            if (!stopped) continue;
+        for (ContainerEntry c : queries.list(false)) {
+            boolean stopped = store.state(c.id()).map(s -> !Liveness.isRunning(s)).orElse(false);
+            if (!stopped || !filter.test(c)) continue;
             try {
-                remover.remove(id, false);
-                removed.add(id);
+                remover.remove(c.id(), false);
+                removed.add(c.id());
             } catch (RuntimeException raced) {
                 // started or removed meanwhile: not ours to prune
             }
@@ -200,6 +207,20 @@ public final class ContainerService implements AutoCloseable {
     }
 
     /** Every container with its effective state, newest first (with Docker's NetworkSettings if asked). */
+    /**
+     * {@code ps}: running containers (all with {@code all}, or when a status filter asks for
+     * stopped ones) that pass Docker's filters, newest first.
+     */
+    public List<ContainerEntry> list(Filters filters, boolean all, boolean withNetworkSettings) {
+        List<ContainerEntry> every = queries.list(withNetworkSettings);
+        ContainerFilter filter = ContainerFilter.forList(filters, every);
+        List<ContainerEntry> out = new ArrayList<>();
+        for (ContainerEntry c : every) {
+            if ((all || filter.wantsStopped() || c.status().running()) && filter.test(c)) out.add(c);
+        }
+        return out;
+    }
+
     public List<ContainerEntry> list(boolean withNetworkSettings) {
         return queries.list(withNetworkSettings);
     }

@@ -106,7 +106,8 @@ public record RunPlanner(ImageResolver images, Map<String, String> hostEnv, int 
         ContainerRecord.Config config = new ContainerRecord.Config(cmd, entrypoint,
                 EnvironmentParser.merge(imageEnv, userEnv), workdir, user, hostname, r.tty(), r.interactive())
                 .withStopSignal(image != null ? image.stopSignal() : null)
-                .withExposedPorts(exposedPorts(image, ports));
+                .withExposedPorts(exposedPorts(image, ports))
+                .withLabels(labels(image, r.labels()));
         List<String> env = EnvironmentParser.containerEnv(imageEnv, userEnv, hostname, r.tty());
         List<String> portBindings = new ArrayList<>();
         for (PortSpec p : ports) portBindings.add(p.toString());
@@ -116,6 +117,14 @@ public record RunPlanner(ImageResolver images, Map<String, String> hostEnv, int 
                 .withPorts(portBindings.isEmpty() ? null : portBindings);
         return new RunPlan(id, r.name(), imageId, imageRef, List.copyOf(lowerDirs), plainRootfs, config, env, host,
                 List.copyOf(mounts), limits);
+    }
+
+    /** Docker's Config.Labels: the image's, then the request's over them. */
+    static Map<String, String> labels(ImageConfig.Config image, Map<String, String> requested) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        if (image != null && image.labels() != null) out.putAll(image.labels());
+        out.putAll(requested);
+        return out;
     }
 
     /** Docker's Config.ExposedPorts: the image's and every published container port, "80/tcp", sorted. */

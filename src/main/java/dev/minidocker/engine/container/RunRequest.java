@@ -23,6 +23,7 @@ import java.util.Map;
  * @param entrypoint null: the image's; empty: none (and the image's Cmd is dropped too); else the argv to run
  * @param env        -e values: "K=V", or "K" for the caller's value
  * @param detach     -d: the CLI creates the container and the daemon starts it; never sent to /minidocker/run
+ * @param labels     --label / Config.Labels, over the image's labels
  */
 public record RunRequest(
         String name,
@@ -40,7 +41,8 @@ public record RunRequest(
         boolean detach,
         HostConfig host,
         String platform,
-        PullPolicy pull) {
+        PullPolicy pull,
+        Map<String, String> labels) {
 
     public RunRequest {
         command = command == null ? List.of() : List.copyOf(command);
@@ -49,6 +51,7 @@ public record RunRequest(
         envFiles = envFiles == null ? List.of() : List.copyOf(envFiles);
         host = host == null ? HostConfig.DEFAULT : host;
         pull = pull == null ? PullPolicy.MISSING : pull;
+        labels = labels == null ? Map.of() : Map.copyOf(labels);
     }
 
     /** {@code run --rm IMAGE-OR-ROOTFS COMMAND...} with every other option at its default. */
@@ -67,7 +70,7 @@ public record RunRequest(
         List<Path> files = new ArrayList<>();
         for (Path f : envFiles) files.add(cwd.resolve(f));
         return new RunRequest(name, image, rootfs == null ? null : cwd.resolve(rootfs), command, entrypoint, env, files,
-                workdir, user, hostname, interactive, tty, detach, host, platform, pull);
+                workdir, user, hostname, interactive, tty, detach, host, platform, pull, labels);
     }
 
     /**
@@ -83,6 +86,7 @@ public record RunRequest(
         private final List<Path> envFiles = new ArrayList<>();
         private final List<String> binds = new ArrayList<>();
         private final Map<String, String> tmpfs = new LinkedHashMap<>();
+        private final Map<String, String> labels = new LinkedHashMap<>();
         private final List<PortSpec> ports = new ArrayList<>();
         private boolean interactive, tty, detach, readOnly, autoRemove, init, publishAll;
         private Resources resources = Resources.NONE;
@@ -115,6 +119,13 @@ public record RunRequest(
         public Builder restart(RestartPolicy v) { restart = v; return this; }
         public Builder platform(String v) { platform = v; return this; }
         public Builder pull(PullPolicy v) { pull = v; return this; }
+        /** A --label: "k=v", or "k" for an empty value (Docker's parsing); a later one for the same key wins. */
+        public Builder label(String v) {
+            int eq = v.indexOf('=');
+            labels.put(eq < 0 ? v : v.substring(0, eq), eq < 0 ? "" : v.substring(eq + 1));
+            return this;
+        }
+        public Builder labels(Map<String, String> v) { labels.putAll(v); return this; }
         public Resources resources() { return resources; }
         public Builder resources(Resources v) { resources = v; return this; }
         public boolean hasRootfs() { return rootfs != null; }
@@ -123,7 +134,7 @@ public record RunRequest(
             HostConfig host = new HostConfig(resources, binds, tmpfs, networkMode, readOnly, autoRemove, restart, init,
                     ports, publishAll);
             return new RunRequest(name, image, rootfs, command, entrypoint, env, envFiles, workdir, user, hostname,
-                    interactive, tty, detach, host, platform, pull);
+                    interactive, tty, detach, host, platform, pull, labels);
         }
     }
 }

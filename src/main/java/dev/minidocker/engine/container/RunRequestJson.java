@@ -38,6 +38,9 @@ public final class RunRequestJson {
         host(w, r.host());
         w.name("platform").value(r.platform());
         w.name("pull").value(r.pull().name());
+        w.name("labels").beginObject();
+        for (Map.Entry<String, String> l : r.labels().entrySet()) w.name(l.getKey()).value(l.getValue());
+        w.endObject();
         w.endObject();
     }
 

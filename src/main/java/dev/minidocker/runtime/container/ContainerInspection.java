@@ -80,7 +80,8 @@ public record ContainerInspection(
             @JsonProperty("WorkingDir") String workingDir,
             @JsonProperty("Entrypoint") List<String> entrypoint,
             @JsonProperty("StopSignal") String stopSignal,
-            @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("ExposedPorts") Map<String, Map<String, Object>> exposedPorts) {}
+            @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("ExposedPorts") Map<String, Map<String, Object>> exposedPorts,
+            @JsonProperty("Labels") Map<String, String> labels) {}
 
     /** The inspection of a record and its (effective) state; {@code containerDir} holds its files. */
     public static ContainerInspection of(ContainerRecord r, ContainerState stored, Path containerDir) {
@@ -112,7 +113,8 @@ public record ContainerInspection(
         for (Map.Entry<String, String> t : tmpfs.entrySet()) mounts.add(MountPoint.ofTmpfs(t.getKey(), t.getValue()));
         ContainerRecord.Config c = r.config();
         Config config = new Config(c.hostname(), c.user() == null ? "" : c.user(), c.tty(), c.openStdin(), c.env(),
-                c.cmd(), r.imageRef(), c.workingDir(), c.entrypoint(), c.stopSignal(), exposed(c.exposedPorts()));
+                c.cmd(), r.imageRef(), c.workingDir(), c.entrypoint(), c.stopSignal(), exposed(c.exposedPorts()),
+                c.labelsOrEmpty());
         NetworkSettings network = NetworkSettings.of(h.networkMode(), running ? endpoint(containerDir) : null,
                 c.exposedPorts(), running ? s.pid() : 0);
         return new ContainerInspection(r.id(), r.created(), argv.isEmpty() ? "" : argv.getFirst(),

@@ -30,7 +30,7 @@ class RunRequestJsonTest {
                 .publish(PortSpec.parse("127.0.0.1:8080:80/udp")).publish(PortSpec.parse("9000")).publishAll(true)
                 .readOnly(true).autoRemove(true).init(true).restart(RestartPolicy.parse("on-failure:3"))
                 .resources(TestResources.of(64L << 20, -1L, 1.5, 512L, "0-1", 20L))
-                .platform("linux/arm64").pull(PullPolicy.NEVER).build();
+                .platform("linux/arm64").pull(PullPolicy.NEVER).label("app=web").label("flag").build();
         assertEquals(full, roundTrip(full));
         RunRequest rootfs = RunRequest.minimal(null, Path.of("/srv/root"), List.of("true"));
         assertEquals(rootfs, roundTrip(rootfs));
@@ -39,7 +39,7 @@ class RunRequestJsonTest {
     /** A field added to the request or its host config must be written too: this count says when to look. */
     @Test
     void theWriterKnowsEveryComponent() {
-        assertEquals(16, RunRequest.class.getRecordComponents().length, "add the new field to RunRequestJson");
+        assertEquals(17, RunRequest.class.getRecordComponents().length, "add the new field to RunRequestJson");
         assertEquals(10, HostConfig.class.getRecordComponents().length, "add the new field to RunRequestJson");
     }
 }
