@@ -40,6 +40,7 @@ final class ContainerActionEndpoints {
         r.post("/containers/{id}/wait", this::await);
         r.delete("/containers/{id}", this::remove);
         r.post("/containers/prune", this::prune);
+        r.post("/containers/{id}/rename", this::rename);
     }
 
     private ContainerService containers() {
@@ -136,5 +137,13 @@ final class ContainerActionEndpoints {
     private void prune(ApiExchange ex) throws IOException {
         Filters filters = Filters.fromJson(ex.request().query("filters", null));
         ex.json(200, java.util.Map.of("ContainersDeleted", engine.containers().prune(filters), "SpaceReclaimed", 0));
+    }
+
+    /** {@code POST /containers/{id}/rename?name=NEW}: 204; 409 when the name is taken. */
+    private void rename(ApiExchange ex) throws IOException {
+        String name = ex.request().query("name", "");
+        if (name.startsWith("/")) name = name.substring(1);
+        engine.containers().rename(ex.request().param("id"), name);
+        ex.empty(204);
     }
 }

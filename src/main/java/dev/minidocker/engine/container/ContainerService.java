@@ -140,6 +140,11 @@ public final class ContainerService implements AutoCloseable {
         return remover().remove(nameOrId, force);
     }
 
+    /** {@code rename}: a new name for the container, running or not (Docker's conflict when taken). */
+    public void rename(String nameOrId, String newName) {
+        store.rename(store.resolve(nameOrId), newName);
+    }
+
     /** {@code container prune}: removes every stopped container; their ids. */
     public List<String> prune() {
         return prune(Filters.none());
