@@ -140,6 +140,26 @@ public final class ContainerService implements AutoCloseable {
         return remover().remove(nameOrId, force);
     }
 
+    /**
+     * The input of a detached container created with OpenStdin ({@code -i}) for an attach; empty
+     * for others (they read /dev/null) and outside the daemon.
+     */
+    public Optional<StdinSink> stdin(String id) {
+        if (supervisor == null) return Optional.empty();
+        boolean open = store.load(id).map(r -> r.config().openStdin()).orElse(false);
+        return open ? Optional.of(new StdinSink(supervisor.stdin(id))) : Optional.empty();
+    }
+
+    /** The API's resize of a running -t container's terminal; false when it has none here. */
+    public boolean resize(String id, int rows, int cols) {
+        return supervisor != null && supervisor.resize(id, rows, cols);
+    }
+
+    /** Whether it was created with a terminal (-t): its attach stream is raw, not multiplexed. */
+    public boolean hasTty(String id) {
+        return store.load(id).map(r -> r.config().tty()).orElse(false);
+    }
+
     /** {@code rename}: a new name for the container, running or not (Docker's conflict when taken). */
     public void rename(String nameOrId, String newName) {
         store.rename(store.resolve(nameOrId), newName);
