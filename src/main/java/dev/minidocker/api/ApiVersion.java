@@ -6,6 +6,12 @@ public final class ApiVersion {
     public static final String CURRENT = "1.41";
     /** The oldest version whose request shapes are still accepted. */
     public static final String MINIMUM = "1.24";
+    /**
+     * The Docker release whose API is {@link #CURRENT} (20.10 speaks 1.41), reported as /version's
+     * Version as podman does: clients check it (Testcontainers refuses servers below 1.6.0, and a
+     * "0.1.0-dev" parses lower), and a newer Docker number would promise a newer API than we speak.
+     */
+    public static final String DOCKER_COMPATIBLE = "20.10.24";
 
     private ApiVersion() {}
 

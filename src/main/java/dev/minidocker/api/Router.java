@@ -13,7 +13,11 @@ import java.util.regex.Pattern;
  * ({@code /images/{name*}/json}). Routes are tried in the order they were added.
  */
 public final class Router {
-    private record Route(String method, Pattern pattern, List<String> names, BodyLimit bodyLimit, Handler handler) {}
+    private record Route(String method, String template, Pattern pattern, List<String> names, BodyLimit bodyLimit,
+                         Handler handler) {}
+
+    /** One registration as written: {@code GET /containers/{id}/json}. */
+    public record Registration(String method, String pattern) {}
 
     /**
      * A route found for a request, with its decoded path parameters and its body limit (null:
@@ -60,8 +64,15 @@ public final class Router {
             last = m.end();
         }
         regex.append(Pattern.quote(pattern.substring(last)));
-        routes.add(new Route(method, Pattern.compile(regex.toString()), names, bodyLimit, handler));
+        routes.add(new Route(method, pattern, Pattern.compile(regex.toString()), names, bodyLimit, handler));
         return this;
+    }
+
+    /** Every registration in the order added (README's endpoint table is rendered from these). */
+    public List<Registration> registrations() {
+        List<Registration> out = new ArrayList<>();
+        for (Route r : routes) out.add(new Registration(r.method(), r.template()));
+        return out;
     }
 
     /**

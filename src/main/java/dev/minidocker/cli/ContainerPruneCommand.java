@@ -1,5 +1,6 @@
 package dev.minidocker.cli;
 
+import dev.minidocker.engine.Filters;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -20,6 +21,8 @@ public final class ContainerPruneCommand implements Callable<Integer> {
     boolean help;
     @Option(names = {"-f", "--force"}, description = "Do not prompt for confirmation.")
     boolean force;
+    @Option(names = "--filter", paramLabel = "KEY=VALUE", description = "Provide filter values (until=, label=, label!=).")
+    List<String> filters = new ArrayList<>();
 
     @Override
     public Integer call() throws IOException {
@@ -29,7 +32,7 @@ public final class ContainerPruneCommand implements Callable<Integer> {
             String answer = new BufferedReader(new InputStreamReader(System.in)).readLine();
             if (answer == null || !answer.trim().equalsIgnoreCase("y")) return 0;
         }
-        List<String> removed = parent.main.global.engine().containers().prune();
+        List<String> removed = parent.main.global.engine().containers().prune(Filters.fromArgs(filters));
         StringBuilder out = new StringBuilder();
         if (!removed.isEmpty()) {
             out.append("Deleted Containers:\n");

@@ -18,10 +18,12 @@ public final class NetworkPruneCommand implements Callable<Integer> {
 
     @Option(names = {"-f", "--force"}, description = "Do not prompt (there is no prompt; accepted for Docker compatibility).")
     boolean force;
+    @Option(names = "--filter", paramLabel = "KEY=VALUE", description = "Provide filter values (until=, label=).")
+    List<String> filters = new java.util.ArrayList<>();
 
     @Override
     public Integer call() {
-        List<String> removed = parent.networks().prune();
+        List<String> removed = parent.networks().prune(dev.minidocker.engine.Filters.fromArgs(filters));
         if (!removed.isEmpty()) {
             System.out.println("Deleted Networks:");
             removed.forEach(System.out::println);

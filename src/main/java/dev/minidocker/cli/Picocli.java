@@ -45,6 +45,7 @@ final class Picocli {
             ALL.put("wait", WaitCommand.class);
             ALL.put("inspect", InspectCommand.class);
             ALL.put("top", TopCommand.class);
+            ALL.put("rename", RenameCommand.class);
             ALL.put("stats", StatsCommand.class);
             ALL.put("container", ContainerCommand.class);
             ALL.put("daemon", DaemonCommand.class);

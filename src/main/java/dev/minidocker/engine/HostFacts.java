@@ -51,6 +51,18 @@ public final class HostFacts {
         return Files.exists(Path.of("/sys/fs/cgroup/cgroup.controllers")) ? "2" : "1";
     }
 
+    /**
+     * The host's CPU time in nanoseconds, every CPU and state (idle too) from /proc/stat's first
+     * line: Docker's {@code system_cpu_usage}, the denominator of {@code docker stats}' CPU %.
+     */
+    public static long systemCpuNanos() {
+        String line = read("/proc/stat", "cpu 0").lines().findFirst().orElse("cpu 0");
+        long jiffies = 0;
+        String[] f = line.trim().split("\\s+");
+        for (int i = 1; i < f.length && i <= 8; i++) jiffies += Long.parseLong(f[i]);
+        return jiffies * 10_000_000L; // USER_HZ is 100 on Linux
+    }
+
     private static String read(String file, String fallback) {
         try {
             return Files.readString(Path.of(file)).strip();

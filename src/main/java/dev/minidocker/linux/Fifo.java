@@ -46,6 +46,15 @@ public final class Fifo {
         return open(path, FileFlags.O_RDWR | FileFlags.O_CLOEXEC);
     }
 
+    /**
+     * A container's stdin: O_RDONLY | O_CLOEXEC, so that it sees end of file once the daemon's
+     * writer (an {@link #openForContainer} descriptor held open) closes. Does not block while
+     * that writer exists.
+     */
+    public static int openStdinForContainer(String path) {
+        return open(path, FileFlags.O_RDONLY | FileFlags.O_CLOEXEC);
+    }
+
     /** The supervisor's end: O_RDONLY | O_NONBLOCK | O_CLOEXEC; never blocks, even without writers. */
     public static int openReader(String path) {
         return open(path, FileFlags.O_RDONLY | O_NONBLOCK | FileFlags.O_CLOEXEC);

@@ -80,6 +80,17 @@ public final class TerminalSyscalls {
         }
     }
 
+    /** Sets the window size of terminal {@code fd} (TIOCSWINSZ): a resize of a container's pty. */
+    public static void setWindowSize(int fd, int rows, int cols) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment e = Native.errnoSegment(a);
+            MemorySegment ws = a.allocate(WINSIZE_SIZE, 8);
+            ws.set(java.lang.foreign.ValueLayout.JAVA_SHORT, 0, (short) rows);
+            ws.set(java.lang.foreign.ValueLayout.JAVA_SHORT, 2, (short) cols);
+            check((int) Native.call(IOCTL, e, fd, TIOCSWINSZ, ws.address()), e, "ioctl TIOCSWINSZ");
+        }
+    }
+
     /** Makes {@code fd} the controlling terminal of the calling session leader. */
     public static void setControllingTerminal(int fd) {
         try (Arena a = Arena.ofConfined()) {

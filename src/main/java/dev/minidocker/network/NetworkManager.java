@@ -65,7 +65,7 @@ public final class NetworkManager {
             } else {
                 chosen = Bridges.choose(socket, taken);
             }
-            String id = newId(name);
+            String id = name.equals(NetworkConfig.DEFAULT) ? predefinedId(store.root(), name) : newId(name);
             String bridge = name.equals(NetworkConfig.DEFAULT)
                     ? (store.root().equals(DEFAULT_ROOT) ? "minidocker0" : "md" + hash(store.root().toString()).substring(0, 8) + "0")
                     : "mdbr-" + id.substring(0, 10);
@@ -117,6 +117,8 @@ public final class NetworkManager {
     public List<String> prune() {
         List<String> removed = new ArrayList<>();
         for (NetworkConfig net : store.list()) {
+            // An unused default bridge loses its device, not its identity: its id is fixed
+            // (predefinedId) and it is listed still, so the next run makes it again as it was.
             if (removeUnused(net, false) && !net.isDefault()) removed.add(net.name());
         }
         try (FileLock host = Bridges.hostLock(); NetlinkSocket socket = NetlinkSocket.open()) {
@@ -159,6 +161,14 @@ public final class NetworkManager {
             }
         }
         Nft.apply(NftRules.deleteTables(stale), "remove stale nft tables");
+    }
+
+    /**
+     * The id of bridge, host or none in a store: fixed, so the listed bridge keeps its id when its
+     * device is first made (on the first run) and clients that saw it still find it.
+     */
+    public static String predefinedId(java.nio.file.Path root, String name) {
+        return hash(root.toAbsolutePath() + "\0" + name);
     }
 
     private static String newId(String name) {

@@ -8,6 +8,7 @@ import dev.minidocker.model.Resources;
 import dev.minidocker.model.Security;
 import dev.minidocker.model.RestartPolicy;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A container's {@code config.json}: what it was created from. Written at create time; only
@@ -45,7 +46,7 @@ public record ContainerRecord(
             @JsonProperty("OpenStdin") boolean openStdin,
             @JsonProperty("StopSignal") String stopSignal,
             @JsonProperty("ExposedPorts") List<String> exposedPorts,
-            @JsonProperty("Labels") java.util.Map<String, String> labels) {
+            @JsonProperty("Labels") Map<String, String> labels) {
 
         public Config(List<String> cmd, List<String> entrypoint, List<String> env, String workingDir, String user,
                       String hostname, boolean tty, boolean openStdin) {
@@ -63,13 +64,13 @@ public record ContainerRecord(
         }
 
         /** The same config with labels (the image's, then the user's). */
-        public Config withLabels(java.util.Map<String, String> l) {
+        public Config withLabels(Map<String, String> l) {
             return new Config(cmd, entrypoint, env, workingDir, user, hostname, tty, openStdin, stopSignal, exposedPorts,
                     l == null || l.isEmpty() ? null : new java.util.TreeMap<>(l));
         }
 
-        public java.util.Map<String, String> labelsOrEmpty() {
-            return labels == null ? java.util.Map.of() : labels;
+        public Map<String, String> labelsOrEmpty() {
+            return labels == null ? Map.of() : labels;
         }
 
         /** The same config with exposed ports ("80/tcp": the image's ExposedPorts and the -p container ports). */

@@ -2,6 +2,7 @@ package dev.minidocker.state;
 
 import dev.minidocker.json.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.minidocker.InvalidArgumentException;
 import dev.minidocker.MiniDockerException;
 import dev.minidocker.fs.AtomicFiles;
 import dev.minidocker.fs.StoreFiles;
@@ -336,6 +337,37 @@ public final class ContainerStore {
             if (matches.size() == 1) return matches.getFirst();
         }
         throw new NoSuchContainerException(nameOrId);
+    }
+
+    /**
+     * Gives a container a new name (Docker's rename): the name index and the record change under
+     * the store's lock, so a create racing for the name sees one holder. Docker's messages for an
+     * invalid, unchanged or taken name.
+     */
+    public void rename(String id, String newName) {
+        if (newName == null || !VALID_NAME.matcher(newName).matches()) {
+            throw new InvalidArgumentException("Invalid container name (" + newName
+                    + "), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
+        }
+        try (FileLock ignored = FileLock.acquire(dir.resolve(".lock")); FileLock containerLock = lock(id)) {
+            ContainerRecord r = load(id).orElseThrow(() -> new NoSuchContainerException(id));
+            if (r.name().equals(newName)) {
+                throw new InvalidArgumentException("Renaming a container with the same name as its current name");
+            }
+            Optional<String> holder = idForName(newName);
+            if (holder.isPresent()) {
+                throw new MiniDockerException("Conflict. The container name \"/" + newName
+                        + "\" is already in use by container \"" + holder.get()
+                        + "\". You have to remove (or rename) that container to be able to reuse that name.");
+            }
+            ContainerRecord renamed = new ContainerRecord(r.id(), newName, r.image(), r.imageRef(), r.config(),
+                    r.hostConfig(), r.created());
+            AtomicFiles.write(dir.resolve(".names").resolve(newName), id.getBytes(StandardCharsets.US_ASCII));
+            AtomicFiles.write(containerDir(id).resolve("config.json"), Json.PRETTY.writeValueAsBytes(renamed));
+            Files.deleteIfExists(dir.resolve(".names").resolve(r.name()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("rename container " + id + ": " + e.getMessage(), e);
+        }
     }
 
     /** Deletes the record, its directories and its name; tolerant of a concurrent removal. */

@@ -8,6 +8,7 @@ import dev.minidocker.api.model.ContainerCreateRequest;
 import dev.minidocker.api.model.ContainerCreateResponse;
 import dev.minidocker.api.model.WaitResponse;
 import dev.minidocker.engine.Engine;
+import dev.minidocker.engine.Filters;
 import dev.minidocker.engine.ExitStatus;
 import dev.minidocker.engine.container.ContainerEvents;
 import dev.minidocker.engine.container.ContainerService;
@@ -38,6 +39,8 @@ final class ContainerActionEndpoints {
         r.post("/containers/{id}/restart", this::restart);
         r.post("/containers/{id}/wait", this::await);
         r.delete("/containers/{id}", this::remove);
+        r.post("/containers/prune", this::prune);
+        r.post("/containers/{id}/rename", this::rename);
     }
 
     private ContainerService containers() {
@@ -127,6 +130,20 @@ final class ContainerActionEndpoints {
                     + "\": container is running: stop the container before removing or force remove");
         }
         containers().remove(id, force, ex.request().flag("v"));
+        ex.empty(204);
+    }
+
+    /** Docker's {@code container prune}: the stopped containers the filters (until, label) pass. */
+    private void prune(ApiExchange ex) throws IOException {
+        Filters filters = Filters.fromJson(ex.request().query("filters", null));
+        ex.json(200, java.util.Map.of("ContainersDeleted", engine.containers().prune(filters), "SpaceReclaimed", 0));
+    }
+
+    /** {@code POST /containers/{id}/rename?name=NEW}: 204; 409 when the name is taken. */
+    private void rename(ApiExchange ex) throws IOException {
+        String name = ex.request().query("name", "");
+        if (name.startsWith("/")) name = name.substring(1);
+        engine.containers().rename(ex.request().param("id"), name);
         ex.empty(204);
     }
 }

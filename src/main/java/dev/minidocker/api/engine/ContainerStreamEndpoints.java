@@ -1,5 +1,6 @@
 package dev.minidocker.api.engine;
 
+import dev.minidocker.api.ApiException;
 import dev.minidocker.api.ApiExchange;
 import dev.minidocker.api.HijackedConnection;
 import dev.minidocker.api.Router;
@@ -9,17 +10,19 @@ import dev.minidocker.engine.container.ContainerService;
 import dev.minidocker.engine.container.ContainerStatus;
 import dev.minidocker.engine.container.LogFollower;
 import dev.minidocker.engine.container.LogLine;
+import dev.minidocker.engine.container.StdinSink;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The container's output: {@code GET /containers/{id}/logs} from its json-file log, and
  * {@code POST /containers/{id}/attach} (hijacked) live while it runs. Both send Docker's
- * multiplexed frames. Detached containers have no terminal and read /dev/null, so attach carries
- * output only (stdin is not forwarded) and TTY containers get the same framing.
+ * multiplexed frames (raw for a Tty container). An -i container's input comes from attaches.
  */
 final class ContainerStreamEndpoints {
     private final Engine engine;
@@ -35,6 +38,7 @@ final class ContainerStreamEndpoints {
     void register(Router r) {
         r.get("/containers/{id}/logs", this::logs);
         r.post("/containers/{id}/attach", this::attach);
+        r.post("/containers/{id}/resize", this::resize);
     }
 
     private void logs(ApiExchange ex) throws IOException {
@@ -60,22 +64,73 @@ final class ContainerStreamEndpoints {
 
     /**
      * Streams what the container writes from now on (the docker CLI attaches before it starts the
-     * container) until it has run and ended, or was removed.
+     * container) until it has run and ended, or was removed, or the client typed the detach keys.
+     * A Tty container's stream is raw, others' multiplexed (8-byte frames). With {@code stdin=1}
+     * and a container made with OpenStdin, the client's input goes to the container; the client's
+     * half-close (end of its input) is the container's end of file, the output keeps flowing.
      */
     private void attach(ApiExchange ex) throws IOException {
         String id = containers().resolve(ex.request().param("id"));
         ContainerStatus before = containers().requireStatus(id);
         boolean stdout = ex.request().flag("stdout"), stderr = ex.request().flag("stderr");
         boolean stream = ex.request().flag("stream"), withLogs = ex.request().flag("logs");
+        boolean tty = containers().hasTty(id);
+        DetachKeys keys = DetachKeys.parse(ex.request().query("detachKeys", ""));
+        Optional<StdinSink> stdin = ex.request().flag("stdin") && stream ? containers().stdin(id) : Optional.empty();
+        AtomicBoolean detached = new AtomicBoolean();
         try (LogFollower follower = containers().follow(id, withLogs)) {
             HijackedConnection conn = ex.hijack(StreamFrames.RAW);
+            if (stdin.isPresent()) startInput(id, conn.in(), stdin.get(), keys, detached);
             StreamFrames frames = new StreamFrames(conn.out());
-            follower.follow(() -> !stream || ended(id, before), e -> send(frames, e, stdout, stderr, false));
+            follower.follow(() -> !stream || detached.get() || ended(id, before), e -> {
+                if (tty) sendRaw(conn.out(), e);
+                else send(frames, e, stdout, stderr, false);
+            });
         } catch (IOException clientGone) {
             // the client detached
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Copies the client's input into the container's until its end (then closes it) or the detach keys. */
+    private static void startInput(String id, InputStream in, StdinSink sink, DetachKeys keys, AtomicBoolean detached) {
+        Thread.ofVirtual().name("attach-stdin-" + id.substring(0, 12)).start(() -> {
+            byte[] buf = new byte[8192];
+            java.io.ByteArrayOutputStream forward = new java.io.ByteArrayOutputStream();
+            try {
+                int n;
+                while ((n = in.read(buf)) > 0) {
+                    forward.reset();
+                    boolean detach = keys.scan(buf, n, forward);
+                    if (forward.size() > 0 && !sink.write(forward.toByteArray(), 0, forward.size())) return;
+                    if (detach) {
+                        detached.set(true);
+                        return;
+                    }
+                }
+                sink.close(); // the client's half-close: end of file for the container
+            } catch (IOException | RuntimeException clientGone) {
+                // the connection went away: the container's input stays open for the next attach
+            }
+        });
+    }
+
+    private static void sendRaw(OutputStream out, LogLine e) throws IOException {
+        byte[] b = e.shown(false).getBytes(StandardCharsets.UTF_8);
+        out.write(b);
+        out.flush();
+    }
+
+    /** {@code ?h=ROWS&w=COLS}: TIOCSWINSZ on its pty master; 409 when it runs without a terminal here. */
+    private void resize(ApiExchange ex) throws IOException {
+        String id = containers().resolve(ex.request().param("id"));
+        int rows = ex.request().intQuery("h", 0), cols = ex.request().intQuery("w", 0);
+        if (!containers().isRunning(id)) throw ApiException.conflict("Container " + id + " is not running");
+        if (!containers().resize(id, rows, cols)) {
+            throw ApiException.conflict("Container " + id + " has no terminal to resize (it was not created with a TTY)");
+        }
+        ex.empty(200);
     }
 
     /** True once the container, running or about to start when attach began, has ended (or is gone). */

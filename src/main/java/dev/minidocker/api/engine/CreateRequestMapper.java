@@ -39,7 +39,7 @@ final class CreateRequestMapper {
             b.entrypoint(ep);
         }
         if (c.env() != null) c.env().forEach(b::env);
-        if (c.labels() != null) c.labels().forEach((k, v) -> b.label(k + "=" + (v == null ? "" : v)));
+        if (c.labels() != null) b.labels(c.labels());
         if (h.binds() != null) h.binds().forEach(b::volume);
         if (c.volumes() != null) {
             // the docker CLI sends a bare -v /path here (an anonymous volume), unless a bind or volume names that path

@@ -23,6 +23,7 @@ public final class EngineApi implements AutoCloseable {
         new ContainerQueryEndpoints(engine).register(router);
         new ContainerActionEndpoints(engine).register(router);
         new ContainerStreamEndpoints(engine).register(router);
+        new ContainerStatsEndpoints(engine).register(router);
         new ExecEndpoints(engine).register(router);
         new ClientRunEndpoint(engine).register(router);
         new NetworkEndpoints(engine).register(router);

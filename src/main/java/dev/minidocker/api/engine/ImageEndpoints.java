@@ -8,6 +8,7 @@ import dev.minidocker.api.model.ImageInspect;
 import dev.minidocker.api.model.ImageSummary;
 import dev.minidocker.api.model.ProgressMessage;
 import dev.minidocker.engine.Engine;
+import dev.minidocker.engine.Filters;
 import dev.minidocker.engine.image.ImageDetails;
 import dev.minidocker.engine.image.ImageEntry;
 import dev.minidocker.engine.image.ImageService;
@@ -29,6 +30,7 @@ final class ImageEndpoints {
 
     void register(Router r) {
         r.get("/images/json", this::list);
+        r.post("/images/prune", this::prune);
         r.post("/images/create", this::pull);
         r.get("/images/{name*}/json", this::inspect);
         r.delete("/images/{name*}", this::remove);
@@ -38,7 +40,8 @@ final class ImageEndpoints {
     private void list(ApiExchange ex) throws IOException {
         ImageService images = engine.images();
         Map<String, List<ImageEntry>> byId = new LinkedHashMap<>();
-        for (ImageEntry i : images.list()) byId.computeIfAbsent(i.id(), k -> new ArrayList<>()).add(i);
+        Filters filters = Filters.fromJson(ex.request().query("filters", null));
+        for (ImageEntry i : images.list(filters)) byId.computeIfAbsent(i.id(), k -> new ArrayList<>()).add(i);
         List<ImageSummary> out = new ArrayList<>();
         for (List<ImageEntry> tags : byId.values()) {
             ImageEntry first = tags.getFirst();
@@ -46,6 +49,12 @@ final class ImageEndpoints {
                     first.created().getEpochSecond(), first.size(), -1, first.size(), first.labels(), -1));
         }
         ex.json(200, out);
+    }
+
+    /** Docker's {@code image prune}: {"ImagesDeleted": [{"Untagged": ...}, {"Deleted": ...}], "SpaceReclaimed": 0}. */
+    private void prune(ApiExchange ex) throws IOException {
+        Filters filters = Filters.fromJson(ex.request().query("filters", null));
+        ex.json(200, Map.of("ImagesDeleted", deleteItems(engine.images().prune(filters)), "SpaceReclaimed", 0));
     }
 
     private void inspect(ApiExchange ex) throws IOException {
@@ -81,12 +90,16 @@ final class ImageEndpoints {
     }
 
     private void remove(ApiExchange ex) throws IOException {
+        ex.json(200, deleteItems(engine.images().remove(ex.request().param("name"), ex.request().flag("force"))));
+    }
+
+    private static List<ImageDeleteItem> deleteItems(List<String> lines) {
         List<ImageDeleteItem> out = new ArrayList<>();
-        for (String line : engine.images().remove(ex.request().param("name"), ex.request().flag("force"))) {
+        for (String line : lines) {
             if (line.startsWith("Untagged: ")) out.add(new ImageDeleteItem(line.substring(10), null));
             else if (line.startsWith("Deleted: ")) out.add(new ImageDeleteItem(null, line.substring(9)));
         }
-        ex.json(200, out);
+        return out;
     }
 
     private static List<String> repoTags(List<ImageEntry> sameId) {

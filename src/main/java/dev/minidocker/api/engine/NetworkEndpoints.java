@@ -6,6 +6,7 @@ import dev.minidocker.api.ApiException;
 import dev.minidocker.api.ApiExchange;
 import dev.minidocker.api.Router;
 import dev.minidocker.engine.Engine;
+import dev.minidocker.engine.Filters;
 import dev.minidocker.engine.network.NetworkEntry;
 import dev.minidocker.engine.network.NetworkService;
 import java.io.IOException;
@@ -48,22 +49,10 @@ final class NetworkEndpoints {
     }
 
     private void list(ApiExchange ex) throws IOException {
-        JsonNode filters = ex.request().jsonQuery("filters");
+        Filters filters = Filters.fromJson(ex.request().query("filters", null));
         List<JsonNode> out = new ArrayList<>();
-        for (NetworkEntry n : networks().list()) {
-            if (filters != null && !matches(filters.get("name"), n.name())) continue;
-            out.add(networks().inspect(n.id()));
-        }
+        for (NetworkEntry n : networks().list(filters)) out.add(networks().inspect(n.id()));
         ex.json(200, out);
-    }
-
-    /** Docker's name filter matches substrings; it comes as a list or a {value: true} map. */
-    private static boolean matches(JsonNode values, String name) {
-        if (values == null) return true;
-        List<String> wanted = new ArrayList<>();
-        if (values.isArray()) values.forEach(v -> wanted.add(v.asText()));
-        else values.fieldNames().forEachRemaining(wanted::add);
-        return wanted.isEmpty() || wanted.stream().anyMatch(name::contains);
     }
 
     private void inspect(ApiExchange ex) throws IOException {
@@ -158,6 +147,7 @@ final class NetworkEndpoints {
     }
 
     private void prune(ApiExchange ex) throws IOException {
-        ex.json(200, Map.of("NetworksDeleted", networks().prune()));
+        Filters filters = Filters.fromJson(ex.request().query("filters", null));
+        ex.json(200, Map.of("NetworksDeleted", networks().prune(filters)));
     }
 }

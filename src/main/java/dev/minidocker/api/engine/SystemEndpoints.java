@@ -35,14 +35,17 @@ final class SystemEndpoints {
         ex.bytes(200, "text/plain; charset=utf-8", "OK".getBytes(StandardCharsets.US_ASCII));
     }
 
+    /** Docker's Version (so clients' version checks pass) with mini-docker's own in Components. */
     private void version(ApiExchange ex) throws IOException {
-        String v = Engine.productVersion();
+        String go = "java" + Runtime.version().feature();
         Map<String, String> details = Map.of("ApiVersion", ApiVersion.CURRENT, "MinAPIVersion", ApiVersion.MINIMUM,
                 "Os", "linux", "Arch", HostFacts.goArch(), "KernelVersion", HostFacts.kernelVersion(),
-                "GitCommit", "", "Experimental", "false", "GoVersion", "java" + Runtime.version().feature());
-        ex.json(200, new VersionResponse(Map.of("Name", "mini-docker"),
-                List.of(new VersionResponse.Component("Engine", v, details)),
-                v, ApiVersion.CURRENT, ApiVersion.MINIMUM, "", "java" + Runtime.version().feature(),
+                "GitCommit", "", "Experimental", "false", "GoVersion", go);
+        String docker = ApiVersion.DOCKER_COMPATIBLE;
+        ex.json(200, new VersionResponse(Map.of("Name", "mini-docker " + Engine.productVersion()),
+                List.of(new VersionResponse.Component("Engine", docker, details),
+                        new VersionResponse.Component("mini-docker", Engine.productVersion(), Map.of())),
+                docker, ApiVersion.CURRENT, ApiVersion.MINIMUM, "", go,
                 "linux", HostFacts.goArch(), HostFacts.kernelVersion(), ""));
     }
 

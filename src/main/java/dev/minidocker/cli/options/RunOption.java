@@ -23,7 +23,7 @@ public enum RunOption implements OptionDef {
     TTY(Arity.FLAG, ValueType.TEXT, null, "Allocate a pseudo-TTY.", "-t", "--tty"),
     ENV(Arity.REPEATABLE, ValueType.TEXT, "K[=V]", "Set an environment variable (K alone: the host's value).", "-e", "--env"),
     ENV_FILE(Arity.REPEATABLE, ValueType.PATH, "FILE", "Read environment variables from a file.", "--env-file"),
-    LABEL(Arity.REPEATABLE, ValueType.TEXT, "KEY=VALUE", "Set meta data on a container.", "-l", "--label"),
+    LABEL(Arity.REPEATABLE, ValueType.TEXT, "K[=V]", "Set metadata on the container.", "-l", "--label"),
     WORKDIR(Arity.VALUE, ValueType.TEXT, "DIR", "Working directory inside the container.", "-w", "--workdir"),
     USER(Arity.VALUE, ValueType.TEXT, "USER[:GROUP]", "Username or UID (format: <name|uid>[:<group|gid>]).", "-u", "--user"),
     ENTRYPOINT(Arity.VALUE, ValueType.TEXT, "CMD", "Overwrite the image's ENTRYPOINT (\"\" clears it).", "--entrypoint"),

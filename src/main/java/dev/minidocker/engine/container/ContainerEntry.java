@@ -18,6 +18,7 @@ import java.util.Map;
  * @param exposedPorts    "80/tcp", ...
  * @param ports           published ports while it runs on a bridge, else empty
  * @param networkSettings Docker's NetworkSettings (Ports, Networks, ...) when asked for, else null
+ * @param labels          Config.Labels
  */
 public record ContainerEntry(String id, String name, String imageId, String imageRef, List<String> argv,
                              String created, ContainerStatus status, String networkMode, List<String> binds,

@@ -2,6 +2,7 @@ package dev.minidocker.engine.container;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.minidocker.engine.Engine;
+import dev.minidocker.engine.Filters;
 import dev.minidocker.linux.ProcessIdentity;
 import dev.minidocker.model.PortBinding;
 import dev.minidocker.runtime.container.ContainerExec;
@@ -153,17 +154,48 @@ public final class ContainerService implements AutoCloseable {
         return remover().remove(nameOrId, force, volumes);
     }
 
+    /**
+     * The input of a detached container created with OpenStdin ({@code -i}) for an attach; empty
+     * for others (they read /dev/null) and outside the daemon.
+     */
+    public Optional<StdinSink> stdin(String id) {
+        if (supervisor == null) return Optional.empty();
+        boolean open = store.load(id).map(r -> r.config().openStdin()).orElse(false);
+        return open ? Optional.of(new StdinSink(supervisor.stdin(id))) : Optional.empty();
+    }
+
+    /** The API's resize of a running -t container's terminal; false when it has none here. */
+    public boolean resize(String id, int rows, int cols) {
+        return supervisor != null && supervisor.resize(id, rows, cols);
+    }
+
+    /** Whether it was created with a terminal (-t): its attach stream is raw, not multiplexed. */
+    public boolean hasTty(String id) {
+        return store.load(id).map(r -> r.config().tty()).orElse(false);
+    }
+
+    /** {@code rename}: a new name for the container, running or not (Docker's conflict when taken). */
+    public void rename(String nameOrId, String newName) {
+        store.rename(store.resolve(nameOrId), newName);
+    }
+
     /** {@code container prune}: removes every stopped container; their ids. */
     public List<String> prune() {
+        return prune(Filters.none());
+    }
+
+    /** {@code container prune --filter}: removes the stopped containers the filters pass (until, label). */
+    public List<String> prune(Filters filters) {
+        ContainerFilter filter = ContainerFilter.forPrune(filters);
         sweepOrphans();
         ContainerRemove remover = remover();
         List<String> removed = new ArrayList<>();
-        for (String id : store.ids()) {
-            boolean stopped = store.state(id).map(s -> !Liveness.isRunning(s)).orElse(false);
-            if (!stopped) continue;
+        for (ContainerEntry c : queries.list(false)) {
+            boolean stopped = store.state(c.id()).map(s -> !Liveness.isRunning(s)).orElse(false);
+            if (!stopped || !filter.test(c)) continue;
             try {
-                remover.remove(id, false);
-                removed.add(id);
+                remover.remove(c.id(), false);
+                removed.add(c.id());
             } catch (RuntimeException raced) {
                 // started or removed meanwhile: not ours to prune
             }
@@ -215,6 +247,20 @@ public final class ContainerService implements AutoCloseable {
     }
 
     /** Every container with its effective state, newest first (with Docker's NetworkSettings if asked). */
+    /**
+     * {@code ps}: running containers (all with {@code all}, or when a status filter asks for
+     * stopped ones) that pass Docker's filters, newest first.
+     */
+    public List<ContainerEntry> list(Filters filters, boolean all, boolean withNetworkSettings) {
+        List<ContainerEntry> every = queries.list(withNetworkSettings);
+        ContainerFilter filter = ContainerFilter.forList(filters, every);
+        List<ContainerEntry> out = new ArrayList<>();
+        for (ContainerEntry c : every) {
+            if ((all || filter.wantsStopped() || c.status().running()) && filter.test(c)) out.add(c);
+        }
+        return out;
+    }
+
     public List<ContainerEntry> list(boolean withNetworkSettings) {
         sweepOrphans();
         return queries.list(withNetworkSettings);

@@ -117,12 +117,6 @@ public record RunRequest(
         public Builder hostname(String v) { hostname = v; return this; }
         public Builder network(String v) { networkMode = v; return this; }
         public Builder volume(String v) { binds.add(v); return this; }
-        /** --label KEY=VALUE (KEY alone: an empty value). */
-        public Builder label(String v) {
-            int eq = v.indexOf('=');
-            labels.put(eq < 0 ? v : v.substring(0, eq), eq < 0 ? "" : v.substring(eq + 1));
-            return this;
-        }
         public Builder networkAlias(String v) { aliases.add(v); return this; }
         public Builder volumesFrom(String v) { volumesFrom.add(v); return this; }
         public Builder ip(String v) { ipv4 = v == null || v.isEmpty() ? null : v; return this; }
@@ -143,6 +137,13 @@ public record RunRequest(
         public Builder restart(RestartPolicy v) { restart = v; return this; }
         public Builder platform(String v) { platform = v; return this; }
         public Builder pull(PullPolicy v) { pull = v; return this; }
+        /** A --label: "k=v", or "k" for an empty value (Docker's parsing); a later one for the same key wins. */
+        public Builder label(String v) {
+            int eq = v.indexOf('=');
+            labels.put(eq < 0 ? v : v.substring(0, eq), eq < 0 ? "" : v.substring(eq + 1));
+            return this;
+        }
+        public Builder labels(Map<String, String> v) { labels.putAll(v); return this; }
         public Resources resources() { return resources; }
         public Builder resources(Resources v) { resources = v; return this; }
         public Security security() { return security; }

@@ -19,6 +19,7 @@ import dev.minidocker.json.Json;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import dev.minidocker.engine.Filters;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -45,6 +46,35 @@ public final class ImageService {
                     ref == null ? null : ref.tag(), i.created(), i.size(), labels));
         }
         return out;
+    }
+
+    /** The entries (one per tag) that Docker's filters pass (engine/image/ImageFilter). */
+    public List<ImageEntry> list(Filters filters) {
+        List<ImageEntry> all = list();
+        ImageFilter filter = ImageFilter.forList(filters, all);
+        List<ImageEntry> out = new ArrayList<>();
+        for (ImageEntry i : all) if (filter.test(i)) out.add(i);
+        return out;
+    }
+
+    /**
+     * {@code image prune}: untagged images (all unused ones with {@code dangling=false}) that the
+     * filters pass; an image a container uses stays (the remover's rules). The lines rmi prints.
+     */
+    public List<String> prune(Filters filters) {
+        ImageFilter filter = ImageFilter.forPrune(filters);
+        boolean danglingOnly = filters.bool("dangling").orElse(true);
+        List<String> lines = new ArrayList<>();
+        for (ImageEntry i : list()) {
+            if (danglingOnly && i.repository() != null) continue;
+            if (!filter.test(i)) continue;
+            try {
+                lines.addAll(remove(i.repoTag() != null ? i.repoTag() : i.id(), false));
+            } catch (RuntimeException inUse) {
+                // a container uses it (or another prune took it): it stays
+            }
+        }
+        return lines;
     }
 
     /** The number of distinct images (ids), as /info counts them. */

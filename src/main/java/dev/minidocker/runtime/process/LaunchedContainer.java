@@ -30,6 +30,11 @@ final class LaunchedContainer implements RunningContainer {
     }
 
     @Override
+    public boolean resize(int rows, int cols) {
+        return relay != null && relay.resize(rows, cols);
+    }
+
+    @Override
     public int pid() {
         return pid;
     }

@@ -18,6 +18,7 @@ final class TtyRelay {
     private byte[] savedTermios;
     private Thread restoreHook;
     private SignalHandler previousWinch;
+    private boolean released;
 
     private TtyRelay(int master, Stdio stdio) {
         this.master = master;
@@ -45,6 +46,13 @@ final class TtyRelay {
         return r;
     }
 
+    /** The client's window size (the API's resize); false once the master is released. */
+    synchronized boolean resize(int rows, int cols) {
+        if (released) return false;
+        TerminalSyscalls.setWindowSize(master, rows, cols);
+        return true;
+    }
+
     /** After the container exited: drain its output, restore the terminal, release the master. */
     void finish() {
         try {
@@ -61,7 +69,10 @@ final class TtyRelay {
             }
         }
         if (previousWinch != null) Signal.handle(new Signal("WINCH"), previousWinch);
-        ProcessSyscalls.close(master);
+        synchronized (this) {
+            released = true;
+            ProcessSyscalls.close(master);
+        }
     }
 
     private synchronized void restoreTerminal() {

@@ -62,6 +62,12 @@ public final class Supervisor implements AutoCloseable {
     private final ContainerTeardown teardown;
     private final Map<String, ContainerMonitor> monitors = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    /** The stdin writers of -i containers, from the first attach or start until they end. */
+    private final Map<String, ContainerStdin> stdins = new ConcurrentHashMap<>();
+    /** -t containers: their init (for resize) and the fds the daemon's pty relay copies to and from. */
+    private final Map<String, TtyHeld> ttys = new ConcurrentHashMap<>();
+
+    private record TtyHeld(RunningContainer init, int[] relayFds) {}
     private final ScheduledExecutorService restarts = Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().daemon().name("minidocker-restarts").unstarted(r));
     private final int[] wake = ProcessSyscalls.pipe();
@@ -149,7 +155,8 @@ public final class Supervisor implements AutoCloseable {
             watch.fds[1] = Fifo.openForContainer(err);
             watch.fds[2] = Fifo.openReader(out); // opened while a writer exists: no false end of file
             watch.fds[3] = Fifo.openReader(err);
-            watch.fds[4] = new LinuxFileSyscalls().open("/dev/null", FileFlags.O_RDONLY | FileFlags.O_CLOEXEC, 0);
+            watch.fds[4] = record.config().openStdin() ? stdin(id).openForContainer()
+                    : new LinuxFileSyscalls().open("/dev/null", FileFlags.O_RDONLY | FileFlags.O_CLOEXEC, 0);
             Stdio stdio = Stdio.of(watch.fds[4], watch.fds[0], watch.fds[1]);
             Stage2Pool pool = stage2Pool;
             Stage2Source source = pool != null ? new PooledStage2Source(pool, stdio) // the FIFOs go with the release
@@ -159,6 +166,7 @@ public final class Supervisor implements AutoCloseable {
         } catch (RuntimeException e) {
             monitors.remove(id);
             for (int fd : watch.fds) ProcessSyscalls.close(fd);
+            closeStdin(id);
             teardown.failed(c, e);
             throw e;
         }
@@ -183,10 +191,14 @@ public final class Supervisor implements AutoCloseable {
 
         @Override
         public void released(RunningContainer init, long startTime) {
-            for (int i : new int[] {0, 1, 4}) { // stage 2 has its own copies
-                ProcessSyscalls.close(fds[i]);
-                fds[i] = -1;
+            boolean tty = store.load(c.id()).map(r -> r.config().tty()).orElse(false);
+            if (tty) {
+                // the daemon's pty relay copies between these and the master: kept until the end
+                ttys.put(c.id(), new TtyHeld(init, new int[] {fds[0], fds[1], fds[4]}));
+            } else {
+                for (int i : new int[] {0, 1, 4}) ProcessSyscalls.close(fds[i]); // stage 2 has its own copies
             }
+            for (int i : new int[] {0, 1, 4}) fds[i] = -1;
             int pidfd = PidFd.open(init.pid(), startTime).orElse(-1);
             monitor = new ContainerMonitor(c, pidfd, new int[] {fds[2], fds[3]}, wake[0],
                     new LogWriter(LogEntry.fileOf(dir), clock));
@@ -249,6 +261,7 @@ public final class Supervisor implements AutoCloseable {
             // Still "monitored" until the end is recorded: readers trust a watched container's
             // record, and must not take its dead pid for a lost container (exit 255) meanwhile.
             try {
+                closeStdin(id);
                 recordEnd(o);
             } finally {
                 monitors.remove(id);
@@ -288,6 +301,34 @@ public final class Supervisor implements AutoCloseable {
         }
     }
 
+    /**
+     * The writer of an -i container's stdin, made on first use (an attach before the start comes
+     * first): what is written waits in the FIFO until the container reads it.
+     */
+    public ContainerStdin stdin(String id) {
+        synchronized (lockOf(id)) {
+            ContainerStdin in = stdins.get(id);
+            if (in == null || in.spent()) {
+                in = ContainerStdin.open(store.containerDir(id));
+                stdins.put(id, in);
+            }
+            return in;
+        }
+    }
+
+    /** Sets a running -t container's window size; false when it has no terminal in this daemon. */
+    public boolean resize(String id, int rows, int cols) {
+        TtyHeld t = ttys.get(id);
+        return t != null && t.init().resize(rows, cols);
+    }
+
+    private void closeStdin(String id) {
+        TtyHeld t = ttys.remove(id);
+        if (t != null) for (int fd : t.relayFds()) ProcessSyscalls.close(fd);
+        ContainerStdin in = stdins.remove(id);
+        if (in != null) in.release();
+    }
+
     /** Whether this supervisor currently watches the container. */
     public boolean isMonitoring(String id) {
         return monitors.containsKey(id);
@@ -318,6 +359,8 @@ public final class Supervisor implements AutoCloseable {
         // is the only reader of the FIFOs.
         for (ContainerMonitor m : monitors.values()) m.join(5000);
         monitors.clear();
+        for (ContainerStdin in : stdins.values()) in.release();
+        stdins.clear();
         ProcessSyscalls.close(wake[0]);
         ProcessSyscalls.close(wake[1]);
     }
