@@ -50,6 +50,9 @@ final class Picocli {
             ALL.put("daemon", DaemonCommand.class);
             ALL.put("port", PortCommand.class);
             ALL.put("network", NetworkCommand.class);
+            ALL.put("commit", CommitCommand.class);
+            ALL.put("tag", TagCommand.class);
+            ALL.put("push", PushCommand.class);
         }
     }
 

@@ -175,6 +175,14 @@ public final class ContainerService implements AutoCloseable {
         return ContainerStore.newId();
     }
 
+    /**
+     * {@code commit}: the container's changes as a new image (frozen meanwhile if it runs and
+     * {@code pause}); returns the image id. A failure leaves no layer and no image behind.
+     */
+    public String commit(CommitRequest request) {
+        return new ContainerCommits(engine).commit(request);
+    }
+
     private ContainerRemove remover() {
         return new ContainerRemove(store, engine.cgroups(), engine.network());
     }
