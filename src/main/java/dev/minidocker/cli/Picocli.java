@@ -53,6 +53,9 @@ final class Picocli {
             ALL.put("commit", CommitCommand.class);
             ALL.put("tag", TagCommand.class);
             ALL.put("push", PushCommand.class);
+            ALL.put("export", ExportCommand.class);
+            ALL.put("import", ImportCommand.class);
+            ALL.put("cp", CpCommand.class);
         }
     }
 

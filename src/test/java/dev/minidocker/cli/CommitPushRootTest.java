@@ -122,7 +122,7 @@ class CommitPushRootTest {
                 + " reference format: repository name (i10wire/Upper) must be lowercase\n", badTag.err());
         MiniDockerProcess.Result noImage = md.call("tag", "i10wire/none", "i10wire/x");
         assertEquals(1, noImage.code());
-        assertEquals("mini-docker: No such image: i10wire/none\n", noImage.err());
+        assertEquals("mini-docker: No such image: i10wire/none:latest\n", noImage.err());
         MiniDockerProcess.Result notLocal = md.call("push", "i10wire/none");
         assertEquals(1, notLocal.code());
         assertEquals("mini-docker: An image does not exist locally with the tag: i10wire/none\n", notLocal.err());

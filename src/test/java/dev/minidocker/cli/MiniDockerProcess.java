@@ -20,6 +20,11 @@ record MiniDockerProcess(Path root, Path logs) {
     }
 
     Process start(String name, String... args) throws IOException {
+        return start(name, null, args);
+    }
+
+    /** With stdin read from {@code stdin} (null: /dev/null). */
+    Process start(String name, Path stdin, String... args) throws IOException {
         String java = ProcessHandle.current().info().command()
                 .orElseGet(() -> Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> argv = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp",
@@ -27,7 +32,7 @@ record MiniDockerProcess(Path root, Path logs) {
         argv.addAll(List.of(args));
         Files.createDirectories(logs);
         return new ProcessBuilder(argv)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectInput(ProcessBuilder.Redirect.from(stdin == null ? new java.io.File("/dev/null") : stdin.toFile()))
                 .redirectOutput(logs.resolve(name + ".out").toFile())
                 .redirectError(logs.resolve(name + ".err").toFile())
                 .start();
@@ -45,6 +50,19 @@ record MiniDockerProcess(Path root, Path logs) {
     Result call(String... args) throws Exception {
         String name = args[0] + "-" + System.nanoTime();
         return finish(name, start(name, args));
+    }
+
+    /** A call with its stdin from a file. */
+    Result callWithInput(Path stdin, String... args) throws Exception {
+        String name = args[0] + "-" + System.nanoTime();
+        return finish(name, start(name, stdin, args));
+    }
+
+    /** A call whose stdout (binary: a tar) is the returned file. */
+    Path callToFile(String... args) throws Exception {
+        String name = args[0] + "-" + System.nanoTime();
+        finish(name, start(name, args)).ok();
+        return logs.resolve(name + ".out");
     }
 
     /** Waits until the container's state says running. */

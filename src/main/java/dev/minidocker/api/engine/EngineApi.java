@@ -26,6 +26,7 @@ public final class EngineApi implements AutoCloseable {
         new ExecEndpoints(engine).register(router);
         new ClientRunEndpoint(engine).register(router);
         new NetworkEndpoints(engine).register(router);
+        new AuthoringEndpoints(engine).register(router);
     }
 
     public Router router() {

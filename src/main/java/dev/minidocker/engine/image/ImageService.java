@@ -11,6 +11,10 @@ import dev.minidocker.image.store.ImageRecord;
 import dev.minidocker.image.store.ImageRemover;
 import dev.minidocker.image.DockerReferences;
 import dev.minidocker.image.registry.RegistryConfig;
+import dev.minidocker.image.dockerfile.ConfigChanges;
+import dev.minidocker.image.dockerfile.Instruction;
+import dev.minidocker.image.store.NewImage;
+import dev.minidocker.image.store.RootfsImporter;
 import dev.minidocker.image.store.ImageStore;
 import dev.minidocker.image.store.PushProgress;
 import dev.minidocker.image.store.PushResult;
@@ -23,6 +27,7 @@ import dev.minidocker.image.store.RegistryPull;
 import dev.minidocker.image.store.StoredImage;
 import dev.minidocker.json.Json;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -114,6 +119,12 @@ public final class ImageService {
     public void tag(String source, String target) {
         try {
             new ImageTagger(store).tag(source, target);
+        } catch (dev.minidocker.image.ImageNotFoundException e) {
+            // dockerd names the source as it looked it up: "busybox" is "busybox:latest"
+            boolean bareName = !source.contains("@") && !source.substring(source.lastIndexOf('/') + 1).contains(":")
+                    && !source.matches("(sha256:)?[0-9a-f]{6,64}");
+            if (!bareName) throw e;
+            throw new dev.minidocker.image.ImageNotFoundException("No such image: " + source + ":latest");
         } catch (dev.minidocker.image.InvalidReferenceException e) {
             throw new dev.minidocker.InvalidArgumentException("Error parsing reference: \"" + target
                     + "\" is not a valid repository/tag: " + e.getMessage());
@@ -141,6 +152,25 @@ public final class ImageService {
         List<PushedTag> out = new ArrayList<>();
         for (PushResult r : results) out.add(new PushedTag(r.reference().tag(), r.manifestDigest().toString(), r.manifestSize()));
         return out;
+    }
+
+    /**
+     * {@code import}: a root file system tarball (plain or compressed) as a one-layer image, with
+     * the --change instructions on an empty config. {@code source} is what the history says it was
+     * imported from ("-" for a stream). Returns the image id.
+     */
+    public String importImage(InputStream tarball, String source, String repoTag, List<String> changes, String message) {
+        List<Instruction> parsed = ConfigChanges.parseCommitChanges(changes == null ? List.of() : changes);
+        ImageReference tag;
+        try {
+            tag = repoTag == null || repoTag.isEmpty() ? null : DockerReferences.parseTagTarget(repoTag);
+        } catch (dev.minidocker.image.InvalidReferenceException e) {
+            throw new dev.minidocker.InvalidArgumentException(e.getMessage());
+        }
+        String comment = message != null && !message.isEmpty() ? message : "Imported from " + source;
+        NewImage image = new NewImage(null, "", comment, null, c -> ConfigChanges.apply(c, parsed),
+                java.time.Instant.now(), tag);
+        return new RootfsImporter(store).importTarball(tarball, image).imageId().toString();
     }
 
     /** rmi: the lines docker prints ("Untagged: ...", "Deleted: ..."). */
