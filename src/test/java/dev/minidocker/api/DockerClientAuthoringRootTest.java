@@ -106,4 +106,42 @@ class DockerClientAuthoringRootTest {
         assertFalse(docker.run("images").ok().stdout().contains("i10wire/other"));
         docker.run("rm", "xc").ok();
     }
+
+    @Test
+    void exportImportAndCpWithTheDockerClient() throws Exception {
+        String mark = "i10wire-dc-" + ProcessHandle.current().pid();
+        docker.run("run", "--name", "files", image, "sh", "-c", "mkdir /data && echo hi > /data/f && ln -s /etc /data/etc-link"
+                + " && mkdir /links && ln -s ../../../../.. /links/up && echo container > /etc/passwd").ok();
+        Path out = Files.createDirectories(work.resolve("out"));
+        docker.run("cp", "files:/data/f", out + "/").ok();
+        assertEquals("hi\n", Files.readString(out.resolve("f")));
+        docker.run("cp", "files:/links/up/etc/passwd", out.resolve("p").toString()).ok();
+        assertEquals("container\n", Files.readString(out.resolve("p")), "the container's passwd, not the host's");
+        docker.run("cp", "files:/data", out.resolve("copy").toString()).ok();
+        assertEquals("hi\n", Files.readString(out.resolve("copy/f")));
+
+        Path in = Files.writeString(work.resolve(mark), "from host\n");
+        docker.run("cp", in.toString(), "files:/data/etc-link/").ok();
+        docker.run("cp", in.toString(), "files:/links/up/").ok();
+        assertFalse(Files.exists(Path.of("/etc", mark)), "cp wrote the host's /etc");
+        assertFalse(Files.exists(Path.of("/", mark)), "cp wrote the host's /");
+        docker.run("cp", "files:/etc/" + mark, out.resolve("back1").toString()).ok();
+        docker.run("cp", "files:/" + mark, out.resolve("back2").toString()).ok();
+        assertEquals("from host\n", Files.readString(out.resolve("back1")));
+        assertEquals("from host\n", Files.readString(out.resolve("back2")));
+
+        // the layer extractor refuses symlinks climbing above the root (../../..), which docker
+        // would store: export another container for the import
+        docker.run("run", "--name", "exp", image, "sh", "-c", "mkdir /data && echo hi > /data/f && echo from host > /etc/" + mark).ok();
+        Path tar = work.resolve("files.tar");
+        docker.run("export", "-o", tar.toString(), "exp").ok();
+        String id = docker.run("import", "-c", "CMD [\"cat\", \"/data/f\"]", tar.toString(), "i10wire/dcimp:1").ok().stdout().strip();
+        assertTrue(id.matches("sha256:[0-9a-f]{64}"), id);
+        assertEquals("hi\n", docker.run("run", "--rm", "i10wire/dcimp:1").ok().stdout());
+        assertEquals("from host\n", docker.run("run", "--rm", "i10wire/dcimp:1", "cat", "/etc/" + mark).ok().stdout());
+        DockerCli.Result missing = docker.run("cp", "files:/nope", out.toString());
+        assertEquals(1, missing.exitCode());
+        assertTrue(missing.stderr().contains("Could not find the file /nope in container files"), missing.stderr());
+        docker.run("rm", "files", "exp").ok();
+    }
 }
