@@ -10,6 +10,8 @@ import dev.minidocker.RootOnly;
 import dev.minidocker.testing.LocalRegistry;
 import dev.minidocker.testing.StoreLeaks;
 import dev.minidocker.testing.TestImages;
+import dev.minidocker.testing.TokenServer;
+import java.util.Map;
 import dev.minidocker.testing.Tools;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -137,6 +139,43 @@ class CommitPushRootTest {
         assertEquals("mini-docker: No such container: gone\n", removed.err());
         assertEquals(before, storeEntries(), "no layer, no image after failed commits");
         assertFalse(md.call("images").ok().out().contains("i10wire/x"));
+    }
+
+    @Test
+    void pushGoesThroughARunningDaemon() throws Exception {
+        md.call("pull", "-q", image).ok();
+        // only the daemon has the private registry's credentials: a push that works went through it
+        try (TokenServer tokens = new TokenServer(Files.createDirectories(tmp.resolve("token")), Map.of("alice", "s3cret"));
+             LocalRegistry registry = LocalRegistry.start(tokens.authYaml())) {
+        String ref = registry.host() + "/i10wire/viadaemon:1";
+        md.call("tag", image, ref).ok();
+        Path daemonConfig = Files.createDirectories(tmp.resolve("daemon-docker-config"));
+        Files.writeString(daemonConfig.resolve("config.json"), "{\"auths\":{\"" + registry.host() + "\":{\"auth\":\""
+                + java.util.Base64.getEncoder().encodeToString("alice:s3cret".getBytes()) + "\"}}}");
+        Path clientConfig = Files.createDirectories(tmp.resolve("client-docker-config"));
+        MiniDockerProcess.Result denied = md.finish("denied", md.start("denied", null,
+                Map.of("DOCKER_CONFIG", clientConfig.toString()), "push", ref));
+        assertEquals(1, denied.code(), "in process, without credentials: " + denied.out());
+        Process daemon = md.start("daemon", null, Map.of("DOCKER_CONFIG", daemonConfig.toString()), "daemon");
+        try {
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (!Files.exists(md.root().resolve("minidocker.sock")) && System.nanoTime() < deadline) Thread.sleep(100);
+            assertTrue(Files.exists(md.root().resolve("minidocker.sock")), "the daemon did not start");
+            Thread.sleep(500);
+            MiniDockerProcess.Result pushed = md.finish("pushed", md.start("pushed", null,
+                    Map.of("DOCKER_CONFIG", clientConfig.toString()), "push", ref)).ok();
+            assertTrue(pushed.out().startsWith("The push refers to repository [" + registry.host()
+                    + "/i10wire/viadaemon]\n"), pushed.out());
+            assertTrue(pushed.out().matches("(?s).*: (Pushed|Layer already exists|Mounted from .*)\n.*"), pushed.out());
+            assertTrue(pushed.out().matches("(?s).*\n1: digest: sha256:[0-9a-f]{64} size: \\d+\n"), pushed.out());
+            MiniDockerProcess.Result missing = md.call("push", "i10wire/notthere:1");
+            assertEquals(1, missing.code());
+            assertEquals("mini-docker: An image does not exist locally with the tag: i10wire/notthere\n", missing.err());
+        } finally {
+            daemon.destroy();
+            daemon.waitFor();
+        }
+        }
     }
 
     /** The image and layer entries of the store. */

@@ -25,13 +25,20 @@ record MiniDockerProcess(Path root, Path logs) {
 
     /** With stdin read from {@code stdin} (null: /dev/null). */
     Process start(String name, Path stdin, String... args) throws IOException {
+        return start(name, stdin, java.util.Map.of(), args);
+    }
+
+    /** With these environment variables added. */
+    Process start(String name, Path stdin, java.util.Map<String, String> env, String... args) throws IOException {
         String java = ProcessHandle.current().info().command()
                 .orElseGet(() -> Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> argv = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp",
                 System.getProperty("java.class.path"), Main.class.getName(), "--root", root.toString()));
         argv.addAll(List.of(args));
         Files.createDirectories(logs);
-        return new ProcessBuilder(argv)
+        ProcessBuilder pb = new ProcessBuilder(argv);
+        pb.environment().putAll(env);
+        return pb
                 .redirectInput(ProcessBuilder.Redirect.from(stdin == null ? new java.io.File("/dev/null") : stdin.toFile()))
                 .redirectOutput(logs.resolve(name + ".out").toFile())
                 .redirectError(logs.resolve(name + ".err").toFile())
