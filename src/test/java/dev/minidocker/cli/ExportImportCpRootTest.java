@@ -67,6 +67,13 @@ class ExportImportCpRootTest {
         MiniDockerProcess.Result fromStdin = md.callWithInput(tar, "import", "-", "i10wire/imported:2");
         assertEquals(0, fromStdin.code(), fromStdin.err());
         assertEquals("hello\n", md.call("run", "--rm", "i10wire/imported:2", "cat", "/data/f").ok().out());
+        // run -r accepts the tarball itself: extracted for the container, removed with it
+        assertEquals("hello\n", md.call("run", "--rm", "-r", tar.toString(), "cat", "/data/f").ok().out());
+        md.call("run", "--name", "fromtar", "-r", tar.toString(), "sh", "-c", "echo changed > /data/f").ok();
+        assertEquals(1, rootfsDirs(), "the stopped container keeps its extracted tree");
+        md.call("rm", "fromtar").ok();
+        assertEquals(0, rootfsDirs(), "rm removes the extracted tree");
+        assertEquals("hello\n", Tools.run("tar", "-xOf", tar.toString(), "data/f"), "the tarball is never written");
         MiniDockerProcess.Result url = md.call("import", "http://127.0.0.1:1/x.tar");
         assertEquals(1, url.code());
         assertTrue(url.err().startsWith("mini-docker: importing from a URL is not supported"), url.err());
@@ -131,6 +138,12 @@ class ExportImportCpRootTest {
         } finally {
             md.call("rm", "-f", "live");
             runner.waitFor();
+        }
+    }
+
+    private long rootfsDirs() throws Exception {
+        try (var s = Files.list(md.root().resolve("containers"))) {
+            return s.filter(p -> p.getFileName().toString().endsWith(".rootfs")).count();
         }
     }
 

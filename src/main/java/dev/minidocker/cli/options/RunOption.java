@@ -41,7 +41,7 @@ public enum RunOption implements OptionDef {
     PIDS_LIMIT(Arity.VALUE, ValueType.LONG, "N", "Tune container pids limit (-1 for unlimited).", "--pids-limit"),
     PLATFORM(Arity.VALUE, ValueType.TEXT, "OS/ARCH", "Platform to pull if the image is multi-platform.", "--platform"),
     PULL(Arity.VALUE, ValueType.TEXT, "POLICY", "Pull image before running: missing (default), always, never.", "--pull"),
-    ROOTFS(Arity.VALUE, ValueType.PATH, "ROOTFS", "Run a plain directory as the root filesystem (no IMAGE).", "-r", "--rootfs");
+    ROOTFS(Arity.VALUE, ValueType.PATH, "ROOTFS", "Run a plain directory, or a root filesystem tarball (extracted for the container), as the root filesystem (no IMAGE).", "-r", "--rootfs");
 
     private final List<String> names;
     private final Arity arity;
