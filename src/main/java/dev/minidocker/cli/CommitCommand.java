@@ -14,6 +14,9 @@ public final class CommitCommand implements Callable<Integer> {
     @ParentCommand
     Object parent;
 
+    @picocli.CommandLine.Option(names = "--help", usageHelp = true, description = "Show this help.")
+    boolean help;
+
     @Option(names = {"-a", "--author"}, paramLabel = "STRING", description = "Author (e.g., \"John Hannibal Smith <hannibal@a-team.com>\").")
     String author;
 

@@ -19,6 +19,9 @@ public final class CpCommand implements Callable<Integer> {
     @ParentCommand
     Object parent;
 
+    @picocli.CommandLine.Option(names = "--help", usageHelp = true, description = "Show this help.")
+    boolean help;
+
     @Option(names = {"-a", "--archive"}, description = "Archive mode (copy all uid/gid information).")
     boolean archive;
 

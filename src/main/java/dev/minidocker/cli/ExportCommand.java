@@ -16,6 +16,9 @@ public final class ExportCommand implements Callable<Integer> {
     @ParentCommand
     Object parent;
 
+    @picocli.CommandLine.Option(names = "--help", usageHelp = true, description = "Show this help.")
+    boolean help;
+
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to a file, instead of STDOUT.")
     Path output;
 

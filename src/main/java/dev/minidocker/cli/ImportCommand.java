@@ -17,6 +17,9 @@ public final class ImportCommand implements Callable<Integer> {
     @ParentCommand
     Object parent;
 
+    @picocli.CommandLine.Option(names = "--help", usageHelp = true, description = "Show this help.")
+    boolean help;
+
     @Option(names = {"-c", "--change"}, paramLabel = "INSTR", description = "Apply Dockerfile instruction to the created image.")
     List<String> changes;
 

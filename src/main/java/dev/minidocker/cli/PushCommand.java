@@ -16,6 +16,9 @@ public final class PushCommand implements Callable<Integer> {
     @ParentCommand
     Object parent;
 
+    @picocli.CommandLine.Option(names = "--help", usageHelp = true, description = "Show this help.")
+    boolean help;
+
     @Option(names = {"-a", "--all-tags"}, description = "Push all tags of an image to the repository.")
     boolean allTags;
 

@@ -11,6 +11,9 @@ public final class TagCommand implements Callable<Integer> {
     @ParentCommand
     Object parent;
 
+    @picocli.CommandLine.Option(names = "--help", usageHelp = true, description = "Show this help.")
+    boolean help;
+
     @Parameters(index = "0", paramLabel = "SOURCE_IMAGE[:TAG]")
     String source;
 
