@@ -7,6 +7,8 @@
 #
 # mini-docker's side is `mini-docker tag` + `mini-docker push` when the CLI has them, otherwise the
 # push client driven by a small test-scope main (dev.minidocker.testing.PushMain, same arguments).
+# With the verb, the second push is also timed with the store's daemon running (the CLI hands the
+# push to it) and as `docker push` through the daemon's socket.
 # Page cache warm, not dropped: the comparison is the clients' own work (tar, gzip, sha256, HTTP).
 # Usage: bench/push.sh [N]     (as root)
 set -euo pipefail
@@ -72,6 +74,19 @@ run_md() {
   "${md_cli[@]}" --root "$store" tag "$src" "$target/md-$i:latest"
   timed md-first "${md_cli[@]}" --root "$store" push "$target/md-$i:latest"
   timed md-second "${md_cli[@]}" --root "$store" push "$target/md-$i:latest"
+  if [ "$md_how" = "mini-docker push" ]; then
+    # the same second push with the store's daemon running: the CLI hands it over (cli/RemotePush),
+    # and the docker client through the daemon's socket
+    "$repo/mini-docker" --root "$store" daemon >"$bench_tmp/md-daemon.log" 2>&1 &
+    local dpid=$!
+    for _ in $(seq 300); do curl -fs --unix-socket "$store/minidocker.sock" http://d/_ping >/dev/null 2>&1 && break; sleep 0.1; done
+    "${md_cli[@]}" --root "$store" push "$target/md-$i:latest" >/dev/null   # the daemon's first push warms its JVM
+    timed md-daemon "${md_cli[@]}" --root "$store" push "$target/md-$i:latest"
+    mkdir -p "$bench_tmp/docker-config"
+    timed md-docker env DOCKER_HOST="unix://$store/minidocker.sock" DOCKER_CONFIG="$bench_tmp/docker-config" \
+      docker push "$target/md-$i:latest"
+    kill "$dpid"; wait "$dpid" 2>/dev/null || true
+  fi
   if [ "${#warm_main[@]}" -gt 0 ]; then   # 20 more second pushes in one JVM: the last 10 show a warm JVM's cost
     "${warm_main[@]}" --root "$store" push "$target/md-$i:latest" 20 2>&1 >/dev/null | tail -10 | awk '{ print $3 / 1000 }' >> "$bench_tmp/md-warm.times"
   fi
@@ -108,6 +123,7 @@ echo "raw second push (s KiB user sys): mini-docker [$(paste -sd, "$bench_tmp/md
 echo "image: $src ($(du -sm "$layout/blobs" | cut -f1) MB compressed in the layout), pushed to $target; $runs runs each, medians"
 echo "first push (every layer compressed and uploaded): mini-docker $(col md-first 1) s, podman $(col pd-first 1) s, ratio $(ratio "$(col md-first 1)" "$(col pd-first 1)") (target <= 1.0)"
 echo "second push (every layer present): mini-docker $(col md-second 1) s, podman $(col pd-second 1) s, ratio $(ratio "$(col md-second 1)" "$(col pd-second 1)") (target <= 0.5)"
+[ -s "$bench_tmp/md-daemon.times" ] && echo "second push with the daemon running: mini-docker push $(col md-daemon 1) s (ratio $(ratio "$(col md-daemon 1)" "$(col pd-second 1)")), docker push through mini-docker's daemon $(col md-docker 1) s (ratio $(ratio "$(col md-docker 1)" "$(col pd-second 1)"))"
 [ -s "$bench_tmp/md-warm.times" ] && echo "second push inside an already running JVM (what a push in the daemon would cost): mini-docker $(median < "$bench_tmp/md-warm.times") s, ratio $(ratio "$(median < "$bench_tmp/md-warm.times")" "$(col pd-second 1)")"
 cpu() { awk '{ print $3 + $4 }' "$bench_tmp/$1.times" | median; }
 echo "CPU (user+sys), first push: mini-docker $(cpu md-first) s, podman $(cpu pd-first) s; second push: mini-docker $(cpu md-second) s, podman $(cpu pd-second) s"

@@ -37,10 +37,11 @@ class ArchitectureTest {
             Map.entry("api", Set.of("json")),
             Map.entry("api/engine", Set.of("api", "api/model", "engine", "model", "json")),
             Map.entry("api/model", Set.of("model", "json")),
-            Map.entry("engine", Set.of("runtime", "runtime/spec", "image", "network", "state", "model", "json", "fs", "linux")),
+            Map.entry("engine", Set.of("runtime", "runtime/spec", "image", "image/dockerfile", "network", "state", "model", "json", "fs", "linux")),
             Map.entry("runtime", Set.of("runtime/spec", "network", "state", "model", "json", "fs", "linux")),
             Map.entry("runtime/init", Set.of("runtime/spec", "linux", "model")),
             Map.entry("runtime/spec", Set.of("linux", "model")),
+            Map.entry("image/dockerfile", Set.of("image", "model", "json")),
             Map.entry("image", Set.of("model", "json", "fs", "linux")),
             Map.entry("network", Set.of("state", "model", "json", "fs", "linux")),
             Map.entry("state", Set.of("model", "json", "fs")),
@@ -61,6 +62,7 @@ class ArchitectureTest {
         String[] p = pkg.split("\\.");
         if (p[0].equals("api") && p.length > 1 && (p[1].equals("engine") || p[1].equals("model"))) return "api/" + p[1];
         if (p[0].equals("runtime") && p.length > 1 && (p[1].equals("init") || p[1].equals("spec"))) return "runtime/" + p[1];
+        if (p[0].equals("image") && p.length > 1 && p[1].equals("dockerfile")) return "image/dockerfile";
         return p[0];
     }
 

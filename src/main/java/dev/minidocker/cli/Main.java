@@ -42,6 +42,8 @@ public final class Main {
         }
         PlainArgs.Parsed pull = PlainArgs.parse(args, "pull", PullOption.values(), false);
         if (pull != null && pull.positionals().size() == 1) return PullCommand.fast(pull);
+        Integer pushed = RemotePush.attempt(args);   // through a running daemon, else in this process
+        if (pushed != null) return pushed;
         return picocli(args);
     }
 

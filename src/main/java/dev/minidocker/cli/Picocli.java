@@ -52,6 +52,12 @@ final class Picocli {
             ALL.put("port", PortCommand.class);
             ALL.put("network", NetworkCommand.class);
             ALL.put("volume", VolumeCommand.class);
+            ALL.put("commit", CommitCommand.class);
+            ALL.put("tag", TagCommand.class);
+            ALL.put("push", PushCommand.class);
+            ALL.put("export", ExportCommand.class);
+            ALL.put("import", ImportCommand.class);
+            ALL.put("cp", CpCommand.class);
         }
     }
 

@@ -376,6 +376,15 @@ public final class ContainerStore {
     }
 
     /** As {@link #remove(String)}; {@code name}, when the caller knows it, spares reading the record. */
+    /**
+     * Where a container run from a root file system tarball ({@code run -r linux.tar}) has it
+     * extracted: beside its directory, made before the record, removed with it.
+     */
+    public Path extractedRootfs(String id) {
+        if (!ID.matcher(id).matches()) throw new IllegalArgumentException("not a container id: " + id);
+        return dir.resolve(id + ".rootfs");
+    }
+
     public void remove(String id, String name) {
         Path cdir = containerDir(id);
         try {
@@ -389,6 +398,7 @@ public final class ContainerStore {
                 // config.json first: from then on the record no longer exists for readers.
                 Files.deleteIfExists(cdir.resolve("config.json"));
                 AtomicFiles.deleteTree(cdir);
+                if (ID.matcher(id).matches()) AtomicFiles.deleteTree(dir.resolve(id + ".rootfs"));
             }
         } catch (NoSuchFileException alreadyGone) {
             // the container dir went away before we could lock it: someone else removed it

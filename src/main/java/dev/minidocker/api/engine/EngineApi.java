@@ -28,6 +28,7 @@ public final class EngineApi implements AutoCloseable {
         new ClientRunEndpoint(engine).register(router);
         new NetworkEndpoints(engine).register(router);
         new VolumeEndpoints(engine).register(router);
+        new AuthoringEndpoints(engine).register(router);
     }
 
     public Router router() {

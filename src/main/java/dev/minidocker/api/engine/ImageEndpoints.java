@@ -31,7 +31,7 @@ final class ImageEndpoints {
     void register(Router r) {
         r.get("/images/json", this::list);
         r.post("/images/prune", this::prune);
-        r.post("/images/create", this::pull);
+        r.post("/images/create", AuthoringEndpoints.STREAMED_TAR, this::pull);
         r.get("/images/{name*}/json", this::inspect);
         r.delete("/images/{name*}", this::remove);
     }
@@ -72,9 +72,11 @@ final class ImageEndpoints {
      */
     private void pull(ApiExchange ex) throws IOException {
         String from = ex.request().query("fromImage");
-        if (from == null || from.isEmpty()) {
-            throw new ApiException(501, "only pulling (fromImage) is supported, not importing (fromSrc)");
+        if ((from == null || from.isEmpty()) && ex.request().query("fromSrc") != null) {
+            new AuthoringEndpoints(engine).importImage(ex); // import: the body is a tarball
+            return;
         }
+        if (from == null || from.isEmpty()) throw ApiException.badRequest("fromImage or fromSrc is required");
         String tag = ex.request().query("tag", "");
         String spec = tag.isEmpty() ? from : tag.startsWith("sha256:") ? from + "@" + tag : from + ":" + tag;
         String platform = ex.request().query("platform", "");

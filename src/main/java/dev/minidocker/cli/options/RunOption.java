@@ -60,7 +60,7 @@ public enum RunOption implements OptionDef {
     DEVICE_CGROUP_RULE(Arity.REPEATABLE, ValueType.TEXT, "RULE", "Add a rule to the cgroup allowed devices list (\"c 1:3 rwm\").", "--device-cgroup-rule"),
     PLATFORM(Arity.VALUE, ValueType.TEXT, "OS/ARCH", "Platform to pull if the image is multi-platform.", "--platform"),
     PULL(Arity.VALUE, ValueType.TEXT, "POLICY", "Pull image before running: missing (default), always, never.", "--pull"),
-    ROOTFS(Arity.VALUE, ValueType.PATH, "ROOTFS", "Run a plain directory as the root filesystem (no IMAGE).", "-r", "--rootfs");
+    ROOTFS(Arity.VALUE, ValueType.PATH, "ROOTFS", "Run a plain directory, or a root filesystem tarball (extracted for the container), as the root filesystem (no IMAGE).", "-r", "--rootfs");
 
     private final List<String> names;
     private final Arity arity;

@@ -83,9 +83,14 @@ final class ContainerRuns {
         ContainerCreate creator = engine.creator();
         RunPlan plan;
         ContainerCreate.Created created;
+        String id = ContainerStore.newId();
+        RunRequest prepared = TarballRootfs.prepare(engine, request, id);
         try {
-            plan = planner(images, callerEnv).plan(request, ContainerStore.newId(), progress);
+            plan = planner(images, callerEnv).plan(prepared, id, progress);
             created = creator.create(plan, owner);
+        } catch (RuntimeException e) {
+            TarballRootfs.discardIfUnused(engine, prepared, request, id);
+            throw e;
         } finally {
             images.release(); // the record names the image now: rmi refuses to remove it
         }
@@ -100,10 +105,15 @@ final class ContainerRuns {
     String create(RunRequest request, Map<String, String> callerEnv, PrintStream progress) {
         ImageResolver images = engine.images().resolver();
         RunPlan plan;
+        String id = ContainerStore.newId();
+        RunRequest prepared = TarballRootfs.prepare(engine, request, id);
         try {
-            plan = planner(images, callerEnv).plan(request, ContainerStore.newId(),
+            plan = planner(images, callerEnv).plan(prepared, id,
                     progress != null ? progress : new PrintStream(OutputStream.nullOutputStream()));
             engine.creator().createStartable(plan);
+        } catch (RuntimeException e) {
+            TarballRootfs.discardIfUnused(engine, prepared, request, id);
+            throw e;
         } finally {
             images.release(); // the record names the image now: rmi refuses to remove it
         }

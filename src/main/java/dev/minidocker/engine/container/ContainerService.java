@@ -21,6 +21,8 @@ import dev.minidocker.runtime.process.Stdio;
 import dev.minidocker.runtime.supervisor.Supervisor;
 import dev.minidocker.state.ContainerStore;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -220,6 +222,44 @@ public final class ContainerService implements AutoCloseable {
     /** A new id for an exec instance (the same form as a container's). */
     public String newExecId() {
         return ContainerStore.newId();
+    }
+
+    /**
+     * {@code commit}: the container's changes as a new image (frozen meanwhile if it runs and
+     * {@code pause}); returns the image id. A failure leaves no layer and no image behind.
+     */
+    public String commit(CommitRequest request) {
+        return new ContainerCommits(engine).commit(request);
+    }
+
+    /** {@code export}: the container's file system (image layers and its changes) as a tar. */
+    public void export(String nameOrId, OutputStream out) throws IOException {
+        new ContainerFiles(engine).export(nameOrId, out);
+    }
+
+    /** {@code cp}'s stat of a path in the container (not following its last component). */
+    public PathStat statPath(String nameOrId, String path) {
+        return new ContainerFiles(engine).stat(nameOrId, path);
+    }
+
+    /** {@code cp} out: the tar of {@code path}, its top entry named {@code as} (null: its own name). */
+    public PathStat archive(String nameOrId, String path, String as, OutputStream out) throws IOException {
+        return new ContainerFiles(engine).archive(nameOrId, path, as, out);
+    }
+
+    /** {@code cp} in: the tar applied into the container's existing directory {@code dir}. */
+    public void extract(String nameOrId, String dir, InputStream tar) throws IOException {
+        new ContainerFiles(engine).extract(nameOrId, dir, tar);
+    }
+
+    /** {@code cp CONTAINER:SRC DEST} (DEST on the host). */
+    public void copyOut(String nameOrId, String src, java.nio.file.Path dest) throws IOException {
+        new ContainerFiles(engine).copyOut(nameOrId, src, dest);
+    }
+
+    /** {@code cp SRC CONTAINER:DEST} (SRC on the host). */
+    public void copyIn(java.nio.file.Path src, String nameOrId, String dest) throws IOException {
+        new ContainerFiles(engine).copyIn(src, nameOrId, dest);
     }
 
     private ContainerRemove remover() {

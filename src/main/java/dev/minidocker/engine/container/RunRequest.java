@@ -81,6 +81,12 @@ public record RunRequest(
                 workdir, user, hostname, interactive, tty, detach, host, platform, pull, labels);
     }
 
+    /** The same request with another -r root directory (an extracted -r tarball). */
+    public RunRequest withRootfs(Path dir) {
+        return new RunRequest(name, image, dir, command, entrypoint, env, envFiles, workdir, user, hostname, interactive,
+                tty, detach, host, platform, pull);
+    }
+
     /**
      * Collects a request field by field, as the option definitions hand values over (cli/options).
      * Setters of repeatable options append. Not thread-safe; used once.

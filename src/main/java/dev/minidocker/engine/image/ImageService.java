@@ -9,7 +9,17 @@ import dev.minidocker.image.archive.ImageSaver;
 import dev.minidocker.image.store.ImageDb;
 import dev.minidocker.image.store.ImageRecord;
 import dev.minidocker.image.store.ImageRemover;
+import dev.minidocker.image.DockerReferences;
+import dev.minidocker.image.registry.RegistryConfig;
+import dev.minidocker.image.dockerfile.ConfigChanges;
+import dev.minidocker.image.dockerfile.Instruction;
+import dev.minidocker.image.store.NewImage;
+import dev.minidocker.image.store.RootfsImporter;
 import dev.minidocker.image.store.ImageStore;
+import dev.minidocker.image.store.PushProgress;
+import dev.minidocker.image.store.PushResult;
+import dev.minidocker.image.store.RegistryPush;
+import dev.minidocker.image.store.ImageTagger;
 import dev.minidocker.image.store.OverlayLayerWriter;
 import dev.minidocker.image.store.PullProgress;
 import dev.minidocker.image.store.PullResult;
@@ -17,6 +27,7 @@ import dev.minidocker.image.store.RegistryPull;
 import dev.minidocker.image.store.StoredImage;
 import dev.minidocker.json.Json;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import dev.minidocker.engine.Filters;
@@ -131,6 +142,67 @@ public final class ImageService {
         return new PullOutcome(ref.toString(), familiar, r.manifestDigest().toString(), r.downloaded());
     }
 
+    /**
+     * {@code tag}: {@code target} names the image {@code source} names. A bad target is Docker's
+     * "Error parsing reference: ..." (an InvalidArgumentException), a missing source "No such image".
+     */
+    public void tag(String source, String target) {
+        try {
+            new ImageTagger(store).tag(source, target);
+        } catch (dev.minidocker.image.ImageNotFoundException e) {
+            // dockerd names the source as it looked it up: "busybox" is "busybox:latest"
+            boolean bareName = !source.contains("@") && !source.substring(source.lastIndexOf('/') + 1).contains(":")
+                    && !source.matches("(sha256:)?[0-9a-f]{6,64}");
+            if (!bareName) throw e;
+            throw new dev.minidocker.image.ImageNotFoundException("No such image: " + source + ":latest");
+        } catch (dev.minidocker.image.InvalidReferenceException e) {
+            throw new dev.minidocker.InvalidArgumentException("Error parsing reference: \"" + target
+                    + "\" is not a valid repository/tag: " + e.getMessage());
+        }
+    }
+
+    /**
+     * {@code push}: the image (or with {@code allTags} every local tag of its repository) to its
+     * registry, with docker's progress; credentials as pull finds them, or {@code auth} when given
+     * (the API's X-Registry-Auth). The progress ends with docker's "TAG: digest: ... size: N" line per tag.
+     */
+    public List<PushedTag> push(String name, boolean allTags, List<String> insecureRegistries, RegistryAuth auth,
+                             PullListener listener) {
+        ImageReference ref;
+        try {
+            ref = DockerReferences.parseNormalized(name);
+        } catch (dev.minidocker.image.InvalidReferenceException e) {
+            throw new dev.minidocker.InvalidArgumentException(e.getMessage());
+        }
+        if (!allTags && ref.tag() == null && ref.digest() == null) ref = ref.withTag("latest");
+        RegistryConfig config = RegistryConfig.load(insecureRegistries == null ? List.of() : insecureRegistries);
+        if (auth != null) config = config.withCredentials(auth.credentialStore(ref.registry()));
+        List<PushResult> results = RegistryPush.push(store, ref, allTags, config, RegistryPush.DEFAULT_CONCURRENCY,
+                new PushLines(listener));
+        List<PushedTag> out = new ArrayList<>();
+        for (PushResult r : results) out.add(new PushedTag(r.reference().tag(), r.manifestDigest().toString(), r.manifestSize()));
+        return out;
+    }
+
+    /**
+     * {@code import}: a root file system tarball (plain or compressed) as a one-layer image, with
+     * the --change instructions on an empty config. {@code source} is what the history says it was
+     * imported from ("-" for a stream). Returns the image id.
+     */
+    public String importImage(InputStream tarball, String source, String repoTag, List<String> changes, String message) {
+        List<Instruction> parsed = ConfigChanges.parseCommitChanges(changes == null ? List.of() : changes);
+        ImageReference tag;
+        try {
+            tag = repoTag == null || repoTag.isEmpty() ? null : DockerReferences.parseTagTarget(repoTag);
+        } catch (dev.minidocker.image.InvalidReferenceException e) {
+            throw new dev.minidocker.InvalidArgumentException(e.getMessage());
+        }
+        String comment = message != null && !message.isEmpty() ? message : "Imported from " + source;
+        NewImage image = new NewImage(null, "", comment, null, c -> ConfigChanges.apply(c, parsed),
+                java.time.Instant.now(), tag);
+        return new RootfsImporter(store).importTarball(tarball, image).imageId().toString();
+    }
+
     /** rmi: the lines docker prints ("Untagged: ...", "Deleted: ..."). */
     public List<String> remove(String name, boolean force) {
         return new ImageRemover(store).remove(name, force);
@@ -167,6 +239,15 @@ public final class ImageService {
             out.add(r.familiarName() + (r.tag() != null ? ":" + r.tag() : "") + (r.digest() != null ? "@" + r.digest() : ""));
         }
         return out;
+    }
+
+    /** A push's progress in the listener's terms (layers by short id). */
+    private record PushLines(PullListener listener) implements PushProgress {
+        @Override public void status(Digest layer, String status) { listener.status(layer.shortHex(), status); }
+        @Override public void pushing(Digest layer, long done, long total) {
+            listener.downloading(layer.shortHex(), done, total);
+        }
+        @Override public void message(String line) { listener.message(line); }
     }
 
     /** The store's progress in the listener's terms (layers by short id). */

@@ -21,9 +21,17 @@ public final class PullProgressPrinter implements PullListener {
     private final Map<String, String> lines = new HashMap<>();
     private final Map<String, String> lastStatus = new HashMap<>();
 
+    private final String transfer;
+
     public PullProgressPrinter(PrintStream out, boolean terminal) {
+        this(out, terminal, "Downloading");
+    }
+
+    /** @param transfer the word before a bar: "Downloading" (pull), "Pushing" (push) */
+    public PullProgressPrinter(PrintStream out, boolean terminal, String transfer) {
         this.out = out;
         this.terminal = terminal;
+        this.transfer = transfer;
     }
 
     @Override
@@ -40,8 +48,8 @@ public final class PullProgressPrinter implements PullListener {
     @Override
     public synchronized void downloading(String layer, long done, long total) {
         if (!terminal) return; // like Docker, a pipe gets no byte counts
-        lastStatus.put(layer, "Downloading");
-        show(layer, layer + ": Downloading " + bar(done, total));
+        lastStatus.put(layer, transfer);
+        show(layer, layer + ": " + transfer + " " + bar(done, total));
     }
 
     @Override

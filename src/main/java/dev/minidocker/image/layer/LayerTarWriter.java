@@ -43,11 +43,29 @@ public final class LayerTarWriter {
         tar.finish();
     }
 
+    /**
+     * Writes one entry of {@code parent}, recursively when it is a directory, under the archive
+     * name {@code as} (cp's archive: "dir/...", or the new name the destination asks for).
+     * {@code parent} is trusted (followed), {@code name} is not (never followed).
+     */
+    public void writeNamed(Path parent, String name, String as, OutputStream out) throws IOException {
+        TarOutput tar = new TarOutput(out);
+        try (DirFd dir = DirFd.open(parent.toString())) {
+            entry(dir, name, as, "", tar, new HashMap<>());
+        }
+        tar.finish();
+    }
+
     private void walk(DirFd dir, String prefix, TarOutput tar, Map<Long, Map<Long, String>> inodes) throws IOException {
         List<String> names = new ArrayList<>(dir.names());
         Collections.sort(names);
-        for (String n : names) {
-            String name = prefix + n;
+        for (String n : names) entry(dir, n, prefix + n, prefix, tar, inodes);
+    }
+
+    /** One name of {@code dir} as the archive entry {@code name} ({@code prefix}: its directory in the archive). */
+    private void entry(DirFd dir, String n, String name, String prefix, TarOutput tar,
+                       Map<Long, Map<Long, String>> inodes) throws IOException {
+        {
             FileStat st = dir.stat(n);
             Map<String, byte[]> xattrs = st.type() == FileFlags.S_IFSOCK ? Map.of() : dir.xattrs(n);
             checkOverlayFeatures(dir, n, xattrs);
@@ -55,7 +73,7 @@ public final class LayerTarWriter {
             if (st.isOverlayWhiteout() || (st.isRegular() && isSet(xattrs, "overlay.whiteout"))) {
                 tar.entry(TarOutput.REGULAR, prefix + WHITEOUT_PREFIX + n,
                         new TarOutput.Meta(0600, st.uid(), st.gid(), 0), null, 0, 0, Map.of());
-                continue;
+                return;
             }
             Map<String, byte[]> kept = withoutOverlayXattrs(xattrs);
             switch (st.type()) {

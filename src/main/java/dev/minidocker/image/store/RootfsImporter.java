@@ -44,6 +44,18 @@ public final class RootfsImporter {
         }
     }
 
+    /**
+     * A root file system tarball (plain or compressed) extracted into the existing, empty
+     * directory {@code target} with the layer extractor's safety ({@code run -r linux.tar}).
+     */
+    public static void extract(InputStream tarball, Path target) {
+        try (InputStream tar = decompressed(tarball)) {
+            new LayerApplier().apply(tar, target);
+        } catch (IOException e) {
+            throw new UncheckedIOException("extract the root file system: " + e.getMessage(), e);
+        }
+    }
+
     /** Docker's DecompressStream: the format from the magic bytes. */
     static InputStream decompressed(InputStream raw) throws IOException {
         BufferedInputStream in = new BufferedInputStream(new java.io.FilterInputStream(raw) {

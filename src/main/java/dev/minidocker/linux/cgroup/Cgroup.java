@@ -22,6 +22,16 @@ public interface Cgroup {
     /** Pids of every task in the cgroup and below it. */
     List<Integer> pids();
 
+    /**
+     * Freezes every task (v2 cgroup.freeze, v1 freezer.state) and waits until the kernel reports
+     * the cgroup frozen, so nothing in it changes its files meanwhile (commit's --pause). A
+     * CgroupException when this cgroup cannot be frozen (no freezer) or does not freeze in time.
+     */
+    void freeze();
+
+    /** Lets the tasks run again; idempotent, and harmless on a cgroup that is gone. */
+    void thaw();
+
     /** SIGKILLs every task, atomically with respect to forks (cgroup.kill or the freezer). */
     void killAll();
 

@@ -76,6 +76,31 @@ final class V1Cgroup implements Cgroup {
     }
 
     @Override
+    public void freeze() {
+        Path freezer = dirs.get("freezer");
+        if (freezer == null || !tree.exists(freezer)) {
+            throw new CgroupException("cannot freeze container " + id + ": the freezer controller is not mounted");
+        }
+        Path state = freezer.resolve("freezer.state");
+        tree.write(state, "FROZEN");
+        long deadline = CgroupTree.deadline(V2Cgroup.FREEZE_MILLIS);
+        while (!tree.read(state).equals("FROZEN")) {
+            if (!CgroupTree.before(deadline)) {
+                thaw();
+                throw new CgroupException("freeze " + freezer + ": still " + tree.read(state) + " after "
+                        + V2Cgroup.FREEZE_MILLIS + " ms");
+            }
+            CgroupTree.pause();
+        }
+    }
+
+    @Override
+    public void thaw() {
+        Path freezer = dirs.get("freezer");
+        if (freezer != null && tree.exists(freezer.resolve("freezer.state"))) tree.write(freezer.resolve("freezer.state"), "THAWED");
+    }
+
+    @Override
     public void killAll() {
         Path freezer = dirs.get("freezer");
         if (freezer == null || !tree.exists(freezer)) {

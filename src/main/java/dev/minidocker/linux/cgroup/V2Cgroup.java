@@ -9,6 +9,7 @@ final class V2Cgroup implements Cgroup {
     private final Path dir;
     private final Path parent;
     private final CgroupTree tree;
+    static final long FREEZE_MILLIS = 10_000;
 
     V2Cgroup(String id, Path dir, Path parent, CgroupTree tree) {
         this.id = id;
@@ -54,6 +55,27 @@ final class V2Cgroup implements Cgroup {
     @Override
     public List<Integer> pids() {
         return tree.pidsRecursive(dir);
+    }
+
+    @Override
+    public void freeze() {
+        Path freeze = dir.resolve("cgroup.freeze");
+        if (!tree.exists(freeze)) throw new CgroupException("cannot freeze " + dir + ": no cgroup.freeze (Linux < 5.2)");
+        tree.write(freeze, "1");
+        long deadline = CgroupTree.deadline(FREEZE_MILLIS);
+        while (tree.readKey(dir.resolve("cgroup.events"), "frozen", 1) != 1) {
+            if (!CgroupTree.before(deadline)) {
+                thaw();
+                throw new CgroupException("freeze " + dir + ": not frozen after " + FREEZE_MILLIS + " ms");
+            }
+            CgroupTree.pause();
+        }
+    }
+
+    @Override
+    public void thaw() {
+        Path freeze = dir.resolve("cgroup.freeze");
+        if (tree.exists(freeze)) tree.write(freeze, "0");
     }
 
     @Override

@@ -16,6 +16,14 @@ public interface CgroupFactory {
 
         boolean oomKilled();
 
+        /** Stops every task until {@link #thaw()} (commit's --pause): the cgroup freezer, v1 or v2. */
+        default void freeze() {
+            throw new dev.minidocker.MiniDockerException("this cgroup cannot be frozen");
+        }
+
+        default void thaw() {
+        }
+
         /** SIGKILL every process in the cgroup. */
         void killAll();
 

@@ -36,6 +36,8 @@ public final class CgroupManagerFactory implements CgroupFactory {
                 return new CgroupPlacement(strings(cgroup.procsFiles()), strings(manager.ownProcsFiles()));
             }
             @Override public boolean oomKilled() { return cgroup.oomKilled(); }
+            @Override public void freeze() { cgroup.freeze(); }
+            @Override public void thaw() { cgroup.thaw(); }
             @Override public void killAll() { cgroup.killAll(); }
             @Override public void destroy() { cgroup.destroy(); }
         };

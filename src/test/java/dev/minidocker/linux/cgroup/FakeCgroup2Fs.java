@@ -80,6 +80,13 @@ final class FakeCgroup2Fs implements CgroupFs {
                 put(dir.resolve("cgroup.procs"), "");
                 put(dir.resolve("cgroup.events"), "populated 0\nfrozen 0");
             }
+            case "cgroup.freeze" -> {
+                // the kernel reports the state in cgroup.events once every task stopped
+                put(file, value);
+                String populated = read(dir.resolve("cgroup.events")).lines().filter(l -> l.startsWith("populated"))
+                        .findFirst().orElse("populated 0");
+                put(dir.resolve("cgroup.events"), populated + "\nfrozen " + value.trim());
+            }
             default -> put(file, value);
         }
     }
@@ -93,6 +100,7 @@ final class FakeCgroup2Fs implements CgroupFs {
         put(dir.resolve("cgroup.procs"), "");
         put(dir.resolve("cgroup.events"), "populated 0\nfrozen 0");
         put(dir.resolve("cgroup.kill"), "");
+        put(dir.resolve("cgroup.freeze"), "0");
         put(dir.resolve("cpu.stat"), "usage_usec 0");
         for (String c : words(dir.resolve("cgroup.controllers"))) {
             CONTROLLER_FILES.getOrDefault(c, Map.of()).forEach((name, v) -> {

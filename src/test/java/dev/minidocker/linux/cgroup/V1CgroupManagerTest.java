@@ -204,4 +204,15 @@ class V1CgroupManagerTest {
                 () -> manager(noCpu).create("q2", Resources.NONE.withCpuQuota(25_000)));
         assertEquals("cannot apply --cpu-quota: the cpu cgroup controller is not mounted on this host", e.getMessage());
     }
+
+    @Test
+    void freezeAndThawGoThroughTheFreezerHierarchy() {
+        FakeCgroup1Fs fs = new FakeCgroup1Fs(root, true, ALL);
+        Cgroup c = manager(fs).create("c1", TestResources.of(null, null, null, null, null, null));
+        c.freeze();
+        c.thaw();
+        assertEquals(List.of("freezer/minidocker/c1/freezer.state=FROZEN", "freezer/minidocker/c1/freezer.state=THAWED"),
+                fs.writes().stream().filter(w -> w.contains("freezer.state")).toList());
+        c.destroy();
+    }
 }

@@ -263,4 +263,23 @@ class V2CgroupManagerTest {
         assertEquals("CPU cfs quota can not be less than 1ms (i.e. 1000)", assertThrows(MiniDockerException.class,
                 () -> manager.create("q2", Resources.NONE.withCpuQuota(999))).getMessage());
     }
+
+    @Test
+    void freezeWritesCgroupFreezeWaitsForFrozenAndThawUndoesIt() throws Exception {
+        Cgroup c = manager.create("c1", Resources.NONE);
+        fs.ops.clear();
+        c.freeze();
+        assertEquals("1", fs.read(root.resolve("minidocker/c1/cgroup.freeze")));
+        assertTrue(fs.read(root.resolve("minidocker/c1/cgroup.events")).contains("frozen 1"));
+        c.thaw();
+        assertEquals(List.of("minidocker/c1/cgroup.freeze=1", "minidocker/c1/cgroup.freeze=0"), fs.writes());
+        assertTrue(fs.read(root.resolve("minidocker/c1/cgroup.events")).contains("frozen 0"));
+    }
+
+    @Test
+    void aKernelWithoutCgroupFreezeIsAClearError() throws Exception {
+        Cgroup c = manager.create("c1", Resources.NONE);
+        Files.delete(root.resolve("minidocker/c1/cgroup.freeze"));
+        assertTrue(assertThrows(CgroupException.class, c::freeze).getMessage().contains("no cgroup.freeze"));
+    }
 }
