@@ -98,7 +98,7 @@ final class CopyInstruction {
             }
             String kind = sources.size() == 1 && Files.isDirectory(sources.get(0)) ? "dir:" : "file:";
             String createdBy = StepExecutor.nop(keyword + " " + flagText(flags) + kind + hash + " in " + destText + " ");
-            CopyStep.Spec spec = new CopyStep.Spec(sources, dest, destIsDir, uid, gid, mode, add);
+            CopyStep.Spec spec = new CopyStep.Spec(sources, dest, destIsDir, uid, gid, mode, add, target);
             steps.layerStep(state, createdBy, hash, dir -> CopyStep.stage(spec, dir));
         } catch (IOException e) {
             throw new dev.minidocker.MiniDockerException(keyword + " failed: " + e.getMessage(), e);

@@ -23,7 +23,8 @@ import org.apache.commons.compress.compressors.CompressorStreamFactory;
  */
 final class CopyStep {
     /** What to copy where. {@code uid}/{@code gid} -1: root; {@code chmod} -1: keep modes. */
-    record Spec(List<Path> sources, String dest, boolean destIsDir, int uid, int gid, int chmod, boolean add) {}
+    record Spec(List<Path> sources, String dest, boolean destIsDir, int uid, int gid, int chmod, boolean add,
+                ImageFiles image) {}
 
     private CopyStep() {
     }
@@ -32,14 +33,14 @@ final class CopyStep {
         String rel = spec.dest().replaceAll("^/+", "");
         Path target = rel.isEmpty() ? staging : staging.resolve(rel);
         Path dir = spec.destIsDir() ? target : target.getParent();
-        makeParents(staging, dir);
         int uid = Math.max(spec.uid(), 0), gid = Math.max(spec.gid(), 0);
+        makeParents(staging, dir, spec.image(), uid, gid);
         for (Path source : spec.sources()) {
             if (Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS)) {
-                makeParents(staging, target);
+                makeParents(staging, target, spec.image(), uid, gid);
                 copyTree(source, target, uid, gid, spec.chmod());
             } else if (spec.add() && isArchive(source)) {
-                makeParents(staging, target);
+                makeParents(staging, target, spec.image(), uid, gid);
                 extract(source, target);
             } else {
                 Path to = spec.destIsDir() ? target.resolve(source.getFileName().toString()) : target;
@@ -48,12 +49,26 @@ final class CopyStep {
         }
     }
 
-    private static void makeParents(Path staging, Path dir) throws IOException {
+    /**
+     * The directories down to {@code dir} in the layer: one the image has keeps its mode, owner and
+     * time; a new one is 0755 and owned by --chown's ids (moby's MkdirAllAndChownNew).
+     */
+    private static void makeParents(Path staging, Path dir, ImageFiles image, int uid, int gid) throws IOException {
         if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) return;
         Path parent = dir.getParent();
-        if (parent != null && !dir.equals(staging)) makeParents(staging, parent);
+        if (parent != null && !dir.equals(staging)) makeParents(staging, parent, image, uid, gid);
         Files.createDirectory(dir);
-        Files.setAttribute(dir, "unix:mode", 0755);
+        Path existing = image.top("/" + staging.relativize(dir));
+        if (existing != null && Files.isDirectory(existing, LinkOption.NOFOLLOW_LINKS)) {
+            Files.setAttribute(dir, "unix:uid", Files.getAttribute(existing, "unix:uid", LinkOption.NOFOLLOW_LINKS));
+            Files.setAttribute(dir, "unix:gid", Files.getAttribute(existing, "unix:gid", LinkOption.NOFOLLOW_LINKS));
+            Files.setAttribute(dir, "unix:mode", (Integer) Files.getAttribute(existing, "unix:mode") & 07777);
+            Files.setLastModifiedTime(dir, Files.getLastModifiedTime(existing));
+        } else {
+            Files.setAttribute(dir, "unix:uid", uid);
+            Files.setAttribute(dir, "unix:gid", gid);
+            Files.setAttribute(dir, "unix:mode", 0755);
+        }
     }
 
     private static void copyTree(Path from, Path to, int uid, int gid, int chmod) throws IOException {
@@ -64,6 +79,13 @@ final class CopyStep {
                     continue;
                 }
                 copyOne(p, to.resolve(from.relativize(p).toString()), uid, gid, chmod);
+            }
+        }
+        // copying into a directory changed its time: give every copied directory its source's again
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) s.filter(q -> !q.equals(from) && Files.isDirectory(q, LinkOption.NOFOLLOW_LINKS))
+                    .sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.setLastModifiedTime(to.resolve(from.relativize(p).toString()), Files.getLastModifiedTime(p));
             }
         }
     }

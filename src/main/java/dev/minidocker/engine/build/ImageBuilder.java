@@ -54,6 +54,7 @@ public final class ImageBuilder {
         int total = file.metaArgs().size();
         for (Dockerfile.Stage s : stages) total += 1 + s.steps().size();
 
+        checkSources(stages, context, file.escape());
         Set<String> consumed = new LinkedHashSet<>();
         Map<String, String> meta = new LinkedHashMap<>();
         int n = 0;
@@ -95,6 +96,30 @@ public final class ImageBuilder {
             out.stream("Successfully tagged " + t.familiarName() + ":" + (t.tag() == null ? "latest" : t.tag()) + "\n");
         }
         return id;
+    }
+
+    /**
+     * COPY/ADD sources from the context that need no variable are checked before any step runs,
+     * so a missing one or one outside the context costs no RUN.
+     */
+    private static void checkSources(List<Dockerfile.Stage> stages, BuildContext context, char escape) {
+        for (Dockerfile.Stage stage : stages) {
+            for (Dockerfile.Line l : stage.steps()) {
+                Instruction i = l.instruction();
+                if (!i.keyword().equals("COPY") && !i.keyword().equals("ADD")) continue;
+                List<String> flags = new ArrayList<>();
+                Instruction plain = StepExecutor.withoutFlags(i, flags, escape);
+                if (flags.stream().anyMatch(f -> f.startsWith("from="))) continue;
+                List<String> sources = plain.args().subList(0, Math.max(0, plain.args().size() - 1));
+                for (String src : sources) {
+                    if (src.contains("$") || src.contains("\\") || src.contains("\"") || src.contains("'")
+                            || src.contains("://")) {
+                        continue;
+                    }
+                    context.resolve(i.keyword(), src);
+                }
+            }
+        }
     }
 
     /** Docker's predefined proxy args: never reported as unconsumed. */

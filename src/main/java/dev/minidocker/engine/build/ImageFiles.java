@@ -21,7 +21,7 @@ final class ImageFiles {
     }
 
     /** The path as the merged tree has it, or null when absent or whited out. */
-    private Path top(String absolute) {
+    Path top(String absolute) {
         String rel = absolute.replaceAll("^/+", "");
         if (rel.isEmpty()) return layersBottomFirst.isEmpty() ? null : layersBottomFirst.get(layersBottomFirst.size() - 1);
         for (int i = layersBottomFirst.size() - 1; i >= 0; i--) {

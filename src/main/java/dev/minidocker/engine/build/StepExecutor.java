@@ -67,7 +67,7 @@ final class StepExecutor {
                 } else {
                     String createdBy = nop("WORKDIR " + dir);
                     layerStep(s, createdBy, "", staging -> CopyStep.stage(
-                            new CopyStep.Spec(List.of(), dir, true, -1, -1, -1, false), staging));
+                            new CopyStep.Spec(List.of(), dir, true, -1, -1, -1, false, new ImageFiles(layers(s))), staging));
                 }
             }
             case "FROM" -> throw new IllegalStateException("FROM is a stage, not a step");
@@ -187,6 +187,10 @@ final class StepExecutor {
 
     /** Re-parses an instruction's text after its --flags (COPY --chown=1 ["a", "b"] is still JSON). */
     Instruction withoutFlags(Instruction i, List<String> flags) {
+        return withoutFlags(i, flags, escape);
+    }
+
+    static Instruction withoutFlags(Instruction i, List<String> flags, char escape) {
         String rest = i.rest();
         while (rest.startsWith("--")) {
             int end = 0;
