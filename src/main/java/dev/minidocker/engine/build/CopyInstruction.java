@@ -98,7 +98,9 @@ final class CopyInstruction {
             }
             String kind = sources.size() == 1 && Files.isDirectory(sources.get(0)) ? "dir:" : "file:";
             String createdBy = StepExecutor.nop(keyword + " " + flagText(flags) + kind + hash + " in " + destText + " ");
-            CopyStep.Spec spec = new CopyStep.Spec(sources, dest, destIsDir, uid, gid, mode, add, target);
+            java.util.function.Predicate<Path> excluded = from != null ? p -> false
+                    : p -> steps.context().excluded(steps.context().relative(p));
+            CopyStep.Spec spec = new CopyStep.Spec(sources, dest, destIsDir, uid, gid, mode, add, target, excluded);
             steps.layerStep(state, createdBy, hash, dir -> CopyStep.stage(spec, dir));
         } catch (IOException e) {
             throw new dev.minidocker.MiniDockerException(keyword + " failed: " + e.getMessage(), e);

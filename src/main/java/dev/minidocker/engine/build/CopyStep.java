@@ -24,7 +24,7 @@ import org.apache.commons.compress.compressors.CompressorStreamFactory;
 final class CopyStep {
     /** What to copy where. {@code uid}/{@code gid} -1: root; {@code chmod} -1: keep modes. */
     record Spec(List<Path> sources, String dest, boolean destIsDir, int uid, int gid, int chmod, boolean add,
-                ImageFiles image) {}
+                ImageFiles image, java.util.function.Predicate<Path> excluded) {}
 
     private CopyStep() {
     }
@@ -38,7 +38,7 @@ final class CopyStep {
         for (Path source : spec.sources()) {
             if (Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS)) {
                 makeParents(staging, target, spec.image(), uid, gid);
-                copyTree(source, target, uid, gid, spec.chmod());
+                copyTree(source, target, uid, gid, spec.chmod(), spec.excluded());
             } else if (spec.add() && isArchive(source)) {
                 makeParents(staging, target, spec.image(), uid, gid);
                 extract(source, target);
@@ -71,9 +71,11 @@ final class CopyStep {
         }
     }
 
-    private static void copyTree(Path from, Path to, int uid, int gid, int chmod) throws IOException {
+    private static void copyTree(Path from, Path to, int uid, int gid, int chmod,
+                                 java.util.function.Predicate<Path> excluded) throws IOException {
         try (Stream<Path> s = Files.walk(from)) {
             for (Path p : (Iterable<Path>) s.sorted()::iterator) {
+                if (!p.equals(from) && excluded.test(p)) continue; // .dockerignore: never reaches the image
                 if (p.equals(from)) {
                     if (chmod >= 0) Files.setAttribute(to, "unix:mode", chmod);
                     continue;
@@ -83,7 +85,8 @@ final class CopyStep {
         }
         // copying into a directory changed its time: give every copied directory its source's again
         try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) s.filter(q -> !q.equals(from) && Files.isDirectory(q, LinkOption.NOFOLLOW_LINKS))
+            for (Path p : (Iterable<Path>) s.filter(q -> !q.equals(from) && !excluded.test(q)
+                            && Files.isDirectory(q, LinkOption.NOFOLLOW_LINKS))
                     .sorted(java.util.Comparator.reverseOrder())::iterator) {
                 Files.setLastModifiedTime(to.resolve(from.relativize(p).toString()), Files.getLastModifiedTime(p));
             }

@@ -67,7 +67,7 @@ final class StepExecutor {
                 } else {
                     String createdBy = nop("WORKDIR " + dir);
                     layerStep(s, createdBy, "", staging -> CopyStep.stage(
-                            new CopyStep.Spec(List.of(), dir, true, -1, -1, -1, false, new ImageFiles(layers(s))), staging));
+                            new CopyStep.Spec(List.of(), dir, true, -1, -1, -1, false, new ImageFiles(layers(s)), p -> false), staging));
                 }
             }
             case "FROM" -> throw new IllegalStateException("FROM is a stage, not a step");
