@@ -5,7 +5,8 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code image}: the management verb; {@code image inspect} lives under it. */
 @Command(name = "image", description = "Manage images.",
-        subcommands = {ImageInspectCommand.class, ImagePruneCommand.class, TagCommand.class, PushCommand.class, ImportCommand.class})
+        subcommands = {ImageInspectCommand.class, ImagePruneCommand.class, TagCommand.class, PushCommand.class,
+                ImportCommand.class, BuildCommand.class})
 public final class ImageCommand {
     @ParentCommand
     Main main;

@@ -58,6 +58,7 @@ final class Picocli {
             ALL.put("export", ExportCommand.class);
             ALL.put("import", ImportCommand.class);
             ALL.put("cp", CpCommand.class);
+            ALL.put("build", BuildCommand.class);
         }
     }
 

@@ -18,6 +18,8 @@ import dev.minidocker.runtime.process.RunningContainer;
 import dev.minidocker.runtime.process.Stage2Launcher;
 import dev.minidocker.runtime.process.Stage2Pool;
 import dev.minidocker.runtime.process.Stdio;
+import dev.minidocker.runtime.process.SpawningStage2Source;
+import dev.minidocker.engine.RootPrivileges;
 import dev.minidocker.runtime.supervisor.Supervisor;
 import dev.minidocker.state.ContainerStore;
 import java.io.IOException;
@@ -62,6 +64,35 @@ public final class ContainerService implements AutoCloseable {
     /** {@code run} in this process (stdio inherited), to the container's end: its exit code. Needs root. */
     public int run(RunRequest request, String verb) {
         return runs.runHere(request, verb);
+    }
+
+    /**
+     * A build's RUN step in this process: the container (named by the request, kept after its end so
+     * its changes can be committed) runs with /dev/null as stdin and its stdout and stderr pumped
+     * into {@code output} as they come. Returns its exit code. Needs root.
+     */
+    public int runForBuild(RunRequest request, ExecPipes.Sink output) {
+        RootPrivileges.require("build");
+        ExecPipes pipes = ExecPipes.open(false);
+        try {
+            SpawningStage2Source stage2 = new SpawningStage2Source(
+                    Stdio.of(pipes.childIn(), pipes.childOut(), pipes.childErr()));
+            Thread pump = Thread.ofPlatform().daemon().name("build-output").start(() -> pipes.pumpOutput(output));
+            try {
+                return runs.run(request, engine.images().resolver(), stage2, Map.of(),
+                        new PrintStream(java.io.OutputStream.nullOutputStream()));
+            } finally {
+                stage2.discardPrepared();
+                pipes.closeChildEnds();
+                try {
+                    pump.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        } finally {
+            pipes.close();
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.minidocker.image.store;
 import dev.minidocker.image.Digest;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code commit} and {@code import} in the store: a directory in overlay form becomes one new
@@ -26,11 +27,17 @@ public final class ImageCommitter {
 
     @SuppressWarnings("try") // the lock is held for the block, never used in it
     public Committed commit(Path changes, NewImage image) {
+        return commit(changes, image, Map.of());
+    }
+
+    /** With config fields the typed config does not model (see {@link ImageCreator#create(NewImage, List, Map)}). */
+    @SuppressWarnings("try")
+    public Committed commit(Path changes, NewImage image, Map<String, Object> extraConfig) {
         store.cleanStale();
         try (StoreLocks.Held gc = store.locks().shared("gc")) {
             LayerCommitter.Committed layer = new LayerCommitter(store).commit(changes);
             try {
-                Digest id = new ImageCreator(store).create(image, List.of(layer.diffId()));
+                Digest id = new ImageCreator(store).create(image, List.of(layer.diffId()), extraConfig);
                 return new Committed(id, layer.diffId(), layer.created());
             } catch (RuntimeException e) {
                 if (layer.created()) removeUnusedLayer(layer.diffId());

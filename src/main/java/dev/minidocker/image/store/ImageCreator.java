@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Adds an image to the store: its config (the parent's, keeping every field mini-docker does not
@@ -34,7 +35,16 @@ public final class ImageCreator {
      * the store, stacked on the parent's, bottom first (none: a config-only change).
      */
     public Digest create(NewImage spec, List<Digest> addedLayers) {
-        byte[] config = configFor(spec, addedLayers);
+        return create(spec, addedLayers, Map.of());
+    }
+
+    /**
+     * As {@link #create(NewImage, List)}, also setting container-config fields the typed config
+     * does not model ({@code "Healthcheck"}, {@code "OnBuild"}, {@code "Shell"}: a build's), by
+     * their JSON names; a null value removes the field.
+     */
+    public Digest create(NewImage spec, List<Digest> addedLayers, Map<String, Object> extraConfig) {
+        byte[] config = configFor(spec, addedLayers, extraConfig);
         Digest id = Digest.sha256(config);
         boolean hadConfig = store.blobs().has(id);
         try {
@@ -57,6 +67,10 @@ public final class ImageCreator {
 
     /** The new config's exact bytes. */
     byte[] configFor(NewImage spec, List<Digest> addedLayers) {
+        return configFor(spec, addedLayers, Map.of());
+    }
+
+    private byte[] configFor(NewImage spec, List<Digest> addedLayers, Map<String, Object> extraConfig) {
         ObjectNode root;
         try {
             root = spec.parent() == null ? scratch()
@@ -68,6 +82,12 @@ public final class ImageCreator {
         root.put("created", created);
         if (spec.author() != null && !spec.author().isEmpty()) root.put("author", spec.author()); else root.remove("author");
         if (spec.changes() != null) applyChanges(root, spec.changes());
+        if (!extraConfig.isEmpty()) {
+            ObjectNode c = root.withObjectProperty("config");
+            extraConfig.forEach((k, v) -> {
+                if (v == null) c.remove(k); else c.set(k, ImageDb.JSON.valueToTree(v));
+            });
+        }
         ObjectNode rootfs = root.withObjectProperty("rootfs");
         rootfs.put("type", "layers");
         ArrayNode ids = rootfs.withArrayProperty("diff_ids");

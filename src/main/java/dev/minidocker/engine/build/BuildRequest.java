@@ -1,0 +1,26 @@
+package dev.minidocker.engine.build;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code build}'s arguments, as the CLI and {@code POST /build} give them.
+ *
+ * @param context    the context directory (a tar context is extracted into one first)
+ * @param dockerfile the Dockerfile: a path (absolute, or relative to the context), null for "Dockerfile"
+ * @param tags       -t names ("repo[:tag]"), none for an untagged image
+ * @param buildArgs  --build-arg values (a null value: the caller's environment had none)
+ * @param target     --target stage, or null for the last
+ * @param noCache    --no-cache
+ * @param pull       --pull: pull FROM images even when present
+ * @param network    --network for RUN steps, null for the default bridge
+ * @param platform   --platform for FROM pulls, or null
+ */
+public record BuildRequest(Path context, String dockerfile, List<String> tags, Map<String, String> buildArgs,
+                           String target, boolean noCache, boolean pull, String network, String platform) {
+    public BuildRequest {
+        tags = tags == null ? List.of() : List.copyOf(tags);
+        buildArgs = buildArgs == null ? Map.of() : Map.copyOf(buildArgs);
+    }
+}
