@@ -218,4 +218,28 @@ public final class LinuxSyscalls extends LinuxMountSyscalls implements Syscalls 
             throw new UncheckedIOException("mkdir " + path + ": " + e.getMessage(), e);
         }
     }
+
+    @Override
+    public int openStartGate(String fifo) {
+        return ProcessSyscalls.open(fifo, 2 | 02000000); // O_RDWR | O_CLOEXEC: a FIFO opened so never blocks
+    }
+
+    @Override
+    public void awaitStart(int gate) {
+        byte[] one = new byte[1];
+        if (ProcessSyscalls.read(gate, one, 0, 1) != 1) throw new SyscallException("read start gate fd " + gate, Errno.EIO);
+        ProcessSyscalls.close(gate);
+    }
+
+    @Override
+    public void setrlimit(String name, long soft, long hard) {
+        int resource = ProcessLimits.resource(name);
+        if (resource < 0) throw new IllegalArgumentException("unknown rlimit type " + name);
+        ProcessLimits.setrlimit(resource, soft, hard);
+    }
+
+    @Override
+    public void setNoNewPrivileges() {
+        ProcessLimits.setNoNewPrivileges();
+    }
 }

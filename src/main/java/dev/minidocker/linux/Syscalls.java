@@ -105,4 +105,18 @@ public interface Syscalls extends MountSyscalls {
 
     /** mkdir -p. */
     void mkdirs(String path);
+
+    // An OCI bundle's process (mini-docker-runtime).
+
+    /** Opens an existing FIFO read-write (never blocks), close-on-exec: the start gate. */
+    int openStartGate(String fifo);
+
+    /** Blocks until one byte arrives on the gate (mini-docker-runtime start writes it). */
+    void awaitStart(int gate);
+
+    /** setrlimit(2) of RLIMIT_{@code name} ("RLIMIT_NOFILE"); -1 is unlimited. */
+    void setrlimit(String name, long soft, long hard);
+
+    /** prctl(PR_SET_NO_NEW_PRIVS, 1). */
+    void setNoNewPrivileges();
 }

@@ -84,6 +84,9 @@ public final class Stage2 {
         sys.unshare(NamespaceSyscalls.CLONE_NEWCGROUP);
         cgroup.leaveContainer();
         InitReaper reaper = spec.init() ? InitReaper.prepare(sys, handover) : null;
+        ContainerSpec.OciExtras oci = spec.oci();
+        int gate = oci != null && oci.startFifo() != null ? sys.openStartGate(oci.startFifo()) : -1;
+        if (oci != null) OciProcess.beforeMounts(sys, oci);
         if (spec.tty()) sys.setControllingTerminal(0); // setsid was done by posix_spawn
         int lastCap = handover.lastCapability();
         boolean cgroupV2 = sys.exists("/sys/fs/cgroup/cgroup.controllers");
@@ -93,6 +96,7 @@ public final class Stage2 {
         // Now inside the container's root.
         if (spec.hostname() != null && !spec.hostname().isEmpty()) sys.sethostname(spec.hostname());
         Credentials who = UserResolver.resolve(spec.user(), sys.readFile("/etc/passwd"), sys.readFile("/etc/group"));
+        if (oci != null) who = OciProcess.groups(who, oci);
         List<String> env = new ArrayList<>(spec.env() == null ? List.of() : spec.env());
         if (Handover.find(env, "HOME=") == null) env.add("HOME=" + who.home());
         String cwd = spec.workingDir() == null || spec.workingDir().isEmpty() ? "/" : spec.workingDir();
@@ -105,7 +109,10 @@ public final class Stage2 {
         // capabilities than the mover, and capset changes only this thread.
         cgroup.joinContainer();
         if (reaper == null) cgroup.close();
+        if (oci != null) OciProcess.limits(sys, oci); // while root: raising a hard limit needs CAP_SYS_RESOURCE
         handover.dropTo(who, spec.capabilities(), lastCap, cwd);
+        if (oci != null && oci.noNewPrivileges()) sys.setNoNewPrivileges();
+        if (gate >= 0) handover.waitForStart(gate);
         if (reaper != null) {
             String path = Handover.find(env, "PATH=");
             reaper.run(spec.args(), env, path == null ? Handover.DEFAULT_PATH : path, cgroup);
@@ -138,7 +145,10 @@ public final class Stage2 {
                 "dev.minidocker.linux.NamespaceSyscalls", "dev.minidocker.runtime.init.CgroupJoin$Target",
                 "dev.minidocker.runtime.init.Stage2$HostDirectories", "dev.minidocker.linux.TerminalSyscalls",
                 "dev.minidocker.linux.LinuxSyscalls$JavaFile", "dev.minidocker.linux.LinuxSyscalls$Handler",
-                "dev.minidocker.linux.Arch", "dev.minidocker.linux.RawSyscall", "dev.minidocker.linux.SessionKeyring"}) {
+                "dev.minidocker.linux.Arch", "dev.minidocker.linux.RawSyscall", "dev.minidocker.linux.SessionKeyring",
+                "dev.minidocker.linux.ProcessLimits", "dev.minidocker.runtime.init.OciProcess",
+                "dev.minidocker.runtime.init.OciMountPlan", "dev.minidocker.runtime.init.MountOp$Mask",
+                "dev.minidocker.runtime.spec.ContainerSpec$OciExtras"}) {
             try {
                 Class.forName(name);
             } catch (ClassNotFoundException e) {

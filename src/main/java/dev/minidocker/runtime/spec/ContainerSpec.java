@@ -27,6 +27,8 @@ import java.util.List;
  * @param etcFiles     host files bind-mounted over /etc/hostname, /etc/hosts, /etc/resolv.conf
  * @param init         --init: stage 2 stays as PID 1, spawns the command, forwards signals to it
  *                     and reaps every orphan, exiting with the command's status
+ * @param oci          what an OCI bundle asks beyond a mini-docker run (mini-docker-runtime); null
+ *                     for mini-docker's own runs, which then behave exactly as without it
  */
 public record ContainerSpec(
         String id,
@@ -43,7 +45,15 @@ public record ContainerSpec(
         boolean interactive,
         List<String> capabilities,
         EtcFiles etcFiles,
-        boolean init) {
+        boolean init,
+        OciExtras oci) {
+
+    public ContainerSpec(String id, String hostname, List<String> args, List<String> env, String workingDir,
+                         String user, RootFs rootfs, boolean readOnly, List<Mount> mounts, String network, boolean tty,
+                         boolean interactive, List<String> capabilities, EtcFiles etcFiles, boolean init) {
+        this(id, hostname, args, env, workingDir, user, rootfs, readOnly, mounts, network, tty, interactive,
+                capabilities, etcFiles, init, null);
+    }
 
     public ContainerSpec(String id, String hostname, List<String> args, List<String> env, String workingDir,
                          String user, RootFs rootfs, boolean readOnly, List<Mount> mounts, String network, boolean tty,
@@ -55,7 +65,7 @@ public record ContainerSpec(
     /** The same spec with --init on or off. */
     public ContainerSpec withInit(boolean withInit) {
         return new ContainerSpec(id, hostname, args, env, workingDir, user, rootfs, readOnly, mounts, network, tty,
-                interactive, capabilities, etcFiles, withInit);
+                interactive, capabilities, etcFiles, withInit, oci);
     }
 
     /**
@@ -86,4 +96,24 @@ public record ContainerSpec(
 
     /** Host-side files for /etc; any may be null to keep the image's own. */
     public record EtcFiles(String hostname, String hosts, String resolvConf) {}
+
+    /**
+     * An OCI bundle's settings that mini-docker's own runs do not use. With it, {@link #mounts()}
+     * is the bundle's complete list (no built-in /proc, /dev, /sys, masked or read-only paths: the
+     * bundle names its own) and the default devices are bound after them, as runc does.
+     *
+     * @param startFifo       a FIFO stage 2 opens before pivot_root and reads one byte from right
+     *                        before execve: the `start` of a created container (runc's exec.fifo);
+     *                        null: exec at once
+     * @param maskedPaths     /dev/null (files) or an empty read-only tmpfs (directories) over each
+     * @param readonlyPaths   each bound read-only onto itself
+     * @param sysctl          "key=value", written under /proc/sys in the container's namespaces
+     * @param rlimits         "RLIMIT_NAME=soft:hard" (numbers), set before execve
+     * @param oomScoreAdj     written to /proc/self/oom_score_adj; null keeps it
+     * @param noNewPrivileges PR_SET_NO_NEW_PRIVS before execve
+     * @param additionalGids  the supplementary groups, exactly (the bundle's user.additionalGids)
+     */
+    public record OciExtras(String startFifo, List<String> maskedPaths, List<String> readonlyPaths,
+                            List<String> sysctl, List<String> rlimits, Integer oomScoreAdj,
+                            boolean noNewPrivileges, List<String> additionalGids) {}
 }

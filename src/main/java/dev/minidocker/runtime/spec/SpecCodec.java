@@ -53,6 +53,18 @@ public final class SpecCodec {
                 str(out, e.resolvConf());
             }
             out.writeBoolean(s.init());
+            var x = s.oci();
+            out.writeBoolean(x != null);
+            if (x != null) {
+                str(out, x.startFifo());
+                list(out, x.maskedPaths());
+                list(out, x.readonlyPaths());
+                list(out, x.sysctl());
+                list(out, x.rlimits());
+                str(out, x.oomScoreAdj() == null ? null : x.oomScoreAdj().toString());
+                out.writeBoolean(x.noNewPrivileges());
+                list(out, x.additionalGids());
+            }
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
@@ -74,8 +86,16 @@ public final class SpecCodec {
             List<String> caps = list(in);
             ContainerSpec.EtcFiles etc = in.readBoolean() ? new ContainerSpec.EtcFiles(str(in), str(in), str(in)) : null;
             boolean init = in.available() > 0 && in.readBoolean();
+            ContainerSpec.OciExtras oci = null;
+            if (in.available() > 0 && in.readBoolean()) {
+                String fifo = str(in);
+                List<String> masked = list(in), readonly = list(in), sysctl = list(in), rlimits = list(in);
+                String oom = str(in);
+                oci = new ContainerSpec.OciExtras(fifo, masked, readonly, sysctl, rlimits,
+                        oom == null ? null : Integer.valueOf(oom), in.readBoolean(), list(in));
+            }
             return new ContainerSpec(id, hostname, args, env, workingDir, user, rootfs, readOnly, mounts,
-                    network, tty, interactive, caps, etc, init);
+                    network, tty, interactive, caps, etc, init, oci);
         } catch (IOException ex) {
             throw new UncheckedIOException("malformed container spec", ex);
         }

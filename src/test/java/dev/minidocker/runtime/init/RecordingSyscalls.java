@@ -201,4 +201,12 @@ final class RecordingSyscalls extends RecordingMountSyscalls implements Syscalls
             default -> "0x" + Integer.toHexString(flags);
         };
     }
+
+    @Override public int openStartGate(String fifo) { record("open " + fifo + " O_RDWR"); return 9; }
+
+    @Override public void awaitStart(int gate) { record("read " + gate + " (start gate)"); }
+
+    @Override public void setrlimit(String name, long soft, long hard) { record("setrlimit " + name + " " + soft + ":" + hard); }
+
+    @Override public void setNoNewPrivileges() { record("prctl PR_SET_NO_NEW_PRIVS 1"); }
 }
