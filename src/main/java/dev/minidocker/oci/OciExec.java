@@ -3,6 +3,7 @@ package dev.minidocker.oci;
 import dev.minidocker.InvalidArgumentException;
 import dev.minidocker.MiniDockerException;
 import dev.minidocker.json.JsonValues;
+import dev.minidocker.linux.ProcessLimits;
 import dev.minidocker.linux.cgroup.Cgroup;
 import dev.minidocker.runtime.process.ExecLauncher;
 import dev.minidocker.runtime.process.RunningContainer;
@@ -41,22 +42,30 @@ final class OciExec {
                     List.of(), null, false, null);
         }
         if (p.terminal()) throw new InvalidArgumentException("exec with a terminal is not supported yet");
-        if (!p.rlimits().isEmpty() || p.noNewPrivileges()) {
-            throw new InvalidArgumentException("exec: rlimits and noNewPrivileges for an exec'd process are not supported yet");
+        // Both are inherited through posix_spawn and execve: set here, on this thread (which makes the
+        // spawning thread) and this process, they reach the exec'd command.
+        for (String limit : p.rlimits()) {
+            int eq = limit.indexOf('='), colon = limit.indexOf(':', eq);
+            ProcessLimits.setrlimit(ProcessLimits.resource(limit.substring(0, eq)),
+                    Long.parseLong(limit.substring(eq + 1, colon)), Long.parseLong(limit.substring(colon + 1)));
         }
+        if (p.noNewPrivileges()) ProcessLimits.setNoNewPrivileges();
         List<String> procs = new ArrayList<>();
         for (Path f : OciCgroups.open(state).map(Cgroup::procsFiles).orElse(List.of())) procs.add(f.toString());
         ExecSpec spec = new ExecSpec(p.args(), p.env(), p.cwd(), p.user(), false, p.boundingCapabilities(), procs);
-        RunningContainer process = new ExecLauncher().start(state.pid(), spec, true, Stdio.of(0, 1, 2));
+        boolean detach = v.flag("detach") || v.flag("d");
+        ExecLauncher launcher = new ExecLauncher();
+        RunningContainer process = detach ? null : launcher.start(state.pid(), spec, true, Stdio.of(0, 1, 2));
+        int pid = detach ? launcher.startDetached(state.pid(), spec, Stdio.of(0, 1, 2)) : process.pid();
         String pidFile = v.get("pid-file");
         if (pidFile != null) {
             try {
-                OciCreate.writePidFile(pidFile, process.pid());
+                OciCreate.writePidFile(pidFile, pid);
             } catch (IOException e) {
                 throw new MiniDockerException("cannot write " + pidFile + ": " + e.getMessage(), e);
             }
         }
-        if (v.flag("detach") || v.flag("d")) return 0;
+        if (detach) return 0;
         return process.waitFor();
     }
 

@@ -46,6 +46,20 @@ public final class ExecLauncher {
      * Throws CommandNotFoundException / CommandNotExecutableException as run does.
      */
     public RunningContainer start(long initPid, ExecSpec spec, boolean interactive, Stdio stdio) {
+        return launch(initPid, spec, interactive, stdio, false);
+    }
+
+    /**
+     * {@link #start} without waiting for the process (nobody here reaps it): once this process
+     * exits, it belongs to the caller's subreaper (mini-docker-runtime exec --detach under conmon).
+     * No tty. Returns its pid.
+     */
+    public int startDetached(long initPid, ExecSpec spec, Stdio stdio) {
+        if (spec.tty()) throw new IllegalArgumentException("a detached exec has no tty here");
+        return launch(initPid, spec, false, stdio, true).pid();
+    }
+
+    private RunningContainer launch(long initPid, ExecSpec spec, boolean interactive, Stdio stdio, boolean detached) {
         List<Integer> toClose = new ArrayList<>();
         LinuxFileSyscalls files = new LinuxFileSyscalls();
         int[] spawnNs = new int[SPAWN_NAMESPACES.length];
@@ -104,6 +118,7 @@ public final class ExecLauncher {
         boolean ready = report.length > 0 && report[0] == Stage2Protocol.READY;
         ContainerSpec relayView = new ContainerSpec(null, null, spec.args(), spec.env(), spec.workingDir(), spec.user(),
                 null, false, List.of(), null, spec.tty(), interactive, spec.capabilities(), null);
+        if (ready && report.length == 1 && detached) return new Detached(pid);
         if (ready && report.length == 1) return new LaunchedContainer(pid, relayView, stdio, pty == null ? -1 : pty[0]);
         if (pty != null) ProcessSyscalls.close(pty[0]);
         int status = ProcessSyscalls.exitCode(ProcessSyscalls.waitpid(pid));
@@ -131,5 +146,18 @@ public final class ExecLauncher {
             ReadOnlyRuntime.seal(stage2.runtimeFiles());
             return PosixSpawn.spawn(stage2.java(), argv, List.of(), childFds, tty);
         });
+    }
+
+    /** A started exec nobody waits for here. */
+    private record Detached(int pid) implements RunningContainer {
+        @Override
+        public int waitFor() {
+            throw new IllegalStateException("a detached exec is not waited for");
+        }
+
+        @Override
+        public void signal(int signo) {
+            ProcessSyscalls.kill(pid, signo);
+        }
     }
 }
