@@ -2,6 +2,7 @@ package dev.minidocker.oci;
 
 import dev.minidocker.InvalidArgumentException;
 import dev.minidocker.linux.ProcessSyscalls;
+import dev.minidocker.linux.SignalForwarder;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -76,6 +77,14 @@ final class OciVerbs {
         }
     }
 
+    /** Sends a signal on to the container's process. */
+    private record Forward(int pid) implements java.util.function.IntConsumer {
+        @Override
+        public void accept(int signo) {
+            ProcessSyscalls.kill(pid, signo);
+        }
+    }
+
     private static String bundle(VerbArgs v) {
         String b = v.get("bundle") != null ? v.get("bundle") : v.get("b");
         return b == null ? "." : b;
@@ -99,7 +108,10 @@ final class OciVerbs {
             throw e;
         }
         if (detach) return 0;
+        // As runc run: signals to the runtime go to the container's process (^C, a kill of the runtime).
+        SignalForwarder forwarder = SignalForwarder.install(new Forward(pid));
         int status = ProcessSyscalls.exitCode(ProcessSyscalls.waitpid(pid));
+        forwarder.uninstall();
         if (!v.flag("keep")) OciDelete.delete(root, id, true);
         return status;
     }

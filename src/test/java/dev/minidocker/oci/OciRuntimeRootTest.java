@@ -57,6 +57,29 @@ class OciRuntimeRootTest {
     }
 
     @Test
+    void hooksRunInOrderWithTheStateOnStdin() throws IOException {
+        RuntimeProcess.makeBundle(bundle, List.of("true"));
+        String config = Files.readString(bundle.resolve("config.json"));
+        StringBuilder hooks = new StringBuilder("\"hooks\": {");
+        for (String kind : List.of("prestart", "createRuntime", "poststart", "poststop")) {
+            Path out = tmp.resolve(kind + ".json");
+            hooks.append(kind.equals("prestart") ? "" : ", ").append('"').append(kind).append("\": [{\"path\": \"/bin/sh\", ")
+                    .append("\"args\": [\"sh\", \"-c\", \"cat > ").append(out).append("; echo ").append(kind)
+                    .append(" >> ").append(tmp.resolve("order")).append("\"]}]");
+        }
+        Files.writeString(bundle.resolve("config.json"), config.replaceFirst("\\{", "{" + hooks + "},"));
+        var r = RuntimeProcess.run(RuntimeProcess.command(ours, ourRoot, "run", "i16oci-a"), bundle);
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("prestart\ncreateRuntime\npoststart\npoststop\n", Files.readString(tmp.resolve("order")));
+        for (String kind : List.of("prestart", "poststart", "poststop")) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> state = (Map<String, Object>) JsonValues.parse(Files.readAllBytes(tmp.resolve(kind + ".json")));
+            assertEquals("i16oci-a", state.get("id"), kind);
+            assertEquals(bundle.toString(), state.get("bundle"), kind);
+        }
+    }
+
+    @Test
     void stateAtEachPhaseIsRuncs() throws Exception {
         RuntimeProcess.makeBundle(bundle, List.of("sleep", "60"));
         List<Map<String, Object>> mine = phases(ours, ourRoot), theirs = phases(runc, runcRoot);
