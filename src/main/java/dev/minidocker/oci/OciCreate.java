@@ -100,7 +100,7 @@ final class OciCreate {
     }
 
     /** The pty master travels over the caller's socket (SCM_RIGHTS), as runc sends it; ours is closed. */
-    private static void sendConsole(String socketPath, int master) {
+    static void sendConsole(String socketPath, int master) {
         int socket = UnixSockets.connect(socketPath);
         try {
             UnixSockets.send(socket, "/dev/ptmx".getBytes(StandardCharsets.UTF_8), new int[] {master});

@@ -4,6 +4,7 @@ import dev.minidocker.InvalidArgumentException;
 import dev.minidocker.MiniDockerException;
 import dev.minidocker.json.JsonValues;
 import dev.minidocker.linux.ProcessLimits;
+import dev.minidocker.linux.ProcessSyscalls;
 import dev.minidocker.linux.cgroup.Cgroup;
 import dev.minidocker.runtime.process.ExecLauncher;
 import dev.minidocker.runtime.process.RunningContainer;
@@ -41,7 +42,14 @@ final class OciExec {
             p = new ProcessConfig(args, env, cwd, user == null ? "0:0" : user, v.flag("tty") || v.flag("t"), null,
                     List.of(), null, false, null);
         }
-        if (p.terminal()) throw new InvalidArgumentException("exec with a terminal is not supported yet");
+        if ((v.flag("tty") || v.flag("t")) && !p.terminal()) {
+            p = new ProcessConfig(p.args(), p.env(), p.cwd(), p.user(), true, p.boundingCapabilities(), p.rlimits(),
+                    p.oomScoreAdj(), p.noNewPrivileges(), p.additionalGids());
+        }
+        String consoleSocket = v.get("console-socket");
+        if (p.terminal() && consoleSocket == null) {
+            throw new InvalidArgumentException("exec with a terminal needs --console-socket (the pty master goes there)");
+        }
         // Both are inherited through posix_spawn and execve: set here, on this thread (which makes the
         // spawning thread) and this process, they reach the exec'd command.
         for (String limit : p.rlimits()) {
@@ -52,11 +60,13 @@ final class OciExec {
         if (p.noNewPrivileges()) ProcessLimits.setNoNewPrivileges();
         List<String> procs = new ArrayList<>();
         for (Path f : OciCgroups.open(state).map(Cgroup::procsFiles).orElse(List.of())) procs.add(f.toString());
-        ExecSpec spec = new ExecSpec(p.args(), p.env(), p.cwd(), p.user(), false, p.boundingCapabilities(), procs);
+        ExecSpec spec = new ExecSpec(p.args(), p.env(), p.cwd(), p.user(), p.terminal(), p.boundingCapabilities(), procs);
         boolean detach = v.flag("detach") || v.flag("d");
         ExecLauncher launcher = new ExecLauncher();
-        RunningContainer process = detach ? null : launcher.start(state.pid(), spec, true, Stdio.of(0, 1, 2));
-        int pid = detach ? launcher.startDetached(state.pid(), spec, Stdio.of(0, 1, 2)) : process.pid();
+        RunningContainer process = detach || p.terminal() ? null : launcher.start(state.pid(), spec, true, Stdio.of(0, 1, 2));
+        int pid = process != null ? process.pid()
+                : p.terminal() ? launcher.startDetached(state.pid(), spec, Stdio.of(0, 1, 2), new ConsoleSocket(consoleSocket))
+                : launcher.startDetached(state.pid(), spec, Stdio.of(0, 1, 2));
         String pidFile = v.get("pid-file");
         if (pidFile != null) {
             try {
@@ -66,7 +76,15 @@ final class OciExec {
             }
         }
         if (detach) return 0;
-        return process.waitFor();
+        return process != null ? process.waitFor() : ProcessSyscalls.exitCode(ProcessSyscalls.waitpid(pid));
+    }
+
+    /** Sends the exec's pty master to the caller's console socket. */
+    private record ConsoleSocket(String path) implements java.util.function.IntConsumer {
+        @Override
+        public void accept(int master) {
+            OciCreate.sendConsole(path, master);
+        }
     }
 
     /** `ps`: the container's pids (json), or a table of them. */

@@ -128,6 +128,23 @@ class PodmanRuntimeRootTest {
         assertTrue(r.out().contains("is-a-tty\r\n"), r.out());
     }
 
+    @Test
+    void execWithATtyLikeRunc() {
+        for (String r : List.of("runc", runtime.toString())) {
+            var started = run(r, List.of("-d"), "sleep", "60");
+            assertEquals(0, started.exit(), started.err());
+            String id = started.out().trim();
+            try {
+                List<String> c = podman("--runtime", r, "exec", "-it", id, "sh", "-c", "test -t 0 && echo exec-tty; exit 6");
+                var e = RuntimeProcess.run(List.of("script", "-qec", String.join(" ", quote(c)), "/dev/null"), null);
+                assertEquals(6, e.exit(), r + ": " + e.out() + e.err());
+                assertTrue(e.out().contains("exec-tty\r\n"), r + ": " + e.out());
+            } finally {
+                Tools.run(podman("--runtime", r, "rm", "-f", "-t", "0", id));
+            }
+        }
+    }
+
     private static List<String> quote(List<String> args) {
         List<String> q = new ArrayList<>();
         for (String a : args) q.add("'" + a.replace("'", "'\\''") + "'");
