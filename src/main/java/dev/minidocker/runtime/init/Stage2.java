@@ -146,7 +146,8 @@ public final class Stage2 {
                 "dev.minidocker.runtime.init.Stage2$HostDirectories", "dev.minidocker.linux.TerminalSyscalls",
                 "dev.minidocker.linux.LinuxSyscalls$JavaFile", "dev.minidocker.linux.LinuxSyscalls$Handler",
                 "dev.minidocker.linux.Arch", "dev.minidocker.linux.RawSyscall", "dev.minidocker.linux.SessionKeyring",
-                "dev.minidocker.linux.ProcessLimits", "dev.minidocker.runtime.init.OciProcess",
+                "dev.minidocker.linux.ProcessLimits", "dev.minidocker.linux.ProcessLimits$Calls",
+                "dev.minidocker.runtime.init.OciProcess",
                 "dev.minidocker.runtime.init.OciMountPlan", "dev.minidocker.runtime.init.MountOp$Mask",
                 "dev.minidocker.runtime.spec.ContainerSpec$OciExtras"}) {
             try {
