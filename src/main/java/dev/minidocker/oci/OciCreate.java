@@ -51,7 +51,8 @@ final class OciCreate {
             Bundle bundle = BundleReader.read(bundleDir, id, fifo);
             boolean tty = bundle.spec().tty();
             if (tty && consoleSocket == null) {
-                throw new InvalidArgumentException("cannot allocate tty if runc will detach without setting console socket");
+                throw new InvalidArgumentException("process.terminal needs --console-socket (the pty master is sent there; "
+                        + "mini-docker-runtime does not relay a terminal itself)");
             }
             if (!tty && consoleSocket != null) {
                 throw new InvalidArgumentException("cannot use console socket if runc will not detach or allocate tty");
