@@ -38,6 +38,7 @@ class ArchitectureTest {
             Map.entry("api/engine", Set.of("api", "api/model", "engine", "model", "json")),
             Map.entry("api/model", Set.of("model", "json")),
             Map.entry("engine", Set.of("runtime", "runtime/spec", "image", "image/dockerfile", "network", "state", "model", "json", "fs", "linux")),
+            Map.entry("oci", Set.of("runtime", "runtime/spec", "model", "json", "fs", "linux")),
             Map.entry("runtime", Set.of("runtime/spec", "network", "state", "model", "json", "fs", "linux")),
             Map.entry("runtime/init", Set.of("runtime/spec", "linux", "model")),
             Map.entry("runtime/spec", Set.of("linux", "model")),

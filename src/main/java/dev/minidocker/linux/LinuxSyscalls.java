@@ -238,4 +238,16 @@ public final class LinuxSyscalls extends LinuxMountSyscalls implements Syscalls 
             throw new UncheckedIOException("mkdir " + path + ": " + e.getMessage(), e);
         }
     }
+
+    @Override
+    public int openStartGate(String fifo) {
+        return ProcessSyscalls.open(fifo, 2 | 02000000); // O_RDWR | O_CLOEXEC: a FIFO opened so never blocks
+    }
+
+    @Override
+    public void awaitStart(int gate) {
+        byte[] one = new byte[1];
+        if (ProcessSyscalls.read(gate, one, 0, 1) != 1) throw new SyscallException("read start gate fd " + gate, Errno.EIO);
+        ProcessSyscalls.close(gate);
+    }
 }

@@ -11,14 +11,17 @@ import java.util.OptionalLong;
  * next to it and compare both.
  */
 public final class ProcessIdentity {
-    private static final java.lang.foreign.MemorySegment GETEUID = Native.function("geteuid");
-
     private ProcessIdentity() {}
+
+    /** Loaded on first use only: the liveness checks below then never start FFM (~30 ms of CPU in a short-lived JVM). */
+    private static final class Euid {
+        static final java.lang.foreign.MemorySegment GETEUID = Native.function("geteuid");
+    }
 
     /** geteuid(2); cannot fail. */
     public static int effectiveUid() {
         try (java.lang.foreign.Arena a = java.lang.foreign.Arena.ofConfined()) {
-            return (int) Native.call(GETEUID, Native.errnoSegment(a));
+            return (int) Native.call(Euid.GETEUID, Native.errnoSegment(a));
         }
     }
 

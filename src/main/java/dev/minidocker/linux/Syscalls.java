@@ -114,4 +114,12 @@ public interface Syscalls extends MountSyscalls {
 
     /** mkdir -p. */
     void mkdirs(String path);
+
+    // An OCI bundle's process (mini-docker-runtime).
+
+    /** Opens an existing FIFO read-write (never blocks), close-on-exec: the start gate. */
+    int openStartGate(String fifo);
+
+    /** Blocks until one byte arrives on the gate (mini-docker-runtime start writes it). */
+    void awaitStart(int gate);
 }

@@ -27,7 +27,9 @@ public final class UnixSockets {
 
     // All through Native.call's single downcall shape (see there).
     private static final MemorySegment SOCKETPAIR = Native.function("socketpair"),
-            SENDMSG = Native.function("sendmsg"), RECVMSG = Native.function("recvmsg");
+            SENDMSG = Native.function("sendmsg"), RECVMSG = Native.function("recvmsg"),
+            SOCKET = Native.function("socket"), CONNECT = Native.function("connect"), CLOSE = Native.function("close");
+    private static final int SUN_PATH_MAX = 108;
 
     private UnixSockets() {}
 
@@ -40,6 +42,26 @@ public final class UnixSockets {
                 throw new SyscallException("socketpair AF_UNIX", Native.errno(e));
             }
             return new int[] {fds.getAtIndex(JAVA_INT, 0), fds.getAtIndex(JAVA_INT, 1)};
+        }
+    }
+
+    /** socket(AF_UNIX, SOCK_STREAM|SOCK_CLOEXEC) connected to {@code path} (an OCI console socket). */
+    public static int connect(String path) {
+        byte[] name = path.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (name.length >= SUN_PATH_MAX) throw new IllegalArgumentException("socket path too long: " + path);
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment e = Native.errnoSegment(a);
+            int fd = (int) Native.call(SOCKET, e, AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+            if (fd == -1) throw new SyscallException("socket AF_UNIX", Native.errno(e));
+            MemorySegment addr = a.allocate(2 + SUN_PATH_MAX); // struct sockaddr_un, zeroed
+            addr.set(java.lang.foreign.ValueLayout.JAVA_SHORT, 0, (short) AF_UNIX);
+            MemorySegment.copy(name, 0, addr, JAVA_BYTE, 2, name.length);
+            if ((int) Native.call(CONNECT, e, fd, addr.address(), 2 + name.length + 1) == -1) {
+                int errno = Native.errno(e);
+                Native.call(CLOSE, e, fd);
+                throw new SyscallException("connect `" + path + "`", errno);
+            }
+            return fd;
         }
     }
 

@@ -80,5 +80,32 @@ public interface CgroupManager {
         return containerId;
     }
 
+    /** A parent path below the roots: relative, no "..", no empty or dot components. */
+    static String checkParent(String parent) {
+        if (parent == null || parent.isEmpty() || parent.startsWith("/") || parent.endsWith("/")) {
+            throw new CgroupException("invalid cgroup parent: " + parent);
+        }
+        for (String part : parent.split("/")) {
+            if (!ID.matcher(part).matches()) throw new CgroupException("invalid cgroup parent: " + parent);
+        }
+        return parent;
+    }
+
+    /** {@link #detect()} with containers under {@code parent} (an OCI bundle's cgroupsPath) instead of {@link #PARENT}. */
+    static CgroupManager detect(String parent) {
+        try {
+            CgroupMounts mounts = CgroupMounts.parse(Files.readAllLines(Path.of("/proc/self/mountinfo")));
+            int cpus = Runtime.getRuntime().availableProcessors();
+            return switch (mounts.version()) {
+                case "v2" -> new V2CgroupManager(mounts.unified(), CgroupFs.real(), cpus, BpfSyscalls.real(), parent);
+                case "v1" -> new V1CgroupManager(mounts.v1(), CgroupFs.real(), cpus, parent);
+                default -> throw new CgroupException(
+                        "no cgroup filesystem is mounted (none found in /proc/self/mountinfo)");
+            };
+        } catch (IOException e) {
+            throw new CgroupException("read /proc/self/mountinfo: " + CgroupTree.reason(e), e);
+        }
+    }
+
     Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
 }

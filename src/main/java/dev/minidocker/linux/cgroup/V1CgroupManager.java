@@ -23,12 +23,19 @@ public final class V1CgroupManager implements CgroupManager {
     private final Map<String, Path> mounts;
     private final CgroupTree tree;
     private final int hostCpus;
+    private final String parent;
 
     /** @param mounts v1 controller name -> mount point, e.g. "memory" -> /sys/fs/cgroup/memory */
     public V1CgroupManager(Map<String, Path> mounts, CgroupFs fs, int hostCpus) {
+        this(mounts, fs, hostCpus, PARENT);
+    }
+
+    /** With containers under {@code parent} (relative, one or more components) instead of {@link #PARENT}. */
+    public V1CgroupManager(Map<String, Path> mounts, CgroupFs fs, int hostCpus, String parent) {
         this.mounts = Collections.unmodifiableMap(new TreeMap<>(mounts)); // a stable order
         this.tree = new CgroupTree(fs);
         this.hostCpus = hostCpus;
+        this.parent = CgroupManager.checkParent(parent);
     }
 
     @Override
@@ -75,35 +82,46 @@ public final class V1CgroupManager implements CgroupManager {
                     e.addSuppressed(cleanup);
                 }
             }
-            for (Path mount : new LinkedHashSet<>(mounts.values())) tree.removeIfUnused(mount.resolve(PARENT));
+            for (Path mount : new LinkedHashSet<>(mounts.values())) removeParents(mount);
             throw e;
         }
     }
 
     private Map<String, Path> containerDirs(String containerId) {
         Map<String, Path> dirs = new LinkedHashMap<>();
-        mounts.forEach((controller, mount) -> dirs.put(controller, mount.resolve(PARENT).resolve(containerId)));
+        mounts.forEach((controller, mount) -> dirs.put(controller, mount.resolve(parent).resolve(containerId)));
         return dirs;
     }
 
     private Path makeContainerDir(Path mount, String id) {
-        Path parent = mount.resolve(PARENT);
-        Path dir = parent.resolve(id);
+        Path dir = mount.resolve(parent).resolve(id);
         for (long deadline = CgroupTree.deadline(RACE_MILLIS); ; ) {
             try {
-                tree.mkdir(parent);
-                if (isCpuset(mount)) inheritCpuset(mount, parent);
+                Path above = mount;
+                for (Path level : Path.of(parent)) {
+                    Path made = above.resolve(level);
+                    tree.mkdir(made);
+                    if (isCpuset(mount)) inheritCpuset(above, made);
+                    above = made;
+                }
                 if (!tree.mkdir(dir)) {
                     // Not ours: leave it alone, and do not let our cleanup remove it.
                     throw new CgroupException("cgroup " + dir + " already exists");
                 }
-                if (isCpuset(mount)) inheritCpuset(parent, dir);
+                if (isCpuset(mount)) inheritCpuset(dir.getParent(), dir);
                 return dir;
             } catch (NoSuchFileException | CgroupException e) {
                 // A concurrent teardown removed minidocker/ between our steps: set it up again.
                 if (CgroupTree.vanished(e) && CgroupTree.before(deadline)) continue;
                 throw CgroupTree.asCgroupException(e, "create cgroup " + dir);
             }
+        }
+    }
+
+    /** The parent's levels, deepest first, each if no other cgroup uses it. */
+    private void removeParents(Path mount) {
+        for (Path p = mount.resolve(parent); p != null && p.startsWith(mount) && !p.equals(mount); p = p.getParent()) {
+            tree.removeIfUnused(p);
         }
     }
 

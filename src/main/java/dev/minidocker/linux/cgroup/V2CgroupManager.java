@@ -30,8 +30,15 @@ public final class V2CgroupManager implements CgroupManager {
     private final CgroupTree tree;
     private final int hostCpus;
     private final BpfSyscalls bpf;
+    private final String parentPath;
 
     public V2CgroupManager(Path root, CgroupFs fs, int hostCpus, BpfSyscalls bpf) {
+        this(root, fs, hostCpus, bpf, PARENT);
+    }
+
+    /** With containers under {@code parent} (relative, one or more components) instead of {@link #PARENT}. */
+    public V2CgroupManager(Path root, CgroupFs fs, int hostCpus, BpfSyscalls bpf, String parent) {
+        this.parentPath = CgroupManager.checkParent(parent);
         this.root = root;
         this.tree = new CgroupTree(fs);
         this.hostCpus = hostCpus;
@@ -50,13 +57,17 @@ public final class V2CgroupManager implements CgroupManager {
         Set<String> available = controllers(root.resolve("cgroup.controllers"));
         requireControllers(limits, available);
         List<String> enable = WANTED.stream().filter(available::contains).toList();
-        Path parent = root.resolve(PARENT);
+        Path parent = root.resolve(parentPath);
         Path dir = parent.resolve(containerId);
         for (long deadline = CgroupTree.deadline(RACE_MILLIS); ; ) {
             try {
                 enable(root, enable);
-                tree.mkdir(parent);
-                enable(parent, enable);
+                Path above = root;
+                for (Path level : Path.of(parentPath)) {
+                    above = above.resolve(level);
+                    tree.mkdir(above);
+                    enable(above, enable);
+                }
                 if (!tree.mkdir(dir)) {
                     throw new CgroupException("cgroup " + dir + " already exists");
                 }
@@ -148,7 +159,7 @@ public final class V2CgroupManager implements CgroupManager {
     @Override
     public Optional<Cgroup> open(String containerId) {
         CgroupManager.checkId(containerId);
-        Path parent = root.resolve(PARENT);
+        Path parent = root.resolve(parentPath);
         Path dir = parent.resolve(containerId);
         return tree.exists(dir) ? Optional.of(new V2Cgroup(containerId, dir, parent, tree)) : Optional.empty();
     }

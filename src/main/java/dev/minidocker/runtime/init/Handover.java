@@ -18,6 +18,8 @@ final class Handover {
     static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
     private static final String CAP_LAST_CAP = "/proc/sys/kernel/cap_last_cap";
     private final Syscalls sys;
+    /** Past the start gate: the launcher no longer listens on the error pipe. */
+    private boolean launcherGone;
 
     Handover(Syscalls sys) {
         this.sys = sys;
@@ -74,11 +76,18 @@ final class Handover {
         }
     }
 
+    /** Reports WAITING, then blocks until `start` (mini-docker-runtime) opens the gate; see Stage2Protocol. */
+    void waitForStart(int gate) {
+        report(Stage2Protocol.WAITING, new byte[0], 0);
+        sys.awaitStart(gate);
+        launcherGone = true;
+    }
+
     /** execvp's search, with the container's PATH; returns only by reporting the failure and exiting. */
     void exec(List<String> argv, List<String> env) {
         if (argv == null || argv.isEmpty()) throw new IllegalArgumentException("no command specified");
         String command = argv.get(0);
-        report(Stage2Protocol.READY, new byte[0], 0);
+        if (!launcherGone) report(Stage2Protocol.READY, new byte[0], 0);
         int errno;
         if (command.contains("/")) {
             errno = sys.execve(command, argv, env);
@@ -101,6 +110,12 @@ final class Handover {
 
     /** The command could not be started: EXEC_FAILED with its errno, then exit. */
     void execFailed(String command, int errno) {
+        if (launcherGone) {
+            String why = errno == Errno.ENOENT && !command.contains("/") ? "executable file not found in $PATH"
+                    : Errno.describe(errno);
+            sys.writeAll(2, ("exec: \"" + command + "\": " + why + "\n").getBytes(StandardCharsets.UTF_8));
+            sys.exit(errno == Errno.ENOENT ? 127 : 126);
+        }
         report(Stage2Protocol.EXEC_FAILED, command.getBytes(StandardCharsets.UTF_8), errno);
         sys.exit(Stage2Protocol.FAILURE_EXIT);
     }
@@ -108,6 +123,10 @@ final class Handover {
     /** The set-up failed: SETUP_FAILED with one line, then exit. */
     void fail(Throwable t) {
         String message = t.getMessage() == null ? t.toString() : t.getMessage();
+        if (launcherGone) {
+            sys.writeAll(2, ("container init: " + message.replace('\n', ' ') + "\n").getBytes(StandardCharsets.UTF_8));
+            sys.exit(Stage2Protocol.FAILURE_EXIT);
+        }
         report(Stage2Protocol.SETUP_FAILED, message.replace('\n', ' ').getBytes(StandardCharsets.UTF_8), 0);
         sys.exit(Stage2Protocol.FAILURE_EXIT);
     }

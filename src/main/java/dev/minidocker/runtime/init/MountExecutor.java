@@ -71,6 +71,22 @@ public final class MountExecutor {
                     sys.close(fd);
                 }
             }
+            case MountOp.Mask m -> {
+                int fd = resolve(m.containerPath(), Missing.SKIP);
+                if (fd < 0) return;
+                try {
+                    String where = sys.fdPath(fd);
+                    try {
+                        sys.mount("/dev/null", where, null, MountSyscalls.MS_BIND, null);
+                    } catch (SyscallException e) {
+                        // A directory (as runc tells them apart): an empty read-only tmpfs instead.
+                        if (e.errno() != Errno.ENOTDIR) throw e;
+                        sys.mount("tmpfs", where, "tmpfs", MountSyscalls.MS_RDONLY, null);
+                    }
+                } finally {
+                    sys.close(fd);
+                }
+            }
             case MountOp.Symlink s -> {
                 String rel = relative(s.containerPath());
                 int slash = rel.lastIndexOf('/');
@@ -150,6 +166,7 @@ public final class MountExecutor {
             case MountOp.BindSelf b -> "making " + b.containerPath() + " read-only";
             case MountOp.Remount r -> "remounting " + r.containerPath();
             case MountOp.Symlink l -> "creating " + l.containerPath();
+            case MountOp.Mask m -> "masking " + m.containerPath();
             case MountOp.Overlay o -> "mounting the container's overlay root";
             default -> "preparing the container's root filesystem";
         };

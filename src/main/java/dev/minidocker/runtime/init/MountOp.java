@@ -31,6 +31,9 @@ public sealed interface MountOp {
     /** MS_REMOUNT of what is mounted at a container path, e.g. MS_BIND|MS_RDONLY. */
     record Remount(String containerPath, long flags, Missing missing) implements MountOp {}
 
+    /** Hides a container path: /dev/null over a file, an empty read-only tmpfs over a directory; skipped if missing. */
+    record Mask(String containerPath) implements MountOp {}
+
     record Symlink(String linkTarget, String containerPath) implements MountOp {}
 
     /** chdir(root); pivot_root(".", "."); umount2(".", MNT_DETACH); chdir("/"), as runc does. */

@@ -42,6 +42,7 @@ public final class MountPlan {
     /** @param consoleSource with -t: the host path of the pty slave (e.g. /dev/pts/3), bound on /dev/console */
     public static List<MountOp> of(ContainerSpec spec, Predicate<String> isHostDir, boolean hostCgroupV2,
                                    String consoleSource) {
+        if (spec.oci() != null) return OciMountPlan.of(spec, isHostDir, hostCgroupV2, consoleSource);
         List<MountOp> ops = new ArrayList<>();
         var rootfs = spec.rootfs();
         if (rootfs.isOverlay()) {

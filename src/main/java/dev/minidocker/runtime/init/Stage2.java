@@ -88,6 +88,9 @@ public final class Stage2 {
         sys.unshare(NamespaceSyscalls.CLONE_NEWCGROUP);
         cgroup.leaveContainer();
         InitReaper reaper = spec.init() ? InitReaper.prepare(sys, handover) : null;
+        ContainerSpec.OciExtras oci = spec.oci();
+        int gate = oci != null && oci.startFifo() != null ? sys.openStartGate(oci.startFifo()) : -1;
+        if (oci != null) OciProcess.beforeMounts(sys, oci);
         if (spec.tty()) sys.setControllingTerminal(0); // setsid was done by posix_spawn
         int lastCap = handover.lastCapability();
         boolean cgroupV2 = sys.exists("/sys/fs/cgroup/cgroup.controllers");
@@ -99,6 +102,7 @@ public final class Stage2 {
         if (spec.hostname() != null && !spec.hostname().isEmpty()) sys.sethostname(spec.hostname());
         Credentials who = UserResolver.resolve(spec.user(), sys.readFile("/etc/passwd"), sys.readFile("/etc/group"),
                 spec.hardening().groupAdd());
+        if (oci != null) who = OciProcess.groups(who, oci);
         List<String> env = new ArrayList<>(spec.env() == null ? List.of() : spec.env());
         if (Handover.find(env, "HOME=") == null) env.add("HOME=" + who.home());
         String cwd = spec.workingDir() == null || spec.workingDir().isEmpty() ? "/" : spec.workingDir();
@@ -112,6 +116,7 @@ public final class Stage2 {
         cgroup.joinContainer();
         if (reaper == null) cgroup.close();
         handover.dropTo(who, spec.capabilities(), lastCap, cwd, spec.hardening());
+        if (gate >= 0) handover.waitForStart(gate);
         if (reaper != null) {
             String path = Handover.find(env, "PATH=");
             reaper.run(spec.args(), env, path == null ? Handover.DEFAULT_PATH : path, cgroup);
@@ -127,7 +132,10 @@ public final class Stage2 {
     private void writeSysctls(List<String> sysctls) {
         for (String kv : sysctls) {
             int eq = kv.indexOf('=');
-            String path = "/proc/sys/" + kv.substring(0, eq).replace('.', '/');
+            String key = eq < 0 ? kv : kv.substring(0, eq);
+            // a key names a file under /proc/sys and nothing else (an OCI bundle's keys are not checked by a parser)
+            if (eq <= 0 || key.contains("/") || key.contains("..")) throw new ContainerStartException("invalid sysctl " + kv);
+            String path = "/proc/sys/" + key.replace('.', '/');
             try (Syscalls.OpenFile f = sys.openForWriting(path)) {
                 f.write(kv.substring(eq + 1).getBytes(java.nio.charset.StandardCharsets.UTF_8));
             } catch (RuntimeException e) { // the kernel's reason: EINVAL for a bad value, ENOENT for an unknown key
@@ -164,7 +172,10 @@ public final class Stage2 {
                 "dev.minidocker.linux.LinuxSyscalls$JavaFile", "dev.minidocker.linux.LinuxSyscalls$Handler",
                 "dev.minidocker.linux.Arch", "dev.minidocker.linux.RawSyscall", "dev.minidocker.linux.SessionKeyring",
                 "dev.minidocker.linux.seccomp.SeccompInstall", "dev.minidocker.linux.seccomp.SeccompProgram",
-                "dev.minidocker.runtime.spec.Hardening", "dev.minidocker.runtime.spec.Hardening$Rlimit"}) {
+                "dev.minidocker.runtime.spec.Hardening", "dev.minidocker.runtime.spec.Hardening$Rlimit",
+                "dev.minidocker.runtime.init.OciProcess",
+                "dev.minidocker.runtime.init.OciMountPlan", "dev.minidocker.runtime.init.MountOp$Mask",
+                "dev.minidocker.runtime.spec.ContainerSpec$OciExtras"}) {
             try {
                 Class.forName(name);
             } catch (ClassNotFoundException e) {

@@ -13,6 +13,7 @@ import dev.minidocker.runtime.spec.Stage2Protocol;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntConsumer;
 
 import static dev.minidocker.linux.NamespaceSyscalls.*;
 
@@ -46,6 +47,29 @@ public final class ExecLauncher {
      * Throws CommandNotFoundException / CommandNotExecutableException as run does.
      */
     public RunningContainer start(long initPid, ExecSpec spec, boolean interactive, Stdio stdio) {
+        return launch(initPid, spec, interactive, stdio, false, null);
+    }
+
+    /**
+     * {@link #start} without waiting for the process (nobody here reaps it): once this process
+     * exits, it belongs to the caller's subreaper (mini-docker-runtime exec --detach under conmon).
+     * No tty. Returns its pid.
+     */
+    public int startDetached(long initPid, ExecSpec spec, Stdio stdio) {
+        if (spec.tty()) throw new IllegalArgumentException("a detached exec with a tty needs somewhere for the pty master");
+        return launch(initPid, spec, false, stdio, true, null).pid();
+    }
+
+    /**
+     * {@link #startDetached(long, ExecSpec, Stdio)} with a tty: the pty's master goes to {@code
+     * ptyMaster} (an OCI console socket) once the command runs, and is closed here afterwards.
+     */
+    public int startDetached(long initPid, ExecSpec spec, Stdio stdio, IntConsumer ptyMaster) {
+        return launch(initPid, spec, false, stdio, true, ptyMaster).pid();
+    }
+
+    private RunningContainer launch(long initPid, ExecSpec spec, boolean interactive, Stdio stdio, boolean detached,
+                                    IntConsumer ptyMaster) {
         List<Integer> toClose = new ArrayList<>();
         LinuxFileSyscalls files = new LinuxFileSyscalls();
         int[] spawnNs = new int[SPAWN_NAMESPACES.length];
@@ -104,6 +128,16 @@ public final class ExecLauncher {
         boolean ready = report.length > 0 && report[0] == Stage2Protocol.READY;
         ContainerSpec relayView = new ContainerSpec(null, null, spec.args(), spec.env(), spec.workingDir(), spec.user(),
                 null, false, List.of(), null, spec.tty(), interactive, spec.capabilities(), null, false, spec.hardening());
+        if (ready && report.length == 1 && detached) {
+            if (pty != null) {
+                try {
+                    ptyMaster.accept(pty[0]);
+                } finally {
+                    ProcessSyscalls.close(pty[0]);
+                }
+            }
+            return new Detached(pid);
+        }
         if (ready && report.length == 1) return new LaunchedContainer(pid, relayView, stdio, pty == null ? -1 : pty[0]);
         if (pty != null) ProcessSyscalls.close(pty[0]);
         int status = ProcessSyscalls.exitCode(ProcessSyscalls.waitpid(pid));
@@ -131,5 +165,18 @@ public final class ExecLauncher {
             ReadOnlyRuntime.seal(stage2.runtimeFiles());
             return PosixSpawn.spawn(stage2.java(), argv, List.of(), childFds, tty);
         });
+    }
+
+    /** A started exec nobody waits for here. */
+    private record Detached(int pid) implements RunningContainer {
+        @Override
+        public int waitFor() {
+            throw new IllegalStateException("a detached exec is not waited for");
+        }
+
+        @Override
+        public void signal(int signo) {
+            ProcessSyscalls.kill(pid, signo);
+        }
     }
 }

@@ -77,6 +77,24 @@ public final class Stage2Launcher {
     public WaitingStage2 spawn(boolean tty, String network, Stdio stdio) {
         boolean hostNetwork = "host".equals(network);
         String joinNetns = WaitingStage2.joinedNetns(network);
+        int flags = CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWPID;
+        if (!hostNetwork && joinNetns == null) flags |= CLONE_NEWNET;
+        List<Join> joins = joinNetns == null ? List.of() : List.of(new Join(joinNetns, CLONE_NEWNET));
+        return spawn(tty, flags, joins, stdio, network);
+    }
+
+    /** A namespace to enter by path (setns) rather than create. */
+    public record Join(String path, int nstype) {}
+
+    /**
+     * Spawns stage 2 in new namespaces ({@code unshareFlags}, CLONE_NEWNS among them) after joining
+     * {@code joins}, for an OCI bundle; {@code network} is the spec's network ("host", "none" or
+     * "netns:PATH") that {@link WaitingStage2#fits} checks.
+     */
+    public WaitingStage2 spawn(boolean tty, int unshareFlags, List<Join> joins, Stdio stdio, String network) {
+        if ((unshareFlags & CLONE_NEWNS) == 0) throw new IllegalArgumentException("stage 2 needs a new mount namespace");
+        boolean hostNetwork = "host".equals(network);
+        String joinNetns = WaitingStage2.joinedNetns(network);
         List<Integer> toClose = new ArrayList<>();
         int[] sync = dev.minidocker.linux.UnixSockets.socketPair(); // [0] stage 2's end, [1] ours
         int[] errors = ProcessSyscalls.pipe();
@@ -98,7 +116,7 @@ public final class Stage2Launcher {
                     toClose.add(childFds[i]);
                 }
             }
-            pid = spawnInNewNamespaces(hostNetwork, joinNetns, tty, childFds);
+            pid = spawnInNewNamespaces(unshareFlags, joins, tty, childFds);
         } catch (RuntimeException e) {
             toClose.forEach(ProcessSyscalls::close);
             if (pty != null) ProcessSyscalls.close(pty[0]);
@@ -113,12 +131,10 @@ public final class Stage2Launcher {
      * Namespaces are per thread: only this short-lived thread (and its child) ever enters them. Its
      * new mount namespace gets the JVM's files read-only before java is spawned from them.
      */
-    private int spawnInNewNamespaces(boolean hostNetwork, String joinNetns, boolean newSession, int[] childFds) {
-        int flags = CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWPID;
-        if (!hostNetwork && joinNetns == null) flags |= CLONE_NEWNET;
-        int nsFlags = flags;
+    private int spawnInNewNamespaces(int nsFlags, List<Join> joins, boolean newSession, int[] childFds) {
         java.util.function.Supplier<Integer> spawn = () -> {
-            if (joinNetns != null) dev.minidocker.linux.NetNamespace.enter(joinNetns); // --network container:
+            // --network container:, or an OCI bundle's namespace paths
+            for (Join join : joins) dev.minidocker.linux.NamespaceFiles.enter(join.path(), join.nstype());
             NamespaceSyscalls.unshare(nsFlags);
             ReadOnlyRuntime.seal(stage2.runtimeFiles());
             return PosixSpawn.spawn(stage2.java(), stage2.argv(diesWithCaller), List.of(), childFds, newSession);

@@ -39,6 +39,55 @@ public final class WaitingStage2 implements Stage2Source.Taken {
         return pid;
     }
 
+    /** The pty master (with a tty), else -1; released containers own it (see LaunchedContainer). */
+    public int ptyMaster() {
+        return ptyMaster;
+    }
+
+    /**
+     * For a container with a start gate (an OCI bundle's `create`): releases it like {@link
+     * #release} but returns once stage 2 reports it waits at the gate (Stage2Protocol.WAITING),
+     * leaving it running. Throws (stage 2 killed and reaped) if it fails before.
+     */
+    public void releaseToGate(ContainerSpec spec, IntFunction<CgroupPlacement> place) {
+        if (used || !fits(spec)) throw new IllegalArgumentException("stage 2 " + pid + " does not fit this container");
+        used = true;
+        try {
+            UnixSockets.send(syncWrite, new Stage2Message(place.apply(pid), spec).encode(), new int[0]);
+        } catch (RuntimeException e) {
+            closeOurEnds();
+            ProcessSyscalls.kill(pid, SIGKILL);
+            ProcessSyscalls.waitpid(pid);
+            throw e;
+        }
+        ProcessSyscalls.close(syncWrite);
+        byte[] first = new byte[1];
+        int n;
+        try {
+            n = ProcessSyscalls.read(errorRead, first, 0, 1);
+        } catch (RuntimeException e) {
+            ProcessSyscalls.close(errorRead);
+            ProcessSyscalls.kill(pid, SIGKILL);
+            ProcessSyscalls.waitpid(pid);
+            throw e;
+        }
+        if (n == 1 && first[0] == Stage2Protocol.WAITING) {
+            ProcessSyscalls.close(errorRead);
+            return;
+        }
+        byte[] rest;
+        try {
+            rest = ProcessSyscalls.readAll(errorRead);
+        } finally {
+            ProcessSyscalls.close(errorRead);
+        }
+        byte[] report = new byte[n + rest.length];
+        if (n == 1) report[0] = first[0];
+        System.arraycopy(rest, 0, report, n, rest.length);
+        int status = ProcessSyscalls.exitCode(ProcessSyscalls.waitpid(pid));
+        throw Stage2Protocol.failure(report, status);
+    }
+
     /** Whether a container with this spec can be released into this stage 2. */
     public boolean fits(ContainerSpec spec) {
         return spec.tty() == tty && "host".equals(spec.network()) == hostNetwork

@@ -27,7 +27,10 @@ import java.util.List;
  * @param etcFiles     host files bind-mounted over /etc/hostname, /etc/hosts, /etc/resolv.conf
  * @param init         --init: stage 2 stays as PID 1, spawns the command, forwards signals to it
  *                     and reaps every orphan, exiting with the command's status
- * @param hardening    seccomp, no_new_privs and resource limits for the command (never null)
+ * @param hardening    seccomp, no_new_privs, resource limits, sysctls and extra groups for the command
+ *                     (never null); an OCI bundle's rlimits, sysctl and noNewPrivileges come here too
+ * @param oci          what an OCI bundle asks beyond a mini-docker run (mini-docker-runtime); null
+ *                     for mini-docker's own runs, which then behave exactly as without it
  */
 public record ContainerSpec(
         String id,
@@ -45,10 +48,19 @@ public record ContainerSpec(
         List<String> capabilities,
         EtcFiles etcFiles,
         boolean init,
-        Hardening hardening) {
+        Hardening hardening,
+        OciExtras oci) {
 
     public ContainerSpec {
         if (hardening == null) hardening = Hardening.NONE;
+    }
+
+    public ContainerSpec(String id, String hostname, List<String> args, List<String> env, String workingDir,
+                         String user, RootFs rootfs, boolean readOnly, List<Mount> mounts, String network, boolean tty,
+                         boolean interactive, List<String> capabilities, EtcFiles etcFiles, boolean init,
+                         Hardening hardening) {
+        this(id, hostname, args, env, workingDir, user, rootfs, readOnly, mounts, network, tty, interactive,
+                capabilities, etcFiles, init, hardening, null);
     }
 
     public ContainerSpec(String id, String hostname, List<String> args, List<String> env, String workingDir,
@@ -61,13 +73,13 @@ public record ContainerSpec(
     /** The same spec with --init on or off. */
     public ContainerSpec withInit(boolean withInit) {
         return new ContainerSpec(id, hostname, args, env, workingDir, user, rootfs, readOnly, mounts, network, tty,
-                interactive, capabilities, etcFiles, withInit, hardening);
+                interactive, capabilities, etcFiles, withInit, hardening, oci);
     }
 
     /** The same spec with {@code with} applied to the command's process. */
     public ContainerSpec withHardening(Hardening with) {
         return new ContainerSpec(id, hostname, args, env, workingDir, user, rootfs, readOnly, mounts, network, tty,
-                interactive, capabilities, etcFiles, init, with);
+                interactive, capabilities, etcFiles, init, with, oci);
     }
 
     /**
@@ -98,4 +110,20 @@ public record ContainerSpec(
 
     /** Host-side files for /etc; any may be null to keep the image's own. */
     public record EtcFiles(String hostname, String hosts, String resolvConf) {}
+
+    /**
+     * An OCI bundle's settings that mini-docker's own runs do not use. With it, {@link #mounts()}
+     * is the bundle's complete list (no built-in /proc, /dev, /sys, masked or read-only paths: the
+     * bundle names its own) and the default devices are bound after them, as runc does.
+     *
+     * @param startFifo       a FIFO stage 2 opens before pivot_root and reads one byte from right
+     *                        before execve: the `start` of a created container (runc's exec.fifo);
+     *                        null: exec at once
+     * @param maskedPaths     /dev/null (files) or an empty read-only tmpfs (directories) over each
+     * @param readonlyPaths   each bound read-only onto itself
+     * @param oomScoreAdj     written to /proc/self/oom_score_adj; null keeps it
+     * @param additionalGids  the supplementary groups, exactly (the bundle's user.additionalGids)
+     */
+    public record OciExtras(String startFifo, List<String> maskedPaths, List<String> readonlyPaths,
+                            Integer oomScoreAdj, List<String> additionalGids) {}
 }

@@ -54,6 +54,15 @@ public final class SpecCodec {
             }
             out.writeBoolean(s.init());
             s.hardening().writeTo(out);
+            var x = s.oci();
+            out.writeBoolean(x != null);
+            if (x != null) {
+                str(out, x.startFifo());
+                list(out, x.maskedPaths());
+                list(out, x.readonlyPaths());
+                str(out, x.oomScoreAdj() == null ? null : x.oomScoreAdj().toString());
+                list(out, x.additionalGids());
+            }
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
@@ -75,8 +84,16 @@ public final class SpecCodec {
             List<String> caps = list(in);
             ContainerSpec.EtcFiles etc = in.readBoolean() ? new ContainerSpec.EtcFiles(str(in), str(in), str(in)) : null;
             boolean init = in.readBoolean();
+            Hardening hardening = Hardening.readFrom(in);
+            ContainerSpec.OciExtras oci = null;
+            if (in.readBoolean()) {
+                String fifo = str(in);
+                List<String> masked = list(in), readonly = list(in);
+                String oom = str(in);
+                oci = new ContainerSpec.OciExtras(fifo, masked, readonly, oom == null ? null : Integer.valueOf(oom), list(in));
+            }
             return new ContainerSpec(id, hostname, args, env, workingDir, user, rootfs, readOnly, mounts,
-                    network, tty, interactive, caps, etc, init, Hardening.readFrom(in));
+                    network, tty, interactive, caps, etc, init, hardening, oci);
         } catch (IOException ex) {
             throw new UncheckedIOException("malformed container spec", ex);
         }

@@ -24,6 +24,12 @@ public final class Stage2Protocol {
     public static final byte READY = 'R';
     public static final byte EXEC_FAILED = 'E';
     public static final byte SETUP_FAILED = 'S';
+    /**
+     * A container with a start gate ({@code ContainerSpec.OciExtras.startFifo}) is set up and waits
+     * for `start`: the last byte on the error pipe (the launcher has usually exited by then); after
+     * the gate, failures go to the command's stderr, as the shell reports them (127, 126).
+     */
+    public static final byte WAITING = 'W';
     /** Exit status of stage 2 after a reported failure. */
     public static final int FAILURE_EXIT = 125;
     /**

@@ -207,6 +207,7 @@ final class RecordingSyscalls extends RecordingMountSyscalls implements Syscalls
     static String report(byte[] data) {
         return switch (data[0]) {
             case Stage2Protocol.READY -> "READY";
+            case Stage2Protocol.WAITING -> "WAITING";
             case Stage2Protocol.EXEC_FAILED -> "EXEC_FAILED " + errnoName(((data[1] & 0xff) << 24) | ((data[2] & 0xff) << 16)
                     | ((data[3] & 0xff) << 8) | (data[4] & 0xff)) + " " + new String(data, 5, data.length - 5, StandardCharsets.UTF_8);
             case Stage2Protocol.SETUP_FAILED -> "SETUP_FAILED " + new String(data, 1, data.length - 1, StandardCharsets.UTF_8);
@@ -226,4 +227,8 @@ final class RecordingSyscalls extends RecordingMountSyscalls implements Syscalls
             default -> "0x" + Integer.toHexString(flags);
         };
     }
+
+    @Override public int openStartGate(String fifo) { record("open " + fifo + " O_RDWR"); return 9; }
+
+    @Override public void awaitStart(int gate) { record("read " + gate + " (start gate)"); }
 }
