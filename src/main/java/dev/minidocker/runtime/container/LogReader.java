@@ -41,27 +41,28 @@ public final class LogReader {
     public void read(String id, int tail, boolean follow, BooleanSupplier running, Consumer<LogEntry> sink) {
         Path file = LogEntry.fileOf(store.containerDir(id));
         long position = 0;
+        // Held open while following: a container removed right after it ended (docker-py's run reads
+        // the stream only after its remove) still has every line read from the open file.
+        RandomAccessFile in = null;
         try {
-            if (Files.exists(file)) {
-                try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
-                    List<String> lines = new ArrayList<>();
-                    position = readLines(in, 0, lines::add);
-                    Deque<String> kept = new ArrayDeque<>();
-                    for (String l : lines) {
-                        kept.add(l);
-                        if (tail >= 0 && kept.size() > tail) kept.removeFirst();
-                    }
-                    for (String l : kept) sink.accept(parse(l));
+            in = openIfExists(file);
+            if (in != null) {
+                List<String> lines = new ArrayList<>();
+                position = readLines(in, 0, lines::add);
+                Deque<String> kept = new ArrayDeque<>();
+                for (String l : lines) {
+                    kept.add(l);
+                    if (tail >= 0 && kept.size() > tail) kept.removeFirst();
                 }
+                for (String l : kept) sink.accept(parse(l));
             }
             while (follow) {
                 boolean alive = running.getAsBoolean();
-                if (Files.exists(file)) {
-                    try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
-                        position = readLines(in, position, l -> sink.accept(parse(l)));
-                    }
+                if (in == null) in = openIfExists(file);
+                if (in != null) {
+                    position = readLines(in, position, l -> sink.accept(parse(l)));
                 } else if (!Files.exists(file.getParent())) {
-                    return; // removed while we followed
+                    return; // removed before it wrote a log
                 }
                 if (!alive) return; // read once more after it stopped: nothing written before is lost
                 Thread.sleep(FOLLOW_POLL_MILLIS);
@@ -70,6 +71,25 @@ public final class LogReader {
             throw new UncheckedIOException("read log of " + id + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            closeQuietly(in);
+        }
+    }
+
+    private static RandomAccessFile openIfExists(Path file) {
+        try {
+            return new RandomAccessFile(file.toFile(), "r");
+        } catch (java.io.FileNotFoundException e) {
+            return null;
+        }
+    }
+
+    private static void closeQuietly(RandomAccessFile in) {
+        if (in == null) return;
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // read-only: nothing to lose
         }
     }
 
