@@ -155,8 +155,13 @@ class DockerClientNetworkRootTest {
         docker.run("network", "connect", "--alias", "db", "ipnet", "late").ok();
         assertTrue(docker.run("inspect", "-f", "{{json .NetworkSettings.Networks.ipnet.Aliases}}", "late").ok().stdout().contains("\"db\""));
         docker.run("start", "late").ok();
-        assertTrue(docker.run("exec", "fixed", "nslookup", "db").ok().stdout().contains(
-                docker.run("inspect", "-f", "{{.NetworkSettings.Networks.ipnet.IPAddress}}", "late").ok().stdout().strip()));
+        String lateIp = docker.run("inspect", "-f", "{{.NetworkSettings.Networks.ipnet.IPAddress}}", "late").ok().stdout().strip();
+        assertTrue(docker.run("exec", "fixed", "nslookup", "db").ok().stdout().contains(lateIp));
+        // an alias two members share is no error in Docker: the name answers with both addresses
+        docker.run("run", "-d", "--name", "twin", "--network", "ipnet", "--network-alias", "db", image, "sleep", "60").ok();
+        String twinIp = docker.run("inspect", "-f", "{{.NetworkSettings.Networks.ipnet.IPAddress}}", "twin").ok().stdout().strip();
+        String both = docker.run("exec", "fixed", "nslookup", "db").ok().stdout();
+        assertTrue(both.contains(lateIp) && both.contains(twinIp), both);
         DockerCli.Result twice = docker.run("network", "connect", "ipnet", "late");
         assertTrue(twice.exitCode() != 0 && twice.stderr().contains("already exists in network ipnet"), twice.stderr());
         DockerCli.Result noNet = docker.run("network", "connect", "nosuchnet", "late");
@@ -164,6 +169,9 @@ class DockerClientNetworkRootTest {
         DockerCli.Result noContainer = docker.run("network", "connect", "ipnet", "nosuchcontainer");
         assertTrue(noContainer.exitCode() != 0 && noContainer.stderr().contains("No such container"), noContainer.stderr());
         docker.run("network", "disconnect", "ipnet", "late").ok();
+        String left = docker.run("exec", "fixed", "nslookup", "db").ok().stdout();
+        assertTrue(left.contains(twinIp) && !left.contains(lateIp), "db answers for twin only: " + left);
+        docker.run("rm", "-f", "twin").ok();
         DockerCli.Result gone = docker.run("exec", "fixed", "nslookup", "db");
         assertTrue(gone.exitCode() != 0, "db no longer resolves: " + gone.stdout());
         docker.run("rm", "-f", "fixed", "late").ok();

@@ -91,4 +91,27 @@ class EngineApiFidelityTest {
         assertNotEquals(0, ps.exitCode());
         assertTrue(ps.stderr().contains("invalid filter 'colour'"), ps.stderr());
     }
+
+    @Test
+    void unknownBodyFieldsAreIgnoredAndMissingTargetsAre404() throws Exception {
+        // Docker's daemon decodes bodies with Go's encoding/json, which skips fields it does not know
+        ApiResponse volume = http.send("POST", "/v1.41/volumes/create", java.util.Map.of("Name", "v1", "Colour", "red"));
+        String created = volume.text();
+        assertEquals(201, volume.status(), created);
+        assertEquals("v1", Json.MAPPER.readTree(created).path("Name").asText());
+        ApiResponse network = http.send("POST", "/v1.41/networks/create", java.util.Map.of("Name", "n1", "Colour", "red"));
+        assertEquals(201, network.status());
+
+        ApiResponse noNetwork = http.send("POST", "/v1.41/networks/nosuchnet/connect", java.util.Map.of("Container", "c"));
+        assertEquals(404, noNetwork.status());
+        assertEquals("network nosuchnet not found", Json.MAPPER.readTree(noNetwork.text()).path("message").asText());
+        ApiResponse noContainer = http.send("POST", "/v1.41/networks/n1/connect", java.util.Map.of("Container", "nosuch"));
+        assertEquals(404, noContainer.status());
+        String message = Json.MAPPER.readTree(noContainer.text()).path("message").asText();
+        assertTrue(message.startsWith("No such container: nosuch"), message);
+        ApiResponse noVolume = http.send("DELETE", "/v1.41/volumes/nosuch", null);
+        assertEquals(404, noVolume.status());
+        assertEquals(204, http.send("DELETE", "/v1.41/volumes/v1", null).status());
+        assertEquals(204, http.send("DELETE", "/v1.41/networks/n1", null).status());
+    }
 }
