@@ -98,8 +98,11 @@ class DockerClientContainersRootTest {
     }
 
     @Test
-    void killWaitStartAndRestart() {
-        String id = docker.run("run", "-d", image, "sh", "-c", "trap 'exit 7' USR1; while true; do sleep 1; done").ok().stdout().strip();
+    void killWaitStartAndRestart() throws Exception {
+        // PID 1 ignores a signal it has no handler for: send USR1 only once the trap is set
+        String id = docker.run("run", "-d", image, "sh", "-c", "trap 'exit 7' USR1; echo trapped; while true; do sleep 1; done")
+                .ok().stdout().strip();
+        awaitLogs(id, "trapped\n");
         docker.run("kill", "-s", "USR1", id).ok();
         assertEquals("7\n", docker.run("wait", id).ok().stdout());
         docker.run("start", id).ok();

@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * The anonymous volumes a container was created with (its image's VOLUME entries, a bare
  * {@code -v /path}): removed with it by {@code rm -v} and {@code --rm}, as Docker does. Named
- * volumes always stay. Read before the record goes, removed after.
+ * volumes always stay. Read while the record is there.
  */
 final class AnonymousVolumes {
     private AnonymousVolumes() {}

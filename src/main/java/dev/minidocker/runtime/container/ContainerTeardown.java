@@ -8,7 +8,6 @@ import dev.minidocker.runtime.process.RunningContainer;
 import dev.minidocker.state.ContainerState;
 import dev.minidocker.state.ContainerStore;
 import java.time.Clock;
-import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
@@ -83,9 +82,10 @@ public final class ContainerTeardown {
                 if (listener != null && end != null) listener.ended(c.id(), end);
                 // A cgroup that could not be removed keeps its record, so that rm can try again.
                 if (c.autoRemove() && cgroupRemoved) {
-                    List<String> volumes = AnonymousVolumes.of(store, c.id());
+                    // Volumes before the record: a client waiting for "removed" (docker run --rm) returns
+                    // as the record goes and must not find the container's anonymous volumes still there.
+                    AnonymousVolumes.remove(store, AnonymousVolumes.of(store, c.id()));
                     store.remove(c.id(), c.name());
-                    AnonymousVolumes.remove(store, volumes);
                 }
             } catch (RuntimeException e) {
                 failure = first(failure, e);
