@@ -13,7 +13,9 @@ import dev.minidocker.linux.SyscallException;
  * the same file (a terminal, {@code 2>&1}), which keeps their order exactly as the container wrote
  * them; stdin is piped unless it is /dev/null (nothing to reach there). One platform thread per
  * pipe; the output threads end at the pipe's end of file, the input thread at the caller's end of
- * file or once nobody in the container can read its pipe any more.
+ * file or once nobody in the container can read its pipe any more. The relay copies to and from
+ * duplicates of the caller's descriptors it closes itself, so a caller closing its own (the
+ * daemon's copies of a client's) can never leave a thread writing into a reused fd number.
  */
 final class StdioRelay {
     /**
@@ -24,13 +26,17 @@ final class StdioRelay {
     private static final int BUFFER = 16384;
 
     private final Stdio caller;
+    private final int callerIn, callerOut, callerErr; // our duplicates (callerIn -1 when stdin is not piped)
     private final int[] out, err, in; // {read end, write end}; err == out when shared, in null when not piped
     private final int[] stop;         // written once the drain time is over: the output threads end
     private Thread outThread, errThread;
     private boolean finished;
 
-    private StdioRelay(Stdio caller, int[] out, int[] err, int[] in, int[] stop) {
+    private StdioRelay(Stdio caller, int[] callerFds, int[] out, int[] err, int[] in, int[] stop) {
         this.caller = caller;
+        this.callerIn = callerFds[0];
+        this.callerOut = callerFds[1];
+        this.callerErr = callerFds[2];
         this.out = out;
         this.err = err;
         this.in = in;
@@ -39,18 +45,25 @@ final class StdioRelay {
 
     /** Pipes for {@code caller}'s descriptors (no copying yet: see {@link #start}). */
     static StdioRelay open(Stdio caller) {
-        int[] out = null, err = null, in = null, stop = null;
+        int[] out = null, err = null, in = null, stop = null, callerFds = {-1, -1, -1};
         try {
             out = ProcessSyscalls.pipe();
-            err = FdIdentity.sameFile(caller.out(), caller.err()) ? out : ProcessSyscalls.pipe();
-            if (!FdIdentity.isDevNull(caller.in())) in = ProcessSyscalls.pipe();
+            boolean shared = FdIdentity.sameFile(caller.out(), caller.err());
+            err = shared ? out : ProcessSyscalls.pipe();
+            if (!FdIdentity.isDevNull(caller.in())) {
+                in = ProcessSyscalls.pipe();
+                callerFds[0] = ProcessSyscalls.dupAbove(caller.in(), 3);
+            }
+            callerFds[1] = ProcessSyscalls.dupAbove(caller.out(), 3);
+            if (!shared) callerFds[2] = ProcessSyscalls.dupAbove(caller.err(), 3);
             stop = ProcessSyscalls.pipe();
-            return new StdioRelay(caller, out, err, in, stop);
+            return new StdioRelay(caller, callerFds, out, err, in, stop);
         } catch (RuntimeException e) {
             closeBoth(out);
             if (err != out) closeBoth(err);
             closeBoth(in);
             closeBoth(stop);
+            for (int fd : callerFds) ProcessSyscalls.close(fd);
             throw e;
         }
     }
@@ -67,13 +80,13 @@ final class StdioRelay {
     void start() {
         ProcessSyscalls.close(out[1]);
         if (err != out) ProcessSyscalls.close(err[1]);
-        outThread = Thread.ofPlatform().daemon().name("minidocker-stdout").start(new Output(out[0], caller.out(), stop[0]));
+        outThread = Thread.ofPlatform().daemon().name("minidocker-stdout").start(new Output(out[0], callerOut, stop[0]));
         if (err != out) {
-            errThread = Thread.ofPlatform().daemon().name("minidocker-stderr").start(new Output(err[0], caller.err(), stop[0]));
+            errThread = Thread.ofPlatform().daemon().name("minidocker-stderr").start(new Output(err[0], callerErr, stop[0]));
         }
         if (in != null) {
             ProcessSyscalls.close(in[0]);
-            Thread.ofPlatform().daemon().name("minidocker-stdin").start(new Input(caller.in(), in[1]));
+            Thread.ofPlatform().daemon().name("minidocker-stdin").start(new Input(callerIn, in[1]));
         }
     }
 
@@ -91,6 +104,9 @@ final class StdioRelay {
             if (err != out) closeBoth(err);
             closeBoth(in);
             closeBoth(stop);
+            ProcessSyscalls.close(callerIn);
+            ProcessSyscalls.close(callerOut);
+            ProcessSyscalls.close(callerErr);
             return;
         }
         long deadline = System.nanoTime() + DRAIN_MILLIS * 1_000_000;
@@ -148,6 +164,7 @@ final class StdioRelay {
                 // the caller's descriptor failed: nothing more to copy to
             } finally {
                 ProcessSyscalls.close(from);
+                ProcessSyscalls.close(to);
             }
         }
     }
@@ -174,6 +191,7 @@ final class StdioRelay {
                 // EPIPE: the container's side closed; or the caller's input failed
             } finally {
                 ProcessSyscalls.close(to);
+                ProcessSyscalls.close(from);
             }
         }
     }
