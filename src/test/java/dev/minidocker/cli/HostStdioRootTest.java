@@ -39,7 +39,11 @@ class HostStdioRootTest {
 
     @AfterEach
     void nothingLeft() throws Exception {
-        leaks.assertNothingLeft();
+        try {
+            if (Files.exists(md.root().resolve("daemon.json"))) md.call("daemon", "stop").ok();
+        } finally {
+            leaks.assertNothingLeft();
+        }
     }
 
     /** Runs {@code mini-docker run --rm FLAGS -r ROOTFS sh -c SCRIPT}, stdin from {@code in}, out and err appended to the files. */
@@ -47,15 +51,20 @@ class HostStdioRootTest {
         List<String> args = new ArrayList<>(List.of("run", "--rm", "--network", "none"));
         args.addAll(flags);
         args.addAll(List.of("-r", rootfs.toString(), "sh", "-c", script));
-        ProcessBuilder pb = new ProcessBuilder(md.argv(args.toArray(String[]::new)))
+        return cli(in, out, err, Map.of("MINIDOCKER_IN_PROCESS", "1"), args.toArray(String[]::new));
+    }
+
+    /** {@code mini-docker args...} in a JVM of its own, stdin from {@code in}, out and err appended to the files. */
+    private int cli(Path in, Path out, Path err, Map<String, String> env, String... args) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(md.argv(args))
                 .redirectInput(in.toFile())
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile()))
                 .redirectError(ProcessBuilder.Redirect.appendTo(err.toFile()));
-        pb.environment().putAll(Map.of("MINIDOCKER_IN_PROCESS", "1"));
+        pb.environment().putAll(env);
         Process p = pb.start();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            throw new AssertionError("mini-docker run did not finish");
+            throw new AssertionError("mini-docker " + args[0] + " did not finish");
         }
         return p.exitValue();
     }
@@ -80,5 +89,19 @@ class HostStdioRootTest {
         assertEquals(0, run(in, out, err, List.of("-i"), "cat; echo gone > /proc/1/fd/0; echo status $?"));
         assertEquals("earlier\ntyped\nstatus 0\n", Files.readString(out), Files.readString(err));
         assertEquals("typed\n", Files.readString(in));
+    }
+
+    /** The CLI's exec into a running container (started by its daemon), as {@code mini-docker exec ... >> host.txt}. */
+    @Test
+    void anExecsReopenedStdoutAppendsAndTheHostFileKeepsItsContent() throws Exception {
+        md.call("run", "-d", "--name", "relay-exec", "--network", "none", "-r", rootfs.toString(), "sleep", "1000").ok();
+        Path out = Files.writeString(tmp.resolve("host.txt"), "earlier\n");
+        Path err = Files.writeString(tmp.resolve("host-err.txt"), "earlier err\n");
+        int code = cli(Path.of("/dev/null"), out, err, Map.of(), "exec", "relay-exec", "sh", "-c",
+                "echo X > /proc/$$/fd/1; echo Y > /proc/self/fd/1; echo E > /proc/$$/fd/2; echo Z; exit 5");
+        assertEquals(5, code);
+        assertEquals("earlier\nX\nY\nZ\n", Files.readString(out));
+        assertEquals("earlier err\nE\n", Files.readString(err));
+        md.call("rm", "-f", "relay-exec").ok();
     }
 }
