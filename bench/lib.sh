@@ -111,6 +111,7 @@ setup_busybox_peers() {
 # start_md_daemon ROOT: `mini-docker daemon` for the store ROOT, as docker has dockerd running; a
 # foreground `run` then goes to it (cli/RemoteRun). Stopped by bench_cleanup.
 start_md_daemon() {
+  md_daemon_root="$1" # bench_cleanup stops it even if an earlier run had it autostarted (then ours exits at once)
   "$repo/mini-docker" --root "$1" daemon >"$bench_tmp/md-daemon.log" 2>&1 &
   md_daemon_pid=$!
   for _ in $(seq 300); do

@@ -1,20 +1,18 @@
 package dev.minidocker.linux;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
-/** poll(2) for readability on a few descriptors (log FIFOs, pidfds). */
+/**
+ * poll(2) for readability on a few descriptors (log FIFOs, pidfds, the stdio relay's pipes), through
+ * Native.call's shared shape: the relay polls on every foreground run's path.
+ */
 public final class Poll {
     public static final short POLLIN = 0x1, POLLERR = 0x8, POLLHUP = 0x10, POLLNVAL = 0x20;
-    private static final MethodHandle POLL = Native.linkErrno("poll",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
+    private static final MemorySegment POLL = Native.function("poll");
 
     private Poll() {}
 
@@ -31,15 +29,13 @@ public final class Poll {
                 set.set(JAVA_SHORT, 8L * i + 4, POLLIN);
             }
             while (true) {
-                int rc = (int) POLL.invokeExact(e, set, (long) fds.length, timeoutMillis);
+                int rc = (int) Native.call(POLL, e, set.address(), fds.length, timeoutMillis);
                 if (rc >= 0) break;
                 if (Native.errno(e) != Errno.EINTR) throw new SyscallException("poll", Native.errno(e));
             }
             short[] revents = new short[fds.length];
             for (int i = 0; i < fds.length; i++) revents[i] = set.get(JAVA_SHORT, 8L * i + 6);
             return revents;
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
         }
     }
 }

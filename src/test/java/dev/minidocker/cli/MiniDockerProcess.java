@@ -30,19 +30,24 @@ record MiniDockerProcess(Path root, Path logs) {
 
     /** With these environment variables added. */
     Process start(String name, Path stdin, java.util.Map<String, String> env, String... args) throws IOException {
-        String java = ProcessHandle.current().info().command()
-                .orElseGet(() -> Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> argv = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp",
-                System.getProperty("java.class.path"), Main.class.getName(), "--root", root.toString()));
-        argv.addAll(List.of(args));
         Files.createDirectories(logs);
-        ProcessBuilder pb = new ProcessBuilder(argv);
+        ProcessBuilder pb = new ProcessBuilder(argv(args));
         pb.environment().putAll(env);
         return pb
                 .redirectInput(ProcessBuilder.Redirect.from(stdin == null ? new java.io.File("/dev/null") : stdin.toFile()))
                 .redirectOutput(logs.resolve(name + ".out").toFile())
                 .redirectError(logs.resolve(name + ".err").toFile())
                 .start();
+    }
+
+    /** The command line of {@code mini-docker --root ROOT args...} in a JVM of its own. */
+    List<String> argv(String... args) {
+        String java = ProcessHandle.current().info().command()
+                .orElseGet(() -> Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        List<String> argv = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp",
+                System.getProperty("java.class.path"), Main.class.getName(), "--root", root.toString()));
+        argv.addAll(List.of(args));
+        return argv;
     }
 
     Result finish(String name, Process p) throws Exception {

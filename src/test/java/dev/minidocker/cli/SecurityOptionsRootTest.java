@@ -1,15 +1,19 @@
 package dev.minidocker.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.minidocker.RootOnly;
+import dev.minidocker.linux.TestKeys;
+import dev.minidocker.linux.seccomp.SyscallProbe;
 import dev.minidocker.runtime.container.ContainerRemove;
 import dev.minidocker.runtime.host.CgroupManagerFactory;
 import dev.minidocker.state.ContainerStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -70,6 +74,39 @@ class SecurityOptionsRootTest {
         assertEquals("00000000a80425fb", status(out, "CapEff"));
         assertEquals("2", status(out, "Seccomp"));
         assertEquals("0", status(out, "NoNewPrivs"));
+    }
+
+    /** What the keys probe answered for {@code call}. */
+    private static String result(String out, String call) {
+        for (String line : out.lines().toList()) if (line.startsWith(call + " ")) return line.substring(call.length() + 1);
+        throw new AssertionError("no " + call + " in\n" + out);
+    }
+
+    /**
+     * The calls by which a root container reached the host: add_key into @u (the host root's user
+     * keyring), keyctl, io_uring_setup, made as an attacker makes them (they succeed unfiltered:
+     * the unconfined control shows it, and that its key does show in the host's /proc/keys). In a
+     * default container each fails (Docker's profile: EPERM; podman's: ENOSYS) and no key arrives.
+     */
+    @Test
+    void keyringAndIoUringCallsFailAndNoKeyReachesTheHost() throws IOException {
+        Files.copy(SyscallProbe.keys(), rootfs.resolve("keys"), StandardCopyOption.COPY_ATTRIBUTES);
+        String description = "minidocker-i12-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+        String out = runScript(List.of(), "/keys " + description);
+        for (String call : List.of("add_key", "keyctl", "io_uring_setup")) {
+            assertTrue(List.of("EPERM", "ENOSYS").contains(result(out, call)), call + " in a default container:\n" + out);
+        }
+        assertFalse(Files.readString(Path.of("/proc/keys")).contains(description), "the key reached the host's /proc/keys");
+
+        String control = description + "-unconfined";
+        try {
+            String unconfined = runScript(List.of("--security-opt", "seccomp=unconfined"), "/keys " + control);
+            assertEquals("OK", result(unconfined, "add_key"), unconfined);
+            assertEquals("OK", result(unconfined, "io_uring_setup"), unconfined);
+            assertTrue(Files.readString(Path.of("/proc/keys")).contains(control), "the unconfined key shows on the host");
+        } finally {
+            TestKeys.invalidateUserKey(control);
+        }
     }
 
     @Test

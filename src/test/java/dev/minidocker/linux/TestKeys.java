@@ -5,7 +5,8 @@ import java.lang.foreign.MemorySegment;
 
 /** add_key(2) and keyctl(2) for tests that put a key in the calling thread's session keyring. */
 public final class TestKeys {
-    private static final long KEY_SPEC_SESSION_KEYRING = -3, KEYCTL_SETPERM = 5;
+    private static final long KEY_SPEC_SESSION_KEYRING = -3, KEY_SPEC_USER_KEYRING = -4, KEYCTL_SETPERM = 5,
+            KEYCTL_SEARCH = 10, KEYCTL_INVALIDATE = 21;
     /** The key's possessor may do everything, nobody else anything (not even its owner, root). */
     public static final long POSSESSOR_ONLY = 0x3f000000L;
 
@@ -33,6 +34,21 @@ public final class TestKeys {
             if (key == -1) throw new SyscallException("add_key " + description, Native.errno(errno));
             RawSyscall.call("keyctl KEYCTL_SETPERM", Arch.CURRENT.keyctl(), KEYCTL_SETPERM, key, POSSESSOR_ONLY);
             return key;
+        }
+    }
+
+    /**
+     * Invalidates the "user" key {@code description} in this user's keyring (@u), where a container
+     * without a filter can put one; false when there is none.
+     */
+    public static boolean invalidateUserKey(String description) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment errno = Native.errnoSegment(a);
+            int key = (int) Native.call(Native.function("syscall"), errno, Arch.CURRENT.keyctl(), KEYCTL_SEARCH,
+                    KEY_SPEC_USER_KEYRING, a.allocateFrom("user").address(), a.allocateFrom(description).address(), 0);
+            if (key == -1) return false;
+            RawSyscall.call("keyctl KEYCTL_INVALIDATE", Arch.CURRENT.keyctl(), KEYCTL_INVALIDATE, key);
+            return true;
         }
     }
 }

@@ -115,7 +115,8 @@ public final class ContainerService implements AutoCloseable {
     public ClientRun clientRun(long pid, java.nio.file.attribute.UserPrincipal peer) {
         int[] stdio = ClientRun.takeStdio(pid, peer);
         try {
-            PooledStage2Source stage2 = new PooledStage2Source(stage2Pool(), Stdio.of(stdio[0], stdio[1], stdio[2]));
+            PooledStage2Source stage2 = new PooledStage2Source(stage2Pool(),
+                    Stdio.relayed(stdio[0], stdio[1], stdio[2], false));
             return new ClientRun(runs, engine.images().resolver(), stage2, stdio);
         } catch (RuntimeException e) {
             for (int fd : stdio) dev.minidocker.linux.ProcessSyscalls.close(fd);
@@ -238,15 +239,16 @@ public final class ContainerService implements AutoCloseable {
 
     /**
      * {@code exec}: a new process in the running container, its stdio the given fds (kept open).
-     * {@code forwardSignals}: this JVM's signals go to it (the CLI's own exec); {@code callerEnv}
-     * gives {@code -e K} its value.
+     * {@code callersOwn}: they are this process's own 0/1/2 (the CLI's exec): the process gets pipes
+     * relayed to them, never them, and this JVM's signals go to it; {@code callerEnv} gives
+     * {@code -e K} its value.
      */
-    public ExecProcess exec(String nameOrId, ExecRequest r, int in, int out, int err, boolean forwardSignals,
+    public ExecProcess exec(String nameOrId, ExecRequest r, int in, int out, int err, boolean callersOwn,
                             Map<String, String> callerEnv) {
         String id = store.resolve(nameOrId);
         RunningContainer process = new ContainerExec(store, engine.cgroups()).start(id,
                 new ContainerExec.Request(r.command(), r.env(), r.workdir(), r.user(), r.interactive(), r.tty()),
-                new Stdio(in, out, err, forwardSignals), callerEnv);
+                callersOwn ? Stdio.relayed(in, out, err, true) : Stdio.of(in, out, err), callerEnv);
         return new ExecProcess(process);
     }
 

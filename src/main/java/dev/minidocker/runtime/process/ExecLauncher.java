@@ -77,6 +77,7 @@ public final class ExecLauncher {
         int[] sync = ProcessSyscalls.pipe();
         int[] errors = ProcessSyscalls.pipe();
         int[] pty = null;
+        StdioRelay relay = null;
         int pid;
         try {
             for (int i = 0; i < spawnNs.length; i++) {
@@ -91,10 +92,13 @@ public final class ExecLauncher {
             if (spec.tty()) {
                 pty = TerminalSyscalls.openPty();
                 toClose.add(pty[1]);
+            } else if (stdio.relay() && !detached) {
+                relay = StdioRelay.open(stdio);
             }
+            Stdio child = relay != null ? relay.containerSide() : stdio;
             int[] childFds = spec.tty()
                     ? new int[] {pty[1], pty[1], pty[1], sync[0], errors[1], cgroupNs, mountNs}
-                    : new int[] {stdio.in(), stdio.out(), stdio.err(), sync[0], errors[1], cgroupNs, mountNs};
+                    : new int[] {child.in(), child.out(), child.err(), sync[0], errors[1], cgroupNs, mountNs};
             // As in Stage2Launcher: no dup2 source may be a target, and dup2(fd, fd) keeps CLOEXEC.
             for (int i = 0; i < childFds.length; i++) {
                 if (childFds[i] < childFds.length && (childFds[i] != i || i >= 3)) {
@@ -108,9 +112,11 @@ public final class ExecLauncher {
             ProcessSyscalls.close(sync[1]);
             ProcessSyscalls.close(errors[0]);
             if (pty != null) ProcessSyscalls.close(pty[0]);
+            if (relay != null) relay.finish();
             throw e;
         }
         toClose.forEach(ProcessSyscalls::close);
+        if (relay != null) relay.start();
         try {
             byte[] encoded = spec.encode();
             ProcessSyscalls.writeFully(sync[1], encoded, 0, encoded.length);
@@ -138,9 +144,10 @@ public final class ExecLauncher {
             }
             return new Detached(pid);
         }
-        if (ready && report.length == 1) return new LaunchedContainer(pid, relayView, stdio, pty == null ? -1 : pty[0]);
+        if (ready && report.length == 1) return new LaunchedContainer(pid, relayView, stdio, pty == null ? -1 : pty[0], relay);
         if (pty != null) ProcessSyscalls.close(pty[0]);
         int status = ProcessSyscalls.exitCode(ProcessSyscalls.waitpid(pid));
+        if (relay != null) relay.finish();
         throw Stage2Protocol.failure(ready ? Arrays.copyOfRange(report, 1, report.length) : report, status);
     }
 

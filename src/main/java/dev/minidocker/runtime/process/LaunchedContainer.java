@@ -8,16 +8,19 @@ import java.util.concurrent.CompletableFuture;
 /**
  * A started container: a dedicated platform thread blocks in waitpid and completes the exit
  * status; signals this JVM receives are forwarded while it runs (foreground, no tty); with a tty
- * a relay copies between the pty master and the caller's fds.
+ * a relay copies between the pty master and the caller's fds, without one a {@link StdioRelay}
+ * may copy its pipes. The exit status is returned once the output has reached the caller.
  */
 final class LaunchedContainer implements RunningContainer {
     private final int pid;
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
     private final SignalForwarder forwarder;
     private final TtyRelay relay;
+    private final StdioRelay pipes;
 
-    LaunchedContainer(int pid, ContainerSpec spec, Stdio stdio, int ptyMaster) {
+    LaunchedContainer(int pid, ContainerSpec spec, Stdio stdio, int ptyMaster, StdioRelay pipes) {
         this.pid = pid;
+        this.pipes = pipes;
         this.relay = ptyMaster >= 0 ? TtyRelay.start(ptyMaster, stdio, spec.interactive()) : null;
         this.forwarder = stdio.forwardSignals() && ptyMaster < 0 ? SignalForwarder.install(this::signal) : null;
         Thread.ofPlatform().daemon().name("minidocker-wait-" + pid).start(() -> {
@@ -44,6 +47,7 @@ final class LaunchedContainer implements RunningContainer {
         int code = exit.join();
         if (forwarder != null) forwarder.uninstall();
         if (relay != null) relay.finish();
+        if (pipes != null) pipes.finish();
         return code;
     }
 

@@ -44,7 +44,7 @@ public final class PooledStage2Source implements Stage2Source {
         Stdio sent = stdio;
         if (!spec.interactive()) {
             devNull = ProcessSyscalls.open("/dev/null", FileFlags.O_RDONLY | FileFlags.O_CLOEXEC);
-            sent = new Stdio(devNull, stdio.out(), stdio.err(), false);
+            sent = stdio.withIn(devNull);
         }
         try {
             WaitingStage2 warm = pool.claim(spec);

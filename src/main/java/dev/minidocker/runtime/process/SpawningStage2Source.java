@@ -75,7 +75,7 @@ public final class SpawningStage2Source implements Stage2Source {
         if (!nullStdin) return launcher().spawn(tty, network, stdio);
         int devNull = ProcessSyscalls.open("/dev/null", FileFlags.O_RDONLY | FileFlags.O_CLOEXEC);
         try {
-            return launcher().spawn(tty, network, new Stdio(devNull, stdio.out(), stdio.err(), stdio.forwardSignals()));
+            return launcher().spawn(tty, network, stdio.withIn(devNull));
         } finally {
             ProcessSyscalls.close(devNull); // the container has its own copy by now
         }

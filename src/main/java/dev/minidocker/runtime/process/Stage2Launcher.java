@@ -100,14 +100,18 @@ public final class Stage2Launcher {
         int[] errors = ProcessSyscalls.pipe();
         toClose.addAll(List.of(sync[0], sync[1], errors[0], errors[1]));
         int[] pty = null;
+        StdioRelay relay = null;
         int pid;
         try {
             if (tty) {
                 pty = TerminalSyscalls.openPty();
                 toClose.add(pty[1]);
+            } else if (stdio.relay()) {
+                relay = StdioRelay.open(stdio);
             }
+            Stdio child = relay != null ? relay.containerSide() : stdio;
             int[] childFds = tty ? new int[] {pty[1], pty[1], pty[1], sync[0], errors[1]}
-                    : new int[] {stdio.in(), stdio.out(), stdio.err(), sync[0], errors[1]};
+                    : new int[] {child.in(), child.out(), child.err(), sync[0], errors[1]};
             // dup2 file actions run in order, so no source may be a target; and dup2(fd, fd) would
             // keep a pipe's close-on-exec flag. Such sources are moved out of the way first.
             for (int i = 0; i < childFds.length; i++) {
@@ -120,11 +124,14 @@ public final class Stage2Launcher {
         } catch (RuntimeException e) {
             toClose.forEach(ProcessSyscalls::close);
             if (pty != null) ProcessSyscalls.close(pty[0]);
+            if (relay != null) relay.finish();
             throw e;
         }
-        // The parent keeps only the sync write end, the error read end and the pty master.
+        // The parent keeps only the sync write end, the error read end, the pty master and the relay's ends.
         for (int fd : toClose) if (fd != sync[1] && fd != errors[0]) ProcessSyscalls.close(fd);
-        return new WaitingStage2(pid, sync[1], errors[0], pty == null ? -1 : pty[0], tty, hostNetwork, joinNetns, stdio);
+        if (relay != null) relay.start();
+        return new WaitingStage2(pid, sync[1], errors[0], pty == null ? -1 : pty[0], tty, hostNetwork, joinNetns, stdio,
+                relay);
     }
 
     /**

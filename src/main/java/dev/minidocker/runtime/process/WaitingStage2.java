@@ -21,10 +21,11 @@ public final class WaitingStage2 implements Stage2Source.Taken {
     private final boolean tty, hostNetwork;
     private final String joinNetns;
     private final Stdio stdio;
+    private final StdioRelay relay; // the relay of the stdio it was spawned with, else null
     private boolean used;
 
     WaitingStage2(int pid, int syncWrite, int errorRead, int ptyMaster, boolean tty, boolean hostNetwork,
-                  String joinNetns, Stdio stdio) {
+                  String joinNetns, Stdio stdio, StdioRelay relay) {
         this.pid = pid;
         this.syncWrite = syncWrite;
         this.errorRead = errorRead;
@@ -33,6 +34,7 @@ public final class WaitingStage2 implements Stage2Source.Taken {
         this.hostNetwork = hostNetwork;
         this.joinNetns = joinNetns;
         this.stdio = stdio;
+        this.relay = relay;
     }
 
     public int pid() {
@@ -106,6 +108,7 @@ public final class WaitingStage2 implements Stage2Source.Taken {
         closeOurEnds();
         ProcessSyscalls.kill(pid, SIGKILL);
         ProcessSyscalls.waitpid(pid);
+        if (relay != null) relay.finish();
     }
 
     /** {@link #release(ContainerSpec, IntFunction, Stdio)} keeping the stdio it was spawned with. */
@@ -120,20 +123,31 @@ public final class WaitingStage2 implements Stage2Source.Taken {
      * sends it the spec (the release) and waits until it has exec'd the command or failed. If
      * anything fails, stage 2 is killed and reaped. {@code stdio} (in, out, err; null: keep what
      * stage 2 was spawned with) travels with the spec, as Stage2Protocol says: how a stage 2 spawned
-     * ahead of time on /dev/null serves a caller known only now. The caller keeps its own copies.
+     * ahead of time on /dev/null serves a caller known only now; a {@link Stdio#relay relayed} one
+     * goes as the pipes of a relay of its own. The caller keeps its own copies.
      */
     public RunningContainer release(ContainerSpec spec, IntFunction<CgroupPlacement> place, Stdio stdio) {
-        if (stdio != null && tty) throw new IllegalArgumentException("stdio at release needs a stage 2 without a tty");
+        if (stdio != null && (tty || relay != null)) {
+            throw new IllegalArgumentException("stdio at release needs a stage 2 without a tty or a relay");
+        }
         if (used || !fits(spec)) throw new IllegalArgumentException("stage 2 " + pid + " does not fit this container");
         used = true;
+        StdioRelay relay = this.relay;
         try {
             byte[] encoded = new Stage2Message(place.apply(pid), spec).encode();
-            int[] fds = stdio == null ? new int[0] : new int[] {stdio.in(), stdio.out(), stdio.err()};
+            Stdio sent = stdio;
+            if (stdio != null && stdio.relay()) {
+                relay = StdioRelay.open(stdio);
+                sent = relay.containerSide();
+            }
+            int[] fds = sent == null ? new int[0] : new int[] {sent.in(), sent.out(), sent.err()};
             UnixSockets.send(syncWrite, encoded, fds);
+            if (relay != this.relay) relay.start();
         } catch (RuntimeException e) {
             closeOurEnds();
             ProcessSyscalls.kill(pid, SIGKILL);
             ProcessSyscalls.waitpid(pid);
+            if (relay != null) relay.finish();
             throw e;
         }
         ProcessSyscalls.close(syncWrite);
@@ -145,10 +159,11 @@ public final class WaitingStage2 implements Stage2Source.Taken {
         }
         boolean ready = report.length > 0 && report[0] == Stage2Protocol.READY;
         if (ready && report.length == 1) {
-            return new LaunchedContainer(pid, spec, stdio != null ? stdio : this.stdio, ptyMaster);
+            return new LaunchedContainer(pid, spec, stdio != null ? stdio : this.stdio, ptyMaster, relay);
         }
         if (ptyMaster >= 0) ProcessSyscalls.close(ptyMaster);
         int status = ProcessSyscalls.exitCode(ProcessSyscalls.waitpid(pid));
+        if (relay != null) relay.finish(); // what stage 2 wrote before it failed reaches the caller first
         throw Stage2Protocol.failure(ready ? Arrays.copyOfRange(report, 1, report.length) : report, status);
     }
 

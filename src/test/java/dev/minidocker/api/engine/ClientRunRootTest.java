@@ -68,6 +68,15 @@ class ClientRunRootTest {
             return new Client(p, out, err);
         }
 
+        /** Its stdout and stderr files already hold a line each and are open for appending ({@code >> file}). */
+        static Client appending(Path dir) throws IOException {
+            Path out = Files.writeString(dir.resolve("host-out.txt"), "earlier out\n");
+            Path err = Files.writeString(dir.resolve("host-err.txt"), "earlier err\n");
+            Process p = new ProcessBuilder("sleep", "600").redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile()))
+                    .redirectError(ProcessBuilder.Redirect.appendTo(err.toFile())).start();
+            return new Client(p, out, err);
+        }
+
         String stdout() throws IOException {
             return Files.readString(out);
         }
@@ -169,6 +178,25 @@ class ClientRunRootTest {
         }
         try (Client c = Client.start(dir); RunProtocolClient r = request(c, "exec", "x")) {
             assertEquals(400, r.status, r.head);
+        }
+    }
+
+    /**
+     * The container gets pipes the daemon relays, not the client's files: reopening /proc/1/fd/1
+     * (or fd 2, or /proc/self/fd/1) with the shell's O_TRUNC reaches only the pipe, so the client's
+     * files keep their content and get the output appended. A warm stage 2 (stdio sent at the
+     * release) and a cold one (--network host, which the pool does not serve: spawned with them).
+     */
+    @Test
+    void reopeningProcFdsCannotReachTheClientsFiles(@TempDir Path dir) throws Exception {
+        String script = "echo one > /proc/1/fd/1; echo two > /proc/self/fd/1; echo three > /proc/1/fd/2; echo four";
+        Stage2Pool pool = daemon.engine().containers().stage2Pool();
+        try (Client c = Client.appending(dir)) {
+            await(pool::ready, "a warm stage 2"); // (abandoned for a cold one if the host's mount table changed meanwhile)
+            assertEquals("exit 0\n", run(c, runArgs("sh", "-c", script).toArray(String[]::new)));
+            assertEquals("exit 0\n", run(c, "--rm", "--network", "host", image, "sh", "-c", script));
+            assertEquals("earlier out\none\ntwo\nfour\none\ntwo\nfour\n", c.stdout());
+            assertEquals("earlier err\nthree\nthree\n", c.stderr());
         }
     }
 

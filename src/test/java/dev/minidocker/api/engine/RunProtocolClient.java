@@ -36,6 +36,14 @@ final class RunProtocolClient implements AutoCloseable {
      */
     static RunProtocolClient start(Path socket, String verb, long pid, Path cwd, List<String> args, List<String> env)
             throws IOException {
+        SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+        ch.connect(UnixDomainSocketAddress.of(socket));
+        ch.write(ByteBuffer.wrap(request(verb, pid, cwd, args, env)));
+        return new RunProtocolClient(ch);
+    }
+
+    /** The request's bytes, head and body (for a client in another process). */
+    static byte[] request(String verb, long pid, Path cwd, List<String> args, List<String> env) {
         RunRequest run = switch (verb) {
             case "run" -> CliRequests.run(args);
             case "run-command" -> CliRequests.runCommand(args, null);
@@ -44,14 +52,13 @@ final class RunProtocolClient implements AutoCloseable {
         JsonWriter w = new JsonWriter().beginObject().name("pid").value(pid).name("cwd").value(cwd.toString())
                 .name("env").strings(env);
         if (run != null) RunRequestJson.write(w.name("request"), run.withPathsAgainst(cwd));
-        byte[] bytes = w.endObject().toBytes();
-        String request = "POST /minidocker/runs HTTP/1.1\r\nHost: minidocker\r\nContent-Type: application/json\r\n"
-                + "Connection: Upgrade\r\nUpgrade: minidocker-run\r\nContent-Length: " + bytes.length + "\r\n\r\n";
-        SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
-        ch.connect(UnixDomainSocketAddress.of(socket));
-        ch.write(ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII)));
-        ch.write(ByteBuffer.wrap(bytes));
-        return new RunProtocolClient(ch);
+        byte[] body = w.endObject().toBytes();
+        byte[] head = ("POST /minidocker/runs HTTP/1.1\r\nHost: minidocker\r\nContent-Type: application/json\r\n"
+                + "Connection: Upgrade\r\nUpgrade: minidocker-run\r\nContent-Length: " + body.length + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        byte[] all = java.util.Arrays.copyOf(head, head.length + body.length);
+        System.arraycopy(body, 0, all, head.length, body.length);
+        return all;
     }
 
     private String readHead() throws IOException {

@@ -17,21 +17,34 @@ public final class SyscallProbe {
     /** The calls it makes, in order. */
     public static final List<String> CALLS = List.of("bpf", "perf_event_open", "kexec_load", "open_by_handle_at",
             "userfaultfd", "add_key", "keyctl", "io_uring_setup", "unshare", "mkdirat", "personality");
-    private static Path binary;
+    private static final Map<String, Path> BUILT = new java.util.HashMap<>();
 
     private SyscallProbe() {}
 
     /** The probe binary (static: it runs in any root filesystem). */
-    public static synchronized Path binary() throws IOException {
-        if (binary != null) return binary;
+    public static Path binary() throws IOException {
+        return build("probe");
+    }
+
+    /**
+     * The keyring and io_uring probe (src/test/resources/seccomp/keys.c): add_key into @u with the
+     * description its first argument names, keyctl, io_uring_setup; one "name result" line each.
+     */
+    public static Path keys() throws IOException {
+        return build("keys");
+    }
+
+    private static synchronized Path build(String name) throws IOException {
+        Path built = BUILT.get(name);
+        if (built != null) return built;
         Tools.require("gcc", "gcc");
-        Path dir = Files.createTempDirectory("md-seccomp-probe");
+        Path dir = Files.createTempDirectory("md-seccomp-" + name);
         dir.toFile().deleteOnExit();
-        Path source = dir.resolve("probe.c");
-        try (InputStream in = SyscallProbe.class.getResourceAsStream("/seccomp/probe.c")) {
+        Path source = dir.resolve(name + ".c");
+        try (InputStream in = SyscallProbe.class.getResourceAsStream("/seccomp/" + name + ".c")) {
             Files.copy(in, source);
         }
-        Path out = dir.resolve("probe");
+        Path out = dir.resolve(name);
         try {
             Tools.run("gcc", "-static", "-O2", "-o", out.toString(), source.toString());
         } catch (IllegalStateException e) {
@@ -39,7 +52,7 @@ public final class SyscallProbe {
         }
         source.toFile().deleteOnExit();
         out.toFile().deleteOnExit();
-        binary = out;
+        BUILT.put(name, out);
         return out;
     }
 

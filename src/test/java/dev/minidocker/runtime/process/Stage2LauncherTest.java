@@ -158,7 +158,7 @@ class Stage2LauncherTest {
         int[] in = ProcessSyscalls.pipe();
         try {
             var c = launcher.start(spec("sh", "-c", "trap 'echo got-term; exit 7' TERM; echo ready; while :; do sleep 0.1; done"),
-                    pid -> { }, new Stdio(in[0], out[1], out[1], true));
+                    pid -> { }, Stdio.relayed(in[0], out[1], out[1], true));
             byte[] buf = new byte[64];
             int n = ProcessSyscalls.read(out[0], buf, 0, buf.length);
             assertEquals("ready\n", new String(buf, 0, n, StandardCharsets.UTF_8));

@@ -1,0 +1,77 @@
+package dev.minidocker.api.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.minidocker.RootOnly;
+import dev.minidocker.daemon.Daemon;
+import dev.minidocker.daemon.DaemonAddress;
+import dev.minidocker.daemon.DaemonOptions;
+import dev.minidocker.testing.Tools;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Issue 12's acceptance over the real socket: a client of the daemon (a process running as nobody,
+ * let in through the socket's group) that names a pid not its own, this root JVM's, gets 403 and
+ * the daemon takes no descriptor of it.
+ */
+@RootOnly
+@Timeout(120)
+class ClientRunPeerRootTest {
+    private Path dir;
+    private Daemon daemon;
+
+    @BeforeEach
+    void start() throws IOException {
+        Tools.require("setpriv", "util-linux");
+        Tools.require("python3", "python3"); // /usr/bin/python3 itself: a PATH shim may be unreadable to nobody
+        dir = Files.createTempDirectory("md-peer");
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x")); // nobody may pass through
+        Path root = dir.resolve("store");
+        daemon = Daemon.start(new DaemonOptions(root, DaemonAddress.unix(root.resolve("md.sock")), null, "nogroup"));
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        if (daemon != null) daemon.close();
+        Tools.run("rm", "-rf", dir.toString());
+    }
+
+    private static long openDescriptors() throws IOException {
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.count();
+        }
+    }
+
+    @Test
+    void aClientNamingAPidNotItsOwnGets403AndNoDescriptorIsTaken() throws Exception {
+        long me = ProcessHandle.current().pid();
+        Path request = dir.resolve("request");
+        Files.write(request, RunProtocolClient.request("run", me, Path.of("/"), List.of("--rm", "busybox", "true"), List.of()));
+        Files.setPosixFilePermissions(request, PosixFilePermissions.fromString("rw-r--r--"));
+        String send = "import socket, sys\n"
+                + "s = socket.socket(socket.AF_UNIX); s.connect(sys.argv[1]); s.sendall(open(sys.argv[2], 'rb').read())\n"
+                + "print(s.makefile('rb').readline().decode().strip())\n";
+        var pool = daemon.engine().containers().stage2Pool();
+        for (int i = 0; i < 600 && !pool.ready(); i++) Thread.sleep(50); // its warm stage 2 opened what it opens
+        long before = openDescriptors();
+        Process client = new ProcessBuilder("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "/usr/bin/python3", "-c", send,
+                dir.resolve("store/md.sock").toString(), request.toString())
+                .redirectErrorStream(true).start();
+        assertTrue(client.waitFor(60, TimeUnit.SECONDS), "the client hung");
+        String answer = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertTrue(answer.startsWith("HTTP/1.1 403 "), answer);
+        assertEquals(before, openDescriptors(), "no descriptor of this JVM taken (or leaked)");
+    }
+}
