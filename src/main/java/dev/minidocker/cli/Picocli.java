@@ -46,6 +46,7 @@ final class Picocli {
             ALL.put("inspect", InspectCommand.class);
             ALL.put("top", TopCommand.class);
             ALL.put("rename", RenameCommand.class);
+            ALL.put("events", EventsCommand.class);
             ALL.put("stats", StatsCommand.class);
             ALL.put("container", ContainerCommand.class);
             ALL.put("daemon", DaemonCommand.class);

@@ -26,6 +26,7 @@ import dev.minidocker.image.store.PullResult;
 import dev.minidocker.image.store.RegistryPull;
 import dev.minidocker.image.store.StoredImage;
 import dev.minidocker.json.Json;
+import dev.minidocker.engine.events.EventLog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -40,9 +41,15 @@ import java.util.Optional;
 /** The image verbs over one store: list, inspect, pull, remove, save, load, and run's resolution. */
 public final class ImageService {
     private final ImageStore store;
+    private final EventLog events;
 
     public ImageService(ImageStore store) {
+        this(store, new EventLog(java.time.Clock.systemUTC()));
+    }
+
+    public ImageService(ImageStore store, EventLog events) {
         this.store = store;
+        this.events = events;
     }
 
     /** One entry per tag (untagged images once), newest first. */
@@ -136,6 +143,7 @@ public final class ImageService {
         PullResult r = RegistryPull.pull(store, ref, p, insecureRegistries, maxConcurrentDownloads,
                 new Progress(listener, tagOrDigest, ref.repository()));
         String familiar = ref.familiarName() + (ref.tag() != null ? ":" + ref.tag() : "@" + ref.digest());
+        publish("pull", familiar, ref.familiarName(), null);
         listener.message("Digest: " + r.manifestDigest());
         listener.message(r.downloaded() ? "Status: Downloaded newer image for " + familiar
                 : "Status: Image is up to date for " + familiar);
@@ -149,6 +157,7 @@ public final class ImageService {
     public void tag(String source, String target) {
         try {
             new ImageTagger(store).tag(source, target);
+            store.find(target).ifPresent(i -> publish("tag", i.imageId().toString(), familiarTag(target), i.config()));
         } catch (dev.minidocker.image.ImageNotFoundException e) {
             // dockerd names the source as it looked it up: "busybox" is "busybox:latest"
             boolean bareName = !source.contains("@") && !source.substring(source.lastIndexOf('/') + 1).contains(":")
@@ -180,6 +189,7 @@ public final class ImageService {
         List<PushResult> results = RegistryPush.push(store, ref, allTags, config, RegistryPush.DEFAULT_CONCURRENCY,
                 new PushLines(listener));
         List<PushedTag> out = new ArrayList<>();
+        publish("push", ref.familiarName() + (ref.tag() != null ? ":" + ref.tag() : ""), ref.familiarName(), null);
         for (PushResult r : results) out.add(new PushedTag(r.reference().tag(), r.manifestDigest().toString(), r.manifestSize()));
         return out;
     }
@@ -200,12 +210,22 @@ public final class ImageService {
         String comment = message != null && !message.isEmpty() ? message : "Imported from " + source;
         NewImage image = new NewImage(null, "", comment, null, c -> ConfigChanges.apply(c, parsed),
                 java.time.Instant.now(), tag);
-        return new RootfsImporter(store).importTarball(tarball, image).imageId().toString();
+        String id = new RootfsImporter(store).importTarball(tarball, image).imageId().toString();
+        publish("import", id, id, null);
+        return id;
     }
 
     /** rmi: the lines docker prints ("Untagged: ...", "Deleted: ..."). */
     public List<String> remove(String name, boolean force) {
-        return new ImageRemover(store).remove(name, force);
+        Optional<StoredImage> before = store.find(name);
+        List<String> lines = new ImageRemover(store).remove(name, force);
+        String id = before.map(i -> i.imageId().toString()).orElse(name);
+        ImageConfig config = before.map(StoredImage::config).orElse(null);
+        for (String line : lines) {
+            if (line.startsWith("Untagged: ")) publish("untag", id, line.substring(10), config);
+            else if (line.startsWith("Deleted: ")) publish("delete", line.substring(9), line.substring(9), config);
+        }
+        return lines;
     }
 
     /** image prune: frees layers and blobs no image refers to; the bytes freed. */
@@ -219,7 +239,12 @@ public final class ImageService {
 
     /** load: the lines docker prints ("Loaded image: ..."). */
     public List<String> load(Path input) throws IOException {
-        return new ImageLoader(store, new OverlayLayerWriter()).load(input);
+        List<String> lines = new ImageLoader(store, new OverlayLayerWriter()).load(input);
+        for (String line : lines) {
+            int colon = line.indexOf(": ");
+            if (colon > 0) publish("load", line.substring(colon + 2), line.substring(colon + 2), null);
+        }
+        return lines;
     }
 
     /** The resolver a run uses: it pulls with docker's progress lines on {@code progress}. */
@@ -230,6 +255,26 @@ public final class ImageService {
     /** A stream of pull progress as docker prints it when run pulls (never a terminal: no bars). */
     static PullListener printer(PrintStream progress) {
         return new PullProgressPrinter(progress, false);
+    }
+
+    /** "docker.io/library/x:1" as docker prints it: "x:1". */
+    private static String familiarTag(String name) {
+        try {
+            ImageReference r = DockerReferences.parseNormalized(name);
+            return r.familiarName() + (r.tag() != null ? ":" + r.tag() : "");
+        } catch (RuntimeException unparsable) {
+            return name;
+        }
+    }
+
+    /** Docker's image event: the image's labels, then its name. */
+    private void publish(String action, String id, String name, ImageConfig config) {
+        Map<String, String> attributes = new java.util.LinkedHashMap<>();
+        if (config != null && config.config() != null && config.config().labels() != null) {
+            attributes.putAll(config.config().labels());
+        }
+        attributes.put("name", name);
+        events.publish("image", action, id, attributes);
     }
 
     private static List<String> familiar(List<String> references) {

@@ -6,6 +6,7 @@ import dev.minidocker.state.ContainerRecord;
 import dev.minidocker.state.ContainerStore;
 import dev.minidocker.state.VolumeRecord;
 import dev.minidocker.state.VolumeStore;
+import dev.minidocker.engine.events.EventLog;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,9 +23,16 @@ public final class VolumeService {
     private final VolumeStore store;
     private final ContainerStore containers;
 
+    private final EventLog events;
+
     public VolumeService(Path root, ContainerStore containers) {
+        this(root, containers, new EventLog(java.time.Clock.systemUTC()));
+    }
+
+    public VolumeService(Path root, ContainerStore containers, EventLog events) {
         this.store = new VolumeStore(root);
         this.containers = containers;
+        this.events = events;
     }
 
     /** Docker's volume inspect document (also an entry of {@code GET /volumes}). */
@@ -49,7 +57,9 @@ public final class VolumeService {
             throw new dev.minidocker.InvalidArgumentException("mini-docker's local volumes take no driver options: " + options.keySet());
         }
         String n = name == null || name.isEmpty() ? ContainerStore.newId() : name;
-        return view(store.createIfMissing(n, labels, options, false).volume());
+        var made = store.createIfMissing(n, labels, options, false);
+        if (made.created()) events.publish("volume", "create", n, Map.of("driver", "local"));
+        return view(made.volume());
     }
 
     public List<Volume> list() {
@@ -76,7 +86,7 @@ public final class VolumeService {
         if (!users.isEmpty()) {
             throw new MiniDockerException("remove " + name + ": volume is in use - [" + String.join(", ", users) + "]");
         }
-        store.delete(name);
+        if (store.delete(name)) events.publish("volume", "destroy", name, Map.of("driver", "local"));
     }
 
     /**
@@ -92,6 +102,7 @@ public final class VolumeService {
             if (!hasLabels(r, labels) || !users(r.name()).isEmpty()) continue;
             long size = DirectorySize.of(store.dataDir(r.name()));
             if (store.delete(r.name())) {
+                events.publish("volume", "destroy", r.name(), Map.of("driver", "local"));
                 removed.add(r.name());
                 bytes += size;
             }

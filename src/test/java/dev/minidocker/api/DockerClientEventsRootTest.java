@@ -1,0 +1,87 @@
+package dev.minidocker.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.minidocker.RootOnly;
+import dev.minidocker.daemon.Daemon;
+import dev.minidocker.daemon.DaemonAddress;
+import dev.minidocker.daemon.DaemonOptions;
+import dev.minidocker.runtime.container.ContainerRemove;
+import dev.minidocker.runtime.host.CgroupManagerFactory;
+import dev.minidocker.state.ContainerStore;
+import dev.minidocker.testing.DockerCli;
+import dev.minidocker.testing.LocalRegistry;
+import dev.minidocker.testing.TestImages;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The docker client's {@code events --since X --until Y} over the daemon's socket: a run's
+ * container events, network, volume and image events in order, the filters, and Docker's 400
+ * for a filter key it does not know.
+ */
+@RootOnly
+class DockerClientEventsRootTest {
+    @TempDir
+    Path root;
+    @TempDir
+    Path dockerConfig;
+    private Daemon daemon;
+    private DockerCli docker;
+    private String image;
+
+    @BeforeEach
+    void start() {
+        image = LocalRegistry.shared().push(TestImages.busybox(), "engine/busybox", TestImages.TAG);
+        daemon = Daemon.start(new DaemonOptions(root, DaemonAddress.unix(root.resolve("md.sock")), null, "root"));
+        docker = new DockerCli(root.resolve("md.sock"), dockerConfig);
+        docker.run("pull", "-q", image).ok();
+    }
+
+    @AfterEach
+    void stop() {
+        if (daemon != null) daemon.close();
+        ContainerStore store = new ContainerStore(root);
+        for (String id : store.ids()) new ContainerRemove(store, new CgroupManagerFactory()).remove(id, true);
+    }
+
+    @Test
+    void eventsOfARunBetweenSinceAndUntil() {
+        String since = unix(Instant.now());
+        assertEquals("hi\n", docker.run("run", "--rm", "--name", "evrun", image, "echo", "hi").ok().stdout());
+        docker.run("network", "create", "evnet").ok();
+        docker.run("network", "rm", "evnet").ok();
+        docker.run("volume", "create", "evvol").ok();
+        docker.run("volume", "rm", "evvol").ok();
+        docker.run("tag", image, "evtag:1").ok();
+        docker.run("rmi", "evtag:1").ok();
+        String until = unix(Instant.now());
+
+        List<String> all = docker.run(30, "events", "--since", since, "--until", until,
+                "--format", "{{.Type}} {{.Action}} {{.Actor.Attributes.name}}").ok().stdout().lines().toList();
+        List<String> run = all.stream().filter(l -> l.startsWith("container ")).toList();
+        assertEquals(List.of("container create evrun", "container start evrun", "container die evrun",
+                "container destroy evrun"), run, String.join("\n", all));
+        assertTrue(all.containsAll(List.of("network create evnet", "network destroy evnet", "volume create <no value>",
+                "volume destroy <no value>", "image tag evtag:1", "image untag evtag:1")), String.join("\n", all));
+        assertTrue(all.indexOf("network create evnet") < all.indexOf("volume create <no value>"), String.join("\n", all));
+
+        String die = docker.run(30, "events", "--since", since, "--until", until, "--filter", "event=die",
+                "--filter", "container=evrun", "--format", "{{.Action}} {{.Actor.Attributes.exitCode}}").ok().stdout();
+        assertEquals("die 0\n", die);
+        assertEquals("", docker.run(30, "events", "--since", until, "--until", until).ok().stdout());
+
+        DockerCli.Result bad = docker.run(30, "events", "--since", since, "--until", until, "--filter", "colour=red");
+        assertTrue(bad.exitCode() != 0 && bad.stderr().contains("invalid filter 'colour'"), bad.stderr());
+    }
+
+    private static String unix(Instant t) {
+        return t.getEpochSecond() + "." + String.format("%09d", t.getNano());
+    }
+}
