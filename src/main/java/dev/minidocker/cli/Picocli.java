@@ -47,6 +47,8 @@ final class Picocli {
             ALL.put("top", TopCommand.class);
             ALL.put("rename", RenameCommand.class);
             ALL.put("events", EventsCommand.class);
+            ALL.put("history", HistoryCommand.class);
+            ALL.put("system", SystemCommand.class);
             ALL.put("stats", StatsCommand.class);
             ALL.put("container", ContainerCommand.class);
             ALL.put("daemon", DaemonCommand.class);

@@ -104,6 +104,11 @@ public final class Engine implements AutoCloseable {
         return events;
     }
 
+    /** {@code system df}: the disk use of images, containers and volumes. */
+    public DiskUsage diskUsage() {
+        return DiskUsage.of(this);
+    }
+
     /** Registry logins (config.json and credential helpers): no store involved. */
     public RegistryService registries() {
         return new RegistryService();

@@ -81,6 +81,24 @@ class DockerClientEventsRootTest {
         assertTrue(bad.exitCode() != 0 && bad.stderr().contains("invalid filter 'colour'"), bad.stderr());
     }
 
+    @Test
+    void systemDfAndHistory() {
+        docker.run("run", "-d", "--name", "dfrun", image, "sleep", "100").ok();
+        docker.run("volume", "create", "dfvol").ok();
+        docker.run("run", "--rm", "-v", "dfvol:/d", image, "dd", "if=/dev/zero", "of=/d/f", "bs=1024", "count=100").ok();
+        String df = docker.run("system", "df", "--format", "{{.Type}} {{.TotalCount}} {{.Active}} {{.Size}}").ok().stdout();
+        List<String> rows = df.lines().toList();
+        assertTrue(rows.get(0).startsWith("Images 1 1 "), df);
+        assertTrue(rows.get(1).startsWith("Containers 1 1 "), df);
+        assertTrue(rows.get(2).matches("Local Volumes 1 0 10[0-9](\\.[0-9]+)?kB"), df);
+
+        String id = docker.run("images", "-q", image).ok().stdout().strip();
+        List<String> history = docker.run("history", "--format", "{{.ID}}|{{.Size}}", image).ok().stdout().lines().toList();
+        assertTrue(!history.isEmpty() && history.getFirst().startsWith(id + "|"), String.join("\n", history));
+        DockerCli.Result missing = docker.run("history", "no-such-image:1");
+        assertTrue(missing.exitCode() != 0 && missing.stderr().contains("No such image"), missing.stderr());
+    }
+
     private static String unix(Instant t) {
         return t.getEpochSecond() + "." + String.format("%09d", t.getNano());
     }

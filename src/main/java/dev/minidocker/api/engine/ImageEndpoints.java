@@ -33,6 +33,7 @@ final class ImageEndpoints {
         r.post("/images/prune", this::prune);
         r.post("/images/create", AuthoringEndpoints.STREAMED_TAR, this::pull);
         r.get("/images/{name*}/json", this::inspect);
+        r.get("/images/{name*}/history", this::history);
         r.delete("/images/{name*}", this::remove);
     }
 
@@ -89,6 +90,22 @@ final class ImageEndpoints {
                 lines.write(ProgressMessage.failure(e.getMessage()));
             }
         }
+    }
+
+    /** Docker's history: [{Id, Created, CreatedBy, Tags, Size, Comment}], newest first. */
+    private void history(ApiExchange ex) throws IOException {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (ImageService.HistoryEntry h : engine.images().history(ex.request().param("name"))) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("Id", h.id());
+            m.put("Created", h.created().getEpochSecond());
+            m.put("CreatedBy", h.createdBy());
+            m.put("Tags", h.tags().isEmpty() ? null : h.tags());
+            m.put("Size", h.size());
+            m.put("Comment", h.comment());
+            out.add(m);
+        }
+        ex.json(200, out);
     }
 
     private void remove(ApiExchange ex) throws IOException {

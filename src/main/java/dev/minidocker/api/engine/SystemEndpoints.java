@@ -10,6 +10,15 @@ import dev.minidocker.engine.HostFacts;
 import dev.minidocker.engine.container.ContainerService;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.minidocker.api.model.ImageSummary;
+import dev.minidocker.engine.DiskUsage;
+import dev.minidocker.engine.image.ImageService;
+import dev.minidocker.json.Json;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -28,6 +37,7 @@ final class SystemEndpoints {
         r.get("/_ping", this::ping).head("/_ping", this::ping);
         r.get("/version", this::version);
         r.get("/info", this::info);
+        r.get("/system/df", this::diskUsage);
     }
 
     private void ping(ApiExchange ex) throws IOException {
@@ -47,6 +57,36 @@ final class SystemEndpoints {
                         new VersionResponse.Component("mini-docker", Engine.productVersion(), Map.of())),
                 docker, ApiVersion.CURRENT, ApiVersion.MINIMUM, "", go,
                 "linux", HostFacts.goArch(), HostFacts.kernelVersion(), ""));
+    }
+
+    /** Docker's {@code /system/df}: the lists clients sum up (docker system df, docker-py's df()). */
+    private void diskUsage(ApiExchange ex) throws IOException {
+        DiskUsage du = engine.diskUsage();
+        List<ImageSummary> images = new ArrayList<>();
+        for (ImageService.ImageUsage i : du.images().images()) {
+            images.add(new ImageSummary(i.id(), "", i.repoTags(), i.repoDigests(), i.created().getEpochSecond(),
+                    i.size(), i.sharedSize(), i.size(), i.labels(), du.containersByImage().getOrDefault(i.id(), 0)));
+        }
+        Instant now = Instant.now();
+        List<JsonNode> containers = new ArrayList<>();
+        for (DiskUsage.ContainerUsage c : du.containers()) {
+            ObjectNode n = Json.MAPPER.valueToTree(ContainerViews.summary(c.container(), now, engine.root().resolve("volumes")));
+            n.put("SizeRw", c.sizeRw()).put("SizeRootFs", c.sizeRootFs());
+            containers.add(n);
+        }
+        List<JsonNode> volumes = new ArrayList<>();
+        for (DiskUsage.VolumeUsage v : du.volumes()) {
+            ObjectNode n = Json.MAPPER.valueToTree(v.volume());
+            n.putObject("UsageData").put("Size", v.size()).put("RefCount", v.refCount());
+            volumes.add(n);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("LayersSize", du.images().layersSize());
+        out.put("Images", images);
+        out.put("Containers", containers);
+        out.put("Volumes", volumes);
+        out.put("BuildCache", List.of());
+        ex.json(200, out);
     }
 
     private void info(ApiExchange ex) throws IOException {

@@ -95,6 +95,83 @@ public final class ImageService {
         return lines;
     }
 
+    /** One image (by id) as {@code system df} counts it: its layers' size and the part other images share. */
+    public record ImageUsage(String id, List<String> repoTags, List<String> repoDigests, java.time.Instant created,
+                             long size, long sharedSize, Map<String, String> labels) {}
+
+    /** Every image's usage, and the size of all their layers counted once. */
+    public record ImagesUsage(List<ImageUsage> images, long layersSize) {}
+
+    /** {@code system df}: layers shared by images are counted once in layersSize, and as sharedSize in each. */
+    public ImagesUsage usage() {
+        Map<String, List<Digest>> layersById = new java.util.LinkedHashMap<>();
+        Map<String, StoredImage> byId = new java.util.LinkedHashMap<>();
+        for (StoredImage i : store.list()) {
+            if (byId.putIfAbsent(i.imageId().toString(), i) != null) continue;
+            ImageConfig c = i.config();
+            List<Digest> diffIds = c != null && c.rootfs() != null && c.rootfs().diffIds() != null
+                    ? c.rootfs().diffIds().stream().distinct().toList() : List.of();
+            layersById.put(i.imageId().toString(), diffIds);
+        }
+        Map<Digest, Integer> users = new java.util.HashMap<>();
+        for (List<Digest> layers : layersById.values()) for (Digest d : layers) users.merge(d, 1, Integer::sum);
+        long layersSize = users.keySet().stream().mapToLong(store.layers()::size).sum();
+        ImageDb.Snapshot snapshot = store.db().read();
+        List<ImageUsage> out = new ArrayList<>();
+        for (Map.Entry<String, StoredImage> e : byId.entrySet()) {
+            StoredImage i = e.getValue();
+            long shared = layersById.get(e.getKey()).stream().filter(d -> users.get(d) > 1).mapToLong(store.layers()::size).sum();
+            ImageConfig c = i.config();
+            Map<String, String> labels = c != null && c.config() != null && c.config().labels() != null
+                    ? c.config().labels() : Map.of();
+            out.add(new ImageUsage(e.getKey(), familiar(snapshot.tagsOf(i.imageId())), repoDigests(e.getKey()),
+                    i.created(), i.size(), shared, labels));
+        }
+        return new ImagesUsage(out, layersSize);
+    }
+
+    /** One line of {@code history}: the image id on the top line ("<missing>" below), the layer's size or 0. */
+    public record HistoryEntry(String id, java.time.Instant created, String createdBy, List<String> tags, long size,
+                               String comment) {}
+
+    /**
+     * {@code history}: the config's history newest first, each non-empty step with its layer's
+     * size (a config without history: one line per layer). "No such image" when missing.
+     */
+    public List<HistoryEntry> history(String name) {
+        StoredImage img = store.find(name).orElseThrow(() -> new dev.minidocker.image.ImageNotFoundException("No such image: " + name));
+        ImageConfig c = img.config();
+        List<Digest> layers = c.rootfs() != null && c.rootfs().diffIds() != null ? c.rootfs().diffIds() : List.of();
+        List<ImageConfig.History> steps = c.history() != null && !c.history().isEmpty() ? c.history()
+                : layers.stream().map(d -> new ImageConfig.History(null, "", "", false)).toList();
+        List<HistoryEntry> out = new ArrayList<>();
+        int layer = 0;
+        for (ImageConfig.History h : steps) {
+            boolean empty = Boolean.TRUE.equals(h.emptyLayer());
+            long size = !empty && layer < layers.size() ? store.layers().size(layers.get(layer)) : 0;
+            if (!empty) layer++;
+            java.time.Instant at = instant(h.created());
+            out.add(new HistoryEntry("<missing>", at, h.createdBy() == null ? "" : h.createdBy(), List.of(), size,
+                    h.comment() == null ? "" : h.comment()));
+        }
+        java.util.Collections.reverse(out);
+        if (!out.isEmpty()) {
+            HistoryEntry top = out.getFirst();
+            out.set(0, new HistoryEntry(img.imageId().toString(), top.created(), top.createdBy(),
+                    familiar(store.db().read().tagsOf(img.imageId())), top.size(), top.comment()));
+        }
+        return out;
+    }
+
+    private static java.time.Instant instant(String rfc3339) {
+        if (rfc3339 == null) return java.time.Instant.EPOCH;
+        try {
+            return java.time.OffsetDateTime.parse(rfc3339).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            return java.time.Instant.EPOCH;
+        }
+    }
+
     /** The number of distinct images (ids), as /info counts them. */
     public int count() {
         return new LinkedHashSet<>(store.list().stream().map(StoredImage::imageId).toList()).size();

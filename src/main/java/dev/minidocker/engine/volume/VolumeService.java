@@ -7,6 +7,7 @@ import dev.minidocker.state.ContainerStore;
 import dev.minidocker.state.VolumeRecord;
 import dev.minidocker.state.VolumeStore;
 import dev.minidocker.engine.events.EventLog;
+import dev.minidocker.fs.DirectorySize;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
