@@ -81,10 +81,11 @@ final class ImageEndpoints {
         String tag = ex.request().query("tag", "");
         String spec = tag.isEmpty() ? from : tag.startsWith("sha256:") ? from + "@" + tag : from + ":" + tag;
         String platform = ex.request().query("platform", "");
+        var auth = RegistryAuthHeader.parse(ex.request().header("X-Registry-Auth"));
         try (JsonLineStream lines = new JsonLineStream(ex)) {
             try {
                 engine.images().pull(spec, platform.isEmpty() ? null : platform, List.of(), MAX_CONCURRENT_DOWNLOADS,
-                        new PullProgressLines(lines));
+                        auth, new PullProgressLines(lines));
             } catch (RuntimeException e) {
                 if (!lines.started()) throw e;
                 lines.write(ProgressMessage.failure(e.getMessage()));

@@ -12,7 +12,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.minidocker.api.ApiException;
 import dev.minidocker.api.model.ImageSummary;
+import dev.minidocker.engine.image.RegistryService;
+import dev.minidocker.model.RegistryCredentials;
 import dev.minidocker.engine.DiskUsage;
 import dev.minidocker.engine.image.ImageService;
 import dev.minidocker.json.Json;
@@ -38,6 +41,7 @@ final class SystemEndpoints {
         r.get("/version", this::version);
         r.get("/info", this::info);
         r.get("/system/df", this::diskUsage);
+        r.post("/auth", this::auth);
     }
 
     private void ping(ApiExchange ex) throws IOException {
@@ -57,6 +61,26 @@ final class SystemEndpoints {
                         new VersionResponse.Component("mini-docker", Engine.productVersion(), Map.of())),
                 docker, ApiVersion.CURRENT, ApiVersion.MINIMUM, "", go,
                 "linux", HostFacts.goArch(), HostFacts.kernelVersion(), ""));
+    }
+
+    /**
+     * {@code docker login} through the daemon: asks the registry whether it takes the credentials
+     * (stores nothing: the client keeps them); a refusal is Docker's 401 with the registry's words.
+     */
+    private void auth(ApiExchange ex) throws IOException {
+        JsonNode body = ex.request().json(JsonNode.class);
+        if (body == null) throw ApiException.badRequest("a login needs a body: {\"username\", \"password\", \"serveraddress\"}");
+        String user = body.path("username").asText(""), password = body.path("password").asText("");
+        String token = body.path("identitytoken").asText("");
+        RegistryCredentials credentials = token.isEmpty() ? new RegistryCredentials(user, password)
+                : new RegistryCredentials(user, password, token);
+        String registry = RegistryService.registryOf(body.path("serveraddress").asText(""));
+        try {
+            engine.registries().verifyLogin(null, List.of(), registry, credentials);
+        } catch (RegistryService.LoginDeniedException e) {
+            throw new ApiException(401, e.getMessage());
+        }
+        ex.json(200, Map.of("Status", "Login Succeeded", "IdentityToken", ""));
     }
 
     /** Docker's {@code /system/df}: the lists clients sum up (docker system df, docker-py's df()). */

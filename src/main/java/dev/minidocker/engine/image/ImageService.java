@@ -214,10 +214,18 @@ public final class ImageService {
      */
     public PullOutcome pull(String name, String platform, List<String> insecureRegistries, int maxConcurrentDownloads,
                             PullListener listener) {
+        return pull(name, platform, insecureRegistries, maxConcurrentDownloads, null, listener);
+    }
+
+    /** As above, with the client's credentials ({@code auth}, the API's X-Registry-Auth) instead of config.json's when given. */
+    public PullOutcome pull(String name, String platform, List<String> insecureRegistries, int maxConcurrentDownloads,
+                            RegistryAuth auth, PullListener listener) {
         ImageReference ref = ImageReference.parse(name);
         Platform p = platform == null ? Platform.host() : Platform.parse(platform);
         String tagOrDigest = ref.tag() != null ? ref.tag() : ref.digest().toString();
-        PullResult r = RegistryPull.pull(store, ref, p, insecureRegistries, maxConcurrentDownloads,
+        RegistryConfig config = RegistryConfig.load(insecureRegistries == null ? List.of() : insecureRegistries);
+        if (auth != null) config = config.withCredentials(auth.credentialStore(ref.registry()));
+        PullResult r = RegistryPull.pull(store, ref, p, config, maxConcurrentDownloads,
                 new Progress(listener, tagOrDigest, ref.repository()));
         String familiar = ref.familiarName() + (ref.tag() != null ? ":" + ref.tag() : "@" + ref.digest());
         publish("pull", familiar, ref.familiarName(), null);
