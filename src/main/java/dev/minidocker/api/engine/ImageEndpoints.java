@@ -30,10 +30,13 @@ final class ImageEndpoints {
 
     void register(Router r) {
         r.get("/images/json", this::list);
+        r.get("/images/get", ex -> save(ex, ex.request().query().getOrDefault("names", List.of())));
+        r.post("/images/load", AuthoringEndpoints.STREAMED_TAR, this::load);
         r.post("/images/prune", this::prune);
         r.post("/images/create", AuthoringEndpoints.STREAMED_TAR, this::pull);
         r.get("/images/{name*}/json", this::inspect);
         r.get("/images/{name*}/history", this::history);
+        r.get("/images/{name*}/get", ex -> save(ex, List.of(ex.request().param("name"))));
         r.delete("/images/{name*}", this::remove);
     }
 
@@ -90,6 +93,52 @@ final class ImageEndpoints {
                 if (!lines.started()) throw e;
                 lines.write(ProgressMessage.failure(e.getMessage()));
             }
+        }
+    }
+
+    /** {@code docker save}: {@code GET /images/get?names=a&names=b} or {@code /images/{name}/get}, one tar. */
+    private void save(ApiExchange ex, List<String> names) throws IOException {
+        if (names.isEmpty()) throw ApiException.badRequest("no images named: give names=IMAGE");
+        try (TarBody body = new TarBody(ex)) {
+            engine.images().save(names, body);
+        }
+    }
+
+    /** The answer's body, started with the first byte: a failure before it is still a proper error status. */
+    private static final class TarBody extends java.io.OutputStream {
+        private final ApiExchange ex;
+        private java.io.OutputStream out;
+
+        TarBody(ApiExchange ex) {
+            this.ex = ex;
+        }
+
+        private java.io.OutputStream out() throws IOException {
+            if (out == null) out = ex.stream(200, "application/x-tar");
+            return out;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out().write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out().write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (out != null) out.close();
+        }
+    }
+
+    /** {@code docker load}: the body is the archive; the answer Docker's JSON lines ({"stream": "Loaded image: ...\n"}). */
+    private void load(ApiExchange ex) throws IOException {
+        List<String> loaded = engine.images().load(ex.request().body());
+        try (JsonLineStream lines = new JsonLineStream(ex)) {
+            for (String line : loaded) lines.write(Map.of("stream", line + "\n"));
         }
     }
 

@@ -7,6 +7,8 @@ import dev.minidocker.linux.ProcessIdentity;
 import dev.minidocker.model.PortBinding;
 import dev.minidocker.runtime.container.ContainerExec;
 import dev.minidocker.runtime.container.ContainerKill;
+import dev.minidocker.runtime.container.ContainerPause;
+import dev.minidocker.runtime.container.ContainerUpdate;
 import dev.minidocker.runtime.container.ContainerRemove;
 import dev.minidocker.runtime.container.ContainerSweep;
 import dev.minidocker.runtime.container.ContainerStop;
@@ -145,7 +147,32 @@ public final class ContainerService implements AutoCloseable {
 
     /** {@code stop}: the stop signal, SIGKILL after {@code timeoutSeconds}; false when it was not running. */
     public boolean stop(String nameOrId, int timeoutSeconds) {
-        return new ContainerStop(store, engine.cgroups()).stop(store.resolve(nameOrId), timeoutSeconds);
+        String id = store.resolve(nameOrId);
+        pauser().thawIfPaused(id);
+        return new ContainerStop(store, engine.cgroups()).stop(id, timeoutSeconds);
+    }
+
+    /** {@code pause}: freezes every process of the running container. */
+    public void pause(String nameOrId) {
+        pauser().pause(store.resolve(nameOrId));
+    }
+
+    /** {@code unpause}: thaws a paused container. */
+    public void unpause(String nameOrId) {
+        pauser().unpause(store.resolve(nameOrId));
+    }
+
+    /**
+     * {@code update}: the limits {@code changes} sets (zero/empty fields stay as they are) and, when
+     * not null, a new restart policy; live on a running container. Returns the limits in force.
+     */
+    public dev.minidocker.model.Resources update(String nameOrId, dev.minidocker.model.Resources changes,
+                                                 dev.minidocker.model.RestartPolicy restart) {
+        return new ContainerUpdate(store, engine.cgroups()).update(store.resolve(nameOrId), changes, restart);
+    }
+
+    private ContainerPause pauser() {
+        return new ContainerPause(store, engine.cgroups());
     }
 
     /** A signal's number: a name ("HUP", "SIGKILL", "RTMIN+2") or a number, as {@code kill -s} takes it. */
@@ -155,7 +182,9 @@ public final class ContainerService implements AutoCloseable {
 
     /** {@code kill}: sends {@code signal} to the container's processes. */
     public void kill(String nameOrId, int signal) {
-        new ContainerKill(store).kill(store.resolve(nameOrId), signal);
+        String id = store.resolve(nameOrId);
+        if (signal == 9) pauser().thawIfPaused(id); // Docker: a SIGKILL ends a paused container too
+        new ContainerKill(store).kill(id, signal);
     }
 
     /** {@code wait}: the exit code once it is not running. */
@@ -171,6 +200,7 @@ public final class ContainerService implements AutoCloseable {
 
     /** {@code rm}: returns the id; a running container only with {@code force} (killed first). */
     public String remove(String nameOrId, boolean force) {
+        if (force) pauser().thawIfPaused(store.resolve(nameOrId));
         return remover().remove(nameOrId, force);
     }
 
@@ -184,6 +214,7 @@ public final class ContainerService implements AutoCloseable {
 
     /** {@code rm -v}: the container and its anonymous volumes. */
     public String remove(String nameOrId, boolean force, boolean volumes) {
+        if (force) pauser().thawIfPaused(store.resolve(nameOrId));
         return remover().remove(nameOrId, force, volumes);
     }
 

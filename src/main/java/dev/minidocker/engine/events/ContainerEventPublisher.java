@@ -27,6 +27,10 @@ public final class ContainerEventPublisher implements ContainerStore.Observer {
 
     @Override
     public void stateChanged(String id, ContainerState before, ContainerState after) {
+        if (before.isRunning() && after.isRunning() && before.paused() != after.paused()) {
+            store.load(id).ifPresent(r -> publish(r, after.paused() ? "pause" : "unpause", Map.of()));
+            return;
+        }
         if (before.isRunning() == after.isRunning()) return;
         store.load(id).ifPresent(r -> {
             if (after.isRunning()) publish(r, "start", Map.of());

@@ -322,6 +322,27 @@ public final class ImageService {
         ImageSaver.forOverlayLayers(store).save(names, output);
     }
 
+    /**
+     * The API's save: the archive is made in the store's scratch space first (so a missing image is
+     * an error before any byte is sent), then copied to {@code out}.
+     */
+    public void save(List<String> names, java.io.OutputStream out) throws IOException {
+        try (var scratch = store.temp().create("api-save")) {
+            Path file = scratch.path().resolve("images.tar");
+            save(names, file);
+            java.nio.file.Files.copy(file, out);
+        }
+    }
+
+    /** The API's load: the archive (read at random, for its index) lands in scratch space first. */
+    public List<String> load(InputStream archive) throws IOException {
+        try (var scratch = store.temp().create("api-load")) {
+            Path file = scratch.path().resolve("images.tar");
+            java.nio.file.Files.copy(archive, file);
+            return load(file);
+        }
+    }
+
     /** load: the lines docker prints ("Loaded image: ..."). */
     public List<String> load(Path input) throws IOException {
         List<String> lines = new ImageLoader(store, new OverlayLayerWriter()).load(input);
