@@ -27,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Testcontainers for Java against the daemon ({@link TestcontainersMain}, in a JVM of its own with
  * DOCKER_HOST set, its home a temporary directory so no ~/.testcontainers.properties is read or
- * written). Ryuk is disabled (its image is Docker Hub's) and so are Testcontainers' start-up checks
- * (they run Docker Hub's alpine image; the /version fix is the Engine API fidelity issue's);
+ * written). Ryuk is disabled (its image is Docker Hub's); Testcontainers' start-up checks run with
+ * their defaults (1.21's check the server's Version, which /version answers Docker-comparably);
  * images come from the local registry.
  */
 @RootOnly
@@ -72,7 +72,7 @@ class DockerTestcontainersRootTest {
         pb.environment().put("DOCKER_HOST", "unix://" + root.resolve("md.sock"));
         pb.environment().put("HOME", home.toString());
         pb.environment().put("TESTCONTAINERS_RYUK_DISABLED", "true");
-        pb.environment().put("TESTCONTAINERS_CHECKS_DISABLE", "true");
+        pb.environment().remove("TESTCONTAINERS_CHECKS_DISABLE"); // the default checks run
         pb.environment().remove("DOCKER_CONFIG");
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -80,6 +80,7 @@ class DockerTestcontainersRootTest {
         assertEquals(0, p.exitValue(), out);
         // "ok" ends the checks; its JVM-exit reaper may still print that POST /images/prune is not served (issue 14's)
         assertTrue(out.lines().anyMatch("ok"::equals), out);
+        assertTrue(out.lines().anyMatch("checks disabled: false"::equals), "the start-up checks ran: " + out);
         assertEquals(java.util.List.of(), new ContainerStore(root).ids(), "Testcontainers removed its containers");
     }
 }
