@@ -1,12 +1,9 @@
 package dev.minidocker.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.minidocker.api.ApiResponse;
 import dev.minidocker.daemon.DaemonClient;
 import dev.minidocker.json.Json;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -39,16 +36,16 @@ public final class EventsCommand implements Callable<Integer> {
     List<String> filters = new ArrayList<>();
 
     @Override
-    public Integer call() throws IOException {
-        DaemonClient daemon = DaemonClient.ensureRunning(parent.global.root());
-        try (ApiResponse r = daemon.send("GET", "/events" + query(), null).orThrow();
-             BufferedReader lines = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
-            for (String line; (line = lines.readLine()) != null; ) {
-                if (line.isBlank()) continue;
+    public Integer call() {
+        DaemonClient.ensureRunning(parent.global.root()).lines("GET", "/events" + query(), line -> {
+            if (line.isBlank()) return;
+            try {
                 System.out.println(format(Json.MAPPER.readTree(line)));
-                System.out.flush();
+            } catch (IOException e) {
+                throw new dev.minidocker.MiniDockerException("unreadable event from the daemon: " + line);
             }
-        }
+            System.out.flush();
+        });
         return 0;
     }
 
