@@ -136,7 +136,12 @@ public final class WaitingStage2 implements Stage2Source.Taken {
             ProcessSyscalls.waitpid(pid);
             throw e;
         }
-        ProcessSyscalls.close(syncWrite);
+        int master = ptyMaster;
+        if (Stage2Protocol.ownsPty(tty, spec.oci() != null)) {
+            master = PtyMaster.receive(syncWrite, ptyMaster);
+        } else {
+            ProcessSyscalls.close(syncWrite);
+        }
         byte[] report;
         try {
             report = ProcessSyscalls.readAll(errorRead);
@@ -145,9 +150,9 @@ public final class WaitingStage2 implements Stage2Source.Taken {
         }
         boolean ready = report.length > 0 && report[0] == Stage2Protocol.READY;
         if (ready && report.length == 1) {
-            return new LaunchedContainer(pid, spec, stdio != null ? stdio : this.stdio, ptyMaster);
+            return new LaunchedContainer(pid, spec, stdio != null ? stdio : this.stdio, master);
         }
-        if (ptyMaster >= 0) ProcessSyscalls.close(ptyMaster);
+        if (master >= 0) ProcessSyscalls.close(master);
         int status = ProcessSyscalls.exitCode(ProcessSyscalls.waitpid(pid));
         throw Stage2Protocol.failure(ready ? Arrays.copyOfRange(report, 1, report.length) : report, status);
     }
