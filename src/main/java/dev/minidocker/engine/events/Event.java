@@ -10,7 +10,12 @@ import java.util.Map;
  */
 public record Event(String type, String action, String actorId, Map<String, String> attributes, Instant time) {
     public Event {
-        attributes = Map.copyOf(attributes);
+        // an attribute without a value (a container run from a plain root directory has no image) is left out
+        Map<String, String> kept = new java.util.LinkedHashMap<>();
+        attributes.forEach((k, v) -> {
+            if (k != null && v != null) kept.put(k, v);
+        });
+        attributes = java.util.Collections.unmodifiableMap(kept);
     }
 
     public String attribute(String key) {
