@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * DOCKER_HOST set, its home a temporary directory so no ~/.testcontainers.properties is read or
  * written). Ryuk is disabled (its image is Docker Hub's); Testcontainers' start-up checks run with
  * their defaults (1.21's check the server's Version, which /version answers Docker-comparably);
- * images come from the local registry.
+ * images come from the local registry. A container started outside it survives its clean-up.
  */
 @RootOnly
 @Timeout(300)
@@ -64,6 +64,11 @@ class DockerTestcontainersRootTest {
     @Test
     void genericContainersAndANetworkWithAliases() throws Exception {
         String image = LocalRegistry.shared().push(TestImages.busybox(), "engine/busybox", TestImages.TAG);
+        // A container Testcontainers did not start: its clean-up (Ryuk off: a JVM hook that lists by its labels) must leave it.
+        dev.minidocker.testing.DockerCli docker = new dev.minidocker.testing.DockerCli(root.resolve("md.sock"),
+                Files.createDirectories(tmp.resolve("docker-config")));
+        docker.run("pull", "-q", image).ok();
+        String outsider = docker.run("run", "-d", "--name", "outsider", image, "sleep", "300").ok().stdout().strip();
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         Path home = Files.createDirectories(tmp.resolve("home"));
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -81,6 +86,8 @@ class DockerTestcontainersRootTest {
         // "ok" ends the checks; its JVM-exit reaper may still print that POST /images/prune is not served (issue 14's)
         assertTrue(out.lines().anyMatch("ok"::equals), out);
         assertTrue(out.lines().anyMatch("checks disabled: false"::equals), "the start-up checks ran: " + out);
-        assertEquals(java.util.List.of(), new ContainerStore(root).ids(), "Testcontainers removed its containers");
+        assertEquals(java.util.List.of(outsider), new ContainerStore(root).ids(),
+                "Testcontainers removed its containers, and only those");
+        docker.run("rm", "-f", outsider).ok(); // through the daemon: its network goes with it
     }
 }
