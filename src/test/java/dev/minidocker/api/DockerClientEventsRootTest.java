@@ -99,6 +99,38 @@ class DockerClientEventsRootTest {
         assertTrue(missing.exitCode() != 0 && missing.stderr().contains("No such image"), missing.stderr());
     }
 
+    @Test
+    void dockerPyEventsDiskUsagePauseUpdateHistorySaveLoad() throws Exception {
+        dev.minidocker.testing.Tools.require("python3", "python3-docker");
+        String script = String.join("\n",
+                "import docker, time",
+                "c = docker.DockerClient(base_url='unix://" + root.resolve("md.sock") + "')",
+                "since = int(time.time()) - 1",
+                "ctr = c.containers.run('" + image + "', ['sleep', '60'], detach=True, name='pyev')",
+                "ctr.pause()",
+                "assert c.containers.get(ctr.id).status == 'paused'",
+                "ctr.unpause()",
+                "ctr.update(mem_limit='64m')",
+                "assert c.containers.get(ctr.id).attrs['HostConfig']['Memory'] == 64 * 1024 * 1024",
+                "df = c.df()",
+                "assert df['LayersSize'] > 0 and len(df['Images']) == 1 and df['Images'][0]['Containers'] == 1, df",
+                "assert [x['Id'] for x in df['Containers']] == [ctr.id], df",
+                "hist = c.api.history('" + image + "')",
+                "assert hist and hist[0]['Id'].startswith('sha256:'), hist",
+                "data = b''.join(c.images.get('" + image + "').save())",
+                "assert [i.id for i in c.images.load(data)] == [c.images.get('" + image + "').id]",
+                "ctr.remove(force=True)",
+                "time.sleep(0.2)",
+                "until = int(time.time()) + 1",
+                "actions = [e['Action'] for e in c.events(since=since, until=until, decode=True, filters={'container': 'pyev'})]",
+                "assert actions[:4] == ['create', 'start', 'pause', 'unpause'] and actions[-1] == 'destroy', actions",
+                "print('ok')");
+        Process p = new ProcessBuilder("python3", "-c", script).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "docker-py timed out: " + out);
+        assertEquals("ok\n", out);
+    }
+
     private static String unix(Instant t) {
         return t.getEpochSecond() + "." + String.format("%09d", t.getNano());
     }
