@@ -52,7 +52,7 @@ public final class ContainerEventPublisher implements ContainerStore.Observer {
     public void publish(ContainerRecord r, String action, Map<String, String> extra) {
         Map<String, String> attributes = new LinkedHashMap<>();
         if (r.config() != null) attributes.putAll(r.config().labelsOrEmpty());
-        attributes.put("image", r.image());
+        attributes.put("image", r.imageRef() != null ? r.imageRef() : r.image()); // as typed, as Docker says it
         attributes.put("name", r.name());
         attributes.putAll(extra);
         events.publish("container", action, r.id(), attributes);
