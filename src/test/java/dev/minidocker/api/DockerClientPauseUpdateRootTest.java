@@ -66,6 +66,9 @@ class DockerClientPauseUpdateRootTest {
         String frozen = Files.readString(count);
         Thread.sleep(500);
         assertEquals(frozen, Files.readString(count), "a paused container does not run");
+        DockerCli.Result exec = docker.run("exec", "counter", "true");
+        assertTrue(exec.exitCode() != 0 && exec.stderr().contains("is paused, unpause the container before exec"), exec.stderr());
+        assertEquals("1 0\n", docker.run("info", "-f", "{{.ContainersPaused}} {{.ContainersRunning}}").ok().stdout());
         DockerCli.Result again = docker.run("pause", "counter");
         assertTrue(again.exitCode() != 0 && again.stderr().contains("is already paused"), again.stderr());
 

@@ -10,6 +10,7 @@ import dev.minidocker.api.model.ExecCreateRequest;
 import dev.minidocker.api.model.ExecStartRequest;
 import dev.minidocker.engine.Engine;
 import dev.minidocker.engine.ExitStatus;
+import dev.minidocker.engine.container.ContainerStatus;
 import dev.minidocker.engine.container.ExecPipes;
 import dev.minidocker.engine.container.ExecProcess;
 import dev.minidocker.engine.container.ExecRequest;
@@ -62,6 +63,9 @@ final class ExecEndpoints {
         UnsupportedSettings.checkExec(body.privileged());
         if (!engine.containers().isRunning(id)) {
             throw ApiException.conflict("Container " + id + " is not running");
+        }
+        if (engine.containers().status(id).map(s -> s.status().equals(ContainerStatus.PAUSED)).orElse(false)) {
+            throw ApiException.conflict("Container " + id + " is paused, unpause the container before exec");
         }
         ExecSession session = new ExecSession(engine.containers().newExecId(), id, body);
         synchronized (sessions) {

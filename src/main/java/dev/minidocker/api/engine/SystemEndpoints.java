@@ -8,6 +8,7 @@ import dev.minidocker.api.model.VersionResponse;
 import dev.minidocker.engine.Engine;
 import dev.minidocker.engine.HostFacts;
 import dev.minidocker.engine.container.ContainerService;
+import dev.minidocker.engine.container.ContainerStatus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -115,12 +116,14 @@ final class SystemEndpoints {
 
     private void info(ApiExchange ex) throws IOException {
         ContainerService containers = engine.containers();
-        int total = 0, running = 0;
+        int total = 0, running = 0, paused = 0;
         for (String id : containers.ids()) {
             total++;
-            if (containers.isRunning(id)) running++;
+            var status = containers.status(id);
+            if (status.map(s -> s.status().equals(ContainerStatus.PAUSED)).orElse(false)) paused++;
+            else if (status.map(ContainerStatus::running).orElse(false)) running++;
         }
-        ex.json(200, new InfoResponse(engine.daemonId(), total, running, 0, total - running, engine.images().count(),
+        ex.json(200, new InfoResponse(engine.daemonId(), total, running, paused, total - running - paused, engine.images().count(),
                 "overlay2", engine.root().toString(), HostFacts.operatingSystem(), "linux", HostFacts.unameArch(),
                 Runtime.getRuntime().availableProcessors(), HostFacts.memTotalBytes(), HostFacts.hostname(),
                 Engine.productVersion(), HostFacts.kernelVersion(), "cgroupfs", HostFacts.cgroupVersion(),
