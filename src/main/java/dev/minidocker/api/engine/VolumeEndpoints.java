@@ -39,7 +39,6 @@ final class VolumeEndpoints {
     }
 
     private static final Set<String> LIST_KEYS = Set.of("name", "label", "label!", "dangling", "driver");
-    private static final Set<String> PRUNE_KEYS = Set.of("all", "label");
 
     /** Docker's volume filters: name (a substring), label, label!, dangling, driver; others are 400. */
     private void list(ApiExchange ex) throws IOException {
@@ -95,8 +94,7 @@ final class VolumeEndpoints {
     }
 
     private void prune(ApiExchange ex) throws IOException {
-        Filters filters = Filters.fromJson(ex.request().query("filters", null)).accept(PRUNE_KEYS);
-        VolumeService.Pruned p = volumes().prune(filters.bool("all").orElse(false), filters.values("label"));
+        VolumeService.Pruned p = volumes().prune(false, Filters.fromJson(ex.request().query("filters", null)));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("VolumesDeleted", p.names());
         body.put("SpaceReclaimed", p.spaceReclaimed());

@@ -6,6 +6,7 @@ import dev.minidocker.state.ContainerRecord;
 import dev.minidocker.state.ContainerStore;
 import dev.minidocker.state.VolumeRecord;
 import dev.minidocker.state.VolumeStore;
+import dev.minidocker.engine.Filters;
 import dev.minidocker.engine.events.EventLog;
 import dev.minidocker.fs.DirectorySize;
 import java.nio.file.Path;
@@ -90,17 +91,21 @@ public final class VolumeService {
         if (store.delete(name)) events.publish("volume", "destroy", name, Map.of("driver", "local"));
     }
 
+    private static final java.util.Set<String> PRUNE_KEYS = java.util.Set.of("all", "label", "label!");
+
     /**
-     * {@code volume prune}: the unused anonymous volumes, or with {@code all} every unused one
-     * (Docker 23+); only those carrying every label of {@code labels} ("k" or "k=v"). Their names
-     * and the bytes freed.
+     * {@code volume prune}: the unused anonymous volumes, or with {@code all} (or the filter
+     * {@code all=true}) every unused one (Docker 23+); only those the {@code label}/{@code label!}
+     * filters pass (engine/Filters, other keys 400). Their names and the bytes freed.
      */
-    public Pruned prune(boolean all, List<String> labels) {
+    public Pruned prune(boolean all, Filters filters) {
+        filters.accept(PRUNE_KEYS);
+        boolean every = all || filters.bool("all").orElse(false);
         List<String> removed = new ArrayList<>();
         long bytes = 0;
         for (VolumeRecord r : store.list()) {
-            if (!all && !r.anonymous()) continue;
-            if (!hasLabels(r, labels) || !users(r.name()).isEmpty()) continue;
+            if (!every && !r.anonymous()) continue;
+            if (!filters.labelsMatch(r.labels()) || !users(r.name()).isEmpty()) continue;
             long size = DirectorySize.of(store.dataDir(r.name()));
             if (store.delete(r.name())) {
                 events.publish("volume", "destroy", r.name(), Map.of("driver", "local"));
@@ -112,17 +117,6 @@ public final class VolumeService {
     }
 
     public record Pruned(List<String> names, long spaceReclaimed) {}
-
-    static boolean hasLabels(VolumeRecord r, List<String> labels) {
-        if (labels == null) return true;
-        for (String l : labels) {
-            int eq = l.indexOf('=');
-            String k = eq < 0 ? l : l.substring(0, eq);
-            if (!r.labels().containsKey(k)) return false;
-            if (eq >= 0 && !r.labels().get(k).equals(l.substring(eq + 1))) return false;
-        }
-        return true;
-    }
 
     /** The ids of the containers (running or not) whose -v names this volume or who made it anonymous. */
     public List<String> users(String name) {
