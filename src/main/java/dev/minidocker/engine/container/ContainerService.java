@@ -3,6 +3,7 @@ package dev.minidocker.engine.container;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.minidocker.engine.Engine;
 import dev.minidocker.engine.Filters;
+import dev.minidocker.engine.events.ContainerEventPublisher;
 import dev.minidocker.linux.ProcessIdentity;
 import dev.minidocker.model.PortBinding;
 import dev.minidocker.runtime.container.ContainerExec;
@@ -142,14 +143,23 @@ public final class ContainerService implements AutoCloseable {
 
     /** {@code restart} (daemon): stop with {@code timeoutSeconds} of grace, then start. */
     public void restart(String nameOrId, int timeoutSeconds) {
-        supervisor().restart(store.resolve(nameOrId), timeoutSeconds);
+        String id = store.resolve(nameOrId);
+        supervisor().restart(id, timeoutSeconds);
+        publish(id, "restart", Map.of());
     }
 
     /** {@code stop}: the stop signal, SIGKILL after {@code timeoutSeconds}; false when it was not running. */
     public boolean stop(String nameOrId, int timeoutSeconds) {
         String id = store.resolve(nameOrId);
         pauser().thawIfPaused(id);
-        return new ContainerStop(store, engine.cgroups()).stop(id, timeoutSeconds);
+        boolean wasRunning = new ContainerStop(store, engine.cgroups()).stop(id, timeoutSeconds);
+        if (wasRunning) publish(id, "stop", Map.of());
+        return wasRunning;
+    }
+
+    /** An event of this container's beyond what its record's changes say (kill, stop, restart, exec). */
+    private void publish(String id, String action, Map<String, String> extra) {
+        store.load(id).ifPresent(r -> new ContainerEventPublisher(engine.events(), store).publish(r, action, extra));
     }
 
     /** {@code pause}: freezes every process of the running container. */
@@ -185,6 +195,7 @@ public final class ContainerService implements AutoCloseable {
         String id = store.resolve(nameOrId);
         if (signal == 9) pauser().thawIfPaused(id); // Docker: a SIGKILL ends a paused container too
         new ContainerKill(store).kill(id, signal);
+        publish(id, "kill", Map.of("signal", Integer.toString(signal)));
     }
 
     /** {@code wait}: the exit code once it is not running. */
@@ -278,6 +289,7 @@ public final class ContainerService implements AutoCloseable {
         RunningContainer process = new ContainerExec(store, engine.cgroups()).start(id,
                 new ContainerExec.Request(r.command(), r.env(), r.workdir(), r.user(), r.interactive(), r.tty()),
                 new Stdio(in, out, err, forwardSignals), callerEnv);
+        publish(id, "exec_start: " + String.join(" ", r.command()), Map.of());
         return new ExecProcess(process);
     }
 
