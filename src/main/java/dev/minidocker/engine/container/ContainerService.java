@@ -6,6 +6,8 @@ import dev.minidocker.engine.Filters;
 import dev.minidocker.engine.events.ContainerEventPublisher;
 import dev.minidocker.linux.ProcessIdentity;
 import dev.minidocker.model.PortBinding;
+import dev.minidocker.model.Resources;
+import dev.minidocker.model.RestartPolicy;
 import dev.minidocker.runtime.container.ContainerExec;
 import dev.minidocker.runtime.container.ContainerKill;
 import dev.minidocker.runtime.container.ContainerPause;
@@ -176,8 +178,7 @@ public final class ContainerService implements AutoCloseable {
      * {@code update}: the limits {@code changes} sets (zero/empty fields stay as they are) and, when
      * not null, a new restart policy; live on a running container. Returns the limits in force.
      */
-    public dev.minidocker.model.Resources update(String nameOrId, dev.minidocker.model.Resources changes,
-                                                 dev.minidocker.model.RestartPolicy restart) {
+    public Resources update(String nameOrId, Resources changes, RestartPolicy restart) {
         return new ContainerUpdate(store, engine.cgroups()).update(store.resolve(nameOrId), changes, restart);
     }
 
