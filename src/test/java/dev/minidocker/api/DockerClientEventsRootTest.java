@@ -92,7 +92,10 @@ class DockerClientEventsRootTest {
         assertTrue(rows.get(1).startsWith("Containers 1 1 "), df);
         assertTrue(rows.get(2).matches("Local Volumes 1 0 10[0-9](\\.[0-9]+)?kB"), df);
 
+        String verbose = docker.run("system", "df", "-v").ok().stdout();
+        assertTrue(verbose.contains("dfrun") && verbose.contains("dfvol"), verbose);
         String id = docker.run("images", "-q", image).ok().stdout().strip();
+        assertTrue(docker.run("image", "history", "--no-trunc", image).ok().stdout().contains("sha256:"));
         List<String> history = docker.run("history", "--format", "{{.ID}}|{{.Size}}", image).ok().stdout().lines().toList();
         assertTrue(!history.isEmpty() && history.getFirst().startsWith(id + "|"), String.join("\n", history));
         DockerCli.Result missing = docker.run("history", "no-such-image:1");
