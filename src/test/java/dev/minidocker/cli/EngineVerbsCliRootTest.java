@@ -58,6 +58,7 @@ class EngineVerbsCliRootTest {
         String image = LocalRegistry.shared().push(TestImages.busybox(), "engine/busybox", TestImages.TAG);
         daemon = Daemon.start(new DaemonOptions(root, DaemonAddress.unix(root.resolve("minidocker.sock")), null, null));
         ok("pull", "-q", image);
+        assertEquals("/dev/pts/0\r\n", ok("run", "-t", "--rm", image, "tty").out(), "a client's run -t through the daemon");
         String since = Long.toString(Instant.now().getEpochSecond() - 1);
         ok("run", "-d", "--name", "cli1", image, "sleep", "60");
 
