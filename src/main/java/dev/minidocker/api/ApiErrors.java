@@ -18,6 +18,8 @@ final class ApiErrors {
             // Services below the API say what went wrong in Docker's own words; the words decide.
             if (m.startsWith("No such image") || m.startsWith("No such container")) return 404;
             if (m.startsWith("Conflict") || m.startsWith("conflict")) return 409;
+            if (m.startsWith("Container ") && (m.endsWith(" is not running") || m.endsWith(" is already paused")
+                    || m.endsWith(" is not paused") || m.endsWith(" is paused"))) return 409;
             if (m.startsWith("Invalid") || m.startsWith("invalid")) return 400;
         }
         return 500;

@@ -46,6 +46,12 @@ final class Picocli {
             ALL.put("inspect", InspectCommand.class);
             ALL.put("top", TopCommand.class);
             ALL.put("rename", RenameCommand.class);
+            ALL.put("events", EventsCommand.class);
+            ALL.put("pause", PauseCommand.class);
+            ALL.put("unpause", UnpauseCommand.class);
+            ALL.put("update", UpdateCommand.class);
+            ALL.put("history", HistoryCommand.class);
+            ALL.put("system", SystemCommand.class);
             ALL.put("stats", StatsCommand.class);
             ALL.put("container", ContainerCommand.class);
             ALL.put("daemon", DaemonCommand.class);

@@ -116,17 +116,12 @@ public final class VolumeCommand {
         boolean all;
         @Option(names = {"-f", "--force"}, description = "Do not prompt (there is no prompt).")
         boolean force;
-        @Option(names = "--filter", description = "label=KEY or label=KEY=VALUE.")
+        @Option(names = "--filter", description = "label=KEY[=VALUE], label!=KEY[=VALUE], all=true.")
         List<String> filters = new ArrayList<>();
 
         @Override
         public Integer call() {
-            List<String> labels = new ArrayList<>();
-            for (String f : filters) {
-                if (!f.startsWith("label=")) throw new MiniDockerException("invalid filter '" + f + "': only label= is supported");
-                labels.add(f.substring("label=".length()));
-            }
-            VolumeService.Pruned p = parent.volumes().prune(all, labels);
+            VolumeService.Pruned p = parent.volumes().prune(all, dev.minidocker.engine.Filters.fromArgs(filters));
             if (!p.names().isEmpty()) {
                 System.out.println("Deleted Volumes:");
                 p.names().forEach(System.out::println);

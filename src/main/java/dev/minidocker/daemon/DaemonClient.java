@@ -112,6 +112,17 @@ public final class DaemonClient {
         }
     }
 
+    /** A streamed answer (events): each line of its body goes to {@code line} until the daemon ends it. */
+    public void lines(String method, String path, java.util.function.Consumer<String> line) {
+        try (ApiResponse r = send(method, path, null).orThrow();
+             java.io.BufferedReader in = new java.io.BufferedReader(
+                     new java.io.InputStreamReader(r.body(), java.nio.charset.StandardCharsets.UTF_8))) {
+            for (String l; (l = in.readLine()) != null; ) line.accept(l);
+        } catch (IOException e) {
+            throw unreachable(e);
+        }
+    }
+
     /** A hijacked connection (attach, exec start): raw streams both ways once the head is read. */
     public UnixHttpClient.Hijacked hijack(String method, String path, Object body) {
         try {

@@ -1,6 +1,8 @@
 package dev.minidocker.engine;
 
 import dev.minidocker.engine.container.ContainerService;
+import dev.minidocker.engine.events.ContainerEventPublisher;
+import dev.minidocker.engine.events.EventLog;
 import dev.minidocker.engine.image.ImageService;
 import dev.minidocker.engine.image.RegistryService;
 import dev.minidocker.engine.network.NetworkService;
@@ -37,6 +39,8 @@ public final class Engine implements AutoCloseable {
     private final boolean daemon;
     private final Clock clock = Clock.systemUTC();
     private final CgroupFactory cgroups = new CgroupManagerFactory();
+    /** What this engine did, for {@code /events} (the daemon's; the CLI's is never read). */
+    private final EventLog events = new EventLog(clock);
     private ContainerStore containerStore;
     private ImageStore imageStore;
     private NetworkSetup network;
@@ -61,6 +65,7 @@ public final class Engine implements AutoCloseable {
     /** The daemon's: the same services, plus the supervisor of its detached containers. */
     public static Engine forDaemon(Path root) {
         Engine e = new Engine(root, true);
+        e.containerStore().observe(new ContainerEventPublisher(e.events, e.containerStore()));
         e.containers(); // wires the supervisor now, before any request
         return e;
     }
@@ -70,7 +75,7 @@ public final class Engine implements AutoCloseable {
     }
 
     public synchronized ImageService images() {
-        if (images == null) images = new ImageService(imageStore());
+        if (images == null) images = new ImageService(imageStore(), events);
         return images;
     }
 
@@ -85,13 +90,23 @@ public final class Engine implements AutoCloseable {
     }
 
     public synchronized NetworkService networks() {
-        if (networks == null) networks = new NetworkService(root, containerStore(), this::network);
+        if (networks == null) networks = new NetworkService(root, containerStore(), this::network, events);
         return networks;
     }
 
     public synchronized dev.minidocker.engine.volume.VolumeService volumes() {
-        if (volumes == null) volumes = new dev.minidocker.engine.volume.VolumeService(root, containerStore());
+        if (volumes == null) volumes = new dev.minidocker.engine.volume.VolumeService(root, containerStore(), events);
         return volumes;
+    }
+
+    /** The event bus the services publish to ({@code /events} reads it). */
+    public EventLog events() {
+        return events;
+    }
+
+    /** {@code system df}: the disk use of images, containers and volumes. */
+    public DiskUsage diskUsage() {
+        return DiskUsage.of(this);
     }
 
     /** Registry logins (config.json and credential helpers): no store involved. */

@@ -29,6 +29,21 @@ public interface Syscalls extends MountSyscalls {
     /** ioctl(fd, TIOCSCTTY): the pty slave becomes the session's controlling terminal. */
     void setControllingTerminal(int fd);
 
+    /** A pty from this mount namespace's devpts: {master, slave, N} (see TerminalSyscalls.openPtyHere). */
+    default int[] openPtyHere() {
+        return TerminalSyscalls.openPtyHere();
+    }
+
+    /** The window size of terminal {@code from} given to {@code to}; false when {@code from} has none. */
+    default boolean copyWindowSize(int from, int to) {
+        return TerminalSyscalls.copyWindowSize(from, to);
+    }
+
+    /** Sends {@code data} with {@code fds} (SCM_RIGHTS) on a unix socket. */
+    default void send(int socket, byte[] data, int[] fds) {
+        UnixSockets.send(socket, data, fds);
+    }
+
     /** A new, empty session keyring for the calling thread; its serial, or -1 without keyrings (ENOSYS). */
     int joinNewSessionKeyring();
 

@@ -9,6 +9,7 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 public final class TerminalSyscalls {
     private static final int O_RDWR = 2, O_NOCTTY = 0400, TCSANOW = 0;
     private static final long TIOCSCTTY = 0x540E, TIOCGWINSZ = 0x5413, TIOCSWINSZ = 0x5414;
+    private static final long TIOCGPTN = 0x80045430L, TIOCSPTLCK = 0x40045431L;
     private static final long TERMIOS_SIZE = 60, WINSIZE_SIZE = 8;
 
     // All through Native.call's single downcall shape (see there).
@@ -88,6 +89,34 @@ public final class TerminalSyscalls {
             ws.set(java.lang.foreign.ValueLayout.JAVA_SHORT, 0, (short) rows);
             ws.set(java.lang.foreign.ValueLayout.JAVA_SHORT, 2, (short) cols);
             check((int) Native.call(IOCTL, e, fd, TIOCSWINSZ, ws.address()), e, "ioctl TIOCSWINSZ");
+        }
+    }
+
+    /**
+     * A new pty pair from the devpts that {@code /dev/ptmx} names in this mount namespace (a
+     * container's own): {master, slave, N} where the slave is {@code /dev/pts/N}. By ioctls alone,
+     * no grantpt (whose glibc may look the tty group up through NSS): stage 2 calls it after
+     * pivot_root, in the container's root. Both descriptors close-on-exec, the slave O_NOCTTY.
+     */
+    public static int[] openPtyHere() {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment e = Native.errnoSegment(a);
+            int master = check((int) Native.call(OPEN, e, a.allocateFrom("/dev/ptmx").address(),
+                    O_RDWR | O_NOCTTY | ProcessSyscalls.O_CLOEXEC), e, "open `/dev/ptmx`");
+            try {
+                MemorySegment value = a.allocate(4);
+                value.set(java.lang.foreign.ValueLayout.JAVA_INT, 0, 0);
+                check((int) Native.call(IOCTL, e, master, TIOCSPTLCK, value.address()), e, "ioctl TIOCSPTLCK");
+                check((int) Native.call(IOCTL, e, master, TIOCGPTN, value.address()), e, "ioctl TIOCGPTN");
+                int n = value.get(java.lang.foreign.ValueLayout.JAVA_INT, 0);
+                String path = "/dev/pts/".concat(Integer.toString(n)); // no indy: stage 2 calls this after pivot_root
+                int slave = check((int) Native.call(OPEN, e, a.allocateFrom(path).address(),
+                        O_RDWR | O_NOCTTY | ProcessSyscalls.O_CLOEXEC), e, "open `" + path + "`");
+                return new int[] {master, slave, n};
+            } catch (RuntimeException ex) {
+                ProcessSyscalls.close(master);
+                throw ex;
+            }
         }
     }
 

@@ -28,7 +28,9 @@ public final class UnixSockets {
     // All through Native.call's single downcall shape (see there).
     private static final MemorySegment SOCKETPAIR = Native.function("socketpair"),
             SENDMSG = Native.function("sendmsg"), RECVMSG = Native.function("recvmsg"),
-            SOCKET = Native.function("socket"), CONNECT = Native.function("connect"), CLOSE = Native.function("close");
+            SOCKET = Native.function("socket"), CONNECT = Native.function("connect"), CLOSE = Native.function("close"),
+            SHUTDOWN = Native.function("shutdown");
+    private static final int SHUT_WR = 1;
     private static final int SUN_PATH_MAX = 108;
 
     private UnixSockets() {}
@@ -104,6 +106,14 @@ public final class UnixSockets {
                 msg.set(JAVA_LONG, MSG_CONTROL, 0);
                 msg.set(JAVA_LONG, MSG_CONTROLLEN, 0);
             }
+        }
+    }
+
+    /** shutdown(SHUT_WR): the peer reads EOF, and this end can still receive. */
+    public static void shutdownWrite(int socket) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment e = Native.errnoSegment(a);
+            if (Native.call(SHUTDOWN, e, socket, SHUT_WR) == -1) throw new SyscallException("shutdown fd " + socket, Native.errno(e));
         }
     }
 

@@ -145,6 +145,13 @@ public record ContainerRecord(
                     Security.NONE, null, null, null, null, null, null, null);
         }
 
+        /** The same host config with other limits (Docker's update). */
+        public HostConfig withResources(Resources limits) {
+            return new HostConfig(limits, binds, tmpfs, networkMode, readonlyRootfs, autoRemove, rootfs, restartPolicy,
+                    init, portBindings, null, security, anonymousVolumes, networkAliases, extraHosts, dns, dnsSearch,
+                    dnsOptions, ipv4Address);
+        }
+
         /** The same host config with a restart policy and the --init choice. */
         public HostConfig withLifecycle(RestartPolicy policy, boolean withInit) {
             return new HostConfig(resources, binds, tmpfs, networkMode, readonlyRootfs, autoRemove, rootfs, policy,

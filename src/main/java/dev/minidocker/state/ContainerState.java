@@ -18,6 +18,7 @@ import java.time.Instant;
  * @param error      why starting failed, or null
  * @param restartCount    how often the restart policy restarted it
  * @param manuallyStopped stop/kill/rm asked for the end: restart policies leave it stopped
+ * @param paused     running, with its cgroup frozen ({@code pause}); every new state clears it
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -31,7 +32,14 @@ public record ContainerState(
         @JsonProperty("FinishedAt") String finishedAt,
         @JsonProperty("Error") String error,
         @JsonProperty("RestartCount") int restartCount,
-        @JsonProperty("ManuallyStopped") boolean manuallyStopped) {
+        @JsonProperty("ManuallyStopped") boolean manuallyStopped,
+        @JsonProperty("Paused") boolean paused) {
+
+    public ContainerState(String status, long pid, long startTime, int exitCode, boolean oomKilled, String startedAt,
+                          String finishedAt, String error, int restartCount, boolean manuallyStopped) {
+        this(status, pid, startTime, exitCode, oomKilled, startedAt, finishedAt, error, restartCount, manuallyStopped,
+                false);
+    }
 
     public ContainerState(String status, long pid, long startTime, int exitCode, boolean oomKilled,
                           String startedAt, String finishedAt, String error) {
@@ -64,7 +72,13 @@ public record ContainerState(
     /** The same state, marked (or not) as stopped by the user. */
     public ContainerState withManuallyStopped(boolean stopped) {
         return new ContainerState(status, pid, startTime, exitCode, oomKilled, startedAt, finishedAt, error,
-                restartCount, stopped);
+                restartCount, stopped, paused);
+    }
+
+    /** The same running state, frozen or thawed ({@code pause}, {@code unpause}). */
+    public ContainerState withPaused(boolean frozen) {
+        return new ContainerState(status, pid, startTime, exitCode, oomKilled, startedAt, finishedAt, error,
+                restartCount, manuallyStopped, frozen && isRunning());
     }
 
     /** The same state with the restart count one higher (the restart policy is about to start it). */

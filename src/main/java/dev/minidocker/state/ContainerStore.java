@@ -35,6 +35,28 @@ public final class ContainerStore {
     private final Path dir;
     private final NameGenerator names = new NameGenerator(RANDOM);
 
+    /**
+     * Told of the changes this store makes (the daemon's event log listens); called after the
+     * change, outside the locks. Changes other processes make are not seen.
+     */
+    public interface Observer {
+        Observer NONE = new Observer() { };
+
+        default void created(ContainerRecord record) { }
+
+        default void stateChanged(String id, ContainerState before, ContainerState after) { }
+
+        default void renamed(ContainerRecord record, String oldName) { }
+
+        default void removed(ContainerRecord record) { }
+    }
+
+    private volatile Observer observer = Observer.NONE;
+
+    public void observe(Observer o) {
+        observer = o == null ? Observer.NONE : o;
+    }
+
     public ContainerStore(Path root) {
         this.dir = root.resolve("containers");
     }
@@ -158,6 +180,7 @@ public final class ContainerStore {
      * owner that died is found and swept too (ContainerSweep). On any failure the directory goes again.
      */
     public ContainerRecord create(ContainerRecord draft, Owner owner) {
+        ContainerRecord created;
         if (draft.name() != null && !VALID_NAME.matcher(draft.name()).matches()) {
             throw new MiniDockerException("Invalid container name (" + draft.name()
                     + "), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
@@ -205,11 +228,13 @@ public final class ContainerStore {
                     AtomicFiles.deleteTree(cdir);
                     throw e;
                 }
-                return record;
+                created = record;
             }
         } catch (IOException e) {
             throw new UncheckedIOException("create container record: " + e.getMessage(), e);
         }
+        observer.created(created);
+        return created;
     }
 
     private static void write(Path target, byte[] content, boolean durable) throws IOException {
@@ -250,15 +275,18 @@ public final class ContainerStore {
     /** Replaces state.json under the container lock; false (and nothing written) if the container is gone. */
     public boolean writeState(String id, ContainerState state) {
         Path cdir = containerDir(id);
+        ContainerState before;
         try (FileLock ignored = lock(id)) {
             if (!Files.exists(cdir.resolve("config.json"))) return false;
+            before = observer == Observer.NONE ? null : read(cdir.resolve("state.json"), ContainerState.class).orElse(null);
             AtomicFiles.writeWithoutSync(cdir.resolve("state.json"), Json.PRETTY.writeValueAsBytes(state));
-            return true;
         } catch (NoSuchFileException e) {
             return false;
         } catch (IOException e) {
             throw new UncheckedIOException("write state of " + id + ": " + e.getMessage(), e);
         }
+        if (before != null) observer.stateChanged(id, before, state);
+        return true;
     }
 
     /**
@@ -268,18 +296,21 @@ public final class ContainerStore {
      */
     public Optional<ContainerState> updateState(String id, java.util.function.UnaryOperator<ContainerState> change) {
         Path cdir = containerDir(id);
+        ContainerState before, next;
         try (FileLock ignored = lock(id)) {
             if (!Files.exists(cdir.resolve("config.json"))) return Optional.empty();
             Optional<ContainerState> current = read(cdir.resolve("state.json"), ContainerState.class);
             if (current.isEmpty()) return Optional.empty();
-            ContainerState next = change.apply(current.get());
+            before = current.get();
+            next = change.apply(before);
             AtomicFiles.writeWithoutSync(cdir.resolve("state.json"), Json.PRETTY.writeValueAsBytes(next));
-            return Optional.of(next);
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException("update state of " + id + ": " + e.getMessage(), e);
         }
+        observer.stateChanged(id, before, next);
+        return Optional.of(next);
     }
 
     /**
@@ -349,6 +380,8 @@ public final class ContainerStore {
             throw new InvalidArgumentException("Invalid container name (" + newName
                     + "), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
         }
+        ContainerRecord renamed;
+        String renamedFrom;
         try (FileLock ignored = FileLock.acquire(dir.resolve(".lock")); FileLock containerLock = lock(id)) {
             ContainerRecord r = load(id).orElseThrow(() -> new NoSuchContainerException(id));
             if (r.name().equals(newName)) {
@@ -360,14 +393,17 @@ public final class ContainerStore {
                         + "\" is already in use by container \"" + holder.get()
                         + "\". You have to remove (or rename) that container to be able to reuse that name.");
             }
-            ContainerRecord renamed = new ContainerRecord(r.id(), newName, r.image(), r.imageRef(), r.config(),
+            ContainerRecord renamedRecord = new ContainerRecord(r.id(), newName, r.image(), r.imageRef(), r.config(),
                     r.hostConfig(), r.created());
             AtomicFiles.write(dir.resolve(".names").resolve(newName), id.getBytes(StandardCharsets.US_ASCII));
-            AtomicFiles.write(containerDir(id).resolve("config.json"), Json.PRETTY.writeValueAsBytes(renamed));
+            AtomicFiles.write(containerDir(id).resolve("config.json"), Json.PRETTY.writeValueAsBytes(renamedRecord));
             Files.deleteIfExists(dir.resolve(".names").resolve(r.name()));
+            renamedFrom = r.name();
+            renamed = renamedRecord;
         } catch (IOException e) {
             throw new UncheckedIOException("rename container " + id + ": " + e.getMessage(), e);
         }
+        observer.renamed(renamed, renamedFrom);
     }
 
     /** Deletes the record, its directories and its name; tolerant of a concurrent removal. */
@@ -387,11 +423,13 @@ public final class ContainerStore {
 
     public void remove(String id, String name) {
         Path cdir = containerDir(id);
+        ContainerRecord removed = null;
         try {
             StoreFiles.createDirectories(dir.resolve(".names"));
             try (FileLock ignored = FileLock.acquire(dir.resolve(".lock"));
                  FileLock containerLock = lock(id)) {
-                String n = name != null ? name : load(id).map(ContainerRecord::name).orElse(null);
+                removed = observer == Observer.NONE ? null : load(id).orElse(null);
+                String n = name != null ? name : removed != null ? removed.name() : load(id).map(ContainerRecord::name).orElse(null);
                 if (n != null && idForName(n).filter(id::equals).isPresent()) {
                     Files.deleteIfExists(dir.resolve(".names").resolve(n));
                 }
@@ -405,6 +443,7 @@ public final class ContainerStore {
         } catch (IOException e) {
             throw new UncheckedIOException("remove container " + id + ": " + e.getMessage(), e);
         }
+        if (removed != null) observer.removed(removed);
     }
 
     private static <T> Optional<T> read(Path file, Class<T> type) {

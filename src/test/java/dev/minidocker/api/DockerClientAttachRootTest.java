@@ -74,12 +74,45 @@ class DockerClientAttachRootTest {
             run("tmux", "send-keys", "-t", session, "stty size; echo done-$((40+2))", "Enter");
             screen = awaitScreen(session, "done-42");
             assertTrue(screen.contains("20 100"), screen);
+            run("tmux", "send-keys", "-t", session, "tty; echo tty-$((1+1))", "Enter");
+            screen = awaitScreen(session, "tty-2");
+            assertTrue(screen.lines().anyMatch(l -> l.matches("/dev/pts/\\d+")), screen);
             run("tmux", "send-keys", "-t", session, "exit 3", "Enter");
             screen = awaitScreen(session, "EXITED-");
             assertTrue(screen.contains("EXITED-3"), screen);
         } finally {
             run("tmux", "kill-session", "-t", session);
         }
+    }
+
+    @Test
+    void execWithATerminalIsAnInteractiveShellOnAPts() throws Exception {
+        Tools.require("tmux", "tmux");
+        docker.run("run", "-d", "--name", "target", image, "sleep", "300").ok();
+        String session = "md-exec-" + ProcessHandle.current().pid();
+        String env = "DOCKER_HOST=unix://" + root.resolve("md.sock") + " DOCKER_CONFIG=" + dockerConfig;
+        run("tmux", "new-session", "-d", "-s", session, "-x", "90", "-y", "25",
+                "env " + env + " docker exec -it target sh; echo EXITED-$?; sleep 60");
+        try {
+            awaitScreen(session, "#");
+            run("tmux", "send-keys", "-t", session, "tty; stty size; echo done-$((40+2))", "Enter");
+            String screen = awaitScreen(session, "done-42");
+            assertTrue(screen.lines().anyMatch(l -> l.matches("/dev/pts/\\d+")), screen);
+            assertTrue(screen.contains("25 90"), screen);
+            run("tmux", "send-keys", "-t", session, "exit 4", "Enter");
+            screen = awaitScreen(session, "EXITED-");
+            assertTrue(screen.contains("EXITED-4"), screen);
+        } finally {
+            run("tmux", "kill-session", "-t", session);
+        }
+    }
+
+    @Test
+    void attachToAStoppedContainerIsRefused() {
+        docker.run("create", "--name", "idle", image, "true").ok();
+        DockerCli.Result r = docker.run("attach", "idle");
+        assertTrue(r.exitCode() != 0 && r.stderr().contains("You cannot attach to a stopped container, start it first"),
+                r.stderr());
     }
 
     private String awaitScreen(String session, String text) throws Exception {

@@ -27,9 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Testcontainers for Java against the daemon ({@link TestcontainersMain}, in a JVM of its own with
  * DOCKER_HOST set, its home a temporary directory so no ~/.testcontainers.properties is read or
- * written). Ryuk is disabled (its image is Docker Hub's) and so are Testcontainers' start-up checks
- * (they run Docker Hub's alpine image; the /version fix is the Engine API fidelity issue's);
- * images come from the local registry.
+ * written). Ryuk is disabled (its image is Docker Hub's); Testcontainers' start-up checks run with
+ * their defaults (1.21's check the server's Version, which /version answers Docker-comparably);
+ * images come from the local registry. A container started outside it survives its clean-up.
  */
 @RootOnly
 @Timeout(300)
@@ -64,6 +64,11 @@ class DockerTestcontainersRootTest {
     @Test
     void genericContainersAndANetworkWithAliases() throws Exception {
         String image = LocalRegistry.shared().push(TestImages.busybox(), "engine/busybox", TestImages.TAG);
+        // A container Testcontainers did not start: its clean-up (Ryuk off: a JVM hook that lists by its labels) must leave it.
+        dev.minidocker.testing.DockerCli docker = new dev.minidocker.testing.DockerCli(root.resolve("md.sock"),
+                Files.createDirectories(tmp.resolve("docker-config")));
+        docker.run("pull", "-q", image).ok();
+        String outsider = docker.run("run", "-d", "--name", "outsider", image, "sleep", "300").ok().stdout().strip();
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         Path home = Files.createDirectories(tmp.resolve("home"));
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -72,7 +77,7 @@ class DockerTestcontainersRootTest {
         pb.environment().put("DOCKER_HOST", "unix://" + root.resolve("md.sock"));
         pb.environment().put("HOME", home.toString());
         pb.environment().put("TESTCONTAINERS_RYUK_DISABLED", "true");
-        pb.environment().put("TESTCONTAINERS_CHECKS_DISABLE", "true");
+        pb.environment().remove("TESTCONTAINERS_CHECKS_DISABLE"); // the default checks run
         pb.environment().remove("DOCKER_CONFIG");
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -80,6 +85,9 @@ class DockerTestcontainersRootTest {
         assertEquals(0, p.exitValue(), out);
         // "ok" ends the checks; its JVM-exit reaper may still print that POST /images/prune is not served (issue 14's)
         assertTrue(out.lines().anyMatch("ok"::equals), out);
-        assertEquals(java.util.List.of(), new ContainerStore(root).ids(), "Testcontainers removed its containers");
+        assertTrue(out.lines().anyMatch("checks disabled: false"::equals), "the start-up checks ran: " + out);
+        assertEquals(java.util.List.of(outsider), new ContainerStore(root).ids(),
+                "Testcontainers removed its containers, and only those");
+        docker.run("rm", "-f", outsider).ok(); // through the daemon: its network goes with it
     }
 }

@@ -75,7 +75,7 @@ class EngineApiFidelityTest {
 
     @Test
     void badFiltersAre400WithDockersMessages() throws Exception {
-        for (String path : List.of("/containers/json", "/networks", "/images/json")) {
+        for (String path : List.of("/containers/json", "/networks", "/images/json", "/volumes", "/events")) {
             ApiResponse unknown = http.send("GET", "/v1.41" + path + "?filters="
                     + URLEncoder.encode("{\"colour\":[\"red\"]}", StandardCharsets.UTF_8), null);
             assertEquals(400, unknown.status(), path);

@@ -41,6 +41,43 @@ final class ContainerActionEndpoints {
         r.delete("/containers/{id}", this::remove);
         r.post("/containers/prune", this::prune);
         r.post("/containers/{id}/rename", this::rename);
+        r.post("/containers/{id}/pause", this::pause);
+        r.post("/containers/{id}/unpause", this::unpause);
+        r.post("/containers/{id}/update", this::update);
+    }
+
+    /** 204; Docker's 409 for a container that is not running or already paused. */
+    private void pause(ApiExchange ex) throws IOException {
+        containers().pause(ex.request().param("id"));
+        ex.empty(204);
+    }
+
+    private void unpause(ApiExchange ex) throws IOException {
+        containers().unpause(ex.request().param("id"));
+        ex.empty(204);
+    }
+
+    /**
+     * {@code docker update}: the body's resource fields (Memory, MemorySwap, NanoCpus, CpuQuota,
+     * CpuShares, CpusetCpus, PidsLimit) and RestartPolicy; {"Warnings": []}.
+     */
+    private void update(ApiExchange ex) throws IOException {
+        JsonNode tree = ex.request().json(JsonNode.class);
+        if (tree == null || !tree.isObject()) throw ApiException.badRequest("the update needs a JSON body");
+        dev.minidocker.model.Resources changes;
+        dev.minidocker.model.RestartPolicy restart = null;
+        try {
+            changes = Json.MAPPER.treeToValue(tree, dev.minidocker.model.Resources.class);
+            JsonNode policy = tree.path("RestartPolicy");
+            if (policy.isObject() && !policy.path("Name").asText("").isEmpty()) {
+                restart = dev.minidocker.model.RestartPolicy.of(policy.path("Name").asText(),
+                        policy.path("MaximumRetryCount").asInt(0));
+            }
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw ApiException.badRequest("invalid JSON body: " + e.getOriginalMessage());
+        }
+        containers().update(ex.request().param("id"), changes, restart);
+        ex.json(200, Map.of("Warnings", List.of()));
     }
 
     private ContainerService containers() {

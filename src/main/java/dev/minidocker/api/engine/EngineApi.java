@@ -29,6 +29,7 @@ public final class EngineApi implements AutoCloseable {
         new NetworkEndpoints(engine).register(router);
         new VolumeEndpoints(engine).register(router);
         new AuthoringEndpoints(engine).register(router);
+        new EventEndpoints(engine.events()).register(router);
     }
 
     public Router router() {

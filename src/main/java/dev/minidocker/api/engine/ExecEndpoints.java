@@ -10,6 +10,7 @@ import dev.minidocker.api.model.ExecCreateRequest;
 import dev.minidocker.api.model.ExecStartRequest;
 import dev.minidocker.engine.Engine;
 import dev.minidocker.engine.ExitStatus;
+import dev.minidocker.engine.container.ContainerStatus;
 import dev.minidocker.engine.container.ExecPipes;
 import dev.minidocker.engine.container.ExecProcess;
 import dev.minidocker.engine.container.ExecRequest;
@@ -43,6 +44,16 @@ final class ExecEndpoints {
         r.post("/containers/{id}/exec", this::create);
         r.post("/exec/{id}/start", this::start);
         r.get("/exec/{id}/json", this::inspect);
+        r.post("/exec/{id}/resize", this::resize);
+    }
+
+    /** {@code docker exec -t}'s window size; 409 for an exec without a terminal (or one that ended). */
+    private void resize(ApiExchange ex) throws IOException {
+        ExecSession session = session(ex.request().param("id"));
+        int rows = ex.request().intQuery("h", 0), cols = ex.request().intQuery("w", 0);
+        if (rows <= 0 || cols <= 0) throw ApiException.badRequest("h and w must be positive");
+        if (!session.resize(rows, cols)) throw ApiException.conflict("Exec " + session.id() + " has no terminal to resize");
+        ex.empty(200);
     }
 
     private void create(ApiExchange ex) throws IOException {
@@ -52,6 +63,9 @@ final class ExecEndpoints {
         UnsupportedSettings.checkExec(body.privileged());
         if (!engine.containers().isRunning(id)) {
             throw ApiException.conflict("Container " + id + " is not running");
+        }
+        if (engine.containers().status(id).map(s -> s.status().equals(ContainerStatus.PAUSED)).orElse(false)) {
+            throw ApiException.conflict("Container " + id + " is paused, unpause the container before exec");
         }
         ExecSession session = new ExecSession(engine.containers().newExecId(), id, body);
         synchronized (sessions) {
@@ -98,7 +112,7 @@ final class ExecEndpoints {
         // Without a TTY only the process holds the pipes' write ends now; with one, the pty relay
         // writes into them until the process has exited.
         if (!r.tty()) pipes.closeChildEnds();
-        session.running(process.pid());
+        session.running(process);
         if (detach) {
             Thread.ofPlatform().daemon().name("exec-detached").start(() -> finish(session, process, pipes, null, r.tty()));
             ex.empty(200);

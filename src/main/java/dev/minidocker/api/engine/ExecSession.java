@@ -13,6 +13,9 @@ final class ExecSession {
     private boolean running;
     private long pid;
     private Integer exitCode;
+    private dev.minidocker.engine.container.ExecProcess process;
+    /** A resize that came before the process was there (the docker CLI sends it right after start). */
+    private int[] pendingSize;
 
     ExecSession(String id, String containerId, ExecCreateRequest request) {
         this.id = id;
@@ -39,13 +42,26 @@ final class ExecSession {
         return true;
     }
 
-    synchronized void running(long newPid) {
+    synchronized void running(dev.minidocker.engine.container.ExecProcess started) {
         running = true;
-        pid = newPid;
+        pid = started.pid();
+        process = started;
+        if (pendingSize != null) started.resize(pendingSize[0], pendingSize[1]);
+    }
+
+    /** Resizes its terminal now, or once it runs; false when it has no terminal or has ended. */
+    synchronized boolean resize(int rows, int cols) {
+        if (!request.tty() || exitCode != null) return false;
+        if (process == null) {
+            pendingSize = new int[] {rows, cols};
+            return true;
+        }
+        return process.resize(rows, cols);
     }
 
     synchronized void exited(int code) {
         running = false;
+        process = null;
         exitCode = code;
     }
 

@@ -30,9 +30,13 @@ final class ImageEndpoints {
 
     void register(Router r) {
         r.get("/images/json", this::list);
+        r.get("/images/get", ex -> save(ex, ex.request().query().getOrDefault("names", List.of())));
+        r.post("/images/load", AuthoringEndpoints.STREAMED_TAR, this::load);
         r.post("/images/prune", this::prune);
         r.post("/images/create", AuthoringEndpoints.STREAMED_TAR, this::pull);
         r.get("/images/{name*}/json", this::inspect);
+        r.get("/images/{name*}/history", this::history);
+        r.get("/images/{name*}/get", ex -> save(ex, List.of(ex.request().param("name"))));
         r.delete("/images/{name*}", this::remove);
     }
 
@@ -80,15 +84,78 @@ final class ImageEndpoints {
         String tag = ex.request().query("tag", "");
         String spec = tag.isEmpty() ? from : tag.startsWith("sha256:") ? from + "@" + tag : from + ":" + tag;
         String platform = ex.request().query("platform", "");
+        var auth = RegistryAuthHeader.parse(ex.request().header("X-Registry-Auth"));
         try (JsonLineStream lines = new JsonLineStream(ex)) {
             try {
                 engine.images().pull(spec, platform.isEmpty() ? null : platform, List.of(), MAX_CONCURRENT_DOWNLOADS,
-                        new PullProgressLines(lines));
+                        auth, new PullProgressLines(lines));
             } catch (RuntimeException e) {
                 if (!lines.started()) throw e;
                 lines.write(ProgressMessage.failure(e.getMessage()));
             }
         }
+    }
+
+    /** {@code docker save}: {@code GET /images/get?names=a&names=b} or {@code /images/{name}/get}, one tar. */
+    private void save(ApiExchange ex, List<String> names) throws IOException {
+        if (names.isEmpty()) throw ApiException.badRequest("no images named: give names=IMAGE");
+        try (TarBody body = new TarBody(ex)) {
+            engine.images().save(names, body);
+        }
+    }
+
+    /** The answer's body, started with the first byte: a failure before it is still a proper error status. */
+    private static final class TarBody extends java.io.OutputStream {
+        private final ApiExchange ex;
+        private java.io.OutputStream out;
+
+        TarBody(ApiExchange ex) {
+            this.ex = ex;
+        }
+
+        private java.io.OutputStream out() throws IOException {
+            if (out == null) out = ex.stream(200, "application/x-tar");
+            return out;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out().write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out().write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (out != null) out.close();
+        }
+    }
+
+    /** {@code docker load}: the body is the archive; the answer Docker's JSON lines ({"stream": "Loaded image: ...\n"}). */
+    private void load(ApiExchange ex) throws IOException {
+        List<String> loaded = engine.images().load(ex.request().body());
+        try (JsonLineStream lines = new JsonLineStream(ex)) {
+            for (String line : loaded) lines.write(Map.of("stream", line + "\n"));
+        }
+    }
+
+    /** Docker's history: [{Id, Created, CreatedBy, Tags, Size, Comment}], newest first. */
+    private void history(ApiExchange ex) throws IOException {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (ImageService.HistoryEntry h : engine.images().history(ex.request().param("name"))) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("Id", h.id());
+            m.put("Created", h.created().getEpochSecond());
+            m.put("CreatedBy", h.createdBy());
+            m.put("Tags", h.tags().isEmpty() ? null : h.tags());
+            m.put("Size", h.size());
+            m.put("Comment", h.comment());
+            out.add(m);
+        }
+        ex.json(200, out);
     }
 
     private void remove(ApiExchange ex) throws IOException {

@@ -8,8 +8,21 @@ import dev.minidocker.api.model.VersionResponse;
 import dev.minidocker.engine.Engine;
 import dev.minidocker.engine.HostFacts;
 import dev.minidocker.engine.container.ContainerService;
+import dev.minidocker.engine.container.ContainerStatus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.minidocker.api.ApiException;
+import dev.minidocker.api.model.ImageSummary;
+import dev.minidocker.engine.image.RegistryService;
+import dev.minidocker.model.RegistryCredentials;
+import dev.minidocker.engine.DiskUsage;
+import dev.minidocker.engine.image.ImageService;
+import dev.minidocker.json.Json;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -28,6 +41,8 @@ final class SystemEndpoints {
         r.get("/_ping", this::ping).head("/_ping", this::ping);
         r.get("/version", this::version);
         r.get("/info", this::info);
+        r.get("/system/df", this::diskUsage);
+        r.post("/auth", this::auth);
     }
 
     private void ping(ApiExchange ex) throws IOException {
@@ -49,14 +64,66 @@ final class SystemEndpoints {
                 "linux", HostFacts.goArch(), HostFacts.kernelVersion(), ""));
     }
 
+    /**
+     * {@code docker login} through the daemon: asks the registry whether it takes the credentials
+     * (stores nothing: the client keeps them); a refusal is Docker's 401 with the registry's words.
+     */
+    private void auth(ApiExchange ex) throws IOException {
+        JsonNode body = ex.request().json(JsonNode.class);
+        if (body == null) throw ApiException.badRequest("a login needs a body: {\"username\", \"password\", \"serveraddress\"}");
+        String user = body.path("username").asText(""), password = body.path("password").asText("");
+        String token = body.path("identitytoken").asText("");
+        RegistryCredentials credentials = token.isEmpty() ? new RegistryCredentials(user, password)
+                : new RegistryCredentials(user, password, token);
+        String registry = RegistryService.registryOf(body.path("serveraddress").asText(""));
+        try {
+            engine.registries().verifyLogin(null, List.of(), registry, credentials);
+        } catch (RegistryService.LoginDeniedException e) {
+            throw new ApiException(401, e.getMessage());
+        }
+        ex.json(200, Map.of("Status", "Login Succeeded", "IdentityToken", ""));
+    }
+
+    /** Docker's {@code /system/df}: the lists clients sum up (docker system df, docker-py's df()). */
+    private void diskUsage(ApiExchange ex) throws IOException {
+        DiskUsage du = engine.diskUsage();
+        List<ImageSummary> images = new ArrayList<>();
+        for (ImageService.ImageUsage i : du.images().images()) {
+            images.add(new ImageSummary(i.id(), "", i.repoTags(), i.repoDigests(), i.created().getEpochSecond(),
+                    i.size(), i.sharedSize(), i.size(), i.labels(), du.containersByImage().getOrDefault(i.id(), 0)));
+        }
+        Instant now = Instant.now();
+        List<JsonNode> containers = new ArrayList<>();
+        for (DiskUsage.ContainerUsage c : du.containers()) {
+            ObjectNode n = Json.MAPPER.valueToTree(ContainerViews.summary(c.container(), now, engine.root().resolve("volumes")));
+            n.put("SizeRw", c.sizeRw()).put("SizeRootFs", c.sizeRootFs());
+            containers.add(n);
+        }
+        List<JsonNode> volumes = new ArrayList<>();
+        for (DiskUsage.VolumeUsage v : du.volumes()) {
+            ObjectNode n = Json.MAPPER.valueToTree(v.volume());
+            n.putObject("UsageData").put("Size", v.size()).put("RefCount", v.refCount());
+            volumes.add(n);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("LayersSize", du.images().layersSize());
+        out.put("Images", images);
+        out.put("Containers", containers);
+        out.put("Volumes", volumes);
+        out.put("BuildCache", List.of());
+        ex.json(200, out);
+    }
+
     private void info(ApiExchange ex) throws IOException {
         ContainerService containers = engine.containers();
-        int total = 0, running = 0;
+        int total = 0, running = 0, paused = 0;
         for (String id : containers.ids()) {
             total++;
-            if (containers.isRunning(id)) running++;
+            var status = containers.status(id);
+            if (status.map(s -> s.status().equals(ContainerStatus.PAUSED)).orElse(false)) paused++;
+            else if (status.map(ContainerStatus::running).orElse(false)) running++;
         }
-        ex.json(200, new InfoResponse(engine.daemonId(), total, running, 0, total - running, engine.images().count(),
+        ex.json(200, new InfoResponse(engine.daemonId(), total, running, paused, total - running - paused, engine.images().count(),
                 "overlay2", engine.root().toString(), HostFacts.operatingSystem(), "linux", HostFacts.unameArch(),
                 Runtime.getRuntime().availableProcessors(), HostFacts.memTotalBytes(), HostFacts.hostname(),
                 Engine.productVersion(), HostFacts.kernelVersion(), "cgroupfs", HostFacts.cgroupVersion(),

@@ -7,11 +7,13 @@ import dev.minidocker.api.ApiExchange;
 import dev.minidocker.api.Router;
 import dev.minidocker.engine.Engine;
 import dev.minidocker.engine.volume.VolumeService;
+import dev.minidocker.engine.Filters;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code /volumes}: list (filters name, label, dangling), create, inspect, remove, prune, with
@@ -36,45 +38,23 @@ final class VolumeEndpoints {
         return engine.volumes();
     }
 
+    private static final Set<String> LIST_KEYS = Set.of("name", "label", "label!", "dangling", "driver");
+
+    /** Docker's volume filters: name (a substring), label, label!, dangling, driver; others are 400. */
     private void list(ApiExchange ex) throws IOException {
-        JsonNode filters = ex.request().jsonQuery("filters");
-        List<String> names = values(filters, "name");
-        List<String> labels = values(filters, "label");
-        List<String> dangling = values(filters, "dangling");
+        Filters filters = Filters.fromJson(ex.request().query("filters", null)).accept(LIST_KEYS);
+        java.util.Optional<Boolean> dangling = filters.bool("dangling");
         List<VolumeService.Volume> out = new ArrayList<>();
         for (VolumeService.Volume v : volumes().list()) {
-            if (!names.isEmpty() && names.stream().noneMatch(v.name()::contains)) continue;
-            if (!labels.isEmpty() && !hasLabels(v, labels)) continue;
-            if (!dangling.isEmpty()) {
-                boolean wanted = dangling.getFirst().equals("true") || dangling.getFirst().equals("1");
-                if (volumes().users(v.name()).isEmpty() != wanted) continue;
-            }
+            if (!filters.any("name", v.name()::contains) || !filters.any("driver", v.driver()::equals)) continue;
+            if (!filters.labelsMatch(v.labels())) continue;
+            if (dangling.isPresent() && volumes().users(v.name()).isEmpty() != dangling.get()) continue;
             out.add(v);
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("Volumes", out);
         body.put("Warnings", List.of());
         ex.json(200, body);
-    }
-
-    private static boolean hasLabels(VolumeService.Volume v, List<String> labels) {
-        for (String l : labels) {
-            int eq = l.indexOf('=');
-            String k = eq < 0 ? l : l.substring(0, eq);
-            if (!v.labels().containsKey(k)) return false;
-            if (eq >= 0 && !v.labels().get(k).equals(l.substring(eq + 1))) return false;
-        }
-        return true;
-    }
-
-    /** Docker's filters: {"name": ["a"]} or {"name": {"a": true}}. */
-    static List<String> values(JsonNode filters, String key) {
-        List<String> out = new ArrayList<>();
-        if (filters == null || filters.get(key) == null) return out;
-        JsonNode v = filters.get(key);
-        if (v.isArray()) v.forEach(x -> out.add(x.asText()));
-        else v.fieldNames().forEachRemaining(out::add);
-        return out;
     }
 
     private void create(ApiExchange ex) throws IOException {
@@ -114,10 +94,7 @@ final class VolumeEndpoints {
     }
 
     private void prune(ApiExchange ex) throws IOException {
-        JsonNode filters = ex.request().jsonQuery("filters");
-        List<String> all = values(filters, "all");
-        VolumeService.Pruned p = volumes().prune(!all.isEmpty() && (all.getFirst().equals("true") || all.getFirst().equals("1")),
-                values(filters, "label"));
+        VolumeService.Pruned p = volumes().prune(false, Filters.fromJson(ex.request().query("filters", null)));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("VolumesDeleted", p.names());
         body.put("SpaceReclaimed", p.spaceReclaimed());

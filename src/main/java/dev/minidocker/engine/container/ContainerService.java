@@ -3,10 +3,15 @@ package dev.minidocker.engine.container;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.minidocker.engine.Engine;
 import dev.minidocker.engine.Filters;
+import dev.minidocker.engine.events.ContainerEventPublisher;
 import dev.minidocker.linux.ProcessIdentity;
 import dev.minidocker.model.PortBinding;
+import dev.minidocker.model.Resources;
+import dev.minidocker.model.RestartPolicy;
 import dev.minidocker.runtime.container.ContainerExec;
 import dev.minidocker.runtime.container.ContainerKill;
+import dev.minidocker.runtime.container.ContainerPause;
+import dev.minidocker.runtime.container.ContainerUpdate;
 import dev.minidocker.runtime.container.ContainerRemove;
 import dev.minidocker.runtime.container.ContainerSweep;
 import dev.minidocker.runtime.container.ContainerStop;
@@ -141,12 +146,45 @@ public final class ContainerService implements AutoCloseable {
 
     /** {@code restart} (daemon): stop with {@code timeoutSeconds} of grace, then start. */
     public void restart(String nameOrId, int timeoutSeconds) {
-        supervisor().restart(store.resolve(nameOrId), timeoutSeconds);
+        String id = store.resolve(nameOrId);
+        supervisor().restart(id, timeoutSeconds);
+        publish(id, "restart", Map.of());
     }
 
     /** {@code stop}: the stop signal, SIGKILL after {@code timeoutSeconds}; false when it was not running. */
     public boolean stop(String nameOrId, int timeoutSeconds) {
-        return new ContainerStop(store, engine.cgroups()).stop(store.resolve(nameOrId), timeoutSeconds);
+        String id = store.resolve(nameOrId);
+        pauser().thawIfPaused(id);
+        boolean wasRunning = new ContainerStop(store, engine.cgroups()).stop(id, timeoutSeconds);
+        if (wasRunning) publish(id, "stop", Map.of());
+        return wasRunning;
+    }
+
+    /** An event of this container's beyond what its record's changes say (kill, stop, restart, exec). */
+    private void publish(String id, String action, Map<String, String> extra) {
+        store.load(id).ifPresent(r -> new ContainerEventPublisher(engine.events(), store).publish(r, action, extra));
+    }
+
+    /** {@code pause}: freezes every process of the running container. */
+    public void pause(String nameOrId) {
+        pauser().pause(store.resolve(nameOrId));
+    }
+
+    /** {@code unpause}: thaws a paused container. */
+    public void unpause(String nameOrId) {
+        pauser().unpause(store.resolve(nameOrId));
+    }
+
+    /**
+     * {@code update}: the limits {@code changes} sets (zero/empty fields stay as they are) and, when
+     * not null, a new restart policy; live on a running container. Returns the limits in force.
+     */
+    public Resources update(String nameOrId, Resources changes, RestartPolicy restart) {
+        return new ContainerUpdate(store, engine.cgroups()).update(store.resolve(nameOrId), changes, restart);
+    }
+
+    private ContainerPause pauser() {
+        return new ContainerPause(store, engine.cgroups());
     }
 
     /** A signal's number: a name ("HUP", "SIGKILL", "RTMIN+2") or a number, as {@code kill -s} takes it. */
@@ -156,7 +194,10 @@ public final class ContainerService implements AutoCloseable {
 
     /** {@code kill}: sends {@code signal} to the container's processes. */
     public void kill(String nameOrId, int signal) {
-        new ContainerKill(store).kill(store.resolve(nameOrId), signal);
+        String id = store.resolve(nameOrId);
+        if (signal == 9) pauser().thawIfPaused(id); // Docker: a SIGKILL ends a paused container too
+        new ContainerKill(store).kill(id, signal);
+        publish(id, "kill", Map.of("signal", Integer.toString(signal)));
     }
 
     /** {@code wait}: the exit code once it is not running. */
@@ -172,6 +213,7 @@ public final class ContainerService implements AutoCloseable {
 
     /** {@code rm}: returns the id; a running container only with {@code force} (killed first). */
     public String remove(String nameOrId, boolean force) {
+        if (force) pauser().thawIfPaused(store.resolve(nameOrId));
         return remover().remove(nameOrId, force);
     }
 
@@ -185,6 +227,7 @@ public final class ContainerService implements AutoCloseable {
 
     /** {@code rm -v}: the container and its anonymous volumes. */
     public String remove(String nameOrId, boolean force, boolean volumes) {
+        if (force) pauser().thawIfPaused(store.resolve(nameOrId));
         return remover().remove(nameOrId, force, volumes);
     }
 
@@ -249,6 +292,7 @@ public final class ContainerService implements AutoCloseable {
         RunningContainer process = new ContainerExec(store, engine.cgroups()).start(id,
                 new ContainerExec.Request(r.command(), r.env(), r.workdir(), r.user(), r.interactive(), r.tty()),
                 callersOwn ? Stdio.relayed(in, out, err, true) : Stdio.of(in, out, err), callerEnv);
+        publish(id, "exec_start: " + String.join(" ", r.command()), Map.of());
         return new ExecProcess(process);
     }
 

@@ -9,17 +9,17 @@ import java.time.Instant;
  * A container's state as callers see it: a "running" record whose init is gone already reads
  * exited (see {@link ContainerQueries#status}).
  *
- * @param status     "created", "running" or "exited"
+ * @param status     "created", "running", "paused" (running, frozen) or "exited"
  * @param startedAt  RFC 3339, or null when it never started
  * @param finishedAt RFC 3339, or null when it never ended
  */
 public record ContainerStatus(String status, boolean running, int exitCode, long pid, String startedAt,
                               String finishedAt, boolean oomKilled, String error, int restartCount) {
     public static final String CREATED = ContainerState.CREATED, RUNNING = ContainerState.RUNNING,
-            EXITED = ContainerState.EXITED;
+            EXITED = ContainerState.EXITED, PAUSED = "paused";
 
     static ContainerStatus of(ContainerState s) {
-        return new ContainerStatus(s.status(), s.isRunning(), s.exitCode(), s.pid(), s.startedAt(), s.finishedAt(),
+        return new ContainerStatus(s.isRunning() && s.paused() ? PAUSED : s.status(), s.isRunning(), s.exitCode(), s.pid(), s.startedAt(), s.finishedAt(),
                 s.oomKilled(), s.error(), s.restartCount());
     }
 
@@ -27,6 +27,7 @@ public record ContainerStatus(String status, boolean running, int exitCode, long
     public String describe(Instant now) {
         return switch (status) {
             case RUNNING -> "Up " + since(startedAt, now);
+            case PAUSED -> "Up " + since(startedAt, now) + " (Paused)";
             case EXITED -> "Exited (" + exitCode + ") " + since(finishedAt != null ? finishedAt : startedAt, now) + " ago";
             default -> "Created";
         };

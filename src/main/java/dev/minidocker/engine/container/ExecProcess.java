@@ -14,6 +14,11 @@ public final class ExecProcess {
         return process.pid();
     }
 
+    /** The API's resize of its terminal; false when it has none. */
+    public boolean resize(int rows, int cols) {
+        return process.resize(rows, cols);
+    }
+
     /** Blocks until it exits: its exit code, or 128+N if signal N killed it. */
     public int waitFor() {
         return process.waitFor();

@@ -26,6 +26,7 @@ import dev.minidocker.image.store.PullResult;
 import dev.minidocker.image.store.RegistryPull;
 import dev.minidocker.image.store.StoredImage;
 import dev.minidocker.json.Json;
+import dev.minidocker.engine.events.EventLog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -40,9 +41,15 @@ import java.util.Optional;
 /** The image verbs over one store: list, inspect, pull, remove, save, load, and run's resolution. */
 public final class ImageService {
     private final ImageStore store;
+    private final EventLog events;
 
     public ImageService(ImageStore store) {
+        this(store, new EventLog(java.time.Clock.systemUTC()));
+    }
+
+    public ImageService(ImageStore store, EventLog events) {
         this.store = store;
+        this.events = events;
     }
 
     /** One entry per tag (untagged images once), newest first. */
@@ -88,6 +95,83 @@ public final class ImageService {
         return lines;
     }
 
+    /** One image (by id) as {@code system df} counts it: its layers' size and the part other images share. */
+    public record ImageUsage(String id, List<String> repoTags, List<String> repoDigests, java.time.Instant created,
+                             long size, long sharedSize, Map<String, String> labels) {}
+
+    /** Every image's usage, and the size of all their layers counted once. */
+    public record ImagesUsage(List<ImageUsage> images, long layersSize) {}
+
+    /** {@code system df}: layers shared by images are counted once in layersSize, and as sharedSize in each. */
+    public ImagesUsage usage() {
+        Map<String, List<Digest>> layersById = new java.util.LinkedHashMap<>();
+        Map<String, StoredImage> byId = new java.util.LinkedHashMap<>();
+        for (StoredImage i : store.list()) {
+            if (byId.putIfAbsent(i.imageId().toString(), i) != null) continue;
+            ImageConfig c = i.config();
+            List<Digest> diffIds = c != null && c.rootfs() != null && c.rootfs().diffIds() != null
+                    ? c.rootfs().diffIds().stream().distinct().toList() : List.of();
+            layersById.put(i.imageId().toString(), diffIds);
+        }
+        Map<Digest, Integer> users = new java.util.HashMap<>();
+        for (List<Digest> layers : layersById.values()) for (Digest d : layers) users.merge(d, 1, Integer::sum);
+        long layersSize = users.keySet().stream().mapToLong(store.layers()::size).sum();
+        ImageDb.Snapshot snapshot = store.db().read();
+        List<ImageUsage> out = new ArrayList<>();
+        for (Map.Entry<String, StoredImage> e : byId.entrySet()) {
+            StoredImage i = e.getValue();
+            long shared = layersById.get(e.getKey()).stream().filter(d -> users.get(d) > 1).mapToLong(store.layers()::size).sum();
+            ImageConfig c = i.config();
+            Map<String, String> labels = c != null && c.config() != null && c.config().labels() != null
+                    ? c.config().labels() : Map.of();
+            out.add(new ImageUsage(e.getKey(), familiar(snapshot.tagsOf(i.imageId())), repoDigests(e.getKey()),
+                    i.created(), i.size(), shared, labels));
+        }
+        return new ImagesUsage(out, layersSize);
+    }
+
+    /** One line of {@code history}: the image id on the top line ("<missing>" below), the layer's size or 0. */
+    public record HistoryEntry(String id, java.time.Instant created, String createdBy, List<String> tags, long size,
+                               String comment) {}
+
+    /**
+     * {@code history}: the config's history newest first, each non-empty step with its layer's
+     * size (a config without history: one line per layer). "No such image" when missing.
+     */
+    public List<HistoryEntry> history(String name) {
+        StoredImage img = store.find(name).orElseThrow(() -> new dev.minidocker.image.ImageNotFoundException("No such image: " + name));
+        ImageConfig c = img.config();
+        List<Digest> layers = c.rootfs() != null && c.rootfs().diffIds() != null ? c.rootfs().diffIds() : List.of();
+        List<ImageConfig.History> steps = c.history() != null && !c.history().isEmpty() ? c.history()
+                : layers.stream().map(d -> new ImageConfig.History(null, "", "", false)).toList();
+        List<HistoryEntry> out = new ArrayList<>();
+        int layer = 0;
+        for (ImageConfig.History h : steps) {
+            boolean empty = Boolean.TRUE.equals(h.emptyLayer());
+            long size = !empty && layer < layers.size() ? store.layers().size(layers.get(layer)) : 0;
+            if (!empty) layer++;
+            java.time.Instant at = instant(h.created());
+            out.add(new HistoryEntry("<missing>", at, h.createdBy() == null ? "" : h.createdBy(), List.of(), size,
+                    h.comment() == null ? "" : h.comment()));
+        }
+        java.util.Collections.reverse(out);
+        if (!out.isEmpty()) {
+            HistoryEntry top = out.getFirst();
+            out.set(0, new HistoryEntry(img.imageId().toString(), top.created(), top.createdBy(),
+                    familiar(store.db().read().tagsOf(img.imageId())), top.size(), top.comment()));
+        }
+        return out;
+    }
+
+    private static java.time.Instant instant(String rfc3339) {
+        if (rfc3339 == null) return java.time.Instant.EPOCH;
+        try {
+            return java.time.OffsetDateTime.parse(rfc3339).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            return java.time.Instant.EPOCH;
+        }
+    }
+
     /** The number of distinct images (ids), as /info counts them. */
     public int count() {
         return new LinkedHashSet<>(store.list().stream().map(StoredImage::imageId).toList()).size();
@@ -130,12 +214,21 @@ public final class ImageService {
      */
     public PullOutcome pull(String name, String platform, List<String> insecureRegistries, int maxConcurrentDownloads,
                             PullListener listener) {
+        return pull(name, platform, insecureRegistries, maxConcurrentDownloads, null, listener);
+    }
+
+    /** As above, with the client's credentials ({@code auth}, the API's X-Registry-Auth) instead of config.json's when given. */
+    public PullOutcome pull(String name, String platform, List<String> insecureRegistries, int maxConcurrentDownloads,
+                            RegistryAuth auth, PullListener listener) {
         ImageReference ref = ImageReference.parse(name);
         Platform p = platform == null ? Platform.host() : Platform.parse(platform);
         String tagOrDigest = ref.tag() != null ? ref.tag() : ref.digest().toString();
-        PullResult r = RegistryPull.pull(store, ref, p, insecureRegistries, maxConcurrentDownloads,
+        RegistryConfig config = RegistryConfig.load(insecureRegistries == null ? List.of() : insecureRegistries);
+        if (auth != null) config = config.withCredentials(auth.credentialStore(ref.registry()));
+        PullResult r = RegistryPull.pull(store, ref, p, config, maxConcurrentDownloads,
                 new Progress(listener, tagOrDigest, ref.repository()));
         String familiar = ref.familiarName() + (ref.tag() != null ? ":" + ref.tag() : "@" + ref.digest());
+        publish("pull", familiar, ref.familiarName(), null);
         listener.message("Digest: " + r.manifestDigest());
         listener.message(r.downloaded() ? "Status: Downloaded newer image for " + familiar
                 : "Status: Image is up to date for " + familiar);
@@ -149,6 +242,7 @@ public final class ImageService {
     public void tag(String source, String target) {
         try {
             new ImageTagger(store).tag(source, target);
+            store.find(target).ifPresent(i -> publish("tag", i.imageId().toString(), familiarTag(target), i.config()));
         } catch (dev.minidocker.image.ImageNotFoundException e) {
             // dockerd names the source as it looked it up: "busybox" is "busybox:latest"
             boolean bareName = !source.contains("@") && !source.substring(source.lastIndexOf('/') + 1).contains(":")
@@ -180,6 +274,7 @@ public final class ImageService {
         List<PushResult> results = RegistryPush.push(store, ref, allTags, config, RegistryPush.DEFAULT_CONCURRENCY,
                 new PushLines(listener));
         List<PushedTag> out = new ArrayList<>();
+        publish("push", ref.familiarName() + (ref.tag() != null ? ":" + ref.tag() : ""), ref.familiarName(), null);
         for (PushResult r : results) out.add(new PushedTag(r.reference().tag(), r.manifestDigest().toString(), r.manifestSize()));
         return out;
     }
@@ -200,12 +295,22 @@ public final class ImageService {
         String comment = message != null && !message.isEmpty() ? message : "Imported from " + source;
         NewImage image = new NewImage(null, "", comment, null, c -> ConfigChanges.apply(c, parsed),
                 java.time.Instant.now(), tag);
-        return new RootfsImporter(store).importTarball(tarball, image).imageId().toString();
+        String id = new RootfsImporter(store).importTarball(tarball, image).imageId().toString();
+        publish("import", id, id, null);
+        return id;
     }
 
     /** rmi: the lines docker prints ("Untagged: ...", "Deleted: ..."). */
     public List<String> remove(String name, boolean force) {
-        return new ImageRemover(store).remove(name, force);
+        Optional<StoredImage> before = store.find(name);
+        List<String> lines = new ImageRemover(store).remove(name, force);
+        String id = before.map(i -> i.imageId().toString()).orElse(name);
+        ImageConfig config = before.map(StoredImage::config).orElse(null);
+        for (String line : lines) {
+            if (line.startsWith("Untagged: ")) publish("untag", id, line.substring(10), config);
+            else if (line.startsWith("Deleted: ")) publish("delete", line.substring(9), line.substring(9), config);
+        }
+        return lines;
     }
 
     /** image prune: frees layers and blobs no image refers to; the bytes freed. */
@@ -217,9 +322,35 @@ public final class ImageService {
         ImageSaver.forOverlayLayers(store).save(names, output);
     }
 
+    /**
+     * The API's save: the archive is made in the store's scratch space first (so a missing image is
+     * an error before any byte is sent), then copied to {@code out}.
+     */
+    public void save(List<String> names, java.io.OutputStream out) throws IOException {
+        try (var scratch = store.temp().create("api-save")) {
+            Path file = scratch.path().resolve("images.tar");
+            save(names, file);
+            java.nio.file.Files.copy(file, out);
+        }
+    }
+
+    /** The API's load: the archive (read at random, for its index) lands in scratch space first. */
+    public List<String> load(InputStream archive) throws IOException {
+        try (var scratch = store.temp().create("api-load")) {
+            Path file = scratch.path().resolve("images.tar");
+            java.nio.file.Files.copy(archive, file);
+            return load(file);
+        }
+    }
+
     /** load: the lines docker prints ("Loaded image: ..."). */
     public List<String> load(Path input) throws IOException {
-        return new ImageLoader(store, new OverlayLayerWriter()).load(input);
+        List<String> lines = new ImageLoader(store, new OverlayLayerWriter()).load(input);
+        for (String line : lines) {
+            int colon = line.indexOf(": ");
+            if (colon > 0) publish("load", line.substring(colon + 2), line.substring(colon + 2), null);
+        }
+        return lines;
     }
 
     /** The resolver a run uses: it pulls with docker's progress lines on {@code progress}. */
@@ -230,6 +361,26 @@ public final class ImageService {
     /** A stream of pull progress as docker prints it when run pulls (never a terminal: no bars). */
     static PullListener printer(PrintStream progress) {
         return new PullProgressPrinter(progress, false);
+    }
+
+    /** "docker.io/library/x:1" as docker prints it: "x:1". */
+    private static String familiarTag(String name) {
+        try {
+            ImageReference r = DockerReferences.parseNormalized(name);
+            return r.familiarName() + (r.tag() != null ? ":" + r.tag() : "");
+        } catch (RuntimeException unparsable) {
+            return name;
+        }
+    }
+
+    /** Docker's image event: the image's labels, then its name. */
+    private void publish(String action, String id, String name, ImageConfig config) {
+        Map<String, String> attributes = new java.util.LinkedHashMap<>();
+        if (config != null && config.config() != null && config.config().labels() != null) {
+            attributes.putAll(config.config().labels());
+        }
+        attributes.put("name", name);
+        events.publish("image", action, id, attributes);
     }
 
     private static List<String> familiar(List<String> references) {

@@ -10,6 +10,7 @@ import dev.minidocker.network.NetworkStore;
 import dev.minidocker.runtime.container.ContainerNetworkConnect;
 import dev.minidocker.runtime.host.NetworkSetup;
 import dev.minidocker.state.ContainerStore;
+import dev.minidocker.engine.events.EventLog;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,13 +26,16 @@ public final class NetworkService {
     private final ContainerStore containers;
     private final java.util.function.Supplier<NetworkSetup> setup;
     private final Path root;
+    private final EventLog events;
 
     public NetworkService(Path root, ContainerStore containers) {
-        this(root, containers, () -> NetworkSetup.NONE);
+        this(root, containers, () -> NetworkSetup.NONE, new EventLog(java.time.Clock.systemUTC()));
     }
 
     /** @param setup the engine's network step (the daemon's serves DNS), for connecting running containers */
-    public NetworkService(Path root, ContainerStore containers, java.util.function.Supplier<NetworkSetup> setup) {
+    public NetworkService(Path root, ContainerStore containers, java.util.function.Supplier<NetworkSetup> setup,
+                          EventLog events) {
+        this.events = events;
         this.root = root.toAbsolutePath().normalize();
         this.manager = new NetworkManager(new NetworkStore(root), containers);
         this.containers = containers;
@@ -46,7 +50,9 @@ public final class NetworkService {
     /** With driver options and labels, kept as given. */
     public NetworkEntry create(String name, String subnet, Map<String, String> options, Map<String, String> labels) {
         if (isPredefined(name)) throw new MiniDockerException("network with name " + name + " already exists");
-        return entry(manager.create(name, subnet, options, labels));
+        NetworkEntry created = entry(manager.create(name, subnet, options, labels));
+        publish("create", created, labels, null);
+        return created;
     }
 
     /**
@@ -63,6 +69,7 @@ public final class NetworkService {
         }
         String id = containers.resolve(container);
         new ContainerNetworkConnect(containers, setup.get()).connect(id, net.name(), aliases, ipv4);
+        publish("connect", entry(net), Map.of(), id);
     }
 
     /** {@code network disconnect}; {@code force} also for a container that is gone (nothing to do then). */
@@ -76,6 +83,16 @@ public final class NetworkService {
             throw e;
         }
         new ContainerNetworkConnect(containers, setup.get()).disconnect(id, net.name());
+        publish("disconnect", entry(net), Map.of(), id);
+    }
+
+    /** Docker's network event: name and type, the container for connect/disconnect. */
+    private void publish(String action, NetworkEntry n, Map<String, String> labels, String container) {
+        Map<String, String> attributes = new java.util.LinkedHashMap<>(labels);
+        if (container != null) attributes.put("container", container);
+        attributes.put("name", n.name());
+        attributes.put("type", n.driver());
+        events.publish("network", action, n.id(), attributes);
     }
 
     /** bridge, none and host: never created, never removed. */
@@ -143,11 +160,16 @@ public final class NetworkService {
             throw new MiniDockerException(n.name() + " is a pre-defined network and cannot be removed");
         }
         manager.remove(n.id());
+        publish("destroy", n, Map.of(), null);
     }
 
     /** Removes every unused user network, and what no store uses any more; their names. */
     public List<String> prune() {
-        return manager.prune();
+        Map<String, NetworkEntry> before = new LinkedHashMap<>();
+        for (NetworkEntry n : list()) before.put(n.name(), n);
+        List<String> removed = manager.prune();
+        for (String name : removed) if (before.containsKey(name)) publish("destroy", before.get(name), Map.of(), null);
+        return removed;
     }
 
     /**
@@ -163,6 +185,7 @@ public final class NetworkService {
             if (!members(n).isEmpty()) continue;
             try {
                 manager.remove(n.id());
+                publish("destroy", n, Map.of(), null);
                 removed.add(n.name());
             } catch (MiniDockerException raced) {
                 // a container joined meanwhile: not ours to prune

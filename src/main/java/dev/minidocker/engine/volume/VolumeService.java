@@ -6,6 +6,9 @@ import dev.minidocker.state.ContainerRecord;
 import dev.minidocker.state.ContainerStore;
 import dev.minidocker.state.VolumeRecord;
 import dev.minidocker.state.VolumeStore;
+import dev.minidocker.engine.Filters;
+import dev.minidocker.engine.events.EventLog;
+import dev.minidocker.fs.DirectorySize;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,9 +25,16 @@ public final class VolumeService {
     private final VolumeStore store;
     private final ContainerStore containers;
 
+    private final EventLog events;
+
     public VolumeService(Path root, ContainerStore containers) {
+        this(root, containers, new EventLog(java.time.Clock.systemUTC()));
+    }
+
+    public VolumeService(Path root, ContainerStore containers, EventLog events) {
         this.store = new VolumeStore(root);
         this.containers = containers;
+        this.events = events;
     }
 
     /** Docker's volume inspect document (also an entry of {@code GET /volumes}). */
@@ -49,7 +59,9 @@ public final class VolumeService {
             throw new dev.minidocker.InvalidArgumentException("mini-docker's local volumes take no driver options: " + options.keySet());
         }
         String n = name == null || name.isEmpty() ? ContainerStore.newId() : name;
-        return view(store.createIfMissing(n, labels, options, false).volume());
+        var made = store.createIfMissing(n, labels, options, false);
+        if (made.created()) events.publish("volume", "create", n, Map.of("driver", "local"));
+        return view(made.volume());
     }
 
     public List<Volume> list() {
@@ -76,22 +88,27 @@ public final class VolumeService {
         if (!users.isEmpty()) {
             throw new MiniDockerException("remove " + name + ": volume is in use - [" + String.join(", ", users) + "]");
         }
-        store.delete(name);
+        if (store.delete(name)) events.publish("volume", "destroy", name, Map.of("driver", "local"));
     }
 
+    private static final java.util.Set<String> PRUNE_KEYS = java.util.Set.of("all", "label", "label!");
+
     /**
-     * {@code volume prune}: the unused anonymous volumes, or with {@code all} every unused one
-     * (Docker 23+); only those carrying every label of {@code labels} ("k" or "k=v"). Their names
-     * and the bytes freed.
+     * {@code volume prune}: the unused anonymous volumes, or with {@code all} (or the filter
+     * {@code all=true}) every unused one (Docker 23+); only those the {@code label}/{@code label!}
+     * filters pass (engine/Filters, other keys 400). Their names and the bytes freed.
      */
-    public Pruned prune(boolean all, List<String> labels) {
+    public Pruned prune(boolean all, Filters filters) {
+        filters.accept(PRUNE_KEYS);
+        boolean every = all || filters.bool("all").orElse(false);
         List<String> removed = new ArrayList<>();
         long bytes = 0;
         for (VolumeRecord r : store.list()) {
-            if (!all && !r.anonymous()) continue;
-            if (!hasLabels(r, labels) || !users(r.name()).isEmpty()) continue;
+            if (!every && !r.anonymous()) continue;
+            if (!filters.labelsMatch(r.labels()) || !users(r.name()).isEmpty()) continue;
             long size = DirectorySize.of(store.dataDir(r.name()));
             if (store.delete(r.name())) {
+                events.publish("volume", "destroy", r.name(), Map.of("driver", "local"));
                 removed.add(r.name());
                 bytes += size;
             }
@@ -100,17 +117,6 @@ public final class VolumeService {
     }
 
     public record Pruned(List<String> names, long spaceReclaimed) {}
-
-    static boolean hasLabels(VolumeRecord r, List<String> labels) {
-        if (labels == null) return true;
-        for (String l : labels) {
-            int eq = l.indexOf('=');
-            String k = eq < 0 ? l : l.substring(0, eq);
-            if (!r.labels().containsKey(k)) return false;
-            if (eq >= 0 && !r.labels().get(k).equals(l.substring(eq + 1))) return false;
-        }
-        return true;
-    }
 
     /** The ids of the containers (running or not) whose -v names this volume or who made it anonymous. */
     public List<String> users(String name) {

@@ -32,6 +32,11 @@ public interface Cgroup {
     /** Lets the tasks run again; idempotent, and harmless on a cgroup that is gone. */
     void thaw();
 
+    /** Docker's {@code update}: writes the limits of {@code r} (memory, CPU, cpuset, pids) to the live cgroup. */
+    default void update(dev.minidocker.model.Resources r) {
+        throw new CgroupException("this cgroup's limits cannot be changed");
+    }
+
     /** SIGKILLs every task, atomically with respect to forks (cgroup.kill or the freezer). */
     void killAll();
 

@@ -34,6 +34,16 @@ final class V1Cgroup implements Cgroup {
     }
 
     @Override
+    public void update(dev.minidocker.model.Resources r) {
+        Path memory = dirs.get("memory");
+        if (r.hasMemory() && memory != null && tree.exists(memory.resolve("memory.memsw.limit_in_bytes"))) {
+            // memsw may never be below limit_in_bytes: lift it first, the writer sets it after the limit
+            tree.write(memory.resolve("memory.memsw.limit_in_bytes"), "-1");
+        }
+        new ResourceWriter(tree).applyV1(dirs, r);
+    }
+
+    @Override
     public void addProcess(int pid) {
         for (Path dir : distinct) tree.write(dir.resolve("cgroup.procs"), Integer.toString(pid));
     }

@@ -28,6 +28,16 @@ final class V2Cgroup implements Cgroup {
     }
 
     @Override
+    public void update(dev.minidocker.model.Resources r) {
+        CpuSet allowed = null;
+        if (r.hasCpuset()) {
+            allowed = tree.readIfExists(parent.resolve("cpuset.cpus.effective")).filter(x -> !x.isEmpty())
+                    .map(CpuSet::parse).orElse(CpuSet.firstN(Runtime.getRuntime().availableProcessors()));
+        }
+        new ResourceWriter(tree).applyV2(dir, r, allowed);
+    }
+
+    @Override
     public void addProcess(int pid) {
         tree.write(dir.resolve("cgroup.procs"), Integer.toString(pid));
     }

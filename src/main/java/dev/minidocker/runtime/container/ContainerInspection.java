@@ -90,7 +90,8 @@ public record ContainerInspection(
         ContainerState s = Liveness.effective(stored);
         List<String> argv = r.config().argv();
         boolean running = s.isRunning();
-        State state = new State(s.status(), running, false, false, s.oomKilled(), false, running ? s.pid() : 0,
+        boolean paused = running && s.paused();
+        State state = new State(paused ? "paused" : s.status(), running, paused, false, s.oomKilled(), false, running ? s.pid() : 0,
                 s.exitCode(), s.error() == null ? "" : s.error(), orZero(s.startedAt()), orZero(s.finishedAt()));
         ContainerRecord.HostConfig h = r.hostConfig();
         RestartPolicy policy = h.restartPolicy() != null ? h.restartPolicy()

@@ -24,6 +24,11 @@ public interface CgroupFactory {
         default void thaw() {
         }
 
+        /** New limits for the running container (Docker's update). */
+        default void update(Resources limits) {
+            throw new dev.minidocker.MiniDockerException("this cgroup's limits cannot be changed");
+        }
+
         /** SIGKILL every process in the cgroup. */
         void killAll();
 

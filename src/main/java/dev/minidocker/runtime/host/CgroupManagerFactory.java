@@ -38,6 +38,7 @@ public final class CgroupManagerFactory implements CgroupFactory {
             @Override public boolean oomKilled() { return cgroup.oomKilled(); }
             @Override public void freeze() { cgroup.freeze(); }
             @Override public void thaw() { cgroup.thaw(); }
+            @Override public void update(Resources limits) { cgroup.update(limits); }
             @Override public void killAll() { cgroup.killAll(); }
             @Override public void destroy() { cgroup.destroy(); }
         };

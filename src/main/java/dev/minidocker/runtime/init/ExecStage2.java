@@ -31,9 +31,12 @@ final class ExecStage2 {
             // its main thread drops to the container's capabilities before execve (see Stage2.run).
             sys.setNotDumpable();
             byte[] message = sys.readAll(Stage2Protocol.SYNC_FD);
-            sys.close(Stage2Protocol.SYNC_FD);
-            if (message.length == 0) sys.exit(Stage2Protocol.FAILURE_EXIT);
+            if (message.length == 0) {
+                sys.close(Stage2Protocol.SYNC_FD);
+                sys.exit(Stage2Protocol.FAILURE_EXIT);
+            }
             ExecSpec spec = ExecSpec.decode(message);
+            if (!spec.ownsPty()) sys.close(Stage2Protocol.SYNC_FD); // else it carries the pty master back
             // Opened in the host's cgroup namespace: the move right before execve is checked against it.
             try (CgroupJoin cgroup = new CgroupJoin(sys, new CgroupPlacement(spec.cgroupProcs(), List.of()))) {
                 start(spec, cgroup);
@@ -47,13 +50,14 @@ final class ExecStage2 {
         // The jar is out of reach after the mount namespace switch: load now what runs after it.
         Stage2.preloadForAfterPivot();
         int lastCap = handover.lastCapability();
-        if (spec.tty()) sys.setControllingTerminal(0);
+        if (spec.tty() && !spec.ownsPty()) sys.setControllingTerminal(0);
         sys.setns(ExecSpec.CGROUP_NS_FD, NamespaceSyscalls.CLONE_NEWCGROUP, "cgroup namespace of the container");
         sys.unshare(NamespaceSyscalls.CLONE_FS);
         sys.setns(ExecSpec.MOUNT_NS_FD, NamespaceSyscalls.CLONE_NEWNS, "mount namespace of the container");
         sys.close(ExecSpec.CGROUP_NS_FD);
         sys.close(ExecSpec.MOUNT_NS_FD);
         // Now this thread's root and cwd are the container's root (the namespace's root after pivot_root).
+        if (spec.ownsPty()) PtyHandover.takeContainerPty(sys);
         Credentials who = UserResolver.resolve(spec.user(), sys.readFile("/etc/passwd"), sys.readFile("/etc/group"),
                 spec.hardening().groupAdd());
         List<String> env = new ArrayList<>(spec.env());

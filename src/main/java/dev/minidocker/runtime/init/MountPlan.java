@@ -39,7 +39,11 @@ public final class MountPlan {
         return of(spec, isHostDir, hostCgroupV2, null);
     }
 
-    /** @param consoleSource with -t: the host path of the pty slave (e.g. /dev/pts/3), bound on /dev/console */
+    /**
+     * @param consoleSource an OCI bundle's terminal: the host path of the pty slave (e.g. /dev/pts/3),
+     *                      bound on /dev/console; our own -t containers make theirs in their devpts
+     *                      after these mounts (PtyHandover)
+     */
     public static List<MountOp> of(ContainerSpec spec, Predicate<String> isHostDir, boolean hostCgroupV2,
                                    String consoleSource) {
         if (spec.oci() != null) return OciMountPlan.of(spec, isHostDir, hostCgroupV2, consoleSource);
@@ -54,11 +58,6 @@ public final class MountPlan {
 
         ops.add(new RootMount("proc", "/proc", "proc", PROC_FLAGS, null, Missing.CREATE_DIR));
         addDev(ops);
-        if (consoleSource != null) {
-            // The pty comes from the host's devpts, which the container cannot see: bind its slave
-            // on /dev/console so that ttyname() finds a name for it.
-            ops.add(new RootMount(consoleSource, "/dev/console", null, MS_BIND, null, Missing.CREATE_FILE));
-        }
         addSys(ops, "host".equals(spec.network()), hostCgroupV2, spec.hardening().privileged());
 
         var etc = spec.etcFiles();

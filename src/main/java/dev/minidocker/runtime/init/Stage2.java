@@ -55,10 +55,14 @@ public final class Stage2 {
             // before it looks at the image): link and load everything now, while it would wait.
             preloadForAfterPivot();
             UnixSockets.Received release = sys.receive(Stage2Protocol.SYNC_FD);
-            sys.close(Stage2Protocol.SYNC_FD);
-            if (release.data().length == 0) sys.exit(Stage2Protocol.FAILURE_EXIT); // the launcher gave up
-            takeStdio(release.fds());
+            if (release.data().length == 0) {
+                sys.close(Stage2Protocol.SYNC_FD);
+                sys.exit(Stage2Protocol.FAILURE_EXIT); // the launcher gave up
+            }
             Stage2Message m = Stage2Message.decode(release.data());
+            // With a terminal the socket carries the container's pty master back (PtyHandover).
+            if (!Stage2Protocol.ownsPty(m.spec().tty(), m.spec().oci() != null)) sys.close(Stage2Protocol.SYNC_FD);
+            takeStdio(release.fds());
             try (CgroupJoin cgroup = new CgroupJoin(sys, m.cgroup())) {
                 start(m.spec(), cgroup);
             }
@@ -91,14 +95,16 @@ public final class Stage2 {
         ContainerSpec.OciExtras oci = spec.oci();
         int gate = oci != null && oci.startFifo() != null ? sys.openStartGate(oci.startFifo()) : -1;
         if (oci != null) OciProcess.beforeMounts(sys, oci);
-        if (spec.tty()) sys.setControllingTerminal(0); // setsid was done by posix_spawn
+        boolean ownPty = Stage2Protocol.ownsPty(spec.tty(), oci != null);
+        if (spec.tty() && !ownPty) sys.setControllingTerminal(0); // setsid was done by posix_spawn
         int lastCap = handover.lastCapability();
         boolean cgroupV2 = sys.exists("/sys/fs/cgroup/cgroup.controllers");
-        String console = spec.tty() ? sys.readLink("/proc/self/fd/0") : null;
+        String console = spec.tty() && !ownPty ? sys.readLink("/proc/self/fd/0") : null;
         writeSysctls(spec.hardening().sysctls());
         List<MountOp> plan = MountPlan.of(spec, new HostDirectories(sys), cgroupV2, console);
         new MountExecutor(sys).run(plan);
         // Now inside the container's root.
+        if (ownPty) PtyHandover.takeContainerPty(sys);
         if (spec.hostname() != null && !spec.hostname().isEmpty()) sys.sethostname(spec.hostname());
         Credentials who = UserResolver.resolve(spec.user(), sys.readFile("/etc/passwd"), sys.readFile("/etc/group"),
                 spec.hardening().groupAdd());
@@ -169,6 +175,8 @@ public final class Stage2 {
                 "dev.minidocker.linux.CapabilitySyscalls", "dev.minidocker.runtime.init.Credentials",
                 "dev.minidocker.linux.NamespaceSyscalls", "dev.minidocker.runtime.init.CgroupJoin$Target",
                 "dev.minidocker.runtime.init.Stage2$HostDirectories", "dev.minidocker.linux.TerminalSyscalls",
+                "dev.minidocker.runtime.init.PtyHandover", "dev.minidocker.linux.UnixSockets",
+                "dev.minidocker.linux.UnixSockets$Received",
                 "dev.minidocker.linux.LinuxSyscalls$JavaFile", "dev.minidocker.linux.LinuxSyscalls$Handler",
                 "dev.minidocker.linux.Arch", "dev.minidocker.linux.RawSyscall", "dev.minidocker.linux.SessionKeyring",
                 "dev.minidocker.linux.seccomp.SeccompInstall", "dev.minidocker.linux.seccomp.SeccompProgram",

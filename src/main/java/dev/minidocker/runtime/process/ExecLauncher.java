@@ -74,7 +74,9 @@ public final class ExecLauncher {
         LinuxFileSyscalls files = new LinuxFileSyscalls();
         int[] spawnNs = new int[SPAWN_NAMESPACES.length];
         Arrays.fill(spawnNs, -1);
-        int[] sync = ProcessSyscalls.pipe();
+        // An attached exec with a terminal gets its pty from the container's devpts: the master comes back on a socket.
+        if (spec.tty() && !detached) spec = spec.withOwnPty();
+        int[] sync = spec.ownsPty() ? dev.minidocker.linux.UnixSockets.socketPair() : ProcessSyscalls.pipe();
         int[] errors = ProcessSyscalls.pipe();
         int[] pty = null;
         StdioRelay relay = null;
@@ -122,7 +124,11 @@ public final class ExecLauncher {
             ProcessSyscalls.writeFully(sync[1], encoded, 0, encoded.length);
         } catch (RuntimeException e) {
             ProcessSyscalls.kill(pid, 9);
-        } finally {
+        }
+        int master = pty == null ? -1 : pty[0];
+        if (spec.ownsPty()) {
+            master = PtyMaster.receive(sync[1], master);
+        } else {
             ProcessSyscalls.close(sync[1]);
         }
         byte[] report;
@@ -144,8 +150,8 @@ public final class ExecLauncher {
             }
             return new Detached(pid);
         }
-        if (ready && report.length == 1) return new LaunchedContainer(pid, relayView, stdio, pty == null ? -1 : pty[0], relay);
-        if (pty != null) ProcessSyscalls.close(pty[0]);
+        if (ready && report.length == 1) return new LaunchedContainer(pid, relayView, stdio, master, relay);
+        if (master >= 0) ProcessSyscalls.close(master);
         int status = ProcessSyscalls.exitCode(ProcessSyscalls.waitpid(pid));
         if (relay != null) relay.finish();
         throw Stage2Protocol.failure(ready ? Arrays.copyOfRange(report, 1, report.length) : report, status);

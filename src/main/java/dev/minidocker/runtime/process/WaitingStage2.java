@@ -150,7 +150,12 @@ public final class WaitingStage2 implements Stage2Source.Taken {
             if (relay != null) relay.finish();
             throw e;
         }
-        ProcessSyscalls.close(syncWrite);
+        int master = ptyMaster;
+        if (Stage2Protocol.ownsPty(tty, spec.oci() != null)) {
+            master = PtyMaster.receive(syncWrite, ptyMaster);
+        } else {
+            ProcessSyscalls.close(syncWrite);
+        }
         byte[] report;
         try {
             report = ProcessSyscalls.readAll(errorRead);
@@ -159,9 +164,9 @@ public final class WaitingStage2 implements Stage2Source.Taken {
         }
         boolean ready = report.length > 0 && report[0] == Stage2Protocol.READY;
         if (ready && report.length == 1) {
-            return new LaunchedContainer(pid, spec, stdio != null ? stdio : this.stdio, ptyMaster, relay);
+            return new LaunchedContainer(pid, spec, stdio != null ? stdio : this.stdio, master, relay);
         }
-        if (ptyMaster >= 0) ProcessSyscalls.close(ptyMaster);
+        if (master >= 0) ProcessSyscalls.close(master);
         int status = ProcessSyscalls.exitCode(ProcessSyscalls.waitpid(pid));
         if (relay != null) relay.finish(); // what stage 2 wrote before it failed reaches the caller first
         throw Stage2Protocol.failure(ready ? Arrays.copyOfRange(report, 1, report.length) : report, status);

@@ -21,11 +21,24 @@ import java.util.List;
  * @param capabilities capability names kept, as the container's; null: Docker's default set
  * @param cgroupProcs  the container's cgroup.procs files, joined right before execve
  * @param hardening    as the container's: its seccomp filter, no_new_privs, limits (never null)
+ * @param ownsPty      with tty: stage 2 makes the pty from the container's devpts and sends the
+ *                     master back on its sync socket (Stage2Protocol), else the spawned-on pty stays
  */
 public record ExecSpec(List<String> args, List<String> env, String workingDir, String user, boolean tty,
-                       List<String> capabilities, List<String> cgroupProcs, Hardening hardening) {
+                       List<String> capabilities, List<String> cgroupProcs, Hardening hardening, boolean ownsPty) {
     public ExecSpec {
         if (hardening == null) hardening = Hardening.NONE;
+        ownsPty = ownsPty && tty;
+    }
+
+    public ExecSpec(List<String> args, List<String> env, String workingDir, String user, boolean tty,
+                    List<String> capabilities, List<String> cgroupProcs, Hardening hardening) {
+        this(args, env, workingDir, user, tty, capabilities, cgroupProcs, hardening, false);
+    }
+
+    /** The same exec, its pty made in the container. */
+    public ExecSpec withOwnPty() {
+        return new ExecSpec(args, env, workingDir, user, tty, capabilities, cgroupProcs, hardening, true);
     }
 
     public ExecSpec(List<String> args, List<String> env, String workingDir, String user, boolean tty,
@@ -52,6 +65,7 @@ public record ExecSpec(List<String> args, List<String> env, String workingDir, S
             if (capabilities != null) writeList(out, capabilities);
             writeList(out, cgroupProcs);
             hardening.writeTo(out);
+            out.writeBoolean(ownsPty);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -65,7 +79,8 @@ public record ExecSpec(List<String> args, List<String> env, String workingDir, S
             boolean tty = in.readBoolean();
             List<String> caps = in.readBoolean() ? readList(in) : null;
             List<String> procs = readList(in);
-            return new ExecSpec(args, env, cwd, user, tty, caps, procs, Hardening.readFrom(in));
+            Hardening hardening = Hardening.readFrom(in);
+            return new ExecSpec(args, env, cwd, user, tty, caps, procs, hardening, in.readBoolean());
         } catch (IOException e) {
             throw new UncheckedIOException("malformed message to exec's stage 2", e);
         }

@@ -16,12 +16,18 @@ import java.nio.charset.StandardCharsets;
  * writes {@link #READY} right before its first execve (so that an EOF without it means stage 2
  * died), and then, if execve fails, {@link #EXEC_FAILED} + errno (4 bytes, big endian) + the command, or
  * {@link #SETUP_FAILED} + a one-line UTF-8 message.
+ * With a terminal ({@link #ownsPty}) the parent shuts down only its writing side of the sync socket:
+ * stage 2 makes the container's pty from the container's own devpts once its root is in place
+ * (so the command's terminal is /dev/pts/N inside, as Docker's is), sends the master back on the
+ * sync socket ({@link #PTY_MASTER} with one descriptor) and closes it; the parent relays that master
+ * from then on instead of the host pty stage 2 was spawned on.
  */
 public final class Stage2Protocol {
     public static final int SYNC_FD = 3;
     public static final int ERROR_FD = 4;
     public static final int STDIO_FDS = 3;
     public static final byte READY = 'R';
+    public static final byte PTY_MASTER = 'P';
     public static final byte EXEC_FAILED = 'E';
     public static final byte SETUP_FAILED = 'S';
     /**
@@ -30,6 +36,11 @@ public final class Stage2Protocol {
      * the gate, failures go to the command's stderr, as the shell reports them (127, 126).
      */
     public static final byte WAITING = 'W';
+    /** Whether stage 2 makes the container's pty itself (a -t container or exec, not an OCI bundle's console). */
+    public static boolean ownsPty(boolean tty, boolean oci) {
+        return tty && !oci;
+    }
+
     /** Exit status of stage 2 after a reported failure. */
     public static final int FAILURE_EXIT = 125;
     /**

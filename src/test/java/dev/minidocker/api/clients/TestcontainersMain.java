@@ -20,6 +20,7 @@ public final class TestcontainersMain {
 
     public static void main(String[] args) throws Exception {
         DockerImageName image = DockerImageName.parse(args[0]);
+        System.out.println("checks disabled: " + org.testcontainers.utility.TestcontainersConfiguration.getInstance().isDisableChecks());
         System.out.println("docker: " + DockerClientFactory.instance().getInfo().getServerVersion());
         try (GenericContainer<?> web = new GenericContainer<>(image)
                 .withCommand("sh", "-c", "mkdir -p /www && echo tc-web > /www/index.html && echo web up && exec httpd -f -p 80 -h /www")

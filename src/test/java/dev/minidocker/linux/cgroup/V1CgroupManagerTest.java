@@ -26,6 +26,18 @@ class V1CgroupManagerTest {
     }
 
     @Test
+    void updateLiftsMemswFirstSoALargerLimitCanBeWritten() {
+        FakeCgroup1Fs fs = new FakeCgroup1Fs(root, true, ALL);
+        Cgroup c = manager(fs).create("u1", TestResources.of(64 * MB, null, null, null, null, null));
+        int before = fs.writes().size();
+        c.update(TestResources.of(256 * MB, null, null, null, null, null));
+        assertEquals(List.of("memory/minidocker/u1/memory.memsw.limit_in_bytes=-1",
+                "memory/minidocker/u1/memory.limit_in_bytes=268435456",
+                "memory/minidocker/u1/memory.memsw.limit_in_bytes=536870912",
+                "memory/minidocker/u1/memory.oom_control=0"), fs.writes().subList(before, fs.writes().size()));
+    }
+
+    @Test
     void createFillsCpusetParentsAndWritesExactlyTheLimits() {
         FakeCgroup1Fs fs = new FakeCgroup1Fs(root, true, ALL);
         manager(fs).create("c1", TestResources.of(64 * MB, null, 0.5, 512L, "1", 20L));

@@ -36,6 +36,15 @@ class V2CgroupManagerTest {
     }
 
     @Test
+    void updateWritesTheNewLimitsToTheLiveCgroup() {
+        Cgroup c = manager.create("u1", limits(64 * MB, null, null, null, null, null));
+        int before = fs.ops.size();
+        c.update(limits(128 * MB, null, 0.25, null, null, 50L));
+        assertEquals(List.of("minidocker/u1/memory.max=134217728", "minidocker/u1/memory.swap.max=134217728",
+                "minidocker/u1/cpu.max=25000 100000", "minidocker/u1/pids.max=50"), fs.ops.subList(before, fs.ops.size()));
+    }
+
+    @Test
     void createWritesExactlyTheLimitsAndEnablesControllersOnBothParents() {
         manager.create("c1", limits(64 * MB, 192 * MB, 0.5, 512L, "1", 20L));
         assertEquals(List.of(

@@ -93,14 +93,6 @@ class MountPlanTest {
     }
 
     @Test
-    void ttyBindsTheSlaveOnDevConsole() {
-        var sys = new RecordingMountSyscalls();
-        new MountExecutor(sys).run(MountPlan.of(spec(List.of("/l"), false, List.of(), "none"), p -> true, false, "/dev/pts/7"));
-        assertTrue(sys.calls.contains("mount /dev/pts/7 fd(/dev/console) null 0x1000 null"), sys.calls.toString());
-        assertTrue(sys.calls.stream().noneMatch(c -> c.contains("cgroup2")));
-    }
-
-    @Test
     void hostNetworkBindsSysReadOnly() {
         var calls = execute(spec(List.of("/l"), false, List.of(), "host"), new RecordingMountSyscalls());
         int bind = calls.indexOf("mount /sys fd(/sys) null 0x5000 null");

@@ -292,7 +292,7 @@ class Stage2LauncherTest {
     }
 
     @Test
-    void ttyGivesTheContainerAControllingTerminal() {
+    void ttyGivesTheContainerAControllingTerminalFromItsOwnDevpts() {
         int[] out = ProcessSyscalls.pipe();
         int[] in = ProcessSyscalls.pipe();
         try {
@@ -307,7 +307,7 @@ class Stage2LauncherTest {
                 ProcessSyscalls.close(out[1]);
             }
             String output = new String(ProcessSyscalls.readAll(out[0]), StandardCharsets.UTF_8);
-            assertEquals(List.of("/dev/console", "stdin-is-tty", "1"), output.lines().map(String::strip).toList());
+            assertEquals(List.of("/dev/pts/0", "stdin-is-tty", "1"), output.lines().map(String::strip).toList());
         } finally {
             for (int fd : new int[] {in[0], in[1], out[0]}) ProcessSyscalls.close(fd);
         }

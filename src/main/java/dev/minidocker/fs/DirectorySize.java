@@ -1,4 +1,4 @@
-package dev.minidocker.engine.volume;
+package dev.minidocker.fs;
 
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
@@ -8,10 +8,10 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /** The bytes of the regular files below a directory (what a prune reclaims); 0 when it cannot be read. */
-final class DirectorySize {
+public final class DirectorySize {
     private DirectorySize() {}
 
-    static long of(Path dir) {
+    public static long of(Path dir) {
         long[] total = {0};
         try {
             Files.walkFileTree(dir, new SimpleFileVisitor<>() {

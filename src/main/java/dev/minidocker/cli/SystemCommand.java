@@ -1,0 +1,11 @@
+package dev.minidocker.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code system}: the management verb of {@code system df}. */
+@Command(name = "system", description = "Manage mini-docker.", subcommands = {SystemDfCommand.class})
+public final class SystemCommand {
+    @ParentCommand
+    Main main;
+}

@@ -1,0 +1,88 @@
+package dev.minidocker.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.minidocker.RootOnly;
+import dev.minidocker.daemon.Daemon;
+import dev.minidocker.daemon.DaemonAddress;
+import dev.minidocker.daemon.DaemonOptions;
+import dev.minidocker.runtime.container.ContainerRemove;
+import dev.minidocker.runtime.host.CgroupManagerFactory;
+import dev.minidocker.state.ContainerStore;
+import dev.minidocker.testing.LocalRegistry;
+import dev.minidocker.testing.TestImages;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * mini-docker's own verbs for what the Engine API gained: {@code events} (the daemon's, with
+ * since/until/filter), {@code pause}/{@code unpause}, {@code update}, {@code history},
+ * {@code system df}, each a CLI process of its own against a store whose daemon runs. The events
+ * are the daemon's: what the CLI does in its own process (run -d's create, pause) is not among them.
+ */
+@RootOnly
+class EngineVerbsCliRootTest {
+    @TempDir
+    Path root;
+    private Daemon daemon;
+
+    @AfterEach
+    void stop() {
+        if (daemon != null) daemon.close();
+        ContainerStore store = new ContainerStore(root);
+        for (String id : store.ids()) new ContainerRemove(store, new CgroupManagerFactory()).remove(id, true);
+    }
+
+    private CliProcess md(String... args) throws Exception {
+        String[] all = new String[args.length + 2];
+        all[0] = "--root";
+        all[1] = root.toString();
+        System.arraycopy(args, 0, all, 2, args.length);
+        return CliProcess.run(Map.of(), null, all);
+    }
+
+    private CliProcess ok(String... args) throws Exception {
+        CliProcess r = md(args);
+        assertEquals(0, r.code(), String.join(" ", args) + ": " + r.out() + r.err());
+        return r;
+    }
+
+    @Test
+    void eventsPauseUpdateHistoryAndDiskUsage() throws Exception {
+        String image = LocalRegistry.shared().push(TestImages.busybox(), "engine/busybox", TestImages.TAG);
+        daemon = Daemon.start(new DaemonOptions(root, DaemonAddress.unix(root.resolve("minidocker.sock")), null, null));
+        ok("pull", "-q", image);
+        assertEquals("/dev/pts/0\r\n", ok("run", "-t", "--rm", image, "tty").out(), "a client's run -t through the daemon");
+        String since = Long.toString(Instant.now().getEpochSecond() - 1);
+        ok("run", "-d", "--name", "cli1", image, "sleep", "60");
+
+        assertEquals("cli1\n", ok("pause", "cli1").out());
+        assertTrue(ok("ps").out().contains("(Paused)"));
+        CliProcess again = md("pause", "cli1");
+        assertTrue(again.code() != 0 && again.err().contains("is already paused"), again.err());
+        ok("unpause", "cli1");
+        ok("update", "-m", "64m", "--cpus", "0.5", "cli1");
+        assertEquals("67108864 500000000\n", ok("inspect", "-f", "{{.HostConfig.Memory}} {{.HostConfig.NanoCpus}}", "cli1").out());
+
+        List<String> history = ok("history", image).out().lines().toList();
+        assertTrue(history.getFirst().matches("IMAGE\\s+CREATED\\s+CREATED BY\\s+SIZE\\s+COMMENT"), history.toString());
+        assertTrue(history.size() > 1 && history.get(1).matches("[0-9a-f]{12}\\s.*"), history.toString());
+        List<String> df = ok("system", "df").out().lines().toList();
+        assertTrue(df.get(1).matches("Images\\s+1\\s+1\\s+.*"), df.toString());
+        assertTrue(df.get(2).matches("Containers\\s+1\\s+1\\s+.*"), df.toString());
+
+        String until = Long.toString(Instant.now().getEpochSecond() + 1);
+        List<String> events = ok("events", "--since", since, "--until", until, "--filter", "container=cli1").out()
+                .lines().toList();
+        // run -d creates the record in the CLI's process (not the daemon's event) and starts it in the daemon
+        assertEquals(1, events.size(), events.toString());
+        assertTrue(events.getFirst().matches("\\S+ container start [0-9a-f]{64} \\(image=" + java.util.regex.Pattern.quote(image)
+                + ", name=cli1\\)"), events.toString());
+    }
+}
