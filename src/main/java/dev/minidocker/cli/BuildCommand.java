@@ -31,6 +31,9 @@ public final class BuildCommand implements Callable<Integer> {
     @Option(names = "--build-arg", paramLabel = "K=V", description = "Set build-time variables.")
     List<String> buildArgs;
 
+    @Option(names = "--label", paramLabel = "K=V", description = "Set metadata for the image (repeatable).")
+    List<String> labels;
+
     @Option(names = "--target", paramLabel = "STAGE", description = "Set the target build stage to build.")
     String target;
 
@@ -69,6 +72,13 @@ public final class BuildCommand implements Callable<Integer> {
                 if (eq < 0) args.put(a, System.getenv(a)); else args.put(a.substring(0, eq), a.substring(eq + 1));
             }
         }
+        Map<String, String> labelMap = new LinkedHashMap<>();
+        if (labels != null) {
+            for (String l : labels) {
+                int eq = l.indexOf('=');
+                labelMap.put(eq < 0 ? l : l.substring(0, eq), eq < 0 ? "" : l.substring(eq + 1));
+            }
+        }
         Path cwd = Path.of("").toAbsolutePath();
         String dockerfile = file == null ? null : cwd.resolve(file).toString();
         PrintStream stdout = System.out;
@@ -80,11 +90,11 @@ public final class BuildCommand implements Callable<Integer> {
         if (context.equals("-")) {
             try (TarContext tar = TarContext.extract(System.in, engine.imageStore())) {
                 id = new ImageBuilder(engine).build(new BuildRequest(tar.dir(), dockerfile, tags, args, target, noCache,
-                        pull, network, platform), out);
+                        pull, network, platform, labelMap), out);
             }
         } else {
             id = new ImageBuilder(engine).build(new BuildRequest(cwd.resolve(context), dockerfile, tags, args, target,
-                    noCache, pull, network, platform), out);
+                    noCache, pull, network, platform, labelMap), out);
         }
         if (quiet) stdout.println(id);
         return 0;

@@ -29,6 +29,7 @@ public final class EngineApi implements AutoCloseable {
         new NetworkEndpoints(engine).register(router);
         new VolumeEndpoints(engine).register(router);
         new AuthoringEndpoints(engine).register(router);
+        new BuildEndpoints(engine).register(router);
     }
 
     public Router router() {
