@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * FROM, RUN both forms, COPY --chown/--from, ADD of a tar, .dockerignore, USER, ENTRYPOINT+CMD)
  * builds and runs; a rebuild uses the cache for every step; a changed file invalidates its COPY
  * and what follows only; --build-arg changes the result; a failing RUN or a missing source leaves
- * no tag and no container.
+ * no tag and no container; ^C during a RUN leaves no container, mount or cgroup.
  */
 @RootOnly
 class BuildRootTest {
@@ -94,6 +94,26 @@ class BuildRootTest {
         MiniDockerProcess.Result unknown = md.call("build", ctx.toString());
         assertTrue(unknown.err().contains("dockerfile parse error on line 3: unknown instruction: FOO"), unknown.err());
         assertEquals("", md.call("ps", "-aq").ok().out());
+    }
+
+    @Test
+    void interruptedMidRunLeavesNoContainerMountOrCgroup() throws Exception {
+        Files.writeString(ctx.resolve("Dockerfile"), "FROM " + base + "\nRUN echo started; sleep 60\n");
+        Process build = md.start("interrupted", "build", ctx.toString());
+        Path out = md.logs().resolve("interrupted.out");
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (!Files.readString(out).contains("\nstarted\n")) {
+            assertTrue(build.isAlive() && System.nanoTime() < deadline, "the RUN never started: " + Files.readString(out));
+            Thread.sleep(50);
+        }
+        dev.minidocker.testing.Tools.run("kill", "-INT", Long.toString(build.pid())); // ^C
+        assertTrue(build.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "build did not end on SIGINT");
+        assertEquals(130, build.exitValue());
+        try (var records = Files.list(md.root().resolve("containers"))) {
+            assertEquals(java.util.List.of(), records.filter(p -> !p.getFileName().toString().startsWith(".")).toList(),
+                    "no container record");
+        }
+        // StoreLeaks (after each test): the step's cgroups, mounts and processes are gone
     }
 
     private static int count(String text, String what) {
