@@ -97,6 +97,31 @@ class DockerBuildRootTest {
     }
 
     @Test
+    void aClientThatGoesAwayStopsTheBuildBeforeItsNextStep() throws Exception {
+        docker.run("pull", "-q", base).ok();
+        Path cancel = Files.createDirectories(tmp.resolve("cancel"));
+        Files.writeString(cancel.resolve("Dockerfile"), "FROM " + base + "\nRUN echo started; sleep 3\nRUN echo next\nRUN echo last\n");
+        ProcessBuilder pb = new ProcessBuilder("docker", "build", "--no-cache", "-t", "i11/cancelled", cancel.toString())
+                .redirectErrorStream(true);
+        pb.environment().put("DOCKER_HOST", "unix://" + root.resolve("md.sock"));
+        pb.environment().put("DOCKER_CONFIG", dockerConfig.toString());
+        pb.environment().put("DOCKER_BUILDKIT", "0");
+        Process client = pb.start();
+        StringBuilder seen = new StringBuilder();
+        var in = client.getInputStream();
+        byte[] buf = new byte[4096];
+        for (int n; !seen.toString().contains("\nstarted\n") && (n = in.read(buf)) > 0; ) seen.append(new String(buf, 0, n));
+        client.destroy(); // the client goes away during the RUN
+        client.waitFor(30, TimeUnit.SECONDS);
+        Thread.sleep(6000); // the RUN's end, then where the next step would have started
+        try (var entries = Files.list(root.resolve("build-cache"))) {
+            assertEquals(1, entries.count(), "only the step in progress was completed");
+        }
+        assertFalse(docker.run("images").ok().stdout().contains("i11/cancelled"));
+        assertEquals("", docker.run("ps", "-aq").ok().stdout(), "no build container is left");
+    }
+
+    @Test
     void dockerComposeBuildsItsServices() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/docker-compose")), "docker-compose is not installed");
         Path project = Files.createDirectories(tmp.resolve("project"));

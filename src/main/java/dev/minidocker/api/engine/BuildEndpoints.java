@@ -24,7 +24,9 @@ import java.util.Map;
  * as a tar, the options are query parameters, the answer a stream of JSON lines
  * ({@code stream} text, {@code aux} with the image id, {@code error} at a failure). A failure
  * before the first line (a Dockerfile syntax error, a missing COPY source) is a plain error
- * answer, as dockerd's is. BuildKit ({@code version=2}) is refused so the client says why.
+ * answer, as dockerd's is. A client that goes away (^C) stops the build before its next step
+ * (a RUN in progress runs to its end; its container is removed as always). BuildKit
+ * ({@code version=2}) is refused so the client says why.
  * X-Registry-Config (credentials for FROM pulls) is accepted and not used: pulls use the
  * daemon's own credentials.
  */
@@ -60,6 +62,11 @@ final class BuildEndpoints {
                 @Override
                 public void aux(String imageId) {
                     lines.write(BuildMessage.image(imageId));
+                }
+
+                @Override
+                public boolean cancelled() {
+                    return lines.broken();
                 }
             };
             try {

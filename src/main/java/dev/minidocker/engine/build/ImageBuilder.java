@@ -73,6 +73,7 @@ public final class ImageBuilder {
             if (state.image != null) out.stream(" ---> " + state.image.imageId().shortHex() + "\n");
             for (Dockerfile.Line l : stage.steps()) {
                 out.stream("Step " + (++n) + "/" + total + " : " + text(l) + "\n");
+                if (out.cancelled()) throw new MiniDockerException("build cancelled: the client went away");
                 if (l.instruction().keyword().equals("ARG")) {
                     declareArgs(l, state.args, state::variable, r.buildArgs(), meta, consumed);
                 }
