@@ -27,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * shared demo context builds with the classic builder's output and runs; {@code mini-docker build}
  * of the same context in the same store then takes every step from the cache and ends with the
  * same image id (both builders make the same steps); -q, --label, a Dockerfile from outside the
- * context, a failing RUN (its exit code is docker's), a syntax error, and docker-compose's
- * {@code build:}.
+ * context, a failing RUN (its exit code is docker's), a syntax error, a client that goes away,
+ * docker-py's {@code images.build} and docker-compose's {@code build:}.
  */
 @RootOnly
 class DockerBuildRootTest {
@@ -119,6 +119,29 @@ class DockerBuildRootTest {
         }
         assertFalse(docker.run("images").ok().stdout().contains("i11/cancelled"));
         assertEquals("", docker.run("ps", "-aq").ok().stdout(), "no build container is left");
+    }
+
+    @Test
+    void dockerPyBuildsAndReportsAFailingStep() throws Exception {
+        Process probe = new ProcessBuilder("python3", "-c", "import docker").redirectErrorStream(true).start();
+        Assumptions.assumeTrue(probe.waitFor() == 0, "python3-docker is not installed");
+        Path failing = Files.createDirectories(tmp.resolve("failing"));
+        Files.writeString(failing.resolve("Dockerfile"), "FROM " + base + "\nRUN exit 7\n");
+        Path script = Files.writeString(tmp.resolve("build.py"), """
+                import sys, docker
+                c = docker.DockerClient(base_url="unix://" + sys.argv[1])
+                image, logs = c.images.build(path=sys.argv[2], tag="i11/py:1", buildargs={"BASE": sys.argv[3]})
+                print(image.tags, image.attrs["Config"]["User"])
+                try:
+                    c.images.build(path=sys.argv[4])
+                except docker.errors.BuildError as e:
+                    print("BuildError:", e.msg)
+                """);
+        Process p = new ProcessBuilder("python3", script.toString(), root.resolve("md.sock").toString(), ctx.toString(), base,
+                failing.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "docker-py hung");
+        assertEquals("['i11/py:1'] app\nBuildError: The command '/bin/sh -c exit 7' returned a non-zero code: 7\n", out);
     }
 
     @Test
