@@ -1,92 +1,112 @@
 package dev.minidocker.cli;
 
+import dev.minidocker.cli.options.BuildOption;
+import dev.minidocker.cli.options.PicocliOptions;
+import dev.minidocker.cli.options.PlainArgs;
 import dev.minidocker.engine.Engine;
 import dev.minidocker.engine.build.BuildOutput;
 import dev.minidocker.engine.build.BuildRequest;
+import dev.minidocker.engine.build.BuildStepFailedException;
 import dev.minidocker.engine.build.ImageBuilder;
 import dev.minidocker.engine.build.TarContext;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
-/** {@code build}: a Dockerfile into an image, with the classic builder's output. */
-@Command(name = "build", description = "Build an image from a Dockerfile.")
+/**
+ * {@code build}: a Dockerfile into an image, with the classic builder's output. Its options are
+ * {@link BuildOption}'s table, read by the fast path ({@link #fast}: a cached rebuild is mostly
+ * start-up, and picocli's model costs a good part of it) and by picocli's model ({@link #spec})
+ * alike (help, {@code image build}, anything the fast path does not take).
+ */
 public final class BuildCommand implements Callable<Integer> {
-    @ParentCommand
-    Object parent;
+    private CommandSpec spec;
 
-    @Option(names = {"-t", "--tag"}, paramLabel = "NAME[:TAG]", description = "Name and optionally a tag (repeatable).")
-    List<String> tags;
+    private BuildCommand() {}
 
-    @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "Name of the Dockerfile (default: PATH/Dockerfile).")
-    String file;
-
-    @Option(names = "--build-arg", paramLabel = "K=V", description = "Set build-time variables.")
-    List<String> buildArgs;
-
-    @Option(names = "--target", paramLabel = "STAGE", description = "Set the target build stage to build.")
-    String target;
-
-    @Option(names = "--no-cache", description = "Do not use cache when building the image.")
-    boolean noCache;
-
-    @Option(names = "--pull", description = "Always attempt to pull a newer version of the image.")
-    boolean pull;
-
-    @Option(names = {"-q", "--quiet"}, description = "Suppress the build output and print image ID on success.")
-    boolean quiet;
-
-    @Option(names = "--network", paramLabel = "MODE", description = "Networking mode for the RUN instructions.")
-    String network;
-
-    @Option(names = "--platform", paramLabel = "PLATFORM", description = "Platform of the FROM images (os/arch[/variant]).")
-    String platform;
-
-    @Option(names = "--rm", arity = "0..1", defaultValue = "true", fallbackValue = "true",
-            description = "Remove intermediate containers after a successful build (always).")
-    boolean rm;
-
-    @Option(names = "--force-rm", description = "Always remove intermediate containers (always).")
-    boolean forceRm;
-
-    @Parameters(index = "0", paramLabel = "PATH | -")
-    String context;
+    static CommandSpec spec() {
+        BuildCommand command = new BuildCommand();
+        CommandSpec spec = CommandSpec.wrapWithoutInspection(command).name("build");
+        spec.usageMessage().description("Build an image from a Dockerfile.");
+        PicocliOptions.add(spec, BuildOption.values());
+        spec.addOption(OptionSpec.builder("--help").usageHelp(true).description("Show this help.").build());
+        spec.addPositional(PositionalParamSpec.builder().paramLabel("PATH | -").index("0").arity("1").required(true)
+                .type(String.class).build());
+        command.spec = spec;
+        return spec;
+    }
 
     @Override
     public Integer call() {
-        Engine engine = ParentGlobals.of(parent).engine();
-        Map<String, String> args = new LinkedHashMap<>();
-        if (buildArgs != null) {
-            for (String a : buildArgs) {
-                int eq = a.indexOf('=');
-                if (eq < 0) args.put(a, System.getenv(a)); else args.put(a.substring(0, eq), a.substring(eq + 1));
-            }
+        BuildOption.Args args = args(PicocliOptions.given(spec.commandLine().getParseResult(), BuildOption.values()),
+                spec.positionalParameters().getFirst().getValue());
+        return run(args, ParentGlobals.of(spec.parent().userObject()));
+    }
+
+    /** The fast path ({@link Main}). */
+    static int fast(PlainArgs.Parsed parsed) {
+        return run(args(parsed.options(), parsed.positionals().getFirst()), GlobalOptions.of(parsed.options()));
+    }
+
+    /** Builds; a failure is printed and exits as docker build's: a RUN's own exit code, else 1. */
+    private static int run(BuildOption.Args args, GlobalOptions global) {
+        try {
+            return build(args, global.engine());
+        } catch (Exception e) {
+            int code = ExitCodes.report(e, global.debug(),
+                    new PrintWriter(new OutputStreamWriter(System.err, Charset.defaultCharset()), true));
+            if (e instanceof BuildStepFailedException f) return f.exitCode();
+            return code == ExitCodes.TOOL_ERROR ? ExitCodes.VERB_FAILED : code;
+        }
+    }
+
+    private static BuildOption.Args args(List<PlainArgs.Given> given, String context) {
+        BuildOption.Args args = new BuildOption.Args();
+        for (PlainArgs.Given g : given) {
+            if (g.option() instanceof BuildOption o) o.apply(args, g.value());
+        }
+        args.context = context;
+        return args;
+    }
+
+    private static int build(BuildOption.Args a, Engine engine) {
+        Map<String, String> buildArgs = new LinkedHashMap<>();
+        for (String arg : a.buildArgs) {
+            int eq = arg.indexOf('=');
+            if (eq < 0) buildArgs.put(arg, System.getenv(arg)); else buildArgs.put(arg.substring(0, eq), arg.substring(eq + 1));
+        }
+        Map<String, String> labels = new LinkedHashMap<>();
+        for (String l : a.labels) {
+            int eq = l.indexOf('=');
+            labels.put(eq < 0 ? l : l.substring(0, eq), eq < 0 ? "" : l.substring(eq + 1));
         }
         Path cwd = Path.of("").toAbsolutePath();
-        String dockerfile = file == null ? null : cwd.resolve(file).toString();
+        String dockerfile = a.file == null ? null : cwd.resolve(a.file).toString();
         PrintStream stdout = System.out;
-        BuildOutput out = quiet ? text -> { } : text -> {
+        BuildOutput out = a.quiet ? text -> { } : text -> {
             stdout.print(text);
             stdout.flush();
         };
         String id;
-        if (context.equals("-")) {
+        if (a.context.equals("-")) {
             try (TarContext tar = TarContext.extract(System.in, engine.imageStore())) {
-                id = new ImageBuilder(engine).build(new BuildRequest(tar.dir(), dockerfile, tags, args, target, noCache,
-                        pull, network, platform), out);
+                id = new ImageBuilder(engine).build(new BuildRequest(tar.dir(), dockerfile, a.tags, buildArgs, a.target,
+                        a.noCache, a.pull, a.network, a.platform, labels), out);
             }
         } else {
-            id = new ImageBuilder(engine).build(new BuildRequest(cwd.resolve(context), dockerfile, tags, args, target,
-                    noCache, pull, network, platform), out);
+            id = new ImageBuilder(engine).build(new BuildRequest(cwd.resolve(a.context), dockerfile, a.tags, buildArgs,
+                    a.target, a.noCache, a.pull, a.network, a.platform, labels), out);
         }
-        if (quiet) stdout.println(id);
+        if (a.quiet) stdout.println(id);
         return 0;
     }
 }

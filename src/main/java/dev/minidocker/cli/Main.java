@@ -2,6 +2,7 @@ package dev.minidocker.cli;
 
 import dev.minidocker.cli.options.GlobalOption;
 import dev.minidocker.cli.options.PlainArgs;
+import dev.minidocker.cli.options.BuildOption;
 import dev.minidocker.cli.options.PullOption;
 import dev.minidocker.cli.options.RunOption;
 import picocli.CommandLine.Command;
@@ -42,6 +43,8 @@ public final class Main {
         }
         PlainArgs.Parsed pull = PlainArgs.parse(args, "pull", PullOption.values(), false);
         if (pull != null && pull.positionals().size() == 1) return PullCommand.fast(pull);
+        PlainArgs.Parsed build = PlainArgs.parse(args, "build", BuildOption.values(), false);
+        if (build != null && build.positionals().size() == 1) return BuildCommand.fast(build);
         Integer pushed = RemotePush.attempt(args);   // through a running daemon, else in this process
         if (pushed != null) return pushed;
         return picocli(args);

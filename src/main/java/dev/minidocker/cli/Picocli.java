@@ -86,6 +86,8 @@ final class Picocli {
         } else {
             for (String v : Verbs.ALL.keySet()) cli.addSubcommand(v, command(v));
         }
+        CommandLine image = cli.getSubcommands().get("image");
+        if (image != null) image.addSubcommand("build", BuildCommand.spec()); // a model, not an annotated class
         cli.setExecutionExceptionHandler(ExitCodes::handleExecutionException);
         cli.setParameterExceptionHandler(ExitCodes::handleParameterException);
         cli.setExitCodeExceptionMapper(ExitCodes::forException);
@@ -104,6 +106,7 @@ final class Picocli {
         return switch (verb) {
             case "run" -> RunCommand.spec();
             case "pull" -> PullCommand.spec();
+            case "build" -> BuildCommand.spec();
             default -> Verbs.ALL.get(verb);
         };
     }

@@ -9,6 +9,7 @@ import dev.minidocker.cli.options.GlobalOption;
 import dev.minidocker.cli.options.OptionDef;
 import dev.minidocker.cli.options.PicocliOptions;
 import dev.minidocker.cli.options.PlainArgs;
+import dev.minidocker.cli.options.BuildOption;
 import dev.minidocker.cli.options.PullOption;
 import dev.minidocker.cli.options.RunOption;
 import java.nio.file.Path;
@@ -176,6 +177,33 @@ class OptionTablesTest {
     @Test
     void pullReportsErrorsLikePicocli(@TempDir Path root) {
         assertEquals(1, Main.run("--root", root.toString(), "pull", "--max-concurrent-downloads", "0", "busybox"));
+    }
+
+    private static void agreeOnBuild(String... args) {
+        PlainArgs.Parsed fast = PlainArgs.parse(args, "build", BuildOption.values(), false);
+        assertNotNull(fast, "the fast path should take " + List.of(args));
+        ByPicocli slow = picocli("build", BuildOption.values(), args);
+        assertEquals(buildArgs(slow.given(), slow.positionals()), buildArgs(fast.options(), fast.positionals()), List.of(args).toString());
+    }
+
+    private static String buildArgs(List<PlainArgs.Given> given, List<String> positionals) {
+        BuildOption.Args a = new BuildOption.Args();
+        for (PlainArgs.Given g : given) if (g.option() instanceof BuildOption o) o.apply(a, g.value());
+        return positionals + " t=" + a.tags + " f=" + a.file + " args=" + a.buildArgs + " labels=" + a.labels + " target="
+                + a.target + " nc=" + a.noCache + " pull=" + a.pull + " q=" + a.quiet + " net=" + a.network + " p=" + a.platform;
+    }
+
+    @Test
+    void buildsFastPathAgreesWithPicocli() {
+        agreeOnBuild("build", ".");
+        agreeOnBuild("--root", "/tmp/store", "build", "-t", "a:1", "--tag=b", "-f", "Other.dockerfile", "--build-arg", "K=V",
+                "--build-arg=E", "--label", "l=1", "--target", "stage", "--no-cache", "--pull", "-q", "--network=none",
+                "--platform", "linux/amd64", "--rm", "--force-rm", "ctx");
+        for (String[] args : everyOption("build", BuildOption.values(), "ctx")) agreeOnBuild(args);
+        for (List<String> args : List.of(List.of("build", "--help"), List.of("build", "-"), List.of("build", "--rm=false", "."),
+                List.of("build", "-q", "-q", "."), List.of("build", "--bogus", "."))) {
+            assertNull(PlainArgs.parse(args.toArray(String[]::new), "build", BuildOption.values(), false), args.toString());
+        }
     }
 
     @Test

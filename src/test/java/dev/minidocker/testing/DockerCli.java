@@ -49,6 +49,7 @@ public final class DockerCli {
                 pb.environment().put("DOCKER_CONFIG", configDir.toString());
                 pb.environment().remove("DOCKER_CONTEXT");
                 pb.environment().remove("DOCKER_API_VERSION");
+                pb.environment().put("DOCKER_BUILDKIT", "0"); // the classic builder: no buildx here, BuildKit is not served
                 Process p = pb.start();
                 if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                     p.destroyForcibly().waitFor();

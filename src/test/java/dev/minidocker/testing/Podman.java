@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * podman as an oracle: {@code podman run --rm --network none --rootfs DIR ...} with its own
+ * podman as an oracle: {@code podman run --rm --network none --rootfs DIR ...} (or any command) with its own
  * throwaway storage, runc as the runtime and no default ulimits (the settings of bench/lib.sh:
  * crun refuses hybrid cgroup hosts, and the default nofile limit can exceed this host's hard limit).
  */
@@ -28,11 +28,18 @@ public final class Podman implements AutoCloseable {
 
     /** stdout of {@code podman run --rm --network none [options] --rootfs rootfs command...}; fails on a non-zero exit. */
     public String run(Path rootfs, List<String> options, String... command) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of("run", "--rm", "--network", "none"));
+        args.addAll(options);
+        args.addAll(List.of("--rootfs", rootfs.toString()));
+        args.addAll(List.of(command));
+        return command(args);
+    }
+
+    /** stdout of {@code podman ARGS...} with this instance's storage and configuration; fails on a non-zero exit. */
+    public String command(List<String> args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("podman", "--root", dir.resolve("root").toString(),
-                "--runroot", dir.resolve("run").toString(), "run", "--rm", "--network", "none"));
-        cmd.addAll(options);
-        cmd.addAll(List.of("--rootfs", rootfs.toString()));
-        cmd.addAll(List.of(command));
+                "--runroot", dir.resolve("run").toString()));
+        cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         pb.environment().putAll(Map.of("CONTAINERS_CONF", conf.toString()));
         Path err = dir.resolve("stderr");
@@ -40,7 +47,7 @@ public final class Podman implements AutoCloseable {
         String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            throw new IllegalStateException("podman run timed out");
+            throw new IllegalStateException(String.join(" ", cmd) + ": timed out");
         }
         if (p.exitValue() != 0) throw new IllegalStateException(String.join(" ", cmd) + ": exit " + p.exitValue() + "\n" + out + Files.readString(err));
         return out;

@@ -30,6 +30,7 @@ public final class EngineApi implements AutoCloseable {
         new VolumeEndpoints(engine).register(router);
         new AuthoringEndpoints(engine).register(router);
         new EventEndpoints(engine.events()).register(router);
+        new BuildEndpoints(engine).register(router);
     }
 
     public Router router() {

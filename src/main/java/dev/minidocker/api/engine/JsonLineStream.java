@@ -24,6 +24,11 @@ final class JsonLineStream implements AutoCloseable {
         return out != null;
     }
 
+    /** Whether a write failed: the client went away. */
+    synchronized boolean broken() {
+        return broken;
+    }
+
     synchronized void write(Object message) {
         if (broken) return;
         try {

@@ -7,4 +7,9 @@ public interface BuildOutput {
 
     /** The built image's id ("sha256:..."), once, before the "Successfully built" line. */
     default void aux(String imageId) {}
+
+    /** Whether whoever reads the output went away (an API client's ^C): the build stops before its next step. */
+    default boolean cancelled() {
+        return false;
+    }
 }

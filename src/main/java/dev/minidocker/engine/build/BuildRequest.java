@@ -16,11 +16,14 @@ import java.util.Map;
  * @param pull       --pull: pull FROM images even when present
  * @param network    --network for RUN steps, null for the default bridge
  * @param platform   --platform for FROM pulls, or null
+ * @param labels     --label values, set on the final image (the classic builder adds one LABEL step each)
  */
 public record BuildRequest(Path context, String dockerfile, List<String> tags, Map<String, String> buildArgs,
-                           String target, boolean noCache, boolean pull, String network, String platform) {
+                           String target, boolean noCache, boolean pull, String network, String platform,
+                           Map<String, String> labels) {
     public BuildRequest {
         tags = tags == null ? List.of() : List.copyOf(tags);
-        buildArgs = buildArgs == null ? Map.of() : Map.copyOf(buildArgs);
+        buildArgs = buildArgs == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(buildArgs));
+        labels = labels == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(labels));
     }
 }

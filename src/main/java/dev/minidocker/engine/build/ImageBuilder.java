@@ -8,6 +8,7 @@ import dev.minidocker.image.ImageNotFoundException;
 import dev.minidocker.image.dockerfile.Dockerfile;
 import dev.minidocker.image.dockerfile.DockerfileParser;
 import dev.minidocker.image.dockerfile.Instruction;
+import dev.minidocker.image.dockerfile.InstructionParser;
 import dev.minidocker.image.dockerfile.WordExpander;
 import dev.minidocker.image.store.ImageTagger;
 import dev.minidocker.image.store.StoredImage;
@@ -49,6 +50,7 @@ public final class ImageBuilder {
             }
             stages = stages.subList(0, t.index() + 1);
         }
+        stages = withLabels(stages, r.labels(), file.escape());
         List<dev.minidocker.image.ImageReference> tags = new ArrayList<>();
         for (String t : r.tags()) tags.add(dev.minidocker.image.DockerReferences.parseTagTarget(t));
         int total = file.metaArgs().size();
@@ -71,6 +73,7 @@ public final class ImageBuilder {
             if (state.image != null) out.stream(" ---> " + state.image.imageId().shortHex() + "\n");
             for (Dockerfile.Line l : stage.steps()) {
                 out.stream("Step " + (++n) + "/" + total + " : " + text(l) + "\n");
+                if (out.cancelled()) throw new MiniDockerException("build cancelled: the client went away");
                 if (l.instruction().keyword().equals("ARG")) {
                     declareArgs(l, state.args, state::variable, r.buildArgs(), meta, consumed);
                 }
@@ -120,6 +123,33 @@ public final class ImageBuilder {
                 }
             }
         }
+    }
+
+    /**
+     * --label as the classic builder does it: one LABEL step per label (sorted by key) at the end of
+     * the last stage, its value taken literally (quoted, no variable expansion).
+     */
+    private static List<Dockerfile.Stage> withLabels(List<Dockerfile.Stage> stages, Map<String, String> labels, char escape) {
+        if (labels.isEmpty() || stages.isEmpty()) return stages;
+        Dockerfile.Stage last = stages.getLast();
+        List<Dockerfile.Line> steps = new ArrayList<>(last.steps());
+        InstructionParser parser = new InstructionParser(escape);
+        for (String key : new TreeSet<>(labels.keySet())) {
+            steps.add(new Dockerfile.Line(0, parser.parse("LABEL " + quoted(key, escape) + "=" + quoted(java.util.Objects.requireNonNullElse(labels.get(key), ""), escape))));
+        }
+        List<Dockerfile.Stage> out = new ArrayList<>(stages.subList(0, stages.size() - 1));
+        out.add(new Dockerfile.Stage(last.index(), last.name(), last.from(), steps));
+        return out;
+    }
+
+    /** A double-quoted word whose $, quotes and escapes stay literal. */
+    private static String quoted(String s, char escape) {
+        StringBuilder b = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            if (c == '"' || c == '$' || c == escape) b.append(escape);
+            b.append(c);
+        }
+        return b.append('"').toString();
     }
 
     /** Docker's predefined proxy args: never reported as unconsumed. */

@@ -15,7 +15,9 @@ import dev.minidocker.image.store.ImageStore;
 import dev.minidocker.image.store.NewImage;
 import dev.minidocker.image.store.StoredImage;
 import dev.minidocker.image.store.TempDirs;
-import dev.minidocker.json.Json;
+import dev.minidocker.json.JsonWriter;
+import dev.minidocker.image.ImageConfig;
+import dev.minidocker.image.dockerfile.StageConfig;
 import dev.minidocker.runtime.container.ContainerCommit;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -156,14 +158,21 @@ final class StepExecutor {
     }
 
     private String key(StageState s, String createdBy, String contentHash) {
-        String config;
-        try {
-            config = Json.MAPPER.writeValueAsString(List.of(s.config.config(), s.config.extras()));
-        } catch (IOException e) {
-            throw new MiniDockerException("encode config: " + e.getMessage(), e);
-        }
-        return BuildCache.key(s.image == null ? "scratch" : s.image.imageId().toString(), createdBy, config, contentHash,
-                String.join("\n", s.argEnv()));
+        return BuildCache.key(s.image == null ? "scratch" : s.image.imageId().toString(), createdBy, configKey(s.config),
+                contentHash, String.join("\n", s.argEnv()));
+    }
+
+    /**
+     * The config a step leads to, as JSON written by hand: Jackson's first serialization of the
+     * config records cost a cached build ~0.13 s of its ~0.5 s.
+     */
+    static String configKey(StageConfig config) {
+        ImageConfig.Config c = config.config();
+        return new JsonWriter().beginArray().beginObject()
+                .name("User").value(c.user()).name("ExposedPorts").any(c.exposedPorts()).name("Env").strings(c.env())
+                .name("Entrypoint").strings(c.entrypoint()).name("Cmd").strings(c.cmd()).name("Volumes").any(c.volumes())
+                .name("WorkingDir").value(c.workingDir()).name("Labels").any(c.labels()).name("StopSignal").value(c.stopSignal())
+                .endObject().any(config.extras()).endArray().toString();
     }
 
     private boolean hit(String key, StageState s) {

@@ -80,6 +80,12 @@ final class ContainerRuns {
     /** As above; {@code owner}: the process whose death ends the run (the in-process run's), or null. */
     int run(RunRequest request, ImageResolver images, Stage2Source stage2, Map<String, String> callerEnv,
             PrintStream progress, ContainerStore.Owner owner) {
+        return run(request, images, stage2, callerEnv, progress, owner, false);
+    }
+
+    /** As above; {@code removeIfAbandoned}: a build's step, whose container goes when this process is terminated. */
+    int run(RunRequest request, ImageResolver images, Stage2Source stage2, Map<String, String> callerEnv,
+            PrintStream progress, ContainerStore.Owner owner, boolean removeIfAbandoned) {
         ContainerCreate creator = engine.creator();
         RunPlan plan;
         ContainerCreate.Created created;
@@ -95,7 +101,7 @@ final class ContainerRuns {
             images.release(); // the record names the image now: rmi refuses to remove it
         }
         return new ContainerRun(engine.containerStore(), engine.cgroups(), engine.network(), engine.clock())
-                .run(plan, created, stage2);
+                .run(plan, created, stage2, removeIfAbandoned);
     }
 
     /**

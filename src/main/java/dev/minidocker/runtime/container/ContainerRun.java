@@ -28,8 +28,17 @@ public final class ContainerRun {
 
     /** Runs the container {@code created} made for {@code plan} to its end; its exit code (128+N for signal N). */
     public int run(RunPlan plan, ContainerCreate.Created created, Stage2Source source) {
+        return run(plan, created, source, false);
+    }
+
+    /**
+     * As above; {@code removeIfAbandoned}: when this JVM goes away under the run, the container is
+     * removed as with --rm (a build's RUN step: ^C of a build leaves no container), while a normal
+     * end keeps it (the build commits it).
+     */
+    public int run(RunPlan plan, ContainerCreate.Created created, Stage2Source source, boolean removeIfAbandoned) {
         LiveContainer c = LiveContainer.foreground(created.record());
-        Thread hook = new Thread(new Abandon(teardown, c), "minidocker-cleanup-" + plan.id().substring(0, 12));
+        Thread hook = new Thread(new Abandon(teardown, c, removeIfAbandoned), "minidocker-cleanup-" + plan.id().substring(0, 12));
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             RunningContainer init = start.start(c, created.record(), created.spec(), plan.limits(), source, null);
@@ -50,10 +59,10 @@ public final class ContainerRun {
     }
 
     /** The shutdown hook's work, as an object (no lambda on the run's path). */
-    private record Abandon(ContainerTeardown teardown, LiveContainer c) implements Runnable {
+    private record Abandon(ContainerTeardown teardown, LiveContainer c, boolean remove) implements Runnable {
         @Override
         public void run() {
-            teardown.abandoned(c);
+            teardown.abandoned(c, remove);
         }
     }
 }

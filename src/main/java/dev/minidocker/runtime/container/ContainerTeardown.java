@@ -126,6 +126,11 @@ public final class ContainerTeardown {
 
     /** This JVM is exiting under a foreground run (its shutdown hook): the container is killed. */
     public void abandoned(LiveContainer c) {
+        abandoned(c, false);
+    }
+
+    /** As above; {@code remove}: the record goes too, as for --rm. */
+    public void abandoned(LiveContainer c, boolean remove) {
         if (!c.beginTeardown()) return;
         RuntimeException why = new IllegalStateException("mini-docker was terminated; container killed");
         try {
@@ -138,7 +143,7 @@ public final class ContainerTeardown {
         } catch (RuntimeException cleanup) {
             why.addSuppressed(cleanup);
         }
-        ContainerCreate.discard(store, c.id(), c.autoRemove(), ContainerExit.SIGKILL, why, clock);
+        ContainerCreate.discard(store, c.id(), c.autoRemove() || remove, ContainerExit.SIGKILL, why, clock);
         if (why.getSuppressed().length > 0) throw why;
     }
 
