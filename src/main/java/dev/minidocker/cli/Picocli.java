@@ -70,6 +70,11 @@ final class Picocli {
 
     private Picocli() {}
 
+    /** Every verb's name ("help" first), for the help's own tests. */
+    static java.util.Set<String> verbs() {
+        return java.util.Collections.unmodifiableSet(Verbs.ALL.keySet());
+    }
+
     /**
      * picocli's model of mini-docker with {@code verb} registered (all verbs when it is null, "help"
      * or unknown), the global options inherited by every verb, and the exception handlers.
@@ -88,6 +93,7 @@ final class Picocli {
         }
         CommandLine image = cli.getSubcommands().get("image");
         if (image != null) image.addSubcommand("build", BuildCommand.spec()); // a model, not an annotated class
+        addHelp(cli);
         cli.setExecutionExceptionHandler(ExitCodes::handleExecutionException);
         cli.setParameterExceptionHandler(ExitCodes::handleParameterException);
         cli.setExitCodeExceptionMapper(ExitCodes::forException);
@@ -99,6 +105,16 @@ final class Picocli {
             if (sub != null) sub.setStopAtPositional(true);
         }
         return cli;
+    }
+
+    /** {@code --help} on every verb and sub-verb that does not declare it (-h is run's hostname: only the long form). */
+    private static void addHelp(CommandLine cli) {
+        for (CommandLine sub : cli.getSubcommands().values()) {
+            if (sub.getCommandSpec().findOption("--help") == null) {
+                sub.getCommandSpec().addOption(OptionSpec.builder("--help").usageHelp(true).description("Show this help.").build());
+            }
+            addHelp(sub);
+        }
     }
 
     /** The verb's command: a class picocli inspects, or a model built from an option table. */
