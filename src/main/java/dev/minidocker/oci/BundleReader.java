@@ -82,14 +82,11 @@ public final class BundleReader {
                 true, p.boundingCapabilities(), null, false, p.hardening(sysctl), extras);
         String cgroupsPath = JsonFields.str(linux, "cgroupsPath");
         return new Bundle(dir.toString(), rootfs.toString(), spec, ns.flags(), ns.joins(), cgroupPath(cgroupsPath, id),
-                resources(JsonFields.objOrEmpty(linux.get("resources"), "linux.resources")), hooks(c), annotations(c));
+                resources(JsonFields.objOrEmpty(linux.get("resources"), "linux.resources")), hooks(c), annotations(c),
+                OciSeccomp.profileOf(linux.get("seccomp")));
     }
 
     private static void refuseUnsupported(Map<String, Object> c, Map<String, Object> linux) {
-        if (linux.get("seccomp") != null) {
-            throw new InvalidArgumentException("config.json: linux.seccomp is not supported by mini-docker-runtime yet "
-                    + "(run the container without a seccomp profile, e.g. podman --security-opt seccomp=unconfined)");
-        }
         for (String key : List.of("uidMappings", "gidMappings")) {
             if (!JsonFields.listOrEmpty(linux.get(key), key).isEmpty()) {
                 throw new InvalidArgumentException("config.json: linux." + key + " (user namespaces) is not supported");

@@ -93,7 +93,6 @@ class BundleReaderTest {
         refused("unknown namespace type bogus", PODMAN.replace("{\"type\":\"ipc\"}", "{\"type\":\"bogus\"}"));
         refused("user namespaces are not supported", PODMAN.replace("{\"type\":\"ipc\"}", "{\"type\":\"user\"}"));
         refused("linux.uidMappings", PODMAN.replace("\"maskedPaths\"", "\"uidMappings\":[{\"containerID\":0,\"hostID\":1000,\"size\":1}],\"maskedPaths\""));
-        refused("linux.seccomp is not supported", PODMAN.replace("\"maskedPaths\"", "\"seccomp\":{\"defaultAction\":\"SCMP_ACT_ALLOW\"},\"maskedPaths\""));
         refused("a mount namespace is required", PODMAN.replace(",{\"type\":\"mount\"}", ""));
         refused("systemd", PODMAN.replace("/libpod_parent/libpod-abc", "machine.slice:libpod:abc"));
         refused("process.args is empty", PODMAN.replace("[\"echo\",\"hi\"]", "[]"));
