@@ -81,6 +81,7 @@ final class OciCreate {
             stage2.releaseToGate(spec, new Placement(new CgroupPlacement(strings(cgroup.procsFiles()),
                     strings(manager.ownProcsFiles()))));
             released = true;
+            FastPath.record(dir, bundle, state, cgroup);
             if (pidFile != null) writePidFile(pidFile, pid);
             done = true;
             return pid;
