@@ -59,17 +59,17 @@ final class OciCreate {
             if (!tty && consoleSocket != null) {
                 throw new InvalidArgumentException("cannot use console socket if runc will not detach or allocate tty");
             }
+            // Stage 2 first: its JVM starts up while this one compiles the filter and makes the cgroup.
+            stage2 = new Stage2Launcher().spawn(tty, bundle.unshareFlags(), bundle.joins(), Stdio.of(0, 1, 2),
+                    bundle.spec().network());
+            if (tty) sendConsole(consoleSocket, stage2.ptyMaster());
             ContainerSpec spec = bundle.spec();
             if (bundle.seccomp() != null) {
                 SeccompProgram filter = OciSeccomp.compile(root, dir, bundle.seccomp(), spec.capabilities());
                 spec = spec.withHardening(spec.hardening().withSeccomp(filter));
             }
             Fifo.create(fifo);
-            String parent = parentOf(bundle.cgroupsPath());
-            CgroupManager manager = CgroupManager.detect(parent);
-            stage2 = new Stage2Launcher().spawn(tty, bundle.unshareFlags(), bundle.joins(), Stdio.of(0, 1, 2),
-                    bundle.spec().network());
-            if (tty) sendConsole(consoleSocket, stage2.ptyMaster());
+            CgroupManager manager = CgroupManager.detect(parentOf(bundle.cgroupsPath()));
             cgroup = manager.create(leafOf(bundle.cgroupsPath()), bundle.resources());
             int pid = stage2.pid();
             long startTime = ProcessIdentity.startTime(pid).orElse(0);
