@@ -69,7 +69,9 @@ public final class BundleReader {
             mounts.add(new ContainerSpec.Mount(type, source, dest, options));
         }
         List<String> sysctl = new ArrayList<>();
-        JsonFields.objOrEmpty(linux.get("sysctl"), "linux.sysctl").forEach((k, v) -> sysctl.add(k + "=" + v));
+        for (Map.Entry<String, Object> e : JsonFields.objOrEmpty(linux.get("sysctl"), "linux.sysctl").entrySet()) {
+            sysctl.add(e.getKey() + "=" + e.getValue());
+        }
         var extras = new ContainerSpec.OciExtras(startFifo, JsonFields.strings(linux.get("maskedPaths"), "linux.maskedPaths"),
                 JsonFields.strings(linux.get("readonlyPaths"), "linux.readonlyPaths"), p.oomScoreAdj(), p.additionalGids());
         String hostname = JsonFields.str(c, "hostname");
@@ -214,7 +216,10 @@ public final class BundleReader {
 
     private static Map<String, String> annotations(Map<String, Object> c) {
         Map<String, String> a = new LinkedHashMap<>();
-        JsonFields.objOrEmpty(c.get("annotations"), "annotations").forEach((k, v) -> a.put(k, String.valueOf(v)));
+        // (loops, not lambdas, on create's path: each lambda costs a bootstrap in a short-lived JVM)
+        for (Map.Entry<String, Object> e : JsonFields.objOrEmpty(c.get("annotations"), "annotations").entrySet()) {
+            a.put(e.getKey(), String.valueOf(e.getValue()));
+        }
         return a;
     }
 }
