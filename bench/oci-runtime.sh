@@ -79,7 +79,8 @@ verbs() {   # verbs NAME RUNTIME: median ms of create, start, delete over $runs 
     t3=$(date +%s%N); "$rt" --root "$bench_tmp/state-$name" delete --force "bench-$i"
     echo "$(( (t1 - t0) / 1000 )) $(( (t2 - t1) / 1000 )) $(( ($(date +%s%N) - t3) / 1000 ))" >> "$bench_tmp/verbs-$name"
   done
-  for col in 1 2 3; do awk -v c="$col" '{ print $c / 1000 }' "$bench_tmp/verbs-$name" | median; done | paste -sd' '
+  for col in 1 2 3; do awk -v c="$col" '{ print $c / 1000 }' "$bench_tmp/verbs-$name" | median; done \
+    | awk '{ printf "%.0f\n", $1 }' | paste -sd' '
 }
 read -r oc os od < <(verbs ours "$rt")
 read -r rc rs rd < <(verbs runc runc)
