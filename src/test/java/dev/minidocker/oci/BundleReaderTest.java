@@ -98,6 +98,7 @@ class BundleReaderTest {
         refused("process.args is empty", PODMAN.replace("[\"echo\",\"hi\"]", "[]"));
         refused("unknown rlimit", PODMAN.replace("RLIMIT_NOFILE", "RLIMIT_BOGUS"));
         refused("not a JSON", "[1]");
+        refused("limit 18446744073709551616 is out of range", PODMAN.replace("\"limit\":2048", "\"limit\":18446744073709551616"));
     }
 
     private void refused(String expected, String config) {
