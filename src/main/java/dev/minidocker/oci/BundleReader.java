@@ -85,7 +85,7 @@ public final class BundleReader {
         String cgroupsPath = JsonFields.str(linux, "cgroupsPath");
         return new Bundle(dir.toString(), rootfs.toString(), spec, ns.flags(), ns.joins(), cgroupPath(cgroupsPath, id),
                 resources(JsonFields.objOrEmpty(linux.get("resources"), "linux.resources")), hooks(c), annotations(c),
-                OciSeccomp.profileOf(linux.get("seccomp")));
+                OciSeccomp.of(linux.get("seccomp")));
     }
 
     private static void refuseUnsupported(Map<String, Object> c, Map<String, Object> linux) {

@@ -28,7 +28,7 @@ final class Features {
                         "SCMP_ARCH_X32", "SCMP_ARCH_X86", "SCMP_ARCH_X86_64"],
                       "knownFlags": ["SECCOMP_FILTER_FLAG_TSYNC", "SECCOMP_FILTER_FLAG_LOG", "SECCOMP_FILTER_FLAG_SPEC_ALLOW",
                         "SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV"],
-                      "supportedFlags": ["SECCOMP_FILTER_FLAG_TSYNC"]},
+                      "supportedFlags": ["SECCOMP_FILTER_FLAG_TSYNC", "SECCOMP_FILTER_FLAG_LOG", "SECCOMP_FILTER_FLAG_SPEC_ALLOW"]},
                     "apparmor": {"enabled": false},
                     "selinux": {"enabled": false}
                   },

@@ -43,12 +43,15 @@ class OciSeccompTest {
 
     @Test
     void theSectionIsADockerFormatProfile() throws IOException {
-        byte[] json = read(SECTION).seccomp();
-        SeccompProfile p = SeccompProfileReader.parse(json, "test");
+        OciSeccomp.Section section = read(SECTION).seccomp();
+        assertEquals(0, section.flags(), "TSYNC changes nothing here");
+        SeccompProfile p = SeccompProfileReader.parse(section.profile(), "test");
         assertEquals("SCMP_ACT_ERRNO", p.defaultAction());
         assertEquals(38, p.defaultErrnoRet());
         assertEquals(List.of("SCMP_ARCH_X86_64", "SCMP_ARCH_X86", "SCMP_ARCH_X32"), p.architectures());
-        assertNull(p.flags(), "TSYNC is accepted and dropped");
+        assertNull(p.flags(), "flags are taken out of the profile");
+        assertEquals(SeccompProgram.FLAG_LOG | SeccompProgram.FLAG_SPEC_ALLOW, read(SECTION.replace("\"SECCOMP_FILTER_FLAG_TSYNC\"",
+                "\"SECCOMP_FILTER_FLAG_LOG\",\"SECCOMP_FILTER_FLAG_SPEC_ALLOW\"")).seccomp().flags());
         assertEquals(10, p.syscalls().size());
         SeccompProfile.Arg ioctl = p.syscalls().get(2).args().get(0);
         assertEquals(BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE), ioctl.value());
@@ -63,12 +66,13 @@ class OciSeccompTest {
     @Test
     void refusesWhatRuncWouldNotRunOrWeCannotHonour() throws IOException {
         refused("unknown flag SECCOMP_FILTER_FLAG_BOGUS", SECTION.replace("FLAG_TSYNC", "FLAG_BOGUS"));
-        refused("flag SECCOMP_FILTER_FLAG_SPEC_ALLOW is not supported", SECTION.replace("FLAG_TSYNC", "FLAG_SPEC_ALLOW"));
+        refused("flag SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV (for a notify listener) is not supported",
+                SECTION.replace("FLAG_TSYNC", "FLAG_WAIT_KILLABLE_RECV"));
         refused("listenerPath", SECTION.replace("\"flags\"", "\"listenerPath\":\"/run/agent.sock\",\"flags\""));
         Path state = Files.createDirectories(dir.resolve("state/abc"));
         for (String[] bad : new String[][] {{"SCMP_ACT_KILL_PROCESS", "SCMP_ACT_DENY", "unknown action \"SCMP_ACT_DENY\""},
                 {"SCMP_CMP_EQ", "SCMP_CMP_SAME", "unknown comparison"}, {"SCMP_ARCH_X32", "SCMP_ARCH_Z80", "unknown architecture"}}) {
-            byte[] profile = read(SECTION.replace(bad[0], bad[1])).seccomp();
+            OciSeccomp.Section profile = read(SECTION.replace(bad[0], bad[1])).seccomp();
             var e = assertThrows(SeccompProfileException.class,
                     () -> OciSeccomp.compile(dir.resolve("state"), state, profile, List.of("CAP_CHOWN")));
             assertTrue(e.getMessage().contains(bad[2]) && e.getMessage().contains("config.json linux.seccomp"), e.getMessage());
@@ -89,6 +93,10 @@ class OciSeccompTest {
         SeccompProgram p = OciSeccomp.compile(dir.resolve("state"), state, read(SECTION).seccomp(), List.of("CAP_CHOWN"));
         assertNotNull(p, "an unknown syscall name is skipped, as runc skips it");
         assertEquals(p, OciSeccomp.ofContainer(state));
+        SeccompProgram logged = OciSeccomp.compile(dir.resolve("state"), state,
+                read(SECTION.replace("FLAG_TSYNC", "FLAG_LOG")).seccomp(), List.of("CAP_CHOWN"));
+        assertEquals(p.withFlags(SeccompProgram.FLAG_LOG), logged, "the same program (cached), with the flag");
+        assertEquals(logged, OciSeccomp.ofContainer(state), "exec gets the flags too");
         assertTrue(Files.isDirectory(dir.resolve("state/@seccomp")), "kept in the runtime's cache");
         assertEquals(p, OciSeccomp.compile(dir.resolve("state"), state, read(SECTION).seccomp(), List.of("CAP_CHOWN")));
         assertNull(OciSeccomp.compile(dir.resolve("state"), Files.createDirectories(dir.resolve("state/b")),
