@@ -103,6 +103,17 @@ class OciSeccompTest {
                 read("{}").seccomp(), List.of()), "an empty section asks for no filter");
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void featuresAdvertiseSeccomp() throws IOException {
+        var linux = (java.util.Map<String, Object>) ((java.util.Map<String, Object>) dev.minidocker.json.JsonValues.parse(
+                Features.json().getBytes(java.nio.charset.StandardCharsets.UTF_8))).get("linux");
+        var seccomp = (java.util.Map<String, Object>) linux.get("seccomp");
+        assertEquals(Boolean.TRUE, seccomp.get("enabled"));
+        assertTrue(((List<Object>) seccomp.get("actions")).contains("SCMP_ACT_KILL_PROCESS"));
+        assertTrue(((List<Object>) seccomp.get("supportedFlags")).contains("SECCOMP_FILTER_FLAG_LOG"));
+    }
+
     private static boolean libseccompPresent() {
         try {
             dev.minidocker.linux.seccomp.Libseccomp.load();
