@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * A small JSON parser into plain values: objects become LinkedHashMaps, arrays ArrayLists,
- * numbers Integer, Long or Double (as Jackson reads them into Object), the rest String, Boolean
+ * numbers Integer, Long, BigInteger or Double (as Jackson reads them into Object), the rest String, Boolean
  * or null. {@code run} reads the image database and the image config on every start, and in a
  * fresh JVM Jackson's data binding spends far longer building its deserializers than this
  * takes to read a few KiB. One reader for the files on run's critical path (the image store's
@@ -143,6 +143,11 @@ public final class JsonValues {
         String n = text.substring(start, pos);
         try {
             if (decimal) return Double.parseDouble(n);
+            if (n.length() >= 19) {
+                // past a long (a seccomp argument is a uint64): BigInteger, as Jackson reads it
+                java.math.BigInteger big = new java.math.BigInteger(n);
+                if (big.bitLength() > 63) return big;
+            }
             long v = Long.parseLong(n);
             return v == (int) v ? (Object) (int) v : (Object) v;
         } catch (NumberFormatException e) {

@@ -17,12 +17,19 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  */
 public final class Fifo {
     private static final int O_NONBLOCK = 04000;
-    private static final MethodHandle MKFIFO = Native.linkErrno("mkfifo",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle OPEN = Native.linkErrno("open",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
-    private static final MethodHandle READ = Native.linkErrno("read",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+    // One holder each, linked on first use: a downcall stub costs milliseconds in a short-lived JVM,
+    // and mini-docker-runtime's create only makes a FIFO.
+    private static final class Mkfifo {
+        static final MethodHandle H = Native.linkErrno("mkfifo", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    }
+
+    private static final class Open {
+        static final MethodHandle H = Native.linkErrno("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+    }
+
+    private static final class Read {
+        static final MethodHandle H = Native.linkErrno("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+    }
 
     /** read returned "no data now" (EAGAIN on a non-blocking descriptor). */
     public static final int WOULD_BLOCK = -1;
@@ -33,7 +40,7 @@ public final class Fifo {
     public static void create(String path) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment e = Native.errnoSegment(a);
-            if ((int) MKFIFO.invokeExact(e, a.allocateFrom(path), 0600) == -1 && Native.errno(e) != Errno.EEXIST) {
+            if ((int) Mkfifo.H.invokeExact(e, a.allocateFrom(path), 0600) == -1 && Native.errno(e) != Errno.EEXIST) {
                 throw new SyscallException("mkfifo `" + path + "`", Native.errno(e));
             }
         } catch (Throwable t) {
@@ -63,7 +70,7 @@ public final class Fifo {
     private static int open(String path, int flags) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment e = Native.errnoSegment(a);
-            int fd = (int) OPEN.invokeExact(e, a.allocateFrom(path), flags, 0);
+            int fd = (int) Open.H.invokeExact(e, a.allocateFrom(path), flags, 0);
             if (fd == -1) throw new SyscallException("open `" + path + "`", Native.errno(e));
             return fd;
         } catch (Throwable t) {
@@ -77,7 +84,7 @@ public final class Fifo {
             MemorySegment e = Native.errnoSegment(a);
             MemorySegment seg = a.allocate(buf.length);
             while (true) {
-                long n = (long) READ.invokeExact(e, fd, seg, (long) buf.length);
+                long n = (long) Read.H.invokeExact(e, fd, seg, (long) buf.length);
                 if (n >= 0) {
                     MemorySegment.copy(seg, JAVA_BYTE, 0, buf, 0, (int) n);
                     return (int) n;

@@ -26,6 +26,19 @@ public record DeviceRule(boolean allow, char type, long major, long minor, Strin
     /** Linux's dev_t: 12 bits of major, 20 of minor (include/linux/kdev_t.h). */
     static final long MAX_MAJOR = (1L << 12) - 1, MAX_MINOR = (1L << 20) - 1;
 
+    // Written out: a record's generated equals/hashCode is bootstrapped through invokedynamic on its
+    // first call, milliseconds in a short-lived JVM (mini-docker-runtime's create compares rules).
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof DeviceRule r && allow == r.allow && type == r.type && major == r.major && minor == r.minor
+                && java.util.Objects.equals(access, r.access);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(allow, type, major, minor, access);
+    }
+
     /**
      * Docker's default for a container that is not privileged: moby's DefaultLinuxSpec
      * (daemon/pkg/oci/defaults.go: deny all; allow c 1:5, 1:3, 1:9, 1:8, 5:0, 5:1 rwm; deny fuse

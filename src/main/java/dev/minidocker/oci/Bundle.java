@@ -18,10 +18,12 @@ import java.util.Map;
  * @param resources    its limits
  * @param hooks        "prestart", "createRuntime", "poststart", "poststop", ... each in order
  * @param annotations  config.json's annotations (reported by `state`)
+ * @param seccomp      linux.seccomp as a profile's JSON for runtime/seccomp's compiler and its flags (OciSeccomp); null: none
  */
 public record Bundle(String directory, String rootfs, ContainerSpec spec, int unshareFlags,
                      List<Stage2Launcher.Join> joins, String cgroupsPath, Resources resources,
-                     Map<String, List<Hook>> hooks, Map<String, String> annotations) {
+                     Map<String, List<Hook>> hooks, Map<String, String> annotations,
+                     OciSeccomp.Section seccomp) {
 
     /** One hook: path, args (argv, args[0] included), env, timeout in seconds (0: none). */
     public record Hook(String path, List<String> args, List<String> env, int timeout) {}

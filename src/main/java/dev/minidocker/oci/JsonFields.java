@@ -54,6 +54,8 @@ final class JsonFields {
         Object v = m.get(key);
         if (v == null) return null;
         if (!(v instanceof Number n)) throw new InvalidArgumentException("config.json: " + key + " is not a number");
+        // past a long (JsonValues gives a BigInteger; only seccomp's uint64 arguments may be): refused, never wrapped
+        if (n instanceof java.math.BigInteger) throw new InvalidArgumentException("config.json: " + key + " " + n + " is out of range");
         return n.longValue();
     }
 }

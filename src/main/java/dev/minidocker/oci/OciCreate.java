@@ -9,10 +9,12 @@ import dev.minidocker.linux.Signals;
 import dev.minidocker.linux.UnixSockets;
 import dev.minidocker.linux.cgroup.Cgroup;
 import dev.minidocker.linux.cgroup.CgroupManager;
+import dev.minidocker.linux.seccomp.SeccompProgram;
 import dev.minidocker.runtime.process.Stage2Launcher;
 import dev.minidocker.runtime.process.Stdio;
 import dev.minidocker.runtime.process.WaitingStage2;
 import dev.minidocker.runtime.spec.CgroupPlacement;
+import dev.minidocker.runtime.spec.ContainerSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -57,12 +59,17 @@ final class OciCreate {
             if (!tty && consoleSocket != null) {
                 throw new InvalidArgumentException("cannot use console socket if runc will not detach or allocate tty");
             }
-            Fifo.create(fifo);
-            String parent = parentOf(bundle.cgroupsPath());
-            CgroupManager manager = CgroupManager.detect(parent);
+            // Stage 2 first: its JVM starts up while this one compiles the filter and makes the cgroup.
             stage2 = new Stage2Launcher().spawn(tty, bundle.unshareFlags(), bundle.joins(), Stdio.of(0, 1, 2),
                     bundle.spec().network());
             if (tty) sendConsole(consoleSocket, stage2.ptyMaster());
+            ContainerSpec spec = bundle.spec();
+            if (bundle.seccomp() != null) {
+                SeccompProgram filter = OciSeccomp.compile(root, dir, bundle.seccomp(), spec.capabilities());
+                spec = spec.withHardening(spec.hardening().withSeccomp(filter));
+            }
+            Fifo.create(fifo);
+            CgroupManager manager = CgroupManager.detect(parentOf(bundle.cgroupsPath()));
             cgroup = manager.create(leafOf(bundle.cgroupsPath()), bundle.resources());
             int pid = stage2.pid();
             long startTime = ProcessIdentity.startTime(pid).orElse(0);
@@ -71,9 +78,10 @@ final class OciCreate {
             state.save(root);
             Hooks.run(bundle.hooks(), "prestart", state.toRuncJson(root));
             Hooks.run(bundle.hooks(), "createRuntime", state.toRuncJson(root));
-            stage2.releaseToGate(bundle.spec(), new Placement(new CgroupPlacement(strings(cgroup.procsFiles()),
+            stage2.releaseToGate(spec, new Placement(new CgroupPlacement(strings(cgroup.procsFiles()),
                     strings(manager.ownProcsFiles()))));
             released = true;
+            FastPath.record(dir, bundle, state, cgroup);
             if (pidFile != null) writePidFile(pidFile, pid);
             done = true;
             return pid;

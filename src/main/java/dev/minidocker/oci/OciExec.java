@@ -51,9 +51,10 @@ final class OciExec {
         }
         List<String> procs = new ArrayList<>();
         for (Path f : OciCgroups.open(state).map(Cgroup::procsFiles).orElse(List.of())) procs.add(f.toString());
-        // rlimits and noNewPrivileges: applied by exec's stage 2 (Handover), as for mini-docker's own exec
+        // rlimits, noNewPrivileges and the container's seccomp filter: applied by exec's stage 2 (Handover),
+        // as for mini-docker's own exec
         ExecSpec spec = new ExecSpec(p.args(), p.env(), p.cwd(), p.user(), p.terminal(), p.boundingCapabilities(), procs,
-                p.hardening(List.of()));
+                p.hardening(List.of()).withSeccomp(OciSeccomp.ofContainer(ContainerState.dir(root, id))));
         boolean detach = v.flag("detach") || v.flag("d");
         ExecLauncher launcher = new ExecLauncher();
         RunningContainer process = detach || p.terminal() ? null : launcher.start(state.pid(), spec, true, Stdio.of(0, 1, 2));

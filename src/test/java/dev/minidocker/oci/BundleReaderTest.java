@@ -93,12 +93,12 @@ class BundleReaderTest {
         refused("unknown namespace type bogus", PODMAN.replace("{\"type\":\"ipc\"}", "{\"type\":\"bogus\"}"));
         refused("user namespaces are not supported", PODMAN.replace("{\"type\":\"ipc\"}", "{\"type\":\"user\"}"));
         refused("linux.uidMappings", PODMAN.replace("\"maskedPaths\"", "\"uidMappings\":[{\"containerID\":0,\"hostID\":1000,\"size\":1}],\"maskedPaths\""));
-        refused("linux.seccomp is not supported", PODMAN.replace("\"maskedPaths\"", "\"seccomp\":{\"defaultAction\":\"SCMP_ACT_ALLOW\"},\"maskedPaths\""));
         refused("a mount namespace is required", PODMAN.replace(",{\"type\":\"mount\"}", ""));
         refused("systemd", PODMAN.replace("/libpod_parent/libpod-abc", "machine.slice:libpod:abc"));
         refused("process.args is empty", PODMAN.replace("[\"echo\",\"hi\"]", "[]"));
         refused("unknown rlimit", PODMAN.replace("RLIMIT_NOFILE", "RLIMIT_BOGUS"));
         refused("not a JSON", "[1]");
+        refused("limit 18446744073709551616 is out of range", PODMAN.replace("\"limit\":2048", "\"limit\":18446744073709551616"));
     }
 
     private void refused(String expected, String config) {

@@ -56,6 +56,20 @@ class OciRuntimeRootTest {
         assertFalse(Files.exists(ourRoot.resolve("i16oci-a")));
     }
 
+    /** A seccomp section with flags (installed through seccomp(2), not prctl): the filter works. */
+    @Test
+    void seccompWithFlags() throws IOException {
+        RuntimeProcess.makeBundle(bundle, List.of("sh", "-c", "grep Seccomp: /proc/self/status; mkdir /dev/shm/d; echo $?"));
+        String config = Files.readString(bundle.resolve("config.json"));
+        Files.writeString(bundle.resolve("config.json"), config.replace("\"linux\": {", "\"linux\": {\"seccomp\": "
+                + "{\"defaultAction\": \"SCMP_ACT_ALLOW\", \"flags\": [\"SECCOMP_FILTER_FLAG_LOG\", \"SECCOMP_FILTER_FLAG_SPEC_ALLOW\"], "
+                + "\"syscalls\": [{\"names\": [\"mkdir\", \"mkdirat\"], \"action\": \"SCMP_ACT_ERRNO\", \"errnoRet\": 1}]},"));
+        var mine = RuntimeProcess.run(RuntimeProcess.command(ours, ourRoot, "run", "i16oci-a"), bundle);
+        // (this machine's runc 1.1 says "seccomp flags are not yet supported by runc": no side-by-side)
+        assertEquals("Seccomp:\t2\n1\n", mine.out(), mine.err());
+        assertEquals(0, mine.exit());
+    }
+
     @Test
     void hooksRunInOrderWithTheStateOnStdin() throws IOException {
         RuntimeProcess.makeBundle(bundle, List.of("true"));
@@ -137,6 +151,35 @@ class OciRuntimeRootTest {
         return RuntimeProcess.command(runtime, root, args);
     }
 
+    /**
+     * ./mini-docker-runtime's shell fast path (oci/FastPath): start and delete of a created container
+     * without a JVM. The launcher is copied alone, so a fall back to the JVM would fail (no JDK found).
+     */
+    @Test
+    void theLaunchersFastPathStartsAndDeletesWithoutAJvm() throws Exception {
+        RuntimeProcess.makeBundle(bundle, List.of("sleep", "60"));
+        Path alone = Files.createDirectories(tmp.resolve("alone")).resolve("mini-docker-runtime");
+        Files.copy(dev.minidocker.testing.TestImages.projectRoot().resolve("mini-docker-runtime"), alone);
+        assertTrue(alone.toFile().setExecutable(true));
+        String id = "i16oci-a";
+        var created = RuntimeProcess.run(cmd(ours, ourRoot, "create", "--bundle", bundle.toString(), id), null);
+        assertEquals(0, created.exit(), created.err());
+        assertTrue(Files.exists(ourRoot.resolve(id).resolve(FastPath.FILE)));
+        var started = RuntimeProcess.run(List.of(alone.toString(), "--root=" + ourRoot, "--log", tmp.resolve("log").toString(),
+                "start", id), null);
+        assertEquals(0, started.exit(), started.err());
+        assertEquals("running", stateOf(ours, ourRoot, id).get("status"));
+        assertNotEquals(0, RuntimeProcess.run(List.of(alone.toString(), "--root", ourRoot.toString(), "delete", id), null).exit(),
+                "a running container is the JVM's to refuse (here: no JVM)");
+        assertEquals(0, RuntimeProcess.run(cmd(ours, ourRoot, "kill", id, "KILL"), null).exit());
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!"stopped".equals(stateOf(ours, ourRoot, id).get("status")) && System.nanoTime() < deadline) Thread.sleep(20);
+        var deleted = RuntimeProcess.run(List.of(alone.toString(), "--root", ourRoot.toString(), "delete", "--force", id), null);
+        assertEquals(0, deleted.exit(), deleted.err());
+        assertFalse(Files.exists(ourRoot.resolve(id)));
+        // noneLeft (after each) checks that its cgroups are gone
+    }
+
     @Test
     void badInputIsOneLineAndLeavesNothing() throws IOException {
         RuntimeProcess.makeBundle(bundle, List.of("sleep", "60"));
@@ -148,6 +191,9 @@ class OciRuntimeRootTest {
         refused("ociVersion", cmd(ours, ourRoot, "create", "--bundle", bundle.toString(), "i16oci-b"));
         Files.writeString(bundle.resolve("config.json"), good.replace("\"type\": \"ipc\"", "\"type\": \"bogus\""));
         refused("unknown namespace type bogus", cmd(ours, ourRoot, "create", "--bundle", bundle.toString(), "i16oci-b"));
+        Files.writeString(bundle.resolve("config.json"), good.replace("\"linux\": {", "\"linux\": {\"seccomp\": "
+                + "{\"defaultAction\": \"SCMP_ACT_ALLOW\", \"syscalls\": [{\"names\": [\"mkdir\"], \"action\": \"SCMP_ACT_DENY\"}]},"));
+        refused("unknown action \"SCMP_ACT_DENY\"", cmd(ours, ourRoot, "create", "--bundle", bundle.toString(), "i16oci-b"));
         Files.writeString(bundle.resolve("config.json"), good);
         refused("invalid container id", cmd(ours, ourRoot, "create", "--bundle", bundle.toString(), "a/b"));
         assertEquals(0, RuntimeProcess.run(cmd(ours, ourRoot, "create", "--bundle", bundle.toString(), "i16oci-a"), null).exit());

@@ -17,8 +17,8 @@ import static org.junit.jupiter.api.Assertions.*;
 /**
  * podman with mini-docker-runtime as its OCI runtime, each case side by side with podman on runc:
  * the same output and exit code. podman gets a store of its own (under a temp dir), the busybox
- * test image loaded offline, --network none (no CNI bridge left on the host), no seccomp profile
- * (mini-docker-runtime refuses one) and rlimits this machine allows.
+ * test image loaded offline, --network none (no CNI bridge left on the host), podman's default
+ * seccomp profile unless a case gives its own, and rlimits this machine allows.
  */
 @RootOnly
 class PodmanRuntimeRootTest {
@@ -58,8 +58,7 @@ class PodmanRuntimeRootTest {
 
     /** podman --runtime R run --rm ... IMAGE args, with the options both runtimes need here. */
     static RuntimeProcess.Result run(String runtimePath, List<String> options, String... args) {
-        List<String> c = podman("--runtime", runtimePath, "run", "--network", "none", "--security-opt", "seccomp=unconfined",
-                "--ulimit", "nofile=1024:1024", "--ulimit", "nproc=1024:1024");
+        List<String> c = podman("--runtime", runtimePath, "run", "--network", "none", "--ulimit", "nofile=1024:1024", "--ulimit", "nproc=1024:1024");
         c.addAll(options);
         c.add(IMAGE);
         c.addAll(List.of(args));
@@ -119,9 +118,39 @@ class PodmanRuntimeRootTest {
     }
 
     @Test
+    void podmansDefaultSeccompProfileIsInstalled() {
+        var mine = run(runtime.toString(), List.of("--rm"), "grep", "^Seccomp:", "/proc/self/status");
+        assertEquals(0, mine.exit(), mine.err());
+        assertEquals("Seccomp:\t2\n", mine.out(), "filter mode");
+        sameAsRunc(List.of("--rm"), "grep", "^Seccomp:", "/proc/self/status");
+    }
+
+    @Test
+    void aProfileRefusingMkdirMakesItFailWithEpermInRunAndExec() throws IOException {
+        Path profile = dir.resolve("no-mkdir.json");
+        Files.writeString(profile, """
+                {"defaultAction":"SCMP_ACT_ALLOW","syscalls":[
+                  {"names":["mkdir","mkdirat"],"action":"SCMP_ACT_ERRNO","errnoRet":1},
+                  {"names":["not_a_syscall_anywhere"],"action":"SCMP_ACT_KILL"}]}""");
+        List<String> options = List.of("--rm", "--security-opt", "seccomp=" + profile);
+        var mine = run(runtime.toString(), options, "sh", "-c", "mkdir /tmp/d; echo $?; test -d /tmp/d || echo absent");
+        assertEquals("1\nabsent\n", mine.out(), mine.err());
+        assertTrue(mine.err().contains("Operation not permitted"), mine.err());
+        sameAsRunc(options, "sh", "-c", "mkdir /tmp/d; echo $?; touch /tmp/f && echo touched");
+        var started = run(runtime.toString(), List.of("-d", "--security-opt", "seccomp=" + profile), "sleep", "60");
+        assertEquals(0, started.exit(), started.err());
+        String id = started.out().trim();
+        try {
+            var exec = RuntimeProcess.run(podman("--runtime", runtime.toString(), "exec", id, "sh", "-c", "mkdir /tmp/e; echo $?"), null);
+            assertEquals("1\n", exec.out(), "an exec gets the container's filter, as with runc; " + exec.err());
+        } finally {
+            Tools.run(podman("--runtime", runtime.toString(), "rm", "-f", "-t", "0", id));
+        }
+    }
+
+    @Test
     void interactiveTtyUnderAPty() {
-        List<String> c = podman("--runtime", runtime.toString(), "run", "-it", "--rm", "--network", "none", "--security-opt",
-                "seccomp=unconfined", "--ulimit", "nofile=1024:1024", "--ulimit", "nproc=1024:1024", IMAGE,
+        List<String> c = podman("--runtime", runtime.toString(), "run", "-it", "--rm", "--network", "none", "--ulimit", "nofile=1024:1024", "--ulimit", "nproc=1024:1024", IMAGE,
                 "sh", "-c", "test -t 0 && test -t 1 && echo is-a-tty; stty size >/dev/null && echo has-size; exit 5");
         var r = RuntimeProcess.run(List.of("script", "-qec", String.join(" ", quote(c)), "/dev/null"), null);
         assertEquals(5, r.exit(), r.out() + r.err());

@@ -42,15 +42,20 @@ public final class SeccompFilters {
 
     /** The filters of a store (cached in {@code <root>/seccomp/}), through the system's libseccomp. */
     public static SeccompFilters forStore(Path storeRoot) {
-        return BY_STORE.computeIfAbsent(storeRoot.toAbsolutePath(), new java.util.function.Function<>() {
+        return cachedIn(storeRoot.toAbsolutePath().resolve("seccomp"));
+    }
+
+    /** Filters kept on disk in {@code cacheDir} (one instance per directory), through the system's libseccomp. */
+    public static SeccompFilters cachedIn(Path cacheDir) {
+        return BY_STORE.computeIfAbsent(cacheDir.toAbsolutePath(), new java.util.function.Function<>() {
             @Override
-            public SeccompFilters apply(Path root) {
+            public SeccompFilters apply(Path dir) {
                 return new SeccompFilters(new Supplier<>() {
                     @Override
                     public Libseccomp get() {
                         return Libseccomp.load();
                     }
-                }, root.resolve("seccomp"));
+                }, dir);
             }
         });
     }

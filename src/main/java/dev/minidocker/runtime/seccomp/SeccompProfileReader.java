@@ -110,7 +110,9 @@ public final class SeccompProfileReader {
         }
         List<String> names = hasName ? List.of(s.name()) : orEmpty(s.names());
         if (names.isEmpty()) throw new SeccompProfileException(origin, at + ": no syscall 'names'");
-        String where = at + " (" + String.join(", ", names) + ")";
+        // A rule may name hundreds of calls (podman's allow-list): the first three say which one it is.
+        String where = at + " (" + String.join(", ", names.subList(0, Math.min(3, names.size())))
+                + (names.size() > 3 ? ", ... " + (names.size() - 3) + " more" : "") + ")";
         for (String n : names) if (n == null || n.isEmpty()) throw new SeccompProfileException(origin, where + ": an empty syscall name");
         if (s.action() == null) throw new SeccompProfileException(origin, where + ": no 'action'");
         checkAction(s.action(), s.errnoRet(), where, origin);

@@ -47,7 +47,10 @@ public record Hardening(SeccompProgram seccomp, boolean noNewPrivileges, List<Rl
     public void writeTo(DataOutputStream out) throws IOException {
         byte[] bpf = seccomp == null ? null : seccomp.bpf();
         out.writeInt(bpf == null ? -1 : bpf.length);
-        if (bpf != null) out.write(bpf);
+        if (bpf != null) {
+            out.write(bpf);
+            out.writeInt(seccomp.flags());
+        }
         out.writeBoolean(noNewPrivileges);
         out.writeInt(rlimits.size());
         for (Rlimit r : rlimits) {
@@ -79,8 +82,9 @@ public record Hardening(SeccompProgram seccomp, boolean noNewPrivileges, List<Rl
         if (length >= 0) {
             byte[] bpf = new byte[length];
             in.readFully(bpf); // never a shorter filter than was sent
+            int flags = in.readInt();
             try {
-                seccomp = new SeccompProgram(bpf);
+                seccomp = new SeccompProgram(bpf, flags);
             } catch (IllegalArgumentException e) {
                 throw new IOException(e.getMessage(), e);
             }

@@ -88,6 +88,8 @@ class SeccompProfileReaderTest {
         assertProblem(rule("\"names\": [\"mkdirat\"], \"action\": \"SCMP_ACT_DENY\""),
                 "syscalls[0] (mkdirat): unknown action \"SCMP_ACT_DENY\"");
         assertProblem(rule("\"names\": [\"mkdirat\"]"), "syscalls[0] (mkdirat): no 'action'");
+        assertProblem(rule("\"names\": [\"a\", \"b\", \"c\", \"d\", \"e\"], \"action\": \"SCMP_ACT_DENY\""),
+                "syscalls[0] (a, b, c, ... 2 more): unknown action");
         assertProblem(rule("\"names\": [], \"action\": \"SCMP_ACT_ERRNO\""), "syscalls[0]: no syscall 'names'");
         assertProblem(rule("\"names\": [\"\"], \"action\": \"SCMP_ACT_ERRNO\""), "an empty syscall name");
         assertProblem(rule("\"name\": \"a\", \"names\": [\"b\"], \"action\": \"SCMP_ACT_ERRNO\""),

@@ -19,6 +19,8 @@ class SpecCodecTest {
                         true, List.of(new Hardening.Rlimit(7, 123, 123), new Hardening.Rlimit(6, -1, -1))));
         assertEquals(spec, SpecCodec.decode(SpecCodec.encode(spec)));
         assertNull(SpecCodec.decode(SpecCodec.encode(spec.withHardening(Hardening.NONE))).hardening().seccomp(), "unconfined");
+        var flagged = spec.withHardening(spec.hardening().withSeccomp(spec.hardening().seccomp().withFlags(SeccompProgram.FLAG_LOG)));
+        assertEquals(SeccompProgram.FLAG_LOG, SpecCodec.decode(SpecCodec.encode(flagged)).hardening().seccomp().flags(), "an OCI filter's flags");
         var plain = new ContainerSpec(null, null, List.of("true"), null, null, "1000:1000",
                 new ContainerSpec.RootFs(List.of(), null, null, "/r"), false, null, null, false, false, null, null);
         var decoded = SpecCodec.decode(SpecCodec.encode(plain));
