@@ -100,11 +100,11 @@ public final class BuildCommand implements Callable<Integer> {
         if (a.context.equals("-")) {
             try (TarContext tar = TarContext.extract(System.in, engine.imageStore())) {
                 id = new ImageBuilder(engine).build(new BuildRequest(tar.dir(), dockerfile, a.tags, buildArgs, a.target,
-                        a.noCache, a.pull, a.network, a.platform, labels), out);
+                        a.noCache, a.pull, a.network, a.platform, labels, Map.of()), out);
             }
         } else {
             id = new ImageBuilder(engine).build(new BuildRequest(cwd.resolve(a.context), dockerfile, a.tags, buildArgs,
-                    a.target, a.noCache, a.pull, a.network, a.platform, labels), out);
+                    a.target, a.noCache, a.pull, a.network, a.platform, labels, Map.of()), out);
         }
         if (a.quiet) stdout.println(id);
         return 0;

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code docker login}, {@code push} and {@code pull} through the daemon against a registry behind
  * a token service (Docker Hub's protocol): the daemon checks the login ({@code POST /auth}) and
- * uses the client's credentials (X-Registry-Auth, from the client's config) for push and pull;
- * without them the private pull is refused.
+ * uses the client's credentials (X-Registry-Auth, from the client's config) for push and pull, and
+ * X-Registry-Config for a build's FROM; without them the private pull and build are refused.
  */
 @RootOnly
 class DockerClientRegistryAuthRootTest {
@@ -64,6 +64,15 @@ class DockerClientRegistryAuthRootTest {
             assertTrue(anonymousPull.exitCode() != 0, anonymousPull.stdout() + anonymousPull.stderr());
             docker.run("pull", priv).ok();
             assertEquals("hi\n", docker.run("run", "--rm", priv, "echo", "hi").ok().stdout());
+
+            // a build whose FROM is private: the client sends its credentials in X-Registry-Config
+            docker.run("rmi", priv).ok();
+            Path context = Files.createDirectories(dir.resolve("context"));
+            Files.writeString(context.resolve("Dockerfile"), "FROM " + priv + "\nRUN echo built > /built\n");
+            DockerCli.Result anonymousBuild = stranger.run("build", "-t", "fromprivate", context.toString());
+            assertTrue(anonymousBuild.exitCode() != 0, anonymousBuild.stdout() + anonymousBuild.stderr());
+            docker.run("build", "-t", "fromprivate", context.toString()).ok();
+            assertEquals("built\n", docker.run("run", "--rm", "fromprivate", "cat", "/built").ok().stdout());
         }
     }
 }

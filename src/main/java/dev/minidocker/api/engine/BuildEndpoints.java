@@ -27,8 +27,8 @@ import java.util.Map;
  * answer, as dockerd's is. A client that goes away (^C) stops the build before its next step
  * (a RUN in progress runs to its end; its container is removed as always). BuildKit
  * ({@code version=2}) is refused so the client says why.
- * X-Registry-Config (credentials for FROM pulls) is accepted and not used: pulls use the
- * daemon's own credentials.
+ * X-Registry-Config (the client's credentials by registry) is used for FROM pulls from those
+ * registries, as X-Registry-Auth is for a pull.
  */
 final class BuildEndpoints {
     /** Resource options of the build's containers that are not implemented: refused unless unset. */
@@ -102,7 +102,7 @@ final class BuildEndpoints {
         return new BuildRequest(context, dockerfile(q, context), q.query().getOrDefault("t", List.of()),
                 strings(q.jsonQuery("buildargs"), "buildargs"), q.query("target", null), q.flag("nocache"), pull,
                 network.isEmpty() || network.equals("default") ? null : network, q.query("platform", null),
-                strings(q.jsonQuery("labels"), "labels"));
+                strings(q.jsonQuery("labels"), "labels"), RegistryAuthHeader.parseConfig(q.header("X-Registry-Config")));
     }
 
     /** The Dockerfile's name inside the context (the client adds one from elsewhere to the tar): never outside it. */

@@ -5,6 +5,7 @@ import dev.minidocker.MiniDockerException;
 import dev.minidocker.engine.Engine;
 import dev.minidocker.engine.image.PullListener;
 import dev.minidocker.image.ImageNotFoundException;
+import dev.minidocker.image.ImageReference;
 import dev.minidocker.image.dockerfile.Dockerfile;
 import dev.minidocker.image.dockerfile.DockerfileParser;
 import dev.minidocker.image.dockerfile.Instruction;
@@ -51,7 +52,7 @@ public final class ImageBuilder {
             stages = stages.subList(0, t.index() + 1);
         }
         stages = withLabels(stages, r.labels(), file.escape());
-        List<dev.minidocker.image.ImageReference> tags = new ArrayList<>();
+        List<ImageReference> tags = new ArrayList<>();
         for (String t : r.tags()) tags.add(dev.minidocker.image.DockerReferences.parseTagTarget(t));
         int total = file.metaArgs().size();
         for (Dockerfile.Stage s : stages) total += 1 + s.steps().size();
@@ -94,7 +95,7 @@ public final class ImageBuilder {
         out.aux(id);
         out.stream("Successfully built " + last.imageId().shortHex() + "\n");
         ImageTagger tagger = new ImageTagger(engine.imageStore());
-        for (dev.minidocker.image.ImageReference t : tags) {
+        for (ImageReference t : tags) {
             tagger.tag(id, t.toString());
             out.stream("Successfully tagged " + t.familiarName() + ":" + (t.tag() == null ? "latest" : t.tag()) + "\n");
         }
@@ -194,7 +195,8 @@ public final class ImageBuilder {
         var existing = engine.imageStore().find(name);
         if (existing.isPresent() && !r.pull()) return existing.get();
         try {
-            engine.images().pull(name, platform == null || platform.isEmpty() ? null : platform, List.of(), 3, new PullLines(out));
+            engine.images().pull(name, platform == null || platform.isEmpty() ? null : platform, List.of(), 3,
+                    r.authFor(ImageReference.parse(name).registry()), new PullLines(out));
         } catch (RuntimeException e) {
             if (existing.isPresent()) return existing.get();
             throw e;
