@@ -17,6 +17,10 @@ bench_cleanup() {
   if [ -n "$md_daemon_pid" ]; then kill "$md_daemon_pid" 2>/dev/null; wait "$md_daemon_pid" 2>/dev/null; fi
   # A daemon the runs started on their own (cli/DaemonAutostart) for a store of this script.
   if [ -n "$md_daemon_root" ]; then "$repo/mini-docker" --root "$md_daemon_root" daemon stop >/dev/null 2>&1; fi
+  # Daemons autostarted for stores a script made and removed per run (bench/commit.sh's, push.sh's):
+  # SIGTERM to each daemon whose --root is below this run's temp dir.
+  for mp in $(pgrep -f -- "--root $bench_tmp/[^ ]* daemon"); do kill "$mp" 2>/dev/null; done
+  for _ in $(seq 50); do pgrep -f -- "--root $bench_tmp/[^ ]* daemon" >/dev/null || break; sleep 0.1; done
   # Storage drivers (podman's overlay) may leave mounts below the temp dir: unmount deepest first.
   for mp in $(awk -v p="$bench_tmp" 'index($5, p) == 1 { print $5 }' /proc/self/mountinfo | sort -r); do
     umount -l "$mp" 2>/dev/null || true
