@@ -1,14 +1,9 @@
 package dev.minidocker.linux;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * Named pipes for container output. The container gets an O_RDWR descriptor: it counts as a reader
@@ -17,19 +12,11 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  */
 public final class Fifo {
     private static final int O_NONBLOCK = 04000;
-    // One holder each, linked on first use: a downcall stub costs milliseconds in a short-lived JVM,
-    // and mini-docker-runtime's create only makes a FIFO.
-    private static final class Mkfifo {
-        static final MethodHandle H = Native.linkErrno("mkfifo", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
-    }
-
-    private static final class Open {
-        static final MethodHandle H = Native.linkErrno("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
-    }
-
-    private static final class Read {
-        static final MethodHandle H = Native.linkErrno("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-    }
+    // Through Native.call's one shared shape: a downcall stub of its own costs an interpreted JVM
+    // ~10 ms, and mini-docker-runtime's create makes a FIFO on its critical path.
+    private static final MemorySegment MKFIFO = Native.function("mkfifo");
+    private static final MemorySegment OPEN = Native.function("open");
+    private static final MemorySegment READ = Native.function("read");
 
     /** read returned "no data now" (EAGAIN on a non-blocking descriptor). */
     public static final int WOULD_BLOCK = -1;
@@ -40,11 +27,9 @@ public final class Fifo {
     public static void create(String path) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment e = Native.errnoSegment(a);
-            if ((int) Mkfifo.H.invokeExact(e, a.allocateFrom(path), 0600) == -1 && Native.errno(e) != Errno.EEXIST) {
+            if ((int) Native.call(MKFIFO, e, Native.cString(a, path), 0600) == -1 && Native.errno(e) != Errno.EEXIST) {
                 throw new SyscallException("mkfifo `" + path + "`", Native.errno(e));
             }
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
         }
     }
 
@@ -70,11 +55,9 @@ public final class Fifo {
     private static int open(String path, int flags) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment e = Native.errnoSegment(a);
-            int fd = (int) Open.H.invokeExact(e, a.allocateFrom(path), flags, 0);
+            int fd = (int) Native.call(OPEN, e, Native.cString(a, path), flags, 0);
             if (fd == -1) throw new SyscallException("open `" + path + "`", Native.errno(e));
             return fd;
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
         }
     }
 
@@ -84,7 +67,7 @@ public final class Fifo {
             MemorySegment e = Native.errnoSegment(a);
             MemorySegment seg = a.allocate(buf.length);
             while (true) {
-                long n = (long) Read.H.invokeExact(e, fd, seg, (long) buf.length);
+                long n = Native.call(READ, e, fd, seg.address(), buf.length);
                 if (n >= 0) {
                     MemorySegment.copy(seg, JAVA_BYTE, 0, buf, 0, (int) n);
                     return (int) n;
@@ -93,8 +76,6 @@ public final class Fifo {
                 if (err == Errno.EAGAIN) return WOULD_BLOCK;
                 if (err != Errno.EINTR) throw new SyscallException("read fifo fd " + fd, err);
             }
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
         }
     }
 }
