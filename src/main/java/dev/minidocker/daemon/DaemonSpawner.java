@@ -85,11 +85,29 @@ final class DaemonSpawner {
         return env;
     }
 
-    /** The daemon is our child until we exit; a thread waits for it so that it never lingers as a zombie. */
+    /**
+     * The daemon is our child until we exit; a thread reaps it if it ends first, so that it never
+     * lingers as a zombie. It polls (WNOHANG, then sleeps) rather than blocking in waitpid: the
+     * JVM's exit waits up to 300 ms for threads inside a native call, which was most of the
+     * first run's cost (the run that leaves the daemon starting, cli/DaemonAutostart).
+     */
     private static void reapInBackground(int pid) {
-        Thread t = new Thread(() -> ProcessSyscalls.waitpid(pid), "daemon-reaper");
+        Thread t = new Thread(new Reaper(pid), "daemon-reaper");
         t.setDaemon(true);
         t.start();
+    }
+
+    private record Reaper(int pid) implements Runnable {
+        @Override
+        public void run() {
+            try {
+                for (long pause = 50; !ProcessSyscalls.reapIfEnded(pid); pause = Math.min(pause * 2, 2000)) {
+                    Thread.sleep(pause);
+                }
+            } catch (InterruptedException | RuntimeException e) {
+                // the JVM is going away, or the pid is not ours to wait for: nothing to reap
+            }
+        }
     }
 
     static boolean isAlive(long pid) {

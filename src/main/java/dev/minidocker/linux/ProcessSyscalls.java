@@ -11,6 +11,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 public final class ProcessSyscalls {
     public static final int O_CLOEXEC = 02000000;
     private static final int F_DUPFD_CLOEXEC = 1030;
+    private static final int WNOHANG = 1;
 
     // All through Native.call's single downcall shape (see there).
     private static final MemorySegment CLOSE = Native.function("close"), READ = Native.function("read"),
@@ -126,6 +127,22 @@ public final class ProcessSyscalls {
             }
         } catch (Throwable t) {
             throw Native.rethrow(t);
+        }
+    }
+
+    /** waitpid(pid, &status, WNOHANG): true once the child has ended and is reaped (or is no child of ours). */
+    public static boolean reapIfEnded(int pid) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment e = Native.errnoSegment(a);
+            MemorySegment status = a.allocate(JAVA_INT);
+            while (true) {
+                int rc = (int) Native.call(WAITPID, e, pid, status.address(), WNOHANG);
+                if (rc == pid) return true;
+                if (rc == 0) return false;
+                int err = Native.errno(e);
+                if (err == Errno.ECHILD) return true;
+                if (err != Errno.EINTR) throw new SyscallException("waitpid " + pid, err);
+            }
         }
     }
 
