@@ -2,164 +2,161 @@ package dev.minidocker.cli;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.minidocker.engine.HostFacts;
+import dev.minidocker.image.Digest;
+import dev.minidocker.image.MediaTypes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.Random;
-import java.util.zip.GZIPOutputStream;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * A throwaway registry on 127.0.0.1 for {@link PullAotTraining}: one image {@code train:latest}
- * (an OCI index naming a manifest for this host, two gzip layers with directories, regular files
- * larger than the layer writer's buffer, a symlink and a hard link), served over plain HTTP, so
- * that a real pull runs through the HTTP client, manifest resolution, hashing, inflating and tar
- * apply while the JVM records its AOT cache. Content is seeded, so every cache sees the same pull.
+ * A throwaway registry on 127.0.0.1 for {@link RegistryAotTraining}, over plain HTTP, so that a
+ * real pull and a real push run through the HTTP client, manifest handling, hashing, (de)compression
+ * and the layer paths while the JVM records its AOT cache. It serves {@link AotTrainingImage} as
+ * {@code train:latest} and takes pushes as the OCI distribution spec has them: HEAD of a blob,
+ * POST to open an upload session (a cross-repository mount is refused with a session, so the
+ * training uploads), PATCH chunks, PUT ?digest= (checked), PUT of a manifest; what was pushed can
+ * be pulled back. In memory, no auth, no deletes: a training fixture, not a registry.
  */
 final class AotTrainingRegistry implements AutoCloseable {
-    private static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
-    private static final String OCI_INDEX = "application/vnd.oci.image.index.v1+json";
-    private static final String OCI_CONFIG = "application/vnd.oci.image.config.v1+json";
-    private static final String OCI_LAYER_GZIP = "application/vnd.oci.image.layer.v1.tar+gzip";
+    private static final Pattern UPLOAD = Pattern.compile("/v2/(.+)/blobs/uploads/([^/]*)");
+    private static final Pattern MANIFEST = Pattern.compile("/v2/(.+)/manifests/([^/]+)");
+
+    private record Content(String type, byte[] body, String digest) {}
+
+    /** What GET and HEAD answer, by path: the seeded image and whatever was pushed. */
+    private final Map<String, Content> paths = new ConcurrentHashMap<>();
+    /** Open upload sessions, by id: the bytes received so far. */
+    private final Map<String, ByteArrayOutputStream> uploads = new ConcurrentHashMap<>();
+    private final AtomicLong sessions = new AtomicLong();
     private final HttpServer server;
-    private final Map<String, byte[]> paths = new HashMap<>();
-    private final Map<String, String> types = new HashMap<>();
 
     AotTrainingRegistry() throws IOException {
-        byte[] app = layer(false);
-        byte[] logs = layer(true);
-        String arch = HostFacts.goArch();
-        byte[] config = json("{\"architecture\":\"" + arch + "\",\"os\":\"linux\",\"config\":{\"Cmd\":[\"sh\"]},"
-                + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"" + diffId(app) + "\",\"" + diffId(logs) + "\"]}}");
-        byte[] manifest = json("{\"schemaVersion\":2,\"mediaType\":\"" + OCI_MANIFEST + "\","
-                + "\"config\":" + descriptor(OCI_CONFIG, config) + ","
-                + "\"layers\":[" + descriptor(OCI_LAYER_GZIP, app) + ","
-                + descriptor(OCI_LAYER_GZIP, logs) + "]}");
-        byte[] index = json("{\"schemaVersion\":2,\"mediaType\":\"" + OCI_INDEX + "\",\"manifests\":[{"
-                + "\"mediaType\":\"" + OCI_MANIFEST + "\",\"digest\":\"" + sha256(manifest)
-                + "\",\"size\":" + manifest.length + ",\"platform\":{\"architecture\":\"" + arch + "\",\"os\":\"linux\"}}]}");
-        serve("/v2/", json("{}"), "application/json");
-        serve("/v2/train/manifests/latest", index, OCI_INDEX);
-        serve("/v2/train/manifests/" + sha256(index), index, OCI_INDEX);
-        serve("/v2/train/manifests/" + sha256(manifest), manifest, OCI_MANIFEST);
-        for (byte[] blob : new byte[][] {config, app, logs}) {
-            serve("/v2/train/blobs/" + sha256(blob), blob, "application/octet-stream");
-        }
+        AotTrainingImage image = AotTrainingImage.make();
+        paths.put("/v2/", new Content("application/json", "{}".getBytes(StandardCharsets.UTF_8), null));
+        storeManifest("train", "latest", MediaTypes.OCI_INDEX, image.index());
+        storeManifest("train", Digest.sha256(image.manifest()).toString(), MediaTypes.OCI_MANIFEST, image.manifest());
+        storeBlob("train", image.config());
+        image.layers().forEach(layer -> storeBlob("train", layer));
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         server.createContext("/", this::handle);
         server.start();
     }
 
+    /** "127.0.0.1:PORT", the registry's host. */
+    String host() {
+        return "127.0.0.1:" + server.getAddress().getPort();
+    }
+
     /** The reference to pull. */
     String reference() {
-        return "127.0.0.1:" + server.getAddress().getPort() + "/train:latest";
+        return host() + "/train:latest";
     }
 
     private void handle(HttpExchange x) throws IOException {
         try (x) {
-            byte[] body = paths.get(x.getRequestURI().getPath());
-            if (body == null) {
-                x.sendResponseHeaders(404, -1);
-                return;
-            }
-            x.getResponseHeaders().add("Content-Type", types.get(x.getRequestURI().getPath()));
             x.getResponseHeaders().add("Docker-Distribution-API-Version", "registry/2.0");
-            boolean head = x.getRequestMethod().equals("HEAD");
-            x.sendResponseHeaders(200, head ? -1 : body.length);
-            if (!head) x.getResponseBody().write(body);
-        }
-    }
-
-    private void serve(String path, byte[] body, String type) {
-        paths.put(path, body);
-        types.put(path, type);
-    }
-
-    /** A gzip layer: compressible text ({@code logs}) or a small root with poorly compressible files. */
-    private static byte[] layer(boolean logs) throws IOException {
-        Random random = new Random(logs ? 2 : 1);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GZIPOutputStream(out), "UTF-8")) {
-            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-            if (logs) {
-                directory(tar, "var/");
-                directory(tar, "var/log/");
-                StringBuilder text = new StringBuilder();
-                for (int i = 0; text.length() < (3 << 20); i++) {
-                    text.append("2024-01-01T00:00:").append(i % 60).append(" INFO request ").append(random.nextInt(1000))
-                            .append(" served in ").append(random.nextInt(500)).append(" ms\n");
-                }
-                file(tar, "var/log/app.log", text.toString().getBytes(StandardCharsets.UTF_8), 0644);
+            String path = x.getRequestURI().getPath();
+            String method = x.getRequestMethod();
+            Matcher upload = UPLOAD.matcher(path);
+            Matcher manifest = MANIFEST.matcher(path);
+            if (upload.matches()) {
+                upload(x, method, upload.group(1), upload.group(2));
+            } else if (method.equals("PUT") && manifest.matches()) {
+                String type = x.getRequestHeaders().getFirst("Content-Type");
+                String digest = storeManifest(manifest.group(1), manifest.group(2), type, x.getRequestBody().readAllBytes());
+                reply(x, 201, "Location", "/v2/" + manifest.group(1) + "/manifests/" + digest, "Docker-Content-Digest", digest);
+            } else if (method.equals("GET") || method.equals("HEAD")) {
+                get(x, paths.get(path));
             } else {
-                for (String d : new String[] {"bin/", "etc/", "usr/", "usr/lib/", "tmp/"}) directory(tar, d);
-                byte[] binary = new byte[3 << 20];
-                random.nextBytes(binary);
-                file(tar, "bin/busybox", binary, 0755);
-                file(tar, "etc/hostname", "training\n".getBytes(StandardCharsets.UTF_8), 0644);
-                TarArchiveEntry link = new TarArchiveEntry("bin/sh", TarArchiveEntry.LF_SYMLINK);
-                link.setLinkName("busybox");
-                tar.putArchiveEntry(link);
-                tar.closeArchiveEntry();
-                TarArchiveEntry hard = new TarArchiveEntry("bin/ls", TarArchiveEntry.LF_LINK);
-                hard.setLinkName("bin/busybox");
-                tar.putArchiveEntry(hard);
-                tar.closeArchiveEntry();
-                for (int i = 0; i < 64; i++) {
-                    file(tar, "usr/lib/lib" + i + ".so", ("library " + i).repeat(1 + i * 50).getBytes(StandardCharsets.UTF_8), 0644);
-                }
+                reply(x, 405);
             }
         }
-        return out.toByteArray();
     }
 
-    private static void directory(TarArchiveOutputStream tar, String name) throws IOException {
-        TarArchiveEntry e = new TarArchiveEntry(name);
-        e.setMode(040755);
-        tar.putArchiveEntry(e);
-        tar.closeArchiveEntry();
-    }
-
-    private static void file(TarArchiveOutputStream tar, String name, byte[] content, int mode) throws IOException {
-        TarArchiveEntry e = new TarArchiveEntry(name);
-        e.setMode(0100000 | mode);
-        e.setSize(content.length);
-        tar.putArchiveEntry(e);
-        tar.write(content);
-        tar.closeArchiveEntry();
-    }
-
-    private static String diffId(byte[] gzip) throws IOException {
-        try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gzip))) {
-            return sha256(in.readAllBytes());
+    /** POST opens a session (?mount= too: refused), PATCH appends to it, PUT ?digest= appends and completes it. */
+    private void upload(HttpExchange x, String method, String repo, String session) throws IOException {
+        if (method.equals("POST") && session.isEmpty()) {
+            String id = Long.toString(sessions.incrementAndGet());
+            uploads.put(id, new ByteArrayOutputStream());
+            replyUploading(x, repo, id, 0);
+            return;
         }
+        ByteArrayOutputStream data = uploads.get(session);
+        if (data == null || !(method.equals("PATCH") || method.equals("PUT"))) {
+            reply(x, data == null ? 404 : 405);
+            return;
+        }
+        String range = x.getRequestHeaders().getFirst("Content-Range");
+        if (range != null && !range.startsWith(data.size() + "-")) {
+            reply(x, 416);   // chunks come in order
+            return;
+        }
+        x.getRequestBody().transferTo(data);
+        if (method.equals("PATCH")) {
+            replyUploading(x, repo, session, data.size());
+            return;
+        }
+        uploads.remove(session);
+        String query = x.getRequestURI().getQuery();
+        String digest = query != null && query.startsWith("digest=") ? query.substring("digest=".length()) : null;
+        byte[] blob = data.toByteArray();
+        if (digest == null || !digest.equals(Digest.sha256(blob).toString())) {
+            reply(x, 400);   // DIGEST_INVALID
+            return;
+        }
+        storeBlob(repo, blob);
+        reply(x, 201, "Location", "/v2/" + repo + "/blobs/" + digest, "Docker-Content-Digest", digest);
     }
 
-    private static String descriptor(String type, byte[] blob) {
-        return "{\"mediaType\":\"" + type + "\",\"digest\":\"" + sha256(blob) + "\",\"size\":" + blob.length + "}";
+    private static void replyUploading(HttpExchange x, String repo, String id, long received) throws IOException {
+        reply(x, 202, "Location", "/v2/" + repo + "/blobs/uploads/" + id, "Docker-Upload-UUID", id,
+                "Range", "0-" + Math.max(0, received - 1));
     }
 
-    private static byte[] json(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
+    private static void get(HttpExchange x, Content c) throws IOException {
+        if (c == null) {
+            reply(x, 404);
+            return;
+        }
+        x.getResponseHeaders().add("Content-Type", c.type());
+        if (c.digest() != null) x.getResponseHeaders().add("Docker-Content-Digest", c.digest());
+        if (x.getRequestMethod().equals("HEAD")) {
+            reply(x, 200, "Content-Length", Integer.toString(c.body().length));
+            return;
+        }
+        x.sendResponseHeaders(200, c.body().length);
+        x.getResponseBody().write(c.body());
+    }
+
+    /** A response without a body. */
+    private static void reply(HttpExchange x, int status, String... headers) throws IOException {
+        for (int i = 0; i < headers.length; i += 2) x.getResponseHeaders().add(headers[i], headers[i + 1]);
+        x.sendResponseHeaders(status, -1);
+    }
+
+    private void storeBlob(String repo, byte[] blob) {
+        String digest = Digest.sha256(blob).toString();
+        paths.put("/v2/" + repo + "/blobs/" + digest, new Content("application/octet-stream", blob, digest));
+    }
+
+    /** Under {@code reference} (a tag or its digest) and under its digest; returns the digest. */
+    private String storeManifest(String repo, String reference, String type, byte[] manifest) {
+        String digest = Digest.sha256(manifest).toString();
+        Content c = new Content(type, manifest, digest);
+        paths.put("/v2/" + repo + "/manifests/" + reference, c);
+        paths.put("/v2/" + repo + "/manifests/" + digest, c);
+        return digest;
     }
 
     @Override
     public void close() {
         server.stop(0);
-    }
-
-    /** "sha256:HEX" of {@code data}, as a registry names blobs. */
-    private static String sha256(byte[] data) {
-        try {
-            return "sha256:" + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(data));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

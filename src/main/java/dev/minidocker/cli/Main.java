@@ -4,6 +4,7 @@ import dev.minidocker.cli.options.GlobalOption;
 import dev.minidocker.cli.options.PlainArgs;
 import dev.minidocker.cli.options.BuildOption;
 import dev.minidocker.cli.options.PullOption;
+import dev.minidocker.cli.options.PushOption;
 import dev.minidocker.cli.options.RunOption;
 import picocli.CommandLine.Command;
 
@@ -11,8 +12,8 @@ import picocli.CommandLine.Command;
  * The {@code mini-docker} command. Each verb is its own class; this one only wires them together
  * and owns the mapping from exceptions to Docker's exit codes (see {@link ExitCodes}).
  *
- * <p>The hot verbs ({@code run}, {@code run-command}, {@code pull}) are parsed without picocli
- * when their arguments are plain ({@link PlainArgs}, over the same option tables picocli's model
+ * <p>The hot verbs ({@code run}, {@code run-command}, {@code pull}, {@code build}, {@code push}) are
+ * parsed without picocli when their arguments are plain ({@link PlainArgs}, over the same option tables picocli's model
  * is built from). picocli builds the model of every registered command reflectively on each
  * start, which costs more than some whole verbs: so only the verb being invoked is registered; the
  * full tree is built only when it is needed (top-level help, {@code help}, an unknown verb). That
@@ -47,6 +48,8 @@ public final class Main {
         if (build != null && build.positionals().size() == 1) return BuildCommand.fast(build);
         Integer pushed = RemotePush.attempt(args);   // through a running daemon, else in this process
         if (pushed != null) return pushed;
+        PlainArgs.Parsed push = PlainArgs.parse(args, "push", PushOption.values(), false);
+        if (push != null && push.positionals().size() == 1) return PushCommand.fast(push);
         return picocli(args);
     }
 

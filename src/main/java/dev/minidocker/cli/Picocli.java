@@ -92,7 +92,10 @@ final class Picocli {
             for (String v : Verbs.ALL.keySet()) cli.addSubcommand(v, command(v));
         }
         CommandLine image = cli.getSubcommands().get("image");
-        if (image != null) image.addSubcommand("build", BuildCommand.spec()); // a model, not an annotated class
+        if (image != null) { // models, not annotated classes
+            image.addSubcommand("build", BuildCommand.spec());
+            image.addSubcommand("push", PushCommand.spec());
+        }
         addHelp(cli);
         cli.setExecutionExceptionHandler(ExitCodes::handleExecutionException);
         cli.setParameterExceptionHandler(ExitCodes::handleParameterException);
@@ -123,6 +126,7 @@ final class Picocli {
             case "run" -> RunCommand.spec();
             case "pull" -> PullCommand.spec();
             case "build" -> BuildCommand.spec();
+            case "push" -> PushCommand.spec();
             default -> Verbs.ALL.get(verb);
         };
     }

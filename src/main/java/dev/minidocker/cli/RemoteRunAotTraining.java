@@ -11,17 +11,34 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * What scripts/make-aot-cache runs to record the AOT cache of a {@code run} handed to the daemon
- * (target/mini-docker-client.aot, used by ./mini-docker for run and run-command when the store's
- * daemon socket exists): the client half only ({@link RemoteRun}), against a daemon stand-in in
- * this JVM that reads the request and answers {@code exit 0}. A JDK 25 AOT cache loads every class
+ * What scripts/make-aot-cache runs to record the AOT cache of a {@code run} or {@code push} handed to
+ * the daemon (target/mini-docker-client.aot, used by ./mini-docker for run, run-command and a plain
+ * push when the store's daemon socket exists): the client half only ({@link RemoteRun},
+ * {@link RemotePush}), against a daemon stand-in in this JVM that reads the request and answers
+ * {@code exit 0}, or a push's JSON lines. A JDK 25 AOT cache loads every class
  * it holds at start-up, so the CLI cache (trained on an in-process run: ~3000 classes) would make
  * this lean client about as slow as the run it replaces; this one holds only what the client uses.
  *
  * <p>Usage: {@code RemoteRunAotTraining STORE}, STORE a scratch store root (empty or missing).
  */
 public final class RemoteRunAotTraining {
+    /** The daemon's answer to a push with nothing to upload, as POST /images/{name}/push streams it. */
+    private static final String PUSHED = chunked("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+            + "Transfer-Encoding: chunked\r\n\r\n",
+            "{\"status\":\"The push refers to repository [127.0.0.1:5000/train]\"}\n",
+            "{\"status\":\"Preparing\",\"progressDetail\":{},\"id\":\"2cf6291b43bd\"}\n",
+            "{\"status\":\"Layer already exists\",\"progressDetail\":{},\"id\":\"2cf6291b43bd\"}\n",
+            "{\"status\":\"latest: digest: sha256:" + "0".repeat(64) + " size: 405\"}\n"
+                    + "{\"progressDetail\":{},\"aux\":{\"Tag\":\"latest\",\"Digest\":\"sha256:" + "0".repeat(64)
+                    + "\",\"Size\":405}}\n");
+
     private RemoteRunAotTraining() {}
+
+    private static String chunked(String head, String... chunks) {
+        StringBuilder out = new StringBuilder(head);
+        for (String c : chunks) out.append(Integer.toHexString(c.length())).append("\r\n").append(c).append("\r\n");
+        return out.append("0\r\n\r\n").toString();
+    }
 
     public static void main(String[] args) throws Exception {
         if (args.length != 1) throw new IllegalArgumentException("usage: RemoteRunAotTraining STORE");
@@ -31,10 +48,11 @@ public final class RemoteRunAotTraining {
         Files.deleteIfExists(socket);
         try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             server.bind(UnixDomainSocketAddress.of(socket));
-            Thread.ofPlatform().daemon().start(() -> answerExitZero(server));
+            Thread.ofPlatform().daemon().start(() -> answer(server));
             String[][] runs = {
                 {"--root", args[0], "run", "--rm", "--network", "none", "-e", "A=b", "busybox", "true"},
                 {"--root", args[0], "run-command", "true"},
+                {"--root", args[0], "push", "127.0.0.1:5000/train:latest"},
             };
             for (String[] run : runs) {
                 if (Main.run(run) != 0) {
@@ -50,7 +68,7 @@ public final class RemoteRunAotTraining {
         System.exit(0);
     }
 
-    private static void answerExitZero(ServerSocketChannel server) {
+    private static void answer(ServerSocketChannel server) {
         while (true) {
             try (SocketChannel c = server.accept()) {
                 ByteBuffer b = ByteBuffer.allocate(1 << 16);
@@ -65,8 +83,9 @@ public final class RemoteRunAotTraining {
                         body = end + 4 + Integer.parseInt(seen.substring(cl + 16, seen.indexOf('\r', cl)));
                     }
                 }
-                c.write(ByteBuffer.wrap(("HTTP/1.1 101 UPGRADED\r\nConnection: Upgrade\r\nUpgrade: minidocker-run\r\n\r\n"
-                        + "exit 0\n").getBytes(StandardCharsets.US_ASCII)));
+                String answer = seen.startsWith("POST /images/") ? PUSHED
+                        : "HTTP/1.1 101 UPGRADED\r\nConnection: Upgrade\r\nUpgrade: minidocker-run\r\n\r\nexit 0\n";
+                c.write(ByteBuffer.wrap(answer.getBytes(StandardCharsets.US_ASCII)));
             } catch (IOException e) {
                 return;
             }

@@ -11,6 +11,7 @@ import dev.minidocker.cli.options.PicocliOptions;
 import dev.minidocker.cli.options.PlainArgs;
 import dev.minidocker.cli.options.BuildOption;
 import dev.minidocker.cli.options.PullOption;
+import dev.minidocker.cli.options.PushOption;
 import dev.minidocker.cli.options.RunOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -177,6 +178,39 @@ class OptionTablesTest {
     @Test
     void pullReportsErrorsLikePicocli(@TempDir Path root) {
         assertEquals(1, Main.run("--root", root.toString(), "pull", "--max-concurrent-downloads", "0", "busybox"));
+    }
+
+    private static void agreeOnPush(String... args) {
+        PlainArgs.Parsed fast = PlainArgs.parse(args, "push", PushOption.values(), false);
+        assertNotNull(fast, "the fast path should take " + List.of(args));
+        ByPicocli slow = picocli("push", PushOption.values(), args);
+        String what = List.of(args).toString();
+        assertEquals(pushArgs(slow.given(), slow.positionals()), pushArgs(fast.options(), fast.positionals()), what);
+        assertEquals(globals(slow.given()).rootPath(), globals(fast.options()).rootPath(), what);
+    }
+
+    private static String pushArgs(List<PlainArgs.Given> given, List<String> positionals) {
+        PushOption.Args a = new PushOption.Args();
+        for (PlainArgs.Given g : given) if (g.option() instanceof PushOption o) o.apply(a, g.value());
+        return positionals + " a=" + a.allTags + " q=" + a.quiet + " i=" + a.insecureRegistries;
+    }
+
+    @Test
+    void pushsFastPathAgreesWithPicocli() {
+        agreeOnPush("push", "127.0.0.1:5000/app:1");
+        agreeOnPush("--root", "/tmp/store", "push", "-q", "--insecure-registry", "r:5000", "--insecure-registry=o", "r:5000/app");
+        agreeOnPush("push", "-a", "--quiet", "r:5000/app", "--root=/tmp/other");
+        for (String[] args : everyOption("push", PushOption.values(), "r:5000/app")) agreeOnPush(args);
+        for (List<String> args : List.of(List.of("push", "--help"), List.of("push", "-q", "-q", "app"), List.of("push", "-aD", "app"),
+                List.of("push", "--bogus", "app"), List.of("push", "--all-tags=true", "app"), List.of("image", "push", "app"))) {
+            assertNull(PlainArgs.parse(args.toArray(String[]::new), "push", PushOption.values(), false), args.toString());
+        }
+    }
+
+    /** Errors still come out as one line and exit code 1 (docker push's), as picocli's handler makes them. */
+    @Test
+    void pushReportsErrorsLikePicocli(@TempDir Path root) {
+        assertEquals(1, Main.run("--root", root.toString(), "push", "127.0.0.1:9/nosuch:1"));
     }
 
     private static void agreeOnBuild(String... args) {

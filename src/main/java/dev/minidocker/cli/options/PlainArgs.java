@@ -10,10 +10,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The command-line tokenizer of the picocli-free fast paths (run, run-command, pull, and the lean
- * client of run), over the same option tables picocli's model is built from. picocli builds its
- * model by reflection on every start and its classes cannot sit in the AOT cache; on the hot verbs
- * that cost a fifth of the run. This takes only the plain forms ({@code --opt VALUE},
+ * The command-line tokenizer of the picocli-free fast paths (run, run-command, pull, build, push,
+ * and the lean client of run), over the same option tables picocli's model is built from. picocli
+ * builds its model by reflection on every start and its classes cannot sit in the AOT cache; on the
+ * hot verbs that cost a fifth of the run. This takes only the plain forms ({@code --opt VALUE},
  * {@code --opt=VALUE}, {@code -x VALUE}, clusters of the verb's own short flags such as
  * {@code -it}, global options before or after the verb) and answers null for anything else (help,
  * unknown or attached short options, a repeated single-valued option, a value that looks like an
