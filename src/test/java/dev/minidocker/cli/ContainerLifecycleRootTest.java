@@ -72,6 +72,18 @@ class ContainerLifecycleRootTest {
     }
 
     @Test
+    void rmRemovesTheAnonymousVolumeAndKeepsTheNamedOne() throws IOException {
+        // In this process: the teardown knows the volumes from the record it created, not from a re-read.
+        assertEquals(0, run(List.of("--rm", "-v", "/anon", "-v", "kept:/named"), "sh", "-c", "echo a > /anon/f && echo n > /named/f"));
+        assertEquals(List.of(), new ContainerStore(root).ids());
+        try (var volumes = Files.list(root.resolve("volumes"))) {
+            assertEquals(List.of("kept"), volumes.map(v -> v.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().toList(),
+                    "the anonymous volume goes with --rm, the named one stays");
+        }
+        assertEquals("n", Files.readString(root.resolve("volumes/kept/_data/f")).strip());
+    }
+
+    @Test
     void runCommandPropagatesExitCodes() {
         assertEquals(0, runCommand("echo", "hello"));
         assertEquals(3, runCommand("sh", "-c", "exit 3"));

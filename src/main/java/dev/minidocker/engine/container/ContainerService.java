@@ -44,10 +44,10 @@ import java.util.function.Consumer;
  */
 public final class ContainerService implements AutoCloseable {
     private final Engine engine;
-    private final ContainerStore store;
     /** The daemon's; null in the CLI, whose detached containers the daemon starts. */
     private final Supervisor supervisor;
-    private final ContainerQueries queries;
+    /** Made on first use: building the service must not open the store (Jackson, ~35 ms), see {@link #run}. */
+    private ContainerQueries queries;
     private final ContainerRuns runs;
     private final ContainerEvents events;
     private volatile Stage2Launcher launcher;
@@ -56,17 +56,27 @@ public final class ContainerService implements AutoCloseable {
 
     public ContainerService(Engine engine, Supervisor supervisor) {
         this.engine = engine;
-        this.store = engine.containerStore();
         this.supervisor = supervisor;
-        this.queries = new ContainerQueries(store, engine.root(), supervisor);
         this.runs = new ContainerRuns(engine);
-        this.events = supervisor == null ? null : new ContainerEvents(queries);
+        this.events = supervisor == null ? null : new ContainerEvents(queries());
         if (supervisor != null) supervisor.addExitListener(events::exited);
+    }
+
+    private ContainerStore store() {
+        return engine.containerStore();
+    }
+
+    private synchronized ContainerQueries queries() {
+        if (queries == null) queries = new ContainerQueries(store(), engine.root(), supervisor);
+        return queries;
     }
 
     // ---- run and create ----
 
-    /** {@code run} in this process (stdio inherited), to the container's end: its exit code. Needs root. */
+    /**
+     * {@code run} in this process (stdio inherited), to the container's end: its exit code. Needs
+     * root. The stores are opened on the prefetch thread while this one spawns stage 2.
+     */
     public int run(RunRequest request, String verb) {
         return runs.runHere(request, verb);
     }
@@ -110,7 +120,7 @@ public final class ContainerService implements AutoCloseable {
 
     /** Forgets a container the daemon refused to start (a --rm one must not stay behind). */
     public void discard(String id) {
-        store.remove(id);
+        store().remove(id);
     }
 
     /**
@@ -133,11 +143,11 @@ public final class ContainerService implements AutoCloseable {
 
     /** {@code start} (daemon): a --rm container that cannot start is removed, as Docker does. */
     public void start(String nameOrId) {
-        String id = store.resolve(nameOrId);
+        String id = store().resolve(nameOrId);
         try {
             supervisor().start(id);
         } catch (RuntimeException e) {
-            if (store.load(id).map(r -> r.hostConfig() != null && r.hostConfig().autoRemove()).orElse(false)) {
+            if (store().load(id).map(r -> r.hostConfig() != null && r.hostConfig().autoRemove()).orElse(false)) {
                 remover().remove(id, true);
             }
             throw e;
@@ -146,33 +156,33 @@ public final class ContainerService implements AutoCloseable {
 
     /** {@code restart} (daemon): stop with {@code timeoutSeconds} of grace, then start. */
     public void restart(String nameOrId, int timeoutSeconds) {
-        String id = store.resolve(nameOrId);
+        String id = store().resolve(nameOrId);
         supervisor().restart(id, timeoutSeconds);
         publish(id, "restart", Map.of());
     }
 
     /** {@code stop}: the stop signal, SIGKILL after {@code timeoutSeconds}; false when it was not running. */
     public boolean stop(String nameOrId, int timeoutSeconds) {
-        String id = store.resolve(nameOrId);
+        String id = store().resolve(nameOrId);
         pauser().thawIfPaused(id);
-        boolean wasRunning = new ContainerStop(store, engine.cgroups()).stop(id, timeoutSeconds);
+        boolean wasRunning = new ContainerStop(store(), engine.cgroups()).stop(id, timeoutSeconds);
         if (wasRunning) publish(id, "stop", Map.of());
         return wasRunning;
     }
 
     /** An event of this container's beyond what its record's changes say (kill, stop, restart, exec). */
     private void publish(String id, String action, Map<String, String> extra) {
-        store.load(id).ifPresent(r -> new ContainerEventPublisher(engine.events(), store).publish(r, action, extra));
+        store().load(id).ifPresent(r -> new ContainerEventPublisher(engine.events(), store()).publish(r, action, extra));
     }
 
     /** {@code pause}: freezes every process of the running container. */
     public void pause(String nameOrId) {
-        pauser().pause(store.resolve(nameOrId));
+        pauser().pause(store().resolve(nameOrId));
     }
 
     /** {@code unpause}: thaws a paused container. */
     public void unpause(String nameOrId) {
-        pauser().unpause(store.resolve(nameOrId));
+        pauser().unpause(store().resolve(nameOrId));
     }
 
     /**
@@ -180,11 +190,11 @@ public final class ContainerService implements AutoCloseable {
      * not null, a new restart policy; live on a running container. Returns the limits in force.
      */
     public Resources update(String nameOrId, Resources changes, RestartPolicy restart) {
-        return new ContainerUpdate(store, engine.cgroups()).update(store.resolve(nameOrId), changes, restart);
+        return new ContainerUpdate(store(), engine.cgroups()).update(store().resolve(nameOrId), changes, restart);
     }
 
     private ContainerPause pauser() {
-        return new ContainerPause(store, engine.cgroups());
+        return new ContainerPause(store(), engine.cgroups());
     }
 
     /** A signal's number: a name ("HUP", "SIGKILL", "RTMIN+2") or a number, as {@code kill -s} takes it. */
@@ -194,15 +204,15 @@ public final class ContainerService implements AutoCloseable {
 
     /** {@code kill}: sends {@code signal} to the container's processes. */
     public void kill(String nameOrId, int signal) {
-        String id = store.resolve(nameOrId);
+        String id = store().resolve(nameOrId);
         if (signal == 9) pauser().thawIfPaused(id); // Docker: a SIGKILL ends a paused container too
-        new ContainerKill(store).kill(id, signal);
+        new ContainerKill(store()).kill(id, signal);
         publish(id, "kill", Map.of("signal", Integer.toString(signal)));
     }
 
     /** {@code wait}: the exit code once it is not running. */
     public int await(String nameOrId) {
-        return new ContainerWait(store).await(store.resolve(nameOrId));
+        return new ContainerWait(store()).await(store().resolve(nameOrId));
     }
 
     /** The daemon's wait on {@code condition} (Docker's not-running, next-exit, removed). */
@@ -213,7 +223,7 @@ public final class ContainerService implements AutoCloseable {
 
     /** {@code rm}: returns the id; a running container only with {@code force} (killed first). */
     public String remove(String nameOrId, boolean force) {
-        if (force) pauser().thawIfPaused(store.resolve(nameOrId));
+        if (force) pauser().thawIfPaused(store().resolve(nameOrId));
         return remover().remove(nameOrId, force);
     }
 
@@ -222,12 +232,12 @@ public final class ContainerService implements AutoCloseable {
      * Cheap when there is nothing to do: one directory listing and an owner file per container.
      */
     public List<String> sweepOrphans() {
-        return new ContainerSweep(store, engine.cgroups(), engine.network(), engine.clock()).sweep();
+        return new ContainerSweep(store(), engine.cgroups(), engine.network(), engine.clock()).sweep();
     }
 
     /** {@code rm -v}: the container and its anonymous volumes. */
     public String remove(String nameOrId, boolean force, boolean volumes) {
-        if (force) pauser().thawIfPaused(store.resolve(nameOrId));
+        if (force) pauser().thawIfPaused(store().resolve(nameOrId));
         return remover().remove(nameOrId, force, volumes);
     }
 
@@ -237,7 +247,7 @@ public final class ContainerService implements AutoCloseable {
      */
     public Optional<StdinSink> stdin(String id) {
         if (supervisor == null) return Optional.empty();
-        boolean open = store.load(id).map(r -> r.config().openStdin()).orElse(false);
+        boolean open = store().load(id).map(r -> r.config().openStdin()).orElse(false);
         return open ? Optional.of(new StdinSink(supervisor.stdin(id))) : Optional.empty();
     }
 
@@ -248,12 +258,12 @@ public final class ContainerService implements AutoCloseable {
 
     /** Whether it was created with a terminal (-t): its attach stream is raw, not multiplexed. */
     public boolean hasTty(String id) {
-        return store.load(id).map(r -> r.config().tty()).orElse(false);
+        return store().load(id).map(r -> r.config().tty()).orElse(false);
     }
 
     /** {@code rename}: a new name for the container, running or not (Docker's conflict when taken). */
     public void rename(String nameOrId, String newName) {
-        store.rename(store.resolve(nameOrId), newName);
+        store().rename(store().resolve(nameOrId), newName);
     }
 
     /** {@code container prune}: removes every stopped container; their ids. */
@@ -267,8 +277,8 @@ public final class ContainerService implements AutoCloseable {
         sweepOrphans();
         ContainerRemove remover = remover();
         List<String> removed = new ArrayList<>();
-        for (ContainerEntry c : queries.list(false)) {
-            boolean stopped = store.state(c.id()).map(s -> !Liveness.isRunning(s)).orElse(false);
+        for (ContainerEntry c : queries().list(false)) {
+            boolean stopped = store().state(c.id()).map(s -> !Liveness.isRunning(s)).orElse(false);
             if (!stopped || !filter.test(c)) continue;
             try {
                 remover.remove(c.id(), false);
@@ -288,8 +298,8 @@ public final class ContainerService implements AutoCloseable {
      */
     public ExecProcess exec(String nameOrId, ExecRequest r, int in, int out, int err, boolean callersOwn,
                             Map<String, String> callerEnv) {
-        String id = store.resolve(nameOrId);
-        RunningContainer process = new ContainerExec(store, engine.cgroups()).start(id,
+        String id = store().resolve(nameOrId);
+        RunningContainer process = new ContainerExec(store(), engine.cgroups()).start(id,
                 new ContainerExec.Request(r.command(), r.env(), r.workdir(), r.user(), r.interactive(), r.tty()),
                 callersOwn ? Stdio.relayed(in, out, err, true) : Stdio.of(in, out, err), callerEnv);
         publish(id, "exec_start: " + String.join(" ", r.command()), Map.of());
@@ -340,27 +350,27 @@ public final class ContainerService implements AutoCloseable {
     }
 
     private ContainerRemove remover() {
-        return new ContainerRemove(store, engine.cgroups(), engine.network());
+        return new ContainerRemove(store(), engine.cgroups(), engine.network());
     }
 
     // ---- queries ----
 
     public String resolve(String nameOrId) {
-        return queries.resolve(nameOrId);
+        return queries().resolve(nameOrId);
     }
 
     /** The effective state; empty when the container is gone. */
     public Optional<ContainerStatus> status(String id) {
-        return queries.status(id);
+        return queries().status(id);
     }
 
     /** The effective state, or "No such container". */
     public ContainerStatus requireStatus(String id) {
-        return queries.status(id).orElseThrow(() -> new dev.minidocker.state.NoSuchContainerException(id));
+        return queries().status(id).orElseThrow(() -> new dev.minidocker.state.NoSuchContainerException(id));
     }
 
     public boolean isRunning(String id) {
-        return queries.status(id).map(ContainerStatus::running).orElse(false);
+        return queries().status(id).map(ContainerStatus::running).orElse(false);
     }
 
     /** Every container with its effective state, newest first (with Docker's NetworkSettings if asked). */
@@ -369,7 +379,7 @@ public final class ContainerService implements AutoCloseable {
      * stopped ones) that pass Docker's filters, newest first.
      */
     public List<ContainerEntry> list(Filters filters, boolean all, boolean withNetworkSettings) {
-        List<ContainerEntry> every = queries.list(withNetworkSettings);
+        List<ContainerEntry> every = queries().list(withNetworkSettings);
         ContainerFilter filter = ContainerFilter.forList(filters, every);
         List<ContainerEntry> out = new ArrayList<>();
         for (ContainerEntry c : every) {
@@ -380,40 +390,40 @@ public final class ContainerService implements AutoCloseable {
 
     public List<ContainerEntry> list(boolean withNetworkSettings) {
         sweepOrphans();
-        return queries.list(withNetworkSettings);
+        return queries().list(withNetworkSettings);
     }
 
     public JsonNode inspect(String nameOrId) {
-        return queries.inspect(nameOrId);
+        return queries().inspect(nameOrId);
     }
 
     public List<PortBinding> ports(String nameOrId) {
-        return queries.ports(nameOrId);
+        return queries().ports(nameOrId);
     }
 
     public void logs(String id, int tail, boolean follow, Consumer<LogLine> sink) {
-        queries.logs(id, tail, follow, sink);
+        queries().logs(id, tail, follow, sink);
     }
 
     public LogFollower follow(String id, boolean fromStart) throws IOException {
-        return queries.follow(id, fromStart);
+        return queries().follow(id, fromStart);
     }
 
     public Optional<StatsSample> sample(String id) {
-        return queries.sample(id);
+        return queries().sample(id);
     }
 
     /** {@code top}: the header row, then one row per process. */
     public List<List<String>> top(String nameOrId) {
-        return queries.top(nameOrId);
+        return queries().top(nameOrId);
     }
 
     public Optional<String> nameOf(String id) {
-        return queries.nameOf(id);
+        return queries().nameOf(id);
     }
 
     public List<String> ids() {
-        return queries.ids();
+        return queries().ids();
     }
 
     // ---- the daemon's ----

@@ -14,14 +14,19 @@ final class AnonymousVolumes {
     private AnonymousVolumes() {}
 
     static List<String> of(ContainerStore store, String id) {
-        return store.load(id).map(ContainerRecord::hostConfig).map(h -> names(h.anonymousVolumesOrEmpty())).orElse(List.of());
+        return store.load(id).map(AnonymousVolumes::of).orElse(List.of());
     }
 
-    private static List<String> names(List<String> entries) {
-        return entries.stream().map(e -> e.substring(0, e.indexOf(':'))).toList();
+    /** The volume names in {@code record}'s host config (a loop: this runs on a foreground run's way out). */
+    static List<String> of(ContainerRecord record) {
+        if (record.hostConfig() == null) return List.of();
+        List<String> names = new java.util.ArrayList<>();
+        for (String entry : record.hostConfig().anonymousVolumesOrEmpty()) names.add(entry.substring(0, entry.indexOf(':')));
+        return List.copyOf(names);
     }
 
     static void remove(ContainerStore store, List<String> names) {
+        if (names.isEmpty()) return;
         VolumeStore volumes = new VolumeStore(store.root());
         for (String n : names) volumes.delete(n);
     }

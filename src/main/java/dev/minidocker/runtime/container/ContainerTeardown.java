@@ -84,7 +84,7 @@ public final class ContainerTeardown {
                 if (c.autoRemove() && cgroupRemoved) {
                     // Volumes before the record: a client waiting for "removed" (docker run --rm) returns
                     // as the record goes and must not find the container's anonymous volumes still there.
-                    AnonymousVolumes.remove(store, AnonymousVolumes.of(store, c.id()));
+                    AnonymousVolumes.remove(store, c.anonymousVolumes());
                     store.remove(c.id(), c.name());
                 }
             } catch (RuntimeException e) {

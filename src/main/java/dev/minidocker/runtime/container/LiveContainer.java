@@ -18,6 +18,8 @@ public final class LiveContainer {
     private final String name;
     private final boolean autoRemove;
     private final boolean detached;
+    /** Removed with the container when it goes with --rm (known from its record, never read back). */
+    private final java.util.List<String> anonymousVolumes;
     private CgroupFactory.Handle cgroup;
     private RunningContainer init;
     private long initPid, initStartTime;
@@ -25,18 +27,20 @@ public final class LiveContainer {
     private boolean tornDown;
     private volatile boolean reaped;
 
-    private LiveContainer(String id, String name, boolean autoRemove, boolean detached, ContainerState state) {
+    private LiveContainer(String id, String name, boolean autoRemove, boolean detached, ContainerState state,
+                          java.util.List<String> anonymousVolumes) {
         this.id = id;
         this.name = name;
         this.autoRemove = autoRemove;
         this.detached = detached;
         this.state = state;
+        this.anonymousVolumes = anonymousVolumes;
     }
 
     /** A foreground run's container, just created (its state "created", known without reading it). */
     public static LiveContainer foreground(ContainerRecord record) {
         return new LiveContainer(record.id(), record.name(), record.hostConfig().autoRemove(), false,
-                ContainerState.created());
+                ContainerState.created(), AnonymousVolumes.of(record));
     }
 
     /**
@@ -44,7 +48,8 @@ public final class LiveContainer {
      * again), and its state is read from the store, where stop and rm change it too.
      */
     public static LiveContainer detached(ContainerRecord record) {
-        return new LiveContainer(record.id(), record.name(), record.hostConfig().autoRemove(), true, null);
+        return new LiveContainer(record.id(), record.name(), record.hostConfig().autoRemove(), true, null,
+                AnonymousVolumes.of(record));
     }
 
     /**
@@ -52,17 +57,17 @@ public final class LiveContainer {
      * this process's child; {@code cgroup} may be null.
      */
     public static LiveContainer found(ContainerRecord record, ContainerState state, CgroupFactory.Handle cgroup) {
-        return found(record.id(), record.name(), record.hostConfig().autoRemove(), state, cgroup);
+        return found(record.id(), record.name(), record.hostConfig().autoRemove(), state, cgroup, AnonymousVolumes.of(record));
     }
 
     /** As {@link #found(ContainerRecord, ContainerState, CgroupFactory.Handle)} by id alone (rm). */
     static LiveContainer found(String id, ContainerState state, CgroupFactory.Handle cgroup) {
-        return found(id, null, false, state, cgroup);
+        return found(id, null, false, state, cgroup, java.util.List.of());
     }
 
     private static LiveContainer found(String id, String name, boolean autoRemove, ContainerState state,
-                                       CgroupFactory.Handle cgroup) {
-        LiveContainer c = new LiveContainer(id, name, autoRemove, true, null);
+                                       CgroupFactory.Handle cgroup, java.util.List<String> anonymousVolumes) {
+        LiveContainer c = new LiveContainer(id, name, autoRemove, true, null, anonymousVolumes);
         c.cgroup = cgroup;
         if (state.isRunning()) {
             c.initPid = state.pid();
@@ -77,6 +82,10 @@ public final class LiveContainer {
 
     String name() {
         return name;
+    }
+
+    java.util.List<String> anonymousVolumes() {
+        return anonymousVolumes;
     }
 
     boolean autoRemove() {
