@@ -1,8 +1,6 @@
 package dev.minidocker.cli;
 
 import dev.minidocker.engine.HostFacts;
-import dev.minidocker.image.Digest;
-import dev.minidocker.image.MediaTypes;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -22,6 +20,20 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  * seeded, so every cache sees the same pull and push.
  */
 record AotTrainingImage(byte[] index, byte[] manifest, byte[] config, List<byte[]> layers) {
+    // Spelled out rather than taken from image/: cli calls only the engine (ArchitectureTest).
+    static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
+    static final String OCI_INDEX = "application/vnd.oci.image.index.v1+json";
+    static final String OCI_CONFIG = "application/vnd.oci.image.config.v1+json";
+    static final String OCI_LAYER_GZIP = "application/vnd.oci.image.layer.v1.tar+gzip";
+
+    /** "sha256:HEX" of {@code data}, as a registry names blobs. */
+    static String sha256(byte[] data) {
+        try {
+            return "sha256:" + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     static AotTrainingImage make() throws IOException {
         byte[] app = layer(false);
@@ -29,12 +41,12 @@ record AotTrainingImage(byte[] index, byte[] manifest, byte[] config, List<byte[
         String arch = HostFacts.goArch();
         byte[] config = json("{\"architecture\":\"" + arch + "\",\"os\":\"linux\",\"config\":{\"Cmd\":[\"sh\"]},"
                 + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"" + diffId(app) + "\",\"" + diffId(logs) + "\"]}}");
-        byte[] manifest = json("{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_MANIFEST + "\","
-                + "\"config\":" + descriptor(MediaTypes.OCI_CONFIG, config) + ","
-                + "\"layers\":[" + descriptor(MediaTypes.OCI_LAYER_GZIP, app) + ","
-                + descriptor(MediaTypes.OCI_LAYER_GZIP, logs) + "]}");
-        byte[] index = json("{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_INDEX + "\",\"manifests\":[{"
-                + "\"mediaType\":\"" + MediaTypes.OCI_MANIFEST + "\",\"digest\":\"" + Digest.sha256(manifest)
+        byte[] manifest = json("{\"schemaVersion\":2,\"mediaType\":\"" + OCI_MANIFEST + "\","
+                + "\"config\":" + descriptor(OCI_CONFIG, config) + ","
+                + "\"layers\":[" + descriptor(OCI_LAYER_GZIP, app) + ","
+                + descriptor(OCI_LAYER_GZIP, logs) + "]}");
+        byte[] index = json("{\"schemaVersion\":2,\"mediaType\":\"" + OCI_INDEX + "\",\"manifests\":[{"
+                + "\"mediaType\":\"" + OCI_MANIFEST + "\",\"digest\":\"" + sha256(manifest)
                 + "\",\"size\":" + manifest.length + ",\"platform\":{\"architecture\":\"" + arch + "\",\"os\":\"linux\"}}]}");
         return new AotTrainingImage(index, manifest, config, List.of(app, logs));
     }
@@ -92,14 +104,14 @@ record AotTrainingImage(byte[] index, byte[] manifest, byte[] config, List<byte[
         tar.closeArchiveEntry();
     }
 
-    private static Digest diffId(byte[] gzip) throws IOException {
+    private static String diffId(byte[] gzip) throws IOException {
         try (var in = new GZIPInputStream(new ByteArrayInputStream(gzip))) {
-            return Digest.sha256(in.readAllBytes());
+            return sha256(in.readAllBytes());
         }
     }
 
     private static String descriptor(String type, byte[] blob) {
-        return "{\"mediaType\":\"" + type + "\",\"digest\":\"" + Digest.sha256(blob) + "\",\"size\":" + blob.length + "}";
+        return "{\"mediaType\":\"" + type + "\",\"digest\":\"" + sha256(blob) + "\",\"size\":" + blob.length + "}";
     }
 
     private static byte[] json(String s) {

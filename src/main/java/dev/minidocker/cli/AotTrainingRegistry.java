@@ -2,8 +2,6 @@ package dev.minidocker.cli;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.minidocker.image.Digest;
-import dev.minidocker.image.MediaTypes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -40,8 +38,8 @@ final class AotTrainingRegistry implements AutoCloseable {
     AotTrainingRegistry() throws IOException {
         AotTrainingImage image = AotTrainingImage.make();
         paths.put("/v2/", new Content("application/json", "{}".getBytes(StandardCharsets.UTF_8), null));
-        storeManifest("train", "latest", MediaTypes.OCI_INDEX, image.index());
-        storeManifest("train", Digest.sha256(image.manifest()).toString(), MediaTypes.OCI_MANIFEST, image.manifest());
+        storeManifest("train", "latest", AotTrainingImage.OCI_INDEX, image.index());
+        storeManifest("train", AotTrainingImage.sha256(image.manifest()), AotTrainingImage.OCI_MANIFEST, image.manifest());
         storeBlob("train", image.config());
         image.layers().forEach(layer -> storeBlob("train", layer));
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
@@ -107,7 +105,7 @@ final class AotTrainingRegistry implements AutoCloseable {
         String query = x.getRequestURI().getQuery();
         String digest = query != null && query.startsWith("digest=") ? query.substring("digest=".length()) : null;
         byte[] blob = data.toByteArray();
-        if (digest == null || !digest.equals(Digest.sha256(blob).toString())) {
+        if (digest == null || !digest.equals(AotTrainingImage.sha256(blob))) {
             reply(x, 400);   // DIGEST_INVALID
             return;
         }
@@ -142,13 +140,13 @@ final class AotTrainingRegistry implements AutoCloseable {
     }
 
     private void storeBlob(String repo, byte[] blob) {
-        String digest = Digest.sha256(blob).toString();
+        String digest = AotTrainingImage.sha256(blob);
         paths.put("/v2/" + repo + "/blobs/" + digest, new Content("application/octet-stream", blob, digest));
     }
 
     /** Under {@code reference} (a tag or its digest) and under its digest; returns the digest. */
     private String storeManifest(String repo, String reference, String type, byte[] manifest) {
-        String digest = Digest.sha256(manifest).toString();
+        String digest = AotTrainingImage.sha256(manifest);
         Content c = new Content(type, manifest, digest);
         paths.put("/v2/" + repo + "/manifests/" + reference, c);
         paths.put("/v2/" + repo + "/manifests/" + digest, c);
