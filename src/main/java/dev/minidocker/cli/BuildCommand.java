@@ -9,10 +9,7 @@ import dev.minidocker.engine.build.BuildRequest;
 import dev.minidocker.engine.build.BuildStepFailedException;
 import dev.minidocker.engine.build.ImageBuilder;
 import dev.minidocker.engine.build.TarContext;
-import java.io.OutputStreamWriter;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,10 +59,8 @@ public final class BuildCommand implements Callable<Integer> {
         try {
             return build(args, global.engine());
         } catch (Exception e) {
-            int code = ExitCodes.report(e, global.debug(),
-                    new PrintWriter(new OutputStreamWriter(System.err, Charset.defaultCharset()), true));
-            if (e instanceof BuildStepFailedException f) return f.exitCode();
-            return code == ExitCodes.TOOL_ERROR ? ExitCodes.VERB_FAILED : code;
+            int code = ExitCodes.reportVerbFailure(e, global.debug());
+            return e instanceof BuildStepFailedException f ? f.exitCode() : code;
         }
     }
 

@@ -108,6 +108,18 @@ public final class ExitCodes {
         return code == TOOL_ERROR ? failureCode(cmd.getCommandSpec().userObject()) : code;
     }
 
+    /** {@link #report} to stderr: the fast paths run without picocli and its streams. */
+    static int reportToStderr(Exception e, boolean debug) {
+        return report(e, debug, new java.io.PrintWriter(
+                new java.io.OutputStreamWriter(System.err, java.nio.charset.Charset.defaultCharset()), true));
+    }
+
+    /** A fast path's failure of a verb that fails with {@link #VERB_FAILED} (pull, push, build), as picocli's execute() maps it. */
+    static int reportVerbFailure(Exception e, boolean debug) {
+        int code = reportToStderr(e, debug);
+        return code == TOOL_ERROR ? VERB_FAILED : code;
+    }
+
     /**
      * Prints a verb's failure (with the stack trace when asked for or unexpected); its exit code.
      * An I/O failure (a full disk, a file name too long, also wrapped as UncheckedIOException or

@@ -7,9 +7,6 @@ import dev.minidocker.engine.image.PullListener;
 import dev.minidocker.engine.image.PullOutcome;
 import dev.minidocker.engine.image.PullProgressPrinter;
 import java.io.Console;
-import java.io.OutputStreamWriter;
-import java.io.PrintWriter;
-import java.nio.charset.Charset;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
@@ -49,9 +46,7 @@ public final class PullCommand implements Callable<Integer> {
         try {
             return pull(args(parsed.options(), parsed.positionals().getFirst()), global);
         } catch (Exception e) {
-            int code = ExitCodes.report(e, global.debug(),
-                    new PrintWriter(new OutputStreamWriter(System.err, Charset.defaultCharset()), true));
-            return code == ExitCodes.TOOL_ERROR ? ExitCodes.VERB_FAILED : code;
+            return ExitCodes.reportVerbFailure(e, global.debug());
         }
     }
 

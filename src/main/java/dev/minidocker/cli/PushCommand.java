@@ -6,9 +6,6 @@ import dev.minidocker.cli.options.PushOption;
 import dev.minidocker.engine.image.PullListener;
 import dev.minidocker.engine.image.PullProgressPrinter;
 import java.io.Console;
-import java.io.OutputStreamWriter;
-import java.io.PrintWriter;
-import java.nio.charset.Charset;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,9 +48,7 @@ public final class PushCommand implements Callable<Integer> {
         try {
             return push(args(parsed.options(), parsed.positionals().getFirst()), global);
         } catch (Exception e) {
-            int code = ExitCodes.report(e, global.debug(),
-                    new PrintWriter(new OutputStreamWriter(System.err, Charset.defaultCharset()), true));
-            return code == ExitCodes.TOOL_ERROR ? ExitCodes.VERB_FAILED : code;
+            return ExitCodes.reportVerbFailure(e, global.debug());
         }
     }
 

@@ -8,9 +8,6 @@ import dev.minidocker.daemon.DaemonClient;
 import dev.minidocker.engine.Engine;
 import dev.minidocker.engine.RootPrivileges;
 import dev.minidocker.engine.container.RunRequest;
-import java.io.OutputStreamWriter;
-import java.io.PrintWriter;
-import java.nio.charset.Charset;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
@@ -70,8 +67,7 @@ public final class RunCommand implements Callable<Integer> {
                 if (!request.detach()) DaemonAutostart.afterInProcessRun(global.rootPath());
             }
         } catch (Exception e) {
-            return ExitCodes.report(e, global.debug(),
-                    new PrintWriter(new OutputStreamWriter(System.err, Charset.defaultCharset()), true));
+            return ExitCodes.reportToStderr(e, global.debug());
         }
     }
 

@@ -33,23 +33,13 @@ public enum BuildOption implements OptionDef {
         public String context;
     }
 
-    private final List<String> names;
-    private final Arity arity;
-    private final String label;
-    private final String description;
+    private final Spec spec;
 
     BuildOption(Arity arity, String label, String description, String... names) {
-        this.names = List.of(names);
-        this.arity = arity;
-        this.label = label;
-        this.description = description;
+        this.spec = new Spec(arity, ValueType.TEXT, label, description, null, names);
     }
 
-    @Override public List<String> names() { return names; }
-    @Override public Arity arity() { return arity; }
-    @Override public ValueType type() { return ValueType.TEXT; }
-    @Override public String label() { return label; }
-    @Override public String description() { return description; }
+    @Override public Spec spec() { return spec; }
 
     public void apply(Args a, String value) {
         switch (this) {

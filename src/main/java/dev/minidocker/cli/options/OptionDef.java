@@ -8,21 +8,40 @@ import java.util.List;
  * client of {@code run}. The verbs' tables are enums implementing this ({@link RunOption}, ...).
  */
 public interface OptionDef {
+    /** What one option is; each verb's enum constant holds one. */
+    record Spec(List<String> names, Arity arity, ValueType type, String label, String description, String defaultValue) {
+        public Spec(Arity arity, ValueType type, String label, String description, String defaultValue, String... names) {
+            this(List.of(names), arity, type, label, description, defaultValue);
+        }
+    }
+
+    Spec spec();
+
     /** Every spelling; the first is the canonical one. */
-    List<String> names();
+    default List<String> names() {
+        return spec().names();
+    }
 
-    Arity arity();
+    default Arity arity() {
+        return spec().arity();
+    }
 
-    ValueType type();
+    default ValueType type() {
+        return spec().type();
+    }
 
     /** The value's label in the help ("NAME", "BYTES"); null for a flag. */
-    String label();
+    default String label() {
+        return spec().label();
+    }
 
-    String description();
+    default String description() {
+        return spec().description();
+    }
 
     /** The value picocli shows and uses when the option is not given; null for none. */
     default String defaultValue() {
-        return null;
+        return spec().defaultValue();
     }
 
     /** Whether it takes no value, as opposed to one (or one per occurrence). */

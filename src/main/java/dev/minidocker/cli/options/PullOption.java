@@ -16,33 +16,18 @@ public enum PullOption implements OptionDef {
     public static final class Args {
         public boolean quiet;
         public String platform;
-        public int maxConcurrentDownloads = Integer.parseInt(MAX_CONCURRENT_DOWNLOADS.defaultValue);
+        public int maxConcurrentDownloads = Integer.parseInt(MAX_CONCURRENT_DOWNLOADS.defaultValue());
         public final List<String> insecureRegistries = new ArrayList<>();
         public String name;
     }
 
-    private final List<String> names;
-    private final Arity arity;
-    private final ValueType type;
-    private final String label;
-    private final String description;
-    private final String defaultValue;
+    private final Spec spec;
 
     PullOption(Arity arity, ValueType type, String label, String description, String defaultValue, String... names) {
-        this.names = List.of(names);
-        this.arity = arity;
-        this.type = type;
-        this.label = label;
-        this.description = description;
-        this.defaultValue = defaultValue;
+        this.spec = new Spec(arity, type, label, description, defaultValue, names);
     }
 
-    @Override public List<String> names() { return names; }
-    @Override public Arity arity() { return arity; }
-    @Override public ValueType type() { return type; }
-    @Override public String label() { return label; }
-    @Override public String description() { return description; }
-    @Override public String defaultValue() { return defaultValue; }
+    @Override public Spec spec() { return spec; }
 
     public void apply(Args a, String value) {
         switch (this) {

@@ -62,25 +62,13 @@ public enum RunOption implements OptionDef {
     PULL(Arity.VALUE, ValueType.TEXT, "POLICY", "Pull image before running: missing (default), always, never.", "--pull"),
     ROOTFS(Arity.VALUE, ValueType.PATH, "ROOTFS", "Run a plain directory, or a root filesystem tarball (extracted for the container), as the root filesystem (no IMAGE).", "-r", "--rootfs");
 
-    private final List<String> names;
-    private final Arity arity;
-    private final ValueType type;
-    private final String label;
-    private final String description;
+    private final Spec spec;
 
     RunOption(Arity arity, ValueType type, String label, String description, String... names) {
-        this.names = List.of(names);
-        this.arity = arity;
-        this.type = type;
-        this.label = label;
-        this.description = description;
+        this.spec = new Spec(arity, type, label, description, null, names);
     }
 
-    @Override public List<String> names() { return names; }
-    @Override public Arity arity() { return arity; }
-    @Override public ValueType type() { return type; }
-    @Override public String label() { return label; }
-    @Override public String description() { return description; }
+    @Override public Spec spec() { return spec; }
 
     /**
      * Sets what this option says on the request; {@code value} is null for a flag. Converts the

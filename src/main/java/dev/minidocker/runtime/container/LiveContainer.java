@@ -4,6 +4,7 @@ import dev.minidocker.runtime.host.CgroupFactory;
 import dev.minidocker.runtime.process.RunningContainer;
 import dev.minidocker.state.ContainerRecord;
 import dev.minidocker.state.ContainerState;
+import java.util.List;
 
 /**
  * One container from its start to its teardown, as far as the host is concerned: its init (once
@@ -19,7 +20,7 @@ public final class LiveContainer {
     private final boolean autoRemove;
     private final boolean detached;
     /** Removed with the container when it goes with --rm (known from its record, never read back). */
-    private final java.util.List<String> anonymousVolumes;
+    private final List<String> anonymousVolumes;
     private CgroupFactory.Handle cgroup;
     private RunningContainer init;
     private long initPid, initStartTime;
@@ -28,7 +29,7 @@ public final class LiveContainer {
     private volatile boolean reaped;
 
     private LiveContainer(String id, String name, boolean autoRemove, boolean detached, ContainerState state,
-                          java.util.List<String> anonymousVolumes) {
+                          List<String> anonymousVolumes) {
         this.id = id;
         this.name = name;
         this.autoRemove = autoRemove;
@@ -62,11 +63,11 @@ public final class LiveContainer {
 
     /** As {@link #found(ContainerRecord, ContainerState, CgroupFactory.Handle)} by id alone (rm). */
     static LiveContainer found(String id, ContainerState state, CgroupFactory.Handle cgroup) {
-        return found(id, null, false, state, cgroup, java.util.List.of());
+        return found(id, null, false, state, cgroup, List.of());
     }
 
     private static LiveContainer found(String id, String name, boolean autoRemove, ContainerState state,
-                                       CgroupFactory.Handle cgroup, java.util.List<String> anonymousVolumes) {
+                                       CgroupFactory.Handle cgroup, List<String> anonymousVolumes) {
         LiveContainer c = new LiveContainer(id, name, autoRemove, true, null, anonymousVolumes);
         c.cgroup = cgroup;
         if (state.isRunning()) {
@@ -84,7 +85,7 @@ public final class LiveContainer {
         return name;
     }
 
-    java.util.List<String> anonymousVolumes() {
+    List<String> anonymousVolumes() {
         return anonymousVolumes;
     }
 
