@@ -4,6 +4,7 @@ import dev.minidocker.linux.SignalForwarder;
 import dev.minidocker.linux.ProcessSyscalls;
 import dev.minidocker.runtime.spec.ContainerSpec;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A started container: a dedicated platform thread blocks in waitpid and completes the exit
@@ -14,6 +15,8 @@ import java.util.concurrent.CompletableFuture;
 final class LaunchedContainer implements RunningContainer {
     private final int pid;
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
+    private final AtomicBoolean finishing = new AtomicBoolean();
+    private final CompletableFuture<Void> finished = new CompletableFuture<>();
     private final SignalForwarder forwarder;
     private final TtyRelay relay;
     private final StdioRelay pipes;
@@ -42,12 +45,20 @@ final class LaunchedContainer implements RunningContainer {
         return pid;
     }
 
+    /** The first caller drains the relays and releases them; any other waits for that, then returns too. */
     @Override
     public int waitFor() {
         int code = exit.join();
-        if (forwarder != null) forwarder.uninstall();
-        if (relay != null) relay.finish();
-        if (pipes != null) pipes.finish();
+        if (finishing.compareAndSet(false, true)) {
+            try {
+                if (forwarder != null) forwarder.uninstall();
+                if (relay != null) relay.finish();
+                if (pipes != null) pipes.finish();
+            } finally {
+                finished.complete(null);
+            }
+        }
+        finished.join();
         return code;
     }
 

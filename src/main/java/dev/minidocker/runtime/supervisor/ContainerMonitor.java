@@ -10,9 +10,12 @@ import java.util.function.Consumer;
 /**
  * Watches one detached container on one small platform thread: copies its stdout and stderr FIFOs
  * into the json-file log and notices its end (both FIFOs hung up: every process of its PID
- * namespace is gone; or its pidfd fired, then the FIFOs get a short grace period). The exit code
- * comes from waitpid for a container this supervisor started, and is unknown for one it adopted;
- * the supervisor then tears it down (ContainerTeardown).
+ * namespace is gone; or its pidfd fired, then the FIFOs get a short grace period). A command that
+ * ends before its monitor exists (echo on a busy machine) has no pidfd to open: the monitor starts
+ * with its exit seen. Once the exit is seen it calls {@code onExitSeen}: the daemon's pty relay of a
+ * -t container holds the FIFOs' writing ends and lets them go then, so that their end of file comes.
+ * The exit code comes from waitpid for a container this supervisor started, and is unknown for one
+ * it adopted; the supervisor then tears it down (ContainerTeardown).
  * A byte on the supervisor's wake pipe makes it let go without recording anything (shutdown).
  */
 final class ContainerMonitor {
@@ -28,6 +31,8 @@ final class ContainerMonitor {
     private final int[] fifos;
     private final int wakeFd;
     private final LogWriter log;
+    private final boolean endedBeforeWatch;
+    private final Runnable onExitSeen;
     private volatile Thread thread;
 
     /**
@@ -35,8 +40,13 @@ final class ContainerMonitor {
      *                  supervisor started it, else unknown
      * @param pidfd     its init's pidfd, or -1
      * @param fifos     non-blocking readers of its stdout and stderr FIFOs; owned (closed) by the monitor
+     * @param endedBeforeWatch its init had ended already when the monitor was made (no pidfd)
+     * @param onExitSeen runs once on the monitor's thread when the init's end is seen; must not block
      */
-    ContainerMonitor(LiveContainer container, int pidfd, int[] fifos, int wakeFd, LogWriter log) {
+    ContainerMonitor(LiveContainer container, int pidfd, int[] fifos, int wakeFd, LogWriter log,
+                     boolean endedBeforeWatch, Runnable onExitSeen) {
+        this.endedBeforeWatch = endedBeforeWatch;
+        this.onExitSeen = onExitSeen;
         this.id = container.id();
         this.container = container;
         this.pidfd = pidfd;
@@ -77,6 +87,10 @@ final class ContainerMonitor {
         boolean[] eof = new boolean[fifos.length];
         byte[] buf = new byte[8192];
         long exitSeen = -1;
+        if (endedBeforeWatch) {
+            exitSeen = System.nanoTime();
+            onExitSeen.run();
+        }
         while (true) {
             int[] fds = new int[2 + fifos.length];
             int n = 0;
@@ -88,7 +102,10 @@ final class ContainerMonitor {
             int[] set = java.util.Arrays.copyOf(fds, n);
             short[] revents = Poll.poll(set, exitSeen < 0 ? -1 : 100);
             if (revents[0] != 0) return false;
-            if (watchPid && revents[1] != 0) exitSeen = System.nanoTime();
+            if (watchPid && revents[1] != 0) {
+                exitSeen = System.nanoTime();
+                onExitSeen.run();
+            }
             for (int k = firstFifo, i = 0; i < fifos.length; i++) {
                 if (eof[i]) continue;
                 if (revents[k++] != 0) eof[i] = drain(i, buf);

@@ -199,9 +199,10 @@ public final class Supervisor implements AutoCloseable {
                 for (int i : new int[] {0, 1, 4}) ProcessSyscalls.close(fds[i]); // stage 2 has its own copies
             }
             for (int i : new int[] {0, 1, 4}) fds[i] = -1;
-            int pidfd = PidFd.open(init.pid(), startTime).orElse(-1);
-            monitor = new ContainerMonitor(c, pidfd, new int[] {fds[2], fds[3]}, wake[0],
-                    new LogWriter(LogEntry.fileOf(dir), clock));
+            // No pidfd: the command ended before we got here (its init a zombie, or reaped already).
+            OptionalInt pidfd = PidFd.open(init.pid(), startTime);
+            monitor = new ContainerMonitor(c, pidfd.orElse(-1), new int[] {fds[2], fds[3]}, wake[0],
+                    new LogWriter(LogEntry.fileOf(dir), clock), pidfd.isEmpty(), () -> releaseTty(c.id()));
             monitors.put(c.id(), monitor);
         }
     }
@@ -245,7 +246,7 @@ public final class Supervisor implements AutoCloseable {
                     throw e;
                 }
                 ContainerMonitor m = new ContainerMonitor(c, pidfd.getAsInt(), readers, wake[0],
-                        new LogWriter(LogEntry.fileOf(dir), clock));
+                        new LogWriter(LogEntry.fileOf(dir), clock), false, () -> {});
                 monitors.put(id, m);
                 m.start(this::ended);
                 adopted++;
@@ -320,6 +321,22 @@ public final class Supervisor implements AutoCloseable {
     public boolean resize(String id, int rows, int cols) {
         TtyHeld t = ttys.get(id);
         return t != null && t.init().resize(rows, cols);
+    }
+
+    /**
+     * A -t container's init has ended: once its relay has copied the last output (the master reads
+     * EIO when the container's side is gone), the FIFO ends the relay wrote to go, so that the monitor
+     * sees their end of file at once. On a thread of its own: the relay may be blocked writing into a
+     * FIFO that only the monitor drains.
+     */
+    private void releaseTty(String id) {
+        TtyHeld t = ttys.get(id);
+        if (t == null) return;
+        Thread.ofPlatform().daemon().name("minidocker-tty-end-" + id.substring(0, 12)).start(() -> {
+            t.init().waitFor();
+            TtyHeld held = ttys.remove(id);
+            if (held != null) for (int fd : held.relayFds()) ProcessSyscalls.close(fd);
+        });
     }
 
     private void closeStdin(String id) {
