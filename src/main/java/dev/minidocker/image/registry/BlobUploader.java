@@ -21,8 +21,11 @@ import java.util.function.Supplier;
 final class BlobUploader {
     /** Blobs up to this size go in one PUT. */
     static final long MONOLITHIC_MAX = 8L << 20;
-    /** PATCH chunk size (raised to a registry's OCI-Chunk-Min-Length when it asks for more). */
-    static final long CHUNK = 32L << 20;
+    /**
+     * PATCH chunk size (raised to a registry's OCI-Chunk-Min-Length when it asks for more): a layer
+     * streamed as it is compressed holds about two of them in memory (see store/StreamedBlob).
+     */
+    static final long CHUNK = 8L << 20;
 
     private final RegistryHttp http;
     private final long chunkSize;
@@ -101,6 +104,7 @@ final class BlobUploader {
                 location = requireLocation(repo, r, "PATCH " + uploads);
             }
             offset += len;
+            content.sent(offset);
         }
         Digest digest = content.digest();
         put(repo, digest, location, null, 0, scope, "upload of blob " + digest.shortHex());

@@ -21,6 +21,9 @@ public interface GrowingBlobContent {
 
     Digest digest();
 
-    /** {@code length} bytes from {@code offset} (all of them written already). */
+    /** {@code length} bytes from {@code offset} (all of them written already, none of them {@link #sent}). */
     InputStream open(long offset, long length) throws IOException;
+
+    /** The bytes before {@code offset} are at the registry: they will not be read again. */
+    void sent(long offset);
 }

@@ -1,5 +1,6 @@
 package dev.minidocker.image.store;
 
+import dev.minidocker.MiniDockerException;
 import dev.minidocker.image.Descriptor;
 import dev.minidocker.image.Digest;
 import dev.minidocker.image.MediaTypes;
@@ -9,15 +10,19 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 /**
  * Pushes one layer, cheapest way first, as docker's pusher does: a remembered compressed blob the
  * registry already has (HEAD: "Layer already exists"); one held by another repository of the
- * same registry (mount: "Mounted from REPO"); else the layer's gzip blob, made once
- * ({@link LayerCompressor}), uploaded ("Pushed"). The target repository is then remembered as a
- * source of the blob.
+ * same registry (mount: "Mounted from REPO"); else the layer's gzip blob, compressed as it is
+ * uploaded ({@link LayerCompressor}, "Pushed"). The blob's digest is remembered with the target
+ * repository as one of its sources, so the next push of the layer there sends nothing.
  */
 final class LayerPusher {
+    /** How far a layer's compression may run ahead of its upload: two 8 MiB PATCH chunks. */
+    private static final long WINDOW = 16L << 20;
     /** docker's limit too: mounts are tried from at most this many repositories. */
     private static final int MAX_MOUNT_ATTEMPTS = 3;
 
@@ -81,7 +86,7 @@ final class LayerPusher {
         return done(diffId, local);
     }
 
-    /** A compressed copy in {@code blobs/} from an earlier push, or null. */
+    /** A compressed copy in {@code blobs/} (an earlier version kept what it pushed there), or null. */
     private CompressedBlob localBlob(Digest diffId) {
         for (CompressedBlob b : store.layerBlobs().of(diffId)) {
             if (b.local() && store.blobs().has(b.digest())) return b;
@@ -101,55 +106,60 @@ final class LayerPusher {
     }
 
     /**
-     * The first push of a layer: it is compressed on another thread while this one uploads the
-     * compressed file as it grows, chunk by chunk, so compressing and sending overlap (as docker
-     * and podman stream them). If the layer's tar-split turns out stale, the regenerated blob is
-     * uploaded from its file afterwards.
+     * A layer the registry lacks: it is compressed on another thread while this one uploads it as
+     * it grows, chunk by chunk, so compressing and sending overlap and nothing is written to disk
+     * (as docker and podman stream them). If the layer's tar-split turns out stale, the
+     * regenerated tar follows in a second upload.
      */
     private Pushed compressWhileUploading(Digest diffId, String pendingUpload) {
+        CompressedBlob blob = streamed(diffId, pendingUpload, false);
+        if (blob == null) blob = streamed(diffId, null, true);
+        progress.status(diffId, "Pushed");
+        return done(diffId, blob);
+    }
+
+    /** One compressed upload; null when the tar-split did not give the layer's tar (that upload is left unfinished). */
+    private CompressedBlob streamed(Digest diffId, String pendingUpload, boolean regenerate) {
         long layerSize = store.layers().size(diffId);
-        try (GrowingBlob growing = new GrowingBlob()) {
-            java.util.concurrent.CompletableFuture<CompressedBlob> made = new java.util.concurrent.CompletableFuture<>();
+        try (StreamedBlob blob = new StreamedBlob(WINDOW)) {
+            CompletableFuture<CompressedBlob> made = new CompletableFuture<>();
             Thread compressing = Thread.ofPlatform().name("layer-compress").start(() -> {
                 try {
-                    made.complete(compressor.compress(diffId, growing));
+                    made.complete(regenerate ? compressor.regenerated(diffId, blob) : compressor.compress(diffId, blob));
                 } catch (Throwable t) {
+                    blob.fail(t instanceof IOException io ? io : new IOException(t.getMessage(), t));
                     made.completeExceptionally(t);
                 }
             });
-            Digest uploaded = null;
             RuntimeException uploadFailure = null;
             try {
-                uploaded = session.uploadGrowing(growing, pendingUpload, n -> progress.pushing(diffId, n, layerSize));
-            } catch (GrowingBlob.Superseded e) {
-                // the regenerated blob follows below
+                session.uploadGrowing(blob, pendingUpload, n -> progress.pushing(diffId, n, layerSize));
+            } catch (StreamedBlob.Superseded e) {
+                // the regenerated blob follows
             } catch (IOException e) {
                 uploadFailure = new UncheckedIOException(e.getMessage(), e);
             } catch (RuntimeException e) {
                 uploadFailure = e;
             }
-            CompressedBlob local = join(compressing, made);   // the compressor's own error comes first
+            // a failed upload stops the compressor, whose error is then only a consequence
+            boolean uploadFailedFirst = uploadFailure != null && blob.fail(new IOException(uploadFailure.getMessage()));
+            CompressedBlob compressed;
+            try {
+                compressing.join();
+                compressed = made.get();
+            } catch (InterruptedException e) {
+                compressing.interrupt();
+                Thread.currentThread().interrupt();
+                throw new MiniDockerException("push interrupted");
+            } catch (ExecutionException e) {
+                if (uploadFailedFirst) throw uploadFailure;
+                if (e.getCause() instanceof RuntimeException r) throw r;
+                if (e.getCause() instanceof Error err) throw err;
+                throw new UncheckedIOException("compress layer " + diffId.shortHex() + ": " + e.getCause().getMessage(),
+                        e.getCause() instanceof IOException io ? io : new IOException(e.getCause()));
+            }
             if (uploadFailure != null) throw uploadFailure;
-            if (!local.digest().equals(uploaded)) upload(diffId, local, null);
-            progress.status(diffId, "Pushed");
-            return done(diffId, local);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e.getMessage(), e);
-        }
-    }
-
-    private static CompressedBlob join(Thread t, java.util.concurrent.CompletableFuture<CompressedBlob> made) {
-        try {
-            t.join();
-            return made.get();
-        } catch (InterruptedException e) {
-            t.interrupt();
-            Thread.currentThread().interrupt();
-            throw new dev.minidocker.MiniDockerException("push interrupted");
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            if (e.getCause() instanceof Error err) throw err;
-            throw new dev.minidocker.MiniDockerException(e.getCause().getMessage(), e.getCause());
+            return compressed;
         }
     }
 

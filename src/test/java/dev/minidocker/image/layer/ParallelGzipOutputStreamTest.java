@@ -75,6 +75,31 @@ class ParallelGzipOutputStreamTest {
         assertTrue(gz.length < random.length + random.length / 100, "stored blocks cost well under 1%: " + gz.length);
     }
 
+    /**
+     * A layer pushed by an earlier version must compress to the same blob now, or its remembered
+     * digest (and a registry's copy) would stop matching: these bytes are pinned.
+     */
+    @Test
+    void theBytesAreTheOnesEarlierVersionsMade() throws IOException, Exception {
+        ByteArrayOutputStream in = new ByteArrayOutputStream();
+        Random r = new Random(42);
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; in.size() + sb.length() < (1 << 20) + 12345; i++) {
+            sb.append("line ").append(i % 977).append(" of a log: value=").append(r.nextInt(1000)).append('\n');
+        }
+        in.write(sb.toString().getBytes(StandardCharsets.US_ASCII));
+        byte[] random = new byte[600 * 1024];
+        r.nextBytes(random);
+        in.write(random);
+        in.write(sb.substring(0, 300000).getBytes(StandardCharsets.US_ASCII));
+        byte[] data = in.toByteArray();
+        assertEquals(1975332, data.length);
+        byte[] gz = gzip(data, 1, 7777);
+        assertEquals("6e60f60d7ba6003152efe8dd018e189d100e6bd31f655c26f41a607e690e50b8",
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(gz)));
+        assertArrayEquals(data, gunzip(gz));
+    }
+
     @Test
     void sameInputSameBytesWhateverTheWriteSizes() throws IOException {
         byte[] data = text(3 * B + 999, 3);

@@ -184,6 +184,8 @@ class PushSessionTest {
         @Override public java.io.InputStream open(long offset, long length) {
             return new ByteArrayInputStream(data, (int) offset, (int) length);
         }
+        final List<Long> sent = new java.util.ArrayList<>();
+        @Override public synchronized void sent(long offset) { sent.add(offset); }
     }
 
     @Test
@@ -219,6 +221,7 @@ class PushSessionTest {
         }
         assertEquals(List.of("0-4194303", "4194304-8388607", "8388608-" + (size - 1)), ranges);
         assertArrayEquals(data, received.toByteArray());
+        assertEquals(List.of(4194304L, 8388608L, (long) size), growing.sent, "each chunk is freed once the registry has it");
     }
 
     @Test

@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.minidocker.image.DockerReferences;
+import dev.minidocker.image.Digest;
 import dev.minidocker.image.ImageNotFoundException;
 import dev.minidocker.image.ImageReference;
 import dev.minidocker.image.registry.AccessDeniedException;
@@ -78,13 +79,14 @@ class PushFailureTest {
     @Test
     void aFullRegistryIsOneLineAndTheStoreIsUnchanged() {
         server.stubFor(put(urlPathEqualTo("/v2/team/app/blobs/uploads/session")).willReturn(aResponse().withStatus(507)));
+        List<Digest> blobsBefore = store.blobs().list();
         RegistryException e = assertThrows(RegistryException.class, this::push);
         assertTrue(e.getMessage().startsWith("registry 127.0.0.1:" + server.port() + " is out of storage (507 Insufficient Storage)"),
                 e.getMessage());
         assertEquals(dbBefore, store.db().read());
-        List<CompressedBlob> known = store.layerBlobs().of(dbBefore.images().values().iterator().next().diffIds().getFirst());
-        assertEquals(1, known.size(), "the compressed layer is kept for the next attempt");
-        assertTrue(store.blobs().has(known.getFirst().digest()));
+        Digest layer = dbBefore.images().values().iterator().next().diffIds().getFirst();
+        assertEquals(List.of(), store.layerBlobs().of(layer), "a blob the registry did not store is not remembered");
+        assertEquals(blobsBefore, store.blobs().list(), "the compressed layer streamed to the registry, none kept");
     }
 
     @Test

@@ -93,8 +93,10 @@ class PushToRegistryTest {
         ImageStore store = new ImageStore(dir.resolve("store"));
         String ref = LocalRegistry.shared().host() + "/pushtest/again:1";
         Digest id = busyboxPlusALayer(store, ref);
+        List<Digest> blobsBefore = store.blobs().list();
         PushResult first = push(store, ref, PushProgress.QUIET);
         List<Digest> blobsAfterFirst = store.blobs().list();
+        assertEquals(blobsBefore, blobsAfterFirst, "layers stream to the registry as they are compressed, none is stored");
         RecordingPushProgress progress = new RecordingPushProgress();
         PushResult second = push(store, ref, progress);
         assertEquals(first.manifestDigest(), second.manifestDigest());
@@ -114,6 +116,28 @@ class PushToRegistryTest {
             RegistryPull.pull(other, ImageReference.parse(elsewhere), Platform.host(), RegistryConfig.defaults(), 3, PullProgress.QUIET);
             assertEquals(id, other.find(elsewhere).orElseThrow().imageId());
         }
+    }
+
+    @Test
+    void aLayerWhoseTarSplitNoLongerRebuildsItsTarIsRegeneratedInASecondUpload() throws IOException {
+        ImageStore store = new ImageStore(dir.resolve("store"));
+        String ref = LocalRegistry.shared().host() + "/pushtest/stale:1";
+        busyboxPlusALayer(store, ref);
+        Digest own = store.find(ref).orElseThrow().config().rootfs().diffIds().getLast();
+        // same size, other bytes: the tar-split's tar no longer has the layer's DiffID
+        Files.writeString(store.layers().diffDir(own).resolve("srv/index.html"), "<h1>COMMITTED</h1>\n");
+        RecordingPushProgress progress = new RecordingPushProgress();
+        PushResult result = push(store, ref, progress);
+        assertEquals(List.of("Preparing", "Pushing", "Pushed"), progress.statuses(own));
+
+        ImageStore other = new ImageStore(dir.resolve("other"));
+        RegistryPull.pull(other, ImageReference.parse(ref), Platform.host(), RegistryConfig.defaults(), 3, PullProgress.QUIET);
+        StoredImage back = other.find(ref).orElseThrow();
+        assertEquals(result.configDigest(), back.imageId());
+        assertEquals("<h1>COMMITTED</h1>\n", Files.readString(back.layerDirs().getLast().resolve("srv/index.html")));
+        Digest regenerated = back.config().rootfs().diffIds().getLast();
+        assertTrue(!regenerated.equals(own), "the config names the regenerated tar's DiffID");
+        assertEquals(regenerated, store.layerBlobs().of(own).getFirst().uncompressed());
     }
 
     @Test
