@@ -30,8 +30,13 @@ public record Digest(String algorithm, String hex) {
         return new Digest(s.substring(0, colon), s.substring(colon + 1));
     }
 
+    /**
+     * Of bytes in memory (a config, a manifest: small): the JDK's SHA-256, which is ready at once,
+     * where binding libcrypto first costs ~40 ms that a push or pull would pay before its layers start.
+     */
     public static Digest sha256(byte[] data) {
-        return new Digest("sha256", HexFormat.of().formatHex(newSha256().digest(data)));
+        MessageDigest md = data.length < (1 << 20) ? Hashers.jdk("SHA-256") : newSha256();
+        return new Digest("sha256", HexFormat.of().formatHex(md.digest(data)));
     }
 
     public static Digest ofSha256(MessageDigest md) {

@@ -7,6 +7,7 @@ import dev.minidocker.MiniDockerException;
 import dev.minidocker.image.Digest;
 import dev.minidocker.image.ImageConfig;
 import dev.minidocker.image.Platform;
+import dev.minidocker.json.Json;
 import java.io.IOException;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -74,7 +75,7 @@ public final class ImageCreator {
         ObjectNode root;
         try {
             root = spec.parent() == null ? scratch()
-                    : (ObjectNode) ImageDb.JSON.readTree(store.blobs().get(spec.parent().imageId(), "image config"));
+                    : (ObjectNode) Json.MAPPER.readTree(store.blobs().get(spec.parent().imageId(), "image config"));
         } catch (IOException e) {
             throw new MiniDockerException("read the config of image " + spec.parent().imageId().shortHex() + ": " + e.getMessage(), e);
         }
@@ -85,7 +86,7 @@ public final class ImageCreator {
         if (!extraConfig.isEmpty()) {
             ObjectNode c = root.withObjectProperty("config");
             extraConfig.forEach((k, v) -> {
-                if (v == null) c.remove(k); else c.set(k, ImageDb.JSON.valueToTree(v));
+                if (v == null) c.remove(k); else c.set(k, Json.MAPPER.valueToTree(v));
             });
         }
         ObjectNode rootfs = root.withObjectProperty("rootfs");
@@ -99,7 +100,7 @@ public final class ImageCreator {
         if (spec.comment() != null && !spec.comment().isEmpty()) entry.put("comment", spec.comment());
         if (addedLayers.isEmpty()) entry.put("empty_layer", true);
         try {
-            return ImageDb.JSON.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+            return Json.MAPPER.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
                     .writeValueAsBytes(root);
         } catch (IOException e) {
             throw new MiniDockerException("write image config: " + e.getMessage(), e);
@@ -108,7 +109,7 @@ public final class ImageCreator {
 
     /** Docker's config for an image from nothing (import): this platform, an empty container config. */
     private static ObjectNode scratch() {
-        ObjectNode root = ImageDb.JSON.createObjectNode();
+        ObjectNode root = Json.MAPPER.createObjectNode();
         Platform host = Platform.host();
         root.put("architecture", host.architecture());
         if (host.variant() != null) root.put("variant", host.variant());
@@ -126,13 +127,13 @@ public final class ImageCreator {
         JsonNode old = root.path("config");
         ImageConfig.Config before;
         try {
-            before = old.isObject() ? ImageDb.JSON.treeToValue(old, ImageConfig.Config.class)
+            before = old.isObject() ? Json.MAPPER.treeToValue(old, ImageConfig.Config.class)
                     : new ImageConfig.Config(null, null, null, null, null, null, null, null, null);
         } catch (IOException e) {
             throw new MiniDockerException("the parent image's config is unreadable: " + e.getMessage(), e);
         }
-        ObjectNode updated = ImageDb.JSON.valueToTree(changes.apply(before));
-        ObjectNode merged = old.isObject() ? ((ObjectNode) old).deepCopy() : ImageDb.JSON.createObjectNode();
+        ObjectNode updated = Json.MAPPER.valueToTree(changes.apply(before));
+        ObjectNode merged = old.isObject() ? ((ObjectNode) old).deepCopy() : Json.MAPPER.createObjectNode();
         for (String field : List.of("User", "ExposedPorts", "Env", "Entrypoint", "Cmd", "Volumes", "WorkingDir",
                 "Labels", "StopSignal")) {
             JsonNode v = updated.get(field);

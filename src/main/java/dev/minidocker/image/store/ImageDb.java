@@ -1,12 +1,11 @@
 package dev.minidocker.image.store;
 
-import dev.minidocker.json.Json;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.minidocker.MiniDockerException;
 import dev.minidocker.fs.AtomicFiles;
 import dev.minidocker.fs.StoreFiles;
 import dev.minidocker.image.Digest;
+import dev.minidocker.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -21,8 +20,6 @@ import java.util.function.UnaryOperator;
  * by an atomic rename); writers read-modify-write it under the {@code images} lock.
  */
 public final class ImageDb {
-    static final ObjectMapper JSON = Json.MAPPER;
-
     private final Path file;
     private final StoreLocks locks;
 

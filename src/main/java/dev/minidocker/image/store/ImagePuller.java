@@ -8,6 +8,7 @@ import dev.minidocker.image.ImageReference;
 import dev.minidocker.image.Manifest;
 import dev.minidocker.image.MediaTypes;
 import dev.minidocker.image.UnsupportedMediaTypeException;
+import dev.minidocker.json.Json;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -169,7 +170,7 @@ public final class ImagePuller {
 
     private static ImageConfig parseConfig(byte[] bytes, Digest d) {
         try {
-            return ImageDb.JSON.readValue(bytes, ImageConfig.class);
+            return Json.MAPPER.readValue(bytes, ImageConfig.class);
         } catch (IOException e) {
             throw new CorruptContentException("image config " + d.shortHex() + " is not valid JSON: " + e.getMessage());
         }

@@ -7,6 +7,7 @@ import dev.minidocker.image.Digest;
 import dev.minidocker.image.ImageConfig;
 import dev.minidocker.image.ImageReference;
 import dev.minidocker.image.InvalidReferenceException;
+import dev.minidocker.json.Json;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -195,7 +196,7 @@ public final class ImageStore {
                 Path cfg = c.resolve("config.json");
                 if (!Files.isRegularFile(cfg)) continue;
                 try {
-                    JsonNode image = ImageDb.JSON.readTree(cfg.toFile()).get("Image");
+                    JsonNode image = Json.MAPPER.readTree(cfg.toFile()).get("Image");
                     if (image == null || !image.isTextual()) continue;
                     out.add(new ImageUser(c.getFileName().toString(), Digest.parse(image.asText()), isRunning(c)));
                 } catch (IOException | RuntimeException e) {
@@ -211,7 +212,7 @@ public final class ImageStore {
     /** state.json says running and its init is alive (a crashed supervisor leaves "running" behind). */
     private static boolean isRunning(Path containerDir) {
         try {
-            JsonNode state = ImageDb.JSON.readTree(containerDir.resolve("state.json").toFile());
+            JsonNode state = Json.MAPPER.readTree(containerDir.resolve("state.json").toFile());
             long pid = state.path("Pid").asLong();
             return "running".equals(state.path("Status").asText()) && pid > 0 && ProcessHandle.of(pid).isPresent();
         } catch (IOException e) {

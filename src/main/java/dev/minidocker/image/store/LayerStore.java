@@ -3,6 +3,7 @@ package dev.minidocker.image.store;
 import dev.minidocker.fs.AtomicFiles;
 import dev.minidocker.fs.StoreFiles;
 import dev.minidocker.image.Digest;
+import dev.minidocker.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -58,7 +59,7 @@ public final class LayerStore {
     /** The layer's size in bytes as recorded when it was committed (0 if unknown). */
     public long size(Digest diffId) {
         try {
-            Map<?, ?> info = ImageDb.JSON.readValue(dir.resolve(diffId.hex()).resolve(INFO).toFile(), Map.class);
+            Map<?, ?> info = Json.MAPPER.readValue(dir.resolve(diffId.hex()).resolve(INFO).toFile(), Map.class);
             return ((Number) info.get("size")).longValue();
         } catch (IOException | RuntimeException e) {
             return 0;
@@ -71,7 +72,7 @@ public final class LayerStore {
      */
     public boolean commit(Digest diffId, Path prepared) throws IOException {
         long size = sizeOf(prepared.resolve("diff"));
-        StoreFiles.write(prepared.resolve(INFO), ImageDb.JSON.writeValueAsBytes(
+        StoreFiles.write(prepared.resolve(INFO), Json.MAPPER.writeValueAsBytes(
                 Map.of("diffId", diffId.toString(), "size", size)));
         StoreFiles.createDirectories(dir);
         Path target = dir.resolve(diffId.hex());

@@ -5,6 +5,7 @@ import dev.minidocker.image.Digest;
 import dev.minidocker.image.ImageConfig;
 import dev.minidocker.image.Manifest;
 import dev.minidocker.image.MediaTypes;
+import dev.minidocker.json.Json;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -73,13 +74,13 @@ final class FakeImage implements ImageSource {
             ImageConfig config = new ImageConfig("2024-01-02T03:04:05Z", null, "amd64", "linux", null,
                     new ImageConfig.Config(null, null, List.of("PATH=/bin"), null, List.of("sh"), null, null, null, null),
                     new ImageConfig.RootFs("layers", diffIds), null);
-            String json = ImageDb.JSON.writeValueAsString(config);
+            String json = Json.MAPPER.writeValueAsString(config);
             // The marker makes distinct images with identical layers have distinct ids.
             configBytes = (json.substring(0, json.length() - 1) + ",\"marker\":\"" + configMarker + "\"}")
                     .getBytes(StandardCharsets.UTF_8);
             configDescriptor = new Descriptor(MediaTypes.OCI_CONFIG, Digest.sha256(configBytes), configBytes.length);
             manifest = new Manifest(2, MediaTypes.OCI_MANIFEST, configDescriptor, layers, null);
-            manifestBytes = ImageDb.JSON.writeValueAsBytes(manifest);
+            manifestBytes = Json.MAPPER.writeValueAsBytes(manifest);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

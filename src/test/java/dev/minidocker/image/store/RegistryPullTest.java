@@ -23,6 +23,7 @@ import dev.minidocker.image.MediaTypes;
 import dev.minidocker.image.Platform;
 import dev.minidocker.image.registry.CredentialStore;
 import dev.minidocker.image.registry.RegistryConfig;
+import dev.minidocker.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -67,8 +68,8 @@ class RegistryPullTest {
                 new Descriptor(MediaTypes.OCI_CONFIG, Digest.sha256(config), config.length),
                 List.of(new Descriptor(MediaTypes.OCI_LAYER_GZIP, Digest.sha256(layer1), layer1.length),
                         new Descriptor(MediaTypes.OCI_LAYER_GZIP, Digest.sha256(layer2), layer2.length)), null);
-        manifest = ImageDb.JSON.writeValueAsBytes(m);
-        index = ImageDb.JSON.writeValueAsBytes(new ImageIndex(2, MediaTypes.OCI_INDEX, List.of(
+        manifest = Json.MAPPER.writeValueAsBytes(m);
+        index = Json.MAPPER.writeValueAsBytes(new ImageIndex(2, MediaTypes.OCI_INDEX, List.of(
                 new Descriptor(MediaTypes.OCI_MANIFEST, Digest.sha256(manifest), manifest.length, null, null, Platform.host()))));
         serve("manifests/latest", index, MediaTypes.OCI_INDEX);
         serve("manifests/" + Digest.sha256(manifest), manifest, MediaTypes.OCI_MANIFEST);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.minidocker.image.ImageConfig;
+import dev.minidocker.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -18,11 +19,11 @@ class StoreJsonTest {
     }
 
     private static void sameConfig(String json) throws IOException {
-        assertEquals(ImageDb.JSON.readValue(utf8(json), ImageConfig.class), StoreJson.config(utf8(json)), json);
+        assertEquals(Json.MAPPER.readValue(utf8(json), ImageConfig.class), StoreJson.config(utf8(json)), json);
     }
 
     private static void sameSnapshot(String json) throws IOException {
-        assertEquals(ImageDb.JSON.readValue(utf8(json), ImageDb.Snapshot.class), StoreJson.snapshot(utf8(json)), json);
+        assertEquals(Json.MAPPER.readValue(utf8(json), ImageDb.Snapshot.class), StoreJson.snapshot(utf8(json)), json);
     }
 
     @Test
