@@ -4,13 +4,16 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.head;
+import static com.github.tomakehurst.wiremock.client.WireMock.patch;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -29,6 +32,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,8 +40,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A push that a registry refuses ends with one clear line, and the image in the store is as it
- * was (what the push compressed stays, complete and verified, for the next attempt).
+ * A push that a registry refuses ends with one clear line, and the store is as it was: the image
+ * unchanged, no compressed blob kept or remembered (a layer streams to the registry as it is
+ * compressed), no thread left behind.
  */
 class PushFailureTest {
     WireMockServer server;
@@ -87,6 +92,31 @@ class PushFailureTest {
         Digest layer = dbBefore.images().values().iterator().next().diffIds().getFirst();
         assertEquals(List.of(), store.layerBlobs().of(layer), "a blob the registry did not store is not remembered");
         assertEquals(blobsBefore, store.blobs().list(), "the compressed layer streamed to the registry, none kept");
+    }
+
+    @Test
+    void aLargeLayerWhoseUploadIsRefusedStopsItsCompressionAndLeavesNothing() throws Exception {
+        Path tree = Files.createDirectories(dir.resolve("big/data"));
+        byte[] random = new byte[40 << 20];
+        new Random(7).nextBytes(random);
+        Files.write(tree.resolve("blob.bin"), random);
+        ref = "127.0.0.1:" + server.port() + "/team/app:big";
+        new ImageCommitter(store).commit(dir.resolve("big"), new NewImage(null, "", null, null, null,
+                Instant.parse("2025-01-01T00:00:00Z"), DockerReferences.parseTagTarget(ref)));
+        Digest layer = store.find(ref).orElseThrow().config().rootfs().diffIds().getFirst();
+        server.stubFor(patch(urlPathEqualTo("/v2/team/app/blobs/uploads/session")).willReturn(aResponse().withStatus(500)));
+        List<Digest> blobsBefore = store.blobs().list();
+
+        RegistryException e = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> assertThrows(RegistryException.class, this::push),
+                "the compression, waiting for room in its window, is stopped too");
+        assertTrue(e.getMessage().contains("500") && !e.getMessage().contains("\n"), e.getMessage());
+        assertEquals(List.of(), store.layerBlobs().of(layer));
+        assertEquals(blobsBefore, store.blobs().list());
+        for (int i = 0; i < 100 && Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals("layer-compress")); i++) {
+            Thread.sleep(50);
+        }
+        assertFalse(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals("layer-compress")),
+                "no compression thread is left");
     }
 
     @Test
