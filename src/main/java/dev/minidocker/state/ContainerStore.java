@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -134,6 +135,32 @@ public final class ContainerStore {
             throw new UncheckedIOException(e);
         }
         return swept;
+    }
+
+    /**
+     * Deletes container directories with neither a record (config.json) nor an owner file: what a
+     * removal killed half-way left (it deletes config.json, then the rest; the owner file may go
+     * before the directory), or an unowned creation killed before its record. Both work under the
+     * store lock, so with the lock held none of them is in progress. Returns how many went.
+     */
+    public int sweepRemains() {
+        if (directoryIds().stream().allMatch(this::hasRecordOrOwner)) return 0;   // the common case: no lock taken
+        int swept = 0;
+        try (FileLock ignored = FileLock.acquire(dir.resolve(".lock"))) {
+            for (String id : directoryIds()) {
+                if (hasRecordOrOwner(id)) continue;
+                AtomicFiles.deleteTree(containerDir(id));
+                AtomicFiles.deleteTree(dir.resolve(id + ".rootfs"));
+                swept++;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("sweep container directories: " + e.getMessage(), e);
+        }
+        return swept;
+    }
+
+    private boolean hasRecordOrOwner(String id) {
+        return hasRecord(id) || Files.exists(containerDir(id).resolve(OWNER_FILE), LinkOption.NOFOLLOW_LINKS);
     }
 
     /** Every container directory's id, with or without a config.json (half-created ones too). */

@@ -152,4 +152,23 @@ class ContainerStoreTest {
         Files.createDirectories(store.containerDir("f".repeat(64)));
         assertEquals(List.of(), store.ids());
     }
+
+    @Test
+    void theRemainsOfAKilledRemovalAreSweptAndRecordsAndOwnedDirectoriesKept() throws IOException {
+        ContainerStore store = new ContainerStore(root);
+        String kept = store.create(draft(ContainerStore.newId(), "kept")).id();
+        String owned = ContainerStore.newId();
+        store.create(draft(owned, "owned"), new ContainerStore.Owner(ProcessHandle.current().pid(), 1));
+        Files.delete(store.containerDir(owned).resolve("config.json"));        // half-created: the owner's sweep decides
+        String empty = "e".repeat(64), partial = "d".repeat(64);
+        Files.createDirectories(store.containerDir(empty));                  // killed just before its rmdir
+        Files.createDirectories(store.containerDir(partial));
+        Files.writeString(store.containerDir(partial).resolve("state.json"), "{}");   // killed inside deleteTree
+        Files.createDirectories(store.extractedRootfs(partial));
+
+        assertEquals(2, store.sweepRemains());
+        assertEquals(List.of(kept, owned).stream().sorted().toList(), store.directoryIds());
+        assertFalse(Files.exists(store.extractedRootfs(partial)));
+        assertEquals(0, store.sweepRemains(), "nothing more to sweep");
+    }
 }

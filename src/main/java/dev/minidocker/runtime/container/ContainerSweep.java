@@ -18,7 +18,8 @@ import java.util.Optional;
  * For each directory whose owner is gone: a half-created one (no config.json yet) is deleted; a
  * record's container is killed if anything of it still runs, its cgroups removed, its network
  * released, and then it is removed ({@code --rm}) or recorded as ended by SIGKILL (137) and
- * disowned. Runs before an in-process run, in {@code ps}, {@code container prune} and at a daemon's
+ * disowned. A directory with neither a record nor an owner (a removal killed half-way) is deleted
+ * too. Runs before an in-process run, in {@code ps}, {@code container prune} and at a daemon's
  * start, so what a killed run left never outlives the next command.
  */
 public final class ContainerSweep {
@@ -44,6 +45,7 @@ public final class ContainerSweep {
     public List<String> sweep() {
         List<String> swept = new ArrayList<>();
         store.sweepStaging(new OwnerAlive());
+        store.sweepRemains();
         for (String id : store.directoryIds()) {
             Optional<ContainerStore.Owner> owner = store.owner(id);
             if (owner.isEmpty() || ProcessIdentity.isAlive(owner.get().pid(), owner.get().startTime())) continue;
