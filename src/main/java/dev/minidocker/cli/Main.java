@@ -30,8 +30,28 @@ public final class Main {
 
     public static void main(String[] args) {
         DaemonAutostart.enabled = true; // the command itself, not a test calling run()
-        System.exit(run(args));
+        int code = run(args);
+        System.out.flush();
+        System.err.flush();
+        // A signal's shutdown is under way (the daemon's hook stopped it): System.exit waits for it
+        // and the JVM ends as the signal says. Otherwise halt: no shutdown hook is left by now (a run
+        // and a tty relay remove theirs when they end), and System.exit would first build the
+        // System.Logger machinery to log Runtime.exit, which every command paid for.
+        if (shuttingDown()) System.exit(code);
+        Runtime.getRuntime().halt(code);
     }
+
+    private static boolean shuttingDown() {
+        Thread probe = new Thread();   // never started: only asks whether hooks may still be added
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException e) {
+            return true;
+        }
+    }
+
 
     /** Runs one invocation and returns its exit code (tests call this directly). */
     public static int run(String... args) {

@@ -74,6 +74,8 @@ class ImageInUseRootTest {
     void concurrentRunAndRmiNeverLoseALayerUnderARun() throws Exception {
         assertEquals(0, cli("pull", "pull", "-q", image).code());
         for (int i = 0; i < 6; i++) {
+            // each round starts with the image present (the last round's rmi may have won after its run)
+            if (i > 0) assertEquals(0, cli("pull" + i, "pull", "-q", image).code());
             Process run = start("run" + i, "run", "--rm", image, "cat", "/etc/passwd");
             Process rmi = start("rmi" + i, "rmi", image);
             Result r = finish("run" + i, run);
@@ -84,7 +86,9 @@ class ImageInUseRootTest {
             assertTrue(m.code() == 0 || m.err().contains("(must force) - container "), "rmi " + i + ": " + m.err());
         }
         assertEquals(List.of(), new ContainerStore(root).ids());
-        assertEquals(0, cli("rmi-end", "rmi", image).code());
+        // the last round's rmi may have won after its run ended: then the image is gone already
+        Result end = cli("rmi-end", "rmi", image);
+        assertTrue(end.code() == 0 || end.err().contains("No such image: " + image), end.err());
         assertTrue(new ImageStore(root).layers().list().isEmpty(), "the last rmi collects every layer");
     }
 
