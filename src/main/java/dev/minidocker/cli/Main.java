@@ -52,7 +52,6 @@ public final class Main {
         }
     }
 
-
     /** Runs one invocation and returns its exit code (tests call this directly). */
     public static int run(String... args) {
         PlainArgs.Parsed run = PlainArgs.parse(args, "run", RunOption.values(), true);

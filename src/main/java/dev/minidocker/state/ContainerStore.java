@@ -138,17 +138,18 @@ public final class ContainerStore {
     }
 
     /**
-     * Deletes container directories with neither a record (config.json) nor an owner file: what a
-     * removal killed half-way left (it deletes config.json, then the rest; the owner file may go
-     * before the directory), or an unowned creation killed before its record. Both work under the
-     * store lock, so with the lock held none of them is in progress. Returns how many went.
+     * Deletes those of {@code ids} that have neither a record (config.json) nor an owner file:
+     * what a removal killed half-way left (it deletes config.json, then the rest; the owner file
+     * may go before the directory), or an unowned creation killed before its record. Both work
+     * under the store lock, so they are checked again under it: none of them is then in progress.
+     * Returns how many went.
      */
-    public int sweepRemains() {
-        if (directoryIds().stream().allMatch(this::hasRecordOrOwner)) return 0;   // the common case: no lock taken
+    public int sweepRemains(List<String> ids) {
+        if (ids.isEmpty()) return 0;
         int swept = 0;
         try (FileLock ignored = FileLock.acquire(dir.resolve(".lock"))) {
-            for (String id : directoryIds()) {
-                if (hasRecordOrOwner(id)) continue;
+            for (String id : ids) {
+                if (!ID.matcher(id).matches() || !isRemains(id)) continue;
                 AtomicFiles.deleteTree(containerDir(id));
                 AtomicFiles.deleteTree(dir.resolve(id + ".rootfs"));
                 swept++;
@@ -159,8 +160,11 @@ public final class ContainerStore {
         return swept;
     }
 
-    private boolean hasRecordOrOwner(String id) {
-        return hasRecord(id) || Files.exists(containerDir(id).resolve(OWNER_FILE), LinkOption.NOFOLLOW_LINKS);
+    /** A directory with neither record nor owner file (see {@link #sweepRemains}). */
+    private boolean isRemains(String id) {
+        Path cdir = containerDir(id);
+        return Files.isDirectory(cdir, LinkOption.NOFOLLOW_LINKS) && !Files.exists(cdir.resolve("config.json"))
+                && !Files.exists(cdir.resolve(OWNER_FILE), LinkOption.NOFOLLOW_LINKS);
     }
 
     /** Every container directory's id, with or without a config.json (half-created ones too). */

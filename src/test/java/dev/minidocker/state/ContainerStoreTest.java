@@ -166,9 +166,9 @@ class ContainerStoreTest {
         Files.writeString(store.containerDir(partial).resolve("state.json"), "{}");   // killed inside deleteTree
         Files.createDirectories(store.extractedRootfs(partial));
 
-        assertEquals(2, store.sweepRemains());
+        assertEquals(2, store.sweepRemains(store.directoryIds()));
         assertEquals(List.of(kept, owned).stream().sorted().toList(), store.directoryIds());
         assertFalse(Files.exists(store.extractedRootfs(partial)));
-        assertEquals(0, store.sweepRemains(), "nothing more to sweep");
+        assertEquals(0, store.sweepRemains(store.directoryIds()), "nothing more to sweep");
     }
 }

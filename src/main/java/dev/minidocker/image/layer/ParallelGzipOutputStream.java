@@ -46,8 +46,9 @@ public final class ParallelGzipOutputStream extends OutputStream {
     /** Input blocks in flight, in order: each is the next one's dictionary, so it is reused only after that one is done. */
     private final ArrayDeque<byte[]> inputs = new ArrayDeque<>();
     // Buffers are reused: allocating ~3 fresh 128 KiB arrays per block cost ~10% of a push's CPU
-    // (zeroing, page faults, young collections).
-    private final ConcurrentLinkedQueue<byte[]> spareInputs = new ConcurrentLinkedQueue<>();
+    // (zeroing, page faults, young collections). Inputs are the writing thread's alone; outputs are
+    // taken by the pool's threads.
+    private final ArrayDeque<byte[]> spareInputs = new ArrayDeque<>();
     private final ConcurrentLinkedQueue<byte[]> spareOutputs = new ConcurrentLinkedQueue<>();
     private final CRC32 crc = new CRC32();
     private byte[] block = new byte[BLOCK];

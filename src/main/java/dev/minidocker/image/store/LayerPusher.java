@@ -48,7 +48,8 @@ final class LayerPusher {
     }
 
     Pushed push(Digest diffId) {
-        List<CompressedBlob> candidates = candidates(diffId);
+        List<CompressedBlob> known = store.layerBlobs().of(diffId);
+        List<CompressedBlob> candidates = candidates(diffId, known);
         for (CompressedBlob b : candidates) {
             if (session.blobExists(b.digest())) {
                 progress.status(diffId, "Layer already exists");
@@ -71,7 +72,7 @@ final class LayerPusher {
                 if (m.pendingUpload() != null) pendingUpload = m.pendingUpload();
             }
         }
-        CompressedBlob local = localBlob(diffId);
+        CompressedBlob local = localBlob(known);
         if (local == null) {
             progress.status(diffId, "Pushing");
             return compressWhileUploading(diffId, pendingUpload);
@@ -87,8 +88,8 @@ final class LayerPusher {
     }
 
     /** A compressed copy in {@code blobs/} (an earlier version kept what it pushed there), or null. */
-    private CompressedBlob localBlob(Digest diffId) {
-        for (CompressedBlob b : store.layerBlobs().of(diffId)) {
+    private CompressedBlob localBlob(List<CompressedBlob> known) {
+        for (CompressedBlob b : known) {
             if (b.local() && store.blobs().has(b.digest())) return b;
         }
         return null;
@@ -167,10 +168,10 @@ final class LayerPusher {
      * Known compressed forms the manifest can name: ones holding the layer's own tar first, and
      * only gzip for a Docker manifest (it has no zstd type).
      */
-    private List<CompressedBlob> candidates(Digest diffId) {
+    private List<CompressedBlob> candidates(Digest diffId, List<CompressedBlob> known) {
         List<CompressedBlob> out = new ArrayList<>();
         List<CompressedBlob> regenerated = new ArrayList<>();
-        for (CompressedBlob b : store.layerBlobs().of(diffId)) {
+        for (CompressedBlob b : known) {
             MediaTypes.Compression c;
             try {
                 c = MediaTypes.layerCompression(b.mediaType());

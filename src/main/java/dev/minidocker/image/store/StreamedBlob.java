@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 
 /**
  * The compressed blob {@link LayerCompressor} is writing, uploaded as it is written and never
@@ -27,7 +28,8 @@ final class StreamedBlob implements GrowingBlobContent, AutoCloseable {
 
     private static final int SEGMENT = 1 << 20;
 
-    private final ArrayDeque<byte[]> segments = new ArrayDeque<>();
+    /** The unsent bytes, from {@code base}: segment i holds [base + i * SEGMENT, base + (i + 1) * SEGMENT). */
+    private final ArrayList<byte[]> segments = new ArrayList<>();
     private final ArrayDeque<byte[]> spare = new ArrayDeque<>();
     private long capacity;
     /** The offset of the first byte of the first segment; everything before it was sent. */
@@ -71,9 +73,9 @@ final class StreamedBlob implements GrowingBlobContent, AutoCloseable {
         if (failure != null) throw new IOException("upload of the layer ended: " + failure.getMessage(), failure);
         if (complete) throw new IOException("the blob is complete");
         int at = (int) ((written - base) % SEGMENT);
-        if (at == 0) segments.addLast(spare.isEmpty() ? new byte[SEGMENT] : spare.removeFirst());
+        if (at == 0) segments.add(spare.isEmpty() ? new byte[SEGMENT] : spare.removeFirst());
         int n = (int) Math.min(Math.min(len, SEGMENT - at), capacity - (written - sent));
-        System.arraycopy(b, off, segments.peekLast(), at, n);
+        System.arraycopy(b, off, segments.getLast(), at, n);
         written += n;
         notifyAll();
         return n;
@@ -164,17 +166,11 @@ final class StreamedBlob implements GrowingBlobContent, AutoCloseable {
     private synchronized int copy(long position, byte[] b, int off, int len) throws IOException {
         if (position < base) throw new IOException("bytes from " + position + " were freed");
         long relative = position - base;
-        byte[] segment = segmentAt((int) (relative / SEGMENT));
+        byte[] segment = segments.get((int) (relative / SEGMENT));
         int at = (int) (relative % SEGMENT);
         int n = Math.min(len, SEGMENT - at);
         System.arraycopy(segment, at, b, off, n);
         return n;
-    }
-
-    private byte[] segmentAt(int index) {
-        int i = 0;
-        for (byte[] s : segments) if (i++ == index) return s;
-        throw new IllegalStateException("no segment " + index);
     }
 
     /** The uploader is done (or gave up): a writer still writing stops with an error. */

@@ -45,9 +45,10 @@ public final class ContainerSweep {
     public List<String> sweep() {
         List<String> swept = new ArrayList<>();
         store.sweepStaging(new OwnerAlive());
-        store.sweepRemains();
+        List<String> remains = new ArrayList<>();
         for (String id : store.directoryIds()) {
             Optional<ContainerStore.Owner> owner = store.owner(id);
+            if (owner.isEmpty() && !store.hasRecord(id)) remains.add(id);   // checked again under the store lock
             if (owner.isEmpty() || ProcessIdentity.isAlive(owner.get().pid(), owner.get().startTime())) continue;
             try {
                 sweep(id);
@@ -57,6 +58,7 @@ public final class ContainerSweep {
                 // the cgroup go: the next sweep tries again
             }
         }
+        store.sweepRemains(remains);
         return swept;
     }
 

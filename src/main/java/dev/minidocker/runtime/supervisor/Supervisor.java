@@ -334,16 +334,20 @@ public final class Supervisor implements AutoCloseable {
         if (t == null) return;
         Thread.ofPlatform().daemon().name("minidocker-tty-end-" + id.substring(0, 12)).start(() -> {
             t.init().waitFor();
-            TtyHeld held = ttys.remove(id);
-            if (held != null) for (int fd : held.relayFds()) ProcessSyscalls.close(fd);
+            closeTtyRelay(id);
         });
     }
 
     private void closeStdin(String id) {
-        TtyHeld t = ttys.remove(id);
-        if (t != null) for (int fd : t.relayFds()) ProcessSyscalls.close(fd);
+        closeTtyRelay(id);
         ContainerStdin in = stdins.remove(id);
         if (in != null) in.release();
+    }
+
+    /** The FIFO ends a -t container's relay writes to and reads from, once (either path may come first). */
+    private void closeTtyRelay(String id) {
+        TtyHeld t = ttys.remove(id);
+        if (t != null) for (int fd : t.relayFds()) ProcessSyscalls.close(fd);
     }
 
     /** Whether this supervisor currently watches the container. */
