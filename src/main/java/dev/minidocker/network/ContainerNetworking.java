@@ -129,6 +129,25 @@ public final class ContainerNetworking {
         deleteEndpointFile(containerId);
     }
 
+    /**
+     * On every network, frees the allocations whose owner and container are gone, and what else
+     * they left (the sweep's part: a run killed between taking its address and saving its endpoint
+     * has nothing {@link #detach} could find, and the next attach may be long in coming).
+     */
+    public void reclaimStale() {
+        for (NetworkConfig net : networks.list()) {
+            AddressAllocator allocator = new AddressAllocator(networks.networkDir(net.name()), net.parsedSubnet());
+            List<AddressAllocator.Allocation> stale;
+            try (FileLock ignored = allocator.lock()) {
+                stale = allocator.reclaim(this::live);
+            }
+            if (stale.isEmpty()) continue;
+            try (NetlinkSocket host = NetlinkSocket.open()) {
+                for (AddressAllocator.Allocation a : stale) cleanUpAfter(host, a.containerId());
+            }
+        }
+    }
+
     /** The endpoint a container has while on a network. */
     public Optional<Endpoint> endpoint(String containerId) {
         return endpointIn(containers.containerDir(containerId));

@@ -19,19 +19,21 @@ import java.util.Optional;
  * record's container is killed if anything of it still runs, its cgroups removed, its network
  * released, and then it is removed ({@code --rm}) or recorded as ended by SIGKILL (137) and
  * disowned. A directory with neither a record nor an owner (a removal killed half-way) is deleted
- * too. Runs before an in-process run, in {@code ps}, {@code container prune} and at a daemon's
+ * too. Addresses a swept run took before it saved its endpoint are reclaimed after. Runs before an in-process run, in {@code ps}, {@code container prune} and at a daemon's
  * start, so what a killed run left never outlives the next command.
  */
 public final class ContainerSweep {
     private final ContainerStore store;
     private final CgroupFactory cgroups;
     private final ContainerTeardown teardown;
+    private final NetworkSetup network;
     private final Clock clock;
 
     public ContainerSweep(ContainerStore store, CgroupFactory cgroups, NetworkSetup network, Clock clock) {
         this.store = store;
         this.cgroups = cgroups;
         this.teardown = new ContainerTeardown(store, cgroups, network, clock);
+        this.network = network;
         this.clock = clock;
     }
 
@@ -59,6 +61,13 @@ public final class ContainerSweep {
             }
         }
         store.sweepRemains(remains);
+        if (!swept.isEmpty()) {
+            try {
+                network.reclaimStale(); // an address a swept run took before it had an endpoint
+            } catch (RuntimeException e) {
+                // the next sweep or attach reclaims it
+            }
+        }
         return swept;
     }
 

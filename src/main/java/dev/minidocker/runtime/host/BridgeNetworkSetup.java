@@ -34,4 +34,9 @@ public final class BridgeNetworkSetup implements NetworkSetup {
     public void tearDown(String containerId) {
         networking.detach(containerId);
     }
+
+    @Override
+    public void reclaimStale() {
+        networking.reclaimStale();
+    }
 }

@@ -67,6 +67,11 @@ public final class DnsNetworkSetup implements NetworkSetup {
         bridges.tearDown(containerId);
     }
 
+    @Override
+    public void reclaimStale() {
+        bridges.reclaimStale();
+    }
+
     /**
      * After a daemon restart: the names of every running container on a user network again, and
      * a socket in each one this resolver served before (its resolv.conf names 127.0.0.11); a

@@ -17,4 +17,11 @@ public interface NetworkSetup {
     void setUp(ContainerRecord container, long pid);
 
     void tearDown(String containerId);
+
+    /**
+     * Frees what runs whose owner died left on the networks without an endpoint to tear down (an
+     * address taken just before a SIGKILL, before the endpoint was saved). The sweep calls it after
+     * it swept such a run.
+     */
+    default void reclaimStale() {}
 }
