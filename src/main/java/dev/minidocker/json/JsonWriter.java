@@ -147,7 +147,7 @@ public final class JsonWriter {
         }
     }
 
-    /** {@code s} as a JSON string: quotes, backslashes and control characters escaped. */
+    /** {@code s} as a JSON string: quotes, backslashes and control characters escaped, as Jackson escapes them. */
     public static void quote(StringBuilder b, String s) {
         b.append('"');
         for (int i = 0; i < s.length(); i++) {
@@ -158,6 +158,8 @@ public final class JsonWriter {
                 case '\n' -> b.append("\\n");
                 case '\r' -> b.append("\\r");
                 case '\t' -> b.append("\\t");
+                case '\b' -> b.append("\\b");
+                case '\f' -> b.append("\\f");
                 default -> {
                     if (c < 0x20) {
                         b.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
@@ -178,5 +180,5 @@ public final class JsonWriter {
         return b.toString();
     }
 
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 }

@@ -1,5 +1,6 @@
 package dev.minidocker.state;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -87,6 +88,7 @@ public record ContainerState(
                 restartCount + 1, manuallyStopped);
     }
 
+    @JsonIgnore // a getter, not a member of state.json
     public boolean isRunning() {
         return RUNNING.equals(status);
     }

@@ -251,8 +251,8 @@ public final class ContainerStore {
                 try {
                     // Durable only what must survive a power failure: a --rm container dies with it anyway.
                     boolean durable = record.hostConfig() == null || !record.hostConfig().autoRemove();
-                    AtomicFiles.writeWithoutSync(cdir.resolve("state.json"), Json.PRETTY.writeValueAsBytes(ContainerState.created()));
-                    write(cdir.resolve("config.json"), Json.PRETTY.writeValueAsBytes(record), durable);
+                    AtomicFiles.writeWithoutSync(cdir.resolve("state.json"), ContainerJson.state(ContainerState.created()));
+                    write(cdir.resolve("config.json"), ContainerJson.config(record), durable);
                     write(dir.resolve(".names").resolve(name), record.id().getBytes(StandardCharsets.US_ASCII), durable);
                 } catch (IOException | RuntimeException e) {
                     Files.deleteIfExists(cdir.resolve("config.json")); // first: the record is gone for readers
@@ -310,7 +310,7 @@ public final class ContainerStore {
         try (FileLock ignored = lock(id)) {
             if (!Files.exists(cdir.resolve("config.json"))) return false;
             before = observer == Observer.NONE ? null : read(cdir.resolve("state.json"), ContainerState.class).orElse(null);
-            AtomicFiles.writeWithoutSync(cdir.resolve("state.json"), Json.PRETTY.writeValueAsBytes(state));
+            AtomicFiles.writeWithoutSync(cdir.resolve("state.json"), ContainerJson.state(state));
         } catch (NoSuchFileException e) {
             return false;
         } catch (IOException e) {
@@ -334,7 +334,7 @@ public final class ContainerStore {
             if (current.isEmpty()) return Optional.empty();
             before = current.get();
             next = change.apply(before);
-            AtomicFiles.writeWithoutSync(cdir.resolve("state.json"), Json.PRETTY.writeValueAsBytes(next));
+            AtomicFiles.writeWithoutSync(cdir.resolve("state.json"), ContainerJson.state(next));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
@@ -356,7 +356,7 @@ public final class ContainerStore {
             ContainerRecord r = current.get();
             ContainerRecord next = new ContainerRecord(r.id(), r.name(), r.image(), r.imageRef(), r.config(),
                     change.apply(r.hostConfig()), r.created());
-            AtomicFiles.write(cdir.resolve("config.json"), Json.PRETTY.writeValueAsBytes(next));
+            AtomicFiles.write(cdir.resolve("config.json"), ContainerJson.config(next));
             return Optional.of(next);
         } catch (NoSuchFileException e) {
             return Optional.empty();
@@ -427,7 +427,7 @@ public final class ContainerStore {
             ContainerRecord renamedRecord = new ContainerRecord(r.id(), newName, r.image(), r.imageRef(), r.config(),
                     r.hostConfig(), r.created());
             AtomicFiles.write(dir.resolve(".names").resolve(newName), id.getBytes(StandardCharsets.US_ASCII));
-            AtomicFiles.write(containerDir(id).resolve("config.json"), Json.PRETTY.writeValueAsBytes(renamedRecord));
+            AtomicFiles.write(containerDir(id).resolve("config.json"), ContainerJson.config(renamedRecord));
             Files.deleteIfExists(dir.resolve(".names").resolve(r.name()));
             renamedFrom = r.name();
             renamed = renamedRecord;

@@ -40,7 +40,7 @@ class CpuQuotaRootTest {
             String[] idAndQuota = inspect.out().strip().split(" ");
             assertEquals("25000", idAndQuota[1]);
             String record = Files.readString(root.resolve("containers").resolve(idAndQuota[0]).resolve("config.json"));
-            assertTrue(record.contains("\"CpuQuota\" : 25000"), record);
+            assertTrue(record.contains("\"CpuQuota\":25000"), record);
             assertEquals(List.of("25000"), quotaFiles(idAndQuota[0]));
         } finally {
             CliCall.run("--root", root.toString(), "kill", "quota");
