@@ -97,18 +97,25 @@ public final class V1CgroupManager implements CgroupManager {
         Path dir = mount.resolve(parent).resolve(id);
         for (long deadline = CgroupTree.deadline(RACE_MILLIS); ; ) {
             try {
-                Path above = mount;
+                Path made = mount;
                 for (Path level : Path.of(parent)) {
-                    Path made = above.resolve(level);
+                    made = made.resolve(level);
                     tree.mkdir(made);
-                    if (isCpuset(mount)) inheritCpuset(above, made);
-                    above = made;
                 }
                 if (!tree.mkdir(dir)) {
                     // Not ours: leave it alone, and do not let our cleanup remove it.
                     throw new CgroupException("cgroup " + dir + " already exists");
                 }
-                if (isCpuset(mount)) inheritCpuset(dir.getParent(), dir);
+                // cpuset only now: with our cgroup in it, minidocker/ can no longer be removed and made
+                // again, empty, by another create (a child's cpus must be a subset of its parent's).
+                if (isCpuset(mount)) {
+                    Path above = mount;
+                    for (Path level : Path.of(parent)) {
+                        inheritCpuset(above, above.resolve(level));
+                        above = above.resolve(level);
+                    }
+                    inheritCpuset(dir.getParent(), dir);
+                }
                 return dir;
             } catch (NoSuchFileException | CgroupException e) {
                 // A concurrent teardown removed minidocker/ between our steps: set it up again.

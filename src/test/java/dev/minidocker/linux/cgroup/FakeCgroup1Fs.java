@@ -14,7 +14,8 @@ import java.util.stream.Stream;
 /**
  * cgroup v1 hierarchies on a temp dir, one sub-directory per controller, with the kernel rules
  * that matter: mkdir creates the controller's files, a new cpuset has empty cpus and mems and
- * refuses tasks until both are set, rmdir refuses cgroups with tasks or children. Mutations are
+ * refuses tasks until both are set, a cpuset's cpus must lie within its parent's (only emptiness
+ * is checked), rmdir refuses cgroups with tasks or children. Mutations are
  * recorded relative to the root ("memory/minidocker/c1/memory.limit_in_bytes=67108864").
  */
 final class FakeCgroup1Fs implements CgroupFs {
@@ -31,6 +32,8 @@ final class FakeCgroup1Fs implements CgroupFs {
 
     final Path root;
     final List<String> ops = new ArrayList<>();
+    /** Runs before each mkdir, with the directory (a test's concurrent teardown and re-creation). */
+    java.util.function.Consumer<Path> beforeMkdir = dir -> {};
     private final boolean swapAccounting;
 
     FakeCgroup1Fs(Path root, boolean swapAccounting, String... controllers) {
@@ -68,6 +71,14 @@ final class FakeCgroup1Fs implements CgroupFs {
         return s.endsWith("\n") ? s.substring(0, s.length() - 1) : s;
     }
 
+    String readQuietly(Path file) {
+        try {
+            return read(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Override
     public void write(Path file, String value) throws IOException {
         if (!Files.isRegularFile(file)) throw new NoSuchFileException(file.toString());
@@ -79,6 +90,9 @@ final class FakeCgroup1Fs implements CgroupFs {
                 throw new FileSystemException(file.toString(), null, "No space left on device");
             }
             put(file, read(file) + value + "\n");
+        } else if (file.getFileName().toString().equals("cpuset.cpus") && !value.isEmpty()
+                && Files.exists(dir.getParent().resolve("cpuset.cpus")) && read(dir.getParent().resolve("cpuset.cpus")).isEmpty()) {
+            throw new FileSystemException(file.toString(), null, "Permission denied");
         } else if (file.getFileName().toString().equals("memory.oom_control")) {
             put(file, "oom_kill_disable " + value + "\nunder_oom 0\noom_kill 0");
         } else {
@@ -88,6 +102,7 @@ final class FakeCgroup1Fs implements CgroupFs {
 
     @Override
     public void mkdir(Path dir) throws IOException {
+        beforeMkdir.accept(dir);
         if (Files.exists(dir)) throw new java.nio.file.FileAlreadyExistsException(dir.toString());
         if (!Files.isDirectory(dir.getParent())) throw new NoSuchFileException(dir.toString());
         ops.add("mkdir " + root.relativize(dir));

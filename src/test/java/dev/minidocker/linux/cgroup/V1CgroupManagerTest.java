@@ -55,6 +55,35 @@ class V1CgroupManagerTest {
         for (String c : ALL) assertTrue(Files.isDirectory(root.resolve(c).resolve("minidocker/c1")), c);
     }
 
+    /**
+     * Another container's teardown removes minidocker/ and a third create makes it again, empty,
+     * between this create's mkdir of minidocker/ and of its own cgroup: the cpuset parent must
+     * still be filled before this cgroup's cpus are written (the kernel refuses cpus outside the
+     * parent's: EACCES, seen once in a full run of RealCgroupRaceTest).
+     */
+    @Test
+    void aParentMadeAgainEmptyByAnotherCreateIsFilledBeforeTheCpusAreWritten() {
+        FakeCgroup1Fs fs = new FakeCgroup1Fs(root, true, ALL);
+        Path parent = root.resolve("cpuset/minidocker");
+        boolean[] raced = {false};
+        fs.beforeMkdir = dir -> {
+            if (dir.equals(parent.resolve("c1")) && !raced[0]) {
+                raced[0] = true;
+                try {
+                    fs.rmdir(parent);
+                    fs.mkdir(parent); // as another create does, before it fills cpus and mems
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        };
+        Cgroup c = manager(fs).create("c1", TestResources.of(null, null, null, null, "1", null));
+        assertTrue(raced[0]);
+        assertEquals("0-1", fs.readQuietly(parent.resolve("cpuset.cpus")));
+        assertEquals("1", fs.readQuietly(parent.resolve("c1/cpuset.cpus")));
+        c.destroy();
+    }
+
     @Test
     void swapIsTotalMemoryPlusSwapAndNeedsSwapAccounting() {
         FakeCgroup1Fs fs = new FakeCgroup1Fs(root.resolve("a"), true, "memory", "devices");
