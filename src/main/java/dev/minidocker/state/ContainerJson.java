@@ -1,9 +1,7 @@
 package dev.minidocker.state;
 
 import dev.minidocker.json.JsonWriter;
-import dev.minidocker.model.Resources;
 import dev.minidocker.model.RestartPolicy;
-import dev.minidocker.model.Security;
 import java.util.List;
 import java.util.Map;
 
@@ -67,7 +65,7 @@ final class ContainerJson {
 
     private static void hostConfig(JsonWriter w, ContainerRecord.HostConfig h) {
         w.beginObject();
-        resources(w, h.resources());
+        unwrapped(w, h.resources().fields());
         strings(w, "Binds", h.binds());
         strings(w, "Tmpfs", h.tmpfs());
         string(w, "NetworkMode", h.networkMode());
@@ -77,7 +75,7 @@ final class ContainerJson {
         if (h.restartPolicy() != null) restartPolicy(w.name("RestartPolicy"), h.restartPolicy());
         w.name("Init").value(h.init());
         strings(w, "PortBindings", h.portBindings());
-        security(w, h.security());
+        unwrapped(w, h.security().fields());
         strings(w, "AnonymousVolumes", h.anonymousVolumes());
         strings(w, "NetworkAliases", h.networkAliases());
         strings(w, "ExtraHosts", h.extraHosts());
@@ -88,41 +86,16 @@ final class ContainerJson {
         w.endObject();
     }
 
-    /** Unwrapped: its members go into the enclosing object, nulls included. */
-    private static void resources(JsonWriter w, Resources r) {
-        w.name("Memory").value(r.memory());
-        w.name("MemorySwap").value(r.memorySwap());
-        w.name("NanoCpus").value(r.nanoCpus());
-        w.name("CpuShares").value(r.cpuShares());
-        w.name("CpusetCpus").value(r.cpusetCpus());
-        w.name("PidsLimit").value(r.pidsLimit());
-        w.name("CpuQuota").value(r.cpuQuota());
+    /**
+     * Resources and Security are unwrapped into HostConfig: their members (Docker's names, nulls
+     * included, as their {@code fields()} give them) go into the enclosing object.
+     */
+    private static void unwrapped(JsonWriter w, Map<String, Object> fields) {
+        for (Map.Entry<String, Object> e : fields.entrySet()) w.name(e.getKey()).any(e.getValue());
     }
 
     private static void restartPolicy(JsonWriter w, RestartPolicy p) {
         w.beginObject().name("Name").value(p.name()).name("MaximumRetryCount").value(p.maximumRetryCount()).endObject();
-    }
-
-    /** Unwrapped as Resources; its lists and map are never null. */
-    private static void security(JsonWriter w, Security s) {
-        w.name("Privileged").value(s.privileged());
-        w.name("CapAdd").strings(s.capAdd());
-        w.name("CapDrop").strings(s.capDrop());
-        w.name("SecurityOpt").strings(s.securityOpt());
-        w.name("Ulimits").beginArray();
-        for (Security.Ulimit u : s.ulimits()) {
-            w.beginObject().name("Name").value(u.name()).name("Soft").value(u.soft()).name("Hard").value(u.hard()).endObject();
-        }
-        w.endArray();
-        map(w.name("Sysctls"), s.sysctls());
-        w.name("GroupAdd").strings(s.groupAdd());
-        w.name("Devices").beginArray();
-        for (Security.DeviceMapping d : s.devices()) {
-            w.beginObject().name("PathOnHost").value(d.pathOnHost()).name("PathInContainer").value(d.pathInContainer())
-                    .name("CgroupPermissions").value(d.cgroupPermissions()).endObject();
-        }
-        w.endArray();
-        w.name("DeviceCgroupRules").strings(s.deviceCgroupRules());
     }
 
     private static void string(JsonWriter w, String name, String value) {

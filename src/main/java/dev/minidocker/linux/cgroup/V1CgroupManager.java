@@ -111,10 +111,11 @@ public final class V1CgroupManager implements CgroupManager {
                 if (isCpuset(mount)) {
                     Path above = mount;
                     for (Path level : Path.of(parent)) {
-                        inheritCpuset(above, above.resolve(level));
-                        above = above.resolve(level);
+                        Path next = above.resolve(level);
+                        inheritCpuset(above, next);
+                        above = next;
                     }
-                    inheritCpuset(dir.getParent(), dir);
+                    inheritCpuset(above, dir);
                 }
                 return dir;
             } catch (NoSuchFileException | CgroupException e) {
