@@ -45,9 +45,10 @@ final class CgroupTree {
         if (!fs.exists(file)) return Optional.empty();
         try {
             return Optional.of(fs.read(file).trim());
-        } catch (NoSuchFileException e) {
-            return Optional.empty(); // removed meanwhile
         } catch (IOException e) {
+            // Removed meanwhile: gone (ENOENT), or its cgroup is being removed (ENODEV), as when a
+            // force removal reads a container's tasks while its supervisor's teardown removes it.
+            if (vanished(e)) return Optional.empty();
             throw new CgroupException("read " + file + ": " + reason(e), e);
         }
     }
