@@ -38,7 +38,10 @@ public final class ContainerStore {
 
     /**
      * Told of the changes this store makes (the daemon's event log listens); called after the
-     * change, outside the locks. Changes other processes make are not seen.
+     * change. A state change is told while the container's lock is still held, so that its event
+     * comes before whatever next takes that lock (a force removal's destroy after the die of the
+     * end it waited for); an observer must not take that lock. Changes other processes make are
+     * not seen.
      */
     public interface Observer {
         Observer NONE = new Observer() { };
@@ -306,17 +309,17 @@ public final class ContainerStore {
     /** Replaces state.json under the container lock; false (and nothing written) if the container is gone. */
     public boolean writeState(String id, ContainerState state) {
         Path cdir = containerDir(id);
-        ContainerState before;
         try (FileLock ignored = lock(id)) {
             if (!Files.exists(cdir.resolve("config.json"))) return false;
+            ContainerState before;
             before = observer == Observer.NONE ? null : read(cdir.resolve("state.json"), ContainerState.class).orElse(null);
             AtomicFiles.writeWithoutSync(cdir.resolve("state.json"), ContainerJson.state(state));
+            if (before != null) observer.stateChanged(id, before, state);
         } catch (NoSuchFileException e) {
             return false;
         } catch (IOException e) {
             throw new UncheckedIOException("write state of " + id + ": " + e.getMessage(), e);
         }
-        if (before != null) observer.stateChanged(id, before, state);
         return true;
     }
 
@@ -327,20 +330,20 @@ public final class ContainerStore {
      */
     public Optional<ContainerState> updateState(String id, java.util.function.UnaryOperator<ContainerState> change) {
         Path cdir = containerDir(id);
-        ContainerState before, next;
+        ContainerState next;
         try (FileLock ignored = lock(id)) {
             if (!Files.exists(cdir.resolve("config.json"))) return Optional.empty();
             Optional<ContainerState> current = read(cdir.resolve("state.json"), ContainerState.class);
             if (current.isEmpty()) return Optional.empty();
-            before = current.get();
+            ContainerState before = current.get();
             next = change.apply(before);
             AtomicFiles.writeWithoutSync(cdir.resolve("state.json"), ContainerJson.state(next));
+            observer.stateChanged(id, before, next);
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException("update state of " + id + ": " + e.getMessage(), e);
         }
-        observer.stateChanged(id, before, next);
         return Optional.of(next);
     }
 

@@ -171,4 +171,40 @@ class ContainerStoreTest {
         assertFalse(Files.exists(store.extractedRootfs(partial)));
         assertEquals(0, store.sweepRemains(store.directoryIds()), "nothing more to sweep");
     }
+
+    /**
+     * A force removal waits until the state says the container ended, then removes it: the state
+     * change's event (die) must still come before the removal's (destroy). The observer is told
+     * under the container's lock, which the removal takes next.
+     */
+    @Test
+    void aStateChangeIsToldBeforeTheRemovalThatWaitedForIt() throws Exception {
+        ContainerStore store = new ContainerStore(root);
+        String id = ContainerStore.newId();
+        store.create(draft(id, "ordered"));
+        List<String> told = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.CountDownLatch written = new java.util.concurrent.CountDownLatch(1);
+        store.observe(new ContainerStore.Observer() {
+            @Override
+            public void stateChanged(String changed, ContainerState before, ContainerState after) {
+                written.countDown();
+                try {
+                    Thread.sleep(300); // a slow observer: the removal must not overtake it
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                told.add("state " + after.status());
+            }
+
+            @Override
+            public void removed(ContainerRecord record) {
+                told.add("removed");
+            }
+        });
+        Thread writer = Thread.ofPlatform().start(() -> store.writeState(id, ContainerState.created().exited(0, false, Instant.now())));
+        written.await();
+        store.remove(id);
+        writer.join();
+        assertEquals(List.of("state exited", "removed"), told);
+    }
 }
