@@ -42,6 +42,7 @@ public final class RemoteRunAotTraining {
 
     public static void main(String[] args) throws Exception {
         if (args.length != 1) throw new IllegalArgumentException("usage: RemoteRunAotTraining STORE");
+        Main.nameSelectorProvider(); // as Main.main does, so that the cache holds that path
         Path root = Path.of(args[0]);
         Files.createDirectories(root);
         Path socket = root.resolve("minidocker.sock");
