@@ -48,6 +48,14 @@ final class NioCgroupFs implements CgroupFs {
     @Override
     public List<Path> subdirs(Path dir) throws IOException {
         List<Path> result = new ArrayList<>();
+        try {
+            // A cgroup directory's link count is 2 plus its subdirectories (kernfs keeps it so, v1
+            // and v2): a leaf, as nearly every container's cgroup is, needs no listing of its
+            // dozens of control files, each one stat'ed to tell it from a directory.
+            if (Files.getAttribute(dir, "unix:nlink") instanceof Integer links && links == 2) return List.of();
+        } catch (NoSuchFileException e) {
+            return List.of();
+        }
         try (Stream<Path> entries = Files.list(dir)) {
             entries.filter(Files::isDirectory).forEach(result::add);
         } catch (NoSuchFileException e) {
