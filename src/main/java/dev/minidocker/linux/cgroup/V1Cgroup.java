@@ -112,6 +112,9 @@ final class V1Cgroup implements Cgroup {
 
     @Override
     public void killAll() {
+        // Empty (a container whose init has ended, as at every teardown): nothing can fork into it,
+        // so no freeze and thaw round trip.
+        if (pids().isEmpty()) return;
         Path freezer = dirs.get("freezer");
         if (freezer == null || !tree.exists(freezer)) {
             // No freezer: a fork between listing and killing can escape one round, so repeat.

@@ -247,6 +247,16 @@ class V1CgroupManagerTest {
     }
 
     @Test
+    void killingAnEmptyCgroupNeedsNoFreeze() {
+        FakeCgroup1Fs fs = new FakeCgroup1Fs(root, true, ALL);
+        Cgroup c = manager(fs).create("c1", TestResources.of(null, null, null, null, null, null));
+        c.killAll();
+        c.destroy();
+        assertEquals(List.of(), fs.writes().stream().filter(w -> w.contains("freezer.state")).toList());
+        for (String h : ALL) assertFalse(Files.exists(root.resolve(h).resolve("minidocker")), h);
+    }
+
+    @Test
     void freezeAndThawGoThroughTheFreezerHierarchy() {
         FakeCgroup1Fs fs = new FakeCgroup1Fs(root, true, ALL);
         Cgroup c = manager(fs).create("c1", TestResources.of(null, null, null, null, null, null));
