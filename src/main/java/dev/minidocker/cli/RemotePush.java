@@ -56,11 +56,13 @@ final class RemotePush {
         } catch (IOException | RuntimeException e) {
             return null;
         }
-        try (channel) {
+        try {
             return new RemotePush(channel, System.out, System.err).push(parsed.positionals().getFirst());
         } catch (IOException e) {
             System.err.println("mini-docker: lost the connection to the daemon at " + socket + ": " + e.getMessage());
             return ExitCodes.VERB_FAILED;
+        } finally {
+            RemoteRun.close(channel); // without initialising NIO's Net (see there)
         }
     }
 

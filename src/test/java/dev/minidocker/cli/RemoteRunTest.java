@@ -115,6 +115,21 @@ class RemoteRunTest {
     }
 
     @Test
+    void theConnectionIsClosedWhenTheRunEnds() throws Exception {
+        int[] afterExit = {0};
+        Integer code = runAgainst((req, c) -> {
+            send(c, UPGRADED + "exit 0\n");
+            try {
+                afterExit[0] = c.read(ByteBuffer.allocate(16)); // blocks until the client closes
+            } catch (IOException e) {
+                throw new RuntimeException(e);
+            }
+        }, List.of("busybox", "true"));
+        assertEquals(0, code);
+        assertEquals(-1, afterExit[0], "the daemon reads EOF once the client is done");
+    }
+
+    @Test
     void anErrorLineIsPrintedAndItsCodeReturned() throws Exception {
         Integer code = runAgainst((req, c) -> send(c, UPGRADED + "error 127 exec: \"nope\": executable file not found in $PATH\n"),
                 List.of("busybox", "nope"));
