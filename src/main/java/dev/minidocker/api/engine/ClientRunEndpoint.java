@@ -10,7 +10,9 @@ import dev.minidocker.engine.Engine;
 import dev.minidocker.engine.container.ClientPeer;
 import dev.minidocker.engine.container.ClientRun;
 import dev.minidocker.engine.container.RunRequest;
+import dev.minidocker.engine.container.RunRequestJson;
 import dev.minidocker.json.Json;
+import dev.minidocker.json.JsonWriter;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -75,6 +77,21 @@ final class ClientRunEndpoint {
                 // the client went away; the run is over anyway
             }
         }
+    }
+
+    /**
+     * Parses a sample request as {@link #run} does: Jackson builds its readers of the body and of
+     * RunRequest on first use (~75 ms, interpreted), which the daemon does at start so that the
+     * first client's run does not wait for it.
+     */
+    static void rehearse() throws IOException {
+        RunRequest sample = new RunRequest.Builder().image("busybox").command(List.of("true")).build();
+        JsonWriter w = new JsonWriter();
+        w.beginObject().name("pid").value(1L).name("cwd").value("/").name("env").beginArray().value("A=b").endArray();
+        w.name("request");
+        RunRequestJson.write(w, sample);
+        w.endObject();
+        request(Json.MAPPER.readValue(w.toBytes(), ClientRunRequest.class));
     }
 
     private static RunRequest request(ClientRunRequest body) {

@@ -441,6 +441,11 @@ public final class ContainerService implements AutoCloseable {
         if (ProcessIdentity.effectiveUid() == 0) stage2Pool().refill();
     }
 
+    /** Has Jackson build its readers of config.json and state.json now (see ContainerStore). */
+    public void rehearseReading() throws java.io.IOException {
+        ContainerStore.rehearseReading();
+    }
+
     /** The stage 2s waiting for clients' runs (made on first use: it locates java and the jar). */
     public synchronized Stage2Pool stage2Pool() {
         if (stage2Pool == null) {
