@@ -1,7 +1,5 @@
 package dev.minidocker.cli;
 
-import dev.minidocker.daemon.Daemon;
-import dev.minidocker.daemon.DaemonOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -69,32 +67,12 @@ public final class AotTraining {
         String context = buildContext(store, args.length > 1 ? args[1] : null);
         runs.add(new String[] {"--root", store, "build", "-q", "--network", "none", "-t", "aot/training", context});
         runs.add(new String[] {"--root", store, "build", "-q", "--network", "none", "-t", "aot/training", context});
+        if (args.length > 1) {
+            runs.add(new String[] {"--root", store, "network", "prune"}); // the scratch store's bridge and NAT
+        }
         // A verb that fails here (say, no memory controller) still trained most of its path.
         for (String[] run : runs) {
             if (Main.run(run) != 0) System.err.println("aot-training: mini-docker " + String.join(" ", run) + " failed");
-        }
-        if (args.length > 1) {
-            daemonRun(store, args[1]);
-            if (Main.run("--root", store, "network", "prune") != 0) { // the scratch store's bridge and NAT
-                System.err.println("aot-training: mini-docker network prune failed");
-            }
-        }
-    }
-
-    /**
-     * The daemon's side of a client's run (api/engine/ClientRunEndpoint and the engine behind it),
-     * served in this JVM: an autostarted daemon starts from this cache, and without this its first
-     * run spun ~115 method-handle classes and read classes from the jar (~0.45 s against ~0.17).
-     */
-    private static void daemonRun(String store, String rootfs) {
-        Path root = Path.of(store).toAbsolutePath();
-        try (Daemon daemon = Daemon.start(DaemonOptions.defaults(root))) {
-            String[] run = {"--root", root.toString(), "run", "--rm", "--network", "none", "-r", rootfs, "true"};
-            for (int i = 0; i < 2; i++) {
-                if (Main.run(run) != 0) System.err.println("aot-training: a run through the daemon failed");
-            }
-        } catch (RuntimeException e) {
-            System.err.println("aot-training: the daemon's run path was not trained: " + e.getMessage());
         }
     }
 }
