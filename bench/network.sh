@@ -14,12 +14,17 @@ need nft nftables
 setup_busybox_peers
 # netavark leaves its iptables-nft tables behind; remove the ones this script brought into being.
 tables_before=$(nft list tables 2>/dev/null || true)
+# podman's default network keeps its bridge (cni-podman0, or podman0 with netavark) after prune.
+links_before=$(ip -o link show | awk -F': ' '{ sub(/@.*/, "", $2); print $2 }')
 net_cleanup() {
-  local t
+  local t l
   "${md[@]}" network prune >/dev/null 2>&1 || true
   "${pd[@]}" rm --all --force >/dev/null 2>&1 || true
   "${pd[@]}" rmi --all --force >/dev/null 2>&1 || true
   "${pd[@]}" network prune --force >/dev/null 2>&1 || true
+  for l in $(ip -o link show | awk -F': ' '{ sub(/@.*/, "", $2); print $2 }'); do
+    case "$l" in cni-podman*|podman*) grep -qxF "$l" <<<"$links_before" || ip link del "$l" 2>/dev/null || true ;; esac
+  done
   nft list tables 2>/dev/null | while read -r _ family name; do
     case "$name" in nat|filter|mangle) ;; *) continue ;; esac
     t="table $family $name"
