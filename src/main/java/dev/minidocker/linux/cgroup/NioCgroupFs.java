@@ -47,7 +47,6 @@ final class NioCgroupFs implements CgroupFs {
 
     @Override
     public List<Path> subdirs(Path dir) throws IOException {
-        List<Path> result = new ArrayList<>();
         try {
             // A cgroup directory's link count is 2 plus its subdirectories (kernfs keeps it so, v1
             // and v2): a leaf, as nearly every container's cgroup is, needs no listing of its
@@ -56,6 +55,7 @@ final class NioCgroupFs implements CgroupFs {
         } catch (NoSuchFileException e) {
             return List.of();
         }
+        List<Path> result = new ArrayList<>();
         try (Stream<Path> entries = Files.list(dir)) {
             entries.filter(Files::isDirectory).forEach(result::add);
         } catch (NoSuchFileException e) {

@@ -114,11 +114,15 @@ final class V1Cgroup implements Cgroup {
     public void killAll() {
         // Empty (a container whose init has ended, as at every teardown): nothing can fork into it,
         // so no freeze and thaw round trip.
-        if (pids().isEmpty()) return;
+        List<Integer> pids = pids();
+        if (pids.isEmpty()) return;
         Path freezer = dirs.get("freezer");
         if (freezer == null || !tree.exists(freezer)) {
             // No freezer: a fork between listing and killing can escape one round, so repeat.
-            for (int round = 0; round < 5 && !pids().isEmpty(); round++) CgroupTree.killEach(pids());
+            for (int round = 0; round < 5 && !pids.isEmpty(); round++) {
+                CgroupTree.killEach(pids);
+                pids = pids();
+            }
             return;
         }
         // Freeze first so no task can fork while we list and kill; SIGKILL lands on thaw.

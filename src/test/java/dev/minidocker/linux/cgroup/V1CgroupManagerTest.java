@@ -247,6 +247,24 @@ class V1CgroupManagerTest {
     }
 
     @Test
+    void withoutAFreezerKillAllKillsInRounds() throws Exception {
+        String[] noFreezer = {"cpu", "cpuacct", "cpuset", "devices", "memory", "pids"};
+        FakeCgroup1Fs fs = new FakeCgroup1Fs(root, true, noFreezer);
+        Cgroup cgroup = manager(fs).create("c1", TestResources.of(null, null, null, null, null, null));
+        Process sleeper = new ProcessBuilder("sleep", "30").start();
+        try {
+            cgroup.addProcess((int) sleeper.pid());
+            cgroup.killAll();
+            assertTrue(sleeper.waitFor(10, TimeUnit.SECONDS));
+            assertEquals(128 + 9, sleeper.exitValue());
+        } finally {
+            sleeper.destroyForcibly();
+        }
+        cgroup.destroy();
+        for (String h : noFreezer) assertFalse(Files.exists(root.resolve(h).resolve("minidocker")), h);
+    }
+
+    @Test
     void killingAnEmptyCgroupNeedsNoFreeze() {
         FakeCgroup1Fs fs = new FakeCgroup1Fs(root, true, ALL);
         Cgroup c = manager(fs).create("c1", TestResources.of(null, null, null, null, null, null));
