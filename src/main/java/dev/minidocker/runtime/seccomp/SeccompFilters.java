@@ -4,7 +4,9 @@ import dev.minidocker.linux.seccomp.Libseccomp;
 import dev.minidocker.linux.seccomp.SeccompProgram;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,7 +19,10 @@ import java.util.function.Supplier;
  * stage 2) and kept: a profile compiles to the same program for the same capabilities on the same
  * machine, so the daemon compiles Docker's default once per capability set (in memory) and a run
  * in the CLI's own JVM finds it on disk (SeccompFilterCache): a hit neither parses the profile nor
- * loads libseccomp. libseccomp is loaded on the first compile; if it is missing, that throws
+ * loads libseccomp. The built-in profile's filters are also kept for the whole install, next to
+ * the jar ({@link #installCacheDir}): a new store's first run finds the one that the first run on
+ * this machine, or the AOT training after the build, compiled (~120 ms of CPU less on a first
+ * run: Jackson, cold, reads the profile and libseccomp takes ~800 calls). libseccomp is loaded on the first compile; if it is missing, that throws
  * LibseccompMissingException (the run fails with 125; {@code seccomp=unconfined} never asks for a
  * filter, nor does a profile without defaultAction and syscalls).
  */
@@ -27,6 +32,7 @@ public final class SeccompFilters {
 
     private final Supplier<Libseccomp> library;
     private final SeccompFilterCache disk;
+    private final SeccompFilterCache install;
     private final Map<ByteBuffer, Optional<SeccompProgram>> memory = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<ByteBuffer, Optional<SeccompProgram>> eldest) {
@@ -36,8 +42,14 @@ public final class SeccompFilters {
 
     /** {@code cacheDir}: where compiled filters are kept on disk; null for memory only. */
     public SeccompFilters(Supplier<Libseccomp> library, Path cacheDir) {
+        this(library, cacheDir, null);
+    }
+
+    /** {@code installCacheDir}: where the built-in profile's filters are kept for every store too; null for none. */
+    public SeccompFilters(Supplier<Libseccomp> library, Path cacheDir, Path installCacheDir) {
         this.library = library;
         this.disk = cacheDir == null ? null : new SeccompFilterCache(cacheDir);
+        this.install = installCacheDir == null ? null : new SeccompFilterCache(installCacheDir);
     }
 
     /** The filters of a store (cached in {@code <root>/seccomp/}), through the system's libseccomp. */
@@ -55,7 +67,7 @@ public final class SeccompFilters {
                     public Libseccomp get() {
                         return Libseccomp.load();
                     }
-                }, dir);
+                }, dir, installCacheDir());
             }
         });
     }
@@ -66,7 +78,23 @@ public final class SeccompFilters {
         byte[] identity = ("built-in " + SeccompProfileReader.DOCKER_DEFAULT_RESOURCE + " sha256:"
                 + SeccompProfileReader.DOCKER_DEFAULT_SHA256).getBytes(StandardCharsets.UTF_8);
         return compile(identity, null, SeccompProfileReader.DOCKER_DEFAULT_ORIGIN,
-                SeccompTarget.forThisMachine(capabilities)).orElseThrow();
+                SeccompTarget.forThisMachine(capabilities), install).orElseThrow();
+    }
+
+    /**
+     * {@code seccomp-cache/<the jar's mtime and size>/} beside the jar this code runs from (target/
+     * in a checkout), so a filter never outlives the compiler that made it; scripts/make-aot-cache
+     * empties it with each new jar. Null when running from a classes directory (tests).
+     */
+    static Path installCacheDir() {
+        try {
+            Path jar = Path.of(SeccompFilters.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (!jar.toString().endsWith(".jar")) return null;
+            BasicFileAttributes a = Files.readAttributes(jar, BasicFileAttributes.class);
+            return jar.resolveSibling("seccomp-cache").resolve(a.lastModifiedTime().toMillis() + "-" + a.size());
+        } catch (Exception e) { // no code source, or no jar to read: no install cache
+            return null;
+        }
     }
 
     /** A profile file in Docker's format (read each time: it may change); empty if it asks for no filter. */
@@ -76,15 +104,17 @@ public final class SeccompFilters {
 
     /** The program of a profile's JSON for {@code target}; empty when the profile asks for no filter. */
     public Optional<SeccompProgram> compile(byte[] profileJson, String origin, SeccompTarget target) {
-        return compile(profileJson, profileJson, origin, target);
+        return compile(profileJson, profileJson, origin, target, null);
     }
 
     /**
      * {@code identity}: bytes that differ whenever the profile does (its JSON, or a digest of it);
-     * {@code json}: the profile, null for the built-in one, read from the jar only on a miss.
+     * {@code json}: the profile, null for the built-in one, read from the jar only on a miss;
+     * {@code shared}: a second disk cache, looked at after the store's and written with it (or null).
      * (No lambdas here: this runs on an in-process run's path, where each costs a bootstrap.)
      */
-    private Optional<SeccompProgram> compile(byte[] identity, byte[] json, String origin, SeccompTarget target) {
+    private Optional<SeccompProgram> compile(byte[] identity, byte[] json, String origin, SeccompTarget target,
+                                             SeccompFilterCache shared) {
         byte[] key = key(identity, target, LibseccompFile.identity());
         ByteBuffer memoryKey = ByteBuffer.wrap(key);
         synchronized (memory) {
@@ -92,12 +122,14 @@ public final class SeccompFilters {
             if (known != null) return known;
         }
         Optional<SeccompProgram> program = disk == null ? Optional.empty() : disk.get(key);
+        if (program.isEmpty() && shared != null) program = shared.get(key);
         if (program.isEmpty()) {
             SeccompRules rules = SeccompRuleSelector.select(SeccompProfileReader.parse(
                     json != null ? json : SeccompProfileReader.dockerDefaultBytes(), origin), target);
             if (rules == null) return Optional.empty(); // no filter: nothing to compile, no library needed
             program = Optional.of(new SeccompCompiler(library.get()).compile(rules).program());
             if (disk != null) disk.put(key, program.get());
+            if (shared != null) shared.put(key, program.get());
         }
         synchronized (memory) {
             memory.put(memoryKey, program);

@@ -82,6 +82,37 @@ class SeccompFiltersTest {
     }
 
     @Test
+    void aNewStoreFindsTheBuiltInFilterInTheInstallCache() throws IOException {
+        Path install = dir.resolve("install");
+        RecordingLibseccomp first = new RecordingLibseccomp(Set.of());
+        SeccompProgram compiled = new SeccompFilters(() -> first, dir.resolve("store1"), install)
+                .dockerDefault(DefaultCapabilities.DOCKER);
+        assertEquals(1, first.inits);
+        assertEquals(compiled, new SeccompFilters(() -> { throw new AssertionError("loaded libseccomp on a hit"); },
+                dir.resolve("store2"), install).dockerDefault(DefaultCapabilities.DOCKER));
+        RecordingLibseccomp other = new RecordingLibseccomp(Set.of());
+        new SeccompFilters(() -> other, dir.resolve("store3"), install).dockerDefault(List.of("CAP_SYS_ADMIN"));
+        assertEquals(1, other.inits, "other capabilities: not that filter");
+
+        Path profile = dir.resolve("p.json");
+        Files.write(profile, DOCKER);
+        try (Stream<Path> files = Files.list(install)) {
+            long before = files.count();
+            new SeccompFilters(() -> new RecordingLibseccomp(Set.of()), dir.resolve("store4"), install)
+                    .fromFile(profile, DefaultCapabilities.DOCKER);
+            try (Stream<Path> after = Files.list(install)) {
+                assertEquals(before, after.count(), "a profile file's filter stays in its store");
+            }
+        }
+    }
+
+    @Test
+    void noInstallCacheWhenRunFromClasses() {
+        // Tests run from target/classes: no install cache, so they never share filters through it.
+        assertEquals(null, SeccompFilters.installCacheDir());
+    }
+
+    @Test
     void aMissingLibraryIsAClearError() {
         String path = dir.resolve("nonexistent/libseccomp.so.2").toString();
         SeccompFilters filters = new SeccompFilters(() -> Libseccomp.load(path), null);
