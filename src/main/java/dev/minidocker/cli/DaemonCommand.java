@@ -1,49 +1,79 @@
 package dev.minidocker.cli;
 
+import dev.minidocker.cli.options.DaemonOption;
+import dev.minidocker.cli.options.PicocliOptions;
+import dev.minidocker.cli.options.PlainArgs;
 import dev.minidocker.daemon.Daemon;
 import dev.minidocker.daemon.DaemonAddress;
 import dev.minidocker.daemon.DaemonOptions;
 import dev.minidocker.daemon.DaemonPaths;
 import dev.minidocker.linux.ProcessIdentity;
+import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code mini-docker daemon}: runs in the foreground, owns detached containers and serves the
- * Docker Engine API until SIGTERM or SIGINT. Other verbs start it on demand when it is not running.
+ * Docker Engine API until SIGTERM or SIGINT. Other verbs start it on demand when it is not running
+ * (daemon/DaemonSpawner runs this verb). Its options are {@link DaemonOption}'s table, read by the
+ * fast path ({@link #fast}: picocli's model cost every daemon start ~75 ms of CPU before it could
+ * listen) and by picocli's model ({@link #spec}, with its {@code stop} sub-verb) alike.
  */
-@Command(name = "daemon", description = "Run the daemon that owns detached containers and serves the Docker Engine API.",
-        subcommands = DaemonStopCommand.class)
 public final class DaemonCommand implements Callable<Integer> {
-    @ParentCommand
-    Main main;
+    private CommandSpec spec;
 
-    @Option(names = {"-H", "--host"}, paramLabel = "unix:///PATH",
-            description = "UNIX socket to listen on (default: /run/minidocker.sock for the default root, else ROOT/minidocker.sock).")
-    String host;
+    private DaemonCommand() {}
 
-    @Option(names = "--tcp", paramLabel = "127.0.0.1:PORT",
-            description = "Also listen on this loopback TCP address (never on other addresses; no TLS).")
-    String tcp;
+    static CommandSpec spec() {
+        DaemonCommand command = new DaemonCommand();
+        CommandSpec spec = CommandSpec.wrapWithoutInspection(command).name("daemon");
+        spec.usageMessage().description("Run the daemon that owns detached containers and serves the Docker Engine API.");
+        PicocliOptions.add(spec, DaemonOption.values());
+        spec.addSubcommand("stop", new CommandLine(new DaemonStopCommand()));
+        command.spec = spec;
+        return spec;
+    }
 
-    @Option(names = "--group", paramLabel = "GROUP",
-            description = "Group that may use the socket (mode 0660; default: root when run as root).")
-    String group;
+    /** The global options, for the {@code stop} sub-verb. */
+    GlobalOptions global() {
+        return ((Main) spec.parent().userObject()).global;
+    }
 
     @Override
     public Integer call() throws InterruptedException {
-        DaemonAddress socket = host != null ? DaemonAddress.parse(host) : new DaemonPaths(main.global.root()).defaultAddress();
+        return serve(args(PicocliOptions.given(spec.commandLine().getParseResult(), DaemonOption.values())), global());
+    }
+
+    /** The fast path ({@link Main}): errors printed and mapped to codes as picocli's execute() would. */
+    static int fast(PlainArgs.Parsed parsed) {
+        GlobalOptions global = GlobalOptions.of(parsed.options());
+        try {
+            return serve(args(parsed.options()), global);
+        } catch (Exception e) {
+            return ExitCodes.reportVerbFailure(e, global.debug());
+        }
+    }
+
+    private static DaemonOption.Args args(List<PlainArgs.Given> given) {
+        DaemonOption.Args args = new DaemonOption.Args();
+        for (PlainArgs.Given g : given) {
+            if (g.option() instanceof DaemonOption o) o.apply(args, g.value());
+        }
+        return args;
+    }
+
+    private static int serve(DaemonOption.Args args, GlobalOptions global) throws InterruptedException {
+        DaemonAddress socket = args.host != null ? DaemonAddress.parse(args.host) : new DaemonPaths(global.root()).defaultAddress();
         if (!socket.isUnix()) throw new dev.minidocker.MiniDockerException("--host wants unix:///PATH; use --tcp for TCP");
-        String socketGroup = group != null ? group : ProcessIdentity.effectiveUid() == 0 ? "root" : null;
-        DaemonOptions options = new DaemonOptions(main.global.root(), socket,
-                tcp == null ? null : DaemonAddress.parse(tcp), socketGroup);
+        String socketGroup = args.group != null ? args.group : ProcessIdentity.effectiveUid() == 0 ? "root" : null;
+        DaemonOptions options = new DaemonOptions(global.root(), socket,
+                args.tcp == null ? null : DaemonAddress.parse(args.tcp), socketGroup);
         Daemon daemon = Daemon.start(options);
         // SIGTERM and SIGINT run shutdown hooks: stop serving, leave containers running.
         Runtime.getRuntime().addShutdownHook(new Thread(daemon::close, "daemon-stop"));
         System.err.println("mini-docker daemon: listening on " + socket
-                + (tcp != null ? " and " + options.tcp() : "") + " for " + main.global.root()
+                + (args.tcp != null ? " and " + options.tcp() : "") + " for " + global.root()
                 + " (pid " + ProcessHandle.current().pid() + ")");
         daemon.awaitStop();
         return 0;

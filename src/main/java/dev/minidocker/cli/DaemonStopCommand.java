@@ -18,7 +18,7 @@ public final class DaemonStopCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        java.nio.file.Path root = daemon.main.global.root();
+        java.nio.file.Path root = daemon.global().root();
         boolean stopped = DaemonStop.stop(root, Duration.ofSeconds(30));
         System.out.println(stopped ? "mini-docker daemon stopped for " + root : "no mini-docker daemon runs for " + root);
         return 0;

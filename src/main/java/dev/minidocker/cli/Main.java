@@ -3,6 +3,7 @@ package dev.minidocker.cli;
 import dev.minidocker.cli.options.GlobalOption;
 import dev.minidocker.cli.options.PlainArgs;
 import dev.minidocker.cli.options.BuildOption;
+import dev.minidocker.cli.options.DaemonOption;
 import dev.minidocker.cli.options.PullOption;
 import dev.minidocker.cli.options.PushOption;
 import dev.minidocker.cli.options.RunOption;
@@ -12,7 +13,8 @@ import picocli.CommandLine.Command;
  * The {@code mini-docker} command. Each verb is its own class; this one only wires them together
  * and owns the mapping from exceptions to Docker's exit codes (see {@link ExitCodes}).
  *
- * <p>The hot verbs ({@code run}, {@code run-command}, {@code pull}, {@code build}, {@code push}) are
+ * <p>The hot verbs ({@code run}, {@code run-command}, {@code pull}, {@code build}, {@code push}, and
+ * {@code daemon}, which every on-demand start runs) are
  * parsed without picocli when their arguments are plain ({@link PlainArgs}, over the same option tables picocli's model
  * is built from). picocli builds the model of every registered command reflectively on each
  * start, which costs more than some whole verbs: so only the verb being invoked is registered; the
@@ -85,6 +87,8 @@ public final class Main {
         if (pull != null && pull.positionals().size() == 1) return PullCommand.fast(pull);
         PlainArgs.Parsed build = PlainArgs.parse(args, "build", BuildOption.values(), false);
         if (build != null && build.positionals().size() == 1) return BuildCommand.fast(build);
+        PlainArgs.Parsed daemon = PlainArgs.parse(args, "daemon", DaemonOption.values(), false);
+        if (daemon != null && daemon.positionals().isEmpty()) return DaemonCommand.fast(daemon);
         Integer pushed = RemotePush.attempt(args);   // through a running daemon, else in this process
         if (pushed != null) return pushed;
         PlainArgs.Parsed push = PlainArgs.parse(args, "push", PushOption.values(), false);

@@ -127,6 +127,7 @@ final class Picocli {
             case "pull" -> PullCommand.spec();
             case "build" -> BuildCommand.spec();
             case "push" -> PushCommand.spec();
+            case "daemon" -> DaemonCommand.spec();
             default -> Verbs.ALL.get(verb);
         };
     }

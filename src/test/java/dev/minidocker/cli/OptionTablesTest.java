@@ -10,6 +10,7 @@ import dev.minidocker.cli.options.OptionDef;
 import dev.minidocker.cli.options.PicocliOptions;
 import dev.minidocker.cli.options.PlainArgs;
 import dev.minidocker.cli.options.BuildOption;
+import dev.minidocker.cli.options.DaemonOption;
 import dev.minidocker.cli.options.PullOption;
 import dev.minidocker.cli.options.PushOption;
 import dev.minidocker.cli.options.RunOption;
@@ -238,6 +239,37 @@ class OptionTablesTest {
                 List.of("build", "-q", "-q", "."), List.of("build", "--bogus", "."))) {
             assertNull(PlainArgs.parse(args.toArray(String[]::new), "build", BuildOption.values(), false), args.toString());
         }
+    }
+
+    private static void agreeOnDaemon(String... args) {
+        PlainArgs.Parsed fast = PlainArgs.parse(args, "daemon", DaemonOption.values(), false);
+        assertNotNull(fast, "the fast path should take " + List.of(args));
+        assertTrue(fast.positionals().isEmpty(), List.of(args).toString());
+        ByPicocli slow = picocli("daemon", DaemonOption.values(), args);
+        String what = List.of(args).toString();
+        assertEquals(daemonArgs(slow.given()), daemonArgs(fast.options()), what);
+        assertEquals(globals(slow.given()).rootPath(), globals(fast.options()).rootPath(), what);
+    }
+
+    private static String daemonArgs(List<PlainArgs.Given> given) {
+        DaemonOption.Args a = new DaemonOption.Args();
+        for (PlainArgs.Given g : given) if (g.option() instanceof DaemonOption o) o.apply(a, g.value());
+        return "h=" + a.host + " t=" + a.tcp + " g=" + a.group;
+    }
+
+    /** What DaemonSpawner runs, and every other plain form, parse alike; `daemon stop` and the rest stay picocli's. */
+    @Test
+    void daemonsFastPathAgreesWithPicocli() {
+        agreeOnDaemon("--root", "/tmp/store", "daemon", "--host", "unix:///tmp/store/minidocker.sock");
+        agreeOnDaemon("daemon", "-H", "unix:///run/x.sock", "--tcp", "127.0.0.1:2375", "--group=docker", "-D");
+        agreeOnDaemon("daemon");
+        for (DaemonOption o : DaemonOption.values()) for (String name : o.names()) agreeOnDaemon("daemon", name, "x");
+        for (List<String> args : List.of(List.of("daemon", "--help"), List.of("daemon", "--bogus"), List.of("daemon", "-Hunix:///x"),
+                List.of("daemon", "--tcp", "a", "--tcp", "b"), List.of("daemon", "--host"))) {
+            assertNull(PlainArgs.parse(args.toArray(String[]::new), "daemon", DaemonOption.values(), false), args.toString());
+        }
+        PlainArgs.Parsed stop = PlainArgs.parse(new String[] {"daemon", "stop"}, "daemon", DaemonOption.values(), false);
+        assertTrue(stop == null || !stop.positionals().isEmpty(), "`daemon stop` is not the daemon itself");
     }
 
     @Test
