@@ -2,6 +2,7 @@ package dev.minidocker.runtime.seccomp;
 
 import dev.minidocker.fs.AtomicFiles;
 import dev.minidocker.fs.StoreFiles;
+import dev.minidocker.linux.ProcessIdentity;
 import dev.minidocker.linux.seccomp.SeccompProgram;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -21,14 +22,26 @@ import java.util.zip.CRC32;
  */
 final class SeccompFilterCache {
     private final Path dir;
+    private final boolean ownedOnly;
 
     SeccompFilterCache(Path dir) {
+        this(dir, false);
+    }
+
+    /**
+     * {@code ownedOnly}: a file counts only if it and its directory belong to this process's user
+     * and no one else may write them (the install's cache beside the jar, which the store root's
+     * checks do not cover): a filter someone else could have written is compiled again instead.
+     */
+    SeccompFilterCache(Path dir, boolean ownedOnly) {
         this.dir = dir;
+        this.ownedOnly = ownedOnly;
     }
 
     Optional<SeccompProgram> get(byte[] key) {
         byte[] file;
         try {
+            if (ownedOnly && !(ownedByUsAlone(dir) && ownedByUsAlone(fileFor(key)))) return Optional.empty();
             file = Files.readAllBytes(fileFor(key));
         } catch (NoSuchFileException e) {
             return Optional.empty();
@@ -59,6 +72,11 @@ final class SeccompFilterCache {
         } catch (IOException e) {
             // Not kept: the next run compiles again; the container still gets its filter.
         }
+    }
+
+    private static boolean ownedByUsAlone(Path p) throws IOException {
+        java.util.Map<String, Object> a = Files.readAttributes(p, "unix:uid,mode", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        return (int) a.get("uid") == ProcessIdentity.effectiveUid() && ((int) a.get("mode") & 022) == 0;
     }
 
     private Path fileFor(byte[] key) {

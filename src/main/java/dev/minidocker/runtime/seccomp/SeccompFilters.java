@@ -49,7 +49,7 @@ public final class SeccompFilters {
     public SeccompFilters(Supplier<Libseccomp> library, Path cacheDir, Path installCacheDir) {
         this.library = library;
         this.disk = cacheDir == null ? null : new SeccompFilterCache(cacheDir);
-        this.install = installCacheDir == null ? null : new SeccompFilterCache(installCacheDir);
+        this.install = installCacheDir == null ? null : new SeccompFilterCache(installCacheDir, true);
     }
 
     /** The filters of a store (cached in {@code <root>/seccomp/}), through the system's libseccomp. */

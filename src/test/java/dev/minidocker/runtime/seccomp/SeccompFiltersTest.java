@@ -106,6 +106,32 @@ class SeccompFiltersTest {
         }
     }
 
+    /** The install's cache lies outside the store's checks: a filter others could have written is not used. */
+    @Test
+    void anInstallCacheFileOthersCouldWriteIsCompiledAgain() throws IOException {
+        Path install = dir.resolve("install");
+        SeccompProgram compiled = new SeccompFilters(() -> new RecordingLibseccomp(Set.of()), dir.resolve("store1"), install)
+                .dockerDefault(DefaultCapabilities.DOCKER);
+        Path file;
+        try (Stream<Path> files = Files.list(install)) {
+            file = files.findFirst().orElseThrow();
+        }
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw--w----"));
+        RecordingLibseccomp second = new RecordingLibseccomp(Set.of());
+        assertEquals(compiled, new SeccompFilters(() -> second, dir.resolve("store2"), install).dockerDefault(DefaultCapabilities.DOCKER));
+        assertEquals(1, second.inits, "a group-writable file: compiled again");
+
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        Files.setPosixFilePermissions(install, PosixFilePermissions.fromString("rwxrwxrwx"));
+        RecordingLibseccomp third = new RecordingLibseccomp(Set.of());
+        new SeccompFilters(() -> third, dir.resolve("store3"), install).dockerDefault(DefaultCapabilities.DOCKER);
+        assertEquals(1, third.inits, "a world-writable directory: compiled again");
+
+        Files.setPosixFilePermissions(install, PosixFilePermissions.fromString("rwx------"));
+        new SeccompFilters(() -> { throw new AssertionError("loaded libseccomp on a hit"); }, dir.resolve("store4"), install)
+                .dockerDefault(DefaultCapabilities.DOCKER);
+    }
+
     @Test
     void noInstallCacheWhenRunFromClasses() {
         // Tests run from target/classes: no install cache, so they never share filters through it.
