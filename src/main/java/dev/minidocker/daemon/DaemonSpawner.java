@@ -2,6 +2,7 @@ package dev.minidocker.daemon;
 
 import dev.minidocker.fs.StoreFiles;
 import dev.minidocker.linux.FileFlags;
+import dev.minidocker.linux.LinuxFileSyscalls;
 import dev.minidocker.linux.PosixSpawn;
 import dev.minidocker.linux.ProcessSyscalls;
 import java.io.IOException;
@@ -29,17 +30,16 @@ final class DaemonSpawner {
 
     /** Spawns the daemon and returns its pid; it is reaped by a background thread if it exits early. */
     static long spawn(DaemonPaths paths, DaemonAddress address) {
+        LinuxFileSyscalls files = new LinuxFileSyscalls();
         try {
             StoreFiles.createDirectories(paths.root());
         } catch (IOException e) {
             throw new dev.minidocker.MiniDockerException("cannot create " + paths.root() + ": " + e.getMessage(), e);
         }
-        // ProcessSyscalls, not LinuxFileSyscalls: its ~20 downcall shapes cost the run that spawns
-        // us ~70 ms of linking (cli/DaemonAutostart's first run), these calls share one.
-        int devNull = ProcessSyscalls.open("/dev/null", FileFlags.O_RDONLY | FileFlags.O_CLOEXEC);
+        int devNull = files.open("/dev/null", FileFlags.O_RDONLY | FileFlags.O_CLOEXEC, 0);
         int log = -1;
         try {
-            log = ProcessSyscalls.open(paths.logFile().toString(),
+            log = files.open(paths.logFile().toString(),
                     FileFlags.O_WRONLY | FileFlags.O_CREAT | FileFlags.O_APPEND | FileFlags.O_CLOEXEC, 0600);
             int[] fdMap = {ProcessSyscalls.dupAbove(devNull, 10), ProcessSyscalls.dupAbove(log, 10), -1};
             fdMap[2] = fdMap[1];
@@ -53,8 +53,8 @@ final class DaemonSpawner {
                 ProcessSyscalls.close(fdMap[1]);
             }
         } finally {
-            ProcessSyscalls.close(devNull);
-            ProcessSyscalls.close(log);
+            files.close(devNull);
+            if (log >= 0) files.close(log);
         }
     }
 

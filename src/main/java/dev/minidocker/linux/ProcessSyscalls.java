@@ -56,14 +56,9 @@ public final class ProcessSyscalls {
 
     /** open(2) of an existing file (no O_CREAT): the new fd. */
     public static int open(String path, int flags) {
-        return open(path, flags, 0);
-    }
-
-    /** open(2), {@code mode} for a file O_CREAT makes: the new fd. */
-    public static int open(String path, int flags, int mode) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment e = Native.errnoSegment(a);
-            return check((int) Native.call(OPEN, e, a.allocateFrom(path).address(), flags, mode), e, "open `" + path + "`");
+            return check((int) Native.call(OPEN, e, a.allocateFrom(path).address(), flags), e, "open `" + path + "`");
         }
     }
 

@@ -40,9 +40,10 @@ final class SeccompFilterCache {
 
     Optional<SeccompProgram> get(byte[] key) {
         byte[] file;
+        Path path = fileFor(key);
         try {
-            if (ownedOnly && !(ownedByUsAlone(dir) && ownedByUsAlone(fileFor(key)))) return Optional.empty();
-            file = Files.readAllBytes(fileFor(key));
+            if (ownedOnly && !(ownedByUsAlone(dir) && ownedByUsAlone(path))) return Optional.empty();
+            file = Files.readAllBytes(path);
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {

@@ -52,13 +52,20 @@ public final class SeccompFilters {
         this.install = installCacheDir == null ? null : new SeccompFilterCache(installCacheDir, true);
     }
 
-    /** The filters of a store (cached in {@code <root>/seccomp/}), through the system's libseccomp. */
+    /**
+     * The filters of a store (cached in {@code <root>/seccomp/}, the built-in profile's also in the
+     * install's cache), through the system's libseccomp.
+     */
     public static SeccompFilters forStore(Path storeRoot) {
-        return cachedIn(storeRoot.toAbsolutePath().resolve("seccomp"));
+        return cached(storeRoot.toAbsolutePath().resolve("seccomp"), true);
     }
 
     /** Filters kept on disk in {@code cacheDir} (one instance per directory), through the system's libseccomp. */
     public static SeccompFilters cachedIn(Path cacheDir) {
+        return cached(cacheDir, false);
+    }
+
+    private static SeccompFilters cached(Path cacheDir, boolean withInstallCache) {
         return BY_STORE.computeIfAbsent(cacheDir.toAbsolutePath(), new java.util.function.Function<>() {
             @Override
             public SeccompFilters apply(Path dir) {
@@ -67,7 +74,7 @@ public final class SeccompFilters {
                     public Libseccomp get() {
                         return Libseccomp.load();
                     }
-                }, dir, installCacheDir());
+                }, dir, withInstallCache ? installCacheDir() : null);
             }
         });
     }
