@@ -7,7 +7,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URLEncoder;
-import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -52,7 +51,7 @@ final class RemotePush {
         if (socket == null || !Files.exists(socket)) return null;
         SocketChannel channel;
         try {
-            channel = SocketChannel.open(UnixDomainSocketAddress.of(socket));
+            channel = DaemonSocket.open(socket);
         } catch (IOException | RuntimeException e) {
             return null;
         }

@@ -9,7 +9,6 @@ import dev.minidocker.linux.SignalForwarder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -61,7 +60,7 @@ final class RemoteRun {
         if (socket == null || !Files.exists(socket)) return null;
         SocketChannel channel;
         try {
-            channel = SocketChannel.open(UnixDomainSocketAddress.of(socket));
+            channel = DaemonSocket.open(socket);
         } catch (IOException | RuntimeException e) {
             return null; // a stale socket file: no daemon
         }

@@ -48,7 +48,15 @@ public final class RemoteRunAotTraining {
         Files.createDirectories(root);
         Path socket = root.resolve("minidocker.sock");
         Files.deleteIfExists(socket);
-        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+        // Opened as DaemonSocket opens the client's, so that the JDK's SUN provider stays out of the cache.
+        DaemonSocket.ProviderOverride override = DaemonSocket.ProviderOverride.urandomOnly();
+        ServerSocketChannel opened;
+        try {
+            opened = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        } finally {
+            override.end();
+        }
+        try (ServerSocketChannel server = opened) {
             server.bind(UnixDomainSocketAddress.of(socket));
             Thread.ofPlatform().daemon().start(() -> answer(server));
             String[][] runs = {
