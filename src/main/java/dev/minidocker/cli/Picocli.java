@@ -101,7 +101,11 @@ final class Picocli {
         cli.setParameterExceptionHandler(ExitCodes::handleParameterException);
         cli.setExitCodeExceptionMapper(ExitCodes::forException);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
-        cli.setExecutionStrategy(new GlobalsFirst(main));
+        // Through Object: passing a GlobalsFirst where picocli's interface is expected would make the
+        // verifier load that interface whenever this class is linked, and an AOT cache links this class
+        // at every start; picocli's classes are Java 5 bytecode, which a cache cannot hold, so every
+        // command opened picocli's jar for it. A cast is checked only when it runs.
+        cli.setExecutionStrategy((CommandLine.IExecutionStrategy) (Object) new GlobalsFirst(main));
         // run IMAGE ls -l: everything after the image belongs to the container's command.
         for (String name : new String[] {"run", "run-command", "exec"}) {
             CommandLine sub = cli.getSubcommands().get(name);
