@@ -28,4 +28,32 @@ class DaemonSpawnerTest {
         Files.delete(cache);
         assertEquals("-Xshare:auto", DaemonSpawner.classDataFlag(jar.toString(), jar.toString()), "no cache");
     }
+
+    @Test
+    void theDaemonsOwnCacheComesFirstWhileItIsCurrent() throws IOException {
+        Path jar = Files.writeString(dir.resolve("mini-docker.jar"), "jar");
+        Path cli = Files.writeString(dir.resolve("mini-docker.aot"), "cli cache");
+        Path daemon = Files.writeString(dir.resolve("mini-docker-daemon.aot"), "daemon cache");
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(1_000_000));
+        Files.setLastModifiedTime(cli, FileTime.fromMillis(2_000_000));
+        Files.setLastModifiedTime(daemon, FileTime.fromMillis(2_000_000));
+        boolean aot = Runtime.version().feature() >= 25;
+        assertEquals(aot ? "-XX:AOTCache=" + daemon : "-Xshare:auto", DaemonSpawner.classDataFlag(jar.toString(), jar.toString()));
+        Files.setLastModifiedTime(daemon, FileTime.fromMillis(500_000));
+        assertEquals(aot ? "-XX:AOTCache=" + cli : "-Xshare:auto", DaemonSpawner.classDataFlag(jar.toString(), jar.toString()),
+                "a daemon cache older than the jar: the CLI's");
+        Files.delete(daemon);
+        assertEquals(aot ? "-XX:AOTCache=" + cli : "-Xshare:auto", DaemonSpawner.classDataFlag(jar.toString(), jar.toString()),
+                "none of its own (not root when the caches were made): the CLI's");
+    }
+
+    @Test
+    void theCacheTrainingStartsTheDaemonWithTheSpawnersFlags() throws IOException {
+        // scripts/make-aot-cache trains the daemon's cache; a JVM started with other flags may refuse it
+        String script = Files.readString(dev.minidocker.testing.TestImages.projectRoot().resolve("scripts/make-aot-cache"));
+        int start = script.indexOf("daemon_flags=(");
+        String flags = script.substring(start + "daemon_flags=(".length(), script.indexOf(')', start))
+                .replace("\\\n", " ").trim();
+        assertEquals(DaemonSpawner.JVM_FLAGS, java.util.List.of(flags.split("\\s+")));
+    }
 }
