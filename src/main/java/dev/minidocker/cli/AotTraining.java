@@ -47,7 +47,7 @@ public final class AotTraining {
 
     public static void main(String[] args) {
         if (args.length < 1) throw new IllegalArgumentException("usage: AotTraining STORE [ROOTFS]");
-        Main.nameSelectorProvider(); // as Main.main does, so that the cache holds that path
+        Main.prepare(false); // as Main.main does, without the daemon's autostart
         String store = args[0];
         List<String[]> runs = new ArrayList<>();
         runs.add(new String[] {"--help"});

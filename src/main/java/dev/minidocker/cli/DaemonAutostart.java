@@ -22,7 +22,7 @@ import java.nio.file.Path;
  * happened). It goes away with {@code mini-docker daemon stop}.
  */
 final class DaemonAutostart {
-    /** Set by {@link Main#main}: this JVM is the mini-docker command itself. */
+    /** Set by {@link Main#prepare}: this JVM is the mini-docker command itself. */
     static volatile boolean enabled;
 
     private DaemonAutostart() {}

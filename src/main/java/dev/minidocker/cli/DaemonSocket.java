@@ -74,11 +74,6 @@ final class DaemonSocket {
             return new ProviderOverride(end, invoke(begin, list));
         }
 
-        /** True when the list was narrowed. */
-        boolean active() {
-            return end != null;
-        }
-
         /** Puts this thread's previous list back. */
         void end() {
             if (end != null) invoke(end, previous);

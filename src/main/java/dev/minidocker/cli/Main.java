@@ -31,8 +31,7 @@ public final class Main {
     final GlobalOptions global = new GlobalOptions();
 
     public static void main(String[] args) {
-        DaemonAutostart.enabled = true; // the command itself, not a test calling run()
-        nameSelectorProvider();
+        prepare(true);
         int code = run(args);
         System.out.flush();
         System.err.flush();
@@ -42,6 +41,17 @@ public final class Main {
         // System.Logger machinery to log Runtime.exit, which every command paid for.
         if (shuttingDown()) System.exit(code);
         Runtime.getRuntime().halt(code);
+    }
+
+    /**
+     * What this JVM sets up before its verb: whether a foreground run may leave the daemon starting
+     * (only the command itself, not a test calling {@link #run} nor an AOT training), and NIO's
+     * provider named. The AOT trainings call it as {@link #main} does, so that their caches hold
+     * what a command loads first (a class the cache lacks makes the JVM read the jar's index).
+     */
+    static void prepare(boolean isTheCommand) {
+        DaemonAutostart.enabled = isTheCommand;
+        nameSelectorProvider();
     }
 
     /**

@@ -17,8 +17,7 @@ public final class RegistryAotTraining {
 
     public static void main(String[] args) throws Exception {
         if (args.length != 1) throw new IllegalArgumentException("usage: RegistryAotTraining STORE");
-        Main.nameSelectorProvider(); // as Main.main does, so that the cache holds that path
-        DaemonAutostart.enabled = false; // Main.main loads this class (it stays off here): from the cache, not the jar
+        Main.prepare(false); // as Main.main does, without the daemon's autostart
         try (AotTrainingRegistry registry = new AotTrainingRegistry()) {
             String pushed = registry.host() + "/pushed:latest";
             String[][] commands = {

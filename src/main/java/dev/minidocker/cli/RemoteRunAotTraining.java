@@ -42,8 +42,7 @@ public final class RemoteRunAotTraining {
 
     public static void main(String[] args) throws Exception {
         if (args.length != 1) throw new IllegalArgumentException("usage: RemoteRunAotTraining STORE");
-        Main.nameSelectorProvider(); // as Main.main does, so that the cache holds that path
-        DaemonAutostart.enabled = false; // Main.main loads this class (it stays off here): from the cache, not the jar
+        Main.prepare(false); // as Main.main does, without the daemon's autostart
         Path root = Path.of(args[0]);
         Files.createDirectories(root);
         Path socket = root.resolve("minidocker.sock");
