@@ -54,6 +54,10 @@ final class Training {
         try (var none = new CgroupJoin(new LinuxSyscalls(), CgroupPlacement.NONE)) {
             none.joinContainer();
         }
+        // A cgroup file's open, write and close (CgroupJoin's java.io path; closing loads a class of its own).
+        try (var file = new LinuxSyscalls().openForWriting("/dev/null")) {
+            file.write(new byte[] {'0'});
+        }
         new MountExecutor(new DryRunMountSyscalls()).run(MountPlan.of(decoded, s -> true, true, "/dev/pts/0"));
         try (java.lang.foreign.Arena a = java.lang.foreign.Arena.ofConfined()) { // capset's and setgroups' int arrays
             java.lang.foreign.MemorySegment ints = a.allocate(java.lang.foreign.ValueLayout.JAVA_INT, 6);

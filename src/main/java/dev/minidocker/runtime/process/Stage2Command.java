@@ -24,11 +24,14 @@ record Stage2Command(String java, String classPath, String aotCache, List<String
      * Nothing compiles, so the AOT cache's training profiles are not replayed either (a thread
      * fewer; with the runtime's JVM, `mini-docker-runtime create` 130 -> 127 ms, A/B, 20 rounds).
      * The diagnostic flag is ignored by JDKs without it (before 25).
+     * No method handle customisation: it only helps compiled code, and the 128th downcall through
+     * Native's one handle spun LambdaForms interpreted, ~1.5 ms in the middle of a run's mounts
+     * (stage 2's release to execve, timed inside it: 10.2 -> 8.7 ms).
      */
     static final List<String> FAST_FLAGS = List.of("--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC",
             "-Xint", "-XX:-UsePerfData", "-Xss512k", "-XX:+DisableAttachMechanism",
             "-XX:+IgnoreUnrecognizedVMOptions", "-XX:+UnlockDiagnosticVMOptions", "-XX:-AOTReplayTraining",
-            "-Xlog:disable", "-Xlog:all=off");
+            "-Djava.lang.invoke.MethodHandle.CUSTOMIZE_THRESHOLD=-1", "-Xlog:disable", "-Xlog:all=off");
 
     static Stage2Command discover() {
         String java = System.getenv("MINIDOCKER_JAVA");

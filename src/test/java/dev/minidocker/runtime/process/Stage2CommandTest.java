@@ -50,4 +50,13 @@ class Stage2CommandTest {
         assertEquals(List.of(tmp.resolve("opt").toRealPath().toString()),
                 Stage2Command.of(java.toString(), jar.toString(), null).runtimeFiles());
     }
+
+    @Test
+    void theCacheTrainingRunsStage2WithItsFlags() throws IOException {
+        // scripts/make-aot-cache trains stage 2's cache; a JVM started with other flags may refuse it
+        String script = Files.readString(dev.minidocker.testing.TestImages.projectRoot().resolve("scripts/make-aot-cache"));
+        int start = script.indexOf("stage2_flags=(");
+        String flags = script.substring(start + "stage2_flags=(".length(), script.indexOf(')', start)).trim();
+        assertEquals(Stage2Command.FAST_FLAGS, List.of(flags.split("\\s+")));
+    }
 }
