@@ -1,5 +1,6 @@
 package dev.minidocker.linux.cgroup;
 
+import dev.minidocker.linux.MountTable;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,7 +42,7 @@ public record CgroupMounts(Path unified, Map<String, Path> v1) {
             int dash = List.of(f).indexOf("-");
             if (dash < 6 || f.length < dash + 4) continue;
             String fstype = f[dash + 1];
-            Path mountPoint = Path.of(unescape(f[4]));
+            Path mountPoint = Path.of(MountTable.unescape(f[4]));
             if (fstype.equals("cgroup2")) {
                 // Prefer /sys/fs/cgroup if cgroup2 is mounted there; else the first one seen.
                 if (unified == null || mountPoint.equals(DEFAULT_ROOT)) unified = mountPoint;
@@ -52,21 +53,5 @@ public record CgroupMounts(Path unified, Map<String, Path> v1) {
             }
         }
         return new CgroupMounts(unified, v1);
-    }
-
-    /** mountinfo escapes space, tab, newline and backslash as \ooo octal. */
-    static String unescape(String s) {
-        if (s.indexOf('\\') < 0) return s;
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\\' && i + 3 < s.length() && s.substring(i + 1, i + 4).matches("[0-7]{3}")) {
-                sb.append((char) Integer.parseInt(s.substring(i + 1, i + 4), 8));
-                i += 3;
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.toString();
     }
 }

@@ -6,7 +6,6 @@ import dev.minidocker.runtime.spec.ContainerSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,7 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Freshness: its mount namespace is a copy of the host's taken at spawn, so a mount made on the
  * host later (a -v source on a new mount) would be missing in it. The host's mountinfo is recorded
- * at spawn; a claim uses the warm one only while it is unchanged, else abandons it.
+ * at spawn; a claim uses the warm one only while the host's mounts are unchanged on the paths the
+ * container uses ({@link MountFreshness}), else abandons it.
  *
  * <p>{@link #close} kills and reaps it; if the daemon dies instead, stage 2 reads EOF and exits.
  */
@@ -86,9 +86,8 @@ public final class Stage2Pool implements AutoCloseable {
             w = warm.pollFirst(); // the oldest: the one most likely booted
         }
         if (w == null) return null;
-        byte[] now = mountinfo();
-        if (now == null || !Arrays.equals(now, w.mountinfo())) {
-            // the host's mounts changed: every stage 2 waiting now was spawned before that
+        if (!MountFreshness.fresh(w.mountinfo(), mountinfo(), spec)) {
+            // the host's mounts changed where this container looks: every stage 2 waiting now was spawned before that
             java.util.List<Warm> stale;
             synchronized (this) {
                 stale = java.util.List.copyOf(warm);

@@ -261,7 +261,7 @@ class ClientRunRootTest {
     }
 
     @Test
-    void backToBackRunsTakeAWarmStage2AndAChangedMountTableACold(@TempDir Path dir) throws Exception {
+    void backToBackRunsTakeAWarmStage2AndAMountWhereTheContainerLooksACold(@TempDir Path dir) throws Exception {
         Stage2Pool pool = daemon.engine().containers().stage2Pool();
         try (Client c = Client.start(dir)) {
             for (int i = 0; i < 2; i++) {
@@ -286,6 +286,20 @@ class ClientRunRootTest {
                 assertEquals("warm\nwarm\non the new mount\n", c.stdout());
             } finally {
                 mounts.umount2(mounted.toString(), 0);
+            }
+
+            // A mount elsewhere made after it was spawned (another engine's container root): it still serves.
+            await(pool::ready, "a warm stage 2");
+            Path elsewhere = Files.createDirectory(dir.resolve("elsewhere"));
+            mounts.mount("tmpfs", elsewhere.toString(), "tmpfs", 0, "size=1m");
+            try {
+                long warm = pool.warmClaims(), cold = pool.coldStarts();
+                assertEquals("exit 0\n", run(c, runArgs("echo", "warm again").toArray(String[]::new)));
+                assertEquals(warm + 1, pool.warmClaims());
+                assertEquals(cold, pool.coldStarts());
+                assertEquals("warm\nwarm\non the new mount\nwarm again\n", c.stdout());
+            } finally {
+                mounts.umount2(elsewhere.toString(), 0);
             }
         }
     }

@@ -1,0 +1,77 @@
+package dev.minidocker.runtime.process;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.minidocker.runtime.spec.ContainerSpec;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** When a waiting stage 2's copy of the host's mounts still serves a container. */
+class MountFreshnessTest {
+    static final String HOST = """
+            22 1 8:1 / / rw,relatime shared:1 - ext4 /dev/sda1 rw
+            23 22 0:5 / /dev rw,nosuid shared:2 - devtmpfs udev rw
+            25 22 0:22 / /proc rw,nosuid,nodev,noexec shared:4 - proc proc rw
+            """;
+
+    @TempDir
+    Path tmp;
+
+    static byte[] mountinfo(String... extra) {
+        return (HOST + String.join("\n", extra)).getBytes(StandardCharsets.UTF_8);
+    }
+
+    ContainerSpec spec(List<ContainerSpec.Mount> mounts) {
+        String store = "/var/lib/minidocker";
+        return new ContainerSpec("c".repeat(64), "h", List.of("true"), List.of(), "/", null,
+                new ContainerSpec.RootFs(List.of(store + "/layers/a/diff", store + "/layers/b/diff"),
+                        store + "/containers/c/upper", store + "/containers/c/work", store + "/containers/c/merged"),
+                false, mounts, "none", false, false, null,
+                new ContainerSpec.EtcFiles(store + "/containers/c/hostname", null, null));
+    }
+
+    @Test
+    void anUnchangedTableIsFreshAndAnUnreadableOneIsNot() {
+        assertTrue(MountFreshness.fresh(mountinfo(), mountinfo(), spec(List.of())));
+        assertFalse(MountFreshness.fresh(mountinfo(), null, spec(List.of())));
+        assertFalse(MountFreshness.fresh(null, mountinfo(), spec(List.of())));
+    }
+
+    @Test
+    void podmansContainerRootComingAndGoingLeavesItFresh() {
+        String podman = "90 22 0:50 / /var/lib/containers/storage/overlay/abc/merged rw - overlay overlay rw";
+        assertTrue(MountFreshness.fresh(mountinfo(podman), mountinfo(), spec(List.of())));
+        assertTrue(MountFreshness.fresh(mountinfo(), mountinfo(podman), spec(List.of())));
+    }
+
+    @Test
+    void aNewMountUnderTheStoreABindSourceOrDevMakesItStale() {
+        var bind = List.of(new ContainerSpec.Mount("bind", "/srv/data", "/data", List.of()));
+        assertFalse(MountFreshness.fresh(mountinfo(), mountinfo("91 22 0:51 / /var/lib/minidocker rw - xfs /dev/sdb rw"),
+                spec(List.of())));
+        assertFalse(MountFreshness.fresh(mountinfo(), mountinfo("92 22 0:52 / /srv rw - nfs host:/srv rw"), spec(bind)));
+        assertTrue(MountFreshness.fresh(mountinfo(), mountinfo("92 22 0:52 / /srv rw - nfs host:/srv rw"), spec(List.of())),
+                "without that bind, /srv is not the container's business");
+        assertFalse(MountFreshness.fresh(mountinfo(), mountinfo("93 23 0:53 / /dev/shm rw - tmpfs tmpfs rw"),
+                spec(List.of())));
+    }
+
+    @Test
+    void aBindSourceIsCheckedWhereItsSymlinksLead() throws IOException {
+        Path real = Files.createDirectories(tmp.resolve("real/dir"));
+        Path link = Files.createSymbolicLink(tmp.resolve("link"), real);
+        var bind = List.of(new ContainerSpec.Mount("bind", link.toString(), "/data", List.of()),
+                new ContainerSpec.Mount("tmpfs", "/not/a/host/path", "/scratch", List.of()));
+        List<String> paths = MountFreshness.hostPaths(spec(bind));
+        assertTrue(paths.contains(real.toRealPath().toString()), paths.toString());
+        assertFalse(paths.contains("/not/a/host/path"), "a tmpfs has no host source");
+        assertTrue(paths.containsAll(MountFreshness.HOST_PATHS));
+        assertTrue(paths.contains("/var/lib/minidocker/layers/b/diff"), "a path that does not exist is kept as given");
+    }
+}
