@@ -38,7 +38,9 @@ public final class MountTable {
      * A mount, unmount or remount there makes them differ; one anywhere else does not.
      */
     public boolean sameFor(MountTable other, String path) {
-        return relevantTo(path).equals(other.relevantTo(path));
+        String p = path;
+        while (p.length() > 1 && p.endsWith("/")) p = p.substring(0, p.length() - 1);
+        return relevantTo(p).equals(other.relevantTo(p));
     }
 
     private List<String> relevantTo(String path) {

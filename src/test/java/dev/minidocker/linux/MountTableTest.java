@@ -40,6 +40,8 @@ class MountTableTest {
     void aMountBelowThePathMatters() {
         // a recursive bind of /tmp/data takes /tmp/data/sub with it
         assertFalse(table().sameFor(table("93 26 0:53 / /tmp/data/sub rw - tmpfs tmpfs rw"), "/tmp/data"));
+        assertFalse(table().sameFor(table("93 26 0:53 / /tmp/data/sub rw - tmpfs tmpfs rw"), "/tmp/data/"),
+                "written with a trailing slash too");
         assertTrue(table().sameFor(table("93 26 0:53 / /tmp/database rw - tmpfs tmpfs rw"), "/tmp/data"),
                 "a sibling whose name only starts alike does not");
     }
