@@ -460,7 +460,6 @@ public final class ContainerStore {
         remove(id, null);
     }
 
-    /** As {@link #remove(String)}; {@code name}, when the caller knows it, spares reading the record. */
     /**
      * Where a container run from a root file system tarball ({@code run -r linux.tar}) has it
      * extracted: beside its directory, made before the record, removed with it.
@@ -470,6 +469,7 @@ public final class ContainerStore {
         return dir.resolve(id + ".rootfs");
     }
 
+    /** As {@link #remove(String)}; {@code name}, when the caller knows it, spares reading the record. */
     public void remove(String id, String name) {
         Path cdir = containerDir(id);
         ContainerRecord removed = null;
