@@ -74,5 +74,6 @@ public final class AotTraining {
         for (String[] run : runs) {
             if (Main.run(run) != 0) System.err.println("aot-training: mini-docker " + String.join(" ", run) + " failed");
         }
+        Main.shuttingDown(); // as Main.main ends (it loads the JDK's shutdown hook registry)
     }
 }

@@ -73,7 +73,8 @@ public final class Main {
         }
     }
 
-    private static boolean shuttingDown() {
+    /** Whether the JVM is exiting already (the AOT trainings ask too, as main does at its end). */
+    static boolean shuttingDown() {
         Thread probe = new Thread();   // never started: only asks whether hooks may still be added
         try {
             Runtime.getRuntime().addShutdownHook(probe);

@@ -34,5 +34,6 @@ public final class RegistryAotTraining {
                 }
             }
         }
+        Main.shuttingDown(); // as Main.main ends (it loads the JDK's shutdown hook registry)
     }
 }

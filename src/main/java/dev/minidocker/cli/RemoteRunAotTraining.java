@@ -72,6 +72,7 @@ public final class RemoteRunAotTraining {
         } finally {
             Files.deleteIfExists(socket);
         }
+        Main.shuttingDown();            // as Main.main ends (it loads the JDK's shutdown hook registry)
         Runtime.getRuntime().halt(0);   // as Main.main ends: the cache is written at halt too
     }
 
