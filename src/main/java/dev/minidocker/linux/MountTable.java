@@ -2,15 +2,19 @@ package dev.minidocker.linux;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * A mount namespace's mounts as /proc/self/mountinfo lists them (proc(5)), in its order: each
- * line, and its mount point (field 5). For telling whether a change of the host's mounts matters
- * to some paths: mounts elsewhere (another engine's container roots coming and going) do not.
+ * A mount namespace's mounts as /proc/PID/mountinfo lists them (proc(5)), in its order: what each
+ * mount is (its device, root, mount point, options, type and source: the line without its mount
+ * and parent IDs and its propagation fields, which differ in a copy of the namespace) and where.
+ * For telling whether two tables (the host's now, and a namespace copied from it earlier) differ
+ * on some paths: mounts elsewhere (another engine's container roots coming and going) do not count.
  */
 public final class MountTable {
-    private record Mount(String line, String mountPoint) {}
+    private record Mount(String what, String mountPoint) {}
 
     private final List<Mount> mounts;
 
@@ -25,17 +29,23 @@ public final class MountTable {
     public static MountTable parse(String mountinfo) {
         List<Mount> mounts = new ArrayList<>();
         for (String line : mountinfo.split("\n")) {
-            String[] f = line.split(" ", 6);
-            if (f.length >= 5 && f[4].startsWith("/")) mounts.add(new Mount(line, unescape(f[4])));
+            // ID PARENT MAJ:MIN ROOT MOUNTPOINT OPTIONS [OPTIONAL...] - FSTYPE SOURCE SUPEROPTIONS
+            String[] f = line.split(" ");
+            int dash = List.of(f).indexOf("-");
+            if (dash < 6 || !f[4].startsWith("/")) continue;
+            String what = String.join(" ", f[2], f[3], f[4], f[5]) + " - " + String.join(" ", List.of(f).subList(dash + 1, f.length));
+            mounts.add(new Mount(what, unescape(f[4])));
         }
         return new MountTable(mounts);
     }
 
     /**
      * Whether {@code path} (absolute, without symlinks) sees the same mounts in both tables: the
-     * same lines, in the same order, for every mount on it or on one of its ancestors (whichever
-     * is on top, it is among them) and for every mount below it (a recursive bind takes those).
-     * A mount, unmount or remount there makes them differ; one anywhere else does not.
+     * same mounts on it or on one of its ancestors (whichever is on top, it is among them) and
+     * below it (a recursive bind takes those), stacked in the same order on each mount point. A
+     * mount, unmount or remount there makes them differ; one anywhere else does not. (A copied
+     * namespace lists its mounts tree by tree, not in the order they were made: only the order on
+     * one mount point, bottom to top, is the same.)
      */
     public boolean sameFor(MountTable other, String path) {
         String p = path;
@@ -43,12 +53,15 @@ public final class MountTable {
         return relevantTo(p).equals(other.relevantTo(p));
     }
 
-    private List<String> relevantTo(String path) {
-        List<String> lines = new ArrayList<>();
+    /** The mounts on, above and below {@code path}: mount point -> what is mounted there, bottom first. */
+    private Map<String, List<String>> relevantTo(String path) {
+        Map<String, List<String>> stacks = new HashMap<>();
         for (Mount m : mounts) {
-            if (onPath(m.mountPoint(), path) || onPath(path, m.mountPoint())) lines.add(m.line());
+            if (onPath(m.mountPoint(), path) || onPath(path, m.mountPoint())) {
+                stacks.computeIfAbsent(m.mountPoint(), k -> new ArrayList<>()).add(m.what());
+            }
         }
-        return lines;
+        return stacks;
     }
 
     /** Whether {@code inner} is {@code outer} or lies below it. */

@@ -54,6 +54,38 @@ class MountTableTest {
     }
 
     @Test
+    void aCopyOfTheNamespaceHasTheSameMountsUnderOtherIdsAndWithoutPropagation() {
+        // what /proc/PID/mountinfo of a process that unshared its mount namespace and made it private shows
+        String copy = BASE.replaceAll("(?m)^(\\d+) (\\d+) ", "1$1 1$2 ").replaceAll(" shared:\\d+", "")
+                + "150 122 8:1 /usr/lib/jvm /usr/lib/jvm ro,relatime - ext4 /dev/sda1 rw";
+        MountTable copied = MountTable.parse(copy);
+        assertTrue(table().sameFor(copied, "/tmp/md/layers/1/diff"));
+        assertTrue(table().sameFor(copied, "/dev/null"));
+        assertFalse(table().sameFor(copied, "/usr/lib/jvm/bin/java"), "its own read-only bind of the JDK differs");
+    }
+
+    @Test
+    void aCopyListsItsMountsTreeByTreeButStacksStayInOrder() {
+        // as the kernel lists a copied namespace: depth first, so /dev/shm (made last) comes before /proc
+        String host = BASE + "27 23 0:27 / /dev/shm rw - tmpfs tmpfs rw\n28 27 0:28 / /dev/shm rw - tmpfs tmpfs rw,size=1k";
+        String copy = """
+                122 121 8:1 / / rw,relatime - ext4 /dev/sda1 rw
+                123 122 0:5 / /dev rw,nosuid - devtmpfs udev rw,size=4096k
+                124 123 0:21 / /dev/pts rw,nosuid,noexec - devpts devpts rw,gid=5,mode=620
+                127 123 0:27 / /dev/shm rw - tmpfs tmpfs rw
+                128 127 0:28 / /dev/shm rw - tmpfs tmpfs rw,size=1k
+                125 122 0:22 / /proc rw,nosuid,nodev,noexec - proc proc rw
+                126 122 0:23 / /tmp rw,nosuid,nodev - tmpfs tmpfs rw
+                """;
+        assertTrue(MountTable.parse(host).sameFor(MountTable.parse(copy), "/dev/shm/x"));
+        assertTrue(MountTable.parse(host).sameFor(MountTable.parse(copy), "/tmp/md"));
+        String swapped = copy.replace("127 123 0:27 / /dev/shm rw - tmpfs tmpfs rw\n128 127 0:28 / /dev/shm rw - tmpfs tmpfs rw,size=1k",
+                "127 123 0:28 / /dev/shm rw - tmpfs tmpfs rw,size=1k\n128 127 0:27 / /dev/shm rw - tmpfs tmpfs rw");
+        assertFalse(swapped.equals(copy));
+        assertFalse(MountTable.parse(host).sameFor(MountTable.parse(swapped), "/dev/shm/x"), "the other one on top");
+    }
+
+    @Test
     void escapedMountPointsAreReadAsTheirPaths() {
         MountTable spaced = table("94 26 0:54 / /tmp/my\\040data rw - tmpfs tmpfs rw");
         assertFalse(table().sameFor(spaced, "/tmp/my data/file"));

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Whether a waiting stage 2's mounts still serve a container. Its mount namespace is a private
@@ -23,15 +24,19 @@ final class MountFreshness {
     private MountFreshness() {}
 
     /**
-     * {@code atSpawn} and {@code now}: /proc/self/mountinfo then and now (null: unreadable, so
-     * stale). The tables are parsed only when they differ.
+     * {@code atSpawn} and {@code now}: the host's /proc/self/mountinfo just before stage 2 was
+     * spawned, and now; {@code copy}: stage 2's own (/proc/PID/mountinfo), read only when the
+     * host's changed since (null: unreadable, so stale). The copy, not the host's table at spawn:
+     * a mount made while it was being spawned may or may not be in it.
      */
-    static boolean fresh(byte[] atSpawn, byte[] now, ContainerSpec spec) {
+    static boolean fresh(byte[] atSpawn, byte[] now, Supplier<byte[]> copy, ContainerSpec spec) {
         if (atSpawn == null || now == null) return false;
         if (Arrays.equals(atSpawn, now)) return true;
-        MountTable then = MountTable.parse(atSpawn), current = MountTable.parse(now);
+        byte[] theirs = copy.get();
+        if (theirs == null) return false;
+        MountTable stage2 = MountTable.parse(theirs), host = MountTable.parse(now);
         for (String path : hostPaths(spec)) {
-            if (!then.sameFor(current, path)) return false;
+            if (!stage2.sameFor(host, path)) return false;
         }
         return true;
     }

@@ -86,7 +86,8 @@ public final class Stage2Pool implements AutoCloseable {
             w = warm.pollFirst(); // the oldest: the one most likely booted
         }
         if (w == null) return null;
-        if (!MountFreshness.fresh(w.mountinfo(), mountinfo(), spec)) {
+        int pid = w.stage2().pid();
+        if (!MountFreshness.fresh(w.mountinfo(), mountinfo(), () -> read(Path.of("/proc/" + pid + "/mountinfo")), spec)) {
             // the host's mounts changed where this container looks: every stage 2 waiting now was spawned before that
             java.util.List<Warm> stale;
             synchronized (this) {
@@ -222,8 +223,12 @@ public final class Stage2Pool implements AutoCloseable {
     }
 
     private static byte[] mountinfo() {
+        return read(MOUNTINFO);
+    }
+
+    private static byte[] read(Path file) {
         try {
-            return Files.readAllBytes(MOUNTINFO);
+            return Files.readAllBytes(file);
         } catch (IOException e) {
             return null;
         }
