@@ -7,14 +7,23 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A mount namespace's mounts as /proc/PID/mountinfo lists them (proc(5)), in its order: what each
- * mount is (its device, root, mount point, options, type and source: the line without its mount
- * and parent IDs and its propagation fields, which differ in a copy of the namespace) and where.
- * For telling whether two tables (the host's now, and a namespace copied from it earlier) differ
- * on some paths: mounts elsewhere (another engine's container roots coming and going) do not count.
+ * A mount namespace's mounts as /proc/PID/mountinfo lists them (proc(5)), in its order; the one
+ * reader of that format (cgroup/CgroupMounts finds the cgroup hierarchies in it). It also tells
+ * whether two tables (the host's now, and a namespace copied from it earlier) differ on some
+ * paths, comparing what each mount is (device, root, mount point, options, type and source: not
+ * its IDs nor its propagation, which differ in a copy); mounts elsewhere (another engine's
+ * container roots coming and going) do not count.
  */
 public final class MountTable {
-    private record Mount(String what, String mountPoint) {}
+    /** One mount: where, its file system type and super options, and its mountinfo line. */
+    public record Mount(String mountPoint, String fsType, String superOptions, String line) {
+        /** What it is as a whole: the line without its mount and parent IDs and its propagation fields. */
+        String what() {
+            List<String> f = List.of(line.trim().split(" "));
+            int dash = f.indexOf("-");
+            return String.join(" ", f.subList(2, 6)) + " - " + String.join(" ", f.subList(dash + 1, f.size()));
+        }
+    }
 
     private final List<Mount> mounts;
 
@@ -23,20 +32,29 @@ public final class MountTable {
     }
 
     public static MountTable parse(byte[] mountinfo) {
-        return parse(new String(mountinfo, StandardCharsets.UTF_8));
+        return parse(List.of(new String(mountinfo, StandardCharsets.UTF_8).split("\n")));
     }
 
     public static MountTable parse(String mountinfo) {
+        return parse(List.of(mountinfo.split("\n")));
+    }
+
+    /** Lines that are not a mount (blank, malformed) are skipped. */
+    public static MountTable parse(List<String> lines) {
         List<Mount> mounts = new ArrayList<>();
-        for (String line : mountinfo.split("\n")) {
+        for (String line : lines) {
             // ID PARENT MAJ:MIN ROOT MOUNTPOINT OPTIONS [OPTIONAL...] - FSTYPE SOURCE SUPEROPTIONS
-            String[] f = line.split(" ");
-            int dash = List.of(f).indexOf("-");
-            if (dash < 6 || !f[4].startsWith("/")) continue;
-            String what = String.join(" ", f[2], f[3], f[4], f[5]) + " - " + String.join(" ", List.of(f).subList(dash + 1, f.length));
-            mounts.add(new Mount(what, unescape(f[4])));
+            List<String> f = List.of(line.trim().split(" "));
+            int dash = f.indexOf("-");
+            if (dash < 6 || f.size() < dash + 4 || !f.get(4).startsWith("/")) continue;
+            mounts.add(new Mount(unescape(f.get(4)), f.get(dash + 1), f.get(dash + 3), line));
         }
         return new MountTable(mounts);
+    }
+
+    /** Every mount, in the table's order. */
+    public List<Mount> mounts() {
+        return List.copyOf(mounts);
     }
 
     /**

@@ -33,21 +33,17 @@ public record CgroupMounts(Path unified, Map<String, Path> v1) {
         return unified != null ? "v2" : "none";
     }
 
-    /** Parses mountinfo lines (proc(5)): "... mountpoint opts [optional...] - fstype source superopts". */
+    /** From mountinfo lines (proc(5)), as {@link MountTable} reads them. */
     public static CgroupMounts parse(List<String> mountinfo) {
         Path unified = null;
         Map<String, Path> v1 = new LinkedHashMap<>();
-        for (String line : mountinfo) {
-            String[] f = line.trim().split(" ");
-            int dash = List.of(f).indexOf("-");
-            if (dash < 6 || f.length < dash + 4) continue;
-            String fstype = f[dash + 1];
-            Path mountPoint = Path.of(MountTable.unescape(f[4]));
-            if (fstype.equals("cgroup2")) {
+        for (MountTable.Mount m : MountTable.parse(mountinfo).mounts()) {
+            Path mountPoint = Path.of(m.mountPoint());
+            if (m.fsType().equals("cgroup2")) {
                 // Prefer /sys/fs/cgroup if cgroup2 is mounted there; else the first one seen.
                 if (unified == null || mountPoint.equals(DEFAULT_ROOT)) unified = mountPoint;
-            } else if (fstype.equals("cgroup")) {
-                for (String option : f[dash + 3].split(",")) {
+            } else if (m.fsType().equals("cgroup")) {
+                for (String option : m.superOptions().split(",")) {
                     if (V1_CONTROLLERS.contains(option)) v1.putIfAbsent(option, mountPoint);
                 }
             }
