@@ -32,6 +32,11 @@ public final class LinuxSyscalls extends LinuxMountSyscalls implements Syscalls 
     }
 
     @Override
+    public void setNiceOfAllThreads(int nice) {
+        Niceness.setAllThreads(nice);
+    }
+
+    @Override
     public void unshare(int flags) {
         NamespaceSyscalls.unshare(flags);
     }

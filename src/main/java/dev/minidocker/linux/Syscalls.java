@@ -19,6 +19,9 @@ public interface Syscalls extends MountSyscalls {
     /** prctl(PR_SET_PDEATHSIG, signal): {@code signal} when the thread that spawned us ends. */
     void setParentDeathSignal(int signal);
 
+    /** Every thread of this process to nice value {@code nice} (see {@link Niceness}). */
+    void setNiceOfAllThreads(int nice);
+
     void unshare(int flags);
 
     /** setns(fd, nstype) for the calling thread; {@code what} names the namespace for errors. */

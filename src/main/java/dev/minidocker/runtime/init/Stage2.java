@@ -24,10 +24,17 @@ public final class Stage2 {
     private static final int SIGKILL = 9;
     private final Syscalls sys;
     private final Handover handover;
+    private final Integer restoreNice;
 
     Stage2(Syscalls sys) {
+        this(sys, null);
+    }
+
+    /** @param restoreNice the nice value to return to once booted (a pool's stage 2), or null */
+    Stage2(Syscalls sys, Integer restoreNice) {
         this.sys = sys;
         this.handover = new Handover(sys);
+        this.restoreNice = restoreNice;
     }
 
     public static void main(String[] args) {
@@ -40,7 +47,7 @@ public final class Stage2 {
             new ExecStage2(sys).run();
             return;
         }
-        new Stage2(sys).run();
+        new Stage2(sys, Stage2Protocol.restoreNice()).run();
     }
 
     /** Waits for the release, then turns the namespaces into the container; never returns in production. */
@@ -54,6 +61,9 @@ public final class Stage2 {
             // The launcher usually sends the spec only after this JVM is up (it spawns stage 2
             // before it looks at the image): link and load everything now, while it would wait.
             preloadForAfterPivot();
+            // Spawned ahead of time, it booted at a lower priority. Waiting costs no CPU; from now on
+            // it runs at its spawner's, and so does the container, which inherits it.
+            if (restoreNice != null) sys.setNiceOfAllThreads(restoreNice);
             UnixSockets.Received release = sys.receive(Stage2Protocol.SYNC_FD);
             if (release.data().length == 0) {
                 sys.close(Stage2Protocol.SYNC_FD);
@@ -183,7 +193,7 @@ public final class Stage2 {
                 "dev.minidocker.runtime.spec.Hardening", "dev.minidocker.runtime.spec.Hardening$Rlimit",
                 "dev.minidocker.runtime.init.OciProcess",
                 "dev.minidocker.runtime.init.OciMountPlan", "dev.minidocker.runtime.init.MountOp$Mask",
-                "dev.minidocker.runtime.spec.ContainerSpec$OciExtras"}) {
+                "dev.minidocker.runtime.spec.ContainerSpec$OciExtras", "dev.minidocker.linux.Niceness"}) {
             try {
                 Class.forName(name);
             } catch (ClassNotFoundException e) {

@@ -97,15 +97,19 @@ record Stage2Command(String java, String classPath, String aotCache, List<String
     }
 
     List<String> argv() {
-        return argv(false);
+        return argv(false, null);
     }
 
-    /** @param diesWithParent stage 2 sets PR_SET_PDEATHSIG (Stage2Protocol.PDEATHSIG_PROPERTY) */
-    List<String> argv(boolean diesWithParent) {
+    /**
+     * @param diesWithParent stage 2 sets PR_SET_PDEATHSIG (Stage2Protocol.PDEATHSIG_PROPERTY)
+     * @param restoreNice the nice value stage 2 returns to at release (Stage2Protocol.RESTORE_NICE_PROPERTY), or null
+     */
+    List<String> argv(boolean diesWithParent, Integer restoreNice) {
         List<String> argv = new ArrayList<>();
         argv.add(java);
         argv.addAll(FAST_FLAGS);
         if (diesWithParent) argv.add("-D" + Stage2Protocol.PDEATHSIG_PROPERTY + "=true");
+        if (restoreNice != null) argv.add("-D" + Stage2Protocol.RESTORE_NICE_PROPERTY + "=" + restoreNice);
         // The JVM refuses -XX:AOTCache together with any -Xshare option.
         argv.add(aotCache != null ? "-XX:AOTCache=" + aotCache : "-Xshare:auto");
         argv.add("-cp");

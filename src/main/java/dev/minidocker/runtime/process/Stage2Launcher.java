@@ -1,6 +1,7 @@
 package dev.minidocker.runtime.process;
 
 import dev.minidocker.linux.NamespaceSyscalls;
+import dev.minidocker.linux.Niceness;
 import dev.minidocker.linux.PosixSpawn;
 import dev.minidocker.linux.ProcessSyscalls;
 import dev.minidocker.linux.TerminalSyscalls;
@@ -75,12 +76,30 @@ public final class Stage2Launcher {
      * "netns:PATH" joins that one (setns), anything else gets a new, empty one.
      */
     public WaitingStage2 spawn(boolean tty, String network, Stdio stdio) {
+        return spawn(tty, network, stdio, false);
+    }
+
+    /** How much nicer than its spawner a stage 2 spawned ahead of time boots. */
+    static final int BACKGROUND_NICE = 10;
+
+    /**
+     * As {@link #spawn(boolean, String, Stdio)} without a tty, for a stage 2 spawned ahead of time
+     * (the daemon's pool): it boots {@link #BACKGROUND_NICE} nicer than this thread, so that on a
+     * busy machine its JVM start-up (~45 ms of CPU) takes what the runs and everything else leave;
+     * once booted, before it waits, its threads return to this thread's nice value, which the
+     * container then has.
+     */
+    public WaitingStage2 spawnInBackground(String network, Stdio stdio) {
+        return spawn(false, network, stdio, true);
+    }
+
+    private WaitingStage2 spawn(boolean tty, String network, Stdio stdio, boolean background) {
         boolean hostNetwork = "host".equals(network);
         String joinNetns = WaitingStage2.joinedNetns(network);
         int flags = CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWPID;
         if (!hostNetwork && joinNetns == null) flags |= CLONE_NEWNET;
         List<Join> joins = joinNetns == null ? List.of() : List.of(new Join(joinNetns, CLONE_NEWNET));
-        return spawn(tty, flags, joins, stdio, network);
+        return spawn(tty, flags, joins, stdio, network, background);
     }
 
     /** A namespace to enter by path (setns) rather than create. */
@@ -92,6 +111,11 @@ public final class Stage2Launcher {
      * "netns:PATH") that {@link WaitingStage2#fits} checks.
      */
     public WaitingStage2 spawn(boolean tty, int unshareFlags, List<Join> joins, Stdio stdio, String network) {
+        return spawn(tty, unshareFlags, joins, stdio, network, false);
+    }
+
+    private WaitingStage2 spawn(boolean tty, int unshareFlags, List<Join> joins, Stdio stdio, String network,
+                                boolean background) {
         if ((unshareFlags & CLONE_NEWNS) == 0) throw new IllegalArgumentException("stage 2 needs a new mount namespace");
         boolean hostNetwork = "host".equals(network);
         String joinNetns = WaitingStage2.joinedNetns(network);
@@ -120,7 +144,7 @@ public final class Stage2Launcher {
                     toClose.add(childFds[i]);
                 }
             }
-            pid = spawnInNewNamespaces(unshareFlags, joins, tty, childFds);
+            pid = spawnInNewNamespaces(unshareFlags, joins, tty, childFds, background);
         } catch (RuntimeException e) {
             toClose.forEach(ProcessSyscalls::close);
             if (pty != null) ProcessSyscalls.close(pty[0]);
@@ -138,13 +162,19 @@ public final class Stage2Launcher {
      * Namespaces are per thread: only this short-lived thread (and its child) ever enters them. Its
      * new mount namespace gets the JVM's files read-only before java is spawned from them.
      */
-    private int spawnInNewNamespaces(int nsFlags, List<Join> joins, boolean newSession, int[] childFds) {
+    private int spawnInNewNamespaces(int nsFlags, List<Join> joins, boolean newSession, int[] childFds,
+                                     boolean background) {
         java.util.function.Supplier<Integer> spawn = () -> {
             // --network container:, or an OCI bundle's namespace paths
             for (Join join : joins) dev.minidocker.linux.NamespaceFiles.enter(join.path(), join.nstype());
             NamespaceSyscalls.unshare(nsFlags);
             ReadOnlyRuntime.seal(stage2.runtimeFiles());
-            return PosixSpawn.spawn(stage2.java(), stage2.argv(diesWithCaller), List.of(), childFds, newSession);
+            Integer restoreNice = null;
+            if (background) { // this thread ends after the spawn: its own nice value does not matter
+                restoreNice = Niceness.ofThisThread();
+                Niceness.set(0, Math.min(19, restoreNice + BACKGROUND_NICE));
+            }
+            return PosixSpawn.spawn(stage2.java(), stage2.argv(diesWithCaller, restoreNice), List.of(), childFds, newSession);
         };
         if (!diesWithCaller) return ThrowawayThread.call("minidocker-spawn", spawn);
         // The parent-death signal fires when the spawning thread ends: it stays until stage 2 has exited.

@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * JVM up and their classes loaded, so that a run's critical path holds no JVM start-up. A start
  * {@link #claim claims} the oldest and sends the caller's stdio with the release (Stage2Protocol);
  * the replacement is spawned in the background once that start is done ({@link #refill}), a little
- * later while another one is ready.
+ * later while another one is ready, and boots at a lower priority than the daemon's until it waits
+ * ({@link Stage2Launcher#spawnInBackground}): a run that follows at once gets the cores first.
  * {@link #CAPACITY Two} wait, not one: a JVM takes longer to boot on a busy 2-core machine than
  * the gap between two runs of a script, and a claimed stage 2 still booting puts its boot back on
  * the run's critical path (back-to-back runs took 185 ms in the daemon with one, 70 ms with a gap).
@@ -205,7 +206,7 @@ public final class Stage2Pool implements AutoCloseable {
     private WaitingStage2 spawnOnDevNull() {
         int devNull = ProcessSyscalls.open("/dev/null", FileFlags.O_RDWR | ProcessSyscalls.O_CLOEXEC);
         try {
-            return launcher.spawn(false, "none", Stdio.of(devNull, devNull, devNull));
+            return launcher.spawnInBackground("none", Stdio.of(devNull, devNull, devNull));
         } finally {
             ProcessSyscalls.close(devNull); // stage 2 has its own copies
         }

@@ -54,6 +54,18 @@ public final class Stage2Protocol {
         return Boolean.getBoolean(PDEATHSIG_PROPERTY);
     }
 
+    /**
+     * The system property set on a stage 2 spawned ahead of time at a lower priority (the daemon's
+     * pool: Stage2Launcher#spawnInBackground): the nice value its threads return to once it has
+     * booted, before it waits for its release, so that the container never inherits the lower one.
+     */
+    public static final String RESTORE_NICE_PROPERTY = "minidocker.restoreNice";
+
+    /** The nice value to return to once booted ({@link #RESTORE_NICE_PROPERTY}), or null to keep this one. */
+    public static Integer restoreNice() {
+        return Integer.getInteger(RESTORE_NICE_PROPERTY);
+    }
+
     public static final String MAIN_CLASS = "dev.minidocker.runtime.init.Stage2";
 
     private Stage2Protocol() {}

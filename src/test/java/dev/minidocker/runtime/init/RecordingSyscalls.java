@@ -70,6 +70,8 @@ final class RecordingSyscalls extends RecordingMountSyscalls implements Syscalls
 
     @Override public void setParentDeathSignal(int signal) { record("prctl PR_SET_PDEATHSIG " + signal); }
 
+    @Override public void setNiceOfAllThreads(int nice) { record("setpriority every thread " + nice); }
+
     @Override public void unshare(int flags) { record("unshare " + namespace(flags)); }
 
     @Override public void setns(int fd, int nstype, String what) { record("setns " + fd + " " + namespace(nstype)); }

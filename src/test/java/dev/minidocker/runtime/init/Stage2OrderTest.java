@@ -90,6 +90,25 @@ class Stage2OrderTest {
                 "the container's limits apply only from the last step before the credentials change");
     }
 
+    /**
+     * A pool's stage 2 boots at a lower priority: once booted, before it waits for its release,
+     * every thread returns to its spawner's nice value, which the command then inherits.
+     */
+    @Test
+    void aStage2SpawnedAheadOfTimeReturnsToItsSpawnersNiceValueBeforeItWaits() {
+        sys.release = new UnixSockets.Received(new Stage2Message(PLACEMENT, spec("app", false, "sh")).encode(), new int[0]);
+        assertThrows(RecordingSyscalls.ProcessEnded.class, () -> new Stage2(sys, -3).run());
+        assertInOrder("prctl PR_SET_DUMPABLE 0", "setpriority every thread -3", "recvmsg 3", "open /cg/ctr/cgroup.procs",
+                "mount overlay", "pivot_root", "execve /bin/sh");
+        assertEquals(1, startingWith("setpriority").size());
+    }
+
+    @Test
+    void aStage2SpawnedForItsRunKeepsItsNiceValue() {
+        run(spec("app", false, "sh"));
+        assertEquals(List.of(), startingWith("setpriority"));
+    }
+
     @Test
     void rootKeepsDockersCapabilitiesAfterSetuid() {
         run(spec(null, false, "/bin/sh"));

@@ -1,6 +1,7 @@
 package dev.minidocker.runtime.process;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,6 +30,17 @@ class Stage2CommandTest {
         assertEquals(List.of(tmp.resolve("jdk").toRealPath().toString(), jar.toRealPath().toString(),
                 aot.toRealPath().toString()), c.runtimeFiles());
         assertEquals(java.toString(), c.argv().getFirst(), "spawned by the path it was given");
+    }
+
+    /** A stage 2 spawned ahead of time is told the nice value to return to; others are not. */
+    @Test
+    void theNiceValueToReturnToIsAProperty() throws IOException {
+        var c = Stage2Command.of(file("jdk/bin/java").toString(), file("app/mini-docker-stage2.jar").toString(), null);
+        List<String> pooled = c.argv(false, -2);
+        int property = pooled.indexOf("-Dminidocker.restoreNice=-2");
+        assertTrue(property > 0 && property < pooled.indexOf(dev.minidocker.runtime.spec.Stage2Protocol.MAIN_CLASS),
+                "a JVM option, before the main class: " + pooled);
+        assertEquals(List.of(), c.argv(true, null).stream().filter(a -> a.contains("restoreNice")).toList());
     }
 
     @Test
