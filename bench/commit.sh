@@ -29,7 +29,7 @@ run_md() {
   local i="$1"
   rm -rf "$bench_tmp/md-store"
   "${md[@]}" pull -q "$ref" >/dev/null
-  "${md[@]}" run --name "c$i" "$ref" sh -c "$fill"
+  "${md[@]}" run --network none --name "c$i" "$ref" sh -c "$fill"
   du -sm "$bench_tmp/md-store/containers"/*/upper | cut -f1 > "$bench_tmp/md-upper-mb"
   timed md "${md[@]}" commit "c$i" "bench/commit:$i"
   "${md[@]}" rm "c$i" >/dev/null
