@@ -26,6 +26,11 @@ bench_cleanup() {
     umount -l "$mp" 2>/dev/null || true
   done
   rm -rf "$bench_tmp"
+  # A run on a store's default bridge makes a bridge and a NAT table that outlive the store: `network
+  # prune`, from any root, removes those of stores that are gone (a scratch root, removed after).
+  mp="$(mktemp -d /tmp/md-bench-prune-XXXXXX)"
+  "$repo/mini-docker" --root "$mp" network prune >/dev/null 2>&1
+  rm -rf "$mp"
   exit "$rc"
 }
 trap bench_cleanup EXIT

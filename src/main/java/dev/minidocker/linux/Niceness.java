@@ -4,7 +4,6 @@ import java.io.File;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -23,12 +22,10 @@ public final class Niceness {
         return ofTask(Path.of("/proc/thread-self/stat"));
     }
 
-    /** The nice value in a /proc/.../stat file: its 17th field after the parenthesised command. */
+    /** The nice value (field 19) in a /proc/.../stat file. */
     static int ofTask(Path stat) {
         try {
-            String s = new String(Files.readAllBytes(stat), StandardCharsets.US_ASCII);
-            String[] fields = s.substring(s.lastIndexOf(')') + 2).split(" ");
-            return Integer.parseInt(fields[16]);
+            return Integer.parseInt(ProcessIdentity.statFieldsAfterCommand(Files.readString(stat))[19 - 3]);
         } catch (IOException | RuntimeException e) {
             throw new SyscallException("read the nice value in " + stat, Errno.EIO);
         }

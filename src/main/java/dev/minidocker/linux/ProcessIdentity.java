@@ -43,12 +43,19 @@ public final class ProcessIdentity {
         return actual.isPresent() && (startTime == 0 || actual.getAsLong() == startTime);
     }
 
-    /** Field 22 of a /proc/PID/stat line; the comm field (2) may hold spaces and parentheses. */
-    static OptionalLong parseStartTime(String stat) {
+    /**
+     * The fields of a /proc/PID/stat (or task) line after the command: [0] is field 3 (state),
+     * field N is [N - 3]. The command (field 2) may hold spaces and parentheses; empty if malformed.
+     */
+    static String[] statFieldsAfterCommand(String stat) {
         int close = stat.lastIndexOf(')');
-        if (close < 0) return OptionalLong.empty();
-        String[] rest = stat.substring(close + 1).trim().split("\\s+");
-        // rest[0] is field 3 (state); field 22 is rest[19]. A zombie (Z) has exited already.
+        return close < 0 ? new String[0] : stat.substring(close + 1).trim().split("\\s+");
+    }
+
+    /** Field 22 of a /proc/PID/stat line. */
+    static OptionalLong parseStartTime(String stat) {
+        String[] rest = statFieldsAfterCommand(stat);
+        // A zombie (Z) has exited already.
         if (rest.length < 20 || rest[0].equals("Z") || rest[0].equals("X")) return OptionalLong.empty();
         try {
             return OptionalLong.of(Long.parseLong(rest[19]));

@@ -193,7 +193,7 @@ public final class Stage2 {
                 "dev.minidocker.runtime.spec.Hardening", "dev.minidocker.runtime.spec.Hardening$Rlimit",
                 "dev.minidocker.runtime.init.OciProcess",
                 "dev.minidocker.runtime.init.OciMountPlan", "dev.minidocker.runtime.init.MountOp$Mask",
-                "dev.minidocker.runtime.spec.ContainerSpec$OciExtras", "dev.minidocker.linux.Niceness"}) {
+                "dev.minidocker.runtime.spec.ContainerSpec$OciExtras"}) {
             try {
                 Class.forName(name);
             } catch (ClassNotFoundException e) {

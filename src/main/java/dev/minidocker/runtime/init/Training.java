@@ -27,7 +27,8 @@ final class Training {
         dev.minidocker.linux.UnixSockets.receiveAll(sync[0]);
         ProcessSyscalls.close(sync[0]);
         for (Class<?> c : List.of(ProcessSyscalls.class, CapabilitySyscalls.class, NamespaceSyscalls.class,
-                TerminalSyscalls.class, MountExecutor.class, Stage2.class)) {
+                TerminalSyscalls.class, MountExecutor.class, Stage2.class,
+                dev.minidocker.linux.Niceness.class)) { // a pool's stage 2 uses it before pivot_root
             try {
                 Class.forName(c.getName(), true, c.getClassLoader());
             } catch (ClassNotFoundException e) {

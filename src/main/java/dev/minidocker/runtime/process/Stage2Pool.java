@@ -1,6 +1,7 @@
 package dev.minidocker.runtime.process;
 
 import dev.minidocker.linux.FileFlags;
+import dev.minidocker.linux.ProcessIdentity;
 import dev.minidocker.linux.ProcessSyscalls;
 import dev.minidocker.runtime.spec.ContainerSpec;
 import java.io.IOException;
@@ -99,7 +100,7 @@ public final class Stage2Pool implements AutoCloseable {
             stale.forEach(old -> old.stage2().abandon());
             return null;
         }
-        if (!alive(w.stage2().pid())) {
+        if (!ProcessIdentity.isAlive(w.stage2().pid(), 0)) { // a zombie until abandon() reaps it
             w.stage2().abandon();
             return null;
         }
@@ -209,17 +210,6 @@ public final class Stage2Pool implements AutoCloseable {
             return launcher.spawnInBackground("none", Stdio.of(devNull, devNull, devNull));
         } finally {
             ProcessSyscalls.close(devNull); // stage 2 has its own copies
-        }
-    }
-
-    /** A stage 2 that died (or was killed) while waiting is a zombie until abandon() reaps it. */
-    private static boolean alive(int pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            int close = stat.lastIndexOf(')');
-            return close > 0 && close + 2 < stat.length() && stat.charAt(close + 2) != 'Z';
-        } catch (IOException e) {
-            return false;
         }
     }
 

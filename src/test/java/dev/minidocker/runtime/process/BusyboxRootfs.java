@@ -29,6 +29,18 @@ final class BusyboxRootfs {
         return dir;
     }
 
+    /**
+     * The end of a test that ran containers from a root below {@code work}: none of their mounts may
+     * be left on the host (other tools may mount things meanwhile, elsewhere), then {@code work} goes.
+     */
+    static void deleteWork(Path work) throws IOException {
+        if (work == null) return;
+        String leftover = Files.readString(Path.of("/proc/self/mountinfo")).lines()
+                .filter(l -> l.contains(work.toString())).findFirst().orElse(null);
+        if (leftover != null) throw new AssertionError("mount left on the host: " + leftover);
+        delete(work);
+    }
+
     static void delete(Path dir) throws IOException {
         if (dir == null || !Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) return;
         try (Stream<Path> walk = Files.walk(dir)) {
