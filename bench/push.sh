@@ -115,8 +115,10 @@ run_pd() {
 }
 
 # The floor under any JVM client, timed between the runs: an empty JVM (`java -version`: no class of
-# ours, no AOT cache, the launcher's GC and JIT flags) started and ended, in ms.
+# ours, no AOT cache, the launcher's GC and JIT flags) started and ended, in ms; the runtime image's
+# java when there is one (scripts/make-runtime-image), as the launcher runs it.
 floor_java="$(sed -n 2p "$repo/target/.jdk" 2>/dev/null)/bin/java"
+[ -x "$repo/target/runtime/bin/java" ] && floor_java="$repo/target/runtime/bin/java"
 empty_jvm() {
   local k t0
   [ -x "$floor_java" ] || return 0

@@ -1,0 +1,102 @@
+package dev.minidocker.runtime.process;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.minidocker.testing.TestImages;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * scripts/make-runtime-image: the runtime image the launchers run holds the method-handle forms
+ * that linking FFM's downcall resolves, so that no JVM of ours generates them at start-up.
+ */
+class RuntimeImageScriptTest {
+    private static final Path ROOT = TestImages.projectRoot();
+    private static final Path JDK = Path.of(System.getProperty("java.home"));
+
+    @Test
+    void theImageResolvesEveryFormStage2LinksWhereTheJdkGeneratesSome(@TempDir Path dir) throws Exception {
+        assumeTrue(Files.isExecutable(JDK.resolve("bin/jlink")), "this JDK has no jlink");
+        Path out = dir.resolve("runtime");
+        String classes = ROOT.resolve("target/classes").toString();
+        Result made = run(List.of(ROOT.resolve("scripts/make-runtime-image").toString(), JDK.toString(), out.toString(),
+                classes + File.pathSeparator + libraries(), classes, dir.resolve("store").toString()));
+        assertEquals(0, made.exit, made.err);
+        assertEquals(JDK.toString(), Files.readString(out.resolve(".made-from")).strip());
+        try (var left = Files.list(dir)) {
+            assertEquals(List.of(), left.filter(p -> p.getFileName().toString().startsWith("runtime.tmp")).toList());
+        }
+
+        // Stage 2's training links Native's downcall and everything stage 2 does before its release.
+        Result jdk = run(stage2Training(JDK.resolve("bin/java"), classes));
+        Result image = run(stage2Training(out.resolve("bin/java"), classes));
+        assertEquals(0, jdk.exit, jdk.err);
+        assertEquals(0, image.exit, image.err);
+        assertNotEquals(List.of(), generated(jdk.out), "the JDK's own holders lack some of the forms (else this test proves nothing)");
+        assertTrue(image.out.contains("[LF_RESOLVE] "), "the image's JVM traced its forms");
+        assertEquals(List.of(), generated(image.out));
+        assertTrue(Files.readString(out.resolve("lib/classlist")).contains("@lambda-form-invoker [LF_RESOLVE] "));
+    }
+
+    @Test
+    void aJdkWithoutJlinkMakesNoImageAndFails(@TempDir Path dir) throws Exception {
+        Path fakeJdk = Files.createDirectories(dir.resolve("jdk/bin"));
+        Path out = dir.resolve("runtime");
+        Result made = run(List.of(ROOT.resolve("scripts/make-runtime-image").toString(), fakeJdk.getParent().toString(),
+                out.toString(), "x.jar", "x.jar"));
+        assertNotEquals(0, made.exit);
+        assertTrue(made.err.contains("has no bin/java"), made.err);
+        assertFalse(Files.exists(out));
+    }
+
+    /** The LambdaForms the JVM generated as classes: resolved neither from a holder nor salvaged. */
+    private static List<String> generated(String trace) {
+        return trace.lines().filter(l -> l.startsWith("[LF_RESOLVE] ") && l.endsWith(" (fail)")).toList();
+    }
+
+    private static List<String> stage2Training(Path java, String classes) {
+        return List.of(java.toString(), "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xint", "-Xshare:auto",
+                "-Djava.lang.invoke.MethodHandle.CUSTOMIZE_THRESHOLD=-1",
+                "-Djava.lang.invoke.MethodHandle.TRACE_RESOLVE=true", "-cp", classes,
+                "dev.minidocker.runtime.init.Stage2", "--train");
+    }
+
+    /** The test class path's jars: the main code's libraries (and the test's, which do no harm). */
+    private static String libraries() {
+        List<String> jars = new ArrayList<>();
+        for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) if (e.endsWith(".jar")) jars.add(e);
+        return String.join(File.pathSeparator, jars);
+    }
+
+    private record Result(int exit, String out, String err) {}
+
+    private static Result run(List<String> command) throws IOException, InterruptedException {
+        Path out = Files.createTempFile("md-rti-", ".out"), err = Files.createTempFile("md-rti-", ".err");
+        try {
+            ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            pb.environment().remove("JAVA_TOOL_OPTIONS");
+            Process p = pb.start();
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor();
+                throw new IllegalStateException(command + ": timed out");
+            }
+            return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+}
