@@ -42,7 +42,15 @@ public final class Stage2 {
             Training.run();
             return;
         }
+        // A container's stage 2 rehearses what makes no system call beside the FFM set-up below
+        // (one core would otherwise idle: the launcher is waiting for us by then).
+        Thread beside = null;
+        if (args.length == 0) {
+            beside = new Thread(new RehearsalWithoutSyscalls(), "minidocker-rehearsal");
+            beside.start();
+        }
         Syscalls sys = new LinuxSyscalls();
+        if (beside != null) joinUninterruptibly(beside); // its classes load from the jar before pivot_root
         if (args.length > 0 && args[0].equals(ExecSpec.MODE)) {
             new ExecStage2(sys).run();
             return;
@@ -173,6 +181,27 @@ public final class Stage2 {
      * class used from then on is loaded now, by running it on sample data (through the real
      * syscalls, whatever this stage 2 was given: their classes are what must be loaded).
      */
+    /** {@link Training#rehearseWithoutSyscalls}, as an object (no lambda on stage 2's path). */
+    private static final class RehearsalWithoutSyscalls implements Runnable {
+        @Override
+        public void run() {
+            Training.rehearseWithoutSyscalls();
+        }
+    }
+
+    private static void joinUninterruptibly(Thread t) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                t.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
+    }
+
     static void preloadForAfterPivot() {
         LinuxSyscalls real = new LinuxSyscalls();
         new Handover(real);
