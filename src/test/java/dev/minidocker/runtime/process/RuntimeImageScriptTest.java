@@ -63,6 +63,37 @@ class RuntimeImageScriptTest {
         assertFalse(Files.exists(out));
     }
 
+    @Test
+    void theLaunchersRunTheImageOnlyWhileItsJdkIsUnchanged(@TempDir Path dir) throws Exception {
+        Path jdk = Files.createDirectories(dir.resolve("jdk"));
+        Files.writeString(jdk.resolve("release"), "IMPLEMENTOR=\"x\"\nJAVA_RUNTIME_VERSION=\"25.0.3+9-LTS\"\nJAVA_VERSION=\"25.0.3\"\n");
+        Path image = Files.createDirectories(dir.resolve("target/runtime/bin"));
+        Files.writeString(image.resolve("java"), "#!/bin/sh\n");
+        image.resolve("java").toFile().setExecutable(true);
+        Path madeFrom = dir.resolve("target/runtime/.made-from");
+        String versions = "JAVA_RUNTIME_VERSION=\"25.0.3+9-LTS\" JAVA_VERSION=\"25.0.3\" ";
+        String runtime = dir.resolve("target/runtime").toString();
+
+        Files.writeString(madeFrom, jdk + "\n" + versions + "\n");
+        assertEquals(runtime, runHome(dir, jdk));
+        Files.writeString(madeFrom, jdk + "\n" + versions.replace("25.0.3+9", "25.0.2+7") + "\n");
+        assertEquals(jdk.toString(), runHome(dir, jdk), "the JDK was updated since: its fixes win");
+        Files.writeString(madeFrom, dir.resolve("other-jdk") + "\n" + versions + "\n");
+        assertEquals(jdk.toString(), runHome(dir, jdk), "made from another JDK");
+        Files.writeString(madeFrom, jdk + "\n");
+        assertEquals(jdk.toString(), runHome(dir, jdk), "no version line");
+        Files.delete(madeFrom);
+        assertEquals(jdk.toString(), runHome(dir, jdk), "no .made-from: not a finished image");
+    }
+
+    /** What scripts/runtime-image.sh picks for a launcher at {@code here} that found {@code jdk}. */
+    private static String runHome(Path here, Path jdk) throws Exception {
+        Result r = run(List.of("bash", "-c", "set -euo pipefail; here=\"$1\" MD_JAVA_HOME=\"$2\"; . \"$3\"; md_run_home; echo \"$run_home\"",
+                "test", here.toString(), jdk.toString(), ROOT.resolve("scripts/runtime-image.sh").toString()));
+        assertEquals(0, r.exit, r.err);
+        return r.out.strip();
+    }
+
     /** The LambdaForms the JVM generated as classes: resolved neither from a holder nor salvaged. */
     private static List<String> generated(String trace) {
         return trace.lines().filter(l -> l.startsWith("[LF_RESOLVE] ") && l.endsWith(" (fail)")).toList();
