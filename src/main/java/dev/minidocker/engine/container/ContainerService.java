@@ -436,9 +436,11 @@ public final class ContainerService implements AutoCloseable {
         return adopted;
     }
 
-    /** Keeps a warm stage 2 ready for clients' runs (needs root; a no-op without). */
+    /** Keeps warm stage 2s ready for clients' runs, as runs are likely to come (needs root; a no-op without). */
     public void warmUp() {
-        if (ProcessIdentity.effectiveUid() == 0) stage2Pool().refill();
+        if (ProcessIdentity.effectiveUid() != 0) return;
+        stage2Pool().expectRuns();
+        stage2Pool().refill();
     }
 
     /** Has Jackson build its readers of config.json and state.json now (see ContainerStore). */

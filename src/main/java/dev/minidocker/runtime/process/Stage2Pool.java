@@ -22,10 +22,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link #CAPACITY Two} wait, not one: a JVM takes longer to boot on a busy 2-core machine than
  * the gap between two runs of a script, and a claimed stage 2 still booting puts its boot back on
  * the run's critical path (back-to-back runs took 185 ms in the daemon with one, 70 ms with a gap).
- * Each waiting stage 2 costs ~20 MB PSS (~37 MB RSS). So two wait only while runs come: an idle
- * pool keeps {@link #IDLE_SIZE one} (at the daemon's start, and again once no start claimed one for
- * {@link #IDLE_AFTER_MS a minute}: the extra one is killed), which keeps the idle daemon and what
- * it keeps waiting within the 150 MiB RSS budget (bench/idle-memory.sh).
+ * Each waiting stage 2 costs ~20 MB PSS (~37 MB RSS). So two wait only while runs come (from the
+ * daemon's start, {@link #expectRuns}): an idle pool keeps {@link #IDLE_SIZE one} (once no start
+ * claimed one for {@link #IDLE_AFTER_MS a minute}: the extra one is killed), which keeps the idle
+ * daemon and what it keeps waiting within the 150 MiB RSS budget (bench/idle-memory.sh).
  *
  * <p>Freshness: its mount namespace is a copy of the host's taken at spawn, so a mount made on the
  * host later (a -v source on a new mount) would be missing in it. The host's mountinfo is recorded
@@ -106,6 +106,17 @@ public final class Stage2Pool implements AutoCloseable {
         }
         warmClaims.incrementAndGet();
         return w.stage2();
+    }
+
+    /**
+     * As the daemon starts: runs are likely to come (one just left it starting, or a user is about
+     * to use it), so {@link #CAPACITY} wait, until no claim came for {@link #IDLE_AFTER_MS}. With
+     * one, the second run through a fresh daemon met its replacement still booting when it followed
+     * the first at once (bench/run.sh's third run: 93-115 -> 75-88 ms, 3 fresh stores each).
+     */
+    public synchronized void expectRuns() {
+        size = CAPACITY;
+        lastClaimNanos = System.nanoTime();
     }
 
     /** Whether a warm stage 2 waits now. */

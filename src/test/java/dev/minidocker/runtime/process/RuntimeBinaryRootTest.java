@@ -195,6 +195,21 @@ class RuntimeBinaryRootTest {
         }
     }
 
+    /** A fresh daemon's pool spawns two (runs are likely to come); otherwise it keeps one. */
+    @Test
+    void aPoolThatExpectsRunsSpawnsTwo() {
+        Stage2Launcher launcher = new Stage2Launcher(stage2);
+        try (Stage2Pool idle = new Stage2Pool(launcher)) {
+            idle.refill();
+            assertEquals(Stage2Pool.IDLE_SIZE, idle.size());
+        }
+        try (Stage2Pool fresh = new Stage2Pool(launcher)) {
+            fresh.expectRuns();
+            fresh.refill();
+            assertEquals(Stage2Pool.CAPACITY, fresh.size());
+        }
+    }
+
     /**
      * With --init, stage 2 stays the container's PID 1, a JVM holding the JDK's files open; its
      * main thread has the container's capabilities. Neither /proc/1 nor /proc/1/task/N lets the
