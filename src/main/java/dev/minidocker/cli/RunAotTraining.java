@@ -17,7 +17,7 @@ public final class RunAotTraining {
         if (args.length != 2) throw new IllegalArgumentException("usage: RunAotTraining STORE IMAGE");
         Main.prepare(false); // as Main.main does, without the daemon's autostart
         String store = args[0], image = args[1];
-        String[][] runs = {
+        String[][] runs = { // the first twice: a store's first run fills caches (seccomp filters) the later ones read
             {"--root", store, "run", "--rm", "--network", "none", image, "true"},
             {"--root", store, "run", "--rm", "--network", "none", image, "true"},
             {"--root", store, "run", "--rm", image, "true"},

@@ -26,6 +26,13 @@ public final class ThrowawayThread {
             }
         });
         t.start();
+        join(t);
+        if (failure[0] != null) throw failure[0];
+        return (T) result[0];
+    }
+
+    /** Waits for {@code t} to end, not interruptibly (an interrupt is kept for the caller). */
+    public static void join(Thread t) {
         boolean interrupted = false;
         while (true) {
             try {
@@ -36,8 +43,6 @@ public final class ThrowawayThread {
             }
         }
         if (interrupted) Thread.currentThread().interrupt();
-        if (failure[0] != null) throw failure[0];
-        return (T) result[0];
     }
 
     /**

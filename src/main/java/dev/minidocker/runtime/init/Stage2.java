@@ -25,16 +25,21 @@ public final class Stage2 {
     private final Syscalls sys;
     private final Handover handover;
     private final Integer restoreNice;
+    private final RehearsalBeside beside;
 
     Stage2(Syscalls sys) {
-        this(sys, null);
+        this(sys, null, null);
     }
 
-    /** @param restoreNice the nice value to return to once booted (a pool's stage 2), or null */
-    Stage2(Syscalls sys, Integer restoreNice) {
+    /**
+     * @param restoreNice the nice value to return to once booted (a pool's stage 2), or null
+     * @param beside the rehearsal without system calls, started on a thread of its own, or null to run it here
+     */
+    Stage2(Syscalls sys, Integer restoreNice, RehearsalBeside beside) {
         this.sys = sys;
         this.handover = new Handover(sys);
         this.restoreNice = restoreNice;
+        this.beside = beside;
     }
 
     public static void main(String[] args) {
@@ -42,20 +47,14 @@ public final class Stage2 {
             Training.run();
             return;
         }
-        // A container's stage 2 rehearses what makes no system call beside the FFM set-up below
-        // (one core would otherwise idle: the launcher is waiting for us by then).
-        Thread beside = null;
-        if (args.length == 0) {
-            beside = new Thread(new RehearsalWithoutSyscalls(), "minidocker-rehearsal");
-            beside.start();
-        }
-        Syscalls sys = new LinuxSyscalls();
-        if (beside != null) joinUninterruptibly(beside); // its classes load from the jar before pivot_root
         if (args.length > 0 && args[0].equals(ExecSpec.MODE)) {
-            new ExecStage2(sys).run();
+            new ExecStage2(new LinuxSyscalls()).run();
             return;
         }
-        new Stage2(sys, Stage2Protocol.restoreNice()).run();
+        // What makes no system call is rehearsed beside the FFM set-up (new LinuxSyscalls()): the
+        // launcher is waiting for us by then, so the other core would idle.
+        RehearsalBeside beside = RehearsalBeside.start();
+        new Stage2(new LinuxSyscalls(), Stage2Protocol.restoreNice(), beside).run();
     }
 
     /** Waits for the release, then turns the namespaces into the container; never returns in production. */
@@ -68,6 +67,8 @@ public final class Stage2 {
             if (Stage2Protocol.diesWithParent()) sys.setParentDeathSignal(SIGKILL);
             // The launcher usually sends the spec only after this JVM is up (it spawns stage 2
             // before it looks at the image): link and load everything now, while it would wait.
+            if (beside != null) beside.finish(); // before pivot_root: its classes come from the jar
+            else Training.rehearseWithoutSyscalls();
             preloadForAfterPivot();
             // Spawned ahead of time, it booted at a lower priority. Waiting costs no CPU; from now on
             // it runs at its spawner's, and so does the container, which inherits it.
@@ -181,27 +182,6 @@ public final class Stage2 {
      * class used from then on is loaded now, by running it on sample data (through the real
      * syscalls, whatever this stage 2 was given: their classes are what must be loaded).
      */
-    /** {@link Training#rehearseWithoutSyscalls}, as an object (no lambda on stage 2's path). */
-    private static final class RehearsalWithoutSyscalls implements Runnable {
-        @Override
-        public void run() {
-            Training.rehearseWithoutSyscalls();
-        }
-    }
-
-    private static void joinUninterruptibly(Thread t) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                t.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) Thread.currentThread().interrupt();
-    }
-
     static void preloadForAfterPivot() {
         LinuxSyscalls real = new LinuxSyscalls();
         new Handover(real);

@@ -20,7 +20,8 @@ final class Training {
     private Training() {}
 
     static void run() {
-        Stage2.preloadForAfterPivot(); // which rehearses
+        rehearseWithoutSyscalls();
+        Stage2.preloadForAfterPivot(); // which rehearses the rest
         int[] sync = dev.minidocker.linux.UnixSockets.socketPair(); // the release's path, on a private pair
         dev.minidocker.linux.UnixSockets.send(sync[1], new byte[] {1}, new int[0]);
         ProcessSyscalls.close(sync[1]);
@@ -38,19 +39,13 @@ final class Training {
     }
 
     /**
-     * The part of {@link #rehearse} that makes no system call (the codec, the mount plan on the fake,
-     * the user lookup): stage 2 runs it on a second thread while its first links FFM (~13 ms
-     * interpreted), which took ~2 ms off every stage 2's start-up. {@link #rehearse} repeats it,
-     * cheaply once warm, for the callers that run no such thread (the training, exec's stage 2).
+     * A dry run of what a release does without system calls, on sample data: decode, then the mount
+     * plan run on a recording fake. A container's stage 2 does it before it waits, beside its FFM
+     * set-up ({@link RehearsalBeside}): the first pass through a call site that links a method
+     * handle (a pattern switch, ...) costs milliseconds interpreted, and after the release it would
+     * be on the run. ({@link #rehearse} does the part with system calls.)
      */
     static void rehearseWithoutSyscalls() {
-        var decoded = sampleSpec();
-        new MountExecutor(new DryRunMountSyscalls()).run(MountPlan.of(decoded, s -> true, true, "/dev/pts/0"));
-        UserResolver.resolve("u:g", "u:x:1:1::/:/bin/sh\n", "g:x:1:u\n", List.of("g", "7"));
-    }
-
-    /** A spec with a bit of everything, through the release's codec. */
-    private static ContainerSpec sampleSpec() {
         var spec = new ContainerSpec("0".repeat(64), "train", List.of("sh", "-c", "true"), List.of("PATH=/bin"),
                 "/", "1000:1000", new ContainerSpec.RootFs(List.of("/l1", "/l2"), "/u", "/w", "/m"), true,
                 List.of(new ContainerSpec.Mount("bind", "/src", "/dst", List.of("ro")),
@@ -58,17 +53,16 @@ final class Training {
                 "none", false, false, null, new ContainerSpec.EtcFiles("/h", "/hs", "/r"))
                 .withHardening(new Hardening(new dev.minidocker.linux.seccomp.SeccompProgram(new byte[8]), true,
                         List.of(new Hardening.Rlimit(7, 1024, 1024))));
-        return Stage2Message.decode(new Stage2Message(CgroupPlacement.NONE, spec).encode()).spec();
+        var decoded = Stage2Message.decode(new Stage2Message(CgroupPlacement.NONE, spec).encode()).spec();
+        new MountExecutor(new DryRunMountSyscalls()).run(MountPlan.of(decoded, s -> true, true, "/dev/pts/0"));
     }
 
     /**
-     * A dry run of what a release does, on sample data: decode, cgroup join, the mount plan run on
-     * a recording fake. Stage 2 does it before it waits (Stage2.preloadForAfterPivot): the first
-     * pass through a call site that links a method handle (a pattern switch, a memory segment's
-     * int access, ...) costs milliseconds interpreted, and after the release it would be on the run.
+     * The rest of the release's path, through the real system calls (Stage2.preloadForAfterPivot,
+     * for exec's stage 2 too): the cgroup join, a cgroup file's write, the int arrays of capset and
+     * setgroups, the exec path up to its first failure.
      */
     static void rehearse() {
-        var decoded = sampleSpec();
         try (var none = new CgroupJoin(new LinuxSyscalls(), CgroupPlacement.NONE)) {
             none.joinContainer();
         }
@@ -76,7 +70,6 @@ final class Training {
         try (var file = new LinuxSyscalls().openForWriting("/dev/null")) {
             file.write(new byte[] {'0'});
         }
-        new MountExecutor(new DryRunMountSyscalls()).run(MountPlan.of(decoded, s -> true, true, "/dev/pts/0"));
         try (java.lang.foreign.Arena a = java.lang.foreign.Arena.ofConfined()) { // capset's and setgroups' int arrays
             java.lang.foreign.MemorySegment ints = a.allocate(java.lang.foreign.ValueLayout.JAVA_INT, 6);
             ints.setAtIndex(java.lang.foreign.ValueLayout.JAVA_INT, 1, 1);

@@ -112,7 +112,7 @@ public final class Stage2Pool implements AutoCloseable {
      * As the daemon starts: runs are likely to come (one just left it starting, or a user is about
      * to use it), so {@link #CAPACITY} wait, until no claim came for {@link #IDLE_AFTER_MS}. With
      * one, the second run through a fresh daemon met its replacement still booting when it followed
-     * the first at once (bench/run.sh's third run: 93-115 -> 75-88 ms, 3 fresh stores each).
+     * the first at once (bench/run.sh's third run: 93-115 -> 70-88 ms, 3 fresh stores each).
      */
     public synchronized void expectRuns() {
         size = CAPACITY;

@@ -97,7 +97,7 @@ class Stage2OrderTest {
     @Test
     void aStage2SpawnedAheadOfTimeReturnsToItsSpawnersNiceValueBeforeItWaits() {
         sys.release = new UnixSockets.Received(new Stage2Message(PLACEMENT, spec("app", false, "sh")).encode(), new int[0]);
-        assertThrows(RecordingSyscalls.ProcessEnded.class, () -> new Stage2(sys, -3).run());
+        assertThrows(RecordingSyscalls.ProcessEnded.class, () -> new Stage2(sys, -3, null).run());
         assertInOrder("prctl PR_SET_DUMPABLE 0", "setpriority every thread -3", "recvmsg 3", "open /cg/ctr/cgroup.procs",
                 "mount overlay", "pivot_root", "execve /bin/sh");
         assertEquals(1, startingWith("setpriority").size());
