@@ -4,7 +4,7 @@
 #   1. What the first foreground run leaves behind (cli/DaemonAutostart): the daemon and the stage 2s
 #      it keeps waiting, after a second run (the pool grows to two) and the pool's idle period
 #      (MINIDOCKER_POOL_IDLE_MS, 60 s by default, 5 s here so the script need not wait a minute).
-#      Budget: <= 150 MiB RSS in total.
+#      Budget: <= 150 MiB RSS in total. Also printed: the daemon's CPU from its start to then.
 #   2. N idle detached busybox containers (default 100): mini-docker's own processes (the daemon and
 #      its java children) against podman's conmon monitors for its own N containers (its own store,
 #      counted by that store's path, so other podman users on the machine are not counted), both
@@ -63,6 +63,9 @@ md run --rm --network none -r "$rootfs" true
 sleep 12 # the pool's idle period, then what the trim killed is gone
 read -r r p c < <(md_memory)
 echo "1. idle daemon after two runs: $c processes (daemon pid $(daemon_pid) and $((c - 1)) waiting stage 2), RSS $(mib "$r") MiB, PSS $(mib "$p") MiB (budget <= 150 MiB RSS)"
+# What the daemon's start and the run through it cost the machine (its own threads; stat's utime + stime).
+ticks=$(awk '{ sub(/.*\) /, ""); print $12 + $13 }' "/proc/$(daemon_pid)/stat")
+echo "   the daemon's CPU from its start to idle (one run through it): $(( ticks * 1000 / $(getconf CLK_TCK) )) ms"
 
 # 2. N idle detached containers.
 for i in $(seq "$n"); do md run -d --network none -r "$rootfs" sleep 1000000 >/dev/null; done
