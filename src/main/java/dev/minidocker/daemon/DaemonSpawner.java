@@ -24,12 +24,14 @@ final class DaemonSpawner {
      * (Jackson's, on every wire type it meets first) through native accessors: the JDK's default
      * spins method-handle classes for each reflected member, ~80 at the daemon's start, interpreted
      * and then compiled on the cores the user's next run needs (its CPU until idle: 300 -> 250 ms,
-     * the median of 6 fresh stores each, alternating; warm runs through it unchanged).
+     * the median of 6 fresh stores each, alternating; warm runs through it unchanged). Its log
+     * (daemon.log) gets the JVM's warnings but not the AOT cache's messages, as the launcher's
+     * commands do: JDK 25's cache warned at every start that it could not link one adapter.
      */
     static final List<String> JVM_FLAGS = List.of("--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC",
             "-Xms4m", "-Xmx64m", "-XX:MaxMetaspaceSize=64m", "-XX:ReservedCodeCacheSize=24m",
             "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Xss512k", "-XX:+ExitOnOutOfMemoryError",
-            "-Djdk.reflect.useNativeAccessorOnly=true");
+            "-Djdk.reflect.useNativeAccessorOnly=true", "-Xlog:disable", "-Xlog:all=warning,aot*=off,cds*=off:stderr");
 
     private DaemonSpawner() {}
 

@@ -1,11 +1,16 @@
 package dev.minidocker.daemon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,6 +50,32 @@ class DaemonSpawnerTest {
         Files.delete(daemon);
         assertEquals(aot ? "-XX:AOTCache=" + cli : "-Xshare:auto", DaemonSpawner.classDataFlag(jar.toString(), jar.toString()),
                 "none of its own (not root when the caches were made): the CLI's");
+    }
+
+    /**
+     * A JVM told to use an AOT cache it cannot map prints errors (on stdout, the JVM's default)
+     * and runs on: with the daemon's flags nothing of that reaches its log, which gets both streams.
+     */
+    @Test
+    void theDaemonsLogGetsNoMessagesOfTheAotCache() throws Exception {
+        Path missing = dir.resolve("missing.aot");
+        assertTrue(outputOfJava(List.of("-XX:AOTCache=" + missing, "-version")).contains("[aot"),
+                "without the daemon's flags the JVM reports the cache (the check below can fail)");
+        List<String> args = new ArrayList<>(DaemonSpawner.JVM_FLAGS);
+        args.addAll(List.of("-XX:AOTCache=" + missing, "-version"));
+        String err = outputOfJava(args);
+        assertFalse(err.contains("[aot") || err.contains("[cds"), err);
+        assertTrue(err.contains("version"), "the JVM ran: " + err);
+    }
+
+    /** What {@code java ARGS} prints on stdout and stderr together, as daemon.log gets them. */
+    private static String outputOfJava(List<String> args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(args);
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "java hung");
+        return out;
     }
 
     @Test
