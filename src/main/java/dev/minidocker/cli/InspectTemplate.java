@@ -164,7 +164,30 @@ final class InspectTemplate {
 
     static String print(JsonNode v) {
         if (v == null || v.isNull() || v.isMissingNode()) return "<no value>";
-        return v.isContainerNode() ? v.toString() : v.asText();
+        return goValue(v);
+    }
+
+    /**
+     * A value as Go's fmt prints it, which is what docker's templates show: a list as
+     * {@code [a b c]}, a map as {@code map[k:v ...]} with its keys sorted ({{.Config.Cmd}},
+     * {{.Config.Labels}}); {{json .X}} is the way to JSON.
+     */
+    static String goValue(JsonNode v) {
+        if (v == null || v.isNull() || v.isMissingNode()) return "<nil>";
+        if (v.isArray()) {
+            StringBuilder b = new StringBuilder("[");
+            for (JsonNode e : v) b.append(b.length() > 1 ? " " : "").append(goValue(e));
+            return b.append(']').toString();
+        }
+        if (v.isObject()) {
+            java.util.List<String> keys = new java.util.ArrayList<>();
+            v.fieldNames().forEachRemaining(keys::add);
+            java.util.Collections.sort(keys);
+            StringBuilder b = new StringBuilder("map[");
+            for (String k : keys) b.append(b.length() > 4 ? " " : "").append(k).append(':').append(goValue(v.get(k)));
+            return b.append(']').toString();
+        }
+        return v.asText();
     }
 
     /** One pipeline's text, evaluated against dot and the variables in scope. */

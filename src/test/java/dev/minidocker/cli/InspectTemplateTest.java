@@ -61,6 +61,16 @@ class InspectTemplateTest {
         assertEquals("<no value>", render("{{index .NetworkSettings.Networks \"missing\"}}"));
     }
 
+    /** As Go's fmt prints them, like docker's templates: {{.Config.Cmd}} is [sh -c ...], not JSON. */
+    @Test
+    void listsAndMapsPrintAsGoPrintsThem() {
+        assertEquals("[A=1 B=2]", render("{{.Config.Env}}"));
+        assertEquals("map[Gateway:10.213.1.1 IPAddress:10.213.1.5]", render("{{index .NetworkSettings.Networks \"my-net\"}}"));
+        assertEquals("map[443/tcp:<nil> 80/tcp:[map[HostIp:127.0.0.1 HostPort:8080]]]", render("{{.NetworkSettings.Ports}}"));
+        assertEquals("[\"A=1\",\"B=2\"]", render("{{json .Config.Env}}"));
+        assertEquals("[A=1 B=2] x", render("{{print .Config.Env \"x\"}}"));
+    }
+
     @Test
     void mistakesAreOneClearLine() {
         assertEquals("template: can't evaluate field .State.Nope",
