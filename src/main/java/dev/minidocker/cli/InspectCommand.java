@@ -1,6 +1,6 @@
 package dev.minidocker.cli;
 
-import dev.minidocker.engine.container.ContainerService;
+import dev.minidocker.engine.Engine;
 import dev.minidocker.json.Json;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
@@ -17,12 +17,17 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code mini-docker inspect [-f FORMAT] CONTAINER...}: Docker's JSON (an array, 4-space indent), or
- * with -f a template ({@link InspectTemplate}: {@code {{.State.Pid}}}, range, if, index, json).
+ * {@code mini-docker inspect [-f FORMAT] [--type TYPE] NAME...}: Docker's JSON (an array, 4-space
+ * indent), or with -f a template ({@link InspectTemplate}: {@code {{.State.Pid}}}, range, if, index,
+ * json). As {@code docker inspect}, a name is looked up as a container, then an image, a network and
+ * a volume (the first that has it wins), or only as {@code --type}; each name found by none is an
+ * error line, and any miss exits 1.
  */
-@Command(name = "inspect", description = "Return low-level information on containers.")
+@Command(name = "inspect", description = "Return low-level information on containers, images, networks or volumes.")
 public final class InspectCommand implements Callable<Integer> {
     static final ObjectMapper JSON = Json.MAPPER;
+    /** The kinds of object, in the order docker looks a name up. */
+    static final List<String> TYPES = List.of("container", "image", "network", "volume");
 
     @ParentCommand
     Main parent;
@@ -31,20 +36,26 @@ public final class InspectCommand implements Callable<Integer> {
     boolean help;
     @Option(names = {"-f", "--format"}, paramLabel = "TEMPLATE", description = "Format the output using a template ({{.State.Status}}, {{json .Config}}).")
     String format;
+    @Option(names = "--type", paramLabel = "TYPE", description = "Only this kind of object: container, image, network or volume.")
+    String type;
 
-    @Parameters(paramLabel = "CONTAINER", arity = "1..*", description = "Name, id or unambiguous id prefix.")
-    List<String> containers = new ArrayList<>();
+    @Parameters(paramLabel = "NAME", arity = "1..*", description = "Name or id (a container's or an image's unambiguous id prefix too).")
+    List<String> names = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
-        ContainerService service = parent.global.engine().containers();
+        if (type != null && !TYPES.contains(type)) {
+            throw new dev.minidocker.InvalidArgumentException("\"" + type + "\" is not a valid value for --type");
+        }
+        Engine engine = parent.global.engine();
         List<JsonNode> found = new ArrayList<>();
         boolean failed = false;
-        for (String c : containers) {
-            try {
-                found.add(service.inspect(c));
-            } catch (MiniDockerException e) {
-                System.err.println("Error: No such object: " + c);
+        for (String name : names) {
+            JsonNode object = find(engine, name);
+            if (object != null) {
+                found.add(object);
+            } else {
+                System.err.println("Error: No such " + (type == null ? "object" : type) + ": " + name);
                 failed = true;
             }
         }
@@ -56,11 +67,30 @@ public final class InspectCommand implements Callable<Integer> {
                     .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
                     .withObjectIndenter(new DefaultIndenter("    ", "\n"))
                     .withArrayIndenter(new DefaultIndenter("    ", "\n"));
-            out.append(JSON.writer(pretty).writeValueAsString(found)).append('\n');
+            out.append(found.isEmpty() ? "[]" : JSON.writer(pretty).writeValueAsString(found)).append('\n'); // docker's empty array
         }
         System.out.print(out);
         System.out.flush();
         return failed ? ExitCodes.PARTIAL_FAILURE : 0;
+    }
+
+    /** The first kind of object (of {@link #type}, else of all) that has {@code name}; null for none. */
+    private JsonNode find(Engine engine, String name) {
+        for (String kind : type == null ? TYPES : List.of(type)) {
+            try {
+                JsonNode object = switch (kind) {
+                    case "container" -> engine.containers().inspect(name);
+                    case "image" -> engine.images().inspect(name).map(d -> (JsonNode) JSON.valueToTree(ImageInspectCommand.describe(d)))
+                            .orElse(null);
+                    case "network" -> engine.networks().inspect(name);
+                    default -> JSON.valueToTree(engine.volumes().inspect(name));
+                };
+                if (object != null) return object;
+            } catch (MiniDockerException notThisKind) {
+                // no such object of this kind (or an ambiguous id prefix): the next kind
+            }
+        }
+        return null;
     }
 
     /** Go's text/template as far as {@link InspectTemplate} goes: {{.A.B}}, json, range, if, index, ... */

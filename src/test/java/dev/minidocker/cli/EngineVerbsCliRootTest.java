@@ -53,6 +53,41 @@ class EngineVerbsCliRootTest {
         return r;
     }
 
+    /**
+     * {@code inspect NAME} as docker's: a container first, then an image, a network, a volume;
+     * {@code --type} looks in one kind only; a name none has prints docker's empty array and a line.
+     */
+    @Test
+    void inspectFindsContainersImagesNetworksAndVolumes() throws Exception {
+        String image = LocalRegistry.shared().push(TestImages.busybox(), "engine/inspect", TestImages.TAG);
+        ok("pull", "-q", image);
+        ok("run", "--name", "insp", "--network", "none", image, "true");
+        ok("volume", "create", "insp-vol");
+        ok("network", "create", "insp-net");
+        try {
+            assertEquals("container /insp [true]\n", ok("inspect", "-f", "container {{.Name}} {{.Config.Cmd}}", "insp").out());
+            assertEquals(ok("image", "inspect", "-f", "{{.Id}}", image).out(), ok("inspect", "-f", "{{.Id}}", image).out());
+            assertEquals("insp-net bridge\n", ok("inspect", "-f", "{{.Name}} {{.Driver}}", "insp-net").out());
+            assertEquals("insp-vol local\n", ok("inspect", "-f", "{{.Name}} {{.Driver}}", "insp-vol").out());
+            assertEquals("insp-net\n", ok("inspect", "--type", "network", "-f", "{{.Name}}", "insp-net").out());
+
+            CliProcess wrongKind = md("inspect", "--type", "volume", "insp-net");
+            assertEquals(1, wrongKind.code());
+            assertEquals("[]\n", wrongKind.out());
+            assertEquals("Error: No such volume: insp-net\n", wrongKind.err());
+            CliProcess partly = md("inspect", "-f", "{{.Name}}", "insp", "nosuch");
+            assertEquals(1, partly.code(), "a miss exits 1, as docker's");
+            assertEquals("/insp\n", partly.out(), "what was found is printed");
+            assertEquals("Error: No such object: nosuch\n", partly.err());
+            CliProcess badType = md("inspect", "--type", "bogus", "insp");
+            assertEquals(125, badType.code());
+            assertEquals("mini-docker: \"bogus\" is not a valid value for --type\n", badType.err());
+        } finally {
+            ok("network", "rm", "insp-net");
+            ok("volume", "rm", "insp-vol");
+        }
+    }
+
     @Test
     void eventsPauseUpdateHistoryAndDiskUsage() throws Exception {
         String image = LocalRegistry.shared().push(TestImages.busybox(), "engine/busybox", TestImages.TAG);
