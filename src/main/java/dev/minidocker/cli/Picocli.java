@@ -92,9 +92,16 @@ final class Picocli {
             for (String v : Verbs.ALL.keySet()) cli.addSubcommand(v, command(v));
         }
         CommandLine image = cli.getSubcommands().get("image");
-        if (image != null) { // models, not annotated classes
+        if (image != null) { // models, or verbs whose own name is the top-level one
             image.addSubcommand("build", BuildCommand.spec());
             image.addSubcommand("push", PushCommand.spec());
+            image.addSubcommand("ls", ImagesCommand.class, "list");
+            image.addSubcommand("rm", RmiCommand.class, "remove");
+        }
+        CommandLine container = cli.getSubcommands().get("container");
+        if (container != null) {
+            container.addSubcommand("ls", PsCommand.class, "list", "ps");
+            container.addSubcommand("rm", RmCommand.class, "remove");
         }
         addHelp(cli);
         cli.setExecutionExceptionHandler(ExitCodes::handleExecutionException);

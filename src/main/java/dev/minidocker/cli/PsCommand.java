@@ -11,11 +11,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code mini-docker ps [-a] [-q] [--no-trunc]}: containers, newest first. */
+/**
+ * {@code mini-docker ps [-a] [-q] [--no-trunc] [--format F]}: containers, newest first (also
+ * {@code container ls}).
+ */
 @Command(name = "ps", description = "List containers (running ones unless -a).")
 public final class PsCommand implements Callable<Integer> {
     @ParentCommand
-    Main parent;
+    Object parent;
 
     @Option(names = "--help", usageHelp = true, description = "Show this help.")
     boolean help;
@@ -28,13 +31,20 @@ public final class PsCommand implements Callable<Integer> {
     @Option(names = {"-f", "--filter"}, paramLabel = "KEY=VALUE",
             description = "Filter output (Docker's keys): status=, name=, id=, label=K[=V], label!=, ancestor=, before=, since=, network=, volume=, exited=.")
     List<String> filters = new ArrayList<>();
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "A Go template per container ({{.ID}} {{.Names}} {{.Image}} {{.Status}} ...), 'table TEMPLATE', or 'json'.")
+    String format;
 
     @Override
     public Integer call() {
         Instant now = Instant.now();
-        List<ContainerEntry> rows = parent.global.engine().containers().list(Filters.fromArgs(filters), all, false);
+        List<ContainerEntry> rows = ParentGlobals.of(parent).engine().containers().list(Filters.fromArgs(filters), all, false);
         StringBuilder out = new StringBuilder();
-        if (quiet) {
+        if (format != null && !quiet) {
+            List<java.util.Map<String, String>> fields = new ArrayList<>();
+            for (ContainerEntry c : rows) fields.add(PsTable.fields(c, noTrunc, now));
+            out.append(ListFormat.render(format, fields, PsTable.FIELD_HEADERS));
+        } else if (quiet) {
             for (ContainerEntry c : rows) out.append(noTrunc ? c.id() : c.shortId()).append('\n');
         } else {
             out.append(PsTable.render(rows, noTrunc, now));

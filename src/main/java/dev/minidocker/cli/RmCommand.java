@@ -16,7 +16,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "rm", description = "Remove one or more containers.")
 public final class RmCommand implements Callable<Integer> {
     @ParentCommand
-    Main parent;
+    Object parent;
 
     @Option(names = "--help", usageHelp = true, description = "Show this help.")
     boolean help;
@@ -30,7 +30,7 @@ public final class RmCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ContainerService service = parent.global.engine().containers();
+        ContainerService service = ParentGlobals.of(parent).engine().containers();
         return StopCommand.forEach(containers, c -> service.remove(c, force, volumes));
     }
 }

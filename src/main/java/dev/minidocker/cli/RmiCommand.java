@@ -15,7 +15,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "rmi", description = "Remove one or more images.")
 public final class RmiCommand implements Callable<Integer> {
     @ParentCommand
-    Main main;
+    Object parent;
 
     @Option(names = {"-f", "--force"}, description = "Remove even if a container uses it or it has several tags.")
     boolean force;
@@ -25,7 +25,7 @@ public final class RmiCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ImageService service = main.global.engine().images();
+        ImageService service = ParentGlobals.of(parent).engine().images();
         return ExitCodes.forEach(images, name -> service.remove(name, force));
     }
 }

@@ -3,6 +3,9 @@ package dev.minidocker.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.minidocker.RootOnly;
 import dev.minidocker.daemon.Daemon;
 import dev.minidocker.daemon.DaemonAddress;
@@ -86,6 +89,29 @@ class EngineVerbsCliRootTest {
             ok("network", "rm", "insp-net");
             ok("volume", "rm", "insp-vol");
         }
+    }
+
+    /** ps and images take docker's --format (a template, "table ...", "json"); container ls/rm and image ls/rm are theirs. */
+    @Test
+    void listVerbsTakeDockersFormatsAndManagementNames() throws Exception {
+        String image = LocalRegistry.shared().push(TestImages.busybox(), "engine/formats", TestImages.TAG);
+        ok("pull", "-q", image);
+        ok("run", "--name", "fmt", "--label", "b=2", "--label", "a=1", "--network", "none", image, "true");
+
+        assertEquals("fmt exited a=1,b=2\n", ok("ps", "-a", "--format", "{{.Names}} {{.State}} {{.Labels}}").out());
+        assertEquals("NAMES     NETWORKS\nfmt       none\n",
+                ok("container", "ls", "-a", "--format", "table {{.Names}}\\t{{.Networks}}").out());
+        JsonNode row = new ObjectMapper().readTree(ok("ps", "-a", "--format", "json").out());
+        assertEquals("fmt", row.get("Names").asText());
+        assertEquals("\"true\"", row.get("Command").asText());
+        assertEquals(image + "\n", ok("image", "ls", "--format", "{{.Repository}}:{{.Tag}}").out());
+        assertEquals("REPOSITORY\n" + image.substring(0, image.lastIndexOf(':')) + "\n",
+                ok("images", "--format", "table {{.Repository}}").out());
+
+        assertEquals("fmt\n", ok("container", "rm", "fmt").out());
+        assertEquals("", ok("container", "list", "-aq").out());
+        ok("image", "rm", image);
+        assertEquals("", ok("image", "list", "-q").out());
     }
 
     @Test
