@@ -52,6 +52,7 @@ final class Picocli {
             ALL.put("update", UpdateCommand.class);
             ALL.put("history", HistoryCommand.class);
             ALL.put("system", SystemCommand.class);
+            ALL.put("info", InfoCommand.class);
             ALL.put("stats", StatsCommand.class);
             ALL.put("container", ContainerCommand.class);
             ALL.put("daemon", DaemonCommand.class);

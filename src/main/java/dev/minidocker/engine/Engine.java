@@ -147,6 +147,22 @@ public final class Engine implements AutoCloseable {
         }
     }
 
+    /** This store's containers (by state) and images, and the host's facts, as {@code info} shows them. */
+    public SystemInfo systemInfo() {
+        ContainerService service = containers();
+        int total = 0, running = 0, paused = 0;
+        for (String id : service.ids()) {
+            total++;
+            var status = service.status(id);
+            if (status.map(st -> st.status().equals(dev.minidocker.engine.container.ContainerStatus.PAUSED)).orElse(false)) paused++;
+            else if (status.map(dev.minidocker.engine.container.ContainerStatus::running).orElse(false)) running++;
+        }
+        return new SystemInfo(daemonId(), total, running, paused, total - running - paused, images().count(), root.toString(),
+                HostFacts.operatingSystem(), HostFacts.unameArch(), Runtime.getRuntime().availableProcessors(),
+                HostFacts.memTotalBytes(), HostFacts.hostname(), productVersion(), HostFacts.kernelVersion(),
+                HostFacts.cgroupVersion());
+    }
+
     public static String productVersion() {
         String v = Engine.class.getPackage().getImplementationVersion();
         return v != null ? v : "0.1.0-dev";

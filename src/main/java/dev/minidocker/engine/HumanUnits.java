@@ -26,6 +26,19 @@ public final class HumanUnits {
         return rounded.stripTrailingZeros().toPlainString() + UNITS[unit];
     }
 
+    private static final String[] BINARY_UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
+
+    /** Like go-units BytesSize (docker info's Total Memory): four significant digits, binary units: "23.54GiB". */
+    public static String binarySize(long bytes) {
+        double v = bytes;
+        int unit = 0;
+        while (v >= 1024 && unit < BINARY_UNITS.length - 1) {
+            v /= 1024;
+            unit++;
+        }
+        return new BigDecimal(v).round(new MathContext(4)).stripTrailingZeros().toPlainString() + BINARY_UNITS[unit];
+    }
+
     /** Like go-units HumanDuration: "Less than a second", "About a minute", "3 weeks", ... */
     public static String duration(Duration d) {
         long seconds = d.toSeconds();

@@ -129,5 +129,23 @@ class ImageVerbsTest {
         assertEquals("About an hour", HumanUnits.duration(Duration.ofMinutes(61)));
         assertEquals("3 weeks", HumanUnits.duration(Duration.ofDays(21)));
         assertEquals("Less than a second", HumanUnits.duration(Duration.ZERO));
+        assertEquals("23.54GiB", HumanUnits.binarySize(25_273_409_536L), "docker info's Total Memory");
+        assertEquals("1KiB", HumanUnits.binarySize(1024));
+        assertEquals("512B", HumanUnits.binarySize(512));
+        assertEquals("1.5MiB", HumanUnits.binarySize(1_572_864));
+    }
+
+    /** info: docker's Server section for this store, and its fields for -f, by the Engine API's names. */
+    @Test
+    void infoCountsThisStoresImagesAndContainers() throws Exception {
+        seed("busybox:1.36", "bb");
+        seed("alpine:3", "al");
+        String r = root.toString();
+        assertEquals(new CliCall(0, "2 0 overlay2 " + r + "\n", ""),
+                CliCall.run("--root", r, "info", "-f", "{{.Images}} {{.Containers}} {{.Driver}} {{.DockerRootDir}}"));
+        CliCall text = CliCall.run("--root", r, "info");
+        assertEquals(0, text.code(), text.err());
+        assertTrue(text.out().startsWith("Server:\n Containers: 0\n  Running: 0\n  Paused: 0\n  Stopped: 0\n Images: 2\n"), text.out());
+        assertTrue(text.out().contains("\n Docker Root Dir: " + r + "\n"), text.out());
     }
 }

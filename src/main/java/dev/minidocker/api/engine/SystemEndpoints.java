@@ -6,9 +6,8 @@ import dev.minidocker.api.Router;
 import dev.minidocker.api.model.InfoResponse;
 import dev.minidocker.api.model.VersionResponse;
 import dev.minidocker.engine.Engine;
+import dev.minidocker.engine.SystemInfo;
 import dev.minidocker.engine.HostFacts;
-import dev.minidocker.engine.container.ContainerService;
-import dev.minidocker.engine.container.ContainerStatus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -115,20 +114,12 @@ final class SystemEndpoints {
     }
 
     private void info(ApiExchange ex) throws IOException {
-        ContainerService containers = engine.containers();
-        int total = 0, running = 0, paused = 0;
-        for (String id : containers.ids()) {
-            total++;
-            var status = containers.status(id);
-            if (status.map(s -> s.status().equals(ContainerStatus.PAUSED)).orElse(false)) paused++;
-            else if (status.map(ContainerStatus::running).orElse(false)) running++;
-        }
-        ex.json(200, new InfoResponse(engine.daemonId(), total, running, paused, total - running - paused, engine.images().count(),
-                "overlay2", engine.root().toString(), HostFacts.operatingSystem(), "linux", HostFacts.unameArch(),
-                Runtime.getRuntime().availableProcessors(), HostFacts.memTotalBytes(), HostFacts.hostname(),
-                Engine.productVersion(), HostFacts.kernelVersion(), "cgroupfs", HostFacts.cgroupVersion(),
-                "json-file", "mini-docker", Map.of("mini-docker", Map.of("path", "mini-docker")),
+        SystemInfo i = engine.systemInfo();
+        ex.json(200, new InfoResponse(i.id(), i.containers(), i.running(), i.paused(), i.stopped(), i.images(),
+                SystemInfo.STORAGE_DRIVER, i.rootDir(), i.operatingSystem(), "linux", i.architecture(), i.cpus(), i.memTotal(),
+                i.hostname(), i.serverVersion(), i.kernelVersion(), SystemInfo.CGROUP_DRIVER, i.cgroupVersion(),
+                SystemInfo.LOGGING_DRIVER, "mini-docker", Map.of("mini-docker", Map.of("path", "mini-docker")),
                 List.of(), Map.of("Volume", List.of(), "Network", List.of("host", "none"),
-                "Log", List.of("json-file")), List.of(), List.of()));
+                "Log", List.of(SystemInfo.LOGGING_DRIVER)), List.of(), List.of()));
     }
 }
