@@ -114,6 +114,30 @@ class EngineVerbsCliRootTest {
         assertEquals("", ok("image", "list", "-q").out());
     }
 
+    /** system prune: after docker's prompt (a "no" keeps everything), stopped containers and unused networks go. */
+    @Test
+    void systemPruneRemovesStoppedContainersAndUnusedNetworks() throws Exception {
+        String image = LocalRegistry.shared().push(TestImages.busybox(), "engine/prune", TestImages.TAG);
+        ok("pull", "-q", image);
+        ok("run", "--name", "pruned", "--network", "none", image, "true");
+        String id = ok("ps", "-aq", "--no-trunc").out().strip();
+        ok("network", "create", "pruned-net");
+        try {
+            CliProcess no = CliProcess.run(Map.of(), "n\n", "--root", root.toString(), "system", "prune");
+            assertEquals(0, no.code(), no.err());
+            assertTrue(no.out().startsWith("WARNING! This will remove:\n  - all stopped containers\n"), no.out());
+            assertEquals(id + "\n", ok("ps", "-aq", "--no-trunc").out(), "a no keeps them");
+
+            String out = ok("system", "prune", "-f").out();
+            assertTrue(out.startsWith("Deleted Containers:\n" + id + "\n\nDeleted Networks:\npruned-net\n\nTotal reclaimed space: "), out);
+            assertEquals("", ok("ps", "-aq").out());
+            assertTrue(!ok("network", "ls").out().contains("pruned-net"));
+            assertEquals(image + "\n", ok("image", "ls", "--format", "{{.Repository}}:{{.Tag}}").out(), "tagged images stay");
+        } finally {
+            md("network", "rm", "pruned-net");
+        }
+    }
+
     @Test
     void eventsPauseUpdateHistoryAndDiskUsage() throws Exception {
         String image = LocalRegistry.shared().push(TestImages.busybox(), "engine/busybox", TestImages.TAG);
