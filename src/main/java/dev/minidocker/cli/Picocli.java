@@ -53,6 +53,7 @@ final class Picocli {
             ALL.put("history", HistoryCommand.class);
             ALL.put("system", SystemCommand.class);
             ALL.put("info", InfoCommand.class);
+            ALL.put("version", VersionCommand.class);
             ALL.put("stats", StatsCommand.class);
             ALL.put("container", ContainerCommand.class);
             ALL.put("daemon", DaemonCommand.class);
