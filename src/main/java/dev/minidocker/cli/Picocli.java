@@ -34,6 +34,7 @@ final class Picocli {
             ALL.put("logout", LogoutCommand.class);
             ALL.put("run", RunCommand.class);
             ALL.put("run-command", RunCommandCommand.class);
+            ALL.put("create", CreateCommand.class);
             ALL.put("ps", PsCommand.class);
             ALL.put("rm", RmCommand.class);
             ALL.put("exec", ExecCommand.class);
@@ -116,7 +117,7 @@ final class Picocli {
         // command opened picocli's jar for it. A cast is checked only when it runs.
         cli.setExecutionStrategy((CommandLine.IExecutionStrategy) (Object) new GlobalsFirst(main));
         // run IMAGE ls -l: everything after the image belongs to the container's command.
-        for (String name : new String[] {"run", "run-command", "exec"}) {
+        for (String name : new String[] {"run", "create", "run-command", "exec"}) {
             CommandLine sub = cli.getSubcommands().get(name);
             if (sub != null) sub.setStopAtPositional(true);
         }
@@ -137,6 +138,7 @@ final class Picocli {
     private static Object command(String verb) {
         return switch (verb) {
             case "run" -> RunCommand.spec();
+            case "create" -> CreateCommand.spec();
             case "pull" -> PullCommand.spec();
             case "build" -> BuildCommand.spec();
             case "push" -> PushCommand.spec();

@@ -73,12 +73,17 @@ public final class RunCommand implements Callable<Integer> {
 
     /** The request the options and positionals make: IMAGE [COMMAND...], or all of them the command with -r. */
     static RunRequest request(List<PlainArgs.Given> given, List<String> positionals) {
+        return request(given, positionals, "run");
+    }
+
+    /** As above, for {@code verb} (run's options serve create too). */
+    static RunRequest request(List<PlainArgs.Given> given, List<String> positionals, String verb) {
         RunRequest.Builder b = new RunRequest.Builder();
         for (PlainArgs.Given g : given) {
             if (g.option() instanceof RunOption o) o.apply(b, g.value());
         }
         if (b.hasRootfs()) return b.command(positionals).build();
-        if (positionals.isEmpty()) throw new MiniDockerException("\"run\" requires at least 1 argument");
+        if (positionals.isEmpty()) throw new MiniDockerException("\"" + verb + "\" requires at least 1 argument");
         return b.image(positionals.getFirst()).command(positionals.subList(1, positionals.size())).build();
     }
 

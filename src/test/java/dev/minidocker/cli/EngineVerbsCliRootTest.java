@@ -138,6 +138,28 @@ class EngineVerbsCliRootTest {
         }
     }
 
+    /** create takes run's options and arguments (options stop at the image), makes the container, and start starts it. */
+    @Test
+    void createMakesAContainerThatStartStarts() throws Exception {
+        String image = LocalRegistry.shared().push(TestImages.busybox(), "engine/create", TestImages.TAG);
+        daemon = Daemon.start(new DaemonOptions(root, DaemonAddress.unix(root.resolve("minidocker.sock")), null, null));
+        ok("pull", "-q", image);
+        String id = ok("create", "--name", "made", "--network", "none", "-e", "X=7", image, "sh", "-c", "echo x=$X").out();
+        assertTrue(id.matches("[0-9a-f]{64}\n"), id);
+        assertEquals("made Created\n", ok("ps", "-a", "--format", "{{.Names}} {{.Status}}").out());
+        assertEquals("made\n", ok("start", "made").out());
+        assertEquals("0\n", ok("wait", "made").out());
+        assertEquals("x=7\n", ok("logs", "made").out());
+
+        CliProcess tty = md("create", "-t", image, "sh");
+        assertEquals(125, tty.code());
+        assertEquals("mini-docker: create cannot take -i or -t yet (there is no attach): use run -it\n", tty.err());
+        CliProcess none = md("create");
+        assertEquals(125, none.code());
+        assertEquals("mini-docker: \"create\" requires at least 1 argument\n", none.err());
+        assertEquals("made\n", ok("ps", "-a", "--format", "{{.Names}}").out(), "a refused create makes nothing");
+    }
+
     @Test
     void eventsPauseUpdateHistoryAndDiskUsage() throws Exception {
         String image = LocalRegistry.shared().push(TestImages.busybox(), "engine/busybox", TestImages.TAG);
