@@ -5,7 +5,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code container}: the management verb; {@code container prune} lives under it. */
 @Command(name = "container", description = "Manage containers.",
-        subcommands = {ContainerPruneCommand.class, CommitCommand.class, ExportCommand.class, CpCommand.class,
+        subcommands = {ContainerPruneCommand.class, CommitCommand.class, ExportCommand.class, CpCommand.class, DiffCommand.class,
                 PauseCommand.class, UnpauseCommand.class, UpdateCommand.class})
 public final class ContainerCommand {
     @ParentCommand

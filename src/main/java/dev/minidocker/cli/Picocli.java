@@ -46,6 +46,7 @@ final class Picocli {
             ALL.put("wait", WaitCommand.class);
             ALL.put("inspect", InspectCommand.class);
             ALL.put("top", TopCommand.class);
+            ALL.put("diff", DiffCommand.class);
             ALL.put("rename", RenameCommand.class);
             ALL.put("events", EventsCommand.class);
             ALL.put("pause", PauseCommand.class);

@@ -127,6 +127,8 @@ class DockerClientContainersRootTest {
         DockerCli.Result missing = docker.run("exec", "web", "nosuchcommand");
         assertEquals(127, missing.exitCode());
         assertTrue(missing.stderr().contains("nosuchcommand"), missing.stderr());
+        assertEquals("A /data.txt\n", docker.run("diff", "web").ok().stdout(),
+                "docker diff: the file it wrote, not the runtime's mount points (/etc/hosts, /etc/hostname)");
         docker.run("rm", "-f", "web").ok();
         DockerCli.Result gone = docker.run("exec", "web", "true");
         assertTrue(gone.exitCode() != 0 && gone.stderr().contains("No such container: web"), gone.stderr());

@@ -150,6 +150,9 @@ class EngineVerbsCliRootTest {
         assertEquals("made\n", ok("start", "made").out());
         assertEquals("0\n", ok("wait", "made").out());
         assertEquals("x=7\n", ok("logs", "made").out());
+        assertEquals("", ok("diff", "made").out(), "it changed no file (its /etc/hosts and such are mount points)");
+        CliProcess noSuch = md("diff", "nosuch");
+        assertTrue(noSuch.code() != 0 && noSuch.err().contains("No such container: nosuch"), noSuch.err());
 
         CliProcess tty = md("create", "-t", image, "sh");
         assertEquals(125, tty.code());

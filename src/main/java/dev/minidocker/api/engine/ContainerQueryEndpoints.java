@@ -10,8 +10,12 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
-/** The read-only container endpoints: {@code GET /containers/json} (ps) and {@code GET /containers/{id}/json} (inspect). */
+/**
+ * The read-only container endpoints: {@code GET /containers/json} (ps), {@code GET /containers/{id}/json}
+ * (inspect) and {@code GET /containers/{id}/changes} (diff).
+ */
 final class ContainerQueryEndpoints {
     private final Engine engine;
 
@@ -22,6 +26,7 @@ final class ContainerQueryEndpoints {
     void register(Router r) {
         r.get("/containers/json", this::list);
         r.get("/containers/{id}/json", this::inspect);
+        r.get("/containers/{id}/changes", this::changes);
     }
 
     /** Running containers, all with {@code all=1}, newest first; Docker's filters (engine/container/ContainerFilter). */
@@ -40,6 +45,20 @@ final class ContainerQueryEndpoints {
 
     private void inspect(ApiExchange ex) throws IOException {
         ex.json(200, engine.containers().inspect(ex.request().param("id")));
+    }
+
+    /** Docker's changes: {"Path", "Kind"} with Kind 0 changed, 1 added, 2 deleted; null for none, as docker's. */
+    private void changes(ApiExchange ex) throws IOException {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (String change : engine.containers().diff(ex.request().param("id"))) {
+            int kind = switch (change.charAt(0)) {
+                case 'C' -> 0;
+                case 'A' -> 1;
+                default -> 2;
+            };
+            out.add(Map.of("Path", change.substring(2), "Kind", kind));
+        }
+        ex.json(200, out.isEmpty() ? null : out);
     }
 
 }

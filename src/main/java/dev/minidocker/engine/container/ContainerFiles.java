@@ -278,6 +278,20 @@ final class ContainerFiles {
         return ContainerRootView.mounted(store, id, lower, writable);
     }
 
+    /** {@code diff}: the container's changes against its image (see {@link ContainerDiff}). */
+    List<ContainerDiff.Change> diff(String nameOrId) throws IOException {
+        String id = store.resolve(nameOrId);
+        ContainerRecord rec = record(id);
+        if (rec.image() == null) {
+            throw new MiniDockerException("container " + nameOrId + " runs from a plain directory (-r): it has no image to compare with");
+        }
+        StoredImage image = engine.imageStore().find(rec.image())
+                .orElseThrow(() -> new MiniDockerException("the image of container " + nameOrId + " is gone"));
+        Path upper = store.containerDir(id).resolve("upper");
+        if (!java.nio.file.Files.isDirectory(upper)) throw new MiniDockerException("container " + nameOrId + " has no file system (removed?)");
+        return ContainerDiff.of(upper, image.layerDirs().reversed());
+    }
+
     private ContainerRecord record(String id) {
         return store.load(id).orElseThrow(() -> new NoSuchContainerException(id));
     }
