@@ -1,9 +1,7 @@
 package dev.minidocker.cli;
 
 import dev.minidocker.engine.Filters;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -26,19 +24,10 @@ public final class ContainerPruneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (!force) {
-            System.out.print("WARNING! This will remove all stopped containers.\nAre you sure you want to continue? [y/N] ");
-            System.out.flush();
-            String answer = new BufferedReader(new InputStreamReader(System.in)).readLine();
-            if (answer == null || !answer.trim().equalsIgnoreCase("y")) return 0;
-        }
+        if (!force && !PruneReport.confirmed("WARNING! This will remove all stopped containers.")) return 0;
         List<String> removed = parent.main.global.engine().containers().prune(Filters.fromArgs(filters));
         StringBuilder out = new StringBuilder();
-        if (!removed.isEmpty()) {
-            out.append("Deleted Containers:\n");
-            removed.forEach(id -> out.append(id).append('\n'));
-            out.append('\n');
-        }
+        PruneReport.section(out, "Deleted Containers:", removed);
         out.append("Total reclaimed space: 0B\n");
         System.out.print(out);
         System.out.flush();

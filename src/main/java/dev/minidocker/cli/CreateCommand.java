@@ -1,15 +1,10 @@
 package dev.minidocker.cli;
 
 import dev.minidocker.MiniDockerException;
-import dev.minidocker.cli.options.PicocliOptions;
-import dev.minidocker.cli.options.RunOption;
 import dev.minidocker.engine.RootPrivileges;
 import dev.minidocker.engine.container.RunRequest;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
  * {@code create [OPTIONS] IMAGE [COMMAND] [ARG...]}: {@code run}'s options and arguments, but the
@@ -21,24 +16,14 @@ public final class CreateCommand implements Callable<Integer> {
 
     static CommandSpec spec() {
         CreateCommand command = new CreateCommand();
-        CommandSpec spec = CommandSpec.wrapWithoutInspection(command).name("create");
-        spec.usageMessage().sortOptions(false).autoWidth(true)
-                .description("Create a new container from an image, without starting it (start starts it).");
-        spec.addOption(OptionSpec.builder("--help").usageHelp(true).description("Show this help.").build());
-        PicocliOptions.add(spec, RunOption.values());
-        spec.addPositional(PositionalParamSpec.builder().paramLabel("IMAGE [COMMAND] [ARG...]").arity("0..*")
-                .type(List.class).auxiliaryTypes(String.class)
-                .description("The image, then the command and its arguments.")
-                .build());
-        command.spec = spec;
-        return spec;
+        command.spec = RunCommand.withRunOptions(command, "create",
+                "Create a new container from an image, without starting it (start starts it).");
+        return command.spec;
     }
 
     @Override
     public Integer call() {
-        List<String> positionals = spec.positionalParameters().getFirst().getValue();
-        RunRequest request = RunCommand.request(PicocliOptions.given(spec.commandLine().getParseResult(), RunOption.values()),
-                positionals == null ? List.of() : positionals, "create");
+        RunRequest request = RunCommand.request(spec, "create");
         RootPrivileges.require("create");
         if (request.interactive() || request.tty()) {
             throw new MiniDockerException("create cannot take -i or -t yet (there is no attach): use run -it");

@@ -1,7 +1,7 @@
 package dev.minidocker.cli;
 
+import dev.minidocker.engine.container.ContainerChange;
 import java.io.IOException;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,9 +21,8 @@ public final class DiffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        List<String> changes = ParentGlobals.of(parent).engine().containers().diff(container);
         StringBuilder out = new StringBuilder();
-        for (String c : changes) out.append(c).append('\n');
+        for (ContainerChange c : ParentGlobals.of(parent).engine().containers().diff(container)) out.append(c).append('\n');
         System.out.print(out);
         System.out.flush();
         return 0;

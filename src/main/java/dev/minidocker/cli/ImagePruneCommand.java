@@ -23,19 +23,7 @@ public final class ImagePruneCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         long freed = parent.main.global.engine().images().prune();
-        System.out.println("Total reclaimed space: " + human(freed));
+        System.out.println("Total reclaimed space: " + dev.minidocker.engine.HumanUnits.size(freed, 4));
         return 0;
-    }
-
-    /** docker's units (go-units HumanSize: powers of 1000, up to 4 significant digits). */
-    static String human(long bytes) {
-        String[] units = {"B", "kB", "MB", "GB", "TB"};
-        double v = bytes;
-        int u = 0;
-        while (v >= 1000 && u < units.length - 1) {
-            v /= 1000;
-            u++;
-        }
-        return new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString() + units[u];
     }
 }

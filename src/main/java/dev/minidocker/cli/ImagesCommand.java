@@ -32,6 +32,8 @@ public final class ImagesCommand implements Callable<Integer> {
             description = "A Go template per image ({{.Repository}} {{.Tag}} {{.ID}} {{.Size}} ...), 'table TEMPLATE', or 'json'.")
     String format;
 
+    /** The fields of docker's default table, in its order. */
+    private static final List<String> COLUMNS = List.of("Repository", "Tag", "ID", "CreatedSince", "Size");
     /** The column titles of {@code images --format 'table ...'}, by docker's field names. */
     static final Map<String, String> FIELD_HEADERS = Map.of("ID", "IMAGE ID", "Repository", "REPOSITORY", "Tag", "TAG",
             "Digest", "DIGEST", "CreatedSince", "CREATED", "CreatedAt", "CREATED AT", "Size", "SIZE",
@@ -52,17 +54,17 @@ public final class ImagesCommand implements Callable<Integer> {
             ids.forEach(System.out::println);
             return 0;
         }
-        TextTable t = new TextTable("REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE");
+        // docker's default: table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}
+        TextTable t = new TextTable(COLUMNS.stream().map(FIELD_HEADERS::get).toArray(String[]::new));
         for (ImageEntry i : images) {
-            t.add(i.repository() == null ? "<none>" : i.repository(), i.tag() == null ? "<none>" : i.tag(), i.shortId(),
-                    i.created().equals(java.time.Instant.EPOCH) ? "N/A" : HumanUnits.ago(i.created()),
-                    HumanUnits.size(i.size()));
+            Map<String, String> f = fields(i);
+            t.add(COLUMNS.stream().map(f::get).toArray(String[]::new));
         }
         System.out.print(t.render());
         return 0;
     }
 
-    /** One image as {@code images --format} sees it: docker's field names and the table's texts. */
+    /** One image as {@code images} and {@code images --format} see it: docker's field names and texts. */
     static Map<String, String> fields(ImageEntry i) {
         boolean dated = !i.created().equals(java.time.Instant.EPOCH);
         Map<String, String> f = new LinkedHashMap<>();

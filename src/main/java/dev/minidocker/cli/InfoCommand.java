@@ -17,6 +17,15 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "info", description = "Display system-wide information.")
 public final class InfoCommand implements Callable<Integer> {
+    /** docker info's Server lines, in its order: each label and the /info field it shows. */
+    private static final String[][] LINES = {{" Containers", "Containers"}, {"  Running", "ContainersRunning"},
+            {"  Paused", "ContainersPaused"}, {"  Stopped", "ContainersStopped"}, {" Images", "Images"},
+            {" Server Version", "ServerVersion"}, {" Storage Driver", "Driver"}, {" Logging Driver", "LoggingDriver"},
+            {" Cgroup Driver", "CgroupDriver"}, {" Cgroup Version", "CgroupVersion"}, {" Kernel Version", "KernelVersion"},
+            {" Operating System", "OperatingSystem"}, {" OSType", "OSType"}, {" Architecture", "Architecture"},
+            {" CPUs", "NCPU"}, {" Total Memory", "MemTotal"}, {" Name", "Name"}, {" ID", "ID"},
+            {" Docker Root Dir", "DockerRootDir"}};
+
     @ParentCommand
     Main parent;
 
@@ -28,36 +37,18 @@ public final class InfoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SystemInfo i = parent.global.engine().systemInfo();
+        Map<String, Object> f = fields(i);
         if (format != null) {
-            System.out.println(InspectTemplate.render(format, Json.MAPPER.valueToTree(fields(i))));
+            System.out.println(InspectTemplate.render(format, Json.MAPPER.valueToTree(f)));
             return 0;
         }
         StringBuilder out = new StringBuilder("Server:\n");
-        line(out, " Containers", i.containers());
-        line(out, "  Running", i.running());
-        line(out, "  Paused", i.paused());
-        line(out, "  Stopped", i.stopped());
-        line(out, " Images", i.images());
-        line(out, " Server Version", i.serverVersion());
-        line(out, " Storage Driver", SystemInfo.STORAGE_DRIVER);
-        line(out, " Logging Driver", SystemInfo.LOGGING_DRIVER);
-        line(out, " Cgroup Driver", SystemInfo.CGROUP_DRIVER);
-        line(out, " Cgroup Version", i.cgroupVersion());
-        line(out, " Kernel Version", i.kernelVersion());
-        line(out, " Operating System", i.operatingSystem());
-        line(out, " OSType", "linux");
-        line(out, " Architecture", i.architecture());
-        line(out, " CPUs", i.cpus());
-        line(out, " Total Memory", HumanUnits.binarySize(i.memTotal()));
-        line(out, " Name", i.hostname());
-        line(out, " ID", i.id());
-        line(out, " Docker Root Dir", i.rootDir());
+        for (String[] line : LINES) {
+            Object value = line[1].equals("MemTotal") ? HumanUnits.binarySize(i.memTotal()) : f.get(line[1]);
+            out.append(line[0]).append(": ").append(value).append('\n');
+        }
         System.out.print(out);
         return 0;
-    }
-
-    private static void line(StringBuilder out, String key, Object value) {
-        out.append(key).append(": ").append(value).append('\n');
     }
 
     /** The fields of the Engine API's /info that this store and host give, by their names there. */

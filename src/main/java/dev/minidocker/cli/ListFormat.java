@@ -11,7 +11,8 @@ import java.util.Map;
  * {@code --format} of the list verbs ({@code ps}, {@code images}), as docker's CLI reads it: a Go
  * template run once per row ({@link InspectTemplate}), its {@code \t} and {@code \n} taken as tab and
  * newline; {@code table TEMPLATE}, which adds a header row (each field's column title) and lays
- * the tab-separated cells out in columns as {@code ps} does; or {@code json}, one object per row.
+ * the tab-separated cells out in columns ({@link TextTable}, as {@code ps} does); or {@code json},
+ * one object per row.
  * Each row is a map from docker's field names ({@code .ID}, {@code .Names}) to their text.
  */
 final class ListFormat {
@@ -29,27 +30,7 @@ final class ListFormat {
         if (!table) return lines.isEmpty() ? "" : String.join("\n", lines) + "\n";
         List<String[]> cells = new ArrayList<>();
         for (String line : lines) cells.add(line.split("\t", -1));
-        return columns(cells);
-    }
-
-    /** Docker's tabwriter as {@code ps} uses it: cells padded to their column's width plus 3, at least 10. */
-    static String columns(List<String[]> rows) {
-        int cols = 0;
-        for (String[] r : rows) cols = Math.max(cols, r.length);
-        int[] width = new int[cols];
-        for (String[] r : rows) {
-            for (int c = 0; c < r.length - 1; c++) width[c] = Math.max(width[c], Math.max(10, length(r[c]) + 3));
-        }
-        StringBuilder out = new StringBuilder();
-        for (String[] r : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int c = 0; c < r.length; c++) {
-                line.append(r[c]);
-                if (c < r.length - 1) line.append(" ".repeat(width[c] - length(r[c])));
-            }
-            out.append(line.toString().stripTrailing()).append('\n');
-        }
-        return out.toString();
+        return TextTable.layout(cells);
     }
 
     private static String json(List<Map<String, String>> rows) {
@@ -62,7 +43,4 @@ final class ListFormat {
         return out.toString();
     }
 
-    private static int length(String s) {
-        return s.codePointCount(0, s.length());
-    }
 }

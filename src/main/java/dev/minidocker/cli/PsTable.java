@@ -10,69 +10,36 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The text of {@code ps}: Docker's columns, truncation and "Up 3 seconds" style statuses. */
+/**
+ * The text of {@code ps}: Docker's columns, truncation and "Up 3 seconds" style statuses. Its
+ * table is docker's default format, {@code table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}
+ * \t{{.Status}}\t{{.Ports}}\t{{.Names}}}, over the same {@link #fields} that {@code --format} reads.
+ */
 final class PsTable {
-    static final List<String> HEADER = List.of("CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES");
-    /** Docker's tabwriter: minimum cell width 10, padding 3. */
-    private static final int MIN_WIDTH = 10;
-    private static final int PADDING = 3;
+    /** The fields of docker's default table, in its order. */
+    private static final List<String> COLUMNS = List.of("ID", "Image", "Command", "RunningFor", "Status", "Ports", "Names");
     private static final int COMMAND_WIDTH = 20;
+
+    /** The column titles of {@code ps --format 'table ...'}, by docker's field names. */
+    static final Map<String, String> FIELD_HEADERS = Map.ofEntries(Map.entry("ID", "CONTAINER ID"), Map.entry("Image", "IMAGE"),
+            Map.entry("Command", "COMMAND"), Map.entry("CreatedAt", "CREATED AT"), Map.entry("RunningFor", "CREATED"),
+            Map.entry("Ports", "PORTS"), Map.entry("Status", "STATUS"), Map.entry("Size", "SIZE"), Map.entry("Names", "NAMES"),
+            Map.entry("Labels", "LABELS"), Map.entry("Mounts", "MOUNTS"), Map.entry("Networks", "NETWORKS"),
+            Map.entry("State", "STATE"));
 
     private PsTable() {}
 
     static String render(List<ContainerEntry> rows, boolean noTrunc, Instant now) {
-        List<List<String>> cells = new ArrayList<>();
-        cells.add(HEADER);
+        List<String[]> cells = new ArrayList<>();
+        cells.add(COLUMNS.stream().map(FIELD_HEADERS::get).toArray(String[]::new));
         for (ContainerEntry c : rows) {
-            String command = String.join(" ", c.argv());
-            cells.add(List.of(noTrunc ? c.id() : c.shortId(),
-                    c.imageRef() != null ? c.imageRef() : String.valueOf(c.imageId()),
-                    "\"" + (noTrunc ? command : ellipsis(command, COMMAND_WIDTH)) + "\"",
-                    HumanUnits.duration(Duration.between(Instant.parse(c.created()), now)) + " ago",
-                    c.status().describe(now),
-                    PsCommand.ports(c),
-                    c.name()));
+            Map<String, String> f = fields(c, noTrunc, now);
+            cells.add(COLUMNS.stream().map(f::get).toArray(String[]::new));
         }
-        int[] widths = new int[HEADER.size()];
-        for (List<String> row : cells) {
-            for (int i = 0; i < row.size(); i++) {
-                widths[i] = Math.max(widths[i], Math.max(MIN_WIDTH, width(row.get(i)) + PADDING));
-            }
-        }
-        StringBuilder out = new StringBuilder();
-        for (List<String> row : cells) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < row.size(); i++) {
-                line.append(row.get(i));
-                if (i < row.size() - 1) line.append(" ".repeat(widths[i] - width(row.get(i))));
-            }
-            out.append(line.toString().stripTrailing()).append('\n');
-        }
-        return out.toString();
+        return TextTable.layout(cells);
     }
 
-    /** The column titles of {@code ps --format 'table ...'}, by docker's field names. */
-    static final Map<String, String> FIELD_HEADERS = headers();
-
-    private static Map<String, String> headers() {
-        Map<String, String> h = new LinkedHashMap<>();
-        h.put("ID", "CONTAINER ID");
-        h.put("Image", "IMAGE");
-        h.put("Command", "COMMAND");
-        h.put("CreatedAt", "CREATED AT");
-        h.put("RunningFor", "CREATED");
-        h.put("Ports", "PORTS");
-        h.put("Status", "STATUS");
-        h.put("Size", "SIZE");
-        h.put("Names", "NAMES");
-        h.put("Labels", "LABELS");
-        h.put("Mounts", "MOUNTS");
-        h.put("Networks", "NETWORKS");
-        h.put("State", "STATE");
-        return h;
-    }
-
-    /** One container as {@code ps --format} sees it: docker's field names and the table's texts. */
+    /** One container as {@code ps} and {@code ps --format} see it: docker's field names and texts. */
     static Map<String, String> fields(ContainerEntry c, boolean noTrunc, Instant now) {
         String command = String.join(" ", c.argv());
         Instant created = Instant.parse(c.created());
@@ -105,9 +72,5 @@ final class PsTable {
     static String ellipsis(String s, int max) {
         if (s.codePointCount(0, s.length()) <= max) return s;
         return s.substring(0, s.offsetByCodePoints(0, max - 1)) + "…";
-    }
-
-    private static int width(String s) {
-        return s.codePointCount(0, s.length());
     }
 }

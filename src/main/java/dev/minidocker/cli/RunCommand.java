@@ -28,25 +28,33 @@ public final class RunCommand implements Callable<Integer> {
     /** picocli's model of run, from the table. */
     static CommandSpec spec() {
         RunCommand command = new RunCommand();
-        CommandSpec spec = CommandSpec.wrapWithoutInspection(command).name("run");
-        spec.usageMessage().sortOptions(false).autoWidth(true)
-                .description("Create and run a new container from an image (or a plain root directory with -r).");
+        command.spec = withRunOptions(command, "run", "Create and run a new container from an image (or a plain root directory with -r).");
+        return command.spec;
+    }
+
+    /** A verb that takes run's options and IMAGE [COMMAND] [ARG...] (run, create): picocli's model from RunOption. */
+    static CommandSpec withRunOptions(Object command, String name, String description) {
+        CommandSpec spec = CommandSpec.wrapWithoutInspection(command).name(name);
+        spec.usageMessage().sortOptions(false).autoWidth(true).description(description);
         spec.addOption(OptionSpec.builder("--help").usageHelp(true).description("Show this help.").build());
         PicocliOptions.add(spec, RunOption.values());
         spec.addPositional(PositionalParamSpec.builder().paramLabel("IMAGE [COMMAND] [ARG...]").arity("0..*")
                 .type(List.class).auxiliaryTypes(String.class)
                 .description("The image, then the command and its arguments (all of them are the command with -r).")
                 .build());
-        command.spec = spec;
         return spec;
     }
 
     @Override
     public Integer call() {
+        return execute(request(spec, "run"), ((Main) spec.parent().userObject()).global);
+    }
+
+    /** The request of a verb made by {@link #withRunOptions}, from what picocli parsed. */
+    static RunRequest request(CommandSpec spec, String verb) {
         List<String> positionals = spec.positionalParameters().getFirst().getValue();
-        RunRequest request = request(PicocliOptions.given(spec.commandLine().getParseResult(), RunOption.values()),
-                positionals == null ? List.of() : positionals);
-        return execute(request, ((Main) spec.parent().userObject()).global);
+        return request(PicocliOptions.given(spec.commandLine().getParseResult(), RunOption.values()),
+                positionals == null ? List.of() : positionals, verb);
     }
 
     /**

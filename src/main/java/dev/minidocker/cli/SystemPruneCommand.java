@@ -2,9 +2,7 @@ package dev.minidocker.cli;
 
 import dev.minidocker.engine.Engine;
 import dev.minidocker.engine.Filters;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -30,12 +28,9 @@ public final class SystemPruneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (!force) {
-            System.out.print("WARNING! This will remove:\n  - all stopped containers\n  - all networks not used by at least one container\n"
-                    + "  - all layers and blobs no image uses\n\nAre you sure you want to continue? [y/N] ");
-            System.out.flush();
-            String answer = new BufferedReader(new InputStreamReader(System.in)).readLine();
-            if (answer == null || !answer.trim().equalsIgnoreCase("y")) return 0;
+        if (!force && !PruneReport.confirmed("WARNING! This will remove:\n  - all stopped containers\n"
+                + "  - all networks not used by at least one container\n  - all layers and blobs no image uses\n")) {
+            return 0;
         }
         Engine engine = parent.main.global.engine();
         Filters given = Filters.fromArgs(filters);
@@ -43,18 +38,11 @@ public final class SystemPruneCommand implements Callable<Integer> {
         List<String> networks = engine.networks().prune(given);
         long freed = engine.images().prune();
         StringBuilder out = new StringBuilder();
-        section(out, "Deleted Containers:", containers);
-        section(out, "Deleted Networks:", networks);
-        out.append("Total reclaimed space: ").append(ImagePruneCommand.human(freed)).append('\n');
+        PruneReport.section(out, "Deleted Containers:", containers);
+        PruneReport.section(out, "Deleted Networks:", networks);
+        out.append("Total reclaimed space: ").append(dev.minidocker.engine.HumanUnits.size(freed, 4)).append('\n');
         System.out.print(out);
         System.out.flush();
         return 0;
-    }
-
-    private static void section(StringBuilder out, String title, List<String> removed) {
-        if (removed.isEmpty()) return;
-        out.append(title).append('\n');
-        removed.forEach(r -> out.append(r).append('\n'));
-        out.append('\n');
     }
 }

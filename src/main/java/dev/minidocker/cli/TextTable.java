@@ -3,8 +3,14 @@ package dev.minidocker.cli;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Columns the way Docker's tabwriter lays them out: min width 10, 3 spaces of padding. */
+/**
+ * Columns the way Docker's tabwriter lays them out: each cell but a row's last padded to its
+ * column's widest cell plus 3, at least 10, widths in characters (code points: "…" is one); the
+ * table of every list verb (ps, images, network ls, ...) and of their {@code --format 'table ...'}.
+ */
 public final class TextTable {
+    private static final int MIN_WIDTH = 10;
+    private static final int PADDING = 3;
     private final List<String[]> rows = new ArrayList<>();
 
     public TextTable(String... header) {
@@ -16,20 +22,30 @@ public final class TextTable {
     }
 
     public String render() {
-        int cols = rows.getFirst().length;
+        return layout(rows);
+    }
+
+    /** {@code rows} laid out; rows may have different numbers of cells (a template's tab-separated lines). */
+    static String layout(List<String[]> rows) {
+        int cols = 0;
+        for (String[] r : rows) cols = Math.max(cols, r.length);
         int[] width = new int[cols];
         for (String[] r : rows) {
-            for (int c = 0; c < cols - 1; c++) width[c] = Math.max(width[c], Math.max(10, r[c].length() + 3));
+            for (int c = 0; c < r.length - 1; c++) width[c] = Math.max(width[c], Math.max(MIN_WIDTH, length(r[c]) + PADDING));
         }
-        StringBuilder sb = new StringBuilder();
+        StringBuilder out = new StringBuilder();
         for (String[] r : rows) {
             StringBuilder line = new StringBuilder();
-            for (int c = 0; c < cols; c++) {
+            for (int c = 0; c < r.length; c++) {
                 line.append(r[c]);
-                if (c < cols - 1) line.append(" ".repeat(width[c] - r[c].length()));
+                if (c < r.length - 1) line.append(" ".repeat(width[c] - length(r[c])));
             }
-            sb.append(line.toString().stripTrailing()).append('\n');
+            out.append(line.toString().stripTrailing()).append('\n');
         }
-        return sb.toString();
+        return out.toString();
+    }
+
+    private static int length(String s) {
+        return s.codePointCount(0, s.length());
     }
 }

@@ -15,9 +15,8 @@ public final class VersionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String v = Main.class.getPackage().getImplementationVersion();
         System.out.print("Client: mini-docker\n"
-                + " Version:       " + (v != null ? v : "0.1.0-dev") + "\n"
+                + " Version:       " + dev.minidocker.engine.Engine.productVersion() + "\n"
                 + " Java version:  " + Runtime.version() + "\n"
                 + " OS/Arch:       linux/" + dev.minidocker.engine.HostFacts.goArch() + "\n");
         return 0;

@@ -6,9 +6,8 @@ import picocli.CommandLine.IVersionProvider;
 public final class VersionProvider implements IVersionProvider {
     @Override
     public String[] getVersion() {
-        String v = Main.class.getPackage().getImplementationVersion();
         return new String[] {
-                "mini-docker version " + (v != null ? v : "0.1.0-dev"),
+                "mini-docker version " + dev.minidocker.engine.Engine.productVersion(),
                 "Java " + Runtime.version() + ", " + System.getProperty("os.arch")
         };
     }

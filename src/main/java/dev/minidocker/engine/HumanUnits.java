@@ -7,36 +7,39 @@ import java.time.Duration;
 /** Docker's human-readable sizes ("4.26MB", decimal units) and ages ("2 hours ago"). */
 public final class HumanUnits {
     private static final String[] UNITS = {"B", "kB", "MB", "GB", "TB", "PB"};
+    private static final String[] BINARY_UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
 
     private HumanUnits() {}
 
-    /** Three significant digits, decimal units, no trailing zeros: 4261000 -> "4.26MB". */
+    /** Three significant digits, decimal units, no trailing zeros: 4261000 -> "4.26MB" (docker images' SIZE). */
     public static String size(long bytes) {
-        double v = bytes;
-        int unit = 0;
-        while (v >= 1000 && unit < UNITS.length - 1) {
-            v /= 1000;
-            unit++;
-        }
-        BigDecimal rounded = new BigDecimal(v).round(new MathContext(3));
-        if (rounded.compareTo(BigDecimal.valueOf(1000)) >= 0 && unit < UNITS.length - 1) {
-            rounded = rounded.divide(BigDecimal.valueOf(1000)).round(new MathContext(3));
-            unit++;
-        }
-        return rounded.stripTrailingZeros().toPlainString() + UNITS[unit];
+        return size(bytes, 3);
     }
 
-    private static final String[] BINARY_UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
+    /** As go-units HumanSizeWithPrecision: decimal units, {@code digits} significant ("Total reclaimed space" takes 4). */
+    public static String size(long bytes, int digits) {
+        return scaled(bytes, 1000, UNITS, digits);
+    }
 
-    /** Like go-units BytesSize (docker info's Total Memory): four significant digits, binary units: "23.54GiB". */
+    /** As go-units BytesSize (docker info's Total Memory): binary units, four significant digits: "23.54GiB". */
     public static String binarySize(long bytes) {
+        return scaled(bytes, 1024, BINARY_UNITS, 4);
+    }
+
+    /** {@code bytes} in the largest unit below it, rounded to {@code digits}; a rounding up to {@code base} carries. */
+    private static String scaled(long bytes, int base, String[] units, int digits) {
         double v = bytes;
         int unit = 0;
-        while (v >= 1024 && unit < BINARY_UNITS.length - 1) {
-            v /= 1024;
+        while (v >= base && unit < units.length - 1) {
+            v /= base;
             unit++;
         }
-        return new BigDecimal(v).round(new MathContext(4)).stripTrailingZeros().toPlainString() + BINARY_UNITS[unit];
+        BigDecimal rounded = new BigDecimal(v).round(new MathContext(digits));
+        if (rounded.compareTo(BigDecimal.valueOf(base)) >= 0 && unit < units.length - 1) {
+            rounded = rounded.divide(BigDecimal.valueOf(base)).round(new MathContext(digits));
+            unit++;
+        }
+        return rounded.stripTrailingZeros().toPlainString() + units[unit];
     }
 
     /** Like go-units HumanDuration: "Less than a second", "About a minute", "3 weeks", ... */

@@ -133,6 +133,8 @@ class ImageVerbsTest {
         assertEquals("1KiB", HumanUnits.binarySize(1024));
         assertEquals("512B", HumanUnits.binarySize(512));
         assertEquals("1.5MiB", HumanUnits.binarySize(1_572_864));
+        assertEquals("1.235MB", HumanUnits.size(1_234_567, 4), "prune's Total reclaimed space");
+        assertEquals("1GB", HumanUnits.size(999_999_999, 4), "a rounding up to 1000 carries");
     }
 
     /** info: docker's Server section for this store, and its fields for -f, by the Engine API's names. */

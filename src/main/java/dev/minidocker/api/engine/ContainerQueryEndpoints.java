@@ -4,6 +4,7 @@ import dev.minidocker.api.ApiExchange;
 import dev.minidocker.api.Router;
 import dev.minidocker.api.model.ContainerSummary;
 import dev.minidocker.engine.Engine;
+import dev.minidocker.engine.container.ContainerChange;
 import dev.minidocker.engine.Filters;
 import dev.minidocker.engine.container.ContainerEntry;
 import java.io.IOException;
@@ -50,13 +51,13 @@ final class ContainerQueryEndpoints {
     /** Docker's changes: {"Path", "Kind"} with Kind 0 changed, 1 added, 2 deleted; null for none, as docker's. */
     private void changes(ApiExchange ex) throws IOException {
         List<Map<String, Object>> out = new ArrayList<>();
-        for (String change : engine.containers().diff(ex.request().param("id"))) {
-            int kind = switch (change.charAt(0)) {
+        for (ContainerChange change : engine.containers().diff(ex.request().param("id"))) {
+            int kind = switch (change.kind()) {
                 case 'C' -> 0;
                 case 'A' -> 1;
                 default -> 2;
             };
-            out.add(Map.of("Path", change.substring(2), "Kind", kind));
+            out.add(Map.of("Path", change.path(), "Kind", kind));
         }
         ex.json(200, out.isEmpty() ? null : out);
     }

@@ -28,55 +28,44 @@ final class ContainerDiff {
     static final java.util.Set<String> MOUNTED = java.util.Set.of("/dev", "/proc", "/sys", "/etc/hosts",
             "/etc/resolv.conf", "/etc/hostname", "/etc/mtab", "/.dockerenv");
 
-    /** One change: its kind ('A', 'C' or 'D') and its path in the container. */
-    record Change(char kind, String path) {}
-
     private enum InLayer { PRESENT, DELETED, ABSENT }
 
     private ContainerDiff() {}
 
     /** The changes in {@code upper} against the image's layer directories, the top one first. */
-    static List<Change> of(Path upper, List<Path> layersTopFirst) throws IOException {
-        List<Change> changes = new ArrayList<>();
+    static List<ContainerChange> of(Path upper, List<Path> layersTopFirst) throws IOException {
+        List<ContainerChange> changes = new ArrayList<>();
         walk(upper, upper, layersTopFirst, changes);
         return changes;
     }
 
-    private static void walk(Path upper, Path dir, List<Path> layers, List<Change> changes) throws IOException {
-        for (Path p : entries(dir)) {
+    /** Adds the changes under {@code dir}; whether it holds the runtime's mount points and nothing else. */
+    private static boolean walk(Path upper, Path dir, List<Path> layers, List<ContainerChange> changes) throws IOException {
+        List<Path> entries;
+        try (Stream<Path> s = Files.list(dir)) {
+            entries = s.sorted().toList();
+        }
+        boolean onlyMountPoints = !entries.isEmpty(); // an empty copied-up directory: its own metadata changed
+        for (Path p : entries) {
             Path rel = upper.relativize(p);
             String path = "/" + rel;
             if (MOUNTED.contains(path)) continue;
+            onlyMountPoints = false;
             if (isWhiteout(p)) {
-                changes.add(new Change('D', path));
+                changes.add(new ContainerChange('D', path));
                 continue;
             }
             boolean inImage = inImage(rel, layers);
             if (!Files.isDirectory(p, NOFOLLOW)) {
-                changes.add(new Change(inImage ? 'C' : 'A', path));
+                changes.add(new ContainerChange(inImage ? 'C' : 'A', path));
                 continue;
             }
-            List<Change> below = new ArrayList<>();
-            walk(upper, p, layers, below);
-            if (!inImage || !below.isEmpty() || !onlyMountPoints(upper, p)) changes.add(new Change(inImage ? 'C' : 'A', path));
+            List<ContainerChange> below = new ArrayList<>();
+            boolean holdsOnlyMountPoints = walk(upper, p, layers, below);
+            if (!inImage || !holdsOnlyMountPoints) changes.add(new ContainerChange(inImage ? 'C' : 'A', path));
             changes.addAll(below);
         }
-    }
-
-    private static List<Path> entries(Path dir) throws IOException {
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.sorted().toList();
-        }
-    }
-
-    /** A directory copied up only to hold mount points (/etc for /etc/hosts): no change of the container's. */
-    private static boolean onlyMountPoints(Path upper, Path dir) throws IOException {
-        List<Path> entries = entries(dir);
-        if (entries.isEmpty()) return false; // an empty copied-up directory: its own metadata changed
-        for (Path e : entries) {
-            if (!MOUNTED.contains("/" + upper.relativize(e))) return false;
-        }
-        return true;
+        return onlyMountPoints;
     }
 
     /** Whether the image's merged view has {@code rel}: the top layer that has an entry there decides. */

@@ -279,7 +279,7 @@ final class ContainerFiles {
     }
 
     /** {@code diff}: the container's changes against its image (see {@link ContainerDiff}). */
-    List<ContainerDiff.Change> diff(String nameOrId) throws IOException {
+    List<ContainerChange> diff(String nameOrId) throws IOException {
         String id = store.resolve(nameOrId);
         ContainerRecord rec = record(id);
         if (rec.image() == null) {

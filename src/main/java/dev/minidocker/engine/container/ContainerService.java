@@ -324,14 +324,9 @@ public final class ContainerService implements AutoCloseable {
         new ContainerFiles(engine).export(nameOrId, out);
     }
 
-    /**
-     * {@code diff}: the container's changes against its image, sorted by path, each "A /path",
-     * "C /path" or "D /path" as docker prints them.
-     */
-    public List<String> diff(String nameOrId) throws IOException {
-        List<String> out = new ArrayList<>();
-        for (ContainerDiff.Change c : new ContainerFiles(engine).diff(nameOrId)) out.add(c.kind() + " " + c.path());
-        return out;
+    /** {@code diff}: the container's changes against its image, sorted by path. */
+    public List<ContainerChange> diff(String nameOrId) throws IOException {
+        return new ContainerFiles(engine).diff(nameOrId);
     }
 
     /** {@code cp}'s stat of a path in the container (not following its last component). */

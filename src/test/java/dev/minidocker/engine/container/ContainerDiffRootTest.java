@@ -42,17 +42,17 @@ class ContainerDiffRootTest {
         file(upper.resolve("lib/x"));                    // a real directory where the image has a symlink
 
         assertEquals(List.of(
-                        new ContainerDiff.Change('C', "/bin"),
-                        new ContainerDiff.Change('A', "/bin/sh"),
-                        new ContainerDiff.Change('D', "/bin/true"),
-                        new ContainerDiff.Change('C', "/etc"),
-                        new ContainerDiff.Change('C', "/etc/passwd"),
-                        new ContainerDiff.Change('C', "/lib"),
-                        new ContainerDiff.Change('A', "/lib/x"),
-                        new ContainerDiff.Change('A', "/new"),
-                        new ContainerDiff.Change('A', "/new/sub"),
-                        new ContainerDiff.Change('A', "/new/sub/f"),
-                        new ContainerDiff.Change('C', "/tmp")),
+                        new ContainerChange('C', "/bin"),
+                        new ContainerChange('A', "/bin/sh"),
+                        new ContainerChange('D', "/bin/true"),
+                        new ContainerChange('C', "/etc"),
+                        new ContainerChange('C', "/etc/passwd"),
+                        new ContainerChange('C', "/lib"),
+                        new ContainerChange('A', "/lib/x"),
+                        new ContainerChange('A', "/new"),
+                        new ContainerChange('A', "/new/sub"),
+                        new ContainerChange('A', "/new/sub/f"),
+                        new ContainerChange('C', "/tmp")),
                 ContainerDiff.of(upper, List.of(top, bottom)));
 
         Files.delete(upper.resolve("etc/passwd"));
