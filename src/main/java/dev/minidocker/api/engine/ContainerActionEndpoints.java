@@ -145,10 +145,13 @@ final class ContainerActionEndpoints {
         String text = ex.request().query("condition");
         ContainerEvents.Condition condition = ContainerEvents.parse(text);
         if (condition == null) throw ApiException.badRequest("invalid condition: \"" + text + "\"");
+        // The head goes once the starting point is taken, as moby's does: a client that read it
+        // may start the container and still be told of that run's end (start -a, run).
+        ContainerEvents.Waiter waiter = containers().registerWait(id, condition);
         try (OutputStream out = ex.stream(200, "application/json")) {
             int code;
             try {
-                code = containers().await(id, condition);
+                code = waiter.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

@@ -50,37 +50,53 @@ public final class ContainerEvents {
     }
 
     /**
-     * Blocks until {@code condition} holds for container {@code id}; returns the exit code. The
-     * starting point is taken now, so a wait posted before start (as {@code docker run} does) sees
-     * the coming run's end.
+     * A wait on {@code condition} for container {@code id} whose starting point is taken now, so a
+     * wait registered before start (as {@code docker run} and {@code start -a} do) sees the coming
+     * run's end however soon it comes.
      */
-    int await(String id, Condition condition) throws InterruptedException {
-        ContainerState before = queries.effective(id).orElse(null);
-        ContainerState exitBefore = lastExitOf(id).orElse(null);
-        ContainerState last = before;
-        while (true) {
-            Optional<ContainerState> now = queries.effective(id);
-            ContainerState reported = lastExitOf(id).orElse(null);
-            boolean newExit = reported != null && reported != exitBefore;
-            if (now.isEmpty()) {
-                // Gone: the end was reported just before the removal, or it never ran.
-                return newExit ? reported.exitCode() : last != null ? last.exitCode() : 0;
-            }
-            ContainerState s = now.get();
-            last = s;
-            switch (condition) {
-                case NOT_RUNNING -> {
-                    if (!s.isRunning()) return s.exitCode();
+    Waiter register(String id, Condition condition) {
+        return new Waiter(id, condition, queries.effective(id).orElse(null), lastExitOf(id).orElse(null));
+    }
+
+    /** One registered wait: {@link #await} blocks until its condition holds and returns the exit code. */
+    public final class Waiter {
+        private final String id;
+        private final Condition condition;
+        private final ContainerState before, exitBefore;
+
+        private Waiter(String id, Condition condition, ContainerState before, ContainerState exitBefore) {
+            this.id = id;
+            this.condition = condition;
+            this.before = before;
+            this.exitBefore = exitBefore;
+        }
+
+        public int await() throws InterruptedException {
+            ContainerState last = before;
+            while (true) {
+                Optional<ContainerState> now = queries.effective(id);
+                ContainerState reported = lastExitOf(id).orElse(null);
+                boolean newExit = reported != null && reported != exitBefore;
+                if (now.isEmpty()) {
+                    // Gone: the end was reported just before the removal, or it never ran.
+                    return newExit ? reported.exitCode() : last != null ? last.exitCode() : 0;
                 }
-                case NEXT_EXIT -> {
-                    if (newExit) return reported.exitCode();
-                    if (!s.isRunning() && s.finishedAt() != null && before != null
-                            && !s.finishedAt().equals(before.finishedAt())) return s.exitCode();
+                ContainerState s = now.get();
+                last = s;
+                switch (condition) {
+                    case NOT_RUNNING -> {
+                        if (!s.isRunning()) return s.exitCode();
+                    }
+                    case NEXT_EXIT -> {
+                        if (newExit) return reported.exitCode();
+                        if (!s.isRunning() && s.finishedAt() != null && before != null
+                                && !s.finishedAt().equals(before.finishedAt())) return s.exitCode();
+                    }
+                    case REMOVED -> { /* only the record's removal ends this wait */ }
                 }
-                case REMOVED -> { /* only the record's removal ends this wait */ }
-            }
-            synchronized (this) {
-                wait(POLL_MILLIS);
+                synchronized (ContainerEvents.this) {
+                    ContainerEvents.this.wait(POLL_MILLIS);
+                }
             }
         }
     }

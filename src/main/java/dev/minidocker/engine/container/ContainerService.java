@@ -26,6 +26,7 @@ import dev.minidocker.runtime.process.Stdio;
 import dev.minidocker.runtime.process.SpawningStage2Source;
 import dev.minidocker.engine.RootPrivileges;
 import dev.minidocker.runtime.supervisor.Supervisor;
+import dev.minidocker.state.ContainerRecord;
 import dev.minidocker.state.ContainerStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -215,10 +216,13 @@ public final class ContainerService implements AutoCloseable {
         return new ContainerWait(store()).await(store().resolve(nameOrId));
     }
 
-    /** The daemon's wait on {@code condition} (Docker's not-running, next-exit, removed). */
-    public int await(String id, ContainerEvents.Condition condition) throws InterruptedException {
+    /**
+     * The daemon's wait on {@code condition} (Docker's not-running, next-exit, removed), its
+     * starting point taken now; its {@code await()} returns the exit code.
+     */
+    public ContainerEvents.Waiter registerWait(String id, ContainerEvents.Condition condition) {
         if (events == null) throw new IllegalStateException("only the daemon waits on conditions");
-        return events.await(id, condition);
+        return events.register(id, condition);
     }
 
     /** {@code rm}: returns the id; a running container only with {@code force} (killed first). */
@@ -254,6 +258,19 @@ public final class ContainerService implements AutoCloseable {
     /** The API's resize of a running -t container's terminal; false when it has none here. */
     public boolean resize(String id, int rows, int cols) {
         return supervisor != null && supervisor.resize(id, rows, cols);
+    }
+
+    /**
+     * What a client attaching to a container must know of it: a terminal (-t: the stream is raw,
+     * not multiplexed), open input (-i), removal at its end (--rm), and whether the daemon has its
+     * output to give (false for a foreground run's, which writes to its own client's terminal).
+     */
+    public record StreamSetup(boolean tty, boolean openStdin, boolean autoRemove, boolean daemonHasOutput) {}
+
+    public StreamSetup streamSetup(String id) {
+        ContainerRecord r = store().load(id).orElseThrow(() -> new dev.minidocker.state.NoSuchContainerException(id));
+        return new StreamSetup(r.config().tty(), r.config().openStdin(), r.hostConfig() != null && r.hostConfig().autoRemove(),
+                Supervisor.capturesOutput(store().containerDir(id)));
     }
 
     /** Whether it was created with a terminal (-t): its attach stream is raw, not multiplexed. */

@@ -213,6 +213,14 @@ public final class Supervisor implements AutoCloseable {
      * exited (exit status lost: they were not our children), and their restart policy applies.
      * Returns how many running containers were adopted.
      */
+    /**
+     * Whether the container in {@code dir} writes into the daemon's log FIFOs, as a detached one
+     * does; a foreground run's container writes to its client's terminal instead.
+     */
+    public static boolean capturesOutput(Path dir) {
+        return Files.exists(dir.resolve(STDOUT_FIFO));
+    }
+
     public int adoptAll() {
         int adopted = 0;
         for (String id : store.ids()) {
