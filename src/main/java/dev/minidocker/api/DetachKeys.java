@@ -1,16 +1,16 @@
-package dev.minidocker.api.engine;
+package dev.minidocker.api;
 
-import dev.minidocker.api.ApiException;
 import java.io.ByteArrayOutputStream;
 
 /**
  * Docker's detach keys on an attached stdin: a sequence ({@code ctrl-p,ctrl-q} by default, or the
  * {@code detachKeys} query: {@code ctrl-<a-z@[\\]^_>} or single characters, comma-separated) that
  * ends the attach and leaves the container running. Bytes that begin the sequence are held back
- * until it either completes (swallowed) or does not (passed on).
+ * until it either completes (swallowed) or does not (passed on). The daemon scans the attached
+ * input to detach; the CLI scans what it sends to know that the end of the stream was a detach.
  */
-final class DetachKeys {
-    static final String DEFAULT = "ctrl-p,ctrl-q";
+public final class DetachKeys {
+    public static final String DEFAULT = "ctrl-p,ctrl-q";
     private final byte[] sequence;
     private int matched;
 
@@ -18,7 +18,8 @@ final class DetachKeys {
         this.sequence = sequence;
     }
 
-    static DetachKeys parse(String spec) {
+    /** @throws IllegalArgumentException for a key that is neither a character nor ctrl-KEY, in Docker's words */
+    public static DetachKeys parse(String spec) {
         String s = spec == null || spec.isEmpty() ? DEFAULT : spec;
         String[] keys = s.split(",");
         byte[] out = new byte[keys.length];
@@ -31,9 +32,9 @@ final class DetachKeys {
                 if (c >= 'a' && c <= 'z') out[i] = (byte) (c - 'a' + 1);
                 else if (c == '@') out[i] = 0;
                 else if (c >= '[' && c <= '_') out[i] = (byte) (c - '[' + 27);
-                else throw ApiException.badRequest("Invalid escape keys (" + s + ") provided");
+                else throw new IllegalArgumentException("Invalid escape keys (" + s + ") provided");
             } else {
-                throw ApiException.badRequest("Invalid escape keys (" + s + ") provided");
+                throw new IllegalArgumentException("Invalid escape keys (" + s + ") provided");
             }
         }
         return new DetachKeys(out);
@@ -43,7 +44,7 @@ final class DetachKeys {
      * Passes {@code n} input bytes through: what to forward goes to {@code forward}; true when the
      * sequence completed (the client detaches; nothing after it is forwarded).
      */
-    boolean scan(byte[] b, int n, ByteArrayOutputStream forward) {
+    public boolean scan(byte[] b, int n, ByteArrayOutputStream forward) {
         for (int i = 0; i < n; i++) {
             if (b[i] == sequence[matched]) {
                 if (++matched == sequence.length) return true;

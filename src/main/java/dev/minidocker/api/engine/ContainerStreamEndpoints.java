@@ -2,6 +2,7 @@ package dev.minidocker.api.engine;
 
 import dev.minidocker.api.ApiException;
 import dev.minidocker.api.ApiExchange;
+import dev.minidocker.api.DetachKeys;
 import dev.minidocker.api.HijackedConnection;
 import dev.minidocker.api.Router;
 import dev.minidocker.api.StreamFrames;
@@ -75,7 +76,7 @@ final class ContainerStreamEndpoints {
         boolean stdout = ex.request().flag("stdout"), stderr = ex.request().flag("stderr");
         boolean stream = ex.request().flag("stream"), withLogs = ex.request().flag("logs");
         boolean tty = containers().hasTty(id);
-        DetachKeys keys = DetachKeys.parse(ex.request().query("detachKeys", ""));
+        DetachKeys keys = detachKeys(ex.request().query("detachKeys", ""));
         Optional<StdinSink> stdin = ex.request().flag("stdin") && stream ? containers().stdin(id) : Optional.empty();
         AtomicBoolean detached = new AtomicBoolean();
         try (LogFollower follower = containers().follow(id, withLogs)) {
@@ -90,6 +91,14 @@ final class ContainerStreamEndpoints {
             // the client detached
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private static DetachKeys detachKeys(String spec) {
+        try {
+            return DetachKeys.parse(spec);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
         }
     }
 
