@@ -32,7 +32,8 @@ public final class ExitCodes {
     private static final Set<Class<?>> FAIL_WITH_1 = Set.of(PullCommand.class, ImagesCommand.class,
             ImageCommand.class, ImageInspectCommand.class, RmiCommand.class, LoadCommand.class, SaveCommand.class,
             LoginCommand.class, LogoutCommand.class, CommitCommand.class, TagCommand.class,
-            PushCommand.class, ExportCommand.class, ImportCommand.class, CpCommand.class);
+            PushCommand.class, ExportCommand.class, ImportCommand.class, CpCommand.class, AttachCommand.class,
+            StartCommand.class);
 
     /** The code a verb's own failure exits with: 1 for the image and registry verbs, else 125. */
     static int failureCode(Object command) {

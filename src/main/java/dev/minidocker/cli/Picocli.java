@@ -40,6 +40,7 @@ final class Picocli {
             ALL.put("exec", ExecCommand.class);
             ALL.put("logs", LogsCommand.class);
             ALL.put("start", StartCommand.class);
+            ALL.put("attach", AttachCommand.class);
             ALL.put("restart", RestartCommand.class);
             ALL.put("stop", StopCommand.class);
             ALL.put("kill", KillCommand.class);

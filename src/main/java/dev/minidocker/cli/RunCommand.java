@@ -99,9 +99,6 @@ public final class RunCommand implements Callable<Integer> {
     static int execute(RunRequest request, GlobalOptions global) {
         if (!request.detach()) return global.engine().containers().run(request, "run"); // which checks for root
         RootPrivileges.require("run");
-        if (request.interactive() || request.tty()) {
-            throw new MiniDockerException("-d cannot be combined with -i or -t yet: use exec -it to get a shell");
-        }
         Engine engine = global.engine();
         String id = engine.containers().create(request, System.getenv(), System.err);
         try {

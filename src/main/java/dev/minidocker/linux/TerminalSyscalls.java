@@ -81,6 +81,16 @@ public final class TerminalSyscalls {
         }
     }
 
+    /** Terminal {@code fd}'s window size (TIOCGWINSZ) as {rows, columns}; null if it is no terminal. */
+    public static int[] windowSize(int fd) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment ws = a.allocate(WINSIZE_SIZE, 8);
+            if ((int) Native.call(IOCTL, Native.errnoSegment(a), fd, TIOCGWINSZ, ws.address()) == -1) return null;
+            return new int[] {Short.toUnsignedInt(ws.get(java.lang.foreign.ValueLayout.JAVA_SHORT, 0)),
+                    Short.toUnsignedInt(ws.get(java.lang.foreign.ValueLayout.JAVA_SHORT, 2))};
+        }
+    }
+
     /** Sets the window size of terminal {@code fd} (TIOCSWINSZ): a resize of a container's pty. */
     public static void setWindowSize(int fd, int rows, int cols) {
         try (Arena a = Arena.ofConfined()) {

@@ -115,6 +115,20 @@ class DockerClientAttachRootTest {
                 r.stderr());
     }
 
+    /** docker start -a (attach, wait, start) and docker attach to a running container: output and exit code. */
+    @Test
+    void startAttachAndAttachTakeTheContainersExitCode() throws Exception {
+        docker.run("create", "--name", "once", image, "sh", "-c", "echo out; exit 5").ok();
+        assertEquals("out\n", shell("docker start -a once; echo code=$?").replace("code=5\n", ""));
+        java.nio.file.Path gate = java.nio.file.Files.createTempDirectory(root, "gate");
+        docker.run("run", "-d", "--name", "gated", "-v", gate + ":/gate", image,
+                "sh", "-c", "until [ -e /gate/go ]; do echo tick; sleep 0.2; done; echo bye; exit 3").ok();
+        String out = shell("docker attach gated > " + gate + "/out & pid=$!; "
+                + "for i in $(seq 150); do grep -q tick " + gate + "/out && break; sleep 0.1; done; "
+                + "touch " + gate + "/go; wait $pid; echo code=$?; tail -n 1 " + gate + "/out");
+        assertEquals("code=3\nbye\n", out);
+    }
+
     private String awaitScreen(String session, String text) throws Exception {
         String screen = "";
         for (int i = 0; i < 150; i++) {

@@ -15,12 +15,7 @@ import java.util.concurrent.TimeUnit;
 record CliProcess(int code, String out, String err) {
 
     static CliProcess run(Map<String, String> env, String stdin, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().putAll(env);
-        Process p = pb.start();
+        Process p = start(env, args);
         try {
             try (var in = p.getOutputStream()) {
                 if (stdin != null) in.write(stdin.getBytes(StandardCharsets.UTF_8));
@@ -33,5 +28,20 @@ record CliProcess(int code, String out, String err) {
         } finally {
             p.destroyForcibly();
         }
+    }
+
+    /** The same call left running, for a test that talks to it while it runs. */
+    static Process start(Map<String, String> env, String... args) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(command(args));
+        pb.environment().putAll(env);
+        return pb.start();
+    }
+
+    /** The java command line that runs mini-docker with these arguments from the test's class path. */
+    static List<String> command(String... args) {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        cmd.addAll(List.of(args));
+        return cmd;
     }
 }

@@ -154,9 +154,6 @@ class EngineVerbsCliRootTest {
         CliProcess noSuch = md("diff", "nosuch");
         assertTrue(noSuch.code() != 0 && noSuch.err().contains("No such container: nosuch"), noSuch.err());
 
-        CliProcess tty = md("create", "-t", image, "sh");
-        assertEquals(125, tty.code());
-        assertEquals("mini-docker: create cannot take -i or -t yet (there is no attach): use run -it\n", tty.err());
         CliProcess none = md("create");
         assertEquals(125, none.code());
         assertEquals("mini-docker: \"create\" requires at least 1 argument\n", none.err());
