@@ -1,6 +1,7 @@
 package dev.minidocker.cli;
 
 import dev.minidocker.MiniDockerException;
+import dev.minidocker.daemon.ContainerAttach;
 import dev.minidocker.daemon.DaemonClient;
 import dev.minidocker.engine.RootPrivileges;
 import dev.minidocker.engine.container.ContainerService;

@@ -1,4 +1,4 @@
-package dev.minidocker.cli;
+package dev.minidocker.daemon;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.minidocker.MiniDockerException;
@@ -6,7 +6,6 @@ import dev.minidocker.api.ApiResponse;
 import dev.minidocker.api.DetachKeys;
 import dev.minidocker.api.StreamFrames;
 import dev.minidocker.api.UnixHttpClient;
-import dev.minidocker.daemon.DaemonClient;
 import dev.minidocker.engine.container.ContainerService;
 import dev.minidocker.json.Json;
 import dev.minidocker.linux.SignalForwarder;
@@ -24,8 +23,9 @@ import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 /**
- * This terminal joined to a container the daemon runs, as {@code docker attach} and
- * {@code docker start -a} do it, over the Engine API:
+ * The CLI's terminal joined to a container the daemon runs, as {@code docker attach} and
+ * {@code docker start -a} do it, over the Engine API (the client side of the daemon's protocol,
+ * beside {@link DaemonClient}; the verbs are cli/AttachCommand and cli/StartCommand):
  * <ol>
  * <li>a wait is registered first ({@code POST /containers/{id}/wait}, whose head the daemon sends
  *     once the starting point is taken), so the end of a run that starts now is not missed;
@@ -38,16 +38,16 @@ import sun.misc.SignalHandler;
  *     user typed the detach keys (it runs on without us).
  * </ol>
  */
-final class ContainerAttach {
+public final class ContainerAttach {
     /** What to join: our input ({@code stdin}), signals ({@code proxySignals}), the detach keys (null: Docker's ctrl-p,ctrl-q). */
-    record Options(boolean stdin, boolean proxySignals, String detachKeys) {}
+    public record Options(boolean stdin, boolean proxySignals, String detachKeys) {}
 
     private final DaemonClient daemon;
     private final ContainerService containers;
     private final String id;
     private final ContainerService.StreamSetup setup;
 
-    ContainerAttach(DaemonClient daemon, ContainerService containers, String id) {
+    public ContainerAttach(DaemonClient daemon, ContainerService containers, String id) {
         this.daemon = daemon;
         this.containers = containers;
         this.id = id;
@@ -58,7 +58,7 @@ final class ContainerAttach {
      * Attaches, runs {@code start} (nothing for a running container), streams to the end: the
      * container's exit code, or empty when the detach keys left it running.
      */
-    OptionalInt run(Options options, boolean starting, Runnable start) {
+    public OptionalInt run(Options options, boolean starting, Runnable start) {
         DetachKeys keys = detachKeys(options.detachKeys());
         // start -a waits for the coming run's end (or, with --rm, the removal Docker's CLI waits for).
         String condition = !starting ? "not-running" : setup.autoRemove() ? "removed" : "next-exit";
