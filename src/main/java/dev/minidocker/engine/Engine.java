@@ -1,6 +1,7 @@
 package dev.minidocker.engine;
 
 import dev.minidocker.engine.container.ContainerService;
+import dev.minidocker.engine.container.HealthMonitor;
 import dev.minidocker.engine.events.ContainerEventPublisher;
 import dev.minidocker.engine.events.EventLog;
 import dev.minidocker.engine.image.ImageService;
@@ -47,6 +48,8 @@ public final class Engine implements AutoCloseable {
     /** The daemon's embedded DNS server of user networks (its sockets live in the containers); null in the CLI. */
     private DnsResolver dns;
     private Supervisor supervisor;
+    /** The daemon's health checks of the containers it runs; null in the CLI. */
+    private HealthMonitor health;
     private ImageService images;
     private ContainerService containers;
     private NetworkService networks;
@@ -65,7 +68,11 @@ public final class Engine implements AutoCloseable {
     /** The daemon's: the same services, plus the supervisor of its detached containers. */
     public static Engine forDaemon(Path root) {
         Engine e = new Engine(root, true);
-        e.containerStore().observe(new ContainerEventPublisher(e.events, e.containerStore()));
+        ContainerStore store = e.containerStore();
+        ContainerEventPublisher publisher = new ContainerEventPublisher(e.events, store);
+        e.health = new HealthMonitor(store, e.cgroups, e.clock,
+                (id, action) -> store.load(id).ifPresent(r -> publisher.publish(r, action, java.util.Map.of())));
+        store.observe(ContainerStore.Observer.both(publisher, e.health));
         e.containers(); // wires the supervisor now, before any request
         return e;
     }
@@ -99,6 +106,11 @@ public final class Engine implements AutoCloseable {
         return volumes;
     }
 
+    /** The daemon's health checks (empty in the CLI's engine). */
+    public java.util.Optional<HealthMonitor> health() {
+        return java.util.Optional.ofNullable(health);
+    }
+
     /** The event bus the services publish to ({@code /events} reads it). */
     public EventLog events() {
         return events;
@@ -125,6 +137,7 @@ public final class Engine implements AutoCloseable {
             c = containers;
         }
         if (c != null) c.close();
+        if (health != null) health.close();
         DnsResolver d;
         synchronized (this) {
             d = dns;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.minidocker.InvalidArgumentException;
 import dev.minidocker.json.Json;
-import java.time.Duration;
+import dev.minidocker.model.GoDuration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -171,31 +171,13 @@ public final class Filters {
                 long nanos = dot < 0 ? 0 : Long.parseLong((s.substring(dot + 1) + "000000000").substring(0, 9));
                 return Instant.ofEpochSecond(seconds, nanos);
             }
-            if (s.matches("(\\d+(\\.\\d+)?(ns|us|ms|s|m|h))+")) return now.minus(goDuration(s));
+            if (s.matches("(\\d+(\\.\\d+)?(ns|us|ms|s|m|h))+")) return now.minus(GoDuration.parse(s));
             if (s.matches("\\d{4}-\\d{2}-\\d{2}")) return LocalDate.parse(s).atStartOfDay().toInstant(ZoneOffset.UTC);
             if (s.matches("\\d{4}-\\d{2}-\\d{2}T[0-9:.]+")) return LocalDateTime.parse(s).toInstant(ZoneOffset.UTC);
             return OffsetDateTime.parse(s).toInstant();
         } catch (DateTimeParseException | NumberFormatException e) {
             throw new InvalidArgumentException("invalid filter: cannot parse time '" + v + "'");
         }
-    }
-
-    /** Go's time.ParseDuration for the units a filter uses. */
-    static Duration goDuration(String s) {
-        var m = Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|ms|s|m|h)").matcher(s);
-        double nanos = 0;
-        while (m.find()) {
-            double n = Double.parseDouble(m.group(1));
-            nanos += n * switch (m.group(2)) {
-                case "ns" -> 1d;
-                case "us" -> 1e3;
-                case "ms" -> 1e6;
-                case "s" -> 1e9;
-                case "m" -> 60e9;
-                default -> 3600e9;
-            };
-        }
-        return Duration.ofNanos((long) nanos);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.minidocker.image;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.minidocker.model.Healthcheck;
 import java.util.List;
 import java.util.Map;
 
@@ -31,7 +32,14 @@ public record ImageConfig(
             @JsonProperty("Volumes") Map<String, Object> volumes,
             @JsonProperty("WorkingDir") String workingDir,
             @JsonProperty("Labels") Map<String, String> labels,
-            @JsonProperty("StopSignal") String stopSignal) {
+            @JsonProperty("StopSignal") String stopSignal,
+            @JsonProperty("Healthcheck") Healthcheck healthcheck) {
+
+        public Config(String user, Map<String, Object> exposedPorts, List<String> env, List<String> entrypoint,
+                      List<String> cmd, Map<String, Object> volumes, String workingDir, Map<String, String> labels,
+                      String stopSignal) {
+            this(user, exposedPorts, env, entrypoint, cmd, volumes, workingDir, labels, stopSignal, null);
+        }
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

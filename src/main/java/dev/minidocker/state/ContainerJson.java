@@ -1,6 +1,7 @@
 package dev.minidocker.state;
 
 import dev.minidocker.json.JsonWriter;
+import dev.minidocker.model.Healthcheck;
 import dev.minidocker.model.RestartPolicy;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +61,19 @@ final class ContainerJson {
         string(w, "StopSignal", c.stopSignal());
         strings(w, "ExposedPorts", c.exposedPorts());
         if (c.labels() != null) map(w.name("Labels"), c.labels());
+        if (c.healthcheck() != null) healthcheck(w.name("Healthcheck"), c.healthcheck());
+        w.endObject();
+    }
+
+    /** Docker's omitempty: a zero duration or count is left out. */
+    private static void healthcheck(JsonWriter w, Healthcheck h) {
+        w.beginObject();
+        strings(w, "Test", h.test());
+        if (h.interval() != 0) w.name("Interval").value(h.interval());
+        if (h.timeout() != 0) w.name("Timeout").value(h.timeout());
+        if (h.startPeriod() != 0) w.name("StartPeriod").value(h.startPeriod());
+        if (h.startInterval() != 0) w.name("StartInterval").value(h.startInterval());
+        if (h.retries() != 0) w.name("Retries").value(h.retries());
         w.endObject();
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import dev.minidocker.model.Healthcheck;
 import dev.minidocker.model.Resources;
 import dev.minidocker.model.Security;
 import dev.minidocker.model.RestartPolicy;
@@ -46,27 +47,29 @@ public record ContainerRecord(
             @JsonProperty("OpenStdin") boolean openStdin,
             @JsonProperty("StopSignal") String stopSignal,
             @JsonProperty("ExposedPorts") List<String> exposedPorts,
-            @JsonProperty("Labels") Map<String, String> labels) {
+            @JsonProperty("Labels") Map<String, String> labels,
+            @JsonProperty("Healthcheck") Healthcheck healthcheck) {
 
         public Config(List<String> cmd, List<String> entrypoint, List<String> env, String workingDir, String user,
                       String hostname, boolean tty, boolean openStdin) {
-            this(cmd, entrypoint, env, workingDir, user, hostname, tty, openStdin, null, null, null);
+            this(cmd, entrypoint, env, workingDir, user, hostname, tty, openStdin, null, null, null, null);
         }
 
         public Config(List<String> cmd, List<String> entrypoint, List<String> env, String workingDir, String user,
                       String hostname, boolean tty, boolean openStdin, String stopSignal, List<String> exposedPorts) {
-            this(cmd, entrypoint, env, workingDir, user, hostname, tty, openStdin, stopSignal, exposedPorts, null);
+            this(cmd, entrypoint, env, workingDir, user, hostname, tty, openStdin, stopSignal, exposedPorts, null, null);
         }
 
         /** The same config with the image's (or the user's) stop signal, e.g. "SIGQUIT". */
         public Config withStopSignal(String signal) {
-            return new Config(cmd, entrypoint, env, workingDir, user, hostname, tty, openStdin, signal, exposedPorts, labels);
+            return new Config(cmd, entrypoint, env, workingDir, user, hostname, tty, openStdin, signal, exposedPorts, labels,
+                    healthcheck);
         }
 
         /** The same config with labels (the image's, then the user's). */
         public Config withLabels(Map<String, String> l) {
             return new Config(cmd, entrypoint, env, workingDir, user, hostname, tty, openStdin, stopSignal, exposedPorts,
-                    l == null || l.isEmpty() ? null : new java.util.TreeMap<>(l));
+                    l == null || l.isEmpty() ? null : new java.util.TreeMap<>(l), healthcheck);
         }
 
         public Map<String, String> labelsOrEmpty() {
@@ -76,7 +79,13 @@ public record ContainerRecord(
         /** The same config with exposed ports ("80/tcp": the image's ExposedPorts and the -p container ports). */
         public Config withExposedPorts(List<String> ports) {
             return new Config(cmd, entrypoint, env, workingDir, user, hostname, tty, openStdin, stopSignal,
-                    ports == null || ports.isEmpty() ? null : List.copyOf(ports), labels);
+                    ports == null || ports.isEmpty() ? null : List.copyOf(ports), labels, healthcheck);
+        }
+
+        /** The same config with its health check (the image's merged with the user's; null: none). */
+        public Config withHealthcheck(Healthcheck h) {
+            return new Config(cmd, entrypoint, env, workingDir, user, hostname, tty, openStdin, stopSignal, exposedPorts,
+                    labels, h);
         }
 
         /** Entrypoint followed by Cmd: the argv the container runs. */

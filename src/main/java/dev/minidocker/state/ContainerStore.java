@@ -53,6 +53,22 @@ public final class ContainerStore {
         default void renamed(ContainerRecord record, String oldName) { }
 
         default void removed(ContainerRecord record) { }
+
+        /** Both observers, {@code first} told first. */
+        static Observer both(Observer first, Observer second) {
+            return new Observer() {
+                @Override public void created(ContainerRecord r) { first.created(r); second.created(r); }
+
+                @Override public void stateChanged(String id, ContainerState before, ContainerState after) {
+                    first.stateChanged(id, before, after);
+                    second.stateChanged(id, before, after);
+                }
+
+                @Override public void renamed(ContainerRecord r, String oldName) { first.renamed(r, oldName); second.renamed(r, oldName); }
+
+                @Override public void removed(ContainerRecord r) { first.removed(r); second.removed(r); }
+            };
+        }
     }
 
     private volatile Observer observer = Observer.NONE;
@@ -82,6 +98,8 @@ public final class ContainerStore {
 
     /** A container directory's file naming the process that owns its run: "PID STARTTIME". */
     public static final String OWNER_FILE = "owner";
+    /** The health checks' results (see {@link ContainerHealth}). */
+    public static final String HEALTH_FILE = "health.json";
     /**
      * Longest --name. Docker's engine sets no bound of its own (the file system's meets it late);
      * here a name is a file in .names/ written through a temp name, so 128, well within NAME_MAX (255),
@@ -314,6 +332,28 @@ public final class ContainerStore {
         JSON.readValue(ContainerJson.config(sample), ContainerRecord.class);
         ContainerState ended = ContainerState.created().running(1, 1, java.time.Instant.EPOCH).exited(0, false, java.time.Instant.EPOCH);
         JSON.readValue(ContainerJson.state(ended), ContainerState.class);
+    }
+
+    /** Its {@code health.json}: empty when it has no health check or none has started yet. */
+    public Optional<ContainerHealth> health(String id) {
+        return read(containerDir(id).resolve(HEALTH_FILE), ContainerHealth.class);
+    }
+
+    /**
+     * Replaces {@code health.json}; false (nothing written) when the container is gone. Without
+     * the container lock: only the daemon's health monitor writes it, one check at a time.
+     */
+    public boolean writeHealth(String id, ContainerHealth health) {
+        Path cdir = containerDir(id);
+        if (!Files.exists(cdir.resolve("config.json"))) return false;
+        try {
+            AtomicFiles.writeWithoutSync(cdir.resolve(HEALTH_FILE), JSON.writeValueAsBytes(health));
+            return true;
+        } catch (NoSuchFileException gone) {
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException("write health of " + id + ": " + e.getMessage(), e);
+        }
     }
 
     /** The state, or empty when the container is gone. */

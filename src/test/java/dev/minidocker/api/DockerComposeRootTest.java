@@ -151,6 +151,56 @@ class DockerComposeRootTest {
         assertFalse(run("ip", "-o", "link").contains("master " + bridge), "no veth on the bridge");
     }
 
+    /**
+     * depends_on with condition service_healthy: compose starts the app only once the db's
+     * health check (the daemon's, read back through inspect) passes; the docker CLI's ps shows it.
+     */
+    @Test
+    void aDependencyIsStartedOnceItIsHealthy() throws Exception {
+        String image = LocalRegistry.shared().push(TestImages.busybox(), "engine/busybox", TestImages.TAG);
+        DockerCli docker = new DockerCli(root.resolve("md.sock"), Files.createDirectories(tmp.resolve("docker-config")));
+        docker.run("pull", "-q", image).ok();
+        Files.writeString(project.resolve("docker-compose.yml"), """
+                version: "2.4"
+                services:
+                  db:
+                    image: %s
+                    command: ["sh", "-c", "sleep 2; touch /tmp/ready; exec sleep 300"]
+                    healthcheck:
+                      test: ["CMD", "test", "-e", "/tmp/ready"]
+                      interval: 500ms
+                      retries: 20
+                  app:
+                    image: %s
+                    command: ["sleep", "300"]
+                    depends_on:
+                      db:
+                        condition: service_healthy
+                """.formatted(image, image));
+
+        try {
+            ok("up", "-d");
+            assertEquals("healthy\n", docker.run("inspect", "-f", "{{.State.Health.Status}}", "mdc_db_1").ok().stdout());
+            com.fasterxml.jackson.databind.JsonNode log = dev.minidocker.json.Json.MAPPER.readTree(
+                    docker.run("inspect", "-f", "{{json .State.Health.Log}}", "mdc_db_1").ok().stdout());
+            java.time.Instant dbHealthy = null;
+            for (com.fasterxml.jackson.databind.JsonNode check : log) {
+                if (check.path("ExitCode").asInt() == 0) {
+                    dbHealthy = java.time.Instant.parse(check.path("End").asText());
+                    break;
+                }
+            }
+            java.time.Instant appStarted = java.time.Instant.parse(
+                    docker.run("inspect", "-f", "{{json .State.StartedAt}}", "mdc_app_1").ok().stdout().strip().replace("\"", ""));
+            assertTrue(dbHealthy != null && appStarted.isAfter(dbHealthy),
+                    "app started " + appStarted + ", after db's first passing check " + dbHealthy + ": " + log);
+            String ps = docker.run("ps", "--format", "{{.Names}} {{.Status}}").ok().stdout();
+            assertTrue(ps.lines().anyMatch(l -> l.startsWith("mdc_db_1 Up") && l.endsWith("(healthy)")), ps);
+        } finally {
+            compose("down");
+        }
+    }
+
     static String run(String... command) throws Exception {
         Process p = new ProcessBuilder(command).redirectErrorStream(false).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

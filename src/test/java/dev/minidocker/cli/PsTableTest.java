@@ -31,8 +31,12 @@ class PsTableTest {
     }
 
     private static ContainerStatus status(ContainerState s) {
+        return status(s, null);
+    }
+
+    private static ContainerStatus status(ContainerState s, String health) {
         return new ContainerStatus(s.status(), s.isRunning(), s.exitCode(), s.pid(), s.startedAt(), s.finishedAt(),
-                s.oomKilled(), s.error(), s.restartCount());
+                s.oomKilled(), s.error(), s.restartCount(), health);
     }
 
     @Test
@@ -41,6 +45,9 @@ class PsTableTest {
         assertEquals("Created", status(created).describe(NOW));
         ContainerState up = created.running(1, 1, NOW.minus(Duration.ofMinutes(3)));
         assertEquals("Up 3 minutes", status(up).describe(NOW));
+        assertEquals("Up 3 minutes (health: starting)", status(up, "starting").describe(NOW));
+        assertEquals("Up 3 minutes (healthy)", status(up, "healthy").describe(NOW));
+        assertEquals("Up 3 minutes (unhealthy)", status(up, "unhealthy").describe(NOW));
         assertEquals("Exited (137) 2 seconds ago", status(up.exited(137, true, NOW.minusSeconds(2))).describe(NOW));
         assertEquals("Exited (0) Less than a second ago", status(up.exited(0, false, NOW)).describe(NOW));
     }

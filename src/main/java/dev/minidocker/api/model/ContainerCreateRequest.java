@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import dev.minidocker.model.Healthcheck;
 import dev.minidocker.model.Resources;
 import dev.minidocker.model.Security;
 import dev.minidocker.model.RestartPolicy;
@@ -34,12 +35,13 @@ public record ContainerCreateRequest(
         @JsonProperty("NetworkingConfig") NetworkingConfig networkingConfig,
         @JsonProperty("Volumes") Map<String, Object> volumes,
         @JsonProperty("Labels") Map<String, String> labels,
-        @JsonProperty("ExposedPorts") Map<String, Object> exposedPorts) {
+        @JsonProperty("ExposedPorts") Map<String, Object> exposedPorts,
+        @JsonProperty("Healthcheck") Healthcheck healthcheck) {
 
     public ContainerCreateRequest(String hostname, String user, boolean attachStdin, boolean tty, boolean openStdin,
                                   List<String> env, List<String> cmd, List<String> entrypoint, String image,
                                   String workingDir, HostConfig hostConfig) {
-        this(hostname, user, attachStdin, tty, openStdin, env, cmd, entrypoint, image, workingDir, hostConfig, null, null, null, null);
+        this(hostname, user, attachStdin, tty, openStdin, env, cmd, entrypoint, image, workingDir, hostConfig, null, null, null, null, null);
     }
 
     /** {@code {"EndpointsConfig": {"NET": {"Aliases": [...], "IPAMConfig": {"IPv4Address": ...}}}}}. */

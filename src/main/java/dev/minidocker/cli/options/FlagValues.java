@@ -1,8 +1,10 @@
 package dev.minidocker.cli.options;
 
 import dev.minidocker.MiniDockerException;
+import dev.minidocker.model.GoDuration;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Duration;
 
 /**
  * Flag text into Docker's units, with the docker CLI's messages. No regular expressions and no
@@ -10,6 +12,15 @@ import java.math.RoundingMode;
  */
 public final class FlagValues {
     private FlagValues() {}
+
+    /** A Go duration ("30s", "1m30s", "500ms"), as the docker CLI's duration flags take it. */
+    public static Duration duration(String value, String flag) {
+        try {
+            return GoDuration.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new MiniDockerException("invalid argument \"" + value + "\" for \"" + flag + "\" flag: " + e.getMessage());
+        }
+    }
 
     /** Docker's RAMInBytes: binary units, "512m", "1.5g", "64MiB", "1000", a space allowed before the unit. */
     public static long size(String value, String flag) {

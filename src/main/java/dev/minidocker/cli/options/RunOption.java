@@ -58,6 +58,13 @@ public enum RunOption implements OptionDef {
     GROUP_ADD(Arity.REPEATABLE, ValueType.TEXT, "GROUP", "Add a supplementary group (name or number).", "--group-add"),
     DEVICE(Arity.REPEATABLE, ValueType.TEXT, "HOST[:CONTAINER][:rwm]", "Add a host device to the container.", "--device"),
     DEVICE_CGROUP_RULE(Arity.REPEATABLE, ValueType.TEXT, "RULE", "Add a rule to the cgroup allowed devices list (\"c 1:3 rwm\").", "--device-cgroup-rule"),
+    HEALTH_CMD(Arity.VALUE, ValueType.TEXT, "CMD", "Command to run to check health (run by /bin/sh -c in the container).", "--health-cmd"),
+    HEALTH_INTERVAL(Arity.VALUE, ValueType.TEXT, "DURATION", "Time between running the check (ms|s|m|h) (default 30s).", "--health-interval"),
+    HEALTH_TIMEOUT(Arity.VALUE, ValueType.TEXT, "DURATION", "Maximum time to allow one check to run (ms|s|m|h) (default 30s).", "--health-timeout"),
+    HEALTH_START_PERIOD(Arity.VALUE, ValueType.TEXT, "DURATION", "Start period for the container to initialize before failed checks count (ms|s|m|h) (default 0s).", "--health-start-period"),
+    HEALTH_START_INTERVAL(Arity.VALUE, ValueType.TEXT, "DURATION", "Time between running the check during the start period (ms|s|m|h) (default 5s).", "--health-start-interval"),
+    HEALTH_RETRIES(Arity.VALUE, ValueType.INT, "N", "Consecutive failures needed to report unhealthy (default 3).", "--health-retries"),
+    NO_HEALTHCHECK(Arity.FLAG, ValueType.TEXT, null, "Disable any container-specified HEALTHCHECK.", "--no-healthcheck"),
     PLATFORM(Arity.VALUE, ValueType.TEXT, "OS/ARCH", "Platform to pull if the image is multi-platform.", "--platform"),
     PULL(Arity.VALUE, ValueType.TEXT, "POLICY", "Pull image before running: missing (default), always, never.", "--pull"),
     ROOTFS(Arity.VALUE, ValueType.PATH, "ROOTFS", "Run a plain directory, or a root filesystem tarball (extracted for the container), as the root filesystem (no IMAGE).", "-r", "--rootfs");
@@ -124,6 +131,13 @@ public enum RunOption implements OptionDef {
             case GROUP_ADD -> b.security(b.security().withGroupAdd(value));
             case DEVICE -> b.security(b.security().withDevice(Security.DeviceMapping.parse(value)));
             case DEVICE_CGROUP_RULE -> b.security(b.security().withDeviceCgroupRule(value));
+            case HEALTH_CMD -> b.healthCmd(value);
+            case HEALTH_INTERVAL -> b.healthInterval(FlagValues.duration(value, "--health-interval"));
+            case HEALTH_TIMEOUT -> b.healthTimeout(FlagValues.duration(value, "--health-timeout"));
+            case HEALTH_START_PERIOD -> b.healthStartPeriod(FlagValues.duration(value, "--health-start-period"));
+            case HEALTH_START_INTERVAL -> b.healthStartInterval(FlagValues.duration(value, "--health-start-interval"));
+            case HEALTH_RETRIES -> b.healthRetries(Integer.parseInt(value));
+            case NO_HEALTHCHECK -> b.noHealthcheck(true);
             case PLATFORM -> b.platform(value);
             case PULL -> b.pull(PullPolicy.parse(value));
             case ROOTFS -> b.rootfs(Path.of(value));

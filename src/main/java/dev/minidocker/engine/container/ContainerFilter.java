@@ -12,14 +12,16 @@ import java.util.function.Predicate;
  * {@code container prune}, {@code POST /containers/prune}): {@code id} a prefix, {@code name} a
  * regular expression, {@code status}, {@code label}/{@code label!}, {@code ancestor} the image as
  * typed or its id, {@code before}/{@code since} another container, {@code network},
- * {@code volume} a bind's source or destination, {@code exited} the exit code, {@code until} a time.
+ * {@code volume} a bind's source or destination, {@code exited} the exit code, {@code health} the
+ * health checks' status ("none" without checks), {@code until} a time.
  */
 public final class ContainerFilter implements Predicate<ContainerEntry> {
     public static final Set<String> LIST_KEYS = Set.of("id", "name", "status", "label", "label!", "ancestor", "before",
-            "since", "network", "volume", "exited");
+            "since", "network", "volume", "exited", "health");
     public static final Set<String> PRUNE_KEYS = Set.of("until", "label", "label!");
     private static final Set<String> STATUSES = Set.of("created", "restarting", "running", "removing", "paused",
             "exited", "dead");
+    private static final Set<String> HEALTHS = Set.of("starting", "healthy", "unhealthy", "none");
 
     private final Filters filters;
     private final Instant before, since, now;
@@ -36,6 +38,9 @@ public final class ContainerFilter implements Predicate<ContainerEntry> {
         f.accept(LIST_KEYS);
         for (String s : f.values("status")) {
             if (!STATUSES.contains(s)) throw new InvalidArgumentException("invalid filter 'status=" + s + "'");
+        }
+        for (String h : f.values("health")) {
+            if (!HEALTHS.contains(h)) throw new InvalidArgumentException("Unrecognised filter value for health: " + h);
         }
         for (String e : f.values("exited")) {
             try {
@@ -67,6 +72,7 @@ public final class ContainerFilter implements Predicate<ContainerEntry> {
                 && filters.any("ancestor", a -> isAncestor(a, c))
                 && filters.any("network", n -> n.equals(c.networkMode()))
                 && filters.any("volume", v -> hasVolume(v, c))
+                && filters.any("health", h -> h.equals(c.status().health() == null ? "none" : c.status().health()))
                 && filters.any("exited", e -> !c.status().running() && c.status().status().equals(ContainerStatus.EXITED)
                         && c.status().exitCode() == Integer.parseInt(e))
                 && (before == null || created.isBefore(before))

@@ -15,6 +15,7 @@ import dev.minidocker.runtime.container.LogReader;
 import dev.minidocker.runtime.container.NetworkSettings;
 import dev.minidocker.runtime.supervisor.Supervisor;
 import dev.minidocker.state.ContainerRecord;
+import dev.minidocker.state.ContainerHealth;
 import dev.minidocker.state.ContainerState;
 import dev.minidocker.state.ContainerStore;
 import dev.minidocker.state.NoSuchContainerException;
@@ -52,7 +53,7 @@ final class ContainerQueries {
      * the container is gone.
      */
     Optional<ContainerStatus> status(String id) {
-        return effective(id).map(ContainerStatus::of);
+        return effective(id).map(s -> ContainerStatus.of(s, s.isRunning() ? store.load(id).map(r -> health(r, s)).orElse(null) : null));
     }
 
     Optional<ContainerState> effective(String id) {
@@ -81,9 +82,15 @@ final class ContainerQueries {
                 ? Json.MAPPER.valueToTree(NetworkSettings.of(networkMode, endpoint, exposed, 0,
                         NetworkSettings.aliases(networkMode, c.id(), h == null ? List.of() : h.networkAliasesOrEmpty()))) : null;
         return new ContainerEntry(c.id(), c.name(), c.image(), c.imageRef(), c.config().argv(), c.created(),
-                ContainerStatus.of(s), networkMode, volumeEntries(h),
+                ContainerStatus.of(s, health(c, s)), networkMode, volumeEntries(h),
                 h == null || h.tmpfs() == null ? List.of() : h.tmpfs(), exposed == null ? List.of() : exposed,
                 endpoint == null ? List.of() : endpoint.ports(), settings, c.config().labelsOrEmpty());
+    }
+
+    /** Its health checks' status while it runs with checks (ps shows none otherwise), else null. */
+    private String health(ContainerRecord c, ContainerState s) {
+        if (!s.isRunning() || c.config().healthcheck() == null || c.config().healthcheck().probe().isEmpty()) return null;
+        return store.health(c.id()).map(ContainerHealth::status).orElse(ContainerHealth.STARTING);
     }
 
     /** -v values as typed, then the anonymous volumes as "NAME:/path". */

@@ -455,6 +455,7 @@ public final class ContainerService implements AutoCloseable {
         sweepOrphans();
         int adopted = supervisor().adoptAll();
         if (engine.network() instanceof dev.minidocker.runtime.host.DnsNetworkSetup dns) dns.adoptRunning();
+        engine.health().ifPresent(HealthMonitor::resumeAll);
         return adopted;
     }
 

@@ -5,6 +5,7 @@ import dev.minidocker.engine.image.ImageResolver;
 import dev.minidocker.engine.image.ResolvedImage;
 import dev.minidocker.image.ImageConfig;
 import dev.minidocker.model.EnvironmentParser;
+import dev.minidocker.model.Healthcheck;
 import dev.minidocker.model.HostConfig;
 import dev.minidocker.model.PortSpec;
 import dev.minidocker.model.Resources;
@@ -159,7 +160,9 @@ public record RunPlanner(ImageResolver images, Map<String, String> hostEnv, int 
                 EnvironmentParser.merge(imageEnv, userEnv), workdir, user, hostname, r.tty(), r.interactive())
                 .withStopSignal(image != null ? image.stopSignal() : null)
                 .withExposedPorts(exposedPorts(image, ports))
-                .withLabels(labels(image, r.labels()));
+                .withLabels(labels(image, r.labels()))
+                .withHealthcheck(Healthcheck.merge(image != null ? image.healthcheck() : null,
+                        r.healthcheck() == null ? null : r.healthcheck().validated()));
         List<String> env = EnvironmentParser.containerEnv(imageEnv, userEnv, hostname, r.tty());
         List<String> portBindings = new ArrayList<>();
         for (PortSpec p : ports) portBindings.add(p.toString());

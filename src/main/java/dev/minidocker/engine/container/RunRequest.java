@@ -1,6 +1,7 @@
 package dev.minidocker.engine.container;
 
 import dev.minidocker.engine.image.PullPolicy;
+import dev.minidocker.model.Healthcheck;
 import dev.minidocker.model.HostConfig;
 import dev.minidocker.model.PortSpec;
 import dev.minidocker.model.Resources;
@@ -25,6 +26,7 @@ import java.util.Map;
  * @param env        -e values: "K=V", or "K" for the caller's value
  * @param detach     -d: the CLI creates the container and the daemon starts it; never sent to /minidocker/run
  * @param labels     --label KEY=VALUE (and the API's Labels), over the image's
+ * @param healthcheck --health-* (and the API's Healthcheck), merged over the image's; null: the image's
  */
 public record RunRequest(
         String name,
@@ -43,13 +45,14 @@ public record RunRequest(
         HostConfig host,
         String platform,
         PullPolicy pull,
-        Map<String, String> labels) {
+        Map<String, String> labels,
+        Healthcheck healthcheck) {
 
     public RunRequest(String name, String image, Path rootfs, List<String> command, List<String> entrypoint,
                       List<String> env, List<Path> envFiles, String workdir, String user, String hostname,
                       boolean interactive, boolean tty, boolean detach, HostConfig host, String platform, PullPolicy pull) {
         this(name, image, rootfs, command, entrypoint, env, envFiles, workdir, user, hostname, interactive, tty, detach,
-                host, platform, pull, null);
+                host, platform, pull, null, null);
     }
 
     public RunRequest {
@@ -78,13 +81,13 @@ public record RunRequest(
         List<Path> files = new ArrayList<>();
         for (Path f : envFiles) files.add(cwd.resolve(f));
         return new RunRequest(name, image, rootfs == null ? null : cwd.resolve(rootfs), command, entrypoint, env, files,
-                workdir, user, hostname, interactive, tty, detach, host, platform, pull, labels);
+                workdir, user, hostname, interactive, tty, detach, host, platform, pull, labels, healthcheck);
     }
 
     /** The same request with another -r root directory (an extracted -r tarball). */
     public RunRequest withRootfs(Path dir) {
         return new RunRequest(name, image, dir, command, entrypoint, env, envFiles, workdir, user, hostname, interactive,
-                tty, detach, host, platform, pull);
+                tty, detach, host, platform, pull, labels, healthcheck);
     }
 
     /**
@@ -109,6 +112,11 @@ public record RunRequest(
         private Security security = Security.NONE;
         private RestartPolicy restart = RestartPolicy.NONE;
         private PullPolicy pull = PullPolicy.MISSING;
+        private Healthcheck healthcheck;
+        private String healthCmd;
+        private java.time.Duration healthInterval, healthTimeout, healthStartPeriod, healthStartInterval;
+        private Integer healthRetries;
+        private boolean noHealthcheck;
 
         public Builder name(String v) { name = v; return this; }
         public Builder image(String v) { image = v; return this; }
@@ -156,11 +164,24 @@ public record RunRequest(
         public Builder security(Security v) { security = v; return this; }
         public boolean hasRootfs() { return rootfs != null; }
 
+        /** The API's Healthcheck, as sent. */
+        public Builder healthcheck(Healthcheck v) { healthcheck = v; return this; }
+        public Builder healthCmd(String v) { healthCmd = v; return this; }
+        public Builder healthInterval(java.time.Duration v) { healthInterval = v; return this; }
+        public Builder healthTimeout(java.time.Duration v) { healthTimeout = v; return this; }
+        public Builder healthStartPeriod(java.time.Duration v) { healthStartPeriod = v; return this; }
+        public Builder healthStartInterval(java.time.Duration v) { healthStartInterval = v; return this; }
+        public Builder healthRetries(int v) { healthRetries = v; return this; }
+        public Builder noHealthcheck(boolean v) { noHealthcheck = v; return this; }
+
         public RunRequest build() {
+            Healthcheck fromFlags = Healthcheck.fromFlags(healthCmd, healthInterval, healthTimeout, healthStartPeriod,
+                    healthStartInterval, healthRetries, noHealthcheck);
+            Healthcheck healthcheck = fromFlags != null ? fromFlags : this.healthcheck;
             HostConfig host = new HostConfig(resources, binds, tmpfs, networkMode, readOnly, autoRemove, restart, init,
                     ports, publishAll, security, aliases, extraHosts, dns, dnsSearch, dnsOptions, volumesFrom, ipv4);
             return new RunRequest(name, image, rootfs, command, entrypoint, env, envFiles, workdir, user, hostname,
-                    interactive, tty, detach, host, platform, pull, labels);
+                    interactive, tty, detach, host, platform, pull, labels, healthcheck);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.minidocker.engine.container;
 
 import dev.minidocker.json.JsonWriter;
+import dev.minidocker.model.Healthcheck;
 import dev.minidocker.model.HostConfig;
 import dev.minidocker.model.PortSpec;
 import java.nio.file.Path;
@@ -41,7 +42,19 @@ public final class RunRequestJson {
         w.name("labels").beginObject();
         for (Map.Entry<String, String> l : r.labels().entrySet()) w.name(l.getKey()).value(l.getValue());
         w.endObject();
+        w.name("healthcheck");
+        healthcheck(w, r.healthcheck());
         w.endObject();
+    }
+
+    private static void healthcheck(JsonWriter w, Healthcheck h) {
+        if (h == null) {
+            w.value((String) null);
+            return;
+        }
+        w.beginObject().name("Test").strings(h.test()).name("Interval").value(h.interval())
+                .name("Timeout").value(h.timeout()).name("StartPeriod").value(h.startPeriod())
+                .name("StartInterval").value(h.startInterval()).name("Retries").value(h.retries()).endObject();
     }
 
     private static void host(JsonWriter w, HostConfig h) {

@@ -3,6 +3,7 @@ package dev.minidocker.image.store;
 import dev.minidocker.json.JsonValues;
 import dev.minidocker.image.Digest;
 import dev.minidocker.image.ImageConfig;
+import dev.minidocker.model.Healthcheck;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -66,7 +67,8 @@ final class StoreJson {
         if (cc != null) {
             config = new ImageConfig.Config(string(cc.get("User")), map(cc.get("ExposedPorts")), strings(cc.get("Env")),
                     strings(cc.get("Entrypoint")), strings(cc.get("Cmd")), map(cc.get("Volumes")),
-                    string(cc.get("WorkingDir")), stringMap(cc.get("Labels")), string(cc.get("StopSignal")));
+                    string(cc.get("WorkingDir")), stringMap(cc.get("Labels")), string(cc.get("StopSignal")),
+                    healthcheck(cc.get("Healthcheck")));
         }
         ImageConfig.RootFs rootfs = null;
         Map<String, Object> rf = object(c.get("rootfs"), "rootfs");
@@ -85,6 +87,19 @@ final class StoreJson {
     }
 
     @SuppressWarnings("unchecked")
+    private static Healthcheck healthcheck(Object v) throws IOException {
+        Map<String, Object> h = object(v, "Healthcheck");
+        if (h == null) return null;
+        return new Healthcheck(strings(h.get("Test")), number(h.get("Interval")), number(h.get("Timeout")),
+                number(h.get("StartPeriod")), number(h.get("StartInterval")), (int) number(h.get("Retries")));
+    }
+
+    private static long number(Object v) throws IOException {
+        if (v == null) return 0;
+        if (v instanceof Number n) return n.longValue();
+        throw new IOException("a number was expected, not " + v);
+    }
+
     private static Map<String, Object> object(Object v, String what) throws IOException {
         if (v == null || v instanceof Map) return (Map<String, Object>) v;
         throw new IOException(what + ": expected an object");

@@ -3,14 +3,19 @@ package dev.minidocker.runtime.container;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import dev.minidocker.json.Json;
+import dev.minidocker.model.Healthcheck;
 import dev.minidocker.model.MountPoint;
 import dev.minidocker.model.Resources;
 import dev.minidocker.model.Security;
 import dev.minidocker.model.RestartPolicy;
 import dev.minidocker.network.ContainerNetworking;
 import dev.minidocker.network.Endpoint;
+import dev.minidocker.state.ContainerHealth;
 import dev.minidocker.state.ContainerRecord;
 import dev.minidocker.state.ContainerState;
+import dev.minidocker.state.ContainerStore;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +60,8 @@ public record ContainerInspection(
             @JsonProperty("ExitCode") int exitCode,
             @JsonProperty("Error") String error,
             @JsonProperty("StartedAt") String startedAt,
-            @JsonProperty("FinishedAt") String finishedAt) {}
+            @JsonProperty("FinishedAt") String finishedAt,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("Health") ContainerHealth health) {}
 
     public record HostConfig(
             @JsonProperty("Binds") List<String> binds,
@@ -83,7 +89,8 @@ public record ContainerInspection(
             @JsonProperty("Entrypoint") List<String> entrypoint,
             @JsonProperty("StopSignal") String stopSignal,
             @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("ExposedPorts") Map<String, Map<String, Object>> exposedPorts,
-            @JsonProperty("Labels") Map<String, String> labels) {}
+            @JsonProperty("Labels") Map<String, String> labels,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("Healthcheck") Healthcheck healthcheck) {}
 
     /** The inspection of a record and its (effective) state; {@code containerDir} holds its files. */
     public static ContainerInspection of(ContainerRecord r, ContainerState stored, Path containerDir) {
@@ -92,7 +99,8 @@ public record ContainerInspection(
         boolean running = s.isRunning();
         boolean paused = running && s.paused();
         State state = new State(paused ? "paused" : s.status(), running, paused, false, s.oomKilled(), false, running ? s.pid() : 0,
-                s.exitCode(), s.error() == null ? "" : s.error(), orZero(s.startedAt()), orZero(s.finishedAt()));
+                s.exitCode(), s.error() == null ? "" : s.error(), orZero(s.startedAt()), orZero(s.finishedAt()),
+                r.config().healthcheck() == null ? null : health(containerDir));
         ContainerRecord.HostConfig h = r.hostConfig();
         RestartPolicy policy = h.restartPolicy() != null ? h.restartPolicy()
                 : RestartPolicy.NONE;
@@ -117,7 +125,8 @@ public record ContainerInspection(
         for (Map.Entry<String, String> t : tmpfs.entrySet()) mounts.add(MountPoint.ofTmpfs(t.getKey(), t.getValue()));
         ContainerRecord.Config c = r.config();
         Config config = new Config(c.hostname(), c.user() == null ? "" : c.user(), c.tty(), c.openStdin(), c.env(),
-                c.cmd(), r.imageRef(), c.workingDir(), c.entrypoint(), c.stopSignal(), exposed(c.exposedPorts()), c.labelsOrEmpty());
+                c.cmd(), r.imageRef(), c.workingDir(), c.entrypoint(), c.stopSignal(), exposed(c.exposedPorts()), c.labelsOrEmpty(),
+                c.healthcheck());
         NetworkSettings network = NetworkSettings.of(h.networkMode(), running ? endpoint(containerDir) : null,
                 c.exposedPorts(), running ? s.pid() : 0, NetworkSettings.aliases(h.networkMode(), r.id(), h.networkAliasesOrEmpty()));
         return new ContainerInspection(r.id(), r.created(), argv.isEmpty() ? "" : argv.getFirst(),
@@ -126,6 +135,16 @@ public record ContainerInspection(
                 file(containerDir, "hosts"), LogEntry.fileOf(containerDir).toString(), "/" + r.name(),
                 s.restartCount(), r.hostConfig().rootfs() != null ? "rootfs" : "overlay2", "linux", host, mounts, config,
                 network);
+    }
+
+    /** What its health checks left ({@code health.json}), or null before the first start with checks. */
+    private static ContainerHealth health(Path containerDir) {
+        try {
+            Path file = containerDir.resolve(ContainerStore.HEALTH_FILE);
+            return Files.exists(file) ? Json.MAPPER.readValue(file.toFile(), ContainerHealth.class) : null;
+        } catch (java.io.IOException | RuntimeException unreadable) {
+            return null; // written atomically: only a vanished directory gets here
+        }
     }
 
     /** The container's place on its bridge network ({@code network.json}), kept while it runs. */

@@ -11,6 +11,7 @@ import dev.minidocker.model.RestartPolicy;
 import dev.minidocker.model.Security;
 import dev.minidocker.model.TestResources;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -35,16 +36,20 @@ class RunRequestJsonTest {
                         .withSecurityOpt("seccomp=/p.json").withSecurityOpt("no-new-privileges")
                         .withUlimit(Security.Ulimit.parse("nofile=123:456")))
                 .label("a=1").label("b").networkAlias("web1").addHost("db:10.0.0.9").dns("10.0.0.53").dnsSearch("example").dnsOption("ndots:2").volumesFrom("other:ro").ip("10.213.9.9")
-                .platform("linux/arm64").pull(PullPolicy.NEVER).build();
+                .platform("linux/arm64").pull(PullPolicy.NEVER)
+                .healthCmd("wget -O- localhost || exit 1").healthInterval(Duration.ofSeconds(2)).healthRetries(4)
+                .healthStartPeriod(Duration.ofMillis(1500)).build();
         assertEquals(full, roundTrip(full));
         RunRequest rootfs = RunRequest.minimal(null, Path.of("/srv/root"), List.of("true"));
         assertEquals(rootfs, roundTrip(rootfs));
+        RunRequest off = new RunRequest.Builder().image("busybox").noHealthcheck(true).build();
+        assertEquals(off, roundTrip(off));
     }
 
     /** A field added to the request or its host config must be written too: this count says when to look. */
     @Test
     void theWriterKnowsEveryComponent() {
-        assertEquals(17, RunRequest.class.getRecordComponents().length, "add the new field to RunRequestJson");
+        assertEquals(18, RunRequest.class.getRecordComponents().length, "add the new field to RunRequestJson");
         assertEquals(18, HostConfig.class.getRecordComponents().length, "add the new field to RunRequestJson");
     }
 }

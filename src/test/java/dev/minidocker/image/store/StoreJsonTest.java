@@ -33,7 +33,7 @@ class StoreJsonTest {
                  "config":{"User":"1000:1000","ExposedPorts":{"80/tcp":{},"53/udp":{"x":[1,2.5,-3,9999999999,true,null]}},
                    "Env":["PATH=/usr/bin:/bin","Q=\\"quoted\\" \\\\ \\/ \\t"],"Entrypoint":["/entry"],"Cmd":["sh","-c","echo hi"],
                    "Volumes":{"/data":{}},"WorkingDir":"/srv","Labels":{"a":"b","n":7,"t":true},"StopSignal":"SIGTERM",
-                   "Healthcheck":{"Test":["NONE"]},"ArgsEscaped":true},
+                   "Healthcheck":{"Test":["CMD-SHELL","true"],"Interval":2000000000,"Retries":4},"ArgsEscaped":true},
                  "rootfs":{"type":"layers","diff_ids":["%s","%s"]},
                  "history":[{"created":"2024-01-01T00:00:00Z","created_by":"/bin/sh -c #(nop) ADD file","empty_layer":true},
                             {"comment":"c"}],
