@@ -19,9 +19,9 @@ public final class RestartCommand implements Callable<Integer> {
 
     @Option(names = "--help", usageHelp = true, description = "Show this help.")
     boolean help;
-    @Option(names = {"-t", "--time", "--timeout"}, paramLabel = "SECONDS", defaultValue = "10",
-            description = "Seconds to wait for stop before killing the container (default 10).")
-    int timeout;
+    @Option(names = {"-t", "--time", "--timeout"}, paramLabel = "SECONDS",
+            description = "Seconds to wait for stop before killing the container (default: its --stop-timeout, else 10).")
+    Integer timeout;
     @Parameters(paramLabel = "CONTAINER", arity = "1..*", description = "Name, id or unambiguous id prefix.")
     List<String> containers = new ArrayList<>();
 
@@ -31,6 +31,6 @@ public final class RestartCommand implements Callable<Integer> {
         ContainerService service = parent.global.engine().containers();
         DaemonClient daemon = DaemonClient.ensureRunning(parent.global.root());
         return StopCommand.forEach(containers,
-                c -> daemon.call("POST", "/containers/" + service.resolve(c) + "/restart?t=" + timeout, null));
+                c -> daemon.call("POST", "/containers/" + service.resolve(c) + "/restart" + (timeout == null ? "" : "?t=" + timeout), null));
     }
 }

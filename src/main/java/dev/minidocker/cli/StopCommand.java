@@ -10,8 +10,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code mini-docker stop [-t N] CONTAINER...}: the image's StopSignal (or SIGTERM), SIGKILL after
- * N seconds (default 10). Only signals, so it needs no daemon; the restart policy leaves it stopped.
+ * {@code mini-docker stop [-t N] CONTAINER...}: the container's stop signal (--stop-signal, the
+ * image's, or SIGTERM), SIGKILL after N seconds (default: its --stop-timeout, else 10). Only signals, so it needs no daemon; the restart policy leaves it stopped.
  */
 @Command(name = "stop", description = "Stop one or more running containers.")
 public final class StopCommand implements Callable<Integer> {
@@ -20,9 +20,9 @@ public final class StopCommand implements Callable<Integer> {
 
     @Option(names = "--help", usageHelp = true, description = "Show this help.")
     boolean help;
-    @Option(names = {"-t", "--time", "--timeout"}, paramLabel = "SECONDS", defaultValue = "10",
-            description = "Seconds to wait before killing the container (default 10; -1 waits forever).")
-    int timeout;
+    @Option(names = {"-t", "--time", "--timeout"}, paramLabel = "SECONDS",
+            description = "Seconds to wait before killing the container (default: its --stop-timeout, else 10; -1 waits forever).")
+    Integer timeout;
 
     @Parameters(paramLabel = "CONTAINER", arity = "1..*", description = "Name, id or unambiguous id prefix.")
     List<String> containers = new ArrayList<>();

@@ -62,6 +62,7 @@ final class ContainerJson {
         strings(w, "ExposedPorts", c.exposedPorts());
         if (c.labels() != null) map(w.name("Labels"), c.labels());
         if (c.healthcheck() != null) healthcheck(w.name("Healthcheck"), c.healthcheck());
+        if (c.stopTimeout() != null) w.name("StopTimeout").value(c.stopTimeout().longValue());
         w.endObject();
     }
 

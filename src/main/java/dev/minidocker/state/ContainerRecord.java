@@ -48,28 +48,35 @@ public record ContainerRecord(
             @JsonProperty("StopSignal") String stopSignal,
             @JsonProperty("ExposedPorts") List<String> exposedPorts,
             @JsonProperty("Labels") Map<String, String> labels,
-            @JsonProperty("Healthcheck") Healthcheck healthcheck) {
+            @JsonProperty("Healthcheck") Healthcheck healthcheck,
+            @JsonProperty("StopTimeout") Integer stopTimeout) {
 
         public Config(List<String> cmd, List<String> entrypoint, List<String> env, String workingDir, String user,
                       String hostname, boolean tty, boolean openStdin) {
-            this(cmd, entrypoint, env, workingDir, user, hostname, tty, openStdin, null, null, null, null);
+            this(cmd, entrypoint, env, workingDir, user, hostname, tty, openStdin, null, null, null, null, null);
         }
 
         public Config(List<String> cmd, List<String> entrypoint, List<String> env, String workingDir, String user,
                       String hostname, boolean tty, boolean openStdin, String stopSignal, List<String> exposedPorts) {
-            this(cmd, entrypoint, env, workingDir, user, hostname, tty, openStdin, stopSignal, exposedPorts, null, null);
+            this(cmd, entrypoint, env, workingDir, user, hostname, tty, openStdin, stopSignal, exposedPorts, null, null, null);
         }
 
         /** The same config with the image's (or the user's) stop signal, e.g. "SIGQUIT". */
         public Config withStopSignal(String signal) {
             return new Config(cmd, entrypoint, env, workingDir, user, hostname, tty, openStdin, signal, exposedPorts, labels,
-                    healthcheck);
+                    healthcheck, stopTimeout);
+        }
+
+        /** The same config with {@code --stop-timeout}: seconds a stop without -t waits (null: Docker's 10). */
+        public Config withStopTimeout(Integer seconds) {
+            return new Config(cmd, entrypoint, env, workingDir, user, hostname, tty, openStdin, stopSignal, exposedPorts,
+                    labels, healthcheck, seconds);
         }
 
         /** The same config with labels (the image's, then the user's). */
         public Config withLabels(Map<String, String> l) {
             return new Config(cmd, entrypoint, env, workingDir, user, hostname, tty, openStdin, stopSignal, exposedPorts,
-                    l == null || l.isEmpty() ? null : new java.util.TreeMap<>(l), healthcheck);
+                    l == null || l.isEmpty() ? null : new java.util.TreeMap<>(l), healthcheck, stopTimeout);
         }
 
         public Map<String, String> labelsOrEmpty() {
@@ -79,13 +86,13 @@ public record ContainerRecord(
         /** The same config with exposed ports ("80/tcp": the image's ExposedPorts and the -p container ports). */
         public Config withExposedPorts(List<String> ports) {
             return new Config(cmd, entrypoint, env, workingDir, user, hostname, tty, openStdin, stopSignal,
-                    ports == null || ports.isEmpty() ? null : List.copyOf(ports), labels, healthcheck);
+                    ports == null || ports.isEmpty() ? null : List.copyOf(ports), labels, healthcheck, stopTimeout);
         }
 
         /** The same config with its health check (the image's merged with the user's; null: none). */
         public Config withHealthcheck(Healthcheck h) {
             return new Config(cmd, entrypoint, env, workingDir, user, hostname, tty, openStdin, stopSignal, exposedPorts,
-                    labels, h);
+                    labels, h, stopTimeout);
         }
 
         /** Entrypoint followed by Cmd: the argv the container runs. */

@@ -30,7 +30,7 @@ class ContainerJsonTest {
         return new ContainerRecord(ID, "web", "sha256:" + "b".repeat(64), "busybox:latest",
                 new ContainerRecord.Config(List.of("sh", "-c", odd), List.of("/entry"), List.of("A=1", "B=" + odd), "/w", "1000:1000",
                         "host", true, true, "SIGQUIT", List.of("80/tcp"), new TreeMap<>(Map.of("k", "v", "odd", odd)),
-                        new dev.minidocker.model.Healthcheck(List.of("CMD-SHELL", odd), 2_000_000_000L, 0, 0, 0, 5)),
+                        new dev.minidocker.model.Healthcheck(List.of("CMD-SHELL", odd), 2_000_000_000L, 0, 0, 0, 5), 3),
                 new ContainerRecord.HostConfig(Resources.NONE.withMemory(64L << 20).withMemorySwap(-1).withNanoCpus(1_500_000_000L)
                         .withCpuShares(512).withCpusetCpus("0-1").withPidsLimit(100L).withCpuQuota(25_000),
                         List.of("/a:/b:ro"), List.of("/t:size=1m"), "mynet", true, false, "/r", new RestartPolicy("on-failure", 3), true,

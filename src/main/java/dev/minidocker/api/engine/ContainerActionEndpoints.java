@@ -24,7 +24,6 @@ import java.util.Map;
  */
 final class ContainerActionEndpoints {
     /** Docker's default grace period between the stop signal and SIGKILL. */
-    private static final int DEFAULT_STOP_SECONDS = 10;
     private final Engine engine;
 
     ContainerActionEndpoints(Engine engine) {
@@ -116,7 +115,7 @@ final class ContainerActionEndpoints {
     }
 
     private void stop(ApiExchange ex) throws IOException {
-        boolean wasRunning = containers().stop(ex.request().param("id"), ex.request().intQuery("t", DEFAULT_STOP_SECONDS));
+        boolean wasRunning = containers().stop(ex.request().param("id"), stopTimeout(ex));
         ex.empty(wasRunning ? 204 : 304);
     }
 
@@ -131,8 +130,14 @@ final class ContainerActionEndpoints {
         ex.empty(204);
     }
 
+    /** {@code ?t=SECONDS}; absent: the container's StopTimeout (or 10), as Docker's. */
+    private static Integer stopTimeout(ApiExchange ex) {
+        String t = ex.request().query("t");
+        return t == null || t.isEmpty() ? null : ex.request().intQuery("t", 0);
+    }
+
     private void restart(ApiExchange ex) throws IOException {
-        containers().restart(ex.request().param("id"), ex.request().intQuery("t", DEFAULT_STOP_SECONDS));
+        containers().restart(ex.request().param("id"), stopTimeout(ex));
         ex.empty(204);
     }
 

@@ -36,12 +36,14 @@ public record ContainerCreateRequest(
         @JsonProperty("Volumes") Map<String, Object> volumes,
         @JsonProperty("Labels") Map<String, String> labels,
         @JsonProperty("ExposedPorts") Map<String, Object> exposedPorts,
-        @JsonProperty("Healthcheck") Healthcheck healthcheck) {
+        @JsonProperty("Healthcheck") Healthcheck healthcheck,
+        @JsonProperty("StopSignal") String stopSignal,
+        @JsonProperty("StopTimeout") Integer stopTimeout) {
 
     public ContainerCreateRequest(String hostname, String user, boolean attachStdin, boolean tty, boolean openStdin,
                                   List<String> env, List<String> cmd, List<String> entrypoint, String image,
                                   String workingDir, HostConfig hostConfig) {
-        this(hostname, user, attachStdin, tty, openStdin, env, cmd, entrypoint, image, workingDir, hostConfig, null, null, null, null, null);
+        this(hostname, user, attachStdin, tty, openStdin, env, cmd, entrypoint, image, workingDir, hostConfig, null, null, null, null, null, null, null);
     }
 
     /** {@code {"EndpointsConfig": {"NET": {"Aliases": [...], "IPAMConfig": {"IPv4Address": ...}}}}}. */

@@ -155,15 +155,18 @@ public final class ContainerService implements AutoCloseable {
         }
     }
 
-    /** {@code restart} (daemon): stop with {@code timeoutSeconds} of grace, then start. */
-    public void restart(String nameOrId, int timeoutSeconds) {
+    /** {@code restart} (daemon): stop with {@code timeoutSeconds} of grace (null: the container's), then start. */
+    public void restart(String nameOrId, Integer timeoutSeconds) {
         String id = store().resolve(nameOrId);
         supervisor().restart(id, timeoutSeconds);
         publish(id, "restart", Map.of());
     }
 
-    /** {@code stop}: the stop signal, SIGKILL after {@code timeoutSeconds}; false when it was not running. */
-    public boolean stop(String nameOrId, int timeoutSeconds) {
+    /**
+     * {@code stop}: the stop signal, SIGKILL after {@code timeoutSeconds} (null: the container's
+     * --stop-timeout, else 10); false when it was not running.
+     */
+    public boolean stop(String nameOrId, Integer timeoutSeconds) {
         String id = store().resolve(nameOrId);
         pauser().thawIfPaused(id);
         boolean wasRunning = new ContainerStop(store(), engine.cgroups()).stop(id, timeoutSeconds);

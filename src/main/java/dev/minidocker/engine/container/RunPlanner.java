@@ -14,6 +14,7 @@ import dev.minidocker.network.HostAddresses;
 import dev.minidocker.network.NetworkStore;
 import dev.minidocker.runtime.container.ContainerHardening;
 import dev.minidocker.runtime.container.RunPlan;
+import dev.minidocker.runtime.container.SignalNames;
 import dev.minidocker.runtime.host.BridgeNetworkSetup;
 import dev.minidocker.runtime.spec.ContainerSpec;
 import dev.minidocker.state.ContainerRecord;
@@ -158,7 +159,9 @@ public record RunPlanner(ImageResolver images, Map<String, String> hostEnv, int 
         mounts.addAll(vols.mounts());
         ContainerRecord.Config config = new ContainerRecord.Config(cmd, entrypoint,
                 EnvironmentParser.merge(imageEnv, userEnv), workdir, user, hostname, r.tty(), r.interactive())
-                .withStopSignal(image != null ? image.stopSignal() : null)
+                .withStopSignal(r.stopSignal() != null ? checkedSignal(r.stopSignal())
+                        : image != null ? image.stopSignal() : null)
+                .withStopTimeout(r.stopTimeout())
                 .withExposedPorts(exposedPorts(image, ports))
                 .withLabels(labels(image, r.labels()))
                 .withHealthcheck(Healthcheck.merge(image != null ? image.healthcheck() : null,
@@ -179,6 +182,16 @@ public record RunPlanner(ImageResolver images, Map<String, String> hostEnv, int 
     }
 
     /** The image's labels, then the request's over them (Docker's merge). */
+    /** --stop-signal as given, once known for a signal ("SIGQUIT", "QUIT", "3"). */
+    private static String checkedSignal(String signal) {
+        try {
+            SignalNames.parse(signal);
+            return signal;
+        } catch (MiniDockerException e) {
+            throw new dev.minidocker.InvalidArgumentException(e.getMessage());
+        }
+    }
+
     static Map<String, String> labels(ImageConfig.Config image, Map<String, String> requested) {
         Map<String, String> all = new java.util.TreeMap<>();
         if (image != null && image.labels() != null) all.putAll(image.labels());

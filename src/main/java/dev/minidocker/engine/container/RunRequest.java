@@ -27,6 +27,8 @@ import java.util.Map;
  * @param detach     -d: the CLI creates the container and the daemon starts it; never sent to /minidocker/run
  * @param labels     --label KEY=VALUE (and the API's Labels), over the image's
  * @param healthcheck --health-* (and the API's Healthcheck), merged over the image's; null: the image's
+ * @param stopSignal --stop-signal (the API's StopSignal); null: the image's, else SIGTERM
+ * @param stopTimeout --stop-timeout seconds (the API's StopTimeout) a stop without -t waits; null: 10
  */
 public record RunRequest(
         String name,
@@ -46,13 +48,15 @@ public record RunRequest(
         String platform,
         PullPolicy pull,
         Map<String, String> labels,
-        Healthcheck healthcheck) {
+        Healthcheck healthcheck,
+        String stopSignal,
+        Integer stopTimeout) {
 
     public RunRequest(String name, String image, Path rootfs, List<String> command, List<String> entrypoint,
                       List<String> env, List<Path> envFiles, String workdir, String user, String hostname,
                       boolean interactive, boolean tty, boolean detach, HostConfig host, String platform, PullPolicy pull) {
         this(name, image, rootfs, command, entrypoint, env, envFiles, workdir, user, hostname, interactive, tty, detach,
-                host, platform, pull, null, null);
+                host, platform, pull, null, null, null, null);
     }
 
     public RunRequest {
@@ -81,13 +85,14 @@ public record RunRequest(
         List<Path> files = new ArrayList<>();
         for (Path f : envFiles) files.add(cwd.resolve(f));
         return new RunRequest(name, image, rootfs == null ? null : cwd.resolve(rootfs), command, entrypoint, env, files,
-                workdir, user, hostname, interactive, tty, detach, host, platform, pull, labels, healthcheck);
+                workdir, user, hostname, interactive, tty, detach, host, platform, pull, labels, healthcheck, stopSignal,
+                stopTimeout);
     }
 
     /** The same request with another -r root directory (an extracted -r tarball). */
     public RunRequest withRootfs(Path dir) {
         return new RunRequest(name, image, dir, command, entrypoint, env, envFiles, workdir, user, hostname, interactive,
-                tty, detach, host, platform, pull, labels, healthcheck);
+                tty, detach, host, platform, pull, labels, healthcheck, stopSignal, stopTimeout);
     }
 
     /**
@@ -117,6 +122,8 @@ public record RunRequest(
         private java.time.Duration healthInterval, healthTimeout, healthStartPeriod, healthStartInterval;
         private Integer healthRetries;
         private boolean noHealthcheck;
+        private String stopSignal;
+        private Integer stopTimeout;
 
         public Builder name(String v) { name = v; return this; }
         public Builder image(String v) { image = v; return this; }
@@ -173,6 +180,8 @@ public record RunRequest(
         public Builder healthStartInterval(java.time.Duration v) { healthStartInterval = v; return this; }
         public Builder healthRetries(int v) { healthRetries = v; return this; }
         public Builder noHealthcheck(boolean v) { noHealthcheck = v; return this; }
+        public Builder stopSignal(String v) { stopSignal = v == null || v.isEmpty() ? null : v; return this; }
+        public Builder stopTimeout(Integer v) { stopTimeout = v; return this; }
 
         public RunRequest build() {
             Healthcheck fromFlags = Healthcheck.fromFlags(healthCmd, healthInterval, healthTimeout, healthStartPeriod,
@@ -181,7 +190,7 @@ public record RunRequest(
             HostConfig host = new HostConfig(resources, binds, tmpfs, networkMode, readOnly, autoRemove, restart, init,
                     ports, publishAll, security, aliases, extraHosts, dns, dnsSearch, dnsOptions, volumesFrom, ipv4);
             return new RunRequest(name, image, rootfs, command, entrypoint, env, envFiles, workdir, user, hostname,
-                    interactive, tty, detach, host, platform, pull, labels, healthcheck);
+                    interactive, tty, detach, host, platform, pull, labels, healthcheck, stopSignal, stopTimeout);
         }
     }
 }

@@ -44,6 +44,8 @@ public final class RunRequestJson {
         w.endObject();
         w.name("healthcheck");
         healthcheck(w, r.healthcheck());
+        w.name("stopSignal").value(r.stopSignal());
+        w.name("stopTimeout").value(r.stopTimeout() == null ? null : Long.valueOf(r.stopTimeout()));
         w.endObject();
     }
 

@@ -90,7 +90,8 @@ public record ContainerInspection(
             @JsonProperty("StopSignal") String stopSignal,
             @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("ExposedPorts") Map<String, Map<String, Object>> exposedPorts,
             @JsonProperty("Labels") Map<String, String> labels,
-            @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("Healthcheck") Healthcheck healthcheck) {}
+            @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("Healthcheck") Healthcheck healthcheck,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("StopTimeout") Integer stopTimeout) {}
 
     /** The inspection of a record and its (effective) state; {@code containerDir} holds its files. */
     public static ContainerInspection of(ContainerRecord r, ContainerState stored, Path containerDir) {
@@ -126,7 +127,7 @@ public record ContainerInspection(
         ContainerRecord.Config c = r.config();
         Config config = new Config(c.hostname(), c.user() == null ? "" : c.user(), c.tty(), c.openStdin(), c.env(),
                 c.cmd(), r.imageRef(), c.workingDir(), c.entrypoint(), c.stopSignal(), exposed(c.exposedPorts()), c.labelsOrEmpty(),
-                c.healthcheck());
+                c.healthcheck(), c.stopTimeout());
         NetworkSettings network = NetworkSettings.of(h.networkMode(), running ? endpoint(containerDir) : null,
                 c.exposedPorts(), running ? s.pid() : 0, NetworkSettings.aliases(h.networkMode(), r.id(), h.networkAliasesOrEmpty()));
         return new ContainerInspection(r.id(), r.created(), argv.isEmpty() ? "" : argv.getFirst(),

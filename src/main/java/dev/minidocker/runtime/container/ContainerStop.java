@@ -17,6 +17,8 @@ import java.util.OptionalInt;
  */
 public final class ContainerStop {
     private static final int SIGKILL = 9, SIGTERM = 15;
+    /** Docker's grace before SIGKILL when neither the caller nor the container ({@code --stop-timeout}) says. */
+    public static final int DEFAULT_TIMEOUT_SECONDS = 10;
     private static final long RECORD_WAIT_MILLIS = 5000;
 
     private final ContainerStore store;
@@ -28,18 +30,24 @@ public final class ContainerStop {
     }
 
     /**
-     * Sends the image's StopSignal (or SIGTERM), SIGKILLs the whole cgroup after
-     * {@code timeoutSeconds} (negative: wait forever), and waits until it is gone. A container
+     * Sends the container's StopSignal (or SIGTERM), SIGKILLs the whole cgroup after
+     * {@code timeoutSeconds} (negative: wait forever; null: the container's StopTimeout, else
+     * {@value #DEFAULT_TIMEOUT_SECONDS}), and waits until it is gone. A container
      * that is not running is only marked as stopped (a pending policy restart is cancelled).
      * Returns false if it was not running.
      */
-    public boolean stop(String id, int timeoutSeconds) {
+    public boolean stop(String id, Integer timeoutSeconds) {
         ContainerState state = markStopped(store, id);
         OptionalInt pidfd = state.isRunning() ? PidFd.open(state.pid(), state.startTime()) : OptionalInt.empty();
         if (pidfd.isEmpty()) return false;
         int fd = pidfd.getAsInt();
         try {
-            PidFd.signal(fd, stopSignal(id));
+            ContainerRecord record = store.load(id).orElseThrow(() -> new MiniDockerException("No such container: " + id));
+            String signal = record.config().stopSignal();
+            PidFd.signal(fd, signal == null || signal.isEmpty() ? SIGTERM : SignalNames.parse(signal));
+            if (timeoutSeconds == null) {
+                timeoutSeconds = record.config().stopTimeout() != null ? record.config().stopTimeout() : DEFAULT_TIMEOUT_SECONDS;
+            }
             int millis = timeoutSeconds < 0 ? -1 : (int) Math.min(Integer.MAX_VALUE, timeoutSeconds * 1000L);
             if (!PidFd.awaitExit(fd, millis)) {
                 cgroups.open(id).ifPresent(CgroupFactory.Handle::killAll);
@@ -59,12 +67,6 @@ public final class ContainerStop {
     static ContainerState markStopped(ContainerStore store, String id) {
         return store.updateState(id, ManuallyStopped.INSTANCE)
                 .orElseThrow(() -> new MiniDockerException("No such container: " + id));
-    }
-
-    private int stopSignal(String id) {
-        ContainerRecord record = store.load(id).orElseThrow(() -> new MiniDockerException("No such container: " + id));
-        String s = record.config().stopSignal();
-        return s == null || s.isEmpty() ? SIGTERM : SignalNames.parse(s);
     }
 
     /** The supervisor writes "exited" right after the end; bounded, as there may be none. */

@@ -134,7 +134,7 @@ public final class Supervisor implements AutoCloseable {
     }
 
     /** {@code restart}: stop (signal, then SIGKILL after {@code timeoutSeconds}), then start. */
-    public void restart(String nameOrId, int timeoutSeconds) {
+    public void restart(String nameOrId, Integer timeoutSeconds) {
         String id = store.resolve(nameOrId);
         new ContainerStop(store, cgroups).stop(id, timeoutSeconds);
         start(id);

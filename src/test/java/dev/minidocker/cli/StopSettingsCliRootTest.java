@@ -1,0 +1,104 @@
+package dev.minidocker.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.minidocker.RootOnly;
+import dev.minidocker.daemon.Daemon;
+import dev.minidocker.daemon.DaemonAddress;
+import dev.minidocker.daemon.DaemonOptions;
+import dev.minidocker.runtime.container.ContainerRemove;
+import dev.minidocker.runtime.host.CgroupManagerFactory;
+import dev.minidocker.state.ContainerStore;
+import dev.minidocker.testing.DockerCli;
+import dev.minidocker.testing.LocalRegistry;
+import dev.minidocker.testing.TestImages;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code --stop-signal} and {@code --stop-timeout} (Compose's stop_signal and stop_grace_period):
+ * a stop without -t sends the container's signal and waits its timeout, from our CLI and from the
+ * docker CLI (whose stop sends no t); inspect shows both.
+ */
+@RootOnly
+class StopSettingsCliRootTest {
+    private static final String TRAP_USR1 = "trap 'echo got-usr1; exit 7' USR1; while true; do sleep 0.1; done";
+    private static final String IGNORE_TERM = "trap '' TERM; while true; do sleep 0.1; done";
+    @TempDir
+    Path root;
+    @TempDir
+    Path dockerConfig;
+    private Daemon daemon;
+    private String image;
+
+    @BeforeEach
+    void start() throws Exception {
+        image = LocalRegistry.shared().push(TestImages.busybox(), "engine/stop", TestImages.TAG);
+        daemon = Daemon.start(new DaemonOptions(root, DaemonAddress.unix(root.resolve("minidocker.sock")), null, "root"));
+        ok("pull", "-q", image);
+    }
+
+    @AfterEach
+    void stop() {
+        if (daemon != null) daemon.close();
+        ContainerStore store = new ContainerStore(root);
+        for (String id : store.ids()) new ContainerRemove(store, new CgroupManagerFactory()).remove(id, true);
+    }
+
+    @Test
+    void aStopWithoutTimeoutUsesTheContainersSignalAndTimeout() throws Exception {
+        ok("run", "-d", "--name", "usr1", "--network", "none", "--stop-signal", "SIGUSR1", image, "sh", "-c", TRAP_USR1);
+        assertEquals("SIGUSR1\n", ok("inspect", "-f", "{{.Config.StopSignal}}", "usr1").out());
+        Thread.sleep(300); // the trap is set
+        ok("stop", "usr1");
+        assertEquals("7\n", ok("inspect", "-f", "{{.State.ExitCode}}", "usr1").out(), "SIGUSR1 ran the trap");
+        assertEquals("got-usr1\n", ok("logs", "usr1").out());
+
+        ok("run", "-d", "--name", "stubborn", "--network", "none", "--stop-timeout", "1", image, "sh", "-c", IGNORE_TERM);
+        assertEquals("1\n", ok("inspect", "-f", "{{.Config.StopTimeout}}", "stubborn").out());
+        long start = System.nanoTime();
+        ok("stop", "stubborn");
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertEquals("137\n", ok("inspect", "-f", "{{.State.ExitCode}}", "stubborn").out(), "killed after its 1 s");
+        assertTrue(millis < 8000, "stop waited its container's 1 s, not 10: " + millis + " ms");
+
+        CliProcess bad = md("run", "--rm", "--stop-signal", "SIGNOPE", image, "true");
+        assertEquals(125, bad.code());
+        assertEquals("mini-docker: Invalid signal: SIGNOPE\n", bad.err());
+    }
+
+    @Test
+    void theDockerClientsStopSendsNoTimeoutAndGetsTheContainers() throws Exception {
+        DockerCli docker = new DockerCli(root.resolve("minidocker.sock"), dockerConfig);
+        docker.run("run", "-d", "--name", "dusr1", "--stop-signal", "USR1", "--stop-timeout", "2", image, "sh", "-c", TRAP_USR1).ok();
+        assertEquals("USR1 2\n", docker.run("inspect", "-f", "{{.Config.StopSignal}} {{.Config.StopTimeout}}", "dusr1").ok().stdout());
+        Thread.sleep(300);
+        docker.run("stop", "dusr1").ok();
+        assertEquals("7\n", docker.run("inspect", "-f", "{{.State.ExitCode}}", "dusr1").ok().stdout());
+        docker.run("run", "-d", "--name", "dstubborn", "--stop-timeout", "1", image, "sh", "-c", IGNORE_TERM).ok();
+        long start = System.nanoTime();
+        docker.run("stop", "dstubborn").ok();
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertEquals("137\n", docker.run("inspect", "-f", "{{.State.ExitCode}}", "dstubborn").ok().stdout());
+        assertTrue(millis < 8000, "the daemon used the container's 1 s: " + millis + " ms");
+    }
+
+    private CliProcess md(String... args) throws Exception {
+        String[] all = new String[args.length + 2];
+        all[0] = "--root";
+        all[1] = root.toString();
+        System.arraycopy(args, 0, all, 2, args.length);
+        return CliProcess.run(Map.of(), null, all);
+    }
+
+    private CliProcess ok(String... args) throws Exception {
+        CliProcess r = md(args);
+        assertEquals(0, r.code(), String.join(" ", args) + ": " + r.out() + r.err());
+        return r;
+    }
+}
