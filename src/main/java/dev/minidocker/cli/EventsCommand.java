@@ -19,7 +19,8 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code mini-docker events}: the daemon's events (they are the daemon's: it is started if need be),
- * one line each as docker prints them: time, type, action, id, (attributes).
+ * one line each as docker prints them: time, type, action, id, (attributes); or each as JSON, or
+ * through a Go template, with {@code --format}.
  */
 @Command(name = "events", description = "Get real time events from the daemon.")
 public final class EventsCommand implements Callable<Integer> {
@@ -34,13 +35,19 @@ public final class EventsCommand implements Callable<Integer> {
     String until;
     @Option(names = {"-f", "--filter"}, description = "Filter output based on conditions provided.")
     List<String> filters = new ArrayList<>();
+    @Option(names = "--format", paramLabel = "TEMPLATE",
+            description = "Format the output: 'json' (one event per line as the API sends it) or a Go template ({{.Action}}, {{.Actor.ID}}, ...).")
+    String format;
 
     @Override
     public Integer call() {
         DaemonClient.ensureRunning(parent.global.root()).lines("GET", "/events" + query(), line -> {
             if (line.isBlank()) return;
             try {
-                System.out.println(format(Json.MAPPER.readTree(line)));
+                JsonNode event = Json.MAPPER.readTree(line);
+                if (format == null || format.isEmpty()) System.out.println(format(event));
+                else if (format.equals("json")) System.out.println(Json.MAPPER.writeValueAsString(event));
+                else System.out.println(InspectTemplate.render(format, event));
             } catch (IOException e) {
                 throw new dev.minidocker.MiniDockerException("unreadable event from the daemon: " + line);
             }

@@ -191,5 +191,15 @@ class EngineVerbsCliRootTest {
         assertEquals(1, events.size(), events.toString());
         assertTrue(events.getFirst().matches("\\S+ container start [0-9a-f]{64} \\(image=" + java.util.regex.Pattern.quote(image)
                 + ", name=cli1\\)"), events.toString());
+        assertEquals("container start cli1\n", ok("events", "--since", since, "--until", until, "--filter", "container=cli1",
+                "--format", "{{.Type}} {{.Action}} {{.Actor.Attributes.name}}").out());
+        JsonNode json = new ObjectMapper().readTree(ok("events", "--since", since, "--until", until, "--filter", "container=cli1",
+                "--format", "json").out());
+        assertEquals("start", json.path("Action").asText());
+        assertEquals("cli1", json.path("Actor").path("Attributes").path("name").asText());
+
+        String version = ok("version").out();
+        assertTrue(version.contains("\n\nServer: mini-docker " + dev.minidocker.engine.Engine.productVersion() + "\n Engine:\n")
+                && version.contains("  API version:   " + dev.minidocker.api.ApiVersion.CURRENT + " (minimum version "), version);
     }
 }

@@ -1,6 +1,7 @@
 package dev.minidocker.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +15,7 @@ class VersionCommandTest {
         assertEquals("Client: mini-docker", lines[0]);
         assertEquals(" Java version:  " + Runtime.version(), lines[2]);
         assertEquals(" OS/Arch:       linux/" + dev.minidocker.engine.HostFacts.goArch(), lines[3]);
+        assertTrue(lines[5].startsWith("Server: "), v.out()); // the daemon's, or that it is not running
         assertEquals(125, CliCall.run("version", "--bogus").code());
     }
 }
