@@ -33,7 +33,7 @@ public final class ExitCodes {
             ImageCommand.class, ImageInspectCommand.class, RmiCommand.class, LoadCommand.class, SaveCommand.class,
             LoginCommand.class, LogoutCommand.class, CommitCommand.class, TagCommand.class,
             PushCommand.class, ExportCommand.class, ImportCommand.class, CpCommand.class, AttachCommand.class,
-            StartCommand.class);
+            StartCommand.class, LogsCommand.class);
 
     /** The code a verb's own failure exits with: 1 for the image and registry verbs, else 125. */
     static int failureCode(Object command) {

@@ -1,9 +1,12 @@
 package dev.minidocker.cli;
 
-import dev.minidocker.engine.container.ContainerService;
+import dev.minidocker.InvalidArgumentException;
 import dev.minidocker.MiniDockerException;
+import dev.minidocker.engine.Filters;
+import dev.minidocker.engine.container.ContainerService;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,6 +26,12 @@ public final class LogsCommand implements Callable<Integer> {
     @Option(names = {"-n", "--tail"}, paramLabel = "N", defaultValue = "all",
             description = "Number of lines to show from the end of the logs (default \"all\").")
     String tail;
+    @Option(names = "--since", paramLabel = "TIME",
+            description = "Show logs since a timestamp (2013-01-02T13:23:37Z) or relative (42m for 42 minutes).")
+    String since;
+    @Option(names = "--until", paramLabel = "TIME",
+            description = "Show logs before a timestamp (2013-01-02T13:23:37Z) or relative (42m for 42 minutes).")
+    String until;
     @Option(names = {"-t", "--timestamps"}, description = "Show timestamps.")
     boolean timestamps;
 
@@ -35,7 +44,8 @@ public final class LogsCommand implements Callable<Integer> {
         String id = containers.resolve(container);
         int lines = parseTail(tail);
         PrintStream out = System.out, err = System.err;
-        containers.logs(id, lines, follow,
+        Instant now = Instant.now();
+        containers.logs(id, lines, follow, time(since, "since", now), time(until, "until", now),
                 e -> {
                     PrintStream to = e.stderr() ? err : out;
                     String text = e.shown(timestamps);
@@ -43,6 +53,17 @@ public final class LogsCommand implements Callable<Integer> {
                     to.flush();
                 });
         return 0;
+    }
+
+    /** Docker's forms: Unix seconds, RFC 3339 (or a date), or a duration back from now ("10m"). */
+    private static Instant time(String value, String flag, Instant now) {
+        if (value == null || value.isEmpty()) return null;
+        try {
+            return Filters.instant(value, now);
+        } catch (InvalidArgumentException e) {
+            throw new InvalidArgumentException("invalid value for \"" + flag + "\": failed to parse value as time or duration: \""
+                    + value + "\"");
+        }
     }
 
     static int parseTail(String tail) {

@@ -119,6 +119,24 @@ class DetachedCliRootTest {
         assertFalse(Files.exists(root.resolve("containers").resolve(id)));
     }
 
+    /** logs --since/--until: only the lines written in the window (a duration back from now, or a time). */
+    @Test
+    void logsSinceAndUntilKeepTheLinesOfTheWindow() throws Exception {
+        ok("run", "-d", "--name", "talk", "--network", "none", "-r", rootfs.toString(), "sh", "-c",
+                "echo early; sleep 2; echo late; sleep 300");
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (!ok("logs", "talk").equals("early\nlate\n") && System.nanoTime() < deadline) Thread.sleep(100);
+        String[] stamped = ok("logs", "-t", "talk").split("\n");
+        java.time.Instant late = java.time.Instant.parse(stamped[1].substring(0, stamped[1].indexOf(' ')));
+        String between = late.minusMillis(500).toString();
+        assertEquals("late\n", ok("logs", "--since", between, "talk"));
+        assertEquals("early\n", ok("logs", "--until", between, "talk"));
+        assertEquals("early\nlate\n", ok("logs", "--since", "10m", "talk"));
+        assertEquals("", ok("logs", "--until", "10m", "talk"), "nothing is ten minutes old");
+        assertEquals(1, cli("logs", "--since", "soon", "talk")[0], "docker logs exits 1 for its errors");
+        ok("rm", "-f", "talk");
+    }
+
     /**
      * stop of several containers stops them in parallel, as Docker does: "slow" ignores SIGTERM
      * (killed after the timeout), "quick" exits on it. Given first, "slow" must not hold up "quick":

@@ -7,6 +7,7 @@ import dev.minidocker.api.HijackedConnection;
 import dev.minidocker.api.Router;
 import dev.minidocker.api.StreamFrames;
 import dev.minidocker.engine.Engine;
+import dev.minidocker.engine.Filters;
 import dev.minidocker.engine.container.ContainerService;
 import dev.minidocker.engine.container.ContainerStatus;
 import dev.minidocker.engine.container.LogFollower;
@@ -17,6 +18,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -36,6 +38,13 @@ final class ContainerStreamEndpoints {
         return engine.containers();
     }
 
+    /** {@code since}/{@code until}: Unix seconds (with a fraction), as the docker CLI sends them; 0 or absent: none. */
+    private static Instant time(ApiExchange ex, String name) {
+        String v = ex.request().query(name);
+        if (v == null || v.isEmpty() || v.equals("0")) return null;
+        return Filters.instant(v, Instant.now());
+    }
+
     void register(Router r) {
         r.get("/containers/{id}/logs", this::logs);
         r.post("/containers/{id}/attach", this::attach);
@@ -50,7 +59,7 @@ final class ContainerStreamEndpoints {
         int tail = tailText.equals("all") ? -1 : ex.request().intQuery("tail", -1);
         try (OutputStream body = ex.stream(200, StreamFrames.RAW)) {
             StreamFrames frames = new StreamFrames(body);
-            containers().logs(id, tail, ex.request().flag("follow"),
+            containers().logs(id, tail, ex.request().flag("follow"), time(ex, "since"), time(ex, "until"),
                     entry -> {
                         try {
                             send(frames, entry, stdout, stderr, timestamps);

@@ -32,6 +32,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -426,8 +427,22 @@ public final class ContainerService implements AutoCloseable {
         return queries().ports(nameOrId);
     }
 
-    public void logs(String id, int tail, boolean follow, Consumer<LogLine> sink) {
-        queries().logs(id, tail, follow, sink);
+    /**
+     * {@code logs}: its json-file log, the last {@code tail} lines (-1: all), then (with
+     * {@code follow}) what it writes until it ends; only lines written from {@code since} up to
+     * {@code until} (each null: no bound), as Docker filters them after the tail.
+     */
+    public void logs(String id, int tail, boolean follow, Instant since, Instant until, Consumer<LogLine> sink) {
+        queries().logs(id, tail, follow, line -> {
+            if (since == null && until == null) {
+                sink.accept(line);
+                return;
+            }
+            Instant at = line.time() == null ? null : Instant.parse(line.time());
+            if (at != null && since != null && at.isBefore(since)) return;
+            if (at != null && until != null && at.isAfter(until)) return;
+            sink.accept(line);
+        });
     }
 
     public LogFollower follow(String id, boolean fromStart) throws IOException {
