@@ -4,6 +4,7 @@ import dev.minidocker.engine.container.StatsSample;
 import dev.minidocker.engine.container.ContainerService;
 import dev.minidocker.engine.HumanUnits;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,9 @@ public final class StatsCommand implements Callable<Integer> {
     boolean all;
     @Option(names = "--no-trunc", description = "Do not truncate output.")
     boolean noTrunc;
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "Format output: 'table TEMPLATE', 'json', or a Go template ({{.Name}} {{.CPUPerc}} {{.MemUsage}} ...).")
+    String format;
     @Parameters(paramLabel = "CONTAINER", arity = "0..*", description = "Name, id or unambiguous id prefix.")
     List<String> containers = new ArrayList<>();
 
@@ -39,36 +43,58 @@ public final class StatsCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         ContainerService service = parent.global.engine().containers();
         List<String> ids = new ArrayList<>();
-        for (String c : containers) ids.add(service.resolve(c));
+        Map<String, String> asTyped = new HashMap<>(); // .Container: the name or id as the user gave it
+        for (String c : containers) {
+            String id = service.resolve(c);
+            ids.add(id);
+            asTyped.put(id, c);
+        }
         Map<String, StatsSample> previous = sample(service, ids);
         do {
             Thread.sleep(noStream ? 500 : 1000);
             Map<String, StatsSample> now = sample(service, ids);
-            TextTable table = new TextTable("CONTAINER ID", "NAME", "CPU %", "MEM USAGE / LIMIT", "MEM %",
-                    "NET I/O", "BLOCK I/O", "PIDS");
+            List<Map<String, String>> rows = new ArrayList<>();
             for (Map.Entry<String, StatsSample> e : now.entrySet()) {
-                String id = e.getKey();
-                StatsSample s = e.getValue();
-                StatsSample before = previous.get(id);
-                String name = service.nameOf(id).orElse("");
-                if (s == null) {
-                    table.add(noTrunc ? id : id.substring(0, 12), name, "0.00%", "0B / 0B", "0.00%", "0B / 0B", "--", "0");
-                    continue;
-                }
-                long mem = s.memoryUsage(), limit = s.memoryLimit();
-                table.add(noTrunc ? id : id.substring(0, 12), name,
-                        String.format("%.2f%%", before == null ? 0.0 : StatsSample.cpuPercent(before, s)),
-                        binary(mem) + " / " + binary(limit),
-                        String.format("%.2f%%", limit > 0 ? 100.0 * mem / limit : 0.0),
-                        HumanUnits.size(s.rxBytes()) + " / " + HumanUnits.size(s.txBytes()), "--",
-                        Long.toString(s.pids()));
+                Map<String, String> row = row(e.getKey(), service.nameOf(e.getKey()).orElse(""), previous.get(e.getKey()), e.getValue());
+                if (asTyped.containsKey(e.getKey())) row.put("Container", asTyped.get(e.getKey()));
+                rows.add(row);
             }
+            String table = ListFormat.render(format == null || format.isEmpty() ? DEFAULT_FORMAT : format, rows, FIELD_HEADERS);
             if (!noStream) System.out.print("\033[2J\033[H");
-            System.out.print(table.render());
+            System.out.print(table);
             System.out.flush();
             previous = now;
         } while (!noStream);
         return 0;
+    }
+
+    /** docker stats' fields, with their column titles. */
+    static final Map<String, String> FIELD_HEADERS = orderedMap("Container", "CONTAINER", "ID", "CONTAINER ID", "Name", "NAME",
+            "CPUPerc", "CPU %", "MemUsage", "MEM USAGE / LIMIT", "MemPerc", "MEM %", "NetIO", "NET I/O", "BlockIO", "BLOCK I/O",
+            "PIDs", "PIDS");
+    static final String DEFAULT_FORMAT =
+            "table {{.ID}}\\t{{.Name}}\\t{{.CPUPerc}}\\t{{.MemUsage}}\\t{{.MemPerc}}\\t{{.NetIO}}\\t{{.BlockIO}}\\t{{.PIDs}}";
+
+    /** One container's row: docker's texts for a sample (and the one before, for CPU %), or zeros when it is not running. */
+    private Map<String, String> row(String id, String name, StatsSample before, StatsSample s) {
+        String shownId = noTrunc ? id : id.substring(0, 12);
+        if (s == null) {
+            return orderedMap("Container", shownId, "ID", shownId, "Name", name, "CPUPerc", "0.00%", "MemUsage", "0B / 0B",
+                    "MemPerc", "0.00%", "NetIO", "0B / 0B", "BlockIO", "--", "PIDs", "0");
+        }
+        long mem = s.memoryUsage(), limit = s.memoryLimit();
+        return orderedMap("Container", shownId, "ID", shownId, "Name", name,
+                "CPUPerc", String.format("%.2f%%", before == null ? 0.0 : StatsSample.cpuPercent(before, s)),
+                "MemUsage", binary(mem) + " / " + binary(limit),
+                "MemPerc", String.format("%.2f%%", limit > 0 ? 100.0 * mem / limit : 0.0),
+                "NetIO", HumanUnits.size(s.rxBytes()) + " / " + HumanUnits.size(s.txBytes()), "BlockIO", "--",
+                "PIDs", Long.toString(s.pids()));
+    }
+
+    private static Map<String, String> orderedMap(String... keysAndValues) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) m.put(keysAndValues[i], keysAndValues[i + 1]);
+        return m;
     }
 
     /** The containers to show (the named ones, else the running ones or all), with a sample when running. */

@@ -198,6 +198,10 @@ class EngineVerbsCliRootTest {
         assertEquals("start", json.path("Action").asText());
         assertEquals("cli1", json.path("Actor").path("Attributes").path("name").asText());
 
+        assertEquals("cli1 cli1 1\n", ok("stats", "--no-stream", "--format", "{{.Container}} {{.Name}} {{.PIDs}}", "cli1").out());
+        String stats = ok("stats", "--no-stream", "--format", "table {{.Name}}\\t{{.PIDs}}").out();
+        assertTrue(stats.matches("NAME +PIDS\ncli1 +1\n"), stats);
+
         String version = ok("version").out();
         assertTrue(version.contains("\n\nServer: mini-docker " + dev.minidocker.engine.Engine.productVersion() + "\n Engine:\n")
                 && version.contains("  API version:   " + dev.minidocker.api.ApiVersion.CURRENT + " (minimum version "), version);
