@@ -54,6 +54,16 @@ public final class TestcontainersMain {
             Container.ExecResult back = server.execInContainer("nslookup", "frontend");
             check(back.getExitCode() == 0, "and the server resolves the client's alias: " + back);
         }
+        // Wait.forHealthcheck: Testcontainers polls inspect's State.Health until the daemon's checks pass
+        try (GenericContainer<?> checked = new GenericContainer<>(image)
+                .withCommand("sh", "-c", "sleep 1; touch /tmp/ready; exec sleep 300")
+                .withCreateContainerCmdModifier(cmd -> cmd.withHealthcheck(new com.github.dockerjava.api.model.HealthCheck()
+                        .withTest(java.util.List.of("CMD", "test", "-e", "/tmp/ready")).withInterval(300_000_000L).withRetries(50)))
+                .waitingFor(Wait.forHealthcheck().withStartupTimeout(Duration.ofSeconds(60)))) {
+            checked.start();
+            String health = checked.getCurrentContainerInfo().getState().getHealth().getStatus();
+            check(health.equals("healthy"), "healthy once started: " + health);
+        }
         System.out.println("ok");
     }
 
