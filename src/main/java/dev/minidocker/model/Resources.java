@@ -24,6 +24,7 @@ import java.util.Map;
  * @param cpusetCpus --cpuset-cpus: the CPUs allowed, list format "0-2,4"; "" for all
  * @param pidsLimit  --pids-limit: maximum tasks; null, 0 or less is unlimited
  * @param cpuQuota   --cpu-quota: CFS quota in microseconds per {@link #CPU_PERIOD_US} (at least 1000); not with --cpus
+ * @param shmSize    --shm-size: bytes of /dev/shm (0: Docker's {@link #DEFAULT_SHM_SIZE})
  * @param devices    the device access rules, in order ({@link DeviceRule#DOCKER_DEFAULT} unless a
  *                   container is given others; not a field of Docker's JSON, so never read from it)
  */
@@ -37,14 +38,17 @@ public record Resources(
         @JsonProperty("CpusetCpus") String cpusetCpus,
         @JsonProperty("PidsLimit") Long pidsLimit,
         @JsonProperty("CpuQuota") long cpuQuota,
+        @JsonProperty("ShmSize") long shmSize,
         @JsonIgnore List<DeviceRule> devices) {
 
-    public static final Resources NONE = new Resources(0, 0, 0, 0, "", null, 0, null);
+    public static final Resources NONE = new Resources(0, 0, 0, 0, "", null, 0, 0, null);
     /** Docker refuses smaller memory limits: the container could not even start. */
     public static final long MIN_MEMORY = 6L * 1024 * 1024;
     /** The CFS period Docker's --cpus works with, in microseconds (100 ms). */
     public static final long CPU_PERIOD_US = 100_000;
     public static final long MIN_SHARES = 2, MAX_SHARES = 262_144;
+    /** Docker's /dev/shm: a 64 MiB tmpfs unless --shm-size says otherwise. */
+    public static final long DEFAULT_SHM_SIZE = 64L * 1024 * 1024;
     private static final long NANOS_PER_CPU = 1_000_000_000L;
 
     public Resources {
@@ -53,35 +57,41 @@ public record Resources(
     }
 
     public Resources withMemory(long bytes) {
-        return new Resources(bytes, memorySwap, nanoCpus, cpuShares, cpusetCpus, pidsLimit, cpuQuota, devices);
+        return new Resources(bytes, memorySwap, nanoCpus, cpuShares, cpusetCpus, pidsLimit, cpuQuota, shmSize, devices);
     }
 
     public Resources withMemorySwap(long bytes) {
-        return new Resources(memory, bytes, nanoCpus, cpuShares, cpusetCpus, pidsLimit, cpuQuota, devices);
+        return new Resources(memory, bytes, nanoCpus, cpuShares, cpusetCpus, pidsLimit, cpuQuota, shmSize, devices);
     }
 
     public Resources withNanoCpus(long nanos) {
-        return new Resources(memory, memorySwap, nanos, cpuShares, cpusetCpus, pidsLimit, cpuQuota, devices);
+        return new Resources(memory, memorySwap, nanos, cpuShares, cpusetCpus, pidsLimit, cpuQuota, shmSize, devices);
     }
 
     public Resources withCpuShares(long shares) {
-        return new Resources(memory, memorySwap, nanoCpus, shares, cpusetCpus, pidsLimit, cpuQuota, devices);
+        return new Resources(memory, memorySwap, nanoCpus, shares, cpusetCpus, pidsLimit, cpuQuota, shmSize, devices);
     }
 
     public Resources withCpusetCpus(String cpus) {
-        return new Resources(memory, memorySwap, nanoCpus, cpuShares, cpus, pidsLimit, cpuQuota, devices);
+        return new Resources(memory, memorySwap, nanoCpus, cpuShares, cpus, pidsLimit, cpuQuota, shmSize, devices);
     }
 
     public Resources withPidsLimit(Long limit) {
-        return new Resources(memory, memorySwap, nanoCpus, cpuShares, cpusetCpus, limit, cpuQuota, devices);
+        return new Resources(memory, memorySwap, nanoCpus, cpuShares, cpusetCpus, limit, cpuQuota, shmSize, devices);
+    }
+
+    /** --shm-size: bytes (0: Docker's default; negative is refused in Docker's words). */
+    public Resources withShmSize(long bytes) {
+        if (bytes < 0) throw new MiniDockerException("SHM size can not be less than 0");
+        return new Resources(memory, memorySwap, nanoCpus, cpuShares, cpusetCpus, pidsLimit, cpuQuota, bytes, devices);
     }
 
     public Resources withCpuQuota(long micros) {
-        return new Resources(memory, memorySwap, nanoCpus, cpuShares, cpusetCpus, pidsLimit, micros, devices);
+        return new Resources(memory, memorySwap, nanoCpus, cpuShares, cpusetCpus, pidsLimit, micros, shmSize, devices);
     }
 
     public Resources withDevices(List<DeviceRule> rules) {
-        return new Resources(memory, memorySwap, nanoCpus, cpuShares, cpusetCpus, pidsLimit, cpuQuota, rules);
+        return new Resources(memory, memorySwap, nanoCpus, cpuShares, cpusetCpus, pidsLimit, cpuQuota, shmSize, rules);
     }
 
     /** What the container record keeps: an unlimited --pids-limit (0 or less) as no limit at all. */
@@ -209,6 +219,7 @@ public record Resources(
         m.put("CpusetCpus", cpusetCpus);
         m.put("PidsLimit", pidsLimit);
         m.put("CpuQuota", cpuQuota);
+        m.put("ShmSize", shmSize);
         return m;
     }
 }

@@ -53,8 +53,6 @@ final class UnsupportedSettings {
             new Rule("CgroupParent", EMPTY),
             new Rule("OomKillDisable", FALSE),
             new Rule("OomScoreAdj", ZERO),
-            // /dev/shm is a 64 MiB tmpfs
-            new Rule("ShmSize", v -> ZERO.test(v) || v.isNumber() && v.asLong() == 64L * 1024 * 1024),
             new Rule("StorageOpt", EMPTY),
             new Rule("CpuPeriod", ZERO),
             new Rule("CpuQuota", ZERO),

@@ -42,7 +42,6 @@ class UnsupportedSettingsTest {
             CgroupParent        | "other.slice"
             OomKillDisable      | true
             OomScoreAdj         | 100
-            ShmSize             | 134217728
             StorageOpt          | {"size":"1G"}
             CpuPeriod           | 100000
             CpuRealtimePeriod   | 1000

@@ -23,10 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code --stop-signal} and {@code --stop-timeout} (Compose's stop_signal and stop_grace_period):
  * a stop without -t sends the container's signal and waits its timeout, from our CLI and from the
- * docker CLI (whose stop sends no t); inspect shows both.
+ * docker CLI (whose stop sends no t); inspect shows both. And {@code --shm-size}.
  */
 @RootOnly
-class StopSettingsCliRootTest {
+class RunSettingsCliRootTest {
     private static final String TRAP_USR1 = "trap 'echo got-usr1; exit 7' USR1; while true; do sleep 0.1; done";
     private static final String IGNORE_TERM = "trap '' TERM; while true; do sleep 0.1; done";
     @TempDir
@@ -86,6 +86,18 @@ class StopSettingsCliRootTest {
         long millis = (System.nanoTime() - start) / 1_000_000;
         assertEquals("137\n", docker.run("inspect", "-f", "{{.State.ExitCode}}", "dstubborn").ok().stdout());
         assertTrue(millis < 8000, "the daemon used the container's 1 s: " + millis + " ms");
+    }
+
+    /** --shm-size (Compose's shm_size): /dev/shm of that size, from our CLI and the docker CLI; inspect shows Docker's default otherwise. */
+    @Test
+    void shmSizeSizesDevShm() throws Exception {
+        assertEquals("262144\n", ok("run", "--rm", "--network", "none", "--shm-size", "256m", image,
+                "sh", "-c", "df -k /dev/shm | tail -n 1 | awk '{print $2}'").out());
+        DockerCli docker = new DockerCli(root.resolve("minidocker.sock"), dockerConfig);
+        assertEquals("102400\n", docker.run("run", "--rm", "--shm-size", "100m", image,
+                "sh", "-c", "df -k /dev/shm | tail -n 1 | awk '{print $2}'").ok().stdout());
+        docker.run("create", "--name", "plain", image, "true").ok();
+        assertEquals("67108864\n", docker.run("inspect", "-f", "{{.HostConfig.ShmSize}}", "plain").ok().stdout());
     }
 
     private CliProcess md(String... args) throws Exception {
