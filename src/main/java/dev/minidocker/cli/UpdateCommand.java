@@ -22,6 +22,8 @@ public final class UpdateCommand implements Callable<Integer> {
     String memory;
     @Option(names = "--memory-swap", description = "Swap limit equal to memory plus swap: -1 to enable unlimited swap.")
     String memorySwap;
+    @Option(names = "--memory-reservation", description = "Memory soft limit.")
+    String memoryReservation;
     @Option(names = "--cpus", description = "Number of CPUs.")
     String cpus;
     @Option(names = "--cpu-quota", description = "Limit CPU CFS (Completely Fair Scheduler) quota.")
@@ -44,6 +46,9 @@ public final class UpdateCommand implements Callable<Integer> {
         if (memory != null) changes = changes.withMemory(FlagValues.size(memory, "--memory"));
         if (memorySwap != null) changes = changes.withMemorySwap(FlagValues.swap(memorySwap, "--memory-swap"));
         if (cpus != null) changes = changes.withNanoCpus(FlagValues.nanoCpus(cpus));
+        if (memoryReservation != null) {
+            changes = changes.withMemoryReservation(FlagValues.size(memoryReservation, "--memory-reservation"));
+        }
         RestartPolicy policy = restart == null ? null : RestartPolicy.parse(restart);
         for (String c : containers) {
             ParentGlobals.of(parent).engine().containers().update(c, changes, policy);

@@ -25,6 +25,8 @@ import java.util.Map;
  * @param pidsLimit  --pids-limit: maximum tasks; null, 0 or less is unlimited
  * @param cpuQuota   --cpu-quota: CFS quota in microseconds per {@link #CPU_PERIOD_US} (at least 1000); not with --cpus
  * @param shmSize    --shm-size: bytes of /dev/shm (0: Docker's {@link #DEFAULT_SHM_SIZE})
+ * @param memoryReservation --memory-reservation: a soft limit in bytes, what the kernel reclaims
+ *                   down to under pressure (cgroup v1 memory.soft_limit_in_bytes, v2 memory.low)
  * @param devices    the device access rules, in order ({@link DeviceRule#DOCKER_DEFAULT} unless a
  *                   container is given others; not a field of Docker's JSON, so never read from it)
  */
@@ -39,9 +41,10 @@ public record Resources(
         @JsonProperty("PidsLimit") Long pidsLimit,
         @JsonProperty("CpuQuota") long cpuQuota,
         @JsonProperty("ShmSize") long shmSize,
+        @JsonProperty("MemoryReservation") long memoryReservation,
         @JsonIgnore List<DeviceRule> devices) {
 
-    public static final Resources NONE = new Resources(0, 0, 0, 0, "", null, 0, 0, null);
+    public static final Resources NONE = new Resources(0, 0, 0, 0, "", null, 0, 0, 0, null);
     /** Docker refuses smaller memory limits: the container could not even start. */
     public static final long MIN_MEMORY = 6L * 1024 * 1024;
     /** The CFS period Docker's --cpus works with, in microseconds (100 ms). */
@@ -57,41 +60,46 @@ public record Resources(
     }
 
     public Resources withMemory(long bytes) {
-        return new Resources(bytes, memorySwap, nanoCpus, cpuShares, cpusetCpus, pidsLimit, cpuQuota, shmSize, devices);
+        return new Resources(bytes, memorySwap, nanoCpus, cpuShares, cpusetCpus, pidsLimit, cpuQuota, shmSize, memoryReservation, devices);
     }
 
     public Resources withMemorySwap(long bytes) {
-        return new Resources(memory, bytes, nanoCpus, cpuShares, cpusetCpus, pidsLimit, cpuQuota, shmSize, devices);
+        return new Resources(memory, bytes, nanoCpus, cpuShares, cpusetCpus, pidsLimit, cpuQuota, shmSize, memoryReservation, devices);
     }
 
     public Resources withNanoCpus(long nanos) {
-        return new Resources(memory, memorySwap, nanos, cpuShares, cpusetCpus, pidsLimit, cpuQuota, shmSize, devices);
+        return new Resources(memory, memorySwap, nanos, cpuShares, cpusetCpus, pidsLimit, cpuQuota, shmSize, memoryReservation, devices);
     }
 
     public Resources withCpuShares(long shares) {
-        return new Resources(memory, memorySwap, nanoCpus, shares, cpusetCpus, pidsLimit, cpuQuota, shmSize, devices);
+        return new Resources(memory, memorySwap, nanoCpus, shares, cpusetCpus, pidsLimit, cpuQuota, shmSize, memoryReservation, devices);
     }
 
     public Resources withCpusetCpus(String cpus) {
-        return new Resources(memory, memorySwap, nanoCpus, cpuShares, cpus, pidsLimit, cpuQuota, shmSize, devices);
+        return new Resources(memory, memorySwap, nanoCpus, cpuShares, cpus, pidsLimit, cpuQuota, shmSize, memoryReservation, devices);
     }
 
     public Resources withPidsLimit(Long limit) {
-        return new Resources(memory, memorySwap, nanoCpus, cpuShares, cpusetCpus, limit, cpuQuota, shmSize, devices);
+        return new Resources(memory, memorySwap, nanoCpus, cpuShares, cpusetCpus, limit, cpuQuota, shmSize, memoryReservation, devices);
+    }
+
+    /** --memory-reservation: bytes (checked with the other limits by {@link #validate}). */
+    public Resources withMemoryReservation(long bytes) {
+        return new Resources(memory, memorySwap, nanoCpus, cpuShares, cpusetCpus, pidsLimit, cpuQuota, shmSize, bytes, devices);
     }
 
     /** --shm-size: bytes (0: Docker's default; negative is refused in Docker's words). */
     public Resources withShmSize(long bytes) {
         if (bytes < 0) throw new MiniDockerException("SHM size can not be less than 0");
-        return new Resources(memory, memorySwap, nanoCpus, cpuShares, cpusetCpus, pidsLimit, cpuQuota, bytes, devices);
+        return new Resources(memory, memorySwap, nanoCpus, cpuShares, cpusetCpus, pidsLimit, cpuQuota, bytes, memoryReservation, devices);
     }
 
     public Resources withCpuQuota(long micros) {
-        return new Resources(memory, memorySwap, nanoCpus, cpuShares, cpusetCpus, pidsLimit, micros, shmSize, devices);
+        return new Resources(memory, memorySwap, nanoCpus, cpuShares, cpusetCpus, pidsLimit, micros, shmSize, memoryReservation, devices);
     }
 
     public Resources withDevices(List<DeviceRule> rules) {
-        return new Resources(memory, memorySwap, nanoCpus, cpuShares, cpusetCpus, pidsLimit, cpuQuota, shmSize, rules);
+        return new Resources(memory, memorySwap, nanoCpus, cpuShares, cpusetCpus, pidsLimit, cpuQuota, shmSize, memoryReservation, rules);
     }
 
     /** What the container record keeps: an unlimited --pids-limit (0 or less) as no limit at all. */
@@ -157,6 +165,13 @@ public record Resources(
     public void validate(int hostCpus) {
         if (memory < 0) throw new MiniDockerException("invalid memory limit " + memory);
         if (hasMemory() && memory < MIN_MEMORY) throw new MiniDockerException("Minimum memory limit allowed is 6MB");
+        if (memoryReservation < 0) throw new MiniDockerException("invalid memory reservation " + memoryReservation);
+        if (memoryReservation > 0 && memoryReservation < MIN_MEMORY) {
+            throw new MiniDockerException("Minimum memory reservation allowed is 6MB");
+        }
+        if (hasMemory() && memoryReservation > memory) {
+            throw new MiniDockerException("Minimum memory limit can not be less than memory reservation limit, see usage");
+        }
         if (hasSwap()) {
             if (!hasMemory() && memorySwap > 0) {
                 throw new MiniDockerException("You should always set the Memory limit when using Memoryswap limit, see usage");
@@ -220,6 +235,7 @@ public record Resources(
         m.put("PidsLimit", pidsLimit);
         m.put("CpuQuota", cpuQuota);
         m.put("ShmSize", shmSize);
+        m.put("MemoryReservation", memoryReservation);
         return m;
     }
 }

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code --stop-signal} and {@code --stop-timeout} (Compose's stop_signal and stop_grace_period):
  * a stop without -t sends the container's signal and waits its timeout, from our CLI and from the
- * docker CLI (whose stop sends no t); inspect shows both. And {@code --shm-size}.
+ * docker CLI (whose stop sends no t); inspect shows both. And {@code --shm-size} and
+ * {@code --memory-reservation}.
  */
 @RootOnly
 class RunSettingsCliRootTest {
@@ -98,6 +99,34 @@ class RunSettingsCliRootTest {
                 "sh", "-c", "df -k /dev/shm | tail -n 1 | awk '{print $2}'").ok().stdout());
         docker.run("create", "--name", "plain", image, "true").ok();
         assertEquals("67108864\n", docker.run("inspect", "-f", "{{.HostConfig.ShmSize}}", "plain").ok().stdout());
+    }
+
+    /** --memory-reservation (Compose's mem_reservation): the cgroup's soft limit (v1) or memory.low (v2); update changes it. */
+    @Test
+    void aMemoryReservationIsWrittenToTheCgroupAndUpdated() throws Exception {
+        String id = ok("run", "-d", "--name", "soft", "--network", "none", "--memory-reservation", "64m", image,
+                "sleep", "300").out().strip();
+        assertEquals("67108864\n", ok("inspect", "-f", "{{.HostConfig.MemoryReservation}}", "soft").out());
+        assertEquals("67108864", softLimit(id));
+        ok("update", "--memory-reservation", "96m", "soft");
+        assertEquals("100663296", softLimit(id));
+        CliProcess above = md("run", "--rm", "-m", "32m", "--memory-reservation", "64m", image, "true");
+        assertEquals(125, above.code());
+        assertEquals("mini-docker: Minimum memory limit can not be less than memory reservation limit, see usage\n", above.err());
+    }
+
+    /** The container's memory.soft_limit_in_bytes (cgroup v1) or memory.low (v2), wherever its cgroup is. */
+    private static String softLimit(String id) throws Exception {
+        try (var dirs = java.nio.file.Files.find(Path.of("/sys/fs/cgroup"), 4,
+                (p, a) -> a.isDirectory() && p.getFileName() != null && p.getFileName().toString().equals(id))) {
+            for (Path dir : dirs.toList()) {
+                for (String file : java.util.List.of("memory.soft_limit_in_bytes", "memory.low")) {
+                    Path f = dir.resolve(file);
+                    if (java.nio.file.Files.exists(f)) return java.nio.file.Files.readString(f).strip();
+                }
+            }
+        }
+        throw new AssertionError("no memory cgroup of " + id);
     }
 
     private CliProcess md(String... args) throws Exception {

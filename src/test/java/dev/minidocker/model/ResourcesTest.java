@@ -64,6 +64,13 @@ class ResourcesTest {
     void validationSpeaksDockersMessages() {
         assertEquals("Minimum memory limit allowed is 6MB",
                 assertThrows(MiniDockerException.class, () -> Resources.NONE.withMemory(1 << 20).validate(4)).getMessage());
+        assertEquals("Minimum memory reservation allowed is 6MB", assertThrows(MiniDockerException.class,
+                () -> Resources.NONE.withMemoryReservation(1 << 20).validate(4)).getMessage());
+        assertEquals("Minimum memory limit can not be less than memory reservation limit, see usage",
+                assertThrows(MiniDockerException.class, () -> Resources.NONE.withMemory(64L << 20)
+                        .withMemoryReservation(128L << 20).validate(4)).getMessage());
+        assertEquals("SHM size can not be less than 0",
+                assertThrows(MiniDockerException.class, () -> Resources.NONE.withShmSize(-1)).getMessage());
         assertEquals("Range of CPUs is from 0.01 to 4.00, as there are only 4 CPUs available",
                 assertThrows(MiniDockerException.class, () -> Resources.NONE.withNanoCpus(5_000_000_000L).validate(4))
                         .getMessage());

@@ -61,7 +61,6 @@ final class UnsupportedSettings {
             new Rule("CpusetMems", EMPTY),
             new Rule("CpuCount", ZERO),
             new Rule("CpuPercent", ZERO),
-            new Rule("MemoryReservation", ZERO),
             new Rule("MemorySwappiness", v -> v.isNull() || v.isNumber() && v.asLong() == -1),
             new Rule("KernelMemory", ZERO),
             new Rule("KernelMemoryTCP", ZERO),

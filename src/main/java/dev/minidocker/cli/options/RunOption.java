@@ -44,6 +44,7 @@ public enum RunOption implements OptionDef {
     READ_ONLY(Arity.FLAG, ValueType.TEXT, null, "Mount the container's root filesystem read-only.", "--read-only"),
     MEMORY(Arity.VALUE, ValueType.TEXT, "BYTES", "Memory limit (e.g. 512m).", "-m", "--memory"),
     MEMORY_SWAP(Arity.VALUE, ValueType.TEXT, "BYTES", "Memory plus swap limit; -1: unlimited swap.", "--memory-swap"),
+    MEMORY_RESERVATION(Arity.VALUE, ValueType.TEXT, "BYTES", "Memory soft limit (e.g. 256m).", "--memory-reservation"),
     SHM_SIZE(Arity.VALUE, ValueType.TEXT, "BYTES", "Size of /dev/shm (e.g. 256m; default 64m).", "--shm-size"),
     CPUS(Arity.VALUE, ValueType.TEXT, "N", "Number of CPUs (e.g. 1.5).", "--cpus", "-c"),
     CPU_SHARES(Arity.VALUE, ValueType.LONG, "N", "CPU shares (relative weight).", "--cpu-shares"),
@@ -120,6 +121,8 @@ public enum RunOption implements OptionDef {
             case READ_ONLY -> b.readOnly(true);
             case MEMORY -> b.resources(b.resources().withMemory(FlagValues.size(value, "-m, --memory")));
             case MEMORY_SWAP -> b.resources(b.resources().withMemorySwap(FlagValues.swap(value, "--memory-swap")));
+            case MEMORY_RESERVATION -> b.resources(b.resources().withMemoryReservation(
+                    FlagValues.size(value, "--memory-reservation")));
             case SHM_SIZE -> b.resources(b.resources().withShmSize(FlagValues.size(value, "--shm-size")));
             case CPUS -> b.resources(b.resources().withNanoCpus(FlagValues.nanoCpus(value)));
             case CPU_SHARES -> b.resources(b.resources().withCpuShares(Long.parseLong(value)));

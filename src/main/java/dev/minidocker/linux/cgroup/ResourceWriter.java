@@ -26,6 +26,7 @@ final class ResourceWriter {
     static List<Need> needs(Resources r) {
         List<Need> needs = new ArrayList<>();
         if (r.hasMemory()) needs.add(new Need("--memory", "memory"));
+        if (r.memoryReservation() > 0) needs.add(new Need("--memory-reservation", "memory"));
         if (r.hasCpus()) needs.add(new Need("--cpus", "cpu"));
         if (r.cpuQuota() > 0) needs.add(new Need("--cpu-quota", "cpu"));
         if (r.hasShares()) needs.add(new Need("--cpu-shares", "cpu"));
@@ -68,6 +69,9 @@ final class ResourceWriter {
                     tree.write(memsw, Long.toString(2 * r.memory())); // Docker's default
                 }
             }
+            if (r.memoryReservation() > 0) {
+                tree.write(memory.resolve("memory.soft_limit_in_bytes"), Long.toString(r.memoryReservation()));
+            }
             // Kill on OOM rather than pause the tasks forever (oom_kill_disable = 0).
             tree.write(memory.resolve("memory.oom_control"), "0");
         }
@@ -102,6 +106,8 @@ final class ResourceWriter {
                 tree.write(swapMax, Long.toString(r.memory()));
             }
         }
+        // as runc maps it: the reservation is the memory the kernel protects from reclaim
+        if (r.memoryReservation() > 0) tree.write(dir.resolve("memory.low"), Long.toString(r.memoryReservation()));
         if (r.hasCpuQuota()) tree.write(dir.resolve("cpu.max"), r.cpuQuotaMicros() + " " + Resources.CPU_PERIOD_US);
         if (r.hasShares()) tree.write(dir.resolve("cpu.weight"), Long.toString(r.cpuWeight()));
         if (r.hasCpuset()) {

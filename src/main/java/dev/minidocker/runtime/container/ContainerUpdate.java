@@ -51,6 +51,7 @@ public final class ContainerUpdate {
         Resources r = current;
         if (changes.memory() != 0) r = r.withMemory(changes.memory());
         if (changes.memorySwap() != 0) r = r.withMemorySwap(changes.memorySwap());
+        if (changes.memoryReservation() != 0) r = r.withMemoryReservation(changes.memoryReservation());
         if (changes.nanoCpus() != 0) r = r.withNanoCpus(changes.nanoCpus()).withCpuQuota(0);
         if (changes.cpuQuota() != 0) r = r.withCpuQuota(changes.cpuQuota()).withNanoCpus(0);
         if (changes.cpuShares() != 0) r = r.withCpuShares(changes.cpuShares());

@@ -49,7 +49,6 @@ class UnsupportedSettingsTest {
             CpusetMems          | "0"
             CpuCount            | 1
             CpuPercent          | 50
-            MemoryReservation   | 10485760
             MemorySwappiness    | 10
             KernelMemory        | 10485760
             KernelMemoryTCP     | 10485760

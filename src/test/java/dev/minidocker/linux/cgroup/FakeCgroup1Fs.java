@@ -22,7 +22,8 @@ final class FakeCgroup1Fs implements CgroupFs {
     private static final Map<String, Map<String, String>> FILES = Map.of(
             "memory", Map.of("memory.limit_in_bytes", "9223372036854771712", "memory.usage_in_bytes", "0",
                     "memory.memsw.limit_in_bytes", "9223372036854771712", "memory.failcnt", "0",
-                    "memory.oom_control", "oom_kill_disable 0\nunder_oom 0\noom_kill 0"),
+                    "memory.oom_control", "oom_kill_disable 0\nunder_oom 0\noom_kill 0",
+                    "memory.soft_limit_in_bytes", "9223372036854771712"),
             "cpu", Map.of("cpu.cfs_period_us", "100000", "cpu.cfs_quota_us", "-1", "cpu.shares", "1024"),
             "cpuacct", Map.of("cpuacct.usage", "0"),
             "cpuset", Map.of("cpuset.cpus", "", "cpuset.mems", "", "cpuset.effective_cpus", ""),

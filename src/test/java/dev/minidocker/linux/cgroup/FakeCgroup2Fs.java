@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  */
 final class FakeCgroup2Fs implements CgroupFs {
     private static final Map<String, Map<String, String>> CONTROLLER_FILES = Map.of(
-            "memory", Map.of("memory.max", "max", "memory.swap.max", "max", "memory.current", "0",
+            "memory", Map.of("memory.max", "max", "memory.swap.max", "max", "memory.current", "0", "memory.low", "0",
                     "memory.events", "low 0\nhigh 0\nmax 0\noom 0\noom_kill 0\noom_group_kill 0"),
             "cpu", Map.of("cpu.max", "max 100000", "cpu.weight", "100"),
             "cpuset", Map.of("cpuset.cpus", "", "cpuset.cpus.effective", "0-1", "cpuset.mems", ""),

@@ -38,6 +38,13 @@ class V1CgroupManagerTest {
     }
 
     @Test
+    void aMemoryReservationIsTheSoftLimit() {
+        FakeCgroup1Fs fs = new FakeCgroup1Fs(root, true, ALL);
+        manager(fs).create("r1", TestResources.of(null, null, null, null, null, null).withMemoryReservation(32 * MB));
+        assertTrue(fs.writes().contains("memory/minidocker/r1/memory.soft_limit_in_bytes=33554432"), fs.writes().toString());
+    }
+
+    @Test
     void createFillsCpusetParentsAndWritesExactlyTheLimits() {
         FakeCgroup1Fs fs = new FakeCgroup1Fs(root, true, ALL);
         manager(fs).create("c1", TestResources.of(64 * MB, null, 0.5, 512L, "1", 20L));

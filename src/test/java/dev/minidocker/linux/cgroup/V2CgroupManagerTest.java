@@ -104,6 +104,12 @@ class V2CgroupManagerTest {
     }
 
     @Test
+    void aMemoryReservationIsMemoryLowAsRuncWritesIt() {
+        manager.create("r", limits(64 * MB, null, null, null, null, null).withMemoryReservation(32 * MB));
+        assertTrue(fs.writes().contains("minidocker/r/memory.low=33554432"), fs.writes().toString());
+    }
+
+    @Test
     void noLimitsStillCreatesTheCgroupAndUnlimitedPidsIsMax() {
         Cgroup c = manager.create("plain", Resources.NONE);
         assertTrue(Files.isDirectory(root.resolve("minidocker/plain")));
