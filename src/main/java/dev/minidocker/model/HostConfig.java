@@ -22,6 +22,7 @@ import java.util.Map;
  * @param dnsOptions    --dns-option options
  * @param volumesFrom   --volumes-from CONTAINER[:ro|rw]: that container's binds and volumes
  * @param ipv4Address   --ip on a user network (the API's EndpointConfig.IPAMConfig.IPv4Address); null: any free one
+ * @param logConfig     --log-driver and --log-opt (the API's LogConfig): json-file and its rotation
  */
 public record HostConfig(
         Resources resources,
@@ -41,16 +42,17 @@ public record HostConfig(
         List<String> dnsSearch,
         List<String> dnsOptions,
         List<String> volumesFrom,
-        String ipv4Address) {
+        String ipv4Address,
+        LogConfig logConfig) {
 
     public static final HostConfig DEFAULT = new HostConfig(Resources.NONE, List.of(), Map.of(), null, false, false,
-            RestartPolicy.NONE, false, List.of(), false, Security.NONE, null, null, null, null, null, null, null);
+            RestartPolicy.NONE, false, List.of(), false, Security.NONE, null, null, null, null, null, null, null, null);
 
     public HostConfig(Resources resources, List<String> binds, Map<String, String> tmpfs, String networkMode,
                       boolean readonlyRootfs, boolean autoRemove, RestartPolicy restartPolicy, boolean init,
                       List<PortSpec> portBindings, boolean publishAllPorts) {
         this(resources, binds, tmpfs, networkMode, readonlyRootfs, autoRemove, restartPolicy, init, portBindings,
-                publishAllPorts, Security.NONE, null, null, null, null, null, null, null);
+                publishAllPorts, Security.NONE, null, null, null, null, null, null, null, null);
     }
 
     public HostConfig {
@@ -60,6 +62,7 @@ public record HostConfig(
         restartPolicy = restartPolicy == null ? RestartPolicy.NONE : restartPolicy;
         portBindings = portBindings == null ? List.of() : List.copyOf(portBindings);
         security = security == null ? Security.NONE : security;
+        logConfig = logConfig == null ? LogConfig.DEFAULT : logConfig;
         networkAliases = networkAliases == null ? List.of() : List.copyOf(networkAliases);
         extraHosts = extraHosts == null ? List.of() : List.copyOf(extraHosts);
         dns = dns == null ? List.of() : List.copyOf(dns);

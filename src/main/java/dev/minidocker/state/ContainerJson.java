@@ -98,6 +98,11 @@ final class ContainerJson {
         strings(w, "DnsSearch", h.dnsSearch());
         strings(w, "DnsOptions", h.dnsOptions());
         string(w, "IPv4Address", h.ipv4Address());
+        if (h.logConfig() != null) {
+            w.name("LogConfig").beginObject().name("Type").value(h.logConfig().type());
+            map(w.name("Config"), h.logConfig().config());
+            w.endObject();
+        }
         w.endObject();
     }
 

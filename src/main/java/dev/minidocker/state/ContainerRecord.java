@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.minidocker.model.Healthcheck;
+import dev.minidocker.model.LogConfig;
 import dev.minidocker.model.Resources;
 import dev.minidocker.model.Security;
 import dev.minidocker.model.RestartPolicy;
@@ -137,7 +138,8 @@ public record ContainerRecord(
             @JsonProperty("Dns") List<String> dns,
             @JsonProperty("DnsSearch") List<String> dnsSearch,
             @JsonProperty("DnsOptions") List<String> dnsOptions,
-            @JsonProperty("IPv4Address") String ipv4Address) {
+            @JsonProperty("IPv4Address") String ipv4Address,
+            @JsonProperty("LogConfig") LogConfig logConfig) {
 
         public HostConfig {
             if (resources == null) resources = Resources.NONE;
@@ -152,59 +154,71 @@ public record ContainerRecord(
                           boolean readonlyRootfs, boolean autoRemove, String rootfs, RestartPolicy restartPolicy,
                           boolean init, List<String> portBindings) {
             this(resources, binds, tmpfs, networkMode, readonlyRootfs, autoRemove, rootfs, restartPolicy, init,
-                    portBindings, null, Security.NONE, null, null, null, null, null, null, null);
+                    portBindings, null, Security.NONE, null, null, null, null, null, null, null, null);
         }
 
         public HostConfig(Resources resources, List<String> binds, List<String> tmpfs, String networkMode,
                           boolean readonlyRootfs, boolean autoRemove, String rootfs) {
             this(resources, binds, tmpfs, networkMode, readonlyRootfs, autoRemove, rootfs, null, false, null, null,
-                    Security.NONE, null, null, null, null, null, null, null);
+                    Security.NONE, null, null, null, null, null, null, null, null);
         }
 
         /** The same host config with other limits (Docker's update). */
         public HostConfig withResources(Resources limits) {
             return new HostConfig(limits, binds, tmpfs, networkMode, readonlyRootfs, autoRemove, rootfs, restartPolicy,
                     init, portBindings, null, security, anonymousVolumes, networkAliases, extraHosts, dns, dnsSearch,
-                    dnsOptions, ipv4Address);
+                    dnsOptions, ipv4Address, logConfig);
         }
 
         /** The same host config with a restart policy and the --init choice. */
         public HostConfig withLifecycle(RestartPolicy policy, boolean withInit) {
             return new HostConfig(resources, binds, tmpfs, networkMode, readonlyRootfs, autoRemove, rootfs, policy,
-                    withInit, portBindings, null, security, anonymousVolumes, networkAliases, extraHosts, dns, dnsSearch, dnsOptions, ipv4Address);
+                    withInit, portBindings, null, security, anonymousVolumes, networkAliases, extraHosts, dns, dnsSearch, dnsOptions, ipv4Address, logConfig);
         }
 
         /** The same host config with published ports ("[IP:][HOST_PORT]:PORT/PROTO", -p and -P). */
         public HostConfig withPorts(List<String> ports) {
             return new HostConfig(resources, binds, tmpfs, networkMode, readonlyRootfs, autoRemove, rootfs,
-                    restartPolicy, init, ports, null, security, anonymousVolumes, networkAliases, extraHosts, dns, dnsSearch, dnsOptions, ipv4Address);
+                    restartPolicy, init, ports, null, security, anonymousVolumes, networkAliases, extraHosts, dns, dnsSearch, dnsOptions, ipv4Address, logConfig);
         }
 
         /** The same host config with these security settings (capabilities, seccomp, ulimits, --privileged). */
         public HostConfig withSecurity(Security with) {
             return new HostConfig(resources, binds, tmpfs, networkMode, readonlyRootfs, autoRemove, rootfs,
-                    restartPolicy, init, portBindings, null, with, anonymousVolumes, networkAliases, extraHosts, dns, dnsSearch, dnsOptions, ipv4Address);
+                    restartPolicy, init, portBindings, null, with, anonymousVolumes, networkAliases, extraHosts, dns, dnsSearch, dnsOptions, ipv4Address, logConfig);
         }
 
         /** The same host config with the volumes made for the image's VOLUME entries ("NAME:/path"). */
         public HostConfig withAnonymousVolumes(List<String> volumes) {
             return new HostConfig(resources, binds, tmpfs, networkMode, readonlyRootfs, autoRemove, rootfs,
                     restartPolicy, init, portBindings, null, security, empty(volumes), networkAliases, extraHosts, dns, dnsSearch,
-                    dnsOptions, ipv4Address);
+                    dnsOptions, ipv4Address, logConfig);
         }
 
         /** The same host config on {@code network} with these aliases and address (--ip; null: any), for network connect. */
         public HostConfig withNetwork(String network, List<String> aliases, String ipv4) {
             return new HostConfig(resources, binds, tmpfs, network, readonlyRootfs, autoRemove, rootfs,
                     restartPolicy, init, portBindings, null, security, anonymousVolumes, empty(aliases), extraHosts, dns, dnsSearch,
-                    dnsOptions, ipv4 == null || ipv4.isEmpty() ? null : ipv4);
+                    dnsOptions, ipv4 == null || ipv4.isEmpty() ? null : ipv4, logConfig);
         }
 
         /** The same host config with --add-host, --dns, --dns-search, --dns-option. */
         public HostConfig withNames(List<String> hosts, List<String> servers, List<String> search, List<String> options) {
             return new HostConfig(resources, binds, tmpfs, networkMode, readonlyRootfs, autoRemove, rootfs,
                     restartPolicy, init, portBindings, null, security, anonymousVolumes, networkAliases, empty(hosts), empty(servers),
-                    empty(search), empty(options), ipv4Address);
+                    empty(search), empty(options), ipv4Address, logConfig);
+        }
+
+        /** The same host config with its logging driver and options (null: json-file, unrotated). */
+        public HostConfig withLogConfig(LogConfig with) {
+            return new HostConfig(resources, binds, tmpfs, networkMode, readonlyRootfs, autoRemove, rootfs,
+                    restartPolicy, init, portBindings, null, security, anonymousVolumes, networkAliases, extraHosts, dns,
+                    dnsSearch, dnsOptions, ipv4Address, with);
+        }
+
+        /** Its logging, Docker's default (json-file, never rotated) when none was given. */
+        public LogConfig logConfigOrDefault() {
+            return logConfig != null ? logConfig : LogConfig.DEFAULT;
         }
 
         private static List<String> empty(List<String> l) {

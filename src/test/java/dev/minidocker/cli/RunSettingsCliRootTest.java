@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code --stop-signal} and {@code --stop-timeout} (Compose's stop_signal and stop_grace_period):
  * a stop without -t sends the container's signal and waits its timeout, from our CLI and from the
- * docker CLI (whose stop sends no t); inspect shows both. And {@code --shm-size} and
- * {@code --memory-reservation}.
+ * docker CLI (whose stop sends no t); inspect shows both. And {@code --shm-size},
+ * {@code --memory-reservation} and {@code --log-opt}.
  */
 @RootOnly
 class RunSettingsCliRootTest {
@@ -113,6 +113,32 @@ class RunSettingsCliRootTest {
         CliProcess above = md("run", "--rm", "-m", "32m", "--memory-reservation", "64m", image, "true");
         assertEquals(125, above.code());
         assertEquals("mini-docker: Minimum memory limit can not be less than memory reservation limit, see usage\n", above.err());
+    }
+
+    /** --log-opt max-size/max-file (Compose's logging options): the json-file log rotates, docker logs reads across the files. */
+    @Test
+    void logOptionsRotateTheLog() throws Exception {
+        DockerCli docker = new DockerCli(root.resolve("minidocker.sock"), dockerConfig);
+        String id = docker.run("run", "-d", "--log-opt", "max-size=1k", "--log-opt", "max-file=2", image, "sh", "-c",
+                "i=0; while [ $i -lt 100 ]; do echo line-$i; i=$((i+1)); done; sleep 300").ok().stdout().strip();
+        String logs = "";
+        for (int i = 0; i < 100 && !logs.endsWith("line-99\n"); i++) {
+            Thread.sleep(100);
+            logs = docker.run("logs", id).ok().stdout();
+        }
+        java.util.List<String> lines = logs.lines().toList();
+        assertEquals("line-99", lines.getLast());
+        int first = Integer.parseInt(lines.getFirst().substring(5));
+        assertEquals(java.util.stream.IntStream.range(first, 100).mapToObj(i -> "line-" + i).toList(), lines);
+        assertTrue(first > 0 && lines.size() < 40, "two files of about 1 KB: " + lines.size() + " lines");
+        try (var files = java.nio.file.Files.list(root.resolve("containers").resolve(id))) {
+            assertEquals(2, files.filter(f -> f.getFileName().toString().contains("-json.log")).count());
+        }
+        assertEquals("json-file map[max-file:2 max-size:1k]\n",
+                docker.run("inspect", "-f", "{{.HostConfig.LogConfig.Type}} {{.HostConfig.LogConfig.Config}}", id).ok().stdout());
+        CliProcess syslog = md("run", "--rm", "--log-driver", "syslog", image, "true");
+        assertEquals(125, syslog.code());
+        assertEquals("mini-docker: logging driver \"syslog\" is not supported (mini-docker has json-file)\n", syslog.err());
     }
 
     /** The container's memory.soft_limit_in_bytes (cgroup v1) or memory.low (v2), wherever its cgroup is. */

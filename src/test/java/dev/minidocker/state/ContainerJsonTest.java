@@ -39,7 +39,8 @@ class ContainerJsonTest {
                                 List.of(new Security.Ulimit("nofile", 1024, 2048), new Security.Ulimit("nproc", -1, -1)), sysctls,
                                 List.of("wheel"), List.of(new Security.DeviceMapping("/dev/fuse", "/dev/fuse", "rwm")), List.of("c 10:229 rwm")),
                         List.of("vol:/data"), List.of("alias"), List.of("db:10.0.0.3"), List.of("127.0.0.53"), List.of("example.org"),
-                        List.of("ndots:2"), "10.213.0.9"),
+                        List.of("ndots:2"), "10.213.0.9",
+                        new dev.minidocker.model.LogConfig("json-file", Map.of("max-size", "10m", "max-file", odd))),
                 "2026-12-06T00:00:00.123456789Z");
     }
 

@@ -42,6 +42,7 @@ final class CreateRequestMapper {
         if (c.labels() != null) b.labels(c.labels());
         if (c.healthcheck() != null) b.healthcheck(c.healthcheck().validated());
         b.stopSignal(c.stopSignal()).stopTimeout(c.stopTimeout());
+        if (h.logConfig() != null) b.logConfig(h.logConfig());
         if (h.binds() != null) h.binds().forEach(b::volume);
         if (c.volumes() != null) {
             // the docker CLI sends a bare -v /path here (an anonymous volume), unless a bind or volume names that path

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.minidocker.model.Healthcheck;
+import dev.minidocker.model.LogConfig;
 import dev.minidocker.model.Resources;
 import dev.minidocker.model.Security;
 import dev.minidocker.model.RestartPolicy;
@@ -82,12 +83,13 @@ public record ContainerCreateRequest(
             @JsonProperty("Dns") List<String> dns,
             @JsonProperty("DnsSearch") List<String> dnsSearch,
             @JsonProperty("DnsOptions") List<String> dnsOptions,
-            @JsonProperty("VolumesFrom") List<String> volumesFrom) {
+            @JsonProperty("VolumesFrom") List<String> volumesFrom,
+            @JsonProperty("LogConfig") LogConfig logConfig) {
         public HostConfig(List<String> binds, String networkMode, RestartPolicy restartPolicy, boolean autoRemove,
                           boolean readonlyRootfs, Map<String, String> tmpfs, Resources resources, Boolean init,
                           Map<String, List<PortBinding>> portBindings, boolean publishAllPorts) {
             this(binds, networkMode, restartPolicy, autoRemove, readonlyRootfs, tmpfs, resources, init, portBindings,
-                    publishAllPorts, Security.NONE, null, null, null, null, null, null);
+                    publishAllPorts, Security.NONE, null, null, null, null, null, null, null);
         }
 
         public HostConfig {

@@ -60,6 +60,8 @@ public enum RunOption implements OptionDef {
     GROUP_ADD(Arity.REPEATABLE, ValueType.TEXT, "GROUP", "Add a supplementary group (name or number).", "--group-add"),
     DEVICE(Arity.REPEATABLE, ValueType.TEXT, "HOST[:CONTAINER][:rwm]", "Add a host device to the container.", "--device"),
     DEVICE_CGROUP_RULE(Arity.REPEATABLE, ValueType.TEXT, "RULE", "Add a rule to the cgroup allowed devices list (\"c 1:3 rwm\").", "--device-cgroup-rule"),
+    LOG_DRIVER(Arity.VALUE, ValueType.TEXT, "DRIVER", "Logging driver for the container (json-file).", "--log-driver"),
+    LOG_OPT(Arity.REPEATABLE, ValueType.TEXT, "K=V", "Log driver options: max-size=10m, max-file=3.", "--log-opt"),
     STOP_SIGNAL(Arity.VALUE, ValueType.TEXT, "SIGNAL", "Signal to stop the container (default: the image's, else SIGTERM).", "--stop-signal"),
     STOP_TIMEOUT(Arity.VALUE, ValueType.INT, "SECONDS", "Timeout (in seconds) to stop a container (default 10).", "--stop-timeout"),
     HEALTH_CMD(Arity.VALUE, ValueType.TEXT, "CMD", "Command to run to check health (run by /bin/sh -c in the container).", "--health-cmd"),
@@ -138,6 +140,8 @@ public enum RunOption implements OptionDef {
             case GROUP_ADD -> b.security(b.security().withGroupAdd(value));
             case DEVICE -> b.security(b.security().withDevice(Security.DeviceMapping.parse(value)));
             case DEVICE_CGROUP_RULE -> b.security(b.security().withDeviceCgroupRule(value));
+            case LOG_DRIVER -> b.logDriver(value);
+            case LOG_OPT -> b.logOpt(value);
             case STOP_SIGNAL -> b.stopSignal(value);
             case STOP_TIMEOUT -> b.stopTimeout(Integer.parseInt(value));
             case HEALTH_CMD -> b.healthCmd(value);

@@ -3,6 +3,7 @@ package dev.minidocker.engine.container;
 import dev.minidocker.fs.StoreFiles;
 import dev.minidocker.json.Json;
 import dev.minidocker.runtime.container.LogEntry;
+import dev.minidocker.runtime.container.LogFiles;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -17,14 +18,17 @@ import java.util.function.BooleanSupplier;
  */
 public final class LogFollower implements AutoCloseable {
     private static final long POLL_MILLIS = 20;
-    private final RandomAccessFile file;
+    private final Path log;
+    private RandomAccessFile file;
+    private Object fileKey;
     private long position;
 
     /** Opens the log of the container in {@code containerDir}; from its start, or only what comes next. */
     LogFollower(Path containerDir, boolean fromStart) throws IOException {
-        Path log = LogEntry.fileOf(containerDir);
+        this.log = LogEntry.fileOf(containerDir);
         StoreFiles.createFileIfMissing(log);
         this.file = new RandomAccessFile(log.toFile(), "r");
+        this.fileKey = LogFiles.key(log);
         this.position = fromStart ? 0 : file.length();
     }
 
@@ -44,6 +48,19 @@ public final class LogFollower implements AutoCloseable {
     }
 
     private void readNew(Sink sink) throws IOException {
+        readFromPosition(sink);
+        Object now = LogFiles.key(log);
+        if (now != null && !now.equals(fileKey)) { // rotated (--log-opt max-size): go on in the new file
+            readFromPosition(sink); // what reached the old file before its rename and after our read
+            file.close();
+            file = new RandomAccessFile(log.toFile(), "r");
+            fileKey = LogFiles.key(log);
+            position = 0;
+            readFromPosition(sink);
+        }
+    }
+
+    private void readFromPosition(Sink sink) throws IOException {
         long length = file.length();
         if (length <= position) return;
         byte[] data = new byte[Math.toIntExact(length - position)];

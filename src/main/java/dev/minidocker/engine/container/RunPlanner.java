@@ -7,6 +7,7 @@ import dev.minidocker.image.ImageConfig;
 import dev.minidocker.model.EnvironmentParser;
 import dev.minidocker.model.Healthcheck;
 import dev.minidocker.model.HostConfig;
+import dev.minidocker.model.LogConfig;
 import dev.minidocker.model.PortSpec;
 import dev.minidocker.model.Resources;
 import dev.minidocker.model.RestartPolicy;
@@ -69,6 +70,7 @@ public record RunPlanner(ImageResolver images, Map<String, String> hostEnv, int 
                     + server + " is not an ip address");
         }
         h.resources().validate(availableCpus);
+        h.logConfig().validated();
         Resources limits = h.resources().normalized();
         // --privileged: every device, as Docker (the node list is the host's; the cgroup allows them all).
         if (h.security().privileged()) limits = limits.withDevices(dev.minidocker.model.DeviceRule.ALLOW_ALL);
@@ -181,7 +183,8 @@ public record RunPlanner(ImageResolver images, Map<String, String> hostEnv, int 
                 .withSecurity(h.security())
                 .withAnonymousVolumes(vols.anonymous())
                 .withNetwork(network, h.networkAliases(), h.ipv4Address())
-                .withNames(h.extraHosts(), h.dns(), h.dnsSearch(), h.dnsOptions());
+                .withNames(h.extraHosts(), h.dns(), h.dnsSearch(), h.dnsOptions())
+                .withLogConfig(h.logConfig().equals(LogConfig.DEFAULT) ? null : h.logConfig());
         return new RunPlan(id, r.name(), imageId, imageRef, List.copyOf(lowerDirs), plainRootfs, config, env, host,
                 List.copyOf(mounts), limits, vols.copyUps());
     }

@@ -3,6 +3,7 @@ package dev.minidocker.engine.container;
 import dev.minidocker.engine.image.PullPolicy;
 import dev.minidocker.model.Healthcheck;
 import dev.minidocker.model.HostConfig;
+import dev.minidocker.model.LogConfig;
 import dev.minidocker.model.PortSpec;
 import dev.minidocker.model.Resources;
 import dev.minidocker.model.Security;
@@ -124,6 +125,9 @@ public record RunRequest(
         private boolean noHealthcheck;
         private String stopSignal;
         private Integer stopTimeout;
+        private String logDriver;
+        private final List<String> logOpts = new ArrayList<>();
+        private LogConfig logConfig;
 
         public Builder name(String v) { name = v; return this; }
         public Builder image(String v) { image = v; return this; }
@@ -182,13 +186,18 @@ public record RunRequest(
         public Builder noHealthcheck(boolean v) { noHealthcheck = v; return this; }
         public Builder stopSignal(String v) { stopSignal = v == null || v.isEmpty() ? null : v; return this; }
         public Builder stopTimeout(Integer v) { stopTimeout = v; return this; }
+        public Builder logDriver(String v) { logDriver = v; return this; }
+        public Builder logOpt(String v) { logOpts.add(v); return this; }
+        /** The API's LogConfig, as sent. */
+        public Builder logConfig(LogConfig v) { logConfig = v; return this; }
 
         public RunRequest build() {
             Healthcheck fromFlags = Healthcheck.fromFlags(healthCmd, healthInterval, healthTimeout, healthStartPeriod,
                     healthStartInterval, healthRetries, noHealthcheck);
             Healthcheck healthcheck = fromFlags != null ? fromFlags : this.healthcheck;
             HostConfig host = new HostConfig(resources, binds, tmpfs, networkMode, readOnly, autoRemove, restart, init,
-                    ports, publishAll, security, aliases, extraHosts, dns, dnsSearch, dnsOptions, volumesFrom, ipv4);
+                    ports, publishAll, security, aliases, extraHosts, dns, dnsSearch, dnsOptions, volumesFrom, ipv4,
+                    logConfig != null ? logConfig : logDriver != null || !logOpts.isEmpty() ? LogConfig.fromFlags(logDriver, logOpts) : null);
             return new RunRequest(name, image, rootfs, command, entrypoint, env, envFiles, workdir, user, hostname,
                     interactive, tty, detach, host, platform, pull, labels, healthcheck, stopSignal, stopTimeout);
         }

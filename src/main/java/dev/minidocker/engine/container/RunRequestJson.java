@@ -88,6 +88,9 @@ public final class RunRequestJson {
         w.name("dnsOptions").strings(h.dnsOptions());
         w.name("volumesFrom").strings(h.volumesFrom());
         w.name("ipv4Address").value(h.ipv4Address());
+        w.name("logConfig").beginObject().name("Type").value(h.logConfig().type()).name("Config").beginObject();
+        for (Map.Entry<String, String> o : h.logConfig().config().entrySet()) w.name(o.getKey()).value(o.getValue());
+        w.endObject().endObject();
         w.endObject();
     }
 }

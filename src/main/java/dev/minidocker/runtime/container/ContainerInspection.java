@@ -115,7 +115,8 @@ public record ContainerInspection(
         HostConfig host = new HostConfig(h.binds() == null ? List.of() : h.binds(), h.networkMode(), policy,
                 h.autoRemove(), h.readonlyRootfs(), tmpfs, h.init(),
                 h.resources().shmSize() > 0 ? h.resources() : h.resources().withShmSize(Resources.DEFAULT_SHM_SIZE),
-                Map.of("Type", "json-file", "Config", Map.of()), NetworkSettings.portBindings(h.portBindings()), h.security());
+                Map.of("Type", h.logConfigOrDefault().type(), "Config", h.logConfigOrDefault().config()),
+                NetworkSettings.portBindings(h.portBindings()), h.security());
         List<MountPoint> mounts = new ArrayList<>();
         List<String> volumeEntries = new ArrayList<>(h.binds() == null ? List.of() : h.binds());
         volumeEntries.addAll(h.anonymousVolumesOrEmpty());

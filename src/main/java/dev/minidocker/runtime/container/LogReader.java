@@ -17,8 +17,9 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
- * Reads a container's json-file log: all of it or the last N entries, then optionally follows it
- * (new entries as they are written) until the container has stopped and everything was read.
+ * Reads a container's json-file log: all of it (the rotated files first, {@link LogFiles}) or the
+ * last N entries, then optionally follows it (new entries as they are written, across rotations)
+ * until the container has stopped and everything was read.
  * Works on the files alone, so {@code logs} needs no supervisor.
  */
 public final class LogReader {
@@ -44,23 +45,36 @@ public final class LogReader {
         // Held open while following: a container removed right after it ended (docker-py's run reads
         // the stream only after its remove) still has every line read from the open file.
         RandomAccessFile in = null;
+        Object inKey = null;
         try {
+            List<String> lines = new ArrayList<>();
+            for (Path old : LogFiles.rotated(file)) readRotated(old, lines::add);
             in = openIfExists(file);
-            if (in != null) {
-                List<String> lines = new ArrayList<>();
-                position = readLines(in, 0, lines::add);
-                Deque<String> kept = new ArrayDeque<>();
-                for (String l : lines) {
-                    kept.add(l);
-                    if (tail >= 0 && kept.size() > tail) kept.removeFirst();
-                }
-                for (String l : kept) sink.accept(parse(l));
+            inKey = LogFiles.key(file);
+            if (in != null) position = readLines(in, 0, lines::add);
+            Deque<String> kept = new ArrayDeque<>();
+            for (String l : lines) {
+                kept.add(l);
+                if (tail >= 0 && kept.size() > tail) kept.removeFirst();
             }
+            for (String l : kept) sink.accept(parse(l));
             while (follow) {
                 boolean alive = running.getAsBoolean();
-                if (in == null) in = openIfExists(file);
+                if (in == null) {
+                    in = openIfExists(file);
+                    inKey = LogFiles.key(file);
+                }
                 if (in != null) {
                     position = readLines(in, position, l -> sink.accept(parse(l)));
+                    Object now = LogFiles.key(file);
+                    if (now != null && !now.equals(inKey)) {
+                        // rotated: the rest of the old file (through our descriptor), then the new one
+                        position = readLines(in, position, l -> sink.accept(parse(l)));
+                        closeQuietly(in);
+                        in = openIfExists(file);
+                        inKey = LogFiles.key(file);
+                        position = in == null ? 0 : readLines(in, 0, l -> sink.accept(parse(l)));
+                    }
                 } else if (!Files.exists(file.getParent())) {
                     return; // removed before it wrote a log
                 }
@@ -71,6 +85,17 @@ public final class LogReader {
             throw new UncheckedIOException("read log of " + id + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            closeQuietly(in);
+        }
+    }
+
+    /** A rotated file, whole; one rotated away meanwhile is skipped (its lines are in the next). */
+    private static void readRotated(Path file, Consumer<String> line) throws IOException {
+        RandomAccessFile in = openIfExists(file);
+        if (in == null) return;
+        try {
+            readLines(in, 0, line);
         } finally {
             closeQuietly(in);
         }

@@ -1,5 +1,6 @@
 package dev.minidocker.runtime.supervisor;
 
+import dev.minidocker.model.LogConfig;
 import dev.minidocker.MiniDockerException;
 import dev.minidocker.linux.Fifo;
 import dev.minidocker.linux.FileFlags;
@@ -202,7 +203,7 @@ public final class Supervisor implements AutoCloseable {
             // No pidfd: the command ended before we got here (its init a zombie, or reaped already).
             OptionalInt pidfd = PidFd.open(init.pid(), startTime);
             monitor = new ContainerMonitor(c, pidfd.orElse(-1), new int[] {fds[2], fds[3]}, wake[0],
-                    new LogWriter(LogEntry.fileOf(dir), clock), pidfd.isEmpty(), () -> releaseTty(c.id()));
+                    logWriter(c.id(), dir), pidfd.isEmpty(), () -> releaseTty(c.id()));
             monitors.put(c.id(), monitor);
         }
     }
@@ -217,6 +218,12 @@ public final class Supervisor implements AutoCloseable {
      * Whether the container in {@code dir} writes into the daemon's log FIFOs, as a detached one
      * does; a foreground run's container writes to its client's terminal instead.
      */
+    /** The json-file writer of a container, rotating as its --log-opt max-size/max-file say. */
+    private LogWriter logWriter(String id, Path dir) {
+        LogConfig logging = store.load(id).map(r -> r.hostConfig().logConfigOrDefault()).orElse(LogConfig.DEFAULT);
+        return new LogWriter(LogEntry.fileOf(dir), clock, logging.maxSize(), logging.maxFiles());
+    }
+
     public static boolean capturesOutput(Path dir) {
         return Files.exists(dir.resolve(STDOUT_FIFO));
     }
@@ -254,7 +261,7 @@ public final class Supervisor implements AutoCloseable {
                     throw e;
                 }
                 ContainerMonitor m = new ContainerMonitor(c, pidfd.getAsInt(), readers, wake[0],
-                        new LogWriter(LogEntry.fileOf(dir), clock), false, () -> {});
+                        logWriter(id, dir), false, () -> {});
                 monitors.put(id, m);
                 m.start(this::ended);
                 adopted++;

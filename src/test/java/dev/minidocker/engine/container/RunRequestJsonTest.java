@@ -38,7 +38,8 @@ class RunRequestJsonTest {
                 .label("a=1").label("b").networkAlias("web1").addHost("db:10.0.0.9").dns("10.0.0.53").dnsSearch("example").dnsOption("ndots:2").volumesFrom("other:ro").ip("10.213.9.9")
                 .platform("linux/arm64").pull(PullPolicy.NEVER)
                 .healthCmd("wget -O- localhost || exit 1").healthInterval(Duration.ofSeconds(2)).healthRetries(4)
-                .healthStartPeriod(Duration.ofMillis(1500)).stopSignal("SIGQUIT").stopTimeout(3).build();
+                .healthStartPeriod(Duration.ofMillis(1500)).stopSignal("SIGQUIT").stopTimeout(3)
+                .logOpt("max-size=1m").logOpt("max-file=2").build();
         assertEquals(full, roundTrip(full));
         RunRequest rootfs = RunRequest.minimal(null, Path.of("/srv/root"), List.of("true"));
         assertEquals(rootfs, roundTrip(rootfs));
@@ -50,6 +51,6 @@ class RunRequestJsonTest {
     @Test
     void theWriterKnowsEveryComponent() {
         assertEquals(20, RunRequest.class.getRecordComponents().length, "add the new field to RunRequestJson");
-        assertEquals(18, HostConfig.class.getRecordComponents().length, "add the new field to RunRequestJson");
+        assertEquals(19, HostConfig.class.getRecordComponents().length, "add the new field to RunRequestJson");
     }
 }
