@@ -136,6 +136,16 @@ public final class HealthMonitor implements ContainerStore.Observer, AutoCloseab
     }
 
     private void runCheck(Watch w) {
+        try {
+            checkOnce(w);
+        } catch (RuntimeException e) {
+            // an unreadable or unwritable health.json must not end the checks: try again next interval
+            System.err.println("mini-docker: health check of " + w.id.substring(0, 12) + ": " + e.getMessage());
+            scheduleNext(w, ContainerHealth.STARTING);
+        }
+    }
+
+    private void checkOnce(Watch w) {
         Optional<ContainerState> state = store.state(w.id);
         if (w.stopped || state.isEmpty() || !Liveness.isRunning(state.get())) return;
         String status = store.health(w.id).map(ContainerHealth::status).orElse(ContainerHealth.STARTING);
