@@ -1,5 +1,6 @@
 package dev.minidocker.cli;
 
+import dev.minidocker.engine.DiskUsage;
 import dev.minidocker.engine.Filters;
 import dev.minidocker.engine.container.ContainerEntry;
 import dev.minidocker.model.PortBinding;
@@ -26,6 +27,8 @@ public final class PsCommand implements Callable<Integer> {
     boolean all;
     @Option(names = {"-q", "--quiet"}, description = "Only display container IDs.")
     boolean quiet;
+    @Option(names = {"-s", "--size"}, description = "Display total file sizes.")
+    boolean size;
     @Option(names = "--no-trunc", description = "Don't truncate output.")
     boolean noTrunc;
     @Option(names = {"-f", "--filter"}, paramLabel = "KEY=VALUE",
@@ -39,15 +42,22 @@ public final class PsCommand implements Callable<Integer> {
     public Integer call() {
         Instant now = Instant.now();
         List<ContainerEntry> rows = ParentGlobals.of(parent).engine().containers().list(Filters.fromArgs(filters), all, false);
+        java.util.Map<String, long[]> sizes = null;
+        if (size && !quiet) { // each one's writable layer, and with its image (system df's figures)
+            sizes = new java.util.HashMap<>();
+            for (DiskUsage.ContainerUsage u : ParentGlobals.of(parent).engine().diskUsage().containers()) {
+                sizes.put(u.container().id(), new long[] {u.sizeRw(), u.sizeRootFs()});
+            }
+        }
         StringBuilder out = new StringBuilder();
         if (format != null && !quiet) {
             List<java.util.Map<String, String>> fields = new ArrayList<>();
-            for (ContainerEntry c : rows) fields.add(PsTable.fields(c, noTrunc, now));
+            for (ContainerEntry c : rows) fields.add(PsTable.fields(c, noTrunc, now, sizes));
             out.append(ListFormat.render(format, fields, PsTable.FIELD_HEADERS));
         } else if (quiet) {
             for (ContainerEntry c : rows) out.append(noTrunc ? c.id() : c.shortId()).append('\n');
         } else {
-            out.append(PsTable.render(rows, noTrunc, now));
+            out.append(PsTable.render(rows, noTrunc, now, sizes));
         }
         System.out.print(out);
         System.out.flush();

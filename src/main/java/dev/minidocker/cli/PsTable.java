@@ -30,17 +30,24 @@ final class PsTable {
     private PsTable() {}
 
     static String render(List<ContainerEntry> rows, boolean noTrunc, Instant now) {
+        return render(rows, noTrunc, now, null);
+    }
+
+    /** With {@code sizes} (ps -s: id to its writable layer's size and its whole root filesystem's), a SIZE column. */
+    static String render(List<ContainerEntry> rows, boolean noTrunc, Instant now, Map<String, long[]> sizes) {
+        List<String> columns = new ArrayList<>(COLUMNS);
+        if (sizes != null) columns.add("Size");
         List<String[]> cells = new ArrayList<>();
-        cells.add(COLUMNS.stream().map(FIELD_HEADERS::get).toArray(String[]::new));
+        cells.add(columns.stream().map(FIELD_HEADERS::get).toArray(String[]::new));
         for (ContainerEntry c : rows) {
-            Map<String, String> f = fields(c, noTrunc, now);
-            cells.add(COLUMNS.stream().map(f::get).toArray(String[]::new));
+            Map<String, String> f = fields(c, noTrunc, now, sizes);
+            cells.add(columns.stream().map(f::get).toArray(String[]::new));
         }
         return TextTable.layout(cells);
     }
 
     /** One container as {@code ps} and {@code ps --format} see it: docker's field names and texts. */
-    static Map<String, String> fields(ContainerEntry c, boolean noTrunc, Instant now) {
+    static Map<String, String> fields(ContainerEntry c, boolean noTrunc, Instant now, Map<String, long[]> sizes) {
         String command = String.join(" ", c.argv());
         Instant created = Instant.parse(c.created());
         Map<String, String> f = new LinkedHashMap<>();
@@ -51,7 +58,8 @@ final class PsTable {
         f.put("RunningFor", HumanUnits.duration(Duration.between(created, now)) + " ago");
         f.put("Ports", PsCommand.ports(c));
         f.put("Status", c.status().describe(now));
-        f.put("Size", "0B");
+        long[] size = sizes == null ? null : sizes.get(c.id());
+        f.put("Size", size == null ? "0B" : HumanUnits.size(size[0]) + " (virtual " + HumanUnits.size(size[1]) + ")");
         f.put("Names", c.name());
         List<String> labels = new ArrayList<>();
         new TreeMap<>(c.labels()).forEach((k, v) -> labels.add(k + "=" + v));

@@ -141,6 +141,18 @@ class RunSettingsCliRootTest {
         assertEquals("mini-docker: logging driver \"syslog\" is not supported (mini-docker has json-file)\n", syslog.err());
     }
 
+    /** ps -s: the writable layer's size and, with the image, the "virtual" one; the same from our CLI and docker's. */
+    @Test
+    void psSizeShowsTheWritableLayerAndTheVirtualSize() throws Exception {
+        ok("run", "-d", "--name", "grower", "--network", "none", image, "sh", "-c",
+                "dd if=/dev/zero of=/big bs=1k count=2000 2>/dev/null; touch /done; sleep 300");
+        for (int i = 0; i < 100 && md("exec", "grower", "test", "-e", "/done").code() != 0; i++) Thread.sleep(100);
+        String ours = ok("ps", "-s", "--format", "{{.Names}} {{.Size}}").out();
+        assertTrue(ours.matches("grower 2\\.0\\dMB \\(virtual \\d+(\\.\\d+)?MB\\)\n"), ours);
+        DockerCli docker = new DockerCli(root.resolve("minidocker.sock"), dockerConfig);
+        assertEquals(ours, docker.run("ps", "-s", "--format", "{{.Names}} {{.Size}}").ok().stdout());
+    }
+
     /** The container's memory.soft_limit_in_bytes (cgroup v1) or memory.low (v2), wherever its cgroup is. */
     private static String softLimit(String id) throws Exception {
         try (var dirs = java.nio.file.Files.find(Path.of("/sys/fs/cgroup"), 4,

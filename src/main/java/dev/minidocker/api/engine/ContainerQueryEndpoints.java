@@ -3,18 +3,20 @@ package dev.minidocker.api.engine;
 import dev.minidocker.api.ApiExchange;
 import dev.minidocker.api.Router;
 import dev.minidocker.api.model.ContainerSummary;
+import dev.minidocker.engine.DiskUsage;
 import dev.minidocker.engine.Engine;
-import dev.minidocker.engine.container.ContainerChange;
 import dev.minidocker.engine.Filters;
+import dev.minidocker.engine.container.ContainerChange;
 import dev.minidocker.engine.container.ContainerEntry;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The read-only container endpoints: {@code GET /containers/json} (ps), {@code GET /containers/{id}/json}
+ * The read-only container endpoints: {@code GET /containers/json} (ps, with sizes for ps -s), {@code GET /containers/{id}/json}
  * (inspect) and {@code GET /containers/{id}/changes} (diff).
  */
 final class ContainerQueryEndpoints {
@@ -36,10 +38,15 @@ final class ContainerQueryEndpoints {
         Filters filters = Filters.fromJson(ex.request().query("filters", null));
         int limit = ex.request().intQuery("limit", -1);
         Instant now = Instant.now();
+        // ?size=1 (ps -s): each one's writable layer and, with its image, its whole root filesystem
+        Map<String, DiskUsage.ContainerUsage> sizes = new HashMap<>();
+        if (ex.request().flag("size")) for (DiskUsage.ContainerUsage u : engine.diskUsage().containers()) sizes.put(u.container().id(), u);
         List<ContainerSummary> out = new ArrayList<>();
         for (ContainerEntry c : engine.containers().list(filters, all || limit > 0, true)) {
             if (limit > 0 && out.size() == limit) break;
-            out.add(ContainerViews.summary(c, now, engine.root().resolve("volumes")));
+            ContainerSummary summary = ContainerViews.summary(c, now, engine.root().resolve("volumes"));
+            DiskUsage.ContainerUsage size = sizes.get(c.id());
+            out.add(size == null ? summary : summary.withSizes(size.sizeRw(), size.sizeRootFs()));
         }
         ex.json(200, out);
     }

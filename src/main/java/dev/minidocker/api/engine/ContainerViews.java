@@ -21,7 +21,7 @@ final class ContainerViews {
         return new ContainerSummary(c.id(), List.of("/" + c.name()), c.imageRef() != null ? c.imageRef() : nullToEmpty(c.imageId()),
                 nullToEmpty(c.imageId()), String.join(" ", c.argv()), Instant.parse(c.created()).getEpochSecond(),
                 ports(network.path("Ports")), c.labels(), c.status().status(), c.status().describe(now),
-                Map.of("NetworkMode", c.networkMode()), networks, mounts(c, volumesDir));
+                Map.of("NetworkMode", c.networkMode()), networks, mounts(c, volumesDir), null, null);
     }
 
     /** ps's Ports: [{"IP": "127.0.0.1", "PrivatePort": 80, "PublicPort": 8080, "Type": "tcp"}, {"PrivatePort": 443, "Type": "tcp"}]. */

@@ -1,5 +1,6 @@
 package dev.minidocker.api.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.minidocker.model.MountPoint;
 import java.util.List;
@@ -19,5 +20,13 @@ public record ContainerSummary(
         @JsonProperty("Status") String status,
         @JsonProperty("HostConfig") Map<String, String> hostConfig,
         @JsonProperty("NetworkSettings") Map<String, Object> networkSettings,
-        @JsonProperty("Mounts") List<MountPoint> mounts) {
+        @JsonProperty("Mounts") List<MountPoint> mounts,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("SizeRw") Long sizeRw,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("SizeRootFs") Long sizeRootFs) {
+
+    /** The same entry with {@code ?size=1}'s sizes: its writable layer, and that plus its image. */
+    public ContainerSummary withSizes(long rw, long rootFs) {
+        return new ContainerSummary(id, names, image, imageId, command, created, ports, labels, state, status, hostConfig,
+                networkSettings, mounts, rw, rootFs);
+    }
 }
