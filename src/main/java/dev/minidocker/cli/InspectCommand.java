@@ -36,6 +36,8 @@ public final class InspectCommand implements Callable<Integer> {
     boolean help;
     @Option(names = {"-f", "--format"}, paramLabel = "TEMPLATE", description = "Format the output using a template ({{.State.Status}}, {{json .Config}}).")
     String format;
+    @Option(names = {"-s", "--size"}, description = "Display total file sizes if the type is container.")
+    boolean size;
     @Option(names = "--type", paramLabel = "TYPE", description = "Only this kind of object: container, image, network or volume.")
     String type;
 
@@ -79,7 +81,7 @@ public final class InspectCommand implements Callable<Integer> {
         for (String kind : type == null ? TYPES : List.of(type)) {
             try {
                 JsonNode object = switch (kind) {
-                    case "container" -> engine.containers().inspect(name);
+                    case "container" -> size ? engine.containers().inspectWithSize(name) : engine.containers().inspect(name);
                     case "image" -> engine.images().inspect(name).map(d -> (JsonNode) JSON.valueToTree(ImageInspectCommand.describe(d)))
                             .orElse(null);
                     case "network" -> engine.networks().inspect(name);

@@ -141,7 +141,7 @@ class RunSettingsCliRootTest {
         assertEquals("mini-docker: logging driver \"syslog\" is not supported (mini-docker has json-file)\n", syslog.err());
     }
 
-    /** ps -s: the writable layer's size and, with the image, the "virtual" one; the same from our CLI and docker's. */
+    /** ps -s and inspect -s: the writable layer's size and, with the image, the "virtual" one; the same from our CLI and docker's. */
     @Test
     void psSizeShowsTheWritableLayerAndTheVirtualSize() throws Exception {
         ok("run", "-d", "--name", "grower", "--network", "none", image, "sh", "-c",
@@ -151,6 +151,9 @@ class RunSettingsCliRootTest {
         assertTrue(ours.matches("grower 2\\.0\\dMB \\(virtual \\d+(\\.\\d+)?MB\\)\n"), ours);
         DockerCli docker = new DockerCli(root.resolve("minidocker.sock"), dockerConfig);
         assertEquals(ours, docker.run("ps", "-s", "--format", "{{.Names}} {{.Size}}").ok().stdout());
+        String sizes = ok("inspect", "-s", "-f", "{{.SizeRw}} {{.SizeRootFs}}", "grower").out();
+        assertTrue(sizes.matches("20\\d{5} \\d{7,}\n"), "2000 KiB and more with the image: " + sizes);
+        assertEquals(sizes, docker.run("inspect", "--size", "-f", "{{.SizeRw}} {{.SizeRootFs}}", "grower").ok().stdout());
     }
 
     /** The container's memory.soft_limit_in_bytes (cgroup v1) or memory.low (v2), wherever its cgroup is. */

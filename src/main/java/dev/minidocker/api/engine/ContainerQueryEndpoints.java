@@ -52,7 +52,8 @@ final class ContainerQueryEndpoints {
     }
 
     private void inspect(ApiExchange ex) throws IOException {
-        ex.json(200, engine.containers().inspect(ex.request().param("id")));
+        String id = ex.request().param("id");
+        ex.json(200, ex.request().flag("size") ? engine.containers().inspectWithSize(id) : engine.containers().inspect(id));
     }
 
     /** Docker's changes: {"Path", "Kind"} with Kind 0 changed, 1 added, 2 deleted; null for none, as docker's. */

@@ -1,6 +1,8 @@
 package dev.minidocker.engine.container;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.minidocker.engine.DiskUsage;
 import dev.minidocker.engine.Engine;
 import dev.minidocker.engine.Filters;
 import dev.minidocker.engine.events.ContainerEventPublisher;
@@ -421,6 +423,18 @@ public final class ContainerService implements AutoCloseable {
 
     public JsonNode inspect(String nameOrId) {
         return queries().inspect(nameOrId);
+    }
+
+    /** inspect with {@code --size}: Docker's SizeRw (its writable layer) and SizeRootFs (that and its image) too. */
+    public JsonNode inspectWithSize(String nameOrId) {
+        JsonNode node = inspect(nameOrId);
+        String id = node.path("Id").asText();
+        for (DiskUsage.ContainerUsage u : engine.diskUsage().containers()) {
+            if (u.container().id().equals(id) && node instanceof ObjectNode o) {
+                o.put("SizeRw", u.sizeRw()).put("SizeRootFs", u.sizeRootFs());
+            }
+        }
+        return node;
     }
 
     public List<PortBinding> ports(String nameOrId) {
