@@ -118,8 +118,8 @@ final class Picocli {
         // at every start; picocli's classes are Java 5 bytecode, which a cache cannot hold, so every
         // command opened picocli's jar for it. A cast is checked only when it runs.
         cli.setExecutionStrategy((CommandLine.IExecutionStrategy) (Object) new GlobalsFirst(main));
-        // run IMAGE ls -l: everything after the image belongs to the container's command.
-        for (String name : new String[] {"run", "create", "run-command", "exec"}) {
+        // run IMAGE ls -l: everything after the image belongs to the container's command (top CONTAINER -o pid: to ps).
+        for (String name : new String[] {"run", "create", "run-command", "exec", "top"}) {
             CommandLine sub = cli.getSubcommands().get(name);
             if (sub != null) sub.setStopAtPositional(true);
         }

@@ -1,5 +1,6 @@
 package dev.minidocker.cli;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -14,12 +15,14 @@ public final class TopCommand implements Callable<Integer> {
 
     @picocli.CommandLine.Option(names = "--help", usageHelp = true, description = "Show this help.")
     boolean help;
-    @Parameters(paramLabel = "CONTAINER", arity = "1", description = "Name, id or unambiguous id prefix.")
+    @Parameters(index = "0", paramLabel = "CONTAINER", description = "Name, id or unambiguous id prefix.")
     String container;
+    @Parameters(index = "1..*", paramLabel = "PS-OPTIONS", description = "Options for the host's ps (aux, -o pid,comm, ...).")
+    List<String> psOptions = new ArrayList<>();
 
     @Override
     public Integer call() {
-        List<List<String>> rows = parent.global.engine().containers().top(container);
+        List<List<String>> rows = parent.global.engine().containers().top(container, psOptions);
         TextTable table = new TextTable(rows.getFirst().toArray(String[]::new));
         for (List<String> row : rows.subList(1, rows.size())) table.add(row.toArray(String[]::new));
         System.out.print(table.render());

@@ -156,6 +156,24 @@ class RunSettingsCliRootTest {
         assertEquals(sizes, docker.run("inspect", "--size", "-f", "{{.SizeRw}} {{.SizeRootFs}}", "grower").ok().stdout());
     }
 
+    /** top CONTAINER PS-OPTIONS: the host's ps with those options, only the container's rows; from our CLI and docker's. */
+    @Test
+    void topTakesPsOptions() throws Exception {
+        ok("run", "-d", "--name", "busy", "--network", "none", image, "sh", "-c", "sleep 300 & sleep 301");
+        java.util.List<String> aux = ok("top", "busy", "aux").out().lines().toList();
+        assertTrue(aux.getFirst().matches("USER +PID +%CPU +%MEM +VSZ +RSS +TTY +STAT +START +TIME +COMMAND"), aux.toString());
+        assertTrue(aux.stream().anyMatch(l -> l.endsWith("sleep 300")) && aux.stream().anyMatch(l -> l.endsWith("sleep 301")),
+                aux.toString());
+        assertTrue(aux.stream().noneMatch(l -> l.contains("java")), "only the container's processes: " + aux);
+        String ours = ok("top", "busy", "-o", "pid,comm").out();
+        assertTrue(ours.matches("PID +COMMAND\n(\\d+ +sleep\n){2,3}"), ours);
+        DockerCli docker = new DockerCli(root.resolve("minidocker.sock"), dockerConfig);
+        assertEquals(ours.replaceAll(" +", " "), docker.run("top", "busy", "-o", "pid,comm").ok().stdout().replaceAll(" +", " "));
+        CliProcess noPid = md("top", "busy", "-o", "comm");
+        assertEquals(125, noPid.code());
+        assertEquals("mini-docker: Couldn't find PID field in ps output\n", noPid.err());
+    }
+
     /** The container's memory.soft_limit_in_bytes (cgroup v1) or memory.low (v2), wherever its cgroup is. */
     private static String softLimit(String id) throws Exception {
         try (var dirs = java.nio.file.Files.find(Path.of("/sys/fs/cgroup"), 4,

@@ -43,7 +43,8 @@ final class ContainerStatsEndpoints {
         String id = engine.containers().resolve(ex.request().param("id"));
         List<List<String>> rows;
         try {
-            rows = engine.containers().top(id);
+            String psArgs = ex.request().query("ps_args", "").strip();
+            rows = engine.containers().top(id, psArgs.isEmpty() ? List.of() : List.of(psArgs.split("\\s+")));
         } catch (MiniDockerException e) {
             if (e.getMessage() != null && e.getMessage().endsWith("is not running")) throw ApiException.conflict(e.getMessage());
             throw e;

@@ -156,11 +156,12 @@ final class ContainerQueries {
     }
 
     /** Its processes as {@code ps -ef} shows them: the header row first. */
-    List<List<String>> top(String nameOrId) {
+    List<List<String>> top(String nameOrId, List<String> psArgs) {
         String id = store.resolve(nameOrId);
         if (!store.state(id).map(Liveness::isRunning).orElse(false)) {
             throw new MiniDockerException("Container " + id + " is not running");
         }
+        if (!psArgs.isEmpty()) return ContainerTop.listWithPs(id, psArgs);
         List<List<String>> rows = new ArrayList<>();
         rows.add(ContainerTop.HEADER);
         rows.addAll(ContainerTop.list(id));

@@ -469,7 +469,12 @@ public final class ContainerService implements AutoCloseable {
 
     /** {@code top}: the header row, then one row per process. */
     public List<List<String>> top(String nameOrId) {
-        return queries().top(nameOrId);
+        return queries().top(nameOrId, List.of());
+    }
+
+    /** {@code top CONTAINER PS-OPTIONS}: the host's ps with those options, the container's processes only. */
+    public List<List<String>> top(String nameOrId, List<String> psArgs) {
+        return queries().top(nameOrId, psArgs);
     }
 
     public Optional<String> nameOf(String id) {

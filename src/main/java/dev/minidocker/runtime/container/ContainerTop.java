@@ -1,5 +1,6 @@
 package dev.minidocker.runtime.container;
 
+import dev.minidocker.MiniDockerException;
 import dev.minidocker.linux.cgroup.CgroupManager;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +23,57 @@ public final class ContainerTop {
     private static final long TICKS = 100; // USER_HZ on Linux x86_64 and aarch64
 
     private ContainerTop() {}
+
+    /**
+     * {@code top CONTAINER PS-OPTIONS} as Docker does it: the host's {@code ps} with those options
+     * (limited to the container's pids with {@code -q}, or, for options that refuse it, all of the
+     * host's), its header, and the rows whose PID is one of the container's. The header first.
+     */
+    public static List<List<String>> listWithPs(String containerId, List<String> psArgs) {
+        List<Integer> pids = CgroupManager.detect().open(containerId).map(c -> c.pids()).orElse(List.of());
+        List<String> limited = new ArrayList<>(psArgs);
+        limited.add("-q");
+        limited.add(pids.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")));
+        String out;
+        try {
+            out = ps(limited);
+        } catch (MiniDockerException refusedWithQ) {
+            out = ps(psArgs);
+        }
+        List<String> lines = out.lines().filter(l -> !l.isBlank()).toList();
+        if (lines.isEmpty()) throw new MiniDockerException("ps printed nothing for " + String.join(" ", psArgs));
+        List<String> header = List.of(lines.getFirst().trim().split("\\s+"));
+        int pidColumn = header.indexOf("PID");
+        if (pidColumn < 0) throw new MiniDockerException("Couldn't find PID field in ps output");
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(header);
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cells = line.trim().split("\\s+", header.size()); // the last column (the command) keeps its spaces
+            if (cells.length <= pidColumn) continue;
+            try {
+                if (pids.contains(Integer.parseInt(cells[pidColumn]))) rows.add(List.of(cells));
+            } catch (NumberFormatException notARow) {
+                // a ps option that prints more than one header or a summary
+            }
+        }
+        return rows;
+    }
+
+    private static String ps(List<String> args) {
+        List<String> command = new ArrayList<>(List.of("ps"));
+        command.addAll(args);
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (p.waitFor() != 0) throw new MiniDockerException("ps " + String.join(" ", args) + ": " + out.strip());
+            return out;
+        } catch (IOException e) {
+            throw new MiniDockerException("cannot run ps: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MiniDockerException("interrupted", e);
+        }
+    }
 
     /** One row per process, sorted by pid; processes that exit while we read are skipped. */
     public static List<List<String>> list(String containerId) {
