@@ -107,6 +107,27 @@ class HealthcheckCliRootTest {
                 ok("inspect", "-f", "{{.Id}}", "unchecked").out().substring(0, 12)));
     }
 
+    /** A foreground run in the CLI's own process has no daemon to check it: ps shows no health, not "starting" forever. */
+    @Test
+    void anInProcessRunShowsNoHealth() throws Exception {
+        Process fg = CliProcess.start(Map.of("MINIDOCKER_IN_PROCESS", "1"), "--root", root.toString(), "run", "--rm",
+                "--name", "front", "--network", "none", "--health-cmd", "true", "--health-interval", "300ms", image, "sleep", "60");
+        try {
+            String status = "";
+            for (int i = 0; i < 100 && !status.startsWith("Up"); i++) {
+                Thread.sleep(100);
+                status = ok("ps", "--filter", "name=front", "--format", "{{.Status}}").out();
+            }
+            Thread.sleep(1000); // three intervals: a daemon would have checked by now
+            status = ok("ps", "--filter", "name=front", "--format", "{{.Status}}").out();
+            assertTrue(status.startsWith("Up") && !status.contains("health"), status);
+        } finally {
+            md("kill", "front");
+            fg.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+            fg.destroyForcibly();
+        }
+    }
+
     @Test
     void badFlagsAreRefusedInDockersWords() throws Exception {
         CliProcess conflict = md("run", "--rm", "--no-healthcheck", "--health-cmd", "true", image, "true");

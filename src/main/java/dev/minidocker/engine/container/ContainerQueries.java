@@ -87,10 +87,14 @@ final class ContainerQueries {
                 endpoint == null ? List.of() : endpoint.ports(), settings, c.config().labelsOrEmpty());
     }
 
-    /** Its health checks' status while it runs with checks (ps shows none otherwise), else null. */
+    /**
+     * Its health checks' status while it runs with checks, else null. Only a daemon runs checks, and
+     * its monitor writes health.json as the container starts: a foreground run in a CLI's own process
+     * has none, and shows no health rather than "starting" forever.
+     */
     private String health(ContainerRecord c, ContainerState s) {
         if (!s.isRunning() || c.config().healthcheck() == null || c.config().healthcheck().probe().isEmpty()) return null;
-        return store.health(c.id()).map(ContainerHealth::status).orElse(ContainerHealth.STARTING);
+        return store.health(c.id()).map(ContainerHealth::status).orElse(null);
     }
 
     /** -v values as typed, then the anonymous volumes as "NAME:/path". */
