@@ -18,6 +18,8 @@ public final class NetworkCreateCommand implements Callable<Integer> {
     String driver = "bridge";
     @Option(names = "--subnet", paramLabel = "CIDR", description = "IPv4 subnet (default: a free 10.213.N.0/24).")
     String subnet;
+    @Option(names = "--internal", description = "Restrict external access to the network.")
+    boolean internal;
     @Option(names = "--label", paramLabel = "KEY=VALUE", description = "Set metadata on a network.")
     java.util.List<String> labels = new java.util.ArrayList<>();
     @Option(names = {"-o", "--opt"}, paramLabel = "KEY=VALUE", description = "Driver options (kept and shown by inspect).")
@@ -28,7 +30,7 @@ public final class NetworkCreateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (!driver.equals("bridge")) throw new MiniDockerException("network driver " + driver + " is not supported: only bridge");
-        NetworkEntry n = parent.networks().create(name, subnet, VolumeCommand.pairs(opts), VolumeCommand.pairs(labels));
+        NetworkEntry n = parent.networks().create(name, subnet, VolumeCommand.pairs(opts), VolumeCommand.pairs(labels), internal);
         System.out.println(n.id());
         return 0;
     }

@@ -54,7 +54,7 @@ public final class Bridges {
             index = Links.index(host, net.bridge());
             if (index > 0) {
                 if (!guarded(net.bridge())) {
-                    Nft.apply(NftRules.network(net.bridge(), net.parsedSubnet()), "set up NAT for network " + net.name());
+                    Nft.apply(NftRules.network(net.bridge(), net.parsedSubnet(), net.internal()), "set up NAT for network " + net.name());
                 }
                 return index;
             }
@@ -71,7 +71,7 @@ public final class Bridges {
                         Addresses.add(index, net.bridge(), Subnet.inet(subnet.gateway()), subnet.prefix())));
                 enableForwarding();
                 // The table (with its localnet guard) before route_localnet: never a moment without the guard.
-                Nft.apply(NftRules.network(net.bridge(), subnet), "set up NAT for network " + net.name());
+                Nft.apply(NftRules.network(net.bridge(), subnet, net.internal()), "set up NAT for network " + net.name());
                 sysctl(Path.of("/proc/sys/net/ipv4/conf", net.bridge(), "route_localnet"), "1");
             } catch (RuntimeException e) {
                 try {

@@ -6,6 +6,7 @@ import dev.minidocker.fs.AtomicFiles;
 import dev.minidocker.linux.ProcessIdentity;
 import dev.minidocker.linux.netlink.Addresses;
 import dev.minidocker.linux.netlink.Links;
+import dev.minidocker.linux.netlink.NetlinkMessage;
 import dev.minidocker.linux.netlink.NetlinkSocket;
 import dev.minidocker.linux.netlink.Routes;
 import dev.minidocker.state.ContainerState;
@@ -75,9 +76,11 @@ public final class ContainerNetworking {
             vethMade = true;
             try (NetlinkSocket inside = NetlinkSocket.openIn(pid)) {
                 int eth0 = Links.index(inside, "eth0");
-                inside.execute(List.of(Links.up(1, "lo"), Links.up(eth0, "eth0"),
-                        Addresses.add(eth0, "eth0", Subnet.inet(address), subnet.prefix()),
-                        Routes.addDefault(Subnet.inet(subnet.gateway()), eth0)));
+                List<NetlinkMessage> setUp = new ArrayList<>(List.of(Links.up(1, "lo"),
+                        Links.up(eth0, "eth0"), Addresses.add(eth0, "eth0", Subnet.inet(address), subnet.prefix())));
+                // an internal network has no way out: no default route (sending elsewhere fails at once)
+                if (!net.internal()) setUp.add(Routes.addDefault(Subnet.inet(subnet.gateway()), eth0));
+                inside.execute(setUp);
             }
             String portTable = null;
             if (!r.ports().isEmpty()) {

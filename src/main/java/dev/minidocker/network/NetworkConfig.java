@@ -15,6 +15,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param created ISO-8601 instant
  * @param options the driver options the user gave (shown by inspect exactly so: compose compares them)
  * @param labels  the user's labels
+ * @param internal {@code --internal}: its containers reach each other and the host's gateway address,
+ *                nothing beyond (no default route, no masquerade, forwarding off the bridge dropped)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record NetworkConfig(
@@ -27,7 +29,9 @@ public record NetworkConfig(
         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
         @JsonProperty("Options") java.util.Map<String, String> options,
         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
-        @JsonProperty("Labels") java.util.Map<String, String> labels) {
+        @JsonProperty("Labels") java.util.Map<String, String> labels,
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_DEFAULT)
+        @JsonProperty("Internal") boolean internal) {
 
     public NetworkConfig {
         options = options == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(options));
@@ -35,7 +39,7 @@ public record NetworkConfig(
     }
 
     public NetworkConfig(String name, String id, String driver, String bridge, String subnet, String created) {
-        this(name, id, driver, bridge, subnet, created, null, null);
+        this(name, id, driver, bridge, subnet, created, null, null, false);
     }
 
     public static final String DEFAULT = "bridge";

@@ -43,7 +43,7 @@ public record NetworkInspection(
                 e.mac() == null ? "" : e.mac(), e.address() + "/" + e.prefix(), "")));
         return new NetworkInspection(n.name(), n.id(), n.created(), "local", n.driver(), false,
                 new Ipam("default", null, List.of(Map.of("Subnet", n.subnet(), "Gateway", n.gateway()))),
-                false, false, false, Map.of("Network", ""), false, members,
+                n.internal(), false, false, Map.of("Network", ""), false, members,
                 // Docker's default network shows its bridge; a user network exactly the options it was given
                 n.isDefault() ? Map.of("com.docker.network.bridge.name", n.bridge()) : n.options(), n.labels());
     }

@@ -47,6 +47,12 @@ public final class NetworkManager {
 
     /** With the user's driver options and labels, kept as given (inspect shows them so). */
     public NetworkConfig create(String name, String subnet, Map<String, String> options, Map<String, String> labels) {
+        return create(name, subnet, options, labels, false);
+    }
+
+    /** {@code internal}: a network whose containers reach nothing beyond it (see {@link NetworkConfig}). */
+    public NetworkConfig create(String name, String subnet, Map<String, String> options, Map<String, String> labels,
+                                boolean internal) {
         NetworkStore.checkName(name);
         try (FileLock ignored = store.lock(); FileLock host = Bridges.hostLock(); NetlinkSocket socket = NetlinkSocket.open()) {
             Optional<NetworkConfig> existing = store.load(name);
@@ -70,7 +76,7 @@ public final class NetworkManager {
                     ? (store.root().equals(DEFAULT_ROOT) ? "minidocker0" : "md" + hash(store.root().toString()).substring(0, 8) + "0")
                     : "mdbr-" + id.substring(0, 10);
             NetworkConfig config = new NetworkConfig(name, id, "bridge", bridge, chosen.toString(), Instant.now().toString(),
-                    options, labels);
+                    options, labels, internal);
             store.save(config);
             SubnetReservations.host().claim(chosen, store.root(), name);
             return config;

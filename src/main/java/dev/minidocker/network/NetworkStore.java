@@ -77,7 +77,8 @@ public final class NetworkStore {
             if (JsonValues.parse(json) instanceof Map<?, ?> m && m.get("Name") instanceof String n
                     && m.get("Bridge") instanceof String bridge && m.get("Subnet") instanceof String subnet) {
                 return Optional.of(new NetworkConfig(n, text(m, "Id"), text(m, "Driver"), bridge, subnet,
-                        text(m, "Created"), strings(m.get("Options")), strings(m.get("Labels"))));
+                        text(m, "Created"), strings(m.get("Options")), strings(m.get("Labels")),
+                        Boolean.TRUE.equals(m.get("Internal"))));
             }
             return Optional.of(json().readValue(json, NetworkConfig.class));
         } catch (NoSuchFileException e) {

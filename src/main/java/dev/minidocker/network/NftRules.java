@@ -37,8 +37,26 @@ public final class NftRules {
 
     /** Replaces the network's table (add + delete + add: atomic, no error if it was missing). */
     public static List<ObjectNode> network(String bridge, Subnet subnet) {
+        return network(bridge, subnet, false);
+    }
+
+    /**
+     * As {@link #network(String, Subnet)}; an {@code internal} network gets no outbound masquerade and
+     * a forward chain that drops what would leave the subnet through the bridge or come into it from
+     * elsewhere (Docker's isolation rules), so nothing is routed between it and the world.
+     */
+    public static List<ObjectNode> network(String bridge, Subnet subnet, boolean internal) {
         String t = networkTable(bridge);
         List<ObjectNode> c = new ArrayList<>(recreate(t));
+        if (internal) {
+            c.add(chain("add", t, "isolation", "filter", "forward", -1));
+            c.add(rule(t, "isolation", match("==", meta("iifname"), bridge),
+                    match("!=", payload("ip", "daddr"), prefix(subnet)), drop()));
+            c.add(rule(t, "isolation", match("==", meta("oifname"), bridge),
+                    match("!=", payload("ip", "saddr"), prefix(subnet)), drop()));
+            c.addAll(localnetGuard(t));
+            return c;
+        }
         c.add(chain("add", t, "postrouting", "nat", "postrouting", 100));
         c.add(rule(t, "postrouting", match("==", payload("ip", "saddr"), prefix(subnet)),
                 match("!=", meta("oifname"), bridge), masquerade()));

@@ -174,6 +174,35 @@ class RunSettingsCliRootTest {
         assertEquals("mini-docker: Couldn't find PID field in ps output\n", noPid.err());
     }
 
+    /**
+     * network create --internal (Compose's internal: true): its containers reach each other by name,
+     * and nothing beyond: no default route (so nothing is even sent), no masquerade, a forward chain
+     * that drops what would cross the bridge. Inspect says Internal.
+     */
+    @Test
+    void anInternalNetworkReachesNothingBeyondIt() throws Exception {
+        DockerCli docker = new DockerCli(root.resolve("minidocker.sock"), dockerConfig);
+        docker.run("network", "create", "--internal", "closed").ok();
+        try {
+            assertEquals("true\n", docker.run("network", "inspect", "-f", "{{.Internal}}", "closed").ok().stdout());
+            docker.run("run", "-d", "--name", "inside", "--network", "closed", image, "sh", "-c",
+                    "mkdir -p /www && echo hello-inside > /www/index.html && exec httpd -f -p 80 -h /www").ok();
+            String out = ok("run", "--rm", "--network", "closed", image, "sh", "-c",
+                    "ip route; for i in 1 2 3 4 5 6 7 8 9 10; do wget -O- http://inside/ 2>/dev/null && break; sleep 0.3; done;"
+                            + " wget -O- http://10.99.99.99/ 2>&1 | tail -n 1").out();
+            assertTrue(out.contains("hello-inside"), "a neighbour by name: " + out);
+            assertTrue(!out.contains("default"), "no default route: " + out);
+            assertTrue(out.contains("Network is unreachable"), "nothing beyond: " + out);
+            String bridge = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(root.resolve("networks/closed.json").toFile()).path("Bridge").asText();
+            String table = dev.minidocker.testing.Tools.run("nft", "list", "table", "ip", "minidocker-" + bridge);
+            assertTrue(table.contains("chain isolation") && !table.contains("masquerade"), table);
+        } finally {
+            docker.run("rm", "-f", "inside");
+            docker.run("network", "rm", "closed");
+        }
+    }
+
     /** The container's memory.soft_limit_in_bytes (cgroup v1) or memory.low (v2), wherever its cgroup is. */
     private static String softLimit(String id) throws Exception {
         try (var dirs = java.nio.file.Files.find(Path.of("/sys/fs/cgroup"), 4,

@@ -74,11 +74,8 @@ final class NetworkEndpoints {
         for (JsonNode c : body.path("IPAM").path("Config")) {
             if (!c.path("Subnet").asText("").isEmpty()) subnet = c.path("Subnet").asText();
         }
-        if (body.path("Internal").asBoolean(false)) {
-            throw ApiException.badRequest("mini-docker does not support internal networks yet: refusing to create a network"
-                    + " with other isolation than requested");
-        }
-        NetworkEntry n = networks().create(name, subnet, strings(body.get("Options")), strings(body.get("Labels")));
+        NetworkEntry n = networks().create(name, subnet, strings(body.get("Options")), strings(body.get("Labels")),
+                body.path("Internal").asBoolean(false));
         ex.json(201, Map.of("Id", n.id(), "Warning", ""));
     }
 

@@ -49,8 +49,14 @@ public final class NetworkService {
 
     /** With driver options and labels, kept as given. */
     public NetworkEntry create(String name, String subnet, Map<String, String> options, Map<String, String> labels) {
+        return create(name, subnet, options, labels, false);
+    }
+
+    /** {@code --internal}: its containers reach each other (and the gateway address), nothing beyond. */
+    public NetworkEntry create(String name, String subnet, Map<String, String> options, Map<String, String> labels,
+                               boolean internal) {
         if (isPredefined(name)) throw new MiniDockerException("network with name " + name + " already exists");
-        NetworkEntry created = entry(manager.create(name, subnet, options, labels));
+        NetworkEntry created = entry(manager.create(name, subnet, options, labels, internal));
         publish("create", created, labels, null);
         return created;
     }
