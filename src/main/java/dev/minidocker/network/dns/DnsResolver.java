@@ -33,6 +33,8 @@ public final class DnsResolver implements AutoCloseable {
     private final java.util.Map<String, java.util.List<String>> search = new java.util.concurrent.ConcurrentHashMap<>();
     /** A container's own upstreams (its --dns servers, as Docker forwards to them); else the host's. */
     private final java.util.Map<String, java.util.List<InetSocketAddress>> ownUpstreams = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Containers on internal networks: nothing of theirs is forwarded. */
+    private final java.util.Set<String> unforwarded = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public DnsResolver(Upstreams upstreams, Duration upstreamTimeout) {
         this.forwarder = new DnsForwarder(upstreams, upstreamTimeout);
@@ -71,6 +73,15 @@ public final class DnsResolver implements AutoCloseable {
         return l.address();
     }
 
+    /**
+     * A container on an internal network: its queries are answered from the network's names only,
+     * the rest SERVFAIL (as moby's resolver without proxyDNS): no name of the world, and no queries
+     * carried out of the network for it.
+     */
+    public void forwardNothing(String containerId) {
+        unforwarded.add(containerId);
+    }
+
     /** Forwards {@code containerId}'s other queries to {@code servers} instead of the host's (empty: the host's). */
     public void useUpstreams(String containerId, java.util.List<InetSocketAddress> servers) {
         if (servers.isEmpty()) ownUpstreams.remove(containerId);
@@ -86,6 +97,7 @@ public final class DnsResolver implements AutoCloseable {
         server.stop(containerId);
         search.remove(containerId);
         ownUpstreams.remove(containerId);
+        unforwarded.remove(containerId);
         names.unregisterEverywhere(containerId);
     }
 
@@ -106,6 +118,7 @@ public final class DnsResolver implements AutoCloseable {
     Message resolve(String containerId, Message query, boolean tcp) {
         Message local = answerer.answer(query, containerId, search.getOrDefault(containerId, java.util.List.of()));
         if (local != null) return local;
+        if (unforwarded.contains(containerId)) return DnsReplies.replyTo(query, Rcode.SERVFAIL);
         java.util.List<InetSocketAddress> servers = ownUpstreams.getOrDefault(containerId, forwarder.hostServers());
         if (servers.isEmpty()) return DnsReplies.replyTo(query, Rcode.NXDOMAIN);
         Message forwarded = forwarder.forward(query, tcp, servers);

@@ -4,6 +4,7 @@ import dev.minidocker.linux.ProcessIdentity;
 import dev.minidocker.network.ContainerNetworking;
 import dev.minidocker.network.Endpoint;
 import dev.minidocker.network.NetworkConfig;
+import dev.minidocker.network.NetworkStore;
 import dev.minidocker.network.dns.DnsResolver;
 import dev.minidocker.network.dns.HostResolvConf;
 import dev.minidocker.network.dns.ResolvConf;
@@ -37,6 +38,7 @@ public final class DnsNetworkSetup implements NetworkSetup {
     private final HostResolvConf hostResolvConf;
     private final ContainerStore store;
     private final ContainerNetworking networking;
+    private final NetworkStore networks;
 
     public DnsNetworkSetup(NetworkSetup bridges, DnsResolver resolver, HostResolvConf hostResolvConf, Path root,
                            ContainerStore store) {
@@ -45,6 +47,7 @@ public final class DnsNetworkSetup implements NetworkSetup {
         this.hostResolvConf = hostResolvConf;
         this.store = store;
         this.networking = new ContainerNetworking(root, store);
+        this.networks = new NetworkStore(root);
     }
 
     @Override
@@ -58,7 +61,13 @@ public final class DnsNetworkSetup implements NetworkSetup {
         ResolvConf mine = ownResolvConf(hostResolvConf.current(), c.hostConfig());
         writeResolvConf(store.containerDir(c.id()).resolve("resolv.conf"), ServedResolvConf.content(mine));
         resolver.useUpstreams(c.id(), c.hostConfig().dns() == null ? List.of() : mine.nameservers());
+        if (internal(e.get())) resolver.forwardNothing(c.id());
         resolver.serveNamespaceOf(c.id(), pid, mine.search());
+    }
+
+    /** Whether the endpoint's network is --internal (its containers' queries stay inside). */
+    private boolean internal(Endpoint e) {
+        return networks.load(e.network()).map(NetworkConfig::internal).orElse(false);
     }
 
     @Override
@@ -92,6 +101,7 @@ public final class DnsNetworkSetup implements NetworkSetup {
                 resolver.register(e.get().network(), id, address(e.get()), names);
                 Optional<ResolvConf> before = servedBefore(store.containerDir(id).resolve("resolv.conf"));
                 if (before.isPresent()) {
+                    if (internal(e.get())) resolver.forwardNothing(id);
                     if (record.isPresent() && record.get().hostConfig().dns() != null) {
                         resolver.useUpstreams(id, ownResolvConf(hostResolvConf.current(), record.get().hostConfig()).nameservers());
                     }

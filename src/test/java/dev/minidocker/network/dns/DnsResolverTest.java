@@ -115,6 +115,21 @@ class DnsResolverTest {
         assertTrue(reply.getSection(Section.ANSWER).isEmpty());
     }
 
+    /** A container on an internal network: its network's names, and nothing asked of the world for it (moby's SERVFAIL). */
+    @Test
+    void anInternalNetworksContainerIsNeverForwarded() throws Exception {
+        FakeUpstream up = upstream(FakeUpstream.knowing("example.org", "192.0.2.7"));
+        DnsResolver r = resolver(up);
+        r.forwardNothing("c-api");
+        InetSocketAddress at = serve(r, "c-api");
+        assertEquals(Set.of("10.213.7.2"), addresses(UpstreamExchange.udp(at, query("web", Type.A), CLIENT_WAIT)));
+        assertEquals(Rcode.SERVFAIL, UpstreamExchange.udp(at, query("example.org", Type.A), CLIENT_WAIT).getRcode());
+        assertTrue(up.asked.isEmpty(), "nothing left the network");
+        InetSocketAddress other = serve(r, "c-web");
+        assertEquals(Set.of("192.0.2.7"), addresses(UpstreamExchange.udp(other, query("example.org", Type.A), CLIENT_WAIT)),
+                "others are forwarded as before");
+    }
+
     @Test
     void withoutUpstreamsAnUnknownNameIsNxdomain() throws Exception {
         InetSocketAddress at = serve(resolver(), "c-api");
