@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -75,18 +76,27 @@ public final class HealthMonitor implements ContainerStore.Observer, AutoCloseab
     @Override
     public void stateChanged(String id, ContainerState before, ContainerState after) {
         boolean was = before.isRunning(), is = after.isRunning();
-        if (is && (!was || before.pid() != after.pid())) timer.execute(() -> watch(id));
-        else if (was && !is) timer.execute(() -> unwatch(id, true));
+        if (is && (!was || before.pid() != after.pid())) submit(() -> watch(id));
+        else if (was && !is) submit(() -> unwatch(id, true));
     }
 
     @Override
     public void removed(ContainerRecord record) {
-        timer.execute(() -> unwatch(record.id(), false));
+        submit(() -> unwatch(record.id(), false));
+    }
+
+    /** On the timer's thread; nothing once the daemon closes (a store write must never fail for it). */
+    private void submit(Runnable work) {
+        try {
+            timer.execute(work);
+        } catch (RejectedExecutionException closed) {
+            // the daemon is closing: no more checks
+        }
     }
 
     /** At the daemon's start: checks for the running containers it adopted. */
     public void resumeAll() {
-        timer.execute(() -> {
+        submit(() -> {
             for (String id : store.ids()) {
                 if (store.state(id).filter(Liveness::isRunning).isPresent()) watch(id);
             }
@@ -120,8 +130,12 @@ public final class HealthMonitor implements ContainerStore.Observer, AutoCloseab
     private void scheduleNext(Watch w, String status) {
         if (w.stopped || timer.isShutdown()) return;
         long millis = Math.max(1, delay(w, status).toMillis());
-        w.next = timer.schedule(() -> Thread.ofVirtual().name("health-" + w.id.substring(0, 12)).start(() -> runCheck(w)),
-                millis, TimeUnit.MILLISECONDS);
+        try {
+            w.next = timer.schedule(() -> Thread.ofVirtual().name("health-" + w.id.substring(0, 12)).start(() -> runCheck(w)),
+                    millis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closed) {
+            // the daemon closed meanwhile
+        }
     }
 
     /** moby's: within the start period the start interval while starting (but never past the period's end). */
@@ -187,12 +201,17 @@ public final class HealthMonitor implements ContainerStore.Observer, AutoCloseab
             pipes.close();
         });
         Duration timeout = w.check.timeoutOrDefault();
-        ScheduledFuture<?> killer = timer.schedule(() -> {
-            output.timedOut = true;
-            process.signal(9);
-        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> killer = null;
+        try {
+            killer = timer.schedule(() -> {
+                output.timedOut = true;
+                process.signal(9);
+            }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closed) {
+            process.signal(9); // the daemon is closing: this check is not waited for
+        }
         int code = process.waitFor();
-        killer.cancel(false);
+        if (killer != null) killer.cancel(false);
         try {
             pump.join(1000);
         } catch (InterruptedException e) {
