@@ -43,9 +43,9 @@ public final class PsCommand implements Callable<Integer> {
         Instant now = Instant.now();
         List<ContainerEntry> rows = ParentGlobals.of(parent).engine().containers().list(Filters.fromArgs(filters), all, false);
         java.util.Map<String, long[]> sizes = null;
-        if (size && !quiet) { // each one's writable layer, and with its image (system df's figures)
+        if (size && !quiet) { // each one's writable layer, and with its image (as system df counts them)
             sizes = new java.util.HashMap<>();
-            for (DiskUsage.ContainerUsage u : ParentGlobals.of(parent).engine().diskUsage().containers()) {
+            for (DiskUsage.ContainerUsage u : ParentGlobals.of(parent).engine().containerSizes(rows)) {
                 sizes.put(u.container().id(), new long[] {u.sizeRw(), u.sizeRootFs()});
             }
         }

@@ -1,5 +1,6 @@
 package dev.minidocker.engine;
 
+import dev.minidocker.engine.container.ContainerEntry;
 import dev.minidocker.engine.container.ContainerService;
 import dev.minidocker.engine.container.HealthMonitor;
 import dev.minidocker.engine.events.ContainerEventPublisher;
@@ -27,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * The service layer of one store root, wired here and nowhere else: what the CLI verbs and the
@@ -119,6 +121,11 @@ public final class Engine implements AutoCloseable {
     /** {@code system df}: the disk use of images, containers and volumes. */
     public DiskUsage diskUsage() {
         return DiskUsage.of(this);
+    }
+
+    /** {@code ps -s} and {@code inspect -s}: these containers' SizeRw and SizeRootFs, without the rest of system df. */
+    public List<DiskUsage.ContainerUsage> containerSizes(List<ContainerEntry> containers) {
+        return DiskUsage.containerSizes(this, containers);
     }
 
     /** Registry logins (config.json and credential helpers): no store involved. */

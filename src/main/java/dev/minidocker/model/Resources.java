@@ -166,6 +166,7 @@ public record Resources(
         if (memory < 0) throw new MiniDockerException("invalid memory limit " + memory);
         if (hasMemory() && memory < MIN_MEMORY) throw new MiniDockerException("Minimum memory limit allowed is 6MB");
         if (memoryReservation < 0) throw new MiniDockerException("invalid memory reservation " + memoryReservation);
+        if (shmSize < 0) throw new MiniDockerException("SHM size can not be less than 0"); // the API's, unchecked by withShmSize
         if (memoryReservation > 0 && memoryReservation < MIN_MEMORY) {
             throw new MiniDockerException("Minimum memory reservation allowed is 6MB");
         }

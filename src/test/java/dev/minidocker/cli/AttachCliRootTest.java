@@ -5,13 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.minidocker.RootOnly;
-import dev.minidocker.daemon.Daemon;
-import dev.minidocker.daemon.DaemonAddress;
-import dev.minidocker.daemon.DaemonOptions;
-import dev.minidocker.runtime.container.ContainerRemove;
-import dev.minidocker.runtime.host.CgroupManagerFactory;
-import dev.minidocker.state.ContainerStore;
 import dev.minidocker.testing.LocalRegistry;
+import dev.minidocker.testing.TestDaemon;
 import dev.minidocker.testing.TestImages;
 import dev.minidocker.testing.Tools;
 import java.io.BufferedReader;
@@ -37,49 +32,49 @@ class AttachCliRootTest {
     Path root;
     @TempDir
     Path scratch;
-    private Daemon daemon;
+    private TestDaemon daemon;
+    private StoreCli cli;
     private String image;
 
     @BeforeEach
     void start() throws Exception {
+        cli = new StoreCli(root);
         image = LocalRegistry.shared().push(TestImages.busybox(), "engine/attach", TestImages.TAG);
-        daemon = Daemon.start(new DaemonOptions(root, DaemonAddress.unix(root.resolve("minidocker.sock")), null, null));
-        ok("pull", "-q", image);
+        daemon = TestDaemon.start(root);
+        cli.ok("pull", "-q", image);
     }
 
     @AfterEach
     void stop() {
         if (daemon != null) daemon.close();
-        ContainerStore store = new ContainerStore(root);
-        for (String id : store.ids()) new ContainerRemove(store, new CgroupManagerFactory()).remove(id, true);
     }
 
     @Test
     void startAttachStreamsTheRunAndExitsWithItsCode() throws Exception {
-        ok("create", "--name", "ea", "--network", "none", image, "sh", "-c", "echo out; echo err >&2; exit 5");
-        CliProcess a = md("start", "-a", "ea");
+        cli.ok("create", "--name", "ea", "--network", "none", image, "sh", "-c", "echo out; echo err >&2; exit 5");
+        CliProcess a = cli.run("start", "-a", "ea");
         assertEquals(5, a.code(), a.err());
         assertEquals("out\n", a.out());
         assertEquals("err\n", a.err());
 
-        ok("create", "-i", "--name", "eb", "--network", "none", image, "sh", "-c", "read x; echo got:$x; exit 7");
+        cli.ok("create", "-i", "--name", "eb", "--network", "none", image, "sh", "-c", "read x; echo got:$x; exit 7");
         CliProcess b = CliProcess.run(Map.of(), "hello\n", "--root", root.toString(), "start", "-ai", "eb");
         assertEquals(7, b.code(), b.err());
         assertEquals("got:hello\n", b.out());
 
-        ok("create", "--rm", "--name", "ec", "--network", "none", image, "sh", "-c", "exit 4");
-        assertEquals(4, md("start", "-a", "ec").code());
-        assertEquals("ea eb ", ok("ps", "-a", "--format", "{{.Names}}").out().lines().sorted()
+        cli.ok("create", "--rm", "--name", "ec", "--network", "none", image, "sh", "-c", "exit 4");
+        assertEquals(4, cli.run("start", "-a", "ec").code());
+        assertEquals("ea eb ", cli.ok("ps", "-a", "--format", "{{.Names}}").out().lines().sorted()
                 .map(n -> n + " ").collect(Collectors.joining()), "--rm removed ec before start -a returned");
 
-        CliProcess two = md("start", "-a", "ea", "eb");
+        CliProcess two = cli.run("start", "-a", "ea", "eb");
         assertEquals(1, two.code());
         assertEquals("mini-docker: you cannot start and attach multiple containers at once\n", two.err());
     }
 
     @Test
     void attachFollowsARunningContainerToItsEnd() throws Exception {
-        ok("run", "-d", "--name", "gated", "--network", "none", "-v", scratch + ":/gate", image,
+        cli.ok("run", "-d", "--name", "gated", "--network", "none", "-v", scratch + ":/gate", image,
                 "sh", "-c", "until [ -e /gate/go ]; do echo tick; sleep 0.2; done; echo bye >&2; exit 3");
         Process attach = CliProcess.start(Map.of(), "--root", root.toString(), "attach", "gated");
         try (BufferedReader out = new BufferedReader(new InputStreamReader(attach.getInputStream(), StandardCharsets.UTF_8))) {
@@ -93,12 +88,12 @@ class AttachCliRootTest {
             attach.destroyForcibly();
         }
 
-        CliProcess stopped = md("attach", "gated");
+        CliProcess stopped = cli.run("attach", "gated");
         assertEquals(1, stopped.code());
         assertEquals("mini-docker: You cannot attach to a stopped container, start it first\n", stopped.err());
-        CliProcess badKeys = md("attach", "--detach-keys", "ctrl-+", "gated");
+        CliProcess badKeys = cli.run("attach", "--detach-keys", "ctrl-+", "gated");
         assertEquals(1, badKeys.code());
-        CliProcess none = md("attach", "nosuch");
+        CliProcess none = cli.run("attach", "nosuch");
         assertEquals(1, none.code());
         assertTrue(none.err().contains("No such container: nosuch"), none.err());
     }
@@ -109,12 +104,12 @@ class AttachCliRootTest {
         Process fg = CliProcess.start(Map.of("MINIDOCKER_IN_PROCESS", "1"), "--root", root.toString(),
                 "run", "--rm", "--name", "front", "--network", "none", image, "sleep", "60");
         try {
-            for (int i = 0; i < 100 && !md("ps", "--format", "{{.Names}}").out().contains("front"); i++) Thread.sleep(100);
-            CliProcess r = md("attach", "front");
+            for (int i = 0; i < 100 && !cli.run("ps", "--format", "{{.Names}}").out().contains("front"); i++) Thread.sleep(100);
+            CliProcess r = cli.run("attach", "front");
             assertEquals(1, r.code());
             assertTrue(r.err().contains("runs in the foreground of a mini-docker run"), r.err());
         } finally {
-            md("kill", "front"); // (a SIGTERM to the run would go to sleep, PID 1, which ignores it)
+            cli.run("kill", "front"); // (a SIGTERM to the run would go to sleep, PID 1, which ignores it)
             assertTrue(fg.waitFor(30, TimeUnit.SECONDS), "the run ends with its container");
             fg.destroyForcibly();
         }
@@ -128,7 +123,7 @@ class AttachCliRootTest {
     @Test
     void runDitThenAttachDetachAndAttachAgain() throws Exception {
         Tools.require("tmux", "tmux");
-        ok("run", "-dit", "--name", "shell", "--network", "none", image, "sh");
+        cli.ok("run", "-dit", "--name", "shell", "--network", "none", image, "sh");
         String session = "md-cli-attach-" + ProcessHandle.current().pid();
         Path script = scratch.resolve("attach.sh");
         Files.writeString(script, CliProcess.command("--root", root.toString(), "attach", "shell").stream()
@@ -140,7 +135,7 @@ class AttachCliRootTest {
             Tools.run("tmux", "send-keys", "-t", session, "C-p", "C-q");
             screen = awaitScreen(session, "EXITED-");
             assertTrue(screen.contains("read escape sequence") && screen.contains("EXITED-1"), screen);
-            assertEquals("shell\n", ok("ps", "--format", "{{.Names}}").out(), "it runs on after the detach");
+            assertEquals("shell\n", cli.ok("ps", "--format", "{{.Names}}").out(), "it runs on after the detach");
         } finally {
             Tools.run("tmux", "kill-session", "-t", session);
         }
@@ -180,17 +175,5 @@ class AttachCliRootTest {
         throw new AssertionError("no '" + text + "' on the terminal:\n" + screen);
     }
 
-    private CliProcess md(String... args) throws Exception {
-        String[] all = new String[args.length + 2];
-        all[0] = "--root";
-        all[1] = root.toString();
-        System.arraycopy(args, 0, all, 2, args.length);
-        return CliProcess.run(Map.of(), null, all);
-    }
 
-    private CliProcess ok(String... args) throws Exception {
-        CliProcess r = md(args);
-        assertEquals(0, r.code(), String.join(" ", args) + ": " + r.out() + r.err());
-        return r;
-    }
 }

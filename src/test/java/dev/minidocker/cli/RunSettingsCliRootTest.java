@@ -4,14 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.minidocker.RootOnly;
-import dev.minidocker.daemon.Daemon;
-import dev.minidocker.daemon.DaemonAddress;
-import dev.minidocker.daemon.DaemonOptions;
-import dev.minidocker.runtime.container.ContainerRemove;
-import dev.minidocker.runtime.host.CgroupManagerFactory;
-import dev.minidocker.state.ContainerStore;
 import dev.minidocker.testing.DockerCli;
 import dev.minidocker.testing.LocalRegistry;
+import dev.minidocker.testing.TestDaemon;
 import dev.minidocker.testing.TestImages;
 import java.nio.file.Path;
 import java.util.Map;
@@ -34,48 +29,48 @@ class RunSettingsCliRootTest {
     Path root;
     @TempDir
     Path dockerConfig;
-    private Daemon daemon;
+    private TestDaemon daemon;
+    private StoreCli cli;
     private String image;
 
     @BeforeEach
     void start() throws Exception {
+        cli = new StoreCli(root);
         image = LocalRegistry.shared().push(TestImages.busybox(), "engine/stop", TestImages.TAG);
-        daemon = Daemon.start(new DaemonOptions(root, DaemonAddress.unix(root.resolve("minidocker.sock")), null, "root"));
-        ok("pull", "-q", image);
+        daemon = TestDaemon.start(root);
+        cli.ok("pull", "-q", image);
     }
 
     @AfterEach
     void stop() {
         if (daemon != null) daemon.close();
-        ContainerStore store = new ContainerStore(root);
-        for (String id : store.ids()) new ContainerRemove(store, new CgroupManagerFactory()).remove(id, true);
     }
 
     @Test
     void aStopWithoutTimeoutUsesTheContainersSignalAndTimeout() throws Exception {
-        ok("run", "-d", "--name", "usr1", "--network", "none", "--stop-signal", "SIGUSR1", image, "sh", "-c", TRAP_USR1);
-        assertEquals("SIGUSR1\n", ok("inspect", "-f", "{{.Config.StopSignal}}", "usr1").out());
+        cli.ok("run", "-d", "--name", "usr1", "--network", "none", "--stop-signal", "SIGUSR1", image, "sh", "-c", TRAP_USR1);
+        assertEquals("SIGUSR1\n", cli.ok("inspect", "-f", "{{.Config.StopSignal}}", "usr1").out());
         Thread.sleep(300); // the trap is set
-        ok("stop", "usr1");
-        assertEquals("7\n", ok("inspect", "-f", "{{.State.ExitCode}}", "usr1").out(), "SIGUSR1 ran the trap");
-        assertEquals("got-usr1\n", ok("logs", "usr1").out());
+        cli.ok("stop", "usr1");
+        assertEquals("7\n", cli.ok("inspect", "-f", "{{.State.ExitCode}}", "usr1").out(), "SIGUSR1 ran the trap");
+        assertEquals("got-usr1\n", cli.ok("logs", "usr1").out());
 
-        ok("run", "-d", "--name", "stubborn", "--network", "none", "--stop-timeout", "1", image, "sh", "-c", IGNORE_TERM);
-        assertEquals("1\n", ok("inspect", "-f", "{{.Config.StopTimeout}}", "stubborn").out());
+        cli.ok("run", "-d", "--name", "stubborn", "--network", "none", "--stop-timeout", "1", image, "sh", "-c", IGNORE_TERM);
+        assertEquals("1\n", cli.ok("inspect", "-f", "{{.Config.StopTimeout}}", "stubborn").out());
         long start = System.nanoTime();
-        ok("stop", "stubborn");
+        cli.ok("stop", "stubborn");
         long millis = (System.nanoTime() - start) / 1_000_000;
-        assertEquals("137\n", ok("inspect", "-f", "{{.State.ExitCode}}", "stubborn").out(), "killed after its 1 s");
+        assertEquals("137\n", cli.ok("inspect", "-f", "{{.State.ExitCode}}", "stubborn").out(), "killed after its 1 s");
         assertTrue(millis < 8000, "stop waited its container's 1 s, not 10: " + millis + " ms");
 
-        CliProcess bad = md("run", "--rm", "--stop-signal", "SIGNOPE", image, "true");
+        CliProcess bad = cli.run("run", "--rm", "--stop-signal", "SIGNOPE", image, "true");
         assertEquals(125, bad.code());
         assertEquals("mini-docker: Invalid signal: SIGNOPE\n", bad.err());
     }
 
     @Test
     void theDockerClientsStopSendsNoTimeoutAndGetsTheContainers() throws Exception {
-        DockerCli docker = new DockerCli(root.resolve("minidocker.sock"), dockerConfig);
+        DockerCli docker = daemon.docker(dockerConfig);
         docker.run("run", "-d", "--name", "dusr1", "--stop-signal", "USR1", "--stop-timeout", "2", image, "sh", "-c", TRAP_USR1).ok();
         assertEquals("USR1 2\n", docker.run("inspect", "-f", "{{.Config.StopSignal}} {{.Config.StopTimeout}}", "dusr1").ok().stdout());
         Thread.sleep(300);
@@ -92,9 +87,9 @@ class RunSettingsCliRootTest {
     /** --shm-size (Compose's shm_size): /dev/shm of that size, from our CLI and the docker CLI; inspect shows Docker's default otherwise. */
     @Test
     void shmSizeSizesDevShm() throws Exception {
-        assertEquals("262144\n", ok("run", "--rm", "--network", "none", "--shm-size", "256m", image,
+        assertEquals("262144\n", cli.ok("run", "--rm", "--network", "none", "--shm-size", "256m", image,
                 "sh", "-c", "df -k /dev/shm | tail -n 1 | awk '{print $2}'").out());
-        DockerCli docker = new DockerCli(root.resolve("minidocker.sock"), dockerConfig);
+        DockerCli docker = daemon.docker(dockerConfig);
         assertEquals("102400\n", docker.run("run", "--rm", "--shm-size", "100m", image,
                 "sh", "-c", "df -k /dev/shm | tail -n 1 | awk '{print $2}'").ok().stdout());
         docker.run("create", "--name", "plain", image, "true").ok();
@@ -104,13 +99,13 @@ class RunSettingsCliRootTest {
     /** --memory-reservation (Compose's mem_reservation): the cgroup's soft limit (v1) or memory.low (v2); update changes it. */
     @Test
     void aMemoryReservationIsWrittenToTheCgroupAndUpdated() throws Exception {
-        String id = ok("run", "-d", "--name", "soft", "--network", "none", "--memory-reservation", "64m", image,
+        String id = cli.ok("run", "-d", "--name", "soft", "--network", "none", "--memory-reservation", "64m", image,
                 "sleep", "300").out().strip();
-        assertEquals("67108864\n", ok("inspect", "-f", "{{.HostConfig.MemoryReservation}}", "soft").out());
+        assertEquals("67108864\n", cli.ok("inspect", "-f", "{{.HostConfig.MemoryReservation}}", "soft").out());
         assertEquals("67108864", softLimit(id));
-        ok("update", "--memory-reservation", "96m", "soft");
+        cli.ok("update", "--memory-reservation", "96m", "soft");
         assertEquals("100663296", softLimit(id));
-        CliProcess above = md("run", "--rm", "-m", "32m", "--memory-reservation", "64m", image, "true");
+        CliProcess above = cli.run("run", "--rm", "-m", "32m", "--memory-reservation", "64m", image, "true");
         assertEquals(125, above.code());
         assertEquals("mini-docker: Minimum memory limit can not be less than memory reservation limit, see usage\n", above.err());
     }
@@ -118,7 +113,7 @@ class RunSettingsCliRootTest {
     /** --log-opt max-size/max-file (Compose's logging options): the json-file log rotates, docker logs reads across the files. */
     @Test
     void logOptionsRotateTheLog() throws Exception {
-        DockerCli docker = new DockerCli(root.resolve("minidocker.sock"), dockerConfig);
+        DockerCli docker = daemon.docker(dockerConfig);
         String id = docker.run("run", "-d", "--log-opt", "max-size=1k", "--log-opt", "max-file=2", image, "sh", "-c",
                 "i=0; while [ $i -lt 100 ]; do echo line-$i; i=$((i+1)); done; sleep 300").ok().stdout().strip();
         String logs = "";
@@ -136,7 +131,7 @@ class RunSettingsCliRootTest {
         }
         assertEquals("json-file map[max-file:2 max-size:1k]\n",
                 docker.run("inspect", "-f", "{{.HostConfig.LogConfig.Type}} {{.HostConfig.LogConfig.Config}}", id).ok().stdout());
-        CliProcess syslog = md("run", "--rm", "--log-driver", "syslog", image, "true");
+        CliProcess syslog = cli.run("run", "--rm", "--log-driver", "syslog", image, "true");
         assertEquals(125, syslog.code());
         assertEquals("mini-docker: logging driver \"syslog\" is not supported (mini-docker has json-file)\n", syslog.err());
     }
@@ -144,14 +139,14 @@ class RunSettingsCliRootTest {
     /** ps -s and inspect -s: the writable layer's size and, with the image, the "virtual" one; the same from our CLI and docker's. */
     @Test
     void psSizeShowsTheWritableLayerAndTheVirtualSize() throws Exception {
-        ok("run", "-d", "--name", "grower", "--network", "none", image, "sh", "-c",
+        cli.ok("run", "-d", "--name", "grower", "--network", "none", image, "sh", "-c",
                 "dd if=/dev/zero of=/big bs=1k count=2000 2>/dev/null; touch /done; sleep 300");
-        for (int i = 0; i < 100 && md("exec", "grower", "test", "-e", "/done").code() != 0; i++) Thread.sleep(100);
-        String ours = ok("ps", "-s", "--format", "{{.Names}} {{.Size}}").out();
+        for (int i = 0; i < 100 && cli.run("exec", "grower", "test", "-e", "/done").code() != 0; i++) Thread.sleep(100);
+        String ours = cli.ok("ps", "-s", "--format", "{{.Names}} {{.Size}}").out();
         assertTrue(ours.matches("grower 2\\.0\\dMB \\(virtual \\d+(\\.\\d+)?MB\\)\n"), ours);
-        DockerCli docker = new DockerCli(root.resolve("minidocker.sock"), dockerConfig);
+        DockerCli docker = daemon.docker(dockerConfig);
         assertEquals(ours, docker.run("ps", "-s", "--format", "{{.Names}} {{.Size}}").ok().stdout());
-        String sizes = ok("inspect", "-s", "-f", "{{.SizeRw}} {{.SizeRootFs}}", "grower").out();
+        String sizes = cli.ok("inspect", "-s", "-f", "{{.SizeRw}} {{.SizeRootFs}}", "grower").out();
         assertTrue(sizes.matches("20\\d{5} \\d{7,}\n"), "2000 KiB and more with the image: " + sizes);
         assertEquals(sizes, docker.run("inspect", "--size", "-f", "{{.SizeRw}} {{.SizeRootFs}}", "grower").ok().stdout());
     }
@@ -159,17 +154,17 @@ class RunSettingsCliRootTest {
     /** top CONTAINER PS-OPTIONS: the host's ps with those options, only the container's rows; from our CLI and docker's. */
     @Test
     void topTakesPsOptions() throws Exception {
-        ok("run", "-d", "--name", "busy", "--network", "none", image, "sh", "-c", "sleep 300 & sleep 301");
-        java.util.List<String> aux = ok("top", "busy", "aux").out().lines().toList();
+        cli.ok("run", "-d", "--name", "busy", "--network", "none", image, "sh", "-c", "sleep 300 & sleep 301");
+        java.util.List<String> aux = cli.ok("top", "busy", "aux").out().lines().toList();
         assertTrue(aux.getFirst().matches("USER +PID +%CPU +%MEM +VSZ +RSS +TTY +STAT +START +TIME +COMMAND"), aux.toString());
         assertTrue(aux.stream().anyMatch(l -> l.endsWith("sleep 300")) && aux.stream().anyMatch(l -> l.endsWith("sleep 301")),
                 aux.toString());
         assertTrue(aux.stream().noneMatch(l -> l.contains("java")), "only the container's processes: " + aux);
-        String ours = ok("top", "busy", "-o", "pid,comm").out();
+        String ours = cli.ok("top", "busy", "-o", "pid,comm").out();
         assertTrue(ours.matches("PID +COMMAND\n(\\d+ +sleep\n){2,3}"), ours);
-        DockerCli docker = new DockerCli(root.resolve("minidocker.sock"), dockerConfig);
+        DockerCli docker = daemon.docker(dockerConfig);
         assertEquals(ours.replaceAll(" +", " "), docker.run("top", "busy", "-o", "pid,comm").ok().stdout().replaceAll(" +", " "));
-        CliProcess noPid = md("top", "busy", "-o", "comm");
+        CliProcess noPid = cli.run("top", "busy", "-o", "comm");
         assertEquals(125, noPid.code());
         assertEquals("mini-docker: Couldn't find PID field in ps output\n", noPid.err());
     }
@@ -181,13 +176,13 @@ class RunSettingsCliRootTest {
      */
     @Test
     void anInternalNetworkReachesNothingBeyondIt() throws Exception {
-        DockerCli docker = new DockerCli(root.resolve("minidocker.sock"), dockerConfig);
+        DockerCli docker = daemon.docker(dockerConfig);
         docker.run("network", "create", "--internal", "closed").ok();
         try {
             assertEquals("true\n", docker.run("network", "inspect", "-f", "{{.Internal}}", "closed").ok().stdout());
             docker.run("run", "-d", "--name", "inside", "--network", "closed", image, "sh", "-c",
                     "mkdir -p /www && echo hello-inside > /www/index.html && exec httpd -f -p 80 -h /www").ok();
-            String out = ok("run", "--rm", "--network", "closed", image, "sh", "-c",
+            String out = cli.ok("run", "--rm", "--network", "closed", image, "sh", "-c",
                     "ip route; for i in 1 2 3 4 5 6 7 8 9 10; do wget -O- http://inside/ 2>/dev/null && break; sleep 0.3; done;"
                             + " wget -O- http://10.99.99.99/ 2>&1 | tail -n 1").out();
             assertTrue(out.contains("hello-inside"), "a neighbour by name: " + out);
@@ -217,17 +212,5 @@ class RunSettingsCliRootTest {
         throw new AssertionError("no memory cgroup of " + id);
     }
 
-    private CliProcess md(String... args) throws Exception {
-        String[] all = new String[args.length + 2];
-        all[0] = "--root";
-        all[1] = root.toString();
-        System.arraycopy(args, 0, all, 2, args.length);
-        return CliProcess.run(Map.of(), null, all);
-    }
 
-    private CliProcess ok(String... args) throws Exception {
-        CliProcess r = md(args);
-        assertEquals(0, r.code(), String.join(" ", args) + ": " + r.out() + r.err());
-        return r;
-    }
 }

@@ -38,12 +38,13 @@ final class ContainerQueryEndpoints {
         Filters filters = Filters.fromJson(ex.request().query("filters", null));
         int limit = ex.request().intQuery("limit", -1);
         Instant now = Instant.now();
+        List<ContainerEntry> listed = engine.containers().list(filters, all || limit > 0, true);
+        if (limit > 0 && listed.size() > limit) listed = listed.subList(0, limit);
         // ?size=1 (ps -s): each one's writable layer and, with its image, its whole root filesystem
         Map<String, DiskUsage.ContainerUsage> sizes = new HashMap<>();
-        if (ex.request().flag("size")) for (DiskUsage.ContainerUsage u : engine.diskUsage().containers()) sizes.put(u.container().id(), u);
+        if (ex.request().flag("size")) for (DiskUsage.ContainerUsage u : engine.containerSizes(listed)) sizes.put(u.container().id(), u);
         List<ContainerSummary> out = new ArrayList<>();
-        for (ContainerEntry c : engine.containers().list(filters, all || limit > 0, true)) {
-            if (limit > 0 && out.size() == limit) break;
+        for (ContainerEntry c : listed) {
             ContainerSummary summary = ContainerViews.summary(c, now, engine.root().resolve("volumes"));
             DiskUsage.ContainerUsage size = sizes.get(c.id());
             out.add(size == null ? summary : summary.withSizes(size.sizeRw(), size.sizeRootFs()));

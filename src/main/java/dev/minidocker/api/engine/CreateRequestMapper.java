@@ -40,7 +40,7 @@ final class CreateRequestMapper {
         }
         if (c.env() != null) c.env().forEach(b::env);
         if (c.labels() != null) b.labels(c.labels());
-        if (c.healthcheck() != null) b.healthcheck(c.healthcheck().validated());
+        if (c.healthcheck() != null) b.healthcheck(c.healthcheck()); // checked by the planner, as the CLI's
         b.stopSignal(c.stopSignal()).stopTimeout(c.stopTimeout());
         if (h.logConfig() != null) b.logConfig(h.logConfig());
         if (h.binds() != null) h.binds().forEach(b::volume);

@@ -53,7 +53,7 @@ final class ContainerQueries {
      * the container is gone.
      */
     Optional<ContainerStatus> status(String id) {
-        return effective(id).map(s -> ContainerStatus.of(s, s.isRunning() ? store.load(id).map(r -> health(r, s)).orElse(null) : null));
+        return effective(id).map(s -> ContainerStatus.of(s, null)); // health is for ps's lines (list), not asked here
     }
 
     Optional<ContainerState> effective(String id) {
@@ -71,6 +71,13 @@ final class ContainerQueries {
         }
         out.sort(Comparator.comparing((ContainerEntry e) -> Instant.parse(e.created())).reversed());
         return out;
+    }
+
+    /** One container as list shows it, or empty when it is gone. */
+    Optional<ContainerEntry> entry(String id) {
+        Optional<ContainerRecord> record = store.load(id);
+        Optional<ContainerState> state = effective(id);
+        return record.isEmpty() || state.isEmpty() ? Optional.empty() : Optional.of(entry(record.get(), state.get(), false));
     }
 
     private ContainerEntry entry(ContainerRecord c, ContainerState s, boolean withNetworkSettings) {

@@ -428,11 +428,10 @@ public final class ContainerService implements AutoCloseable {
     /** inspect with {@code --size}: Docker's SizeRw (its writable layer) and SizeRootFs (that and its image) too. */
     public JsonNode inspectWithSize(String nameOrId) {
         JsonNode node = inspect(nameOrId);
-        String id = node.path("Id").asText();
-        for (DiskUsage.ContainerUsage u : engine.diskUsage().containers()) {
-            if (u.container().id().equals(id) && node instanceof ObjectNode o) {
-                o.put("SizeRw", u.sizeRw()).put("SizeRootFs", u.sizeRootFs());
-            }
+        Optional<ContainerEntry> entry = queries().entry(node.path("Id").asText());
+        if (entry.isPresent() && node instanceof ObjectNode o) {
+            DiskUsage.ContainerUsage size = engine.containerSizes(List.of(entry.get())).getFirst();
+            o.put("SizeRw", size.sizeRw()).put("SizeRootFs", size.sizeRootFs());
         }
         return node;
     }

@@ -13,7 +13,8 @@ import java.time.Instant;
  * @param status     "created", "running", "paused" (running, frozen) or "exited"
  * @param startedAt  RFC 3339, or null when it never started
  * @param finishedAt RFC 3339, or null when it never ended
- * @param health     its health checks' "starting", "healthy" or "unhealthy"; null without checks
+ * @param health     its health checks' "starting", "healthy" or "unhealthy"; null without checks (and
+ *                   for a status asked by id: only ps's list reads health.json)
  */
 public record ContainerStatus(String status, boolean running, int exitCode, long pid, String startedAt,
                               String finishedAt, boolean oomKilled, String error, int restartCount, String health) {

@@ -96,7 +96,6 @@ public record RunPlanner(ImageResolver images, Map<String, String> hostEnv, int 
             tmpfs.add(spec);
         }
         // --shm-size: stage 2 mounts Docker's 64 MiB /dev/shm; another size is a tmpfs over it (a --tmpfs /dev/shm wins)
-        if (limits.shmSize() < 0) throw new dev.minidocker.InvalidArgumentException("SHM size can not be less than 0");
         if (limits.shmSize() > 0 && limits.shmSize() != Resources.DEFAULT_SHM_SIZE && !h.tmpfs().containsKey("/dev/shm")) {
             mounts.add(MountParser.tmpfs("/dev/shm:mode=1777,size=" + limits.shmSize()));
         }

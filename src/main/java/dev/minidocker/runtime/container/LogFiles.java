@@ -29,7 +29,7 @@ public final class LogFiles {
     }
 
     /** The file's identity (device and inode), or null when it does not exist (between a rotation's rename and create). */
-    public static Object key(Path file) {
+    static Object key(Path file) {
         try {
             return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
         } catch (IOException gone) {

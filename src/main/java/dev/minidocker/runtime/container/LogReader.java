@@ -4,9 +4,7 @@ import dev.minidocker.json.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.minidocker.state.ContainerStore;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -41,17 +39,10 @@ public final class LogReader {
      */
     public void read(String id, int tail, boolean follow, BooleanSupplier running, Consumer<LogEntry> sink) {
         Path file = LogEntry.fileOf(store.containerDir(id));
-        long position = 0;
-        // Held open while following: a container removed right after it ended (docker-py's run reads
-        // the stream only after its remove) still has every line read from the open file.
-        RandomAccessFile in = null;
-        Object inKey = null;
-        try {
+        try (LogCursor live = new LogCursor(file, true)) {
             List<String> lines = new ArrayList<>();
-            for (Path old : LogFiles.rotated(file)) readRotated(old, lines::add);
-            in = openIfExists(file);
-            inKey = LogFiles.key(file);
-            if (in != null) position = readLines(in, 0, lines::add);
+            for (Path old : LogFiles.rotated(file)) LogCursor.readAll(old, lines::add);
+            live.readNew(lines::add);
             Deque<String> kept = new ArrayDeque<>();
             for (String l : lines) {
                 kept.add(l);
@@ -60,24 +51,8 @@ public final class LogReader {
             for (String l : kept) sink.accept(parse(l));
             while (follow) {
                 boolean alive = running.getAsBoolean();
-                if (in == null) {
-                    in = openIfExists(file);
-                    inKey = LogFiles.key(file);
-                }
-                if (in != null) {
-                    position = readLines(in, position, l -> sink.accept(parse(l)));
-                    Object now = LogFiles.key(file);
-                    if (now != null && !now.equals(inKey)) {
-                        // rotated: the rest of the old file (through our descriptor), then the new one
-                        position = readLines(in, position, l -> sink.accept(parse(l)));
-                        closeQuietly(in);
-                        in = openIfExists(file);
-                        inKey = LogFiles.key(file);
-                        position = in == null ? 0 : readLines(in, 0, l -> sink.accept(parse(l)));
-                    }
-                } else if (!Files.exists(file.getParent())) {
-                    return; // removed before it wrote a log
-                }
+                if (!live.isOpen() && !Files.exists(file.getParent())) return; // removed before it wrote a log
+                live.readNew(l -> sink.accept(parse(l)));
                 if (!alive) return; // read once more after it stopped: nothing written before is lost
                 Thread.sleep(FOLLOW_POLL_MILLIS);
             }
@@ -85,54 +60,7 @@ public final class LogReader {
             throw new UncheckedIOException("read log of " + id + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } finally {
-            closeQuietly(in);
         }
-    }
-
-    /** A rotated file, whole; one rotated away meanwhile is skipped (its lines are in the next). */
-    private static void readRotated(Path file, Consumer<String> line) throws IOException {
-        RandomAccessFile in = openIfExists(file);
-        if (in == null) return;
-        try {
-            readLines(in, 0, line);
-        } finally {
-            closeQuietly(in);
-        }
-    }
-
-    private static RandomAccessFile openIfExists(Path file) {
-        try {
-            return new RandomAccessFile(file.toFile(), "r");
-        } catch (java.io.FileNotFoundException e) {
-            return null;
-        }
-    }
-
-    private static void closeQuietly(RandomAccessFile in) {
-        if (in == null) return;
-        try {
-            in.close();
-        } catch (IOException ignored) {
-            // read-only: nothing to lose
-        }
-    }
-
-    /** Complete lines from {@code from} on; returns the offset after the last complete line. */
-    private static long readLines(RandomAccessFile in, long from, Consumer<String> line) throws IOException {
-        long length = in.length();
-        if (length <= from) return from;
-        byte[] data = new byte[Math.toIntExact(length - from)];
-        in.seek(from);
-        in.readFully(data);
-        int start = 0;
-        for (int i = 0; i < data.length; i++) {
-            if (data[i] == '\n') {
-                if (i > start) line.accept(new String(data, start, i - start, StandardCharsets.UTF_8));
-                start = i + 1;
-            }
-        }
-        return from + start;
     }
 
     private static LogEntry parse(String line) {
