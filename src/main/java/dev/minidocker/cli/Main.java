@@ -1,5 +1,6 @@
 package dev.minidocker.cli;
 
+import dev.minidocker.JarFreshness;
 import dev.minidocker.cli.options.GlobalOption;
 import dev.minidocker.cli.options.PlainArgs;
 import dev.minidocker.cli.options.BuildOption;
@@ -7,6 +8,7 @@ import dev.minidocker.cli.options.DaemonOption;
 import dev.minidocker.cli.options.PullOption;
 import dev.minidocker.cli.options.PushOption;
 import dev.minidocker.cli.options.RunOption;
+import java.util.OptionalInt;
 import picocli.CommandLine.Command;
 
 /**
@@ -31,6 +33,9 @@ public final class Main {
     final GlobalOptions global = new GlobalOptions();
 
     public static void main(String[] args) {
+        // A jar older than the sources: the launcher runs again and builds first.
+        OptionalInt rebuilt = JarFreshness.rerunIfStale(args, ExitCodes.TOOL_ERROR);
+        if (rebuilt.isPresent()) Runtime.getRuntime().halt(rebuilt.getAsInt());
         prepare(true);
         int code = run(args);
         System.out.flush();
@@ -50,6 +55,7 @@ public final class Main {
      * what a command loads first (a class the cache lacks makes the JVM read the jar's index).
      */
     static void prepare(boolean isTheCommand) {
+        if (!isTheCommand) JarFreshness.rehearse(); // main's first step, for the trainings' caches
         DaemonAutostart.enabled = isTheCommand;
         nameSelectorProvider();
     }

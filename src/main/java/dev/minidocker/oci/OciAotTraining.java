@@ -19,6 +19,7 @@ public final class OciAotTraining {
         // ./mini-docker-runtime starts at OciMain: loaded here so that it comes from the cache. A class
         // from the jar makes the JVM open and index the whole jar (~900 entries), every verb.
         Class.forName(OciMain.class.getName());
+        dev.minidocker.JarFreshness.rehearse(); // OciMain's first step
         Path work = Path.of(args[0]);
         Path root = work.resolve("state");
         Path bundle = work.resolve("bundle");

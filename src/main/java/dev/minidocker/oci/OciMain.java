@@ -1,6 +1,7 @@
 package dev.minidocker.oci;
 
 import dev.minidocker.InvalidArgumentException;
+import dev.minidocker.JarFreshness;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * mini-docker-runtime: runc's command line over mini-docker's stage 2. Global flags as runc
@@ -23,6 +25,9 @@ public final class OciMain {
     private OciMain() {}
 
     public static void main(String[] argv) {
+        // A jar older than the sources: the launcher runs again and builds first.
+        OptionalInt rebuilt = JarFreshness.rerunIfStale(argv, 1);
+        if (rebuilt.isPresent()) Runtime.getRuntime().halt(rebuilt.getAsInt());
         RuntimeArgs args = null;
         int status;
         try {
