@@ -31,6 +31,10 @@ record Stage2Command(String java, String classPath, String aotCache, List<String
     static final List<String> FAST_FLAGS = List.of("--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC",
             "-Xint", "-XX:-UsePerfData", "-Xss512k", "-XX:+DisableAttachMechanism",
             "-XX:+IgnoreUnrecognizedVMOptions", "-XX:+UnlockDiagnosticVMOptions", "-XX:-AOTReplayTraining",
+            // The AOT cache mapped where it was made, not relocated: ~4 ms less CPU per stage 2 (JVM
+            // creation's relocation pass; 40 alternating boots: 73.5 -> 69.8 ms). Address layout
+            // randomisation of this JVM's metadata buys nothing here: execve replaces the JVM.
+            "-XX:ArchiveRelocationMode=0",
             "-Djava.lang.invoke.MethodHandle.CUSTOMIZE_THRESHOLD=-1", "-Xlog:disable", "-Xlog:all=off");
 
     static Stage2Command discover() {
