@@ -93,6 +93,35 @@ class CommitPushRootTest {
     }
 
     @Test
+    void theImageKeepsTheContainersHealthCheckAndLabelsAsDockersCommitDoes() throws Exception {
+        md.call("run", "--name", "checked", "--health-cmd", "true", "--health-interval", "5s", "--label", "team=a",
+                image, "true").ok();
+        md.call("commit", "checked", "i10wire/checked:1").ok();
+        JsonNode first = imageConfig("i10wire/checked:1");
+        assertEquals("[\"CMD-SHELL\",\"true\"]", first.at("/Healthcheck/Test").toString(), first.toString());
+        assertEquals(5_000_000_000L, first.at("/Healthcheck/Interval").asLong(), first.toString());
+        assertEquals("a", first.at("/Labels/team").asText(), first.toString());
+
+        // A container of that image, run without flags and committed with a change, keeps both.
+        md.call("run", "--name", "plain", "i10wire/checked:1", "true").ok();
+        md.call("commit", "-c", "LABEL extra=1", "plain", "i10wire/checked:2").ok();
+        JsonNode second = imageConfig("i10wire/checked:2");
+        assertEquals("[\"CMD-SHELL\",\"true\"]", second.at("/Healthcheck/Test").toString(), second.toString());
+        assertEquals("a", second.at("/Labels/team").asText());
+        assertEquals("1", second.at("/Labels/extra").asText());
+
+        // --no-healthcheck is the container's setting too: the image gets Test ["NONE"].
+        md.call("run", "--name", "unchecked", "--no-healthcheck", "i10wire/checked:1", "true").ok();
+        md.call("commit", "unchecked", "i10wire/checked:3").ok();
+        assertEquals("[\"NONE\"]", imageConfig("i10wire/checked:3").at("/Healthcheck/Test").toString());
+        md.call("rm", "checked", "plain", "unchecked").ok();
+    }
+
+    private JsonNode imageConfig(String ref) throws Exception {
+        return new ObjectMapper().readTree(md.call("image", "inspect", ref).ok().out()).get(0).at("/Config");
+    }
+
+    @Test
     void aRunningContainerIsFrozenWhileCommittedAndRunsOnAfterwards() throws Exception {
         Process runner = md.start("runner", "run", "--name", "live", image, "sh", "-c",
                 "echo during > /during; while true; do sleep 0.1; done");

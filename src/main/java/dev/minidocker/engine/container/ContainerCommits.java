@@ -51,7 +51,11 @@ final class ContainerCommits {
         return c == null ? "" : String.join(" ", c.argv());
     }
 
-    /** The parent's config with the container's settings, then the changes. */
+    /**
+     * The parent's config with the container's settings, then the changes. As Docker's commit: the
+     * container's labels and health check, which already hold the image's merged with the run's
+     * (--label, --health-*, --no-healthcheck), not the parent's alone.
+     */
     private static UnaryOperator<ImageConfig.Config> config(ContainerRecord rec, List<Instruction> changes) {
         return before -> {
             ContainerRecord.Config c = rec.config();
@@ -60,9 +64,11 @@ final class ContainerCommits {
                 Map<String, Object> ports = before.exposedPorts() == null ? new LinkedHashMap<>()
                         : new LinkedHashMap<>(before.exposedPorts());
                 if (c.exposedPorts() != null) for (String p : c.exposedPorts()) ports.put(p, Map.of());
+                Map<String, String> labels = c.labelsOrEmpty().isEmpty() ? before.labels() : c.labelsOrEmpty();
                 container = new ImageConfig.Config(blankToNull(c.user()), ports.isEmpty() ? null : ports, c.env(),
-                        c.entrypoint(), c.cmd(), before.volumes(), blankToNull(c.workingDir()), before.labels(),
-                        c.stopSignal() != null ? c.stopSignal() : before.stopSignal());
+                        c.entrypoint(), c.cmd(), before.volumes(), blankToNull(c.workingDir()), labels,
+                        c.stopSignal() != null ? c.stopSignal() : before.stopSignal(),
+                        c.healthcheck() != null ? c.healthcheck() : before.healthcheck());
             }
             return ConfigChanges.apply(container, changes);
         };

@@ -2,6 +2,7 @@ package dev.minidocker.image.dockerfile;
 
 import dev.minidocker.InvalidArgumentException;
 import dev.minidocker.image.ImageConfig;
+import dev.minidocker.model.Healthcheck;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,6 +59,7 @@ public final class ConfigChanges {
         String workingDir;
         Map<String, String> labels;
         String stopSignal;
+        Healthcheck healthcheck; // no --change sets it; kept as the base has it
         boolean cmdSet;
 
         State(ImageConfig.Config c) {
@@ -71,10 +73,12 @@ public final class ConfigChanges {
             workingDir = c.workingDir();
             labels = c.labels() == null ? null : new LinkedHashMap<>(c.labels());
             stopSignal = c.stopSignal();
+            healthcheck = c.healthcheck();
         }
 
         ImageConfig.Config config() {
-            return new ImageConfig.Config(user, exposedPorts, env, entrypoint, cmd, volumes, workingDir, labels, stopSignal);
+            return new ImageConfig.Config(user, exposedPorts, env, entrypoint, cmd, volumes, workingDir, labels, stopSignal,
+                    healthcheck);
         }
 
         void apply(Instruction i) {

@@ -122,7 +122,10 @@ public final class ImageCreator {
         return root;
     }
 
-    /** Runs the changes on the typed config; fields mini-docker does not model (Healthcheck, ...) stay. */
+    /**
+     * Runs the changes on the typed config; fields mini-docker does not model (Shell, OnBuild, ...)
+     * stay. A build's Healthcheck is among its extras, set after this.
+     */
     private static void applyChanges(ObjectNode root, java.util.function.UnaryOperator<ImageConfig.Config> changes) {
         JsonNode old = root.path("config");
         ImageConfig.Config before;
@@ -135,7 +138,7 @@ public final class ImageCreator {
         ObjectNode updated = Json.MAPPER.valueToTree(changes.apply(before));
         ObjectNode merged = old.isObject() ? ((ObjectNode) old).deepCopy() : Json.MAPPER.createObjectNode();
         for (String field : List.of("User", "ExposedPorts", "Env", "Entrypoint", "Cmd", "Volumes", "WorkingDir",
-                "Labels", "StopSignal")) {
+                "Labels", "StopSignal", "Healthcheck")) {
             JsonNode v = updated.get(field);
             if (v == null || v.isNull()) merged.remove(field); else merged.set(field, v);
         }
