@@ -69,6 +69,25 @@ class RunSettingsCliRootTest {
     }
 
     @Test
+    void exposedPortsFromBothClientsAreInInspectAndMinusPPublishesThem() throws Exception {
+        cli.ok("run", "-d", "--name", "exposed", "--expose", "9000", "--expose", "7000-7001/udp", "-P", image,
+                "sleep", "60");
+        assertEquals("{\"7000/udp\":{},\"7001/udp\":{},\"9000/tcp\":{}}\n",
+                cli.ok("inspect", "-f", "{{json .Config.ExposedPorts}}", "exposed").out());
+        String ports = cli.ok("port", "exposed").out();
+        for (String p : new String[] {"9000/tcp -> ", "7000/udp -> ", "7001/udp -> "}) assertTrue(ports.contains(p), ports);
+        CliProcess bad = cli.run("run", "--rm", "--expose", "80/http", image, "true");
+        assertEquals(125, bad.code());
+        assertEquals("mini-docker: invalid proto: http\n", bad.err());
+
+        DockerCli docker = daemon.docker(dockerConfig);
+        docker.run("run", "-d", "--name", "dexposed", "--expose", "8080", image, "sleep", "60").ok();
+        assertEquals("{\"8080/tcp\":{}}\n", docker.run("inspect", "-f", "{{json .Config.ExposedPorts}}", "dexposed").ok().stdout());
+        assertEquals("", docker.run("port", "dexposed").ok().stdout(), "exposed, not published");
+        cli.ok("rm", "-f", "exposed", "dexposed");
+    }
+
+    @Test
     void theDockerClientsStopSendsNoTimeoutAndGetsTheContainers() throws Exception {
         DockerCli docker = daemon.docker(dockerConfig);
         docker.run("run", "-d", "--name", "dusr1", "--stop-signal", "USR1", "--stop-timeout", "2", image, "sh", "-c", TRAP_USR1).ok();

@@ -68,13 +68,9 @@ final class CreateRequestMapper {
         }
         List<PortSpec> bound = ports(h.portBindings());
         for (PortSpec p : bound) b.publish(p);
-        if (h.publishAllPorts() && c.exposedPorts() != null) {
-            // -P publishes the body's ExposedPorts (--expose, Testcontainers' withExposedPorts) as well as the image's
-            for (String key : c.exposedPorts().keySet()) {
-                PortSpec p = PortSpec.parse(key);
-                if (bound.stream().noneMatch(x -> x.containerPort() == p.containerPort() && x.protocol().equals(p.protocol()))) b.publish(p);
-            }
-        }
+        // The body's ExposedPorts (docker's --expose, Compose's expose:, Testcontainers' withExposedPorts): the
+        // container's Config.ExposedPorts, which -P publishes with the image's
+        if (c.exposedPorts() != null) c.exposedPorts().keySet().forEach(b::expose);
         return b.build();
     }
 

@@ -37,6 +37,7 @@ public enum RunOption implements OptionDef {
     DNS_OPTION(Arity.REPEATABLE, ValueType.TEXT, "OPT", "Set DNS options.", "--dns-option"),
     PUBLISH(Arity.REPEATABLE, ValueType.TEXT, "[IP:][HOST_PORT:]PORT[/PROTO]", "Publish a container's port to the host.", "-p", "--publish"),
     PUBLISH_ALL(Arity.FLAG, ValueType.TEXT, null, "Publish all exposed ports to random host ports.", "-P", "--publish-all"),
+    EXPOSE(Arity.REPEATABLE, ValueType.TEXT, "PORT[/PROTO]", "Expose a port or a range of ports (8000-8010/udp).", "--expose"),
     VOLUME(Arity.REPEATABLE, ValueType.TEXT, "SRC:/CTR[:ro|rw]", "Bind mount a host path (/HOST) or a named volume (NAME); /CTR alone: an anonymous volume.", "-v", "--volume"),
     MOUNT(Arity.REPEATABLE, ValueType.TEXT, "type=TYPE,source=S,target=T[,readonly]", "Attach a filesystem mount: bind, volume or tmpfs.", "--mount"),
     VOLUMES_FROM(Arity.REPEATABLE, ValueType.TEXT, "CONTAINER[:ro|rw]", "Mount volumes from the specified container.", "--volumes-from"),
@@ -113,6 +114,7 @@ public enum RunOption implements OptionDef {
             case DNS_OPTION -> b.dnsOption(value);
             case PUBLISH -> b.publish(PortSpec.parse(value));
             case PUBLISH_ALL -> b.publishAll(true);
+            case EXPOSE -> b.expose(value);
             case VOLUME -> b.volume(value);
             case MOUNT -> MountFlag.apply(b, value);
             case VOLUMES_FROM -> b.volumesFrom(value);

@@ -152,8 +152,11 @@ public record RunPlanner(ImageResolver images, Map<String, String> hostEnv, int 
                 : image != null && image.workingDir() != null && !image.workingDir().isEmpty() ? image.workingDir() : "/";
         String user = r.user() != null ? r.user() : image != null && image.user() != null ? image.user() : "";
         List<String> imageEnv = image != null && image.env() != null ? image.env() : List.of();
-        if (h.publishAllPorts() && image != null) {
-            for (PortSpec e : PortSpec.exposed(image.exposedPorts())) {
+        if (h.publishAllPorts()) {
+            Map<String, Object> exposed = new java.util.LinkedHashMap<>();
+            if (image != null && image.exposedPorts() != null) exposed.putAll(image.exposedPorts());
+            for (String p : r.exposedPorts()) exposed.put(p, Map.of());
+            for (PortSpec e : PortSpec.exposed(exposed)) {
                 if (ports.stream().noneMatch(p -> p.containerPort() == e.containerPort() && p.protocol().equals(e.protocol()))) ports.add(e);
             }
         }
@@ -168,7 +171,7 @@ public record RunPlanner(ImageResolver images, Map<String, String> hostEnv, int 
                 .withStopSignal(r.stopSignal() != null ? checkedSignal(r.stopSignal())
                         : image != null ? image.stopSignal() : null)
                 .withStopTimeout(r.stopTimeout())
-                .withExposedPorts(exposedPorts(image, ports))
+                .withExposedPorts(exposedPorts(image, r.exposedPorts(), ports))
                 .withLabels(labels(image, r.labels()))
                 .withHealthcheck(Healthcheck.merge(image != null ? image.healthcheck() : null,
                         r.healthcheck() == null ? null : r.healthcheck().validated()));
@@ -206,9 +209,9 @@ public record RunPlanner(ImageResolver images, Map<String, String> hostEnv, int 
         return all;
     }
 
-    /** Docker's Config.ExposedPorts: the image's and every published container port, "80/tcp", sorted. */
-    static List<String> exposedPorts(ImageConfig.Config image, List<PortSpec> published) {
-        TreeSet<String> keys = new TreeSet<>();
+    /** Docker's Config.ExposedPorts: the image's, --expose's and every published container port, "80/tcp", sorted. */
+    static List<String> exposedPorts(ImageConfig.Config image, List<String> requested, List<PortSpec> published) {
+        TreeSet<String> keys = new TreeSet<>(requested);
         if (image != null && image.exposedPorts() != null) {
             for (String k : image.exposedPorts().keySet()) keys.add(k.contains("/") ? k : k + "/tcp");
         }

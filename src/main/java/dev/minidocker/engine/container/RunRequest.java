@@ -30,6 +30,7 @@ import java.util.Map;
  * @param healthcheck --health-* (and the API's Healthcheck), merged over the image's; null: the image's
  * @param stopSignal --stop-signal (the API's StopSignal); null: the image's, else SIGTERM
  * @param stopTimeout --stop-timeout seconds (the API's StopTimeout) a stop without -t waits; null: 10
+ * @param exposedPorts --expose (the API's ExposedPorts) as "port/proto" keys, over the image's; -P publishes them too
  */
 public record RunRequest(
         String name,
@@ -51,13 +52,14 @@ public record RunRequest(
         Map<String, String> labels,
         Healthcheck healthcheck,
         String stopSignal,
-        Integer stopTimeout) {
+        Integer stopTimeout,
+        List<String> exposedPorts) {
 
     public RunRequest(String name, String image, Path rootfs, List<String> command, List<String> entrypoint,
                       List<String> env, List<Path> envFiles, String workdir, String user, String hostname,
                       boolean interactive, boolean tty, boolean detach, HostConfig host, String platform, PullPolicy pull) {
         this(name, image, rootfs, command, entrypoint, env, envFiles, workdir, user, hostname, interactive, tty, detach,
-                host, platform, pull, null, null, null, null);
+                host, platform, pull, null, null, null, null, null);
     }
 
     public RunRequest {
@@ -68,6 +70,7 @@ public record RunRequest(
         envFiles = envFiles == null ? List.of() : List.copyOf(envFiles);
         host = host == null ? HostConfig.DEFAULT : host;
         pull = pull == null ? PullPolicy.MISSING : pull;
+        exposedPorts = exposedPorts == null ? List.of() : List.copyOf(exposedPorts);
     }
 
     /** {@code run --rm IMAGE-OR-ROOTFS COMMAND...} with every other option at its default. */
@@ -87,13 +90,13 @@ public record RunRequest(
         for (Path f : envFiles) files.add(cwd.resolve(f));
         return new RunRequest(name, image, rootfs == null ? null : cwd.resolve(rootfs), command, entrypoint, env, files,
                 workdir, user, hostname, interactive, tty, detach, host, platform, pull, labels, healthcheck, stopSignal,
-                stopTimeout);
+                stopTimeout, exposedPorts);
     }
 
     /** The same request with another -r root directory (an extracted -r tarball). */
     public RunRequest withRootfs(Path dir) {
         return new RunRequest(name, image, dir, command, entrypoint, env, envFiles, workdir, user, hostname, interactive,
-                tty, detach, host, platform, pull, labels, healthcheck, stopSignal, stopTimeout);
+                tty, detach, host, platform, pull, labels, healthcheck, stopSignal, stopTimeout, exposedPorts);
     }
 
     /**
@@ -111,6 +114,7 @@ public record RunRequest(
         private final Map<String, String> tmpfs = new LinkedHashMap<>();
         private final Map<String, String> labels = new LinkedHashMap<>();
         private final List<PortSpec> ports = new ArrayList<>();
+        private final java.util.LinkedHashSet<String> exposed = new java.util.LinkedHashSet<>();
         private final List<String> aliases = new ArrayList<>(), extraHosts = new ArrayList<>(), dns = new ArrayList<>(),
                 dnsSearch = new ArrayList<>(), dnsOptions = new ArrayList<>(), volumesFrom = new ArrayList<>();
         private boolean interactive, tty, detach, readOnly, autoRemove, init, publishAll;
@@ -153,6 +157,8 @@ public record RunRequest(
         public Builder tmpfs(String destination, String options) { tmpfs.put(destination, options); return this; }
         public Builder publish(PortSpec v) { ports.add(v); return this; }
         public Builder publishAll(boolean v) { publishAll = v; return this; }
+        /** An --expose (or an ExposedPorts key): "80", "80/udp", "8000-8010/tcp" (a bad one: Docker's message). */
+        public Builder expose(String v) { exposed.addAll(dev.minidocker.model.ExposedPorts.expand(v)); return this; }
         public Builder interactive(boolean v) { interactive = v; return this; }
         public Builder tty(boolean v) { tty = v; return this; }
         public Builder detach(boolean v) { detach = v; return this; }
@@ -199,7 +205,8 @@ public record RunRequest(
                     ports, publishAll, security, aliases, extraHosts, dns, dnsSearch, dnsOptions, volumesFrom, ipv4,
                     logConfig != null ? logConfig : logDriver != null || !logOpts.isEmpty() ? LogConfig.fromFlags(logDriver, logOpts) : null);
             return new RunRequest(name, image, rootfs, command, entrypoint, env, envFiles, workdir, user, hostname,
-                    interactive, tty, detach, host, platform, pull, labels, healthcheck, stopSignal, stopTimeout);
+                    interactive, tty, detach, host, platform, pull, labels, healthcheck, stopSignal, stopTimeout,
+                    List.copyOf(exposed));
         }
     }
 }

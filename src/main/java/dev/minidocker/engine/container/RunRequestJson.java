@@ -46,6 +46,7 @@ public final class RunRequestJson {
         healthcheck(w, r.healthcheck());
         w.name("stopSignal").value(r.stopSignal());
         w.name("stopTimeout").value(r.stopTimeout() == null ? null : Long.valueOf(r.stopTimeout()));
+        w.name("exposedPorts").strings(r.exposedPorts());
         w.endObject();
     }
 

@@ -2,6 +2,7 @@ package dev.minidocker.image.dockerfile;
 
 import dev.minidocker.InvalidArgumentException;
 import dev.minidocker.image.ImageConfig;
+import dev.minidocker.model.ExposedPorts;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -246,6 +246,22 @@ class RunPlannerTest {
     }
 
     @Test
+    void exposeAddsToTheImagesPortsAndMinusPPublishesThem() {
+        ImageConfig.Config web = new ImageConfig.Config(null, Map.of("80/tcp", Map.of()), null, null,
+                List.of("httpd"), null, null, null, null);
+        RunPlan p = plan(web, req("web", List.of()).expose("9000").expose("7000-7001/udp"));
+        assertEquals(List.of("7000/udp", "7001/udp", "80/tcp", "9000/tcp"), p.config().exposedPorts());
+        assertEquals(List.of(), p.hostConfig().portBindings() == null ? List.of() : p.hostConfig().portBindings(),
+                "exposed, not published");
+        RunPlan all = plan(web, req("web", List.of()).expose("9000").publishAll(true));
+        assertEquals(List.of(":80/tcp", ":9000/tcp"), all.hostConfig().portBindings().stream().sorted().toList());
+        assertEquals("invalid containerPort: x", assertThrows(dev.minidocker.InvalidArgumentException.class,
+                () -> req("web", List.of()).expose("x")).getMessage());
+        assertEquals("invalid proto: http", assertThrows(dev.minidocker.InvalidArgumentException.class,
+                () -> req("web", List.of()).expose("80/http")).getMessage());
+    }
+
+    @Test
     void aHostIpThisMachineLacksFailsBeforeTheImageIsResolved() {
         MiniDockerException e = assertThrows(MiniDockerException.class,
                 () -> plan(image(null, List.of("true"), null, null, null),

@@ -29,7 +29,7 @@ class RunRequestJsonTest {
                 .entrypoint(List.of("/init", "--")).env("A=1").env("B").envFile(Path.of("/etc/env"))
                 .workdir("/srv").user("1000:1000").hostname("box").interactive(true).tty(true).detach(true)
                 .network("mynet").volume("/a:/b:ro").tmpfs("/run", "size=1m").tmpfs("/t", "")
-                .publish(PortSpec.parse("127.0.0.1:8080:80/udp")).publish(PortSpec.parse("9000")).publishAll(true)
+                .publish(PortSpec.parse("127.0.0.1:8080:80/udp")).publish(PortSpec.parse("9000")).publishAll(true).expose("7000-7001/udp")
                 .readOnly(true).autoRemove(true).init(true).restart(RestartPolicy.parse("on-failure:3"))
                 .resources(TestResources.of(64L << 20, -1L, 1.5, 512L, "0-1", 20L))
                 .security(Security.NONE.withPrivileged(true).withCapAdd("NET_ADMIN").withCapDrop("ALL")
@@ -50,7 +50,7 @@ class RunRequestJsonTest {
     /** A field added to the request or its host config must be written too: this count says when to look. */
     @Test
     void theWriterKnowsEveryComponent() {
-        assertEquals(20, RunRequest.class.getRecordComponents().length, "add the new field to RunRequestJson");
+        assertEquals(21, RunRequest.class.getRecordComponents().length, "add the new field to RunRequestJson");
         assertEquals(19, HostConfig.class.getRecordComponents().length, "add the new field to RunRequestJson");
     }
 }

@@ -1,16 +1,19 @@
-package dev.minidocker.image.dockerfile;
+package dev.minidocker.model;
 
 import dev.minidocker.InvalidArgumentException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** EXPOSE's port specs as Docker's nat.ParsePortSpecs reads them: "80", "80/udp", "8000-8002/tcp". */
-final class ExposedPorts {
+/**
+ * Port specs as Docker's nat.ParsePortSpecs reads them for EXPOSE and {@code run --expose}: "80",
+ * "80/udp", "8000-8002/tcp".
+ */
+public final class ExposedPorts {
     private ExposedPorts() {
     }
 
     /** The "port/proto" keys of one spec. */
-    static List<String> expand(String spec) {
+    public static List<String> expand(String spec) {
         String proto = "tcp";
         String ports = spec;
         int slash = spec.indexOf('/');
