@@ -67,6 +67,7 @@ public final class Daemon implements AutoCloseable {
             server.serve(unixListener);
             if (tcpListener != null) server.serve(tcpListener);
             engine.warmUp();
+            JarWatch.start(d::close);
             return d;
         } catch (IOException | RuntimeException e) {
             if (server != null) server.close();
