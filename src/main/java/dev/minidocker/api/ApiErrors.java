@@ -21,6 +21,7 @@ final class ApiErrors {
             if (m.startsWith("Container ") && (m.endsWith(" is not running") || m.endsWith(" is already paused")
                     || m.endsWith(" is not paused") || m.endsWith(" is paused"))) return 409;
             if (m.startsWith("Invalid") || m.startsWith("invalid")) return 400;
+            if (m.startsWith("configured logging driver does not support")) return 501; // the none driver's logs
         }
         return 500;
     }

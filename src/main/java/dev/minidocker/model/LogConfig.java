@@ -11,12 +11,16 @@ import java.util.Map;
  * Docker's HostConfig.LogConfig: the logging driver and its options. mini-docker has Docker's
  * default driver, json-file, with its rotation options: {@code max-size} (the log is rotated once
  * it reaches that many bytes) and {@code max-file} (how many files are kept, the live one
- * included; default 1, that is truncation). Other drivers and options are refused in Docker's words.
+ * included; default 1, that is truncation), and {@code none} (no log: logs refuses, as Docker's;
+ * attach still follows the live output). Other drivers and options are refused in Docker's words.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonFormat(with = JsonFormat.Feature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
 public record LogConfig(@JsonProperty("Type") String type, @JsonProperty("Config") Map<String, String> config) {
     public static final String JSON_FILE = "json-file";
+    public static final String NONE = "none";
+    /** Docker's answer to logs of a container whose driver keeps nothing. */
+    public static final String NOT_READABLE = "configured logging driver does not support reading";
     public static final LogConfig DEFAULT = new LogConfig(JSON_FILE, Map.of());
 
     public LogConfig {
@@ -37,8 +41,12 @@ public record LogConfig(@JsonProperty("Type") String type, @JsonProperty("Config
 
     /** Checks the driver and its options (Docker's messages); returns this. */
     public LogConfig validated() {
+        if (type.equals(NONE)) {
+            for (String key : config.keySet()) throw new InvalidArgumentException("unknown log opt '" + key + "' for none log driver");
+            return this;
+        }
         if (!type.equals(JSON_FILE)) {
-            throw new InvalidArgumentException("logging driver \"" + type + "\" is not supported (mini-docker has json-file)");
+            throw new InvalidArgumentException("logging driver \"" + type + "\" is not supported (mini-docker has json-file and none)");
         }
         for (String key : config.keySet()) {
             if (!key.equals("max-size") && !key.equals("max-file")) {
@@ -51,6 +59,11 @@ public record LogConfig(@JsonProperty("Type") String type, @JsonProperty("Config
             throw new InvalidArgumentException("max-file can only be used with max-size");
         }
         return this;
+    }
+
+    /** Whether logs can read the output back (the none driver keeps none). */
+    public boolean keepsOutput() {
+        return !type.equals(NONE);
     }
 
     /** Bytes after which the log is rotated; -1 when it is never rotated. */

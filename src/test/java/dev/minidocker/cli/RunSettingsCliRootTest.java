@@ -152,7 +152,43 @@ class RunSettingsCliRootTest {
                 docker.run("inspect", "-f", "{{.HostConfig.LogConfig.Type}} {{.HostConfig.LogConfig.Config}}", id).ok().stdout());
         CliProcess syslog = cli.run("run", "--rm", "--log-driver", "syslog", image, "true");
         assertEquals(125, syslog.code());
-        assertEquals("mini-docker: logging driver \"syslog\" is not supported (mini-docker has json-file)\n", syslog.err());
+        assertEquals("mini-docker: logging driver \"syslog\" is not supported (mini-docker has json-file and none)\n", syslog.err());
+    }
+
+    /**
+     * --log-driver none (Compose's logging: driver: none): logs refuses as Docker's does, attach
+     * (the docker CLI's foreground run) still gets the output, and what is kept for it stays bounded.
+     */
+    @Test
+    void theNoneDriverKeepsNoLogButAttachWorks() throws Exception {
+        cli.ok("run", "-d", "--name", "quiet", "--network", "none", "--log-driver", "none", image, "sh", "-c",
+                "seq 1 400000; touch /done; sleep 300");
+        for (int i = 0; i < 200 && cli.run("exec", "quiet", "test", "-e", "/done").code() != 0; i++) Thread.sleep(100);
+        assertEquals("running\n", cli.ok("inspect", "-f", "{{.State.Status}}", "quiet").out(), "its output never blocked it");
+        Thread.sleep(500); // the daemon has written what it read
+        String id = cli.ok("inspect", "-f", "{{.Id}}", "quiet").out().strip();
+        try (var files = java.nio.file.Files.list(root.resolve("containers").resolve(id))) {
+            var logFiles = files.filter(f -> f.getFileName().toString().contains("-json.log")).toList();
+            assertEquals(1, logFiles.size(), logFiles.toString());
+            long size = java.nio.file.Files.size(logFiles.getFirst());
+            assertTrue(size <= (1 << 20) + 200, "~2.7 MB of output, at most 1 MiB kept: " + size);
+        }
+        CliProcess logs = cli.run("logs", "quiet");
+        assertEquals(1, logs.code());
+        assertEquals("mini-docker: configured logging driver does not support reading\n", logs.err());
+
+        DockerCli docker = daemon.docker(dockerConfig);
+        assertEquals("none map[]\n", docker.run("inspect", "-f", "{{.HostConfig.LogConfig.Type}} {{.HostConfig.LogConfig.Config}}",
+                "quiet").ok().stdout());
+        var dockerLogs = docker.run("logs", "quiet");
+        assertEquals(1, dockerLogs.exitCode());
+        assertTrue(dockerLogs.stderr().contains("configured logging driver does not support reading"), dockerLogs.stderr());
+        assertEquals("hi\n", docker.run("run", "--rm", "--log-driver", "none", image, "echo", "hi").ok().stdout(),
+                "the docker CLI's run attaches before it starts");
+        CliProcess withOpt = cli.run("run", "--rm", "--log-driver", "none", "--log-opt", "max-size=1m", image, "true");
+        assertEquals(125, withOpt.code());
+        assertEquals("mini-docker: unknown log opt 'max-size' for none log driver\n", withOpt.err());
+        cli.ok("rm", "-f", "quiet");
     }
 
     /** ps -s and inspect -s: the writable layer's size and, with the image, the "virtual" one; the same from our CLI and docker's. */

@@ -57,6 +57,7 @@ final class ContainerStreamEndpoints {
         boolean timestamps = ex.request().flag("timestamps");
         String tailText = ex.request().query("tail", "all");
         int tail = tailText.equals("all") ? -1 : ex.request().intQuery("tail", -1);
+        containers().requireReadableLog(id); // before the 200: Docker's 501
         try (OutputStream body = ex.stream(200, StreamFrames.RAW)) {
             StreamFrames frames = new StreamFrames(body);
             containers().logs(id, tail, ex.request().flag("follow"), time(ex, "since"), time(ex, "until"),

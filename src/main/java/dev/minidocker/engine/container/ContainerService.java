@@ -284,6 +284,18 @@ public final class ContainerService implements AutoCloseable {
         return store().load(id).map(r -> r.config().tty()).orElse(false);
     }
 
+    /**
+     * Refuses logs of a container whose log driver keeps nothing (none), in Docker's words; callers
+     * that stream ask before they answer.
+     */
+    public void requireReadableLog(String id) {
+        if (!keepsLog(id)) throw new dev.minidocker.MiniDockerException(dev.minidocker.model.LogConfig.NOT_READABLE);
+    }
+
+    private boolean keepsLog(String id) {
+        return store().load(id).map(r -> r.hostConfig().logConfigOrDefault().keepsOutput()).orElse(true);
+    }
+
     /** {@code rename}: a new name for the container, running or not (Docker's conflict when taken). */
     public void rename(String nameOrId, String newName) {
         store().rename(store().resolve(nameOrId), newName);
@@ -446,6 +458,7 @@ public final class ContainerService implements AutoCloseable {
      * {@code until} (each null: no bound), as Docker filters them after the tail.
      */
     public void logs(String id, int tail, boolean follow, Instant since, Instant until, Consumer<LogLine> sink) {
+        requireReadableLog(id);
         queries().logs(id, tail, follow, line -> {
             if (since == null && until == null) {
                 sink.accept(line);
@@ -459,7 +472,8 @@ public final class ContainerService implements AutoCloseable {
     }
 
     public LogFollower follow(String id, boolean fromStart) throws IOException {
-        return queries().follow(id, fromStart);
+        // the none driver's scratch file holds no history to replay, only the live output
+        return queries().follow(id, fromStart && keepsLog(id));
     }
 
     public Optional<StatsSample> sample(String id) {

@@ -209,25 +209,34 @@ public final class Supervisor implements AutoCloseable {
     }
 
     /**
+     * The json-file writer of a container, rotating as its --log-opt max-size/max-file say. The none
+     * driver's keeps a scratch file of at most {@link #ATTACH_SCRATCH_BYTES}, started again empty
+     * when full, which logs never reads: attach follows the live output through it, as Docker's
+     * attach works whatever the driver.
+     */
+    private LogWriter logWriter(String id, Path dir) {
+        LogConfig logging = store.load(id).map(r -> r.hostConfig().logConfigOrDefault()).orElse(LogConfig.DEFAULT);
+        if (!logging.keepsOutput()) return new LogWriter(LogEntry.fileOf(dir), clock, ATTACH_SCRATCH_BYTES, 1);
+        return new LogWriter(LogEntry.fileOf(dir), clock, logging.maxSize(), logging.maxFiles());
+    }
+
+    /** How much of a none-driver container's output waits for attach at most. */
+    static final long ATTACH_SCRATCH_BYTES = 1 << 20;
+
+    /**
+     * Whether the container in {@code dir} writes into the daemon's log FIFOs, as a detached one
+     * does; a foreground run's container writes to its client's terminal instead.
+     */
+    public static boolean capturesOutput(Path dir) {
+        return Files.exists(dir.resolve(STDOUT_FIFO));
+    }
+
+    /**
      * Finds the containers a previous supervisor owned. Running ones get a monitor again (their
      * output waited in the FIFOs); detached ones that ended meanwhile are torn down and recorded as
      * exited (exit status lost: they were not our children), and their restart policy applies.
      * Returns how many running containers were adopted.
      */
-    /**
-     * Whether the container in {@code dir} writes into the daemon's log FIFOs, as a detached one
-     * does; a foreground run's container writes to its client's terminal instead.
-     */
-    /** The json-file writer of a container, rotating as its --log-opt max-size/max-file say. */
-    private LogWriter logWriter(String id, Path dir) {
-        LogConfig logging = store.load(id).map(r -> r.hostConfig().logConfigOrDefault()).orElse(LogConfig.DEFAULT);
-        return new LogWriter(LogEntry.fileOf(dir), clock, logging.maxSize(), logging.maxFiles());
-    }
-
-    public static boolean capturesOutput(Path dir) {
-        return Files.exists(dir.resolve(STDOUT_FIFO));
-    }
-
     public int adoptAll() {
         int adopted = 0;
         for (String id : store.ids()) {
