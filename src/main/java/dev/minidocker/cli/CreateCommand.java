@@ -25,7 +25,11 @@ public final class CreateCommand implements Callable<Integer> {
         RunRequest request = RunCommand.request(spec, "create");
         RootPrivileges.require("create");
         GlobalOptions global = ((Main) spec.parent().userObject()).global;
-        System.out.println(global.engine().containers().create(request, System.getenv(), System.err));
+        try (CidFile cid = CidFile.open(RunCommand.given(spec))) {
+            String id = global.engine().containers().create(request, System.getenv(), System.err);
+            if (cid != null) cid.write(id);
+            System.out.println(id);
+        }
         return 0;
     }
 }

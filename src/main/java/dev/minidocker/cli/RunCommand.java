@@ -47,14 +47,21 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return execute(request(spec, "run"), ((Main) spec.parent().userObject()).global);
+        RunRequest request = request(spec, "run");
+        try (CidFile cid = CidFile.open(given(spec))) {
+            return execute(request, ((Main) spec.parent().userObject()).global, cid);
+        }
+    }
+
+    /** The options picocli parsed for a verb made by {@link #withRunOptions}. */
+    static List<PlainArgs.Given> given(CommandSpec spec) {
+        return PicocliOptions.given(spec.commandLine().getParseResult(), RunOption.values());
     }
 
     /** The request of a verb made by {@link #withRunOptions}, from what picocli parsed. */
     static RunRequest request(CommandSpec spec, String verb) {
         List<String> positionals = spec.positionalParameters().getFirst().getValue();
-        return request(PicocliOptions.given(spec.commandLine().getParseResult(), RunOption.values()),
-                positionals == null ? List.of() : positionals, verb);
+        return request(given(spec), positionals == null ? List.of() : positionals, verb);
     }
 
     /**
@@ -65,12 +72,14 @@ public final class RunCommand implements Callable<Integer> {
         GlobalOptions global = GlobalOptions.of(parsed.options());
         try {
             RunRequest request = request(parsed.options(), parsed.positionals());
-            if (!request.detach() && !request.tty()) {
+            // --cidfile: the id is known only where the container is created, so such a run stays here
+            boolean cidFile = parsed.options().stream().anyMatch(g -> g.option() == RunOption.CIDFILE);
+            if (!request.detach() && !request.tty() && !cidFile) {
                 Integer code = RemoteRun.attempt(global.rootPath(), request);
                 if (code != null) return code;
             }
-            try {
-                return execute(request, global);
+            try (CidFile cid = CidFile.open(parsed.options())) {
+                return execute(request, global, cid);
             } finally {
                 if (!request.detach()) DaemonAutostart.afterInProcessRun(global.rootPath());
             }
@@ -95,13 +104,19 @@ public final class RunCommand implements Callable<Integer> {
         return b.image(positionals.getFirst()).command(positionals.subList(1, positionals.size())).build();
     }
 
-    /** Runs here to the container's end, or with -d creates here and has the daemon start it. */
-    static int execute(RunRequest request, GlobalOptions global) {
-        if (!request.detach()) return global.engine().containers().run(request, "run"); // which checks for root
+    /**
+     * Runs here to the container's end, or with -d creates here and has the daemon start it;
+     * {@code cid} (may be null) gets the id once the container is created.
+     */
+    static int execute(RunRequest request, GlobalOptions global, CidFile cid) {
+        if (!request.detach()) { // which checks for root
+            return global.engine().containers().run(request, "run", cid == null ? null : cid::write);
+        }
         RootPrivileges.require("run");
         Engine engine = global.engine();
         String id = engine.containers().create(request, System.getenv(), System.err);
         try {
+            if (cid != null) cid.write(id);
             DaemonClient.ensureRunning(global.root()).call("POST", "/containers/" + id + "/start", null);
         } catch (RuntimeException e) {
             if (request.autoRemove()) engine.containers().discard(id);

@@ -68,6 +68,34 @@ class RunSettingsCliRootTest {
         assertEquals("mini-docker: Invalid signal: SIGNOPE\n", bad.err());
     }
 
+    /** --cidfile, as the docker CLI does it: the id of a foreground, detached or created container; never over a file. */
+    @Test
+    void theCidfileGetsTheIdAndIsNeverOverwritten(@TempDir Path files) throws Exception {
+        Path fg = files.resolve("fg.cid");
+        String hostname = cli.ok("run", "--rm", "--cidfile", fg.toString(), "--network", "none", image, "hostname").out().strip();
+        String id = java.nio.file.Files.readString(fg);
+        assertTrue(id.matches("[0-9a-f]{64}") && id.startsWith(hostname), id + " / " + hostname);
+
+        Path bg = files.resolve("bg.cid");
+        String detached = cli.ok("run", "-d", "--cidfile", bg.toString(), "--network", "none", image, "sleep", "60").out().strip();
+        assertEquals(detached, java.nio.file.Files.readString(bg));
+        Path created = files.resolve("created.cid");
+        String made = cli.ok("create", "--cidfile", created.toString(), image, "true").out().strip();
+        assertEquals(made, java.nio.file.Files.readString(created));
+
+        String before = cli.ok("ps", "-aq").out();
+        CliProcess taken = cli.run("run", "--rm", "--cidfile", bg.toString(), image, "true");
+        assertEquals(125, taken.code());
+        assertEquals("mini-docker: container ID file found, make sure the other container isn't running or delete " + bg + "\n",
+                taken.err());
+        assertEquals(detached, java.nio.file.Files.readString(bg), "the file is left as it was");
+        Path failed = files.resolve("failed.cid");
+        assertEquals(125, cli.run("run", "--rm", "--cidfile", failed.toString(), "--pull", "never", "nosuch/image", "true").code());
+        assertTrue(!java.nio.file.Files.exists(failed), "no id, no file");
+        assertEquals(before, cli.ok("ps", "-aq").out(), "no container from the refused runs");
+        cli.ok("rm", "-f", detached, made);
+    }
+
     @Test
     void exposedPortsFromBothClientsAreInInspectAndMinusPPublishesThem() throws Exception {
         cli.ok("run", "-d", "--name", "exposed", "--expose", "9000", "--expose", "7000-7001/udp", "-P", image,

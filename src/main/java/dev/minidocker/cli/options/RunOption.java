@@ -15,6 +15,7 @@ import java.util.List;
  */
 public enum RunOption implements OptionDef {
     NAME(Arity.VALUE, ValueType.TEXT, "NAME", "Assign a name to the container.", "--name"),
+    CIDFILE(Arity.VALUE, ValueType.TEXT, "FILE", "Write the container ID to the file (which must not exist).", "--cidfile"),
     RM(Arity.FLAG, ValueType.TEXT, null, "Remove the container when it exits.", "--rm"),
     DETACH(Arity.FLAG, ValueType.TEXT, null, "Run the container in the background and print its id.", "-d", "--detach"),
     RESTART(Arity.VALUE, ValueType.TEXT, "POLICY", "Restart policy: no, on-failure[:N], always, unless-stopped.", "--restart"),
@@ -92,6 +93,7 @@ public enum RunOption implements OptionDef {
     public void apply(RunRequest.Builder b, String value) {
         switch (this) {
             case NAME -> b.name(value);
+            case CIDFILE -> { } // the CLI's own (cli/CidFile), not the request's
             case RM -> b.autoRemove(true);
             case DETACH -> b.detach(true);
             case RESTART -> b.restart(RestartPolicy.parse(value));

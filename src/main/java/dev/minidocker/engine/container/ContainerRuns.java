@@ -17,6 +17,7 @@ import java.io.PrintStream;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
 
 /**
  * Plan, create and run: the one path from a {@link RunRequest} to a container, for a foreground
@@ -36,7 +37,7 @@ final class ContainerRuns {
      * image up. (A third warming up Jackson's serializers was tried: on 2 busy cores it only
      * slowed the other two.)
      */
-    int runHere(RunRequest request, String verb) {
+    int runHere(RunRequest request, String verb, Consumer<String> onCreated) {
         SpawningStage2Source stage2 = SpawningStage2Source.diesWithCaller(Stdio.inherit());
         CompletableFuture<ImageResolver> resolver = new CompletableFuture<>();
         Thread.ofPlatform().daemon().name("minidocker-prefetch").start(() -> {
@@ -56,7 +57,8 @@ final class ContainerRuns {
         RootPrivileges.require(verb);
         stage2.prepare(request.tty(), request.interactive(), request.host().networkMode());
         try {
-            return run(request, resolver.join(), stage2, System.getenv(), System.err, ContainerSweep.thisProcess());
+            return run(request, resolver.join(), stage2, System.getenv(), System.err, ContainerSweep.thisProcess(), false,
+                    onCreated);
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException r) throw r;
             if (e.getCause() instanceof Error err) throw err;
@@ -86,6 +88,12 @@ final class ContainerRuns {
     /** As above; {@code removeIfAbandoned}: a build's step, whose container goes when this process is terminated. */
     int run(RunRequest request, ImageResolver images, Stage2Source stage2, Map<String, String> callerEnv,
             PrintStream progress, ContainerStore.Owner owner, boolean removeIfAbandoned) {
+        return run(request, images, stage2, callerEnv, progress, owner, removeIfAbandoned, null);
+    }
+
+    /** As above; {@code onCreated} (may be null) gets the container's id once its record exists, before it starts. */
+    int run(RunRequest request, ImageResolver images, Stage2Source stage2, Map<String, String> callerEnv,
+            PrintStream progress, ContainerStore.Owner owner, boolean removeIfAbandoned, Consumer<String> onCreated) {
         ContainerCreate creator = engine.creator();
         RunPlan plan;
         ContainerCreate.Created created;
@@ -99,6 +107,14 @@ final class ContainerRuns {
             throw e;
         } finally {
             images.release(); // the record names the image now: rmi refuses to remove it
+        }
+        if (onCreated != null) {
+            try {
+                onCreated.accept(id);
+            } catch (RuntimeException e) {
+                engine.containerStore().remove(id); // never started: nothing else to undo
+                throw e;
+            }
         }
         return new ContainerRun(engine.containerStore(), engine.cgroups(), engine.network(), engine.clock())
                 .run(plan, created, stage2, removeIfAbandoned);

@@ -82,7 +82,12 @@ public final class ContainerService implements AutoCloseable {
      * root. The stores are opened on the prefetch thread while this one spawns stage 2.
      */
     public int run(RunRequest request, String verb) {
-        return runs.runHere(request, verb);
+        return run(request, verb, null);
+    }
+
+    /** As above; {@code onCreated} (may be null) gets the container's id once it is created, before it starts. */
+    public int run(RunRequest request, String verb, java.util.function.Consumer<String> onCreated) {
+        return runs.runHere(request, verb, onCreated);
     }
 
     /**
