@@ -4,14 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.minidocker.RootOnly;
-import dev.minidocker.daemon.Daemon;
-import dev.minidocker.daemon.DaemonAddress;
-import dev.minidocker.daemon.DaemonOptions;
-import dev.minidocker.runtime.container.ContainerRemove;
-import dev.minidocker.runtime.host.CgroupManagerFactory;
-import dev.minidocker.state.ContainerStore;
 import dev.minidocker.testing.DockerCli;
 import dev.minidocker.testing.LocalRegistry;
+import dev.minidocker.testing.TestDaemon;
 import dev.minidocker.testing.TestImages;
 import dev.minidocker.testing.Tools;
 import java.nio.file.Path;
@@ -32,23 +27,21 @@ class DockerClientAttachRootTest {
     Path root;
     @TempDir
     Path dockerConfig;
-    private Daemon daemon;
+    private TestDaemon daemon;
     private DockerCli docker;
     private String image;
 
     @BeforeEach
     void start() {
         image = LocalRegistry.shared().push(TestImages.busybox(), "engine/busybox", TestImages.TAG);
-        daemon = Daemon.start(new DaemonOptions(root, DaemonAddress.unix(root.resolve("md.sock")), null, "root"));
-        docker = new DockerCli(root.resolve("md.sock"), dockerConfig);
+        daemon = TestDaemon.start(root);
+        docker = daemon.docker(dockerConfig);
         docker.run("pull", "-q", image).ok();
     }
 
     @AfterEach
     void stop() {
-        if (daemon != null) daemon.close();
-        ContainerStore store = new ContainerStore(root);
-        for (String id : store.ids()) new ContainerRemove(store, new CgroupManagerFactory()).remove(id, true);
+        if (daemon != null) daemon.close(); // and its containers removed
     }
 
     @Test
@@ -66,7 +59,7 @@ class DockerClientAttachRootTest {
     void interactiveTerminalGetsTheClientsWindowSize() throws Exception {
         Tools.require("tmux", "tmux");
         String session = "md-attach-" + ProcessHandle.current().pid();
-        String env = "DOCKER_HOST=unix://" + root.resolve("md.sock") + " DOCKER_CONFIG=" + dockerConfig;
+        String env = "DOCKER_HOST=unix://" + daemon.socket() + " DOCKER_CONFIG=" + dockerConfig;
         run("tmux", "new-session", "-d", "-s", session, "-x", "100", "-y", "20",
                 "env " + env + " docker run -it --rm " + image + " sh; echo EXITED-$?; sleep 60");
         try {
@@ -90,7 +83,7 @@ class DockerClientAttachRootTest {
         Tools.require("tmux", "tmux");
         docker.run("run", "-d", "--name", "target", image, "sleep", "300").ok();
         String session = "md-exec-" + ProcessHandle.current().pid();
-        String env = "DOCKER_HOST=unix://" + root.resolve("md.sock") + " DOCKER_CONFIG=" + dockerConfig;
+        String env = "DOCKER_HOST=unix://" + daemon.socket() + " DOCKER_CONFIG=" + dockerConfig;
         run("tmux", "new-session", "-d", "-s", session, "-x", "90", "-y", "25",
                 "env " + env + " docker exec -it target sh; echo EXITED-$?; sleep 60");
         try {
@@ -141,7 +134,7 @@ class DockerClientAttachRootTest {
 
     private String shell(String command) throws Exception {
         ProcessBuilder pb = new ProcessBuilder("bash", "-c", command).redirectErrorStream(true);
-        pb.environment().put("DOCKER_HOST", "unix://" + root.resolve("md.sock"));
+        pb.environment().put("DOCKER_HOST", "unix://" + daemon.socket());
         pb.environment().put("DOCKER_CONFIG", dockerConfig.toString());
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);

@@ -6,14 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.minidocker.RootOnly;
-import dev.minidocker.daemon.Daemon;
-import dev.minidocker.daemon.DaemonAddress;
-import dev.minidocker.daemon.DaemonOptions;
-import dev.minidocker.runtime.container.ContainerRemove;
-import dev.minidocker.runtime.host.CgroupManagerFactory;
-import dev.minidocker.state.ContainerStore;
 import dev.minidocker.testing.DockerCli;
 import dev.minidocker.testing.LocalRegistry;
+import dev.minidocker.testing.TestDaemon;
 import dev.minidocker.testing.TestImages;
 import dev.minidocker.testing.TokenServer;
 import dev.minidocker.testing.Tools;
@@ -37,23 +32,21 @@ class DockerClientAuthoringRootTest {
     @TempDir Path root;
     @TempDir Path dockerConfig;
     @TempDir Path work;
-    private Daemon daemon;
+    private TestDaemon daemon;
     private DockerCli docker;
     private String image;
 
     @BeforeEach
     void start() {
         image = LocalRegistry.shared().push(TestImages.busybox(), "i10wire/dc-base", TestImages.TAG);
-        daemon = Daemon.start(new DaemonOptions(root, DaemonAddress.unix(root.resolve("md.sock")), null, "root"));
-        docker = new DockerCli(root.resolve("md.sock"), dockerConfig);
+        daemon = TestDaemon.start(root);
+        docker = daemon.docker(dockerConfig);
         docker.run("pull", "-q", image).ok();
     }
 
     @AfterEach
     void stop() {
-        if (daemon != null) daemon.close();
-        ContainerStore store = new ContainerStore(root);
-        for (String id : store.ids()) new ContainerRemove(store, new CgroupManagerFactory()).remove(id, true);
+        if (daemon != null) daemon.close(); // and its containers removed
     }
 
     @Test
