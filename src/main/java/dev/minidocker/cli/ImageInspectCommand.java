@@ -46,7 +46,7 @@ public final class ImageInspectCommand implements Callable<Integer> {
         ObjectMapper json = Json.MAPPER;
         if (format != null) {
             StringBuilder sb = new StringBuilder();
-            for (Map<String, Object> m : out) sb.append(InspectTemplate.render(format, json.valueToTree(m))).append('\n');
+            for (Map<String, Object> m : out) sb.append(InspectTemplate.renderAllowingMissing(format, json.valueToTree(m))).append('\n');
             System.out.print(sb);
         } else {
             DefaultPrettyPrinter pp = new DefaultPrettyPrinter()

@@ -97,6 +97,6 @@ public final class InspectCommand implements Callable<Integer> {
 
     /** Go's text/template as far as {@link InspectTemplate} goes: {{.A.B}}, json, range, if, index, ... */
     static String render(String template, JsonNode root) {
-        return InspectTemplate.render(template, root);
+        return InspectTemplate.renderAllowingMissing(template, root);
     }
 }

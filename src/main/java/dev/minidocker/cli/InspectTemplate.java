@@ -28,13 +28,30 @@ final class InspectTemplate {
         this.src = src;
     }
 
+    /** Go's missingkey=default, kept among the variables (no variable name lacks its "$"). */
+    private static final String MISSING_KEY_DEFAULT = "missingkey=default";
+
+    /** As the docker CLI's list and events formats, over Go types: a field the object lacks is an error. */
     static String render(String template, JsonNode root) {
+        return render(template, root, false);
+    }
+
+    /**
+     * As docker inspect: a field its Go type lacks is looked up again in the JSON as a map, where
+     * a missing key prints {@code <no value>}; ours is JSON already, so a missing key prints that.
+     */
+    static String renderAllowingMissing(String template, JsonNode root) {
+        return render(template, root, true);
+    }
+
+    private static String render(String template, JsonNode root, boolean allowMissing) {
         InspectTemplate t = new InspectTemplate(template);
         List<Object> nodes = t.parseUntil(List.of());
         if (t.pos < template.length()) throw new MiniDockerException("template: unexpected {{" + t.pendingAction() + "}}");
         StringBuilder out = new StringBuilder();
         Map<String, JsonNode> vars = new HashMap<>();
         vars.put("$", root);
+        if (allowMissing) vars.put(MISSING_KEY_DEFAULT, root);
         execute(nodes, root, vars, out);
         return out.toString();
     }
@@ -268,7 +285,11 @@ final class InspectTemplate {
             throw new MiniDockerException("template: unexpected \"" + s.substring(i) + "\"");
         }
 
-        /** {@code .A.B} after a value; a lone "." is the value itself. */
+        /**
+         * {@code .A.B} after a value; a lone "." is the value itself. A key the object lacks cannot
+         * be evaluated, or, {@link #renderAllowingMissing allowing missing} ones, is {@code <no value>}
+         * (a field of it, or of a non-object, still cannot).
+         */
         private JsonNode fields(JsonNode v) {
             String path = "";
             while (i < s.length() && s.charAt(i) == '.') {
@@ -277,9 +298,13 @@ final class InspectTemplate {
                 String key = s.substring(start, i);
                 if (key.isEmpty()) continue;
                 path += "." + key;
-                JsonNode next = v == null ? null : v.get(key);
-                if (next == null) throw new MiniDockerException("template: can't evaluate field " + path);
-                v = next;
+                JsonNode next = v != null && v.isObject() ? v.get(key) : null;
+                boolean more = i < s.length() && s.charAt(i) == '.';
+                if (next == null && (v == null || !v.isObject() || more || !vars.containsKey(MISSING_KEY_DEFAULT))) {
+                    String rest = more ? s.substring(i).split("[^.\\w]")[0] : "";
+                    throw new MiniDockerException("template: can't evaluate field " + path + rest);
+                }
+                v = next != null ? next : com.fasterxml.jackson.databind.node.MissingNode.getInstance();
             }
             return v == null ? NullNode.getInstance() : v;
         }

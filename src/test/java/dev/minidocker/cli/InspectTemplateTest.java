@@ -61,6 +61,17 @@ class InspectTemplateTest {
         assertEquals("<no value>", render("{{index .NetworkSettings.Networks \"missing\"}}"));
     }
 
+    /** docker inspect: a key its JSON lacks prints <no value> (the CLI's fallback to the JSON as a map); below it, an error. */
+    @Test
+    void inspectAllowsAMissingKey() {
+        assertEquals("<no value> 42", InspectTemplate.renderAllowingMissing("{{.State.Nope}} {{.State.Pid}}", ROOT));
+        assertEquals("template: can't evaluate field .State.Nope.Deeper", assertThrows(MiniDockerException.class,
+                () -> InspectTemplate.renderAllowingMissing("{{.State.Nope.Deeper}}", ROOT)).getMessage());
+        assertEquals("template: can't evaluate field .Config.Env.Nope", assertThrows(MiniDockerException.class,
+                () -> InspectTemplate.renderAllowingMissing("{{.Config.Env.Nope}}", ROOT)).getMessage(), "a list has no fields");
+        assertEquals("x", InspectTemplate.renderAllowingMissing("{{if .State.Nope}}y{{else}}x{{end}}", ROOT));
+    }
+
     /** As Go's fmt prints them, like docker's templates: {{.Config.Cmd}} is [sh -c ...], not JSON. */
     @Test
     void listsAndMapsPrintAsGoPrintsThem() {
@@ -74,7 +85,7 @@ class InspectTemplateTest {
     @Test
     void mistakesAreOneClearLine() {
         assertEquals("template: can't evaluate field .State.Nope",
-                assertThrows(MiniDockerException.class, () -> render("{{.State.Nope}}")).getMessage());
+                assertThrows(MiniDockerException.class, () -> render("{{.State.Nope}}")).getMessage(), "ps, images, events: Go types");
         assertEquals("template: function \"nope\" not defined",
                 assertThrows(MiniDockerException.class, () -> render("{{nope .State}}")).getMessage());
         assertThrows(MiniDockerException.class, () -> render("{{range .Config.Env}}x"));
