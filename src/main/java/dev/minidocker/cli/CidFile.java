@@ -24,10 +24,20 @@ final class CidFile implements AutoCloseable {
         this.path = path;
     }
 
-    /** The --cidfile given among {@code options}, made empty now; null without one. */
-    static CidFile open(List<PlainArgs.Given> options) {
+    /** Whether {@code options} hold a --cidfile (a loop: no lambda on the lean client's path). */
+    static boolean given(List<PlainArgs.Given> options) {
+        return value(options) != null;
+    }
+
+    private static String value(List<PlainArgs.Given> options) {
         String value = null;
         for (PlainArgs.Given g : options) if (g.option() == RunOption.CIDFILE) value = g.value();
+        return value;
+    }
+
+    /** The --cidfile given among {@code options}, made empty now; null without one. */
+    static CidFile open(List<PlainArgs.Given> options) {
+        String value = value(options);
         if (value == null || value.isEmpty()) return null;
         Path path = Path.of(value).toAbsolutePath();
         try {

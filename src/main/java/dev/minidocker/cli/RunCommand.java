@@ -73,8 +73,7 @@ public final class RunCommand implements Callable<Integer> {
         try {
             RunRequest request = request(parsed.options(), parsed.positionals());
             // --cidfile: the id is known only where the container is created, so such a run stays here
-            boolean cidFile = parsed.options().stream().anyMatch(g -> g.option() == RunOption.CIDFILE);
-            if (!request.detach() && !request.tty() && !cidFile) {
+            if (!request.detach() && !request.tty() && !CidFile.given(parsed.options())) {
                 Integer code = RemoteRun.attempt(global.rootPath(), request);
                 if (code != null) return code;
             }
