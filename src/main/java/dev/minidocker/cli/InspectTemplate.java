@@ -28,9 +28,6 @@ final class InspectTemplate {
         this.src = src;
     }
 
-    /** Go's missingkey=default, kept among the variables (no variable name lacks its "$"). */
-    private static final String MISSING_KEY_DEFAULT = "missingkey=default";
-
     /** As the docker CLI's list and events formats, over Go types: a field the object lacks is an error. */
     static String render(String template, JsonNode root) {
         return render(template, root, false);
@@ -51,8 +48,7 @@ final class InspectTemplate {
         StringBuilder out = new StringBuilder();
         Map<String, JsonNode> vars = new HashMap<>();
         vars.put("$", root);
-        if (allowMissing) vars.put(MISSING_KEY_DEFAULT, root);
-        execute(nodes, root, vars, out);
+        execute(nodes, root, vars, allowMissing, out);
         return out.toString();
     }
 
@@ -134,26 +130,29 @@ final class InspectTemplate {
 
     // ---- execution ----
 
-    private static void execute(List<Object> nodes, JsonNode dot, Map<String, JsonNode> vars, StringBuilder out) {
+    /** {@code allowMissing}: Go's missingkey=default, a key the JSON lacks is {@code <no value>} (else an error). */
+    private static void execute(List<Object> nodes, JsonNode dot, Map<String, JsonNode> vars, boolean allowMissing,
+                                StringBuilder out) {
         for (Object n : nodes) {
             switch (n) {
                 case String text -> out.append(text);
-                case Action a -> out.append(print(new Expression(a.expr(), dot, vars).pipeline()));
-                case Block b -> executeBlock(b, dot, vars, out);
+                case Action a -> out.append(print(new Expression(a.expr(), dot, vars, allowMissing).pipeline()));
+                case Block b -> executeBlock(b, dot, vars, allowMissing, out);
                 default -> throw new IllegalStateException(n.toString());
             }
         }
     }
 
-    private static void executeBlock(Block b, JsonNode dot, Map<String, JsonNode> vars, StringBuilder out) {
-        JsonNode value = new Expression(b.expr(), dot, vars).pipeline();
+    private static void executeBlock(Block b, JsonNode dot, Map<String, JsonNode> vars, boolean allowMissing,
+                                     StringBuilder out) {
+        JsonNode value = new Expression(b.expr(), dot, vars, allowMissing).pipeline();
         if (!truthy(value)) {
-            execute(b.otherwise(), dot, vars, out);
+            execute(b.otherwise(), dot, vars, allowMissing, out);
             return;
         }
         switch (b.kind()) {
-            case "if" -> execute(b.body(), dot, vars, out);
-            case "with" -> execute(b.body(), value, vars, out);
+            case "if" -> execute(b.body(), dot, vars, allowMissing, out);
+            case "with" -> execute(b.body(), value, vars, allowMissing, out);
             default -> {
                 Iterator<String> keys = value.isObject() ? value.fieldNames() : null;
                 int i = 0;
@@ -165,7 +164,7 @@ final class InspectTemplate {
                         scope.put(b.vars().get(0), key);
                         scope.put(b.vars().get(1), element);
                     }
-                    execute(b.body(), element, scope, out);
+                    execute(b.body(), element, scope, allowMissing, out);
                 }
             }
         }
@@ -212,12 +211,14 @@ final class InspectTemplate {
         private final String s;
         private final JsonNode dot;
         private final Map<String, JsonNode> vars;
+        private final boolean allowMissing;
         private int i;
 
-        Expression(String s, JsonNode dot, Map<String, JsonNode> vars) {
+        Expression(String s, JsonNode dot, Map<String, JsonNode> vars, boolean allowMissing) {
             this.s = s;
             this.dot = dot;
             this.vars = vars;
+            this.allowMissing = allowMissing;
         }
 
         JsonNode pipeline() {
@@ -300,7 +301,7 @@ final class InspectTemplate {
                 path += "." + key;
                 JsonNode next = v != null && v.isObject() ? v.get(key) : null;
                 boolean more = i < s.length() && s.charAt(i) == '.';
-                if (next == null && (v == null || !v.isObject() || more || !vars.containsKey(MISSING_KEY_DEFAULT))) {
+                if (next == null && (v == null || !v.isObject() || more || !allowMissing)) {
                     String rest = more ? s.substring(i).split("[^.\\w]")[0] : "";
                     throw new MiniDockerException("template: can't evaluate field " + path + rest);
                 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.Objects;
 
 /**
  * Stops the daemon once the jar it runs from is rebuilt (a `git pull`, then any command: the
@@ -17,10 +16,13 @@ import java.util.Objects;
 final class JarWatch implements Runnable {
     static final long PERIOD_MS = 2000;
     private final Path jar;
-    private final Object built;
+    private final Stamp built;
     private final Runnable stop;
 
-    JarWatch(Path jar, Object built, Runnable stop) {
+    /** What a rebuild changes: the file (a new one, or rewritten in place), its time and its size. */
+    record Stamp(Object fileKey, long modifiedMillis, long size) {}
+
+    JarWatch(Path jar, Stamp built, Runnable stop) {
         this.jar = jar;
         this.built = built;
         this.stop = stop;
@@ -29,7 +31,7 @@ final class JarWatch implements Runnable {
     /** Watches this JVM's jar on a thread of its own; {@code stop} runs once, when the jar changed. */
     static void start(Runnable stop) {
         Path jar = ownJar(System.getProperty("java.class.path", ""));
-        Object built = jar == null ? null : identity(jar);
+        Stamp built = jar == null ? null : stamp(jar);
         if (built == null) return;
         Thread.ofPlatform().daemon().name("minidocker-jar-watch").stackSize(256 * 1024).start(new JarWatch(jar, built, stop));
     }
@@ -40,11 +42,11 @@ final class JarWatch implements Runnable {
         return Path.of(classPath).toAbsolutePath();
     }
 
-    /** What a rebuild changes: the file (a new one, or rewritten in place), its time and its size; null if unreadable. */
-    static Object identity(Path jar) {
+    /** The jar's stamp now; null if unreadable (gone, or being replaced). */
+    static Stamp stamp(Path jar) {
         try {
             BasicFileAttributes a = Files.readAttributes(jar, BasicFileAttributes.class);
-            return java.util.List.of(Objects.toString(a.fileKey()), a.lastModifiedTime().toMillis(), a.size());
+            return new Stamp(a.fileKey(), a.lastModifiedTime().toMillis(), a.size());
         } catch (IOException e) {
             return null;
         }
@@ -52,7 +54,7 @@ final class JarWatch implements Runnable {
 
     /** Whether the jar now differs from the one this daemon started from (a jar being written counts). */
     boolean changed() {
-        return !built.equals(identity(jar));
+        return !built.equals(stamp(jar));
     }
 
     @Override

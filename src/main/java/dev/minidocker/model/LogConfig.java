@@ -42,7 +42,9 @@ public record LogConfig(@JsonProperty("Type") String type, @JsonProperty("Config
     /** Checks the driver and its options (Docker's messages); returns this. */
     public LogConfig validated() {
         if (type.equals(NONE)) {
-            for (String key : config.keySet()) throw new InvalidArgumentException("unknown log opt '" + key + "' for none log driver");
+            if (!config.isEmpty()) {
+                throw new InvalidArgumentException("unknown log opt '" + config.keySet().iterator().next() + "' for none log driver");
+            }
             return this;
         }
         if (!type.equals(JSON_FILE)) {

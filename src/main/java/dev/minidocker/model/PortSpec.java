@@ -1,9 +1,6 @@
 package dev.minidocker.model;
 
 import dev.minidocker.MiniDockerException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 
 /**
  * One {@code -p} value: {@code [HOST_IP:][HOST_PORT]:CONTAINER_PORT[/tcp|udp]} or just
@@ -54,12 +51,6 @@ public record PortSpec(String hostIp, int hostPort, int containerPort, String pr
         return parse(hostIp.isEmpty() ? (hostPort.isEmpty() ? key : hostPort + ":" + key) : hostIp + ":" + hostPort + ":" + key);
     }
 
-    /** -P: the image's ExposedPorts ("80/tcp": {}), each to a random host port. */
-    public static List<PortSpec> exposed(Map<String, Object> exposedPorts) {
-        List<PortSpec> specs = new ArrayList<>();
-        if (exposedPorts != null) for (String key : exposedPorts.keySet()) specs.add(parse(key));
-        return specs;
-    }
 
     /** Dotted decimal, as network.Subnet parses it (the same message); the address itself is checked later. */
     private static void checkIpv4(String dotted) {

@@ -28,7 +28,7 @@ class JarWatchTest {
         Path jar = dir.resolve("mini-docker.jar");
         Files.writeString(jar, "build 1");
         CountDownLatch stopped = new CountDownLatch(1);
-        JarWatch watch = new JarWatch(jar, JarWatch.identity(jar), stopped::countDown);
+        JarWatch watch = new JarWatch(jar, JarWatch.stamp(jar), stopped::countDown);
         assertFalse(watch.changed());
         Thread t = Thread.ofPlatform().daemon().start(watch);
         assertFalse(stopped.await(JarWatch.PERIOD_MS + 500, TimeUnit.MILLISECONDS), "an unchanged jar keeps the daemon");
@@ -47,7 +47,7 @@ class JarWatchTest {
     void aJarRewrittenInPlaceCountsToo(@TempDir Path dir) throws Exception {
         Path jar = dir.resolve("mini-docker.jar");
         Files.writeString(jar, "build 1");
-        JarWatch watch = new JarWatch(jar, JarWatch.identity(jar), () -> {});
+        JarWatch watch = new JarWatch(jar, JarWatch.stamp(jar), () -> {});
         Files.writeString(jar, "build 2 is longer");
         assertTrue(watch.changed());
         Files.delete(jar);

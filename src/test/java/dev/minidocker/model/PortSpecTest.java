@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.minidocker.MiniDockerException;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PortSpecTest {
@@ -34,15 +32,6 @@ class PortSpecTest {
             MiniDockerException e = assertThrows(MiniDockerException.class, () -> PortSpec.parse(bad), bad);
             assertTrue(e.getMessage().contains("invalid"), e.getMessage());
         }
-    }
-
-    @Test
-    void exposedPortsBecomeRandomHostPorts() {
-        Map<String, Object> exposed = new LinkedHashMap<>();
-        exposed.put("80/tcp", Map.of());
-        exposed.put("53/udp", Map.of());
-        assertEquals(List.of(new PortSpec(null, 0, 80, "tcp"), new PortSpec(null, 0, 53, "udp")), PortSpec.exposed(exposed));
-        assertEquals(List.of(), PortSpec.exposed(null));
     }
 
     @Test

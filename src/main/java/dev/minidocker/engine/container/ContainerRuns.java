@@ -76,22 +76,15 @@ final class ContainerRuns {
      */
     int run(RunRequest request, ImageResolver images, Stage2Source stage2, Map<String, String> callerEnv,
             PrintStream progress) {
-        return run(request, images, stage2, callerEnv, progress, null);
+        return run(request, images, stage2, callerEnv, progress, null, false, null);
     }
 
-    /** As above; {@code owner}: the process whose death ends the run (the in-process run's), or null. */
-    int run(RunRequest request, ImageResolver images, Stage2Source stage2, Map<String, String> callerEnv,
-            PrintStream progress, ContainerStore.Owner owner) {
-        return run(request, images, stage2, callerEnv, progress, owner, false);
-    }
-
-    /** As above; {@code removeIfAbandoned}: a build's step, whose container goes when this process is terminated. */
-    int run(RunRequest request, ImageResolver images, Stage2Source stage2, Map<String, String> callerEnv,
-            PrintStream progress, ContainerStore.Owner owner, boolean removeIfAbandoned) {
-        return run(request, images, stage2, callerEnv, progress, owner, removeIfAbandoned, null);
-    }
-
-    /** As above; {@code onCreated} (may be null) gets the container's id once its record exists, before it starts. */
+    /**
+     * As above; {@code owner}: the process whose death ends the run (the in-process run's), or
+     * null; {@code removeIfAbandoned}: a build's step, whose container goes when this process is
+     * terminated; {@code onCreated} (may be null) gets the container's id once its record exists,
+     * before it starts (--cidfile).
+     */
     int run(RunRequest request, ImageResolver images, Stage2Source stage2, Map<String, String> callerEnv,
             PrintStream progress, ContainerStore.Owner owner, boolean removeIfAbandoned, Consumer<String> onCreated) {
         ContainerCreate creator = engine.creator();

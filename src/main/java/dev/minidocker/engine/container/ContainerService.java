@@ -104,7 +104,7 @@ public final class ContainerService implements AutoCloseable {
             Thread pump = Thread.ofPlatform().daemon().name("build-output").start(() -> pipes.pumpOutput(output));
             try {
                 return runs.run(request, engine.images().resolver(), stage2, Map.of(),
-                        new PrintStream(java.io.OutputStream.nullOutputStream()), null, true);
+                        new PrintStream(java.io.OutputStream.nullOutputStream()), null, true, null);
             } finally {
                 stage2.discardPrepared();
                 pipes.closeChildEnds();

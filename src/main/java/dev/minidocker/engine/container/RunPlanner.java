@@ -152,11 +152,10 @@ public record RunPlanner(ImageResolver images, Map<String, String> hostEnv, int 
                 : image != null && image.workingDir() != null && !image.workingDir().isEmpty() ? image.workingDir() : "/";
         String user = r.user() != null ? r.user() : image != null && image.user() != null ? image.user() : "";
         List<String> imageEnv = image != null && image.env() != null ? image.env() : List.of();
+        List<String> exposed = exposedPorts(image, r.exposedPorts());
         if (h.publishAllPorts()) {
-            Map<String, Object> exposed = new java.util.LinkedHashMap<>();
-            if (image != null && image.exposedPorts() != null) exposed.putAll(image.exposedPorts());
-            for (String p : r.exposedPorts()) exposed.put(p, Map.of());
-            for (PortSpec e : PortSpec.exposed(exposed)) {
+            for (String key : exposed) {
+                PortSpec e = PortSpec.parse(key);
                 if (ports.stream().noneMatch(p -> p.containerPort() == e.containerPort() && p.protocol().equals(e.protocol()))) ports.add(e);
             }
         }
@@ -171,7 +170,7 @@ public record RunPlanner(ImageResolver images, Map<String, String> hostEnv, int 
                 .withStopSignal(r.stopSignal() != null ? checkedSignal(r.stopSignal())
                         : image != null ? image.stopSignal() : null)
                 .withStopTimeout(r.stopTimeout())
-                .withExposedPorts(exposedPorts(image, r.exposedPorts(), ports))
+                .withExposedPorts(withPublished(exposed, ports))
                 .withLabels(labels(image, r.labels()))
                 .withHealthcheck(Healthcheck.merge(image != null ? image.healthcheck() : null,
                         r.healthcheck() == null ? null : r.healthcheck().validated()));
@@ -209,12 +208,18 @@ public record RunPlanner(ImageResolver images, Map<String, String> hostEnv, int 
         return all;
     }
 
-    /** Docker's Config.ExposedPorts: the image's, --expose's and every published container port, "80/tcp", sorted. */
-    static List<String> exposedPorts(ImageConfig.Config image, List<String> requested, List<PortSpec> published) {
+    /** The ports -P publishes: the image's and --expose's, "80/tcp", sorted. */
+    static List<String> exposedPorts(ImageConfig.Config image, List<String> requested) {
         TreeSet<String> keys = new TreeSet<>(requested);
         if (image != null && image.exposedPorts() != null) {
             for (String k : image.exposedPorts().keySet()) keys.add(k.contains("/") ? k : k + "/tcp");
         }
+        return List.copyOf(keys);
+    }
+
+    /** Docker's Config.ExposedPorts: those and every published container port, sorted. */
+    static List<String> withPublished(List<String> exposed, List<PortSpec> published) {
+        TreeSet<String> keys = new TreeSet<>(exposed);
         for (PortSpec p : published) keys.add(p.containerPort() + "/" + p.protocol());
         return List.copyOf(keys);
     }
