@@ -5,7 +5,7 @@ package dev.minidocker.linux;
  * a recording fake to check a mount plan without root. File descriptors are plain ints.
  */
 public interface MountSyscalls {
-    long MS_RDONLY = 1, MS_NOSUID = 2, MS_NODEV = 4, MS_NOEXEC = 8, MS_REMOUNT = 32, MS_NOATIME = 1024,
+    long MS_RDONLY = 1, MS_NOSUID = 2, MS_NODEV = 4, MS_NOEXEC = 8, MS_REMOUNT = 32, MS_MOVE = 8192, MS_NOATIME = 1024,
             MS_NODIRATIME = 2048, MS_BIND = 4096, MS_REC = 16384, MS_PRIVATE = 1 << 18, MS_STRICTATIME = 1 << 24;
     int MNT_DETACH = 2;
 

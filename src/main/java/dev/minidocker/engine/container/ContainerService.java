@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.minidocker.engine.DiskUsage;
 import dev.minidocker.engine.Engine;
 import dev.minidocker.engine.Filters;
+import dev.minidocker.image.store.TempDirs;
 import dev.minidocker.engine.events.ContainerEventPublisher;
 import dev.minidocker.linux.ProcessIdentity;
 import dev.minidocker.model.PortBinding;
@@ -48,6 +49,7 @@ import java.util.function.Consumer;
  */
 public final class ContainerService implements AutoCloseable {
     private final Engine engine;
+    private TempDirs.TempDir treeDir;
     /** The daemon's; null in the CLI, whose detached containers the daemon starts. */
     private final Supervisor supervisor;
     /** Made on first use: building the service must not open the store (Jackson, ~35 ms), see {@link #run}. */
@@ -529,7 +531,9 @@ public final class ContainerService implements AutoCloseable {
     /** The stage 2s waiting for clients' runs (made on first use: it locates java and the jar). */
     public synchronized Stage2Pool stage2Pool() {
         if (stage2Pool == null) {
-            stage2Pool = new Stage2Pool(launcher());
+            // The waiting stage 2s mount their trees over this directory, each in its own namespace.
+            if (treeDir == null) treeDir = engine.imageStore().temp().create("stage2-tree");
+            stage2Pool = new Stage2Pool(launcher(), treeDir.path());
             if (closed) stage2Pool.close();
             supervisor().useStage2Pool(stage2Pool);
         }
@@ -556,11 +560,14 @@ public final class ContainerService implements AutoCloseable {
     @Override
     public void close() {
         Stage2Pool pool;
+        TempDirs.TempDir tree;
         synchronized (this) {
             closed = true;
             pool = stage2Pool;
+            tree = treeDir;
         }
         if (pool != null) pool.close();
+        if (tree != null) tree.close(); // after the stage 2s that covered it have gone
         if (supervisor != null) supervisor.close();
     }
 }

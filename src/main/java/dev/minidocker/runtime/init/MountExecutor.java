@@ -62,6 +62,14 @@ public final class MountExecutor {
                     sys.close(fd);
                 }
             }
+            case MountOp.Move m -> {
+                int fd = resolve(m.containerPath(), Missing.CREATE_DIR);
+                try {
+                    sys.mount(m.source(), sys.fdPath(fd), null, MountSyscalls.MS_MOVE, null);
+                } finally {
+                    sys.close(fd);
+                }
+            }
             case MountOp.Remount r -> {
                 int fd = resolve(r.containerPath(), r.missing()); // re-resolved: sees the new top mount
                 if (fd < 0) return;
@@ -167,6 +175,7 @@ public final class MountExecutor {
             case MountOp.Remount r -> "remounting " + r.containerPath();
             case MountOp.Symlink l -> "creating " + l.containerPath();
             case MountOp.Mask m -> "masking " + m.containerPath();
+            case MountOp.Move m -> "moving the prepared " + m.containerPath() + " into the container";
             case MountOp.Overlay o -> "mounting the container's overlay root";
             default -> "preparing the container's root filesystem";
         };

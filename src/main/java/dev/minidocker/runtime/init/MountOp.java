@@ -36,6 +36,12 @@ public sealed interface MountOp {
 
     record Symlink(String linkTarget, String containerPath) implements MountOp {}
 
+    /**
+     * MS_MOVE of the mount at host path {@code source}, with everything mounted below it, onto a
+     * container path: a tree stage 2 prepared while it waited ({@link MountPlan#preparedTree}).
+     */
+    record Move(String source, String containerPath) implements MountOp {}
+
     /** chdir(root); pivot_root(".", "."); umount2(".", MNT_DETACH); chdir("/"), as runc does. */
     record PivotRoot(String target) implements MountOp {}
 }

@@ -26,20 +26,24 @@ public final class Stage2 {
     private final Handover handover;
     private final Integer restoreNice;
     private final RehearsalBeside beside;
+    private final String treeDir;
 
     Stage2(Syscalls sys) {
-        this(sys, null, null);
+        this(sys, null, null, null);
     }
 
     /**
      * @param restoreNice the nice value to return to once booted (a pool's stage 2), or null
      * @param beside the rehearsal without system calls, started on a thread of its own, or null to run it here
+     * @param treeDir where to mount the container's /proc, /dev and /sys while waiting (a pool's
+     *                stage 2: {@link MountPlan#preparedTree}), or null
      */
-    Stage2(Syscalls sys, Integer restoreNice, RehearsalBeside beside) {
+    Stage2(Syscalls sys, Integer restoreNice, RehearsalBeside beside, String treeDir) {
         this.sys = sys;
         this.handover = new Handover(sys);
         this.restoreNice = restoreNice;
         this.beside = beside;
+        this.treeDir = treeDir;
     }
 
     public static void main(String[] args) {
@@ -54,7 +58,7 @@ public final class Stage2 {
         // What makes no system call is rehearsed beside the FFM set-up (new LinuxSyscalls()): the
         // launcher is waiting for us by then, so the other core would idle.
         RehearsalBeside beside = RehearsalBeside.start();
-        new Stage2(new LinuxSyscalls(), Stage2Protocol.restoreNice(), beside).run();
+        new Stage2(new LinuxSyscalls(), Stage2Protocol.restoreNice(), beside, Stage2Protocol.treeDir()).run();
     }
 
     /** Waits for the release, then turns the namespaces into the container; never returns in production. */
@@ -70,6 +74,7 @@ public final class Stage2 {
             if (beside != null) beside.finish(); // before pivot_root: its classes come from the jar
             else Training.rehearseWithoutSyscalls();
             preloadForAfterPivot();
+            String preparedTree = treeDir == null ? null : prepareTree(treeDir);
             // Spawned ahead of time, it booted at a lower priority. Waiting costs no CPU; from now on
             // it runs at its spawner's, and so does the container, which inherits it.
             if (restoreNice != null) sys.setNiceOfAllThreads(restoreNice);
@@ -83,7 +88,7 @@ public final class Stage2 {
             if (!Stage2Protocol.ownsPty(m.spec().tty(), m.spec().oci() != null)) sys.close(Stage2Protocol.SYNC_FD);
             takeStdio(release.fds());
             try (CgroupJoin cgroup = new CgroupJoin(sys, m.cgroup())) {
-                start(m.spec(), cgroup);
+                start(m.spec(), cgroup, preparedTree);
             }
         } catch (Throwable t) {
             handover.fail(t);
@@ -104,7 +109,22 @@ public final class Stage2 {
         }
     }
 
-    private void start(ContainerSpec spec, CgroupJoin cgroup) {
+    /**
+     * Mounts what every default container gets of /proc, /dev and /sys under {@code dir}, while
+     * nothing waits for this stage 2 (it still runs at its boot's lower priority). Returns
+     * {@code dir}, or null if a step failed: the release then mounts them the usual way, where a
+     * failure is reported in the container's terms.
+     */
+    private String prepareTree(String dir) {
+        try {
+            new MountExecutor(sys).run(MountPlan.preparedTree(dir));
+            return dir;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private void start(ContainerSpec spec, CgroupJoin cgroup, String preparedTree) {
         // The container's cgroup becomes the root of our cgroup namespace; then we leave it, so that
         // this JVM's threads and memory never count against the container's limits (CgroupPlacement).
         cgroup.joinContainer();
@@ -120,7 +140,7 @@ public final class Stage2 {
         boolean cgroupV2 = sys.exists("/sys/fs/cgroup/cgroup.controllers");
         String console = spec.tty() && !ownPty ? sys.readLink("/proc/self/fd/0") : null;
         writeSysctls(spec.hardening().sysctls());
-        List<MountOp> plan = MountPlan.of(spec, new HostDirectories(sys), cgroupV2, console);
+        List<MountOp> plan = MountPlan.of(spec, new HostDirectories(sys), cgroupV2, console, preparedTree);
         new MountExecutor(sys).run(plan);
         // Now inside the container's root.
         if (ownPty) PtyHandover.takeContainerPty(sys);

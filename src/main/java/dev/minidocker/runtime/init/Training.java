@@ -55,6 +55,9 @@ final class Training {
                         List.of(new Hardening.Rlimit(7, 1024, 1024))));
         var decoded = Stage2Message.decode(new Stage2Message(CgroupPlacement.NONE, spec).encode()).spec();
         new MountExecutor(new DryRunMountSyscalls()).run(MountPlan.of(decoded, s -> true, true, "/dev/pts/0"));
+        // A pool's stage 2: the tree it prepares while waiting, and the plan that moves it in.
+        new MountExecutor(new DryRunMountSyscalls()).run(MountPlan.preparedTree("/t"));
+        new MountExecutor(new DryRunMountSyscalls()).run(MountPlan.of(decoded, s -> true, true, null, "/t"));
     }
 
     /**

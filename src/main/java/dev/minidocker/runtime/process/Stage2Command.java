@@ -101,19 +101,21 @@ record Stage2Command(String java, String classPath, String aotCache, List<String
     }
 
     List<String> argv() {
-        return argv(false, null);
+        return argv(false, null, null);
     }
 
     /**
      * @param diesWithParent stage 2 sets PR_SET_PDEATHSIG (Stage2Protocol.PDEATHSIG_PROPERTY)
      * @param restoreNice the nice value stage 2 returns to at release (Stage2Protocol.RESTORE_NICE_PROPERTY), or null
+     * @param treeDir where stage 2 prepares its mount tree while waiting (Stage2Protocol.TREE_DIR_PROPERTY), or null
      */
-    List<String> argv(boolean diesWithParent, Integer restoreNice) {
+    List<String> argv(boolean diesWithParent, Integer restoreNice, String treeDir) {
         List<String> argv = new ArrayList<>();
         argv.add(java);
         argv.addAll(FAST_FLAGS);
         if (diesWithParent) argv.add("-D" + Stage2Protocol.PDEATHSIG_PROPERTY + "=true");
         if (restoreNice != null) argv.add("-D" + Stage2Protocol.RESTORE_NICE_PROPERTY + "=" + restoreNice);
+        if (treeDir != null) argv.add("-D" + Stage2Protocol.TREE_DIR_PROPERTY + "=" + treeDir);
         // The JVM refuses -XX:AOTCache together with any -Xshare option.
         argv.add(aotCache != null ? "-XX:AOTCache=" + aotCache : "-Xshare:auto");
         argv.add("-cp");

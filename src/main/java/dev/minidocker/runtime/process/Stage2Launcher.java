@@ -76,7 +76,7 @@ public final class Stage2Launcher {
      * "netns:PATH" joins that one (setns), anything else gets a new, empty one.
      */
     public WaitingStage2 spawn(boolean tty, String network, Stdio stdio) {
-        return spawn(tty, network, stdio, false);
+        return spawn(tty, network, stdio, false, null);
     }
 
     /** How much nicer than its spawner a stage 2 spawned ahead of time boots. */
@@ -87,19 +87,20 @@ public final class Stage2Launcher {
      * (the daemon's pool): it boots {@link #BACKGROUND_NICE} nicer than this thread, so that on a
      * busy machine its JVM start-up (~45 ms of CPU) takes what the runs and everything else leave;
      * once booted, before it waits, its threads return to this thread's nice value, which the
-     * container then has.
+     * container then has. With {@code treeDir} (an empty host directory, or null), it also mounts
+     * a default container's /proc, /dev and /sys there before it waits (MountPlan#preparedTree).
      */
-    public WaitingStage2 spawnInBackground(String network, Stdio stdio) {
-        return spawn(false, network, stdio, true);
+    public WaitingStage2 spawnInBackground(String network, Stdio stdio, String treeDir) {
+        return spawn(false, network, stdio, true, treeDir);
     }
 
-    private WaitingStage2 spawn(boolean tty, String network, Stdio stdio, boolean background) {
+    private WaitingStage2 spawn(boolean tty, String network, Stdio stdio, boolean background, String treeDir) {
         boolean hostNetwork = "host".equals(network);
         String joinNetns = WaitingStage2.joinedNetns(network);
         int flags = CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWPID;
         if (!hostNetwork && joinNetns == null) flags |= CLONE_NEWNET;
         List<Join> joins = joinNetns == null ? List.of() : List.of(new Join(joinNetns, CLONE_NEWNET));
-        return spawn(tty, flags, joins, stdio, network, background);
+        return spawn(tty, flags, joins, stdio, network, background, treeDir);
     }
 
     /** A namespace to enter by path (setns) rather than create. */
@@ -111,11 +112,11 @@ public final class Stage2Launcher {
      * "netns:PATH") that {@link WaitingStage2#fits} checks.
      */
     public WaitingStage2 spawn(boolean tty, int unshareFlags, List<Join> joins, Stdio stdio, String network) {
-        return spawn(tty, unshareFlags, joins, stdio, network, false);
+        return spawn(tty, unshareFlags, joins, stdio, network, false, null);
     }
 
     private WaitingStage2 spawn(boolean tty, int unshareFlags, List<Join> joins, Stdio stdio, String network,
-                                boolean background) {
+                                boolean background, String treeDir) {
         if ((unshareFlags & CLONE_NEWNS) == 0) throw new IllegalArgumentException("stage 2 needs a new mount namespace");
         boolean hostNetwork = "host".equals(network);
         String joinNetns = WaitingStage2.joinedNetns(network);
@@ -144,7 +145,7 @@ public final class Stage2Launcher {
                     toClose.add(childFds[i]);
                 }
             }
-            pid = spawnInNewNamespaces(unshareFlags, joins, tty, childFds, background);
+            pid = spawnInNewNamespaces(unshareFlags, joins, tty, childFds, background, treeDir);
         } catch (RuntimeException e) {
             toClose.forEach(ProcessSyscalls::close);
             if (pty != null) ProcessSyscalls.close(pty[0]);
@@ -163,7 +164,7 @@ public final class Stage2Launcher {
      * new mount namespace gets the JVM's files read-only before java is spawned from them.
      */
     private int spawnInNewNamespaces(int nsFlags, List<Join> joins, boolean newSession, int[] childFds,
-                                     boolean background) {
+                                     boolean background, String treeDir) {
         java.util.function.Supplier<Integer> spawn = () -> {
             // --network container:, or an OCI bundle's namespace paths
             for (Join join : joins) dev.minidocker.linux.NamespaceFiles.enter(join.path(), join.nstype());
@@ -174,7 +175,7 @@ public final class Stage2Launcher {
                 restoreNice = Niceness.ofThisThread();
                 Niceness.set(0, Math.min(19, restoreNice + BACKGROUND_NICE));
             }
-            return PosixSpawn.spawn(stage2.java(), stage2.argv(diesWithCaller, restoreNice), List.of(), childFds, newSession);
+            return PosixSpawn.spawn(stage2.java(), stage2.argv(diesWithCaller, restoreNice, treeDir), List.of(), childFds, newSession);
         };
         if (!diesWithCaller) return ThrowawayThread.call("minidocker-spawn", spawn);
         // The parent-death signal fires when the spawning thread ends: it stays until stage 2 has exited.

@@ -66,6 +66,17 @@ public final class Stage2Protocol {
         return Integer.getInteger(RESTORE_NICE_PROPERTY);
     }
 
+    /**
+     * The system property naming an empty host directory where a stage 2 spawned ahead of time
+     * mounts the container's /proc, /dev and /sys while it waits (runtime/init/MountPlan#preparedTree).
+     */
+    public static final String TREE_DIR_PROPERTY = "minidocker.treeDir";
+
+    /** Where to prepare the mount tree ({@link #TREE_DIR_PROPERTY}), or null not to. */
+    public static String treeDir() {
+        return System.getProperty(TREE_DIR_PROPERTY);
+    }
+
     public static final String MAIN_CLASS = "dev.minidocker.runtime.init.Stage2";
 
     private Stage2Protocol() {}

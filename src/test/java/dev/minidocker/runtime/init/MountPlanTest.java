@@ -117,6 +117,61 @@ class MountPlanTest {
         assertTrue(calls.contains("mount tmpfs fd(/scratch) tmpfs 0xe size=64m,mode=1777"));
     }
 
+    /** The calls of a plan that touch /proc, /dev or /sys of the container, cgroup2 aside. */
+    private static List<String> kernelTreeCalls(List<String> calls) {
+        return calls.stream().filter(c -> (c.contains("fd(/proc") || c.contains("fd(/dev") || c.contains("fd(/sys")
+                || c.startsWith("symlink /dev/")) && !c.contains("/sys/fs/cgroup")).toList();
+    }
+
+    /** A waiting stage 2's tree is exactly what a default container's plan mounts there, in the same order. */
+    @Test
+    void thePreparedTreeIsWhatTheFullPlanMountsOnProcDevAndSys() {
+        var prepared = new RecordingMountSyscalls();
+        new MountExecutor(prepared).run(MountPlan.preparedTree("/tree"));
+        assertEquals(0, prepared.openFds());
+        assertEquals("mount tmpfs /tree tmpfs 0xe mode=700,size=64k", prepared.calls.get(0));
+        var full = execute(spec(List.of("/l"), false, List.of(), "none"), new RecordingMountSyscalls());
+        List<String> tree = kernelTreeCalls(prepared.calls);
+        assertEquals(kernelTreeCalls(full), tree);
+        assertTrue(tree.contains("mount none fd(/proc/sys) null 0x502f null"), tree.toString());
+        assertTrue(prepared.calls.stream().noneMatch(c -> c.contains("cgroup2")), "cgroup2 needs the container's cgroup namespace");
+    }
+
+    @Test
+    void aDefaultContainerMovesThePreparedTreeIn() {
+        var mounts = List.of(new ContainerSpec.Mount("tmpfs", null, "/dev/shm", List.of("size=1g")));
+        var sys = new RecordingMountSyscalls();
+        new MountExecutor(sys).run(MountPlan.of(spec(List.of("/l"), true, mounts, "none"), p -> true, true, null, "/tree"));
+        var calls = sys.calls;
+        int proc = calls.indexOf("mount /tree/proc fd(/proc) null 0x2000 null"); // MS_MOVE
+        assertTrue(proc > 0, calls.toString());
+        assertEquals(List.of("mount /tree/dev fd(/dev) null 0x2000 null", "mount /tree/sys fd(/sys) null 0x2000 null"),
+                calls.subList(proc + 1, proc + 3));
+        assertEquals("mount cgroup2 fd(/sys/fs/cgroup) cgroup2 0xf null", calls.get(proc + 3));
+        assertTrue(calls.indexOf("mount tmpfs fd(/dev/shm) tmpfs 0x6 size=1g") > proc + 3, "a mount below /dev goes on top");
+        assertTrue(calls.contains("mount /c/hostname fd(/etc/hostname) null 0x1000 null"));
+        assertEquals(List.of(), kernelTreeCalls(calls).stream().filter(c -> !c.contains("/tree/") && !c.contains("/dev/shm")).toList(),
+                "nothing of the tree mounted again");
+        assertTrue(calls.getLast().equals("mount none / null 0x1021 null"), "--read-only still applies");
+    }
+
+    @Test
+    void privilegedHostNetworkOrAMountOnProcOrSysGetTheFullPlan() {
+        var privileged = spec(List.of("/l"), false, List.of(), "none").withHardening(
+                new dev.minidocker.runtime.spec.Hardening(null, false, List.of(), List.of(), List.of(), true));
+        var hostNetwork = spec(List.of("/l"), false, List.of(), "host");
+        var procMount = spec(List.of("/l"), false, List.of(new ContainerSpec.Mount("bind", "/x", "/proc/sys/kernel/", List.of())), "none");
+        var sysMount = spec(List.of("/l"), false, List.of(new ContainerSpec.Mount("bind", "/sys", "/sys", List.of())), "none");
+        for (var spec : List.of(privileged, hostNetwork, procMount, sysMount)) {
+            var sys = new RecordingMountSyscalls();
+            new MountExecutor(sys).run(MountPlan.of(spec, p -> true, true, null, "/tree"));
+            assertTrue(sys.calls.contains("mount proc fd(/proc) proc 0xe null"), sys.calls.toString());
+            assertTrue(sys.calls.stream().noneMatch(c -> c.contains("/tree")), sys.calls.toString());
+        }
+        var processMount = spec(List.of("/l"), false, List.of(new ContainerSpec.Mount("bind", "/x", "/processes", List.of())), "none");
+        assertTrue(MountPlan.canUsePreparedTree(processMount), "/processes is not below /proc");
+    }
+
     @Test
     void missingMaskedPathsAreSkippedNotCreated() {
         var sys = new RecordingMountSyscalls();

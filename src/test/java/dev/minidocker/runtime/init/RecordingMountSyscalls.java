@@ -18,6 +18,8 @@ import java.util.Set;
 class RecordingMountSyscalls implements MountSyscalls {
     final List<String> calls = new ArrayList<>();
     final Set<String> missing = new HashSet<>();
+    /** Mounts whose recorded line starts with this fail with EPERM (recorded first). */
+    String failingMount;
     private final Map<Integer, String> fds = new HashMap<>();
     private int nextFd = 10;
 
@@ -32,7 +34,11 @@ class RecordingMountSyscalls implements MountSyscalls {
 
     @Override
     public void mount(String source, String target, String fstype, long flags, String data) {
-        calls.add("mount " + source + " " + target + " " + fstype + " 0x" + Long.toHexString(flags) + " " + data);
+        String line = "mount " + source + " " + target + " " + fstype + " 0x" + Long.toHexString(flags) + " " + data;
+        calls.add(line);
+        if (failingMount != null && line.startsWith(failingMount)) {
+            throw new dev.minidocker.linux.SyscallException(line, dev.minidocker.linux.Errno.EPERM);
+        }
     }
 
     @Override

@@ -97,10 +97,33 @@ class Stage2OrderTest {
     @Test
     void aStage2SpawnedAheadOfTimeReturnsToItsSpawnersNiceValueBeforeItWaits() {
         sys.release = new UnixSockets.Received(new Stage2Message(PLACEMENT, spec("app", false, "sh")).encode(), new int[0]);
-        assertThrows(RecordingSyscalls.ProcessEnded.class, () -> new Stage2(sys, -3, null).run());
+        assertThrows(RecordingSyscalls.ProcessEnded.class, () -> new Stage2(sys, -3, null, null).run());
         assertInOrder("prctl PR_SET_DUMPABLE 0", "setpriority every thread -3", "recvmsg 3", "open /cg/ctr/cgroup.procs",
                 "mount overlay", "pivot_root", "execve /bin/sh");
         assertEquals(1, startingWith("setpriority").size());
+    }
+
+    /** A pool's stage 2 mounts /proc, /dev and /sys while it waits, at its boot's priority; the release moves them in. */
+    @Test
+    void aStage2SpawnedAheadOfTimePreparesItsMountTreeBeforeItWaits() {
+        sys.release = new UnixSockets.Received(new Stage2Message(PLACEMENT, spec("app", false, "sh")).encode(), new int[0]);
+        assertThrows(RecordingSyscalls.ProcessEnded.class, () -> new Stage2(sys, -3, null, "/tree").run());
+        assertInOrder("prctl PR_SET_DUMPABLE 0", "mount tmpfs /tree tmpfs", "mount proc fd(/proc) proc",
+                "mount sysfs fd(/sys) sysfs", "mount none fd(/proc/sys)", "setpriority every thread -3", "recvmsg 3",
+                "unshare CLONE_NEWCGROUP", "mount overlay /m overlay", "mount /tree/proc fd(/proc) null 0x2000",
+                "mount /tree/dev fd(/dev)", "mount /tree/sys fd(/sys)", "pivot_root", "execve /bin/sh");
+        assertEquals(1, startingWith("mount proc").size());
+    }
+
+    /** A tree that could not be prepared is no failure: the release mounts everything itself. */
+    @Test
+    void aTreeThatFailedIsMountedAtTheRelease() {
+        sys.failingMount = "mount tmpfs /tree ";
+        sys.release = new UnixSockets.Received(new Stage2Message(PLACEMENT, spec("app", false, "sh")).encode(), new int[0]);
+        assertThrows(RecordingSyscalls.ProcessEnded.class, () -> new Stage2(sys, null, null, "/tree").run());
+        assertInOrder("mount tmpfs /tree tmpfs", "recvmsg 3", "mount overlay /m overlay",
+                "mount proc fd(/proc) proc", "mount sysfs fd(/sys) sysfs", "pivot_root", "execve /bin/sh");
+        assertTrue(sys.calls.stream().noneMatch(c -> c.startsWith("mount /tree/")), String.join("\n", sys.calls));
     }
 
     @Test

@@ -96,7 +96,7 @@ class PoolPriorityRootTest {
         Files.createFile(jar);
         Stage2Launcher launcher = new Stage2Launcher(Stage2Command.of(standIn.toString(), jar.toString(), null));
         String seen = atSpawnerNice(() -> {
-            WaitingStage2 s = launcher.spawnInBackground("none", Stdio.of(0, 1, 2));
+            WaitingStage2 s = launcher.spawnInBackground("none", Stdio.of(0, 1, 2), null);
             long deadline = System.nanoTime() + 10_000_000_000L;
             while (!Files.exists(out) || Files.size(out) == 0) {
                 if (System.nanoTime() > deadline) throw new AssertionError("the stand-in never ran");

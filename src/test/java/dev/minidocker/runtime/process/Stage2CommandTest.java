@@ -36,11 +36,11 @@ class Stage2CommandTest {
     @Test
     void theNiceValueToReturnToIsAProperty() throws IOException {
         var c = Stage2Command.of(file("jdk/bin/java").toString(), file("app/mini-docker-stage2.jar").toString(), null);
-        List<String> pooled = c.argv(false, -2);
+        List<String> pooled = c.argv(false, -2, null);
         int property = pooled.indexOf("-Dminidocker.restoreNice=-2");
         assertTrue(property > 0 && property < pooled.indexOf(dev.minidocker.runtime.spec.Stage2Protocol.MAIN_CLASS),
                 "a JVM option, before the main class: " + pooled);
-        assertEquals(List.of(), c.argv(true, null).stream().filter(a -> a.contains("restoreNice")).toList());
+        assertEquals(List.of(), c.argv(true, null, null).stream().filter(a -> a.contains("restoreNice")).toList());
     }
 
     @Test
