@@ -260,6 +260,46 @@ class ClientRunRootTest {
         assertFalse(Files.readString(Path.of("/proc/self/mountinfo")).contains(id), "mount left behind");
     }
 
+    /**
+     * A warm stage 2 moves in the /proc, /dev and /sys it mounted while waiting: the container sees
+     * the same mounts, with the same options, as one whose stage 2 mounted them after its release
+     * (an in-process run), masked and read-only paths included.
+     */
+    @Test
+    void aWarmStage2sPreparedMountsAreThoseOfAColdOne(@TempDir Path dir, @TempDir Path daemonless) throws Exception {
+        Stage2Pool pool = daemon.engine().containers().stage2Pool();
+        String dump = "cat /proc/self/mountinfo > /out/$0; cat /proc/sys/kernel/hostname > /dev/null"
+                + " && echo x 2>/dev/null > /proc/sys/kernel/hostname || echo read-only >> /out/$0";
+        try (Client c = Client.start(dir)) {
+            await(pool::ready, "a warm stage 2");
+            long warm = pool.warmClaims();
+            assertEquals("exit 0\n", run(c, "--rm", "--network", "none", "-v", dir + ":/out", image, "sh", "-c", dump, "warm"));
+            assertEquals(warm + 1, pool.warmClaims());
+        }
+        // A store without a daemon: the run stays in this process, its stage 2 spawned for it.
+        assertEquals(0, Main.run("--root", daemonless.toString(), "pull", "-q", image));
+        assertEquals(0, Main.run("--root", daemonless.toString(), "run", "--rm", "--network", "none", "-v", dir + ":/out",
+                image, "sh", "-c", dump, "cold"));
+        List<String> warmMounts = mounts(dir.resolve("warm")), coldMounts = mounts(dir.resolve("cold"));
+        assertEquals(coldMounts, warmMounts);
+        assertTrue(warmMounts.contains("/proc/sys ro,nosuid,nodev,noexec,relatime proc"), String.join("\n", warmMounts));
+        assertTrue(warmMounts.contains("/dev/pts rw,nosuid,noexec,relatime devpts"), String.join("\n", warmMounts));
+        assertTrue(Files.readString(dir.resolve("warm")).endsWith("read-only\n"));
+    }
+
+    /** Each mount a container sees, as "point options fstype", sorted (their order and ids aside). */
+    private static List<String> mounts(Path mountinfo) throws IOException {
+        List<String> found = new ArrayList<>();
+        for (String line : Files.readAllLines(mountinfo)) {
+            if (line.equals("read-only")) continue;
+            String[] f = line.split(" ");
+            int dash = List.of(f).indexOf("-");
+            found.add(f[4] + " " + f[5] + " " + f[dash + 1]);
+        }
+        found.sort(null);
+        return found;
+    }
+
     @Test
     void backToBackRunsTakeAWarmStage2AndAMountWhereTheContainerLooksACold(@TempDir Path dir) throws Exception {
         Stage2Pool pool = daemon.engine().containers().stage2Pool();
