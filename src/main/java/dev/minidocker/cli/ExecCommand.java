@@ -44,7 +44,7 @@ public final class ExecCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (positionals.size() < 2) throw new MiniDockerException("\"exec\" requires at least 2 arguments");
+        if (positionals.size() < 2) throw new ArgumentCountException("\"exec\" requires at least 2 arguments");
         RootPrivileges.require("exec");
         var containers = parent.global.engine().containers();
         String id = containers.resolve(positionals.getFirst());

@@ -10,17 +10,17 @@ import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
 /**
- * Docker's exit codes. 125: mini-docker itself failed (bad flag, bad image, a syscall error);
- * 126: the container's command cannot be invoked; 127: it was not found; anything else is the
- * container's own status (128+N when a signal N killed it). The image and registry verbs (pull,
- * images, image inspect, rmi, load, save, login, logout) are not container verbs: like docker
- * (whose CLI exits 1 for any error that is not a flag error or {@code run}'s own), they fail with 1.
+ * Docker's exit codes. {@code run}: 125 when mini-docker itself failed (bad flag, bad image, a
+ * syscall error), 126 when the container's command cannot be invoked, 127 when it was not found,
+ * else the container's own status (128+N when a signal N killed it). Every other verb fails with 1,
+ * as the docker CLI exits 1 for any error but a flag error (125 everywhere) and run's own, and a
+ * wrong number of arguments is such an error too, for run as well ({@code docker run} alone: 1).
  * This is the only place where exceptions become exit codes.
  */
 public final class ExitCodes {
     /** A verb over several objects (rm a b c) where some failed; each failure was printed. */
     public static final int PARTIAL_FAILURE = 1;
-    /** Docker's code for a failed verb that is not run's: pull, rmi, image inspect, login, ... */
+    /** Docker's code for a failed verb that is not run's: ps, inspect, stop, pull, network rm, ... */
     public static final int VERB_FAILED = 1;
     public static final int TOOL_ERROR = ExitStatus.TOOL_ERROR;
     public static final int CANNOT_INVOKE = ExitStatus.CANNOT_INVOKE;
@@ -28,21 +28,20 @@ public final class ExitCodes {
 
     private ExitCodes() {}
 
-    /** The verbs that fail with {@link #VERB_FAILED} instead of {@link #TOOL_ERROR}. */
-    private static final Set<Class<?>> FAIL_WITH_1 = Set.of(PullCommand.class, ImagesCommand.class,
-            ImageCommand.class, ImageInspectCommand.class, RmiCommand.class, LoadCommand.class, SaveCommand.class,
-            LoginCommand.class, LogoutCommand.class, CommitCommand.class, TagCommand.class,
-            PushCommand.class, ExportCommand.class, ImportCommand.class, CpCommand.class, AttachCommand.class,
-            StartCommand.class, LogsCommand.class);
+    /** The verbs whose own failure is {@link #TOOL_ERROR}, as docker run's: every other verb fails with {@link #VERB_FAILED}. */
+    private static final Set<Class<?>> RUN_VERBS = Set.of(RunCommand.class, RunCommandCommand.class);
 
-    /** The code a verb's own failure exits with: 1 for the image and registry verbs, else 125. */
+    /** The code a verb's own failure exits with: 125 for run, else 1. */
     static int failureCode(Object command) {
-        return command != null && FAIL_WITH_1.contains(command.getClass()) ? VERB_FAILED : TOOL_ERROR;
+        return command != null && RUN_VERBS.contains(command.getClass()) ? TOOL_ERROR : VERB_FAILED;
     }
 
-    /** The code for a failure: the container command's "cannot exec" errors are 126/127, the rest 125 (ExitStatus). */
+    /**
+     * The code for a failure: a wrong number of arguments 1, the container command's "cannot exec"
+     * errors 126/127, the rest 125 (ExitStatus), which a verb other than run turns into 1.
+     */
     static int forException(Throwable t) {
-        return ExitStatus.of(t);
+        return t instanceof ArgumentCountException ? VERB_FAILED : ExitStatus.of(t);
     }
 
     /**
@@ -138,8 +137,7 @@ public final class ExitCodes {
 
     /**
      * A command line picocli could not parse. Docker: a bad flag is 125 for every verb; a wrong
-     * number of arguments ("requires exactly 1 argument") is an ordinary error, so 1 for the verbs
-     * that fail with 1.
+     * number of arguments ("requires exactly 1 argument") is an ordinary error: 1, for run too.
      */
     static int handleParameterException(ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
@@ -148,7 +146,7 @@ public final class ExitCodes {
         cmd.getErr().flush();
         boolean argumentCount = e instanceof CommandLine.MissingParameterException
                 || e instanceof CommandLine.UnmatchedArgumentException u && !u.isUnknownOption();
-        return argumentCount ? failureCode(cmd.getCommandSpec().userObject()) : TOOL_ERROR;
+        return argumentCount ? VERB_FAILED : TOOL_ERROR;
     }
 
     static String oneLine(Throwable e) {

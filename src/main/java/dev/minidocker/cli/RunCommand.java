@@ -99,7 +99,7 @@ public final class RunCommand implements Callable<Integer> {
             if (g.option() instanceof RunOption o) o.apply(b, g.value());
         }
         if (b.hasRootfs()) return b.command(positionals).build();
-        if (positionals.isEmpty()) throw new MiniDockerException("\"" + verb + "\" requires at least 1 argument");
+        if (positionals.isEmpty()) throw new ArgumentCountException("\"" + verb + "\" requires at least 1 argument");
         return b.image(positionals.getFirst()).command(positionals.subList(1, positionals.size())).build();
     }
 
