@@ -45,6 +45,8 @@ class ExitCodesMatchDockerRootTest {
                 List.of("ps", "--filter", "bogus=x"),
                 List.of("ps", "--format", "{{.Nope}}"),
                 List.of("ps", "--bogus"),
+                List.of("ps", "extra"),
+                List.of("nosuchverb"),
                 List.of("inspect", "-f", "{{.Nope.x}}", "up"),
                 List.of("inspect", "--type", "bogus", "up"),
                 List.of("inspect"),

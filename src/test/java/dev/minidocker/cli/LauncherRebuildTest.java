@@ -78,7 +78,8 @@ class LauncherRebuildTest {
 
         age(jar, 120);
         Result failed = launch("nosuchverb");
-        assertEquals(ExitCodes.TOOL_ERROR, failed.exit, "the command's own status, after the build: " + failed.err);
+        assertEquals(ExitCodes.VERB_FAILED, failed.exit, "the command's own status (docker's for an unknown verb), after the build: "
+                + failed.err);
         assertEquals(2, Files.readAllLines(builds).size());
     }
 

@@ -133,11 +133,10 @@ public final class MountPlan {
         return true;
     }
 
+    /** Whether {@code path}, as the kernel resolves it in the root ("//", "." and ".." too), is {@code dir} or below it. */
     private static boolean under(String path, String dir) {
-        String p = path;
-        while (p.length() > 1 && p.endsWith("/")) p = p.substring(0, p.length() - 1);
-        while (p.startsWith("//")) p = p.substring(1);
-        return p.equals(dir) || p.startsWith(dir + "/");
+        java.nio.file.Path p = java.nio.file.Path.of("/").resolve(path).normalize();
+        return p.startsWith(dir);
     }
 
     private static void addProtections(List<MountOp> ops) {

@@ -162,7 +162,8 @@ class MountPlanTest {
         var hostNetwork = spec(List.of("/l"), false, List.of(), "host");
         var procMount = spec(List.of("/l"), false, List.of(new ContainerSpec.Mount("bind", "/x", "/proc/sys/kernel/", List.of())), "none");
         var sysMount = spec(List.of("/l"), false, List.of(new ContainerSpec.Mount("bind", "/sys", "/sys", List.of())), "none");
-        for (var spec : List.of(privileged, hostNetwork, procMount, sysMount)) {
+        var dotted = spec(List.of("/l"), false, List.of(new ContainerSpec.Mount("bind", "/x", "/data/../proc/./sys", List.of())), "none");
+        for (var spec : List.of(privileged, hostNetwork, procMount, sysMount, dotted)) {
             var sys = new RecordingMountSyscalls();
             new MountExecutor(sys).run(MountPlan.of(spec, p -> true, true, null, "/tree"));
             assertTrue(sys.calls.contains("mount proc fd(/proc) proc 0xe null"), sys.calls.toString());
