@@ -1,6 +1,8 @@
 package dev.minidocker.cli;
 
 import dev.minidocker.MiniDockerException;
+import dev.minidocker.cli.options.InvalidFlagValueException;
+import dev.minidocker.runtime.spec.ContainerStartException;
 import dev.minidocker.engine.ExitStatus;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -31,8 +33,16 @@ public final class ExitCodes {
     /** The verbs whose own failure is {@link #TOOL_ERROR}, as docker run's: every other verb fails with {@link #VERB_FAILED}. */
     private static final Set<Class<?>> RUN_VERBS = Set.of(RunCommand.class, RunCommandCommand.class);
 
-    /** The code a verb's own failure exits with: 125 for run, else 1. */
-    static int failureCode(Object command) {
+    /**
+     * The code {@code command}'s failure {@code e} exits with: {@link #forException}'s, where its
+     * 125 stays for run and for a flag's bad value (a flag error, 125 for every verb), is 126 for an
+     * exec whose process could not start (Docker's exec reports it so: the daemon's exec inspect
+     * here too), and is 1 for everything else.
+     */
+    static int failureCode(Object command, Throwable e) {
+        int code = forException(e);
+        if (code != TOOL_ERROR || e instanceof InvalidFlagValueException) return code;
+        if (command instanceof ExecCommand && e instanceof ContainerStartException) return CANNOT_INVOKE;
         return command != null && RUN_VERBS.contains(command.getClass()) ? TOOL_ERROR : VERB_FAILED;
     }
 
@@ -105,7 +115,7 @@ public final class ExitCodes {
 
     static int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
         int code = report(e, parsed != null && parsed.hasMatchedOption("--debug"), cmd.getErr());
-        return code == TOOL_ERROR ? failureCode(cmd.getCommandSpec().userObject()) : code;
+        return failureCode(cmd.getCommandSpec().userObject(), e);
     }
 
     /** {@link #report} to stderr: the fast paths run without picocli and its streams. */
@@ -116,8 +126,8 @@ public final class ExitCodes {
 
     /** A fast path's failure of a verb that fails with {@link #VERB_FAILED} (pull, push, build), as picocli's execute() maps it. */
     static int reportVerbFailure(Exception e, boolean debug) {
-        int code = reportToStderr(e, debug);
-        return code == TOOL_ERROR ? VERB_FAILED : code;
+        reportToStderr(e, debug);
+        return failureCode(null, e);
     }
 
     /**

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Failing commands exit as the docker CLI's do, with the docker CLI itself as the judge: each is
- * run by both against the same store and daemon. docker exits 125 for a bad flag on any verb and
- * for run's own failures, 126/127 for a command exec cannot start, and 1 for everything else
- * (a missing container, a bad filter or template, too few arguments, even for run).
+ * run by both against the same store and daemon. docker exits 125 for a bad flag (or flag value) on
+ * any verb and for run's own failures, 126/127 for a process exec cannot start, and 1 for
+ * everything else (a missing container, a bad filter or template, too few arguments, even for run).
  */
 @RootOnly
 class ExitCodesMatchDockerRootTest {
@@ -63,6 +63,9 @@ class ExitCodesMatchDockerRootTest {
                 List.of("create"),
                 List.of("exec", "nosuch", "true"),
                 List.of("exec", "up", "nosuchcommand"),
+                List.of("exec", "-u", "nosuchuser", "up", "true"),
+                List.of("exec", "-w", "/nonexistent", "up", "true"),
+                List.of("update", "--memory", "abc", "up"),
                 List.of("exec"),
                 List.of("run"),
                 List.of("run", "--rm", "--cpus", "abc", image, "true"),

@@ -1,6 +1,5 @@
 package dev.minidocker.cli.options;
 
-import dev.minidocker.MiniDockerException;
 import dev.minidocker.model.GoDuration;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -18,7 +17,7 @@ public final class FlagValues {
         try {
             return GoDuration.parse(value);
         } catch (IllegalArgumentException e) {
-            throw new MiniDockerException("invalid argument \"" + value + "\" for \"" + flag + "\" flag: " + e.getMessage());
+            throw new InvalidFlagValueException("invalid argument \"" + value + "\" for \"" + flag + "\" flag: " + e.getMessage());
         }
     }
 
@@ -47,7 +46,7 @@ public final class FlagValues {
         if (i < v.length() && (v.charAt(i) == 'i' || v.charAt(i) == 'I')) i++;
         if (i < v.length() && (v.charAt(i) == 'b' || v.charAt(i) == 'B')) i++;
         if (digits == 0 || i != v.length()) {
-            throw new MiniDockerException("invalid argument \"" + value + "\" for \"" + flag + "\" flag: invalid size: '"
+            throw new InvalidFlagValueException("invalid argument \"" + value + "\" for \"" + flag + "\" flag: invalid size: '"
                     + value + "'");
         }
         return (long) (Double.parseDouble(number) * mult);
@@ -63,7 +62,7 @@ public final class FlagValues {
         try {
             return new BigDecimal(value.strip()).movePointRight(9).setScale(0, RoundingMode.DOWN).longValueExact();
         } catch (NumberFormatException | ArithmeticException e) {
-            throw new MiniDockerException("invalid argument \"" + value + "\" for \"--cpus\" flag: failed to parse "
+            throw new InvalidFlagValueException("invalid argument \"" + value + "\" for \"--cpus\" flag: failed to parse "
                     + value + " as a rational number");
         }
     }
