@@ -18,27 +18,33 @@ final class ImageFilter {
 
     private final Filters filters;
     private final Instant before, since, now = Instant.now();
+    /**
+     * Whether {@code dangling} selects images by it (a list). A prune's only chooses between the
+     * dangling images and every unused one ({@code -a} sends dangling=false), as Docker's daemon reads it.
+     */
+    private final boolean matchDangling;
 
-    private ImageFilter(Filters filters, Instant before, Instant since) {
+    private ImageFilter(Filters filters, Instant before, Instant since, boolean matchDangling) {
         this.filters = filters;
         this.before = before;
         this.since = since;
+        this.matchDangling = matchDangling;
     }
 
     static ImageFilter forList(Filters f, List<ImageEntry> all) {
         f.accept(LIST_KEYS);
         f.bool("dangling");
-        return new ImageFilter(f, created(f, "before", all), created(f, "since", all));
+        return new ImageFilter(f, created(f, "before", all), created(f, "since", all), true);
     }
 
     static ImageFilter forPrune(Filters f) {
         f.accept(PRUNE_KEYS);
         f.bool("dangling");
-        return new ImageFilter(f, null, null);
+        return new ImageFilter(f, null, null, false);
     }
 
     boolean test(ImageEntry i) {
-        return filters.bool("dangling").map(d -> d == (i.repository() == null)).orElse(true)
+        return (!matchDangling || filters.bool("dangling").map(d -> d == (i.repository() == null)).orElse(true))
                 && filters.labelsMatch(i.labels())
                 && filters.any("reference", r -> references(r, i))
                 && (before == null || i.created().isBefore(before))
