@@ -49,10 +49,28 @@ final class ImageEndpoints {
         List<ImageSummary> out = new ArrayList<>();
         for (List<ImageEntry> tags : byId.values()) {
             ImageEntry first = tags.getFirst();
-            out.add(new ImageSummary(first.id(), "", repoTags(tags), images.repoDigests(first.id()),
+            List<String> digests = images.repoDigests(first.id());
+            // a reference filter lists the digests of the repositories it let through only, as Docker's
+            if (filters.has("reference")) digests = digestsOf(digests, tags);
+            out.add(new ImageSummary(first.id(), "", repoTags(tags), digests,
                     first.created().getEpochSecond(), first.size(), -1, first.size(), first.labels(), -1));
         }
         ex.json(200, out);
+    }
+
+    /** The "repo@sha256:..." of {@code digests} whose repository one of {@code tags} names. */
+    private static List<String> digestsOf(List<String> digests, List<ImageEntry> tags) {
+        List<String> kept = new ArrayList<>();
+        for (String d : digests) {
+            int at = d.indexOf('@');
+            for (ImageEntry t : tags) {
+                if (at > 0 && d.substring(0, at).equals(t.repository())) {
+                    kept.add(d);
+                    break;
+                }
+            }
+        }
+        return kept;
     }
 
     /** Docker's {@code image prune}: {"ImagesDeleted": [{"Untagged": ...}, {"Deleted": ...}], "SpaceReclaimed": 0}. */
