@@ -13,8 +13,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code mini-docker ps [-a] [-q] [--no-trunc] [--format F]}: containers, newest first (also
- * {@code container ls}).
+ * {@code mini-docker ps [-a] [-q] [-n N | -l] [--no-trunc] [--format F]}: containers, newest first
+ * (also {@code container ls}); {@code -n}/{@code -l} the last created, in every state, as docker's.
  */
 @Command(name = "ps", description = "List containers (running ones unless -a).")
 public final class PsCommand implements Callable<Integer> {
@@ -29,6 +29,11 @@ public final class PsCommand implements Callable<Integer> {
     boolean quiet;
     @Option(names = {"-s", "--size"}, description = "Display total file sizes.")
     boolean size;
+    @Option(names = {"-n", "--last"}, paramLabel = "N", defaultValue = "-1",
+            description = "Show the N last created containers (includes all states).")
+    int last;
+    @Option(names = {"-l", "--latest"}, description = "Show the latest created container (includes all states).")
+    boolean latest;
     @Option(names = "--no-trunc", description = "Don't truncate output.")
     boolean noTrunc;
     @Option(names = {"-f", "--filter"}, paramLabel = "KEY=VALUE",
@@ -41,7 +46,10 @@ public final class PsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Instant now = Instant.now();
-        List<ContainerEntry> rows = ParentGlobals.of(parent).engine().containers().list(Filters.fromArgs(filters), all, false);
+        int limit = latest ? 1 : last; // as the docker CLI: -l is -n 1, and either lists every state
+        List<ContainerEntry> rows = ParentGlobals.of(parent).engine().containers().list(Filters.fromArgs(filters),
+                all || limit > 0, false);
+        if (limit > 0 && rows.size() > limit) rows = rows.subList(0, limit);
         java.util.Map<String, long[]> sizes = null;
         if (size && !quiet) { // each one's writable layer, and with its image (as system df counts them)
             sizes = new java.util.HashMap<>();
