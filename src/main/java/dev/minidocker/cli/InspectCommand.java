@@ -29,8 +29,9 @@ public final class InspectCommand implements Callable<Integer> {
     /** The kinds of object, in the order docker looks a name up. */
     static final List<String> TYPES = List.of("container", "image", "network", "volume");
 
+    /** Main, or ContainerCommand for {@code container inspect}, which looks for containers only. */
     @ParentCommand
-    Main parent;
+    Object parent;
 
     @Option(names = "--help", usageHelp = true, description = "Show this help.")
     boolean help;
@@ -49,7 +50,8 @@ public final class InspectCommand implements Callable<Integer> {
         if (type != null && !TYPES.contains(type)) {
             throw new dev.minidocker.InvalidArgumentException("\"" + type + "\" is not a valid value for --type");
         }
-        Engine engine = parent.global.engine();
+        if (parent instanceof ContainerCommand) type = "container";
+        Engine engine = ParentGlobals.of(parent).engine();
         List<JsonNode> found = new ArrayList<>();
         boolean failed = false;
         for (String name : names) {

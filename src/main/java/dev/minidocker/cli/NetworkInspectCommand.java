@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -18,13 +19,21 @@ public final class NetworkInspectCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "NETWORK", arity = "1..*")
     List<String> networks;
+    @Option(names = {"-f", "--format"}, paramLabel = "TEMPLATE", description = "Format the output using a template ({{.IPAM.Config}}).")
+    String format;
 
     @Override
     public Integer call() throws Exception {
         NetworkService service = parent.networks();
         List<JsonNode> out = new ArrayList<>();
         for (String name : networks) out.add(service.inspect(name));
-        System.out.println(Json.PRETTY.writeValueAsString(out));
+        if (format == null) {
+            System.out.println(Json.PRETTY.writeValueAsString(out));
+            return 0;
+        }
+        StringBuilder lines = new StringBuilder();
+        for (JsonNode n : out) lines.append(InspectCommand.render(format, n)).append('\n');
+        System.out.print(lines);
         return 0;
     }
 }

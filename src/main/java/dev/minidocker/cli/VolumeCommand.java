@@ -53,15 +53,41 @@ public final class VolumeCommand {
         VolumeCommand parent;
         @Option(names = {"-q", "--quiet"}, description = "Only display volume names.")
         boolean quiet;
+        @Option(names = {"-f", "--filter"}, paramLabel = "KEY=VALUE", description = "Filter output (name, driver, label, label!, dangling).")
+        List<String> filters = new ArrayList<>();
+        @Option(names = "--format", paramLabel = "FORMAT",
+                description = "A Go template per volume ({{.Name}} {{.Driver}} {{.Mountpoint}} ...), 'table TEMPLATE', or 'json'.")
+        String format;
+
+        /** The column titles of {@code volume ls --format 'table ...'}, by docker's field names. */
+        static final Map<String, String> FIELD_HEADERS = Map.of("Name", "VOLUME NAME", "Driver", "DRIVER",
+                "Scope", "SCOPE", "Mountpoint", "MOUNTPOINT", "Labels", "LABELS");
 
         @Override
         public Integer call() {
-            TextTable t = new TextTable("DRIVER", "VOLUME NAME");
-            for (VolumeService.Volume v : parent.volumes().list()) {
-                if (quiet) System.out.println(v.name());
-                else t.add(v.driver(), v.name());
+            List<VolumeService.Volume> volumes = new ArrayList<>(parent.volumes().list(dev.minidocker.engine.Filters.fromArgs(filters)));
+            volumes.sort(java.util.Comparator.comparing(VolumeService.Volume::name)); // by name, as the docker CLI lists them
+            if (quiet) {
+                for (VolumeService.Volume v : volumes) System.out.println(v.name());
+            } else if (format != null) {
+                List<Map<String, String>> rows = new ArrayList<>();
+                for (VolumeService.Volume v : volumes) {
+                    Map<String, String> f = new LinkedHashMap<>();
+                    f.put("Name", v.name());
+                    f.put("Driver", v.driver());
+                    f.put("Scope", "local");
+                    f.put("Mountpoint", v.mountpoint());
+                    List<String> labels = new ArrayList<>();
+                    v.labels().forEach((k, val) -> labels.add(k + "=" + val));
+                    f.put("Labels", String.join(",", labels));
+                    rows.add(f);
+                }
+                System.out.print(ListFormat.render(format, rows, FIELD_HEADERS));
+            } else { // docker's default: table {{.Driver}}\t{{.Name}}
+                TextTable t = new TextTable("DRIVER", "VOLUME NAME");
+                for (VolumeService.Volume v : volumes) t.add(v.driver(), v.name());
+                System.out.print(t.render());
             }
-            if (!quiet) System.out.print(t.render());
             return 0;
         }
     }
@@ -72,12 +98,20 @@ public final class VolumeCommand {
         VolumeCommand parent;
         @Parameters(paramLabel = "VOLUME", arity = "1..*")
         List<String> names;
+        @Option(names = {"-f", "--format"}, paramLabel = "TEMPLATE", description = "Format the output using a template ({{.Mountpoint}}).")
+        String format;
 
         @Override
         public Integer call() throws Exception {
             List<VolumeService.Volume> out = new ArrayList<>();
             for (String n : names) out.add(parent.volumes().inspect(n));
-            System.out.println(Json.PRETTY.writeValueAsString(out));
+            if (format == null) {
+                System.out.println(Json.PRETTY.writeValueAsString(out));
+                return 0;
+            }
+            StringBuilder lines = new StringBuilder();
+            for (VolumeService.Volume v : out) lines.append(InspectCommand.render(format, Json.MAPPER.valueToTree(v))).append('\n');
+            System.out.print(lines);
             return 0;
         }
     }

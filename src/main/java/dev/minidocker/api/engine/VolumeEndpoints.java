@@ -38,21 +38,12 @@ final class VolumeEndpoints {
         return engine.volumes();
     }
 
-    private static final Set<String> LIST_KEYS = Set.of("name", "label", "label!", "dangling", "driver");
 
     /** Docker's volume filters: name (a substring), label, label!, dangling, driver; others are 400. */
     private void list(ApiExchange ex) throws IOException {
-        Filters filters = Filters.fromJson(ex.request().query("filters", null)).accept(LIST_KEYS);
-        java.util.Optional<Boolean> dangling = filters.bool("dangling");
-        List<VolumeService.Volume> out = new ArrayList<>();
-        for (VolumeService.Volume v : volumes().list()) {
-            if (!filters.any("name", v.name()::contains) || !filters.any("driver", v.driver()::equals)) continue;
-            if (!filters.labelsMatch(v.labels())) continue;
-            if (dangling.isPresent() && volumes().users(v.name()).isEmpty() != dangling.get()) continue;
-            out.add(v);
-        }
+        Filters filters = Filters.fromJson(ex.request().query("filters", null));
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("Volumes", out);
+        body.put("Volumes", volumes().list(filters));
         body.put("Warnings", List.of());
         ex.json(200, body);
     }

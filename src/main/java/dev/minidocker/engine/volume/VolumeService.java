@@ -70,6 +70,27 @@ public final class VolumeService {
         return out;
     }
 
+    /** The keys {@link #list(Filters)} knows, as Docker's GET /volumes. */
+    static final java.util.Set<String> LIST_KEYS = java.util.Set.of("name", "label", "label!", "dangling", "driver");
+
+    /**
+     * The volumes Docker's filters pass ({@code volume ls --filter}, GET /volumes): name (a
+     * substring), driver, label/label!, dangling (no container uses it); another key is Docker's
+     * "invalid filter".
+     */
+    public List<Volume> list(Filters filters) {
+        filters.accept(LIST_KEYS);
+        Optional<Boolean> dangling = filters.bool("dangling");
+        List<Volume> out = new ArrayList<>();
+        for (Volume v : list()) {
+            if (!filters.any("name", v.name()::contains) || !filters.any("driver", v.driver()::equals)) continue;
+            if (!filters.labelsMatch(v.labels())) continue;
+            if (dangling.isPresent() && users(v.name()).isEmpty() != dangling.get()) continue;
+            out.add(v);
+        }
+        return out;
+    }
+
     /** "get NAME: no such volume" (a NotFoundException) when missing. */
     public Volume inspect(String name) {
         return view(store.find(name));
