@@ -23,12 +23,26 @@ public final class HistoryCommand implements Callable<Integer> {
     boolean noTrunc;
     @Option(names = {"-q", "--quiet"}, description = "Only show image IDs.")
     boolean quiet;
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "A Go template per step ({{.ID}} {{.CreatedSince}} {{.CreatedAt}} {{.CreatedBy}} {{.Size}} {{.Comment}}), 'table TEMPLATE', or 'json'.")
+    String format;
     @Parameters(paramLabel = "IMAGE", arity = "1")
     String image;
+
+    /** The column titles of {@code history --format 'table ...'}, by docker's field names. */
+    static final java.util.Map<String, String> FIELD_HEADERS = java.util.Map.of("ID", "IMAGE", "CreatedSince", "CREATED",
+            "CreatedAt", "CREATED AT", "CreatedBy", "CREATED BY", "Size", "SIZE", "Comment", "COMMENT");
 
     @Override
     public Integer call() {
         var history = ParentGlobals.of(parent).engine().images().history(image);
+        if (format != null && !quiet) {
+            java.util.List<java.util.Map<String, String>> rows = new java.util.ArrayList<>();
+            for (ImageService.HistoryEntry h : history) rows.add(fields(h));
+            System.out.print(ListFormat.render(format, rows, FIELD_HEADERS));
+            System.out.flush();
+            return 0;
+        }
         TextTable table = new TextTable("IMAGE", "CREATED", "CREATED BY", "SIZE", "COMMENT");
         for (ImageService.HistoryEntry h : history) {
             String id = h.id().startsWith("sha256:") && !noTrunc ? h.id().substring(7, 19) : h.id();
@@ -44,5 +58,18 @@ public final class HistoryCommand implements Callable<Integer> {
         if (!quiet) System.out.print(table.render());
         System.out.flush();
         return 0;
+    }
+
+    /** One step as {@code history --format} sees it: docker's field names and texts. */
+    private java.util.Map<String, String> fields(ImageService.HistoryEntry h) {
+        java.util.Map<String, String> f = new java.util.LinkedHashMap<>();
+        f.put("ID", h.id().startsWith("sha256:") && !noTrunc ? h.id().substring(7, 19) : h.id());
+        f.put("CreatedSince", h.created().equals(Instant.EPOCH) ? "N/A" : HumanUnits.ago(h.created()));
+        f.put("CreatedAt", java.time.format.DateTimeFormatter.ISO_INSTANT.format(h.created().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
+        String by = h.createdBy().replace("\t", " ");
+        f.put("CreatedBy", !noTrunc && by.length() > CREATED_BY_WIDTH ? by.substring(0, CREATED_BY_WIDTH - 1) + "…" : by);
+        f.put("Size", HumanUnits.size(h.size()));
+        f.put("Comment", h.comment());
+        return f;
     }
 }

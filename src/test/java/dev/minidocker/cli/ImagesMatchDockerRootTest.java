@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code images} with its filters, a REPOSITORY[:TAG], {@code -q} and {@code --no-trunc} prints
+ * {@code images} (and {@code history --format}) with its filters, a REPOSITORY[:TAG], {@code -q} and {@code --no-trunc} prints
  * what the docker CLI prints for the same store (through our daemon), rows compared in any order.
  */
 @RootOnly
@@ -54,7 +54,9 @@ class ImagesMatchDockerRootTest {
                 List.of("images", "--filter", "dangling=true", "-q"),
                 List.of("images", "-f", "dangling=false", "--format", "{{.Repository}}:{{.Tag}}"),
                 List.of("images", "--filter", "reference=spare:*", "--no-trunc", "--format", "{{.ID}}"),
-                List.of("images", "--filter", "before=spare:2", "--format", "{{.Repository}}:{{.Tag}}"));
+                List.of("images", "--filter", "before=spare:2", "--format", "{{.Repository}}:{{.Tag}}"),
+                List.of("history", "--format", "{{.ID}} {{.CreatedAt}} {{.CreatedBy}} {{.Size}} {{.Comment}}", "spare:2"),
+                List.of("history", "--no-trunc", "--format", "{{.ID}}", image));
         List<String> differ = new ArrayList<>();
         for (List<String> args : listings) {
             String theirs = rows(docker.run(args.toArray(String[]::new)).ok().stdout());
