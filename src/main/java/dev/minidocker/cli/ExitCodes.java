@@ -2,7 +2,6 @@ package dev.minidocker.cli;
 
 import dev.minidocker.MiniDockerException;
 import dev.minidocker.cli.options.InvalidFlagValueException;
-import dev.minidocker.runtime.spec.ContainerStartException;
 import dev.minidocker.engine.ExitStatus;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -42,7 +41,7 @@ public final class ExitCodes {
     static int failureCode(Object command, Throwable e) {
         int code = forException(e);
         if (code != TOOL_ERROR || e instanceof InvalidFlagValueException) return code;
-        if (command instanceof ExecCommand && e instanceof ContainerStartException) return CANNOT_INVOKE;
+        if (command instanceof ExecCommand && ExitStatus.isStartFailure(e)) return CANNOT_INVOKE;
         return command != null && RUN_VERBS.contains(command.getClass()) ? TOOL_ERROR : VERB_FAILED;
     }
 

@@ -22,6 +22,15 @@ public final class ExitStatus {
         return TOOL_ERROR;
     }
 
+    /**
+     * Whether a process could not be started in the container: its stage 2 reported a set-up step
+     * that failed (an unknown user, a missing working directory, ...). Docker's exec reports such
+     * an exec with 126, as the Engine API's exec inspect and {@code exec} here do.
+     */
+    public static boolean isStartFailure(Throwable t) {
+        return t instanceof dev.minidocker.runtime.spec.ContainerStartException;
+    }
+
     /** Whether the container's command, not mini-docker, is at fault (the API answers such a start with 400). */
     public static boolean isCommandFailure(Throwable t) {
         return of(t) != TOOL_ERROR;
