@@ -40,7 +40,7 @@ public final class TextTable {
                 line.append(r[c]);
                 if (c < r.length - 1) line.append(" ".repeat(width[c] - length(r[c])));
             }
-            out.append(line.toString().stripTrailing()).append('\n');
+            out.append(line).append('\n'); // an empty last cell keeps the padding before it, as docker's tabwriter
         }
         return out.toString();
     }

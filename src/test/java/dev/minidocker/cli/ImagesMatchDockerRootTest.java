@@ -56,7 +56,8 @@ class ImagesMatchDockerRootTest {
                 List.of("images", "--filter", "reference=spare:*", "--no-trunc", "--format", "{{.ID}}"),
                 List.of("images", "--filter", "before=spare:2", "--format", "{{.Repository}}:{{.Tag}}"),
                 List.of("history", "--format", "{{.ID}} {{.CreatedAt}} {{.CreatedBy}} {{.Size}} {{.Comment}}", "spare:2"),
-                List.of("history", "--no-trunc", "--format", "{{.ID}}", image));
+                List.of("history", "--no-trunc", "--format", "{{.ID}}", image),
+                List.of("history", "--format", "table {{.ID}}\t{{.Comment}}", "spare:2"));
         List<String> differ = new ArrayList<>();
         for (List<String> args : listings) {
             String theirs = rows(docker.run(args.toArray(String[]::new)).ok().stdout());
