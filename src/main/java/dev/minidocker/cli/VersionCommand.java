@@ -23,9 +23,13 @@ public final class VersionCommand implements Callable<Integer> {
 
     @Option(names = "--help", usageHelp = true, description = "Show this help.")
     boolean help;
+    @Option(names = {"-f", "--format"}, paramLabel = "TEMPLATE",
+            description = "Format the output using a template over {Client, Server} ({{.Server.Version}}, {{json .}}).")
+    String format;
 
     @Override
     public Integer call() {
+        if (format != null) return formatted();
         System.out.print("Client: mini-docker\n"
                 + " Version:       " + Engine.productVersion() + "\n"
                 + " Java version:  " + Runtime.version() + "\n"
@@ -47,6 +51,27 @@ public final class VersionCommand implements Callable<Integer> {
                 + "  Kernel:        " + server.path("KernelVersion").asText() + "\n"
                 + "  Experimental:  " + engine.path("Experimental").asText("false") + "\n");
         return 0;
+    }
+
+    /**
+     * docker's {@code version --format}: the template over {"Client": this build, "Server": the
+     * daemon's GET /version or null}. As docker's, a daemon that does not answer is an error (exit
+     * 1) after the template's output.
+     */
+    private int formatted() {
+        com.fasterxml.jackson.databind.node.ObjectNode both = dev.minidocker.json.Json.MAPPER.createObjectNode();
+        com.fasterxml.jackson.databind.node.ObjectNode client = both.putObject("Client");
+        client.put("Version", Engine.productVersion());
+        client.put("GoVersion", Runtime.version().toString());
+        client.put("Os", "linux");
+        client.put("Arch", HostFacts.goArch());
+        Path root = parent.global.rootPath();
+        JsonNode server = serverVersion(root);
+        both.set("Server", server == null ? dev.minidocker.json.Json.MAPPER.nullNode() : server);
+        System.out.println(InspectCommand.render(format, both));
+        if (server != null) return 0;
+        System.err.println("mini-docker: no daemon runs for " + root + " (it starts on demand: run -d, start, events)");
+        return ExitCodes.VERB_FAILED;
     }
 
     /** The daemon's answer, or null when none answers (or the store cannot be read by this user). */

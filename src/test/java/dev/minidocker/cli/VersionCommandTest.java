@@ -18,4 +18,14 @@ class VersionCommandTest {
         assertTrue(lines[5].startsWith("Server: "), v.out()); // the daemon's, or that it is not running
         assertEquals(125, CliCall.run("version", "--bogus").code());
     }
+
+    /** docker's version --format: a template over {Client, Server}; no daemon is an error after the output, as docker's. */
+    @Test
+    void versionFormatsClientAndServer(@org.junit.jupiter.api.io.TempDir java.nio.file.Path root) throws Exception {
+        CliCall v = CliCall.run("--root", root.toString(), "version", "--format", "{{.Client.Os}}/{{.Client.Arch}} {{.Client.Version}}");
+        assertEquals("linux/" + dev.minidocker.engine.HostFacts.goArch() + " " + dev.minidocker.engine.Engine.productVersion() + "\n",
+                v.out());
+        assertEquals(1, v.code(), "no daemon runs for a fresh store: " + v.err());
+        assertTrue(v.err().startsWith("mini-docker: no daemon runs for " + root), v.err());
+    }
 }
