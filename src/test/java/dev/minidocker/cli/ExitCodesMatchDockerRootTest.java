@@ -3,12 +3,7 @@ package dev.minidocker.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.minidocker.RootOnly;
-import dev.minidocker.testing.DockerCli;
-import dev.minidocker.testing.LocalRegistry;
-import dev.minidocker.testing.TestDaemon;
-import dev.minidocker.testing.TestImages;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -26,21 +21,18 @@ class ExitCodesMatchDockerRootTest {
     Path root;
     @TempDir
     Path dockerConfig;
-    private TestDaemon daemon;
+    private DockerOracle oracle;
 
     @AfterEach
     void stop() {
-        if (daemon != null) daemon.close(); // and its containers removed
+        if (oracle != null) oracle.close();
     }
 
     @Test
     void failingCommandsExitAsDockersDo() throws Exception {
-        String image = LocalRegistry.shared().push(TestImages.busybox(), "exitcodes/busybox", TestImages.TAG);
-        daemon = TestDaemon.start(root);
-        DockerCli docker = daemon.docker(dockerConfig);
-        StoreCli ours = new StoreCli(root);
-        ours.ok("pull", "-q", image);
-        ours.ok("run", "-d", "--name", "up", image, "sleep", "60");
+        oracle = DockerOracle.start(root, dockerConfig, "exitcodes/busybox");
+        String image = oracle.image;
+        oracle.ours.ok("run", "-d", "--name", "up", image, "sleep", "60");
         List<List<String>> commands = List.of(
                 List.of("ps", "--filter", "bogus=x"),
                 List.of("ps", "--format", "{{.Nope}}"),
@@ -70,12 +62,6 @@ class ExitCodesMatchDockerRootTest {
                 List.of("run"),
                 List.of("run", "--rm", "--cpus", "abc", image, "true"),
                 List.of("run", "--rm", "--name", "up", image, "true"));
-        List<String> differ = new ArrayList<>();
-        for (List<String> c : commands) {
-            int theirs = docker.run(c.toArray(String[]::new)).exitCode();
-            int mine = ours.run(c.toArray(String[]::new)).code();
-            if (theirs != mine) differ.add(String.join(" ", c) + ": docker " + theirs + ", mini-docker " + mine);
-        }
-        assertEquals(List.of(), differ);
+        assertEquals(List.of(), oracle.exitCodeDifferences(commands));
     }
 }

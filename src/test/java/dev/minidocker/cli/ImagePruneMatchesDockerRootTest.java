@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.minidocker.RootOnly;
 import dev.minidocker.testing.DockerCli;
-import dev.minidocker.testing.LocalRegistry;
-import dev.minidocker.testing.TestDaemon;
-import dev.minidocker.testing.TestImages;
 import java.nio.file.Path;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
@@ -26,20 +23,19 @@ class ImagePruneMatchesDockerRootTest {
     Path root;
     @TempDir
     Path dockerConfig;
-    private TestDaemon daemon;
+    private DockerOracle oracle;
 
     @AfterEach
     void stop() {
-        if (daemon != null) daemon.close(); // and its containers removed
+        if (oracle != null) oracle.close();
     }
 
     @Test
     void pruneRemovesWhatDockersRemoves() throws Exception {
-        String image = LocalRegistry.shared().push(TestImages.busybox(), "imageprune/busybox", TestImages.TAG);
-        daemon = TestDaemon.start(root);
-        DockerCli docker = daemon.docker(dockerConfig);
-        StoreCli ours = new StoreCli(root);
-        ours.ok("pull", "-q", image);
+        oracle = DockerOracle.start(root, dockerConfig, "imageprune/busybox");
+        String image = oracle.image;
+        DockerCli docker = oracle.docker;
+        StoreCli ours = oracle.ours;
         ours.ok("create", "--name", "keep", "--network", "none", image, "true");
 
         Function<String[], String> oursPrune = args -> call(ours, args);

@@ -3,12 +3,7 @@ package dev.minidocker.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.minidocker.RootOnly;
-import dev.minidocker.testing.DockerCli;
-import dev.minidocker.testing.LocalRegistry;
-import dev.minidocker.testing.TestDaemon;
-import dev.minidocker.testing.TestImages;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -24,20 +19,18 @@ class ImagesMatchDockerRootTest {
     Path root;
     @TempDir
     Path dockerConfig;
-    private TestDaemon daemon;
+    private DockerOracle oracle;
 
     @AfterEach
     void stop() {
-        if (daemon != null) daemon.close(); // and its containers removed
+        if (oracle != null) oracle.close();
     }
 
     @Test
     void imagesListsWhatDockersLists() throws Exception {
-        String image = LocalRegistry.shared().push(TestImages.busybox(), "images/busybox", TestImages.TAG);
-        daemon = TestDaemon.start(root);
-        DockerCli docker = daemon.docker(dockerConfig);
-        StoreCli ours = new StoreCli(root);
-        ours.ok("pull", "-q", image);
+        oracle = DockerOracle.start(root, dockerConfig, "images/busybox");
+        String image = oracle.image;
+        StoreCli ours = oracle.ours;
         ours.ok("tag", image, "other/bb:v1");
         ours.ok("create", "--name", "keep", "--network", "none", image, "true");
         ours.ok("commit", "keep", "spare:1");
@@ -58,13 +51,7 @@ class ImagesMatchDockerRootTest {
                 List.of("history", "--format", "{{.ID}} {{.CreatedAt}} {{.CreatedBy}} {{.Size}} {{.Comment}}", "spare:2"),
                 List.of("history", "--no-trunc", "--format", "{{.ID}}", image),
                 List.of("history", "--format", "table {{.ID}}\t{{.Comment}}", "spare:2"));
-        List<String> differ = new ArrayList<>();
-        for (List<String> args : listings) {
-            String theirs = rows(docker.run(args.toArray(String[]::new)).ok().stdout());
-            String mine = rows(ours.ok(args.toArray(String[]::new)).out());
-            if (!theirs.equals(mine)) differ.add(String.join(" ", args) + "\n docker: " + theirs + "\n ours:   " + mine);
-        }
-        assertEquals(List.of(), differ);
+        assertEquals(List.of(), oracle.outputDifferences(listings, ImagesMatchDockerRootTest::rows));
     }
 
     /** Rows in a stable order, runs of spaces as one, the CREATED column (a relative time) left out. */

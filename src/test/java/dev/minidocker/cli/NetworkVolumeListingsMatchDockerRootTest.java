@@ -3,12 +3,7 @@ package dev.minidocker.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.minidocker.RootOnly;
-import dev.minidocker.testing.DockerCli;
-import dev.minidocker.testing.LocalRegistry;
-import dev.minidocker.testing.TestDaemon;
-import dev.minidocker.testing.TestImages;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,21 +20,19 @@ class NetworkVolumeListingsMatchDockerRootTest {
     Path root;
     @TempDir
     Path dockerConfig;
-    private TestDaemon daemon;
+    private DockerOracle oracle;
 
     @AfterEach
     void stop() throws Exception {
-        if (daemon != null) daemon.close(); // and its containers removed
+        if (oracle != null) oracle.close();
         new StoreCli(root).run("network", "rm", "listed");
     }
 
     @Test
     void listingsAndInspectFormatsMatchDockers() throws Exception {
-        String image = LocalRegistry.shared().push(TestImages.busybox(), "listings/busybox", TestImages.TAG);
-        daemon = TestDaemon.start(root);
-        DockerCli docker = daemon.docker(dockerConfig);
-        StoreCli ours = new StoreCli(root);
-        ours.ok("pull", "-q", image);
+        oracle = DockerOracle.start(root, dockerConfig, "listings/busybox");
+        String image = oracle.image;
+        StoreCli ours = oracle.ours;
         ours.ok("network", "create", "listed");
         ours.ok("volume", "create", "--label", "team=a", "kept");
         ours.ok("volume", "create", "loose");
@@ -56,12 +49,6 @@ class NetworkVolumeListingsMatchDockerRootTest {
                 List.of("volume", "ls", "--filter", "name=oo", "--format", "{{.Name}} {{.Driver}} {{.Labels}} {{.Mountpoint}}"),
                 List.of("volume", "inspect", "-f", "{{.Name}} {{.Mountpoint}} {{.Labels}}", "kept", "loose"),
                 List.of("container", "inspect", "-f", "{{.Name}} {{.State.Status}} {{.HostConfig.NetworkMode}}", "user"));
-        List<String> differ = new ArrayList<>();
-        for (List<String> args : commands) {
-            String theirs = docker.run(args.toArray(String[]::new)).ok().stdout();
-            String mine = ours.ok(args.toArray(String[]::new)).out();
-            if (!theirs.equals(mine)) differ.add(String.join(" ", args) + "\n docker: " + theirs + " ours:   " + mine);
-        }
-        assertEquals(List.of(), differ);
+        assertEquals(List.of(), oracle.outputDifferences(commands, out -> out));
     }
 }
