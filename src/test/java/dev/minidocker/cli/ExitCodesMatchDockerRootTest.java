@@ -3,11 +3,8 @@ package dev.minidocker.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.minidocker.RootOnly;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Failing commands exit as the docker CLI's do, with the docker CLI itself as the judge: each is
@@ -16,21 +13,10 @@ import org.junit.jupiter.api.io.TempDir;
  * everything else (a missing container, a bad filter or template, too few arguments, even for run).
  */
 @RootOnly
-class ExitCodesMatchDockerRootTest {
-    @TempDir
-    Path root;
-    @TempDir
-    Path dockerConfig;
-    private DockerOracle oracle;
-
-    @AfterEach
-    void stop() {
-        if (oracle != null) oracle.close();
-    }
-
+class ExitCodesMatchDockerRootTest extends DockerOracleTest {
     @Test
     void failingCommandsExitAsDockersDo() throws Exception {
-        oracle = DockerOracle.start(root, dockerConfig, "exitcodes/busybox");
+        start("exitcodes/busybox");
         String image = oracle.image;
         oracle.ours.ok("run", "-d", "--name", "up", image, "sleep", "60");
         List<List<String>> commands = List.of(

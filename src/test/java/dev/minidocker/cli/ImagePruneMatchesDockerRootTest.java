@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.minidocker.RootOnly;
 import dev.minidocker.testing.DockerCli;
-import java.nio.file.Path;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code image prune} as docker's, with the docker CLI (through our daemon) as the judge: without
@@ -18,21 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
  * report the same images deleted.
  */
 @RootOnly
-class ImagePruneMatchesDockerRootTest {
-    @TempDir
-    Path root;
-    @TempDir
-    Path dockerConfig;
-    private DockerOracle oracle;
-
-    @AfterEach
-    void stop() {
-        if (oracle != null) oracle.close();
-    }
-
+class ImagePruneMatchesDockerRootTest extends DockerOracleTest {
     @Test
     void pruneRemovesWhatDockersRemoves() throws Exception {
-        oracle = DockerOracle.start(root, dockerConfig, "imageprune/busybox");
+        start("imageprune/busybox");
         String image = oracle.image;
         DockerCli docker = oracle.docker;
         StoreCli ours = oracle.ours;

@@ -3,32 +3,18 @@ package dev.minidocker.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.minidocker.RootOnly;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code images} (and {@code history --format}) with its filters, a REPOSITORY[:TAG], {@code -q} and {@code --no-trunc} prints
  * what the docker CLI prints for the same store (through our daemon), rows compared in any order.
  */
 @RootOnly
-class ImagesMatchDockerRootTest {
-    @TempDir
-    Path root;
-    @TempDir
-    Path dockerConfig;
-    private DockerOracle oracle;
-
-    @AfterEach
-    void stop() {
-        if (oracle != null) oracle.close();
-    }
-
+class ImagesMatchDockerRootTest extends DockerOracleTest {
     @Test
     void imagesListsWhatDockersLists() throws Exception {
-        oracle = DockerOracle.start(root, dockerConfig, "images/busybox");
+        start("images/busybox");
         String image = oracle.image;
         StoreCli ours = oracle.ours;
         ours.ok("tag", image, "other/bb:v1");

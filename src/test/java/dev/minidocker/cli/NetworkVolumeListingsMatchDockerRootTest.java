@@ -3,11 +3,9 @@ package dev.minidocker.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.minidocker.RootOnly;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code network ls}, {@code volume ls} (their columns, -q, --no-trunc, filters, formats) and
@@ -15,22 +13,18 @@ import org.junit.jupiter.api.io.TempDir;
  * the docker CLI prints for the same store, through our daemon.
  */
 @RootOnly
-class NetworkVolumeListingsMatchDockerRootTest {
-    @TempDir
-    Path root;
-    @TempDir
-    Path dockerConfig;
-    private DockerOracle oracle;
-
+class NetworkVolumeListingsMatchDockerRootTest extends DockerOracleTest {
+    /** The network goes once the daemon and its containers have gone. */
+    @Override
     @AfterEach
-    void stop() throws Exception {
-        if (oracle != null) oracle.close();
+    void closeOracle() throws Exception {
+        super.closeOracle();
         new StoreCli(root).run("network", "rm", "listed");
     }
 
     @Test
     void listingsAndInspectFormatsMatchDockers() throws Exception {
-        oracle = DockerOracle.start(root, dockerConfig, "listings/busybox");
+        start("listings/busybox");
         String image = oracle.image;
         StoreCli ours = oracle.ours;
         ours.ok("network", "create", "listed");

@@ -3,29 +3,15 @@ package dev.minidocker.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.minidocker.RootOnly;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code ps} with -a, -n, -l, -q and filters lists what the docker CLI lists for the same containers, in its order. */
 @RootOnly
-class PsMatchesDockerRootTest {
-    @TempDir
-    Path root;
-    @TempDir
-    Path dockerConfig;
-    private DockerOracle oracle;
-
-    @AfterEach
-    void stop() {
-        if (oracle != null) oracle.close();
-    }
-
+class PsMatchesDockerRootTest extends DockerOracleTest {
     @Test
     void psListsWhatDockersLists() throws Exception {
-        oracle = DockerOracle.start(root, dockerConfig, "ps/busybox");
+        start("ps/busybox");
         String image = oracle.image;
         StoreCli ours = oracle.ours;
         ours.ok("create", "--name", "made", "--network", "none", image, "true");
