@@ -20,6 +20,13 @@ public final class SystemDfCommand implements Callable<Integer> {
 
     @Option(names = "--help", usageHelp = true, description = "Show this help.")
     boolean help;
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "A Go template per row ({{.Type}} {{.TotalCount}} {{.Active}} {{.Size}} {{.Reclaimable}}), 'table TEMPLATE', or 'json'.")
+    String format;
+
+    /** The column titles of {@code system df --format 'table ...'}, by docker's field names. */
+    static final java.util.Map<String, String> FIELD_HEADERS = java.util.Map.of("Type", "TYPE", "TotalCount", "TOTAL",
+            "Active", "ACTIVE", "Size", "SIZE", "Reclaimable", "RECLAIMABLE");
 
     @Override
     public Integer call() {
@@ -46,17 +53,36 @@ public final class SystemDfCommand implements Callable<Integer> {
             if (v.refCount() > 0) volumesActive++;
             else volumesIdle += v.size();
         }
-        TextTable table = new TextTable("TYPE", "TOTAL", "ACTIVE", "SIZE", "RECLAIMABLE");
-        table.add("Images", Integer.toString(du.images().images().size()), Integer.toString(imagesActive),
-                HumanUnits.size(layers), reclaimable(Math.max(0, layers - imagesUsed), layers));
-        table.add("Containers", Integer.toString(du.containers().size()), Integer.toString(containersActive),
-                HumanUnits.size(containersSize), reclaimable(containersIdle, containersSize));
-        table.add("Local Volumes", Integer.toString(du.volumes().size()), Integer.toString(volumesActive),
-                HumanUnits.size(volumesSize), reclaimable(volumesIdle, volumesSize));
-        table.add("Build Cache", "0", "0", "0B", "0B");
-        System.out.print(table.render());
+        java.util.List<java.util.Map<String, String>> rows = java.util.List.of(
+                row("Images", du.images().images().size(), imagesActive, HumanUnits.size(layers),
+                        reclaimable(Math.max(0, layers - imagesUsed), layers)),
+                row("Containers", du.containers().size(), containersActive, HumanUnits.size(containersSize),
+                        reclaimable(containersIdle, containersSize)),
+                row("Local Volumes", du.volumes().size(), volumesActive, HumanUnits.size(volumesSize),
+                        reclaimable(volumesIdle, volumesSize)),
+                row("Build Cache", 0, 0, "0B", "0B"));
+        if (format != null) {
+            System.out.print(ListFormat.render(format, rows, FIELD_HEADERS));
+        } else {
+            TextTable table = new TextTable("TYPE", "TOTAL", "ACTIVE", "SIZE", "RECLAIMABLE");
+            for (java.util.Map<String, String> r : rows) {
+                table.add(r.get("Type"), r.get("TotalCount"), r.get("Active"), r.get("Size"), r.get("Reclaimable"));
+            }
+            System.out.print(table.render());
+        }
         System.out.flush();
         return 0;
+    }
+
+    /** One row as {@code system df --format} sees it: docker's field names. */
+    private static java.util.Map<String, String> row(String type, int total, int active, String size, String reclaimable) {
+        java.util.Map<String, String> f = new java.util.LinkedHashMap<>();
+        f.put("Type", type);
+        f.put("TotalCount", Integer.toString(total));
+        f.put("Active", Integer.toString(active));
+        f.put("Size", size);
+        f.put("Reclaimable", reclaimable);
+        return f;
     }
 
     /** docker's "1.2MB (50%)". */

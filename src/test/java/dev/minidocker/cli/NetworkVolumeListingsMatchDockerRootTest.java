@@ -8,8 +8,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code network ls}, {@code volume ls} (their columns, -q, --no-trunc, filters, formats) and
- * {@code network inspect -f}, {@code volume inspect -f}, {@code container inspect -f} print what
+ * {@code network ls}, {@code volume ls} (their columns, -q, --no-trunc, filters, formats),
+ * {@code network inspect -f}, {@code volume inspect -f}, {@code container inspect -f} and
+ * {@code system df --format} print what
  * the docker CLI prints for the same store, through our daemon.
  */
 @RootOnly
@@ -42,7 +43,8 @@ class NetworkVolumeListingsMatchDockerRootTest extends DockerOracleTest {
                 List.of("volume", "ls", "-q", "--filter", "label=team=a"),
                 List.of("volume", "ls", "--filter", "name=oo", "--format", "{{.Name}} {{.Driver}} {{.Labels}} {{.Mountpoint}}"),
                 List.of("volume", "inspect", "-f", "{{.Name}} {{.Mountpoint}} {{.Labels}}", "kept", "loose"),
-                List.of("container", "inspect", "-f", "{{.Name}} {{.State.Status}} {{.HostConfig.NetworkMode}}", "user"));
+                List.of("container", "inspect", "-f", "{{.Name}} {{.State.Status}} {{.HostConfig.NetworkMode}}", "user"),
+                List.of("system", "df", "--format", "{{.Type}} {{.TotalCount}} {{.Active}}"));
         assertEquals(List.of(), oracle.outputDifferences(commands, out -> out));
     }
 }
