@@ -29,38 +29,30 @@ public final class HistoryCommand implements Callable<Integer> {
     @Parameters(paramLabel = "IMAGE", arity = "1")
     String image;
 
+    /** The fields of docker's default table, in its order. */
+    private static final java.util.List<String> COLUMNS = java.util.List.of("ID", "CreatedSince", "CreatedBy", "Size", "Comment");
     /** The column titles of {@code history --format 'table ...'}, by docker's field names. */
     static final java.util.Map<String, String> FIELD_HEADERS = java.util.Map.of("ID", "IMAGE", "CreatedSince", "CREATED",
             "CreatedAt", "CREATED AT", "CreatedBy", "CREATED BY", "Size", "SIZE", "Comment", "COMMENT");
 
     @Override
     public Integer call() {
-        var history = ParentGlobals.of(parent).engine().images().history(image);
-        if (format != null && !quiet) {
-            java.util.List<java.util.Map<String, String>> rows = new java.util.ArrayList<>();
-            for (ImageService.HistoryEntry h : history) rows.add(fields(h));
+        java.util.List<java.util.Map<String, String>> rows = new java.util.ArrayList<>();
+        for (ImageService.HistoryEntry h : ParentGlobals.of(parent).engine().images().history(image)) rows.add(fields(h));
+        if (quiet) {
+            for (java.util.Map<String, String> r : rows) System.out.println(r.get("ID"));
+        } else if (format != null) {
             System.out.print(ListFormat.render(format, rows, FIELD_HEADERS));
-            System.out.flush();
-            return 0;
+        } else { // docker's default: table {{.ID}}\t{{.CreatedSince}}\t{{.CreatedBy}}\t{{.Size}}\t{{.Comment}}
+            TextTable table = new TextTable(COLUMNS.stream().map(FIELD_HEADERS::get).toArray(String[]::new));
+            for (java.util.Map<String, String> r : rows) table.add(COLUMNS.stream().map(r::get).toArray(String[]::new));
+            System.out.print(table.render());
         }
-        TextTable table = new TextTable("IMAGE", "CREATED", "CREATED BY", "SIZE", "COMMENT");
-        for (ImageService.HistoryEntry h : history) {
-            String id = h.id().startsWith("sha256:") && !noTrunc ? h.id().substring(7, 19) : h.id();
-            if (quiet) {
-                System.out.println(id);
-                continue;
-            }
-            String by = h.createdBy().replace("\t", " ");
-            if (!noTrunc && by.length() > CREATED_BY_WIDTH) by = by.substring(0, CREATED_BY_WIDTH - 1) + "…";
-            table.add(id, h.created().equals(Instant.EPOCH) ? "N/A" : HumanUnits.ago(h.created()), by,
-                    HumanUnits.size(h.size()), h.comment());
-        }
-        if (!quiet) System.out.print(table.render());
         System.out.flush();
         return 0;
     }
 
-    /** One step as {@code history --format} sees it: docker's field names and texts. */
+    /** One step as {@code history} and {@code history --format} see it: docker's field names and texts. */
     private java.util.Map<String, String> fields(ImageService.HistoryEntry h) {
         java.util.Map<String, String> f = new java.util.LinkedHashMap<>();
         f.put("ID", h.id().startsWith("sha256:") && !noTrunc ? h.id().substring(7, 19) : h.id());

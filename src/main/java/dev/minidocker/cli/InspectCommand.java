@@ -63,19 +63,27 @@ public final class InspectCommand implements Callable<Integer> {
                 failed = true;
             }
         }
+        System.out.print(output(found, format));
+        System.out.flush();
+        return failed ? ExitCodes.PARTIAL_FAILURE : 0;
+    }
+
+    /**
+     * What every inspect verb prints ({@code inspect}, {@code network inspect}, {@code volume
+     * inspect}, ...): each object through {@code format} on a line, or without one docker's JSON
+     * array, indented by four spaces ({@code []} when none was found).
+     */
+    static String output(List<JsonNode> found, String format) throws java.io.IOException {
         StringBuilder out = new StringBuilder();
         if (format != null) {
             for (JsonNode i : found) out.append(render(format, i)).append('\n');
-        } else {
-            DefaultPrettyPrinter pretty = new DefaultPrettyPrinter(Separators.createDefaultInstance()
-                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
-                    .withObjectIndenter(new DefaultIndenter("    ", "\n"))
-                    .withArrayIndenter(new DefaultIndenter("    ", "\n"));
-            out.append(found.isEmpty() ? "[]" : JSON.writer(pretty).writeValueAsString(found)).append('\n'); // docker's empty array
+            return out.toString();
         }
-        System.out.print(out);
-        System.out.flush();
-        return failed ? ExitCodes.PARTIAL_FAILURE : 0;
+        DefaultPrettyPrinter pretty = new DefaultPrettyPrinter(Separators.createDefaultInstance()
+                .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+                .withObjectIndenter(new DefaultIndenter("    ", "\n"))
+                .withArrayIndenter(new DefaultIndenter("    ", "\n"));
+        return out.append(found.isEmpty() ? "[]" : JSON.writer(pretty).writeValueAsString(found)).append('\n').toString();
     }
 
     /** The first kind of object (of {@link #type}, else of all) that has {@code name}; null for none. */

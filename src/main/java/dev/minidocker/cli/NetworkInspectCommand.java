@@ -2,7 +2,6 @@ package dev.minidocker.cli;
 
 import dev.minidocker.engine.network.NetworkService;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.minidocker.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -27,13 +26,7 @@ public final class NetworkInspectCommand implements Callable<Integer> {
         NetworkService service = parent.networks();
         List<JsonNode> out = new ArrayList<>();
         for (String name : networks) out.add(service.inspect(name));
-        if (format == null) {
-            System.out.println(Json.PRETTY.writeValueAsString(out));
-            return 0;
-        }
-        StringBuilder lines = new StringBuilder();
-        for (JsonNode n : out) lines.append(InspectCommand.render(format, n)).append('\n');
-        System.out.print(lines);
+        System.out.print(InspectCommand.output(out, format));
         return 0;
     }
 }

@@ -103,15 +103,9 @@ public final class VolumeCommand {
 
         @Override
         public Integer call() throws Exception {
-            List<VolumeService.Volume> out = new ArrayList<>();
-            for (String n : names) out.add(parent.volumes().inspect(n));
-            if (format == null) {
-                System.out.println(Json.PRETTY.writeValueAsString(out));
-                return 0;
-            }
-            StringBuilder lines = new StringBuilder();
-            for (VolumeService.Volume v : out) lines.append(InspectCommand.render(format, Json.MAPPER.valueToTree(v))).append('\n');
-            System.out.print(lines);
+            List<com.fasterxml.jackson.databind.JsonNode> out = new ArrayList<>();
+            for (String n : names) out.add(Json.MAPPER.valueToTree(parent.volumes().inspect(n)));
+            System.out.print(InspectCommand.output(out, format));
             return 0;
         }
     }

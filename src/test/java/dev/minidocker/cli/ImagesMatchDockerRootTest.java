@@ -35,7 +35,7 @@ class ImagesMatchDockerRootTest extends DockerOracleTest {
                 List.of("images", "--filter", "reference=spare:*", "--no-trunc", "--format", "{{.ID}}"),
                 List.of("images", "--filter", "before=spare:2", "--format", "{{.Repository}}:{{.Tag}}"),
                 List.of("history", "--format", "{{.ID}} {{.CreatedAt}} {{.CreatedBy}} {{.Size}} {{.Comment}}", "spare:2"),
-                List.of("history", "--no-trunc", "--format", "{{.ID}}", image),
+                List.of("history", "--no-trunc", "--format", "{{.ID}} {{.CreatedSince}} {{.CreatedAt}}", image),
                 List.of("history", "--format", "table {{.ID}}\t{{.Comment}}", "spare:2"));
         assertEquals(List.of(), oracle.outputDifferences(listings, ImagesMatchDockerRootTest::rows));
     }

@@ -531,9 +531,16 @@ public final class ContainerService implements AutoCloseable {
     /** The stage 2s waiting for clients' runs (made on first use: it locates java and the jar). */
     public synchronized Stage2Pool stage2Pool() {
         if (stage2Pool == null) {
-            // The waiting stage 2s mount their trees over this directory, each in its own namespace.
-            if (treeDir == null) treeDir = engine.imageStore().temp().create("stage2-tree");
-            stage2Pool = new Stage2Pool(launcher(), treeDir.path());
+            // The waiting stage 2s mount their trees over this directory, each in its own namespace;
+            // without one (it could not be made) they mount nothing ahead and their runs all of it.
+            if (treeDir == null) {
+                try {
+                    treeDir = engine.imageStore().temp().create("stage2-tree");
+                } catch (java.io.UncheckedIOException e) {
+                    System.err.println("mini-docker daemon: stage 2s mount nothing ahead: " + e.getMessage());
+                }
+            }
+            stage2Pool = new Stage2Pool(launcher(), treeDir == null ? null : treeDir.path());
             if (closed) stage2Pool.close();
             supervisor().useStage2Pool(stage2Pool);
         }

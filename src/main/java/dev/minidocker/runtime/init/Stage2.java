@@ -118,10 +118,11 @@ public final class Stage2 {
     private String prepareTree(String dir) {
         try {
             new MountExecutor(sys).run(MountPlan.preparedTree(dir));
-            return dir;
         } catch (RuntimeException e) {
             return null;
         }
+        Training.rehearsePreparedRelease(dir); // the release's moves, linked now rather than after it
+        return dir;
     }
 
     private void start(ContainerSpec spec, CgroupJoin cgroup, String preparedTree) {

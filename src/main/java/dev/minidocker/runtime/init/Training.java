@@ -21,6 +21,7 @@ final class Training {
 
     static void run() {
         rehearseWithoutSyscalls();
+        rehearsePreparedRelease("/t"); // a pool's stage 2's: its cache must hold those classes too
         Stage2.preloadForAfterPivot(); // which rehearses the rest
         int[] sync = dev.minidocker.linux.UnixSockets.socketPair(); // the release's path, on a private pair
         dev.minidocker.linux.UnixSockets.send(sync[1], new byte[] {1}, new int[0]);
@@ -46,6 +47,19 @@ final class Training {
      * be on the run. ({@link #rehearse} does the part with system calls.)
      */
     static void rehearseWithoutSyscalls() {
+        new MountExecutor(new DryRunMountSyscalls()).run(MountPlan.of(sampleSpec(), s -> true, true, "/dev/pts/0"));
+    }
+
+    /**
+     * What only a pool's stage 2 adds, once its tree is mounted at {@code treeDir} (Stage2): the
+     * release's plan that moves the tree in, as a dry run. Other stage 2s never take that path.
+     */
+    static void rehearsePreparedRelease(String treeDir) {
+        new MountExecutor(new DryRunMountSyscalls()).run(MountPlan.of(sampleSpec(), s -> true, true, null, treeDir));
+    }
+
+    /** A container with a bit of everything a release carries, through the codec as stage 2 gets it. */
+    private static ContainerSpec sampleSpec() {
         var spec = new ContainerSpec("0".repeat(64), "train", List.of("sh", "-c", "true"), List.of("PATH=/bin"),
                 "/", "1000:1000", new ContainerSpec.RootFs(List.of("/l1", "/l2"), "/u", "/w", "/m"), true,
                 List.of(new ContainerSpec.Mount("bind", "/src", "/dst", List.of("ro")),
@@ -53,11 +67,7 @@ final class Training {
                 "none", false, false, null, new ContainerSpec.EtcFiles("/h", "/hs", "/r"))
                 .withHardening(new Hardening(new dev.minidocker.linux.seccomp.SeccompProgram(new byte[8]), true,
                         List.of(new Hardening.Rlimit(7, 1024, 1024))));
-        var decoded = Stage2Message.decode(new Stage2Message(CgroupPlacement.NONE, spec).encode()).spec();
-        new MountExecutor(new DryRunMountSyscalls()).run(MountPlan.of(decoded, s -> true, true, "/dev/pts/0"));
-        // A pool's stage 2: the tree it prepares while waiting, and the plan that moves it in.
-        new MountExecutor(new DryRunMountSyscalls()).run(MountPlan.preparedTree("/t"));
-        new MountExecutor(new DryRunMountSyscalls()).run(MountPlan.of(decoded, s -> true, true, null, "/t"));
+        return Stage2Message.decode(new Stage2Message(CgroupPlacement.NONE, spec).encode()).spec();
     }
 
     /**
