@@ -23,6 +23,7 @@ public final class CreateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RunRequest request = RunCommand.request(spec, "create");
+        RunCommand.checkFlags(request);
         RootPrivileges.require("create");
         GlobalOptions global = ((Main) spec.parent().userObject()).global;
         try (CidFile cid = CidFile.open(RunCommand.given(spec))) {

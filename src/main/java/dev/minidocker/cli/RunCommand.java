@@ -1,12 +1,14 @@
 package dev.minidocker.cli;
 
 import dev.minidocker.MiniDockerException;
+import dev.minidocker.cli.options.InvalidFlagValueException;
 import dev.minidocker.cli.options.PicocliOptions;
 import dev.minidocker.cli.options.PlainArgs;
 import dev.minidocker.cli.options.RunOption;
 import dev.minidocker.daemon.DaemonClient;
 import dev.minidocker.engine.Engine;
 import dev.minidocker.engine.RootPrivileges;
+import dev.minidocker.engine.container.RunPlanner;
 import dev.minidocker.engine.container.RunRequest;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -96,11 +98,38 @@ public final class RunCommand implements Callable<Integer> {
     static RunRequest request(List<PlainArgs.Given> given, List<String> positionals, String verb) {
         RunRequest.Builder b = new RunRequest.Builder();
         for (PlainArgs.Given g : given) {
-            if (g.option() instanceof RunOption o) o.apply(b, g.value());
+            if (g.option() instanceof RunOption o) apply(o, b, g.value());
         }
         if (b.hasRootfs()) return b.command(positionals).build();
         if (positionals.isEmpty()) throw new ArgumentCountException("\"" + verb + "\" requires at least 1 argument");
         return b.image(positionals.getFirst()).command(positionals.subList(1, positionals.size())).build();
+    }
+
+    /**
+     * One flag into the request. A value it cannot take is a flag error, 125 for create as for run:
+     * the docker CLI parses these values itself (-p, --restart, --ulimit, --mount, ...) before it
+     * sends the daemon anything.
+     */
+    private static void apply(RunOption o, RunRequest.Builder b, String value) {
+        try {
+            o.apply(b, value);
+        } catch (InvalidFlagValueException e) {
+            throw e;
+        } catch (MiniDockerException | IllegalArgumentException e) {
+            throw new InvalidFlagValueException(e.getMessage());
+        }
+    }
+
+    /**
+     * What the docker CLI checks of run's flag values before it asks the daemon anything
+     * ({@link RunPlanner#checkFlags}): for create, as for run, a failure is a flag error (125).
+     */
+    static void checkFlags(RunRequest request) {
+        try {
+            RunPlanner.checkFlags(request, System.getenv());
+        } catch (MiniDockerException e) {
+            throw new InvalidFlagValueException(e.getMessage());
+        }
     }
 
     /**

@@ -47,7 +47,30 @@ class ExitCodesMatchDockerRootTest extends DockerOracleTest {
                 List.of("exec"),
                 List.of("run"),
                 List.of("run", "--rm", "--cpus", "abc", image, "true"),
-                List.of("run", "--rm", "--name", "up", image, "true"));
+                List.of("run", "--rm", "--name", "up", image, "true"),
+                // create: a value the docker CLI parses itself is a flag error (125), one its daemon
+                // checks is an error like any other (1)
+                List.of("create", "-p", "bogus", image, "true"),
+                List.of("create", "-p", "99999:80", image, "true"),
+                List.of("create", "--expose", "bogus", image, "true"),
+                List.of("create", "--restart", "on-failure:x", image, "true"),
+                List.of("create", "--ulimit", "bogus", image, "true"),
+                List.of("create", "--mount", "bogus", image, "true"),
+                List.of("create", "--sysctl", "bogus", image, "true"),
+                List.of("create", "--device-cgroup-rule", "bogus", image, "true"),
+                List.of("create", "--pull", "bogus", image, "true"),
+                List.of("create", "-e", "=x", image, "true"),
+                List.of("create", "--env-file", "/nonexistent", image, "true"),
+                List.of("create", "-v", ":/x", image, "true"),
+                List.of("create", "--add-host", "bogus", image, "true"),
+                List.of("create", "--dns", "bogus", image, "true"),
+                List.of("create", "--security-opt", "bogus", image, "true"),
+                List.of("create", "--security-opt", "seccomp=/nonexistent", image, "true"),
+                List.of("create", "--ip", "abc", image, "true"),
+                List.of("create", "--tmpfs", "relative", image, "true"),
+                List.of("create", "-v", "/nonexistent:/x", image, "true"),
+                List.of("create", "--cap-add", "BOGUS", image, "true"),
+                List.of("create", "-w", "relative", image, "true"));
         assertEquals(List.of(), oracle.exitCodeDifferences(commands));
     }
 }

@@ -16,6 +16,16 @@ public final class MountParser {
 
     /** A bind mount; the source must be an existing absolute host path. */
     public static ContainerSpec.Mount bind(String spec) {
+        ContainerSpec.Mount m = bindForm(spec);
+        String source = spec.substring(0, spec.indexOf(':'));
+        if (!Files.exists(Path.of(source))) {
+            throw new MiniDockerException("invalid mount config: bind source path does not exist: " + source);
+        }
+        return m;
+    }
+
+    /** A bind mount's form alone, its source not looked at (what the docker CLI checks of -v itself). */
+    static ContainerSpec.Mount bindForm(String spec) {
         String[] parts = spec.split(":", -1);
         if (parts.length == 1) {
             throw new MiniDockerException("invalid volume specification: '" + spec
@@ -42,9 +52,6 @@ public final class MountParser {
         }
         if (!mode.equals("ro") && !mode.equals("rw")) {
             throw new MiniDockerException("invalid mode: " + mode);
-        }
-        if (!Files.exists(Path.of(source))) {
-            throw new MiniDockerException("invalid mount config: bind source path does not exist: " + source);
         }
         return new ContainerSpec.Mount("bind", Path.of(source).normalize().toString(),
                 Path.of(destination).normalize().toString(), List.of(mode));

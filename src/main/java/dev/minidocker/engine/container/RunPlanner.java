@@ -61,14 +61,9 @@ public record RunPlanner(ImageResolver images, Map<String, String> hostEnv, int 
             if (!BridgeNetworkSetup.isBridged(network) || network.equals("bridge")) {
                 throw new MiniDockerException("user specified IP address is supported on user defined networks only");
             }
-            if (!isIp(h.ipv4Address()) || h.ipv4Address().contains(":")) {
-                throw new MiniDockerException("invalid argument \"" + h.ipv4Address() + "\" for \"--ip\" flag: invalid IPv4 address");
-            }
+            checkIpv4(h.ipv4Address());
         }
-        for (String server : h.dns()) {
-            if (!isIp(server)) throw new MiniDockerException("invalid argument \"" + server + "\" for \"--dns\" flag: "
-                    + server + " is not an ip address");
-        }
+        for (String server : h.dns()) checkDns(server);
         h.resources().validate(availableCpus);
         h.logConfig().validated();
         Resources limits = h.resources().normalized();
@@ -237,6 +232,37 @@ public record RunPlanner(ImageResolver images, Map<String, String> hostEnv, int 
     }
 
     /** Docker's --add-host: NAME:IP or NAME=IP, the IP a literal or host-gateway. */
+    /**
+     * What the docker CLI checks of run's and create's flag values itself, before it sends the
+     * daemon anything: --add-host and --dns addresses, -e and the --env-file files, the form of -v
+     * binds, and --security-opt (not --ip nor --tmpfs: the daemon checks those). {@link #plan}
+     * checks them again (a request may come through the Engine API); the CLI's create checks them
+     * first, so that such a failure is a flag error there as it is for run.
+     */
+    public static void checkFlags(RunRequest r, Map<String, String> hostEnv) {
+        HostConfig h = r.host();
+        for (String extra : h.extraHosts()) checkAddHost(extra);
+        for (String server : h.dns()) checkDns(server);
+        for (Path f : r.envFiles()) EnvironmentParser.fromFile(f, hostEnv);
+        EnvironmentParser.fromFlag(r.env(), hostEnv);
+        for (String v : h.binds()) {
+            if (VolumeMounts.parse(v) == null) MountParser.bindForm(v);
+        }
+        ContainerHardening.checkSecurityOpts(h.security());
+    }
+
+    private static void checkIpv4(String ip) {
+        if (!isIp(ip) || ip.contains(":")) {
+            throw new MiniDockerException("invalid argument \"" + ip + "\" for \"--ip\" flag: invalid IPv4 address");
+        }
+    }
+
+    private static void checkDns(String server) {
+        if (!isIp(server)) {
+            throw new MiniDockerException("invalid argument \"" + server + "\" for \"--dns\" flag: " + server + " is not an ip address");
+        }
+    }
+
     static void checkAddHost(String value) {
         int sep = value.indexOf('=') >= 0 ? value.indexOf('=') : value.indexOf(':');
         if (sep <= 0 || sep == value.length() - 1) {

@@ -27,9 +27,22 @@ public final class ContainerHardening {
 
     private ContainerHardening() {}
 
-    /** Everything the settings ask for; a bad option or profile fails with one line (exit 125). */
-    public static Decided decide(Path storeRoot, Security s) {
-        List<String> caps = capabilities(s);
+    /**
+     * What the docker CLI checks of --security-opt before it sends anything: each option's form, and
+     * that a seccomp profile named by its path can be read (that CLI sends the profile's content).
+     */
+    public static void checkSecurityOpts(Security s) {
+        String seccomp = securityOpts(s).seccomp();
+        if (seccomp == null || seccomp.equals("unconfined") || seccomp.equals("builtin") || seccomp.startsWith("{")) return;
+        if (!java.nio.file.Files.isReadable(Path.of(seccomp))) {
+            throw new dev.minidocker.runtime.seccomp.SeccompProfileException(seccomp, "no such file");
+        }
+    }
+
+    /** The options of --security-opt that mini-docker applies; seccomp null: the default profile. */
+    private record Opts(boolean noNewPrivileges, String seccomp) {}
+
+    private static Opts securityOpts(Security s) {
         boolean noNewPrivileges = false;
         String seccomp = null; // null: the default profile; "unconfined"; or a file
         for (String opt : s.securityOpt()) {
@@ -49,6 +62,15 @@ public final class ContainerHardening {
                 default -> throw new InvalidArgumentException("--security-opt " + kv[0] + " is not supported: " + opt);
             }
         }
+        return new Opts(noNewPrivileges, seccomp);
+    }
+
+    /** Everything the settings ask for; a bad option or profile fails with one line (exit 125). */
+    public static Decided decide(Path storeRoot, Security s) {
+        List<String> caps = capabilities(s);
+        Opts opts = securityOpts(s);
+        boolean noNewPrivileges = opts.noNewPrivileges();
+        String seccomp = opts.seccomp();
         SeccompProgram filter;
         if (s.privileged() || "unconfined".equals(seccomp)) {
             filter = null;
