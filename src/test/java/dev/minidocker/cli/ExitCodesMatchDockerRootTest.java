@@ -70,7 +70,14 @@ class ExitCodesMatchDockerRootTest extends DockerOracleTest {
                 List.of("create", "--tmpfs", "relative", image, "true"),
                 List.of("create", "-v", "/nonexistent:/x", image, "true"),
                 List.of("create", "--cap-add", "BOGUS", image, "true"),
-                List.of("create", "-w", "relative", image, "true"));
+                List.of("create", "-w", "relative", image, "true"),
+                // --platform: a form Docker refuses; a local image of another platform, never pulled
+                // (--pull never: nothing may go to a registry off this machine)
+                List.of("create", "--platform", "bogus", image, "true"),
+                List.of("run", "--rm", "--platform", "bogus", image, "true"),
+                List.of("create", "--pull", "never", "--platform", "linux/arm64", image, "true"),
+                List.of("run", "--rm", "--pull", "never", "--platform", "linux/arm64", image, "true"),
+                List.of("run", "--rm", "--pull", "never", "--platform", "amd64", image, "true"));
         assertEquals(List.of(), oracle.exitCodeDifferences(commands));
     }
 }

@@ -1,7 +1,9 @@
 package dev.minidocker.engine.image;
 
+import dev.minidocker.image.ImageConfig;
 import dev.minidocker.image.ImageNotFoundException;
 import dev.minidocker.image.ImageReference;
+import dev.minidocker.image.Platform;
 import dev.minidocker.image.store.ImageStore;
 import dev.minidocker.image.store.StoreLocks;
 import dev.minidocker.image.store.StoredImage;
@@ -30,7 +32,7 @@ final class StoreImageResolver implements ImageResolver {
 
     @Override
     public void prefetch(String reference, PullPolicy policy, String platform) {
-        if (reference == null || policy == PullPolicy.ALWAYS) return;
+        if (reference == null || policy == PullPolicy.ALWAYS || platform != null) return; // resolve() checks a platform
         try {
             holdImages();
             Optional<StoredImage> found = store.find(reference);
@@ -50,7 +52,18 @@ final class StoreImageResolver implements ImageResolver {
             prefetched = null;
             return image;
         }
+        Platform wanted = platform == null ? null : Platform.parse(platform);
         Optional<StoredImage> found = policy == PullPolicy.ALWAYS ? Optional.empty() : store.find(reference);
+        if (found.isPresent() && wanted != null && !matches(wanted, found.get())) {
+            // As Docker: an image of another platform is not there for this run (pulled when the policy allows).
+            if (policy == PullPolicy.NEVER) {
+                ImageConfig c = found.get().config();
+                throw new ImageNotFoundException("image with reference " + reference + " was found but does not match the"
+                        + " specified platform: wanted " + wanted + ", actual: " + c.os() + "/" + c.architecture()
+                        + (c.variant() == null || c.variant().isEmpty() ? "" : "/" + c.variant()));
+            }
+            found = Optional.empty();
+        }
         if (found.isEmpty()) {
             ImageReference ref = ImageReference.parse(reference);
             String familiar = ref.familiarName() + (ref.tag() != null ? ":" + ref.tag() : "@" + ref.digest());
@@ -73,6 +86,11 @@ final class StoreImageResolver implements ImageResolver {
         if (gcHold.get() != null) return;
         StoreLocks.Held held = store.locks().shared("gc");
         if (!gcHold.compareAndSet(null, held)) held.close();
+    }
+
+    private static boolean matches(Platform wanted, StoredImage image) {
+        ImageConfig c = image.config();
+        return c == null || wanted.describes(c.os(), c.architecture(), c.variant());
     }
 
     private static ResolvedImage resolved(StoredImage image) {
