@@ -219,19 +219,18 @@ public record RunPlanner(ImageResolver images, Map<String, String> hostEnv, int 
         return List.copyOf(keys);
     }
 
-    /** A user network given by id or id prefix (the Docker clients send ids: Testcontainers does) as its name. */
+    /**
+     * A user network given by name, id or id prefix (the Docker clients send ids: Testcontainers
+     * does) as its name; one that does not exist fails here, before anything is made, as Docker's
+     * create fails ("network NAME not found").
+     */
     private String networkName(String mode) {
         if (storeRoot == null || !BridgeNetworkSetup.isBridged(mode) || mode.equals("bridge")) return mode;
         NetworkStore networks = new NetworkStore(storeRoot);
         if (networks.load(mode).isPresent()) return mode;
-        try {
-            return networks.find(mode).name();
-        } catch (MiniDockerException notFound) {
-            return mode; // the network step says it is missing
-        }
+        return networks.find(mode).name();
     }
 
-    /** Docker's --add-host: NAME:IP or NAME=IP, the IP a literal or host-gateway. */
     /**
      * What the docker CLI checks of run's and create's flag values itself, before it sends the
      * daemon anything: --add-host and --dns addresses, -e and the --env-file files, the form of -v
@@ -263,6 +262,7 @@ public record RunPlanner(ImageResolver images, Map<String, String> hostEnv, int 
         }
     }
 
+    /** Docker's --add-host: NAME:IP or NAME=IP, the IP a literal or host-gateway. */
     static void checkAddHost(String value) {
         int sep = value.indexOf('=') >= 0 ? value.indexOf('=') : value.indexOf(':');
         if (sep <= 0 || sep == value.length() - 1) {

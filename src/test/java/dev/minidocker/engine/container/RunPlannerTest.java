@@ -269,4 +269,15 @@ class RunPlannerTest {
         assertTrue(e.getMessage().contains("192.0.2.1 is not an address of this host"), e.getMessage());
         assertEquals(List.of(), resolved);
     }
+
+    /** As Docker's create: a user network that does not exist fails the plan, before any record is made. */
+    @Test
+    void aNetworkThatDoesNotExistFailsThePlan() {
+        ImageResolver images = (String ref, PullPolicy p, String platform, PrintStream progress) ->
+                new ResolvedImage("sha256:" + "a".repeat(64), image(null, List.of("true"), null, null, null), List.of());
+        RunPlanner planner = new RunPlanner(images, Map.of(), 4, "myhost", tmp.resolve("store"));
+        MiniDockerException e = assertThrows(MiniDockerException.class,
+                () -> planner.plan(req("busybox", List.of()).network("bogus").build(), ID, System.err));
+        assertEquals("network bogus not found", e.getMessage());
+    }
 }
