@@ -21,6 +21,12 @@ import java.util.Map;
  * @param groupAdd    --group-add: supplementary groups (names of the container's /etc/group, or numbers)
  * @param devices     --device HOST[:CONTAINER][:PERMISSIONS]
  * @param deviceCgroupRules --device-cgroup-rule "c 1:3 rwm": allow rules added to the device rules
+ * @param pidMode     --pid: "" (the container's own PID namespace) or "host" (the host's: its
+ *                    processes in the container's /proc, the command not PID 1)
+ * @param ipcMode     --ipc: "" ("private" and "shareable" too) or "host" (the host's IPC
+ *                    namespace, and its /dev/shm bound in)
+ * @param utsMode     --uts: "" or "host" (the host's hostname, which the container cannot change
+ *                    without CAP_SYS_ADMIN, and -h refused)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Security(
@@ -32,10 +38,20 @@ public record Security(
         @JsonProperty("Sysctls") Map<String, String> sysctls,
         @JsonProperty("GroupAdd") List<String> groupAdd,
         @JsonProperty("Devices") List<DeviceMapping> devices,
-        @JsonProperty("DeviceCgroupRules") List<String> deviceCgroupRules) {
+        @JsonProperty("DeviceCgroupRules") List<String> deviceCgroupRules,
+        @JsonProperty("PidMode") String pidMode,
+        @JsonProperty("IpcMode") String ipcMode,
+        @JsonProperty("UTSMode") String utsMode) {
 
     public static final Security NONE = new Security(false, List.of(), List.of(), List.of(), List.of(), Map.of(),
-            List.of(), List.of(), List.of());
+            List.of(), List.of(), List.of(), "", "", "");
+
+    /** As above with the container's own PID, IPC and UTS namespaces. */
+    public Security(boolean privileged, List<String> capAdd, List<String> capDrop, List<String> securityOpt,
+                    List<Ulimit> ulimits, Map<String, String> sysctls, List<String> groupAdd, List<DeviceMapping> devices,
+                    List<String> deviceCgroupRules) {
+        this(privileged, capAdd, capDrop, securityOpt, ulimits, sysctls, groupAdd, devices, deviceCgroupRules, "", "", "");
+    }
 
     public Security {
         capAdd = capAdd == null ? List.of() : List.copyOf(capAdd);
@@ -46,6 +62,48 @@ public record Security(
         groupAdd = groupAdd == null ? List.of() : List.copyOf(groupAdd);
         devices = devices == null ? List.of() : List.copyOf(devices);
         deviceCgroupRules = deviceCgroupRules == null ? List.of() : List.copyOf(deviceCgroupRules);
+        pidMode = namespaceMode(pidMode, "--pid", "PID");
+        ipcMode = ipcMode == null ? "" : ipcMode; // checked by the planner, as Docker's daemon checks it
+        utsMode = namespaceMode(utsMode, "--uts", "UTS");
+    }
+
+    /**
+     * A --pid or --uts value, as the docker CLI checks it: "" (the container's own namespace) or
+     * "host" (the host's). Docker's container:NAME is refused here.
+     */
+    private static String namespaceMode(String mode, String flag, String kind) {
+        if (mode == null || mode.isEmpty() || mode.equals("host") || mode.equals("private")) return mode == null ? "" : mode;
+        throw new dev.minidocker.InvalidArgumentException(flag + ": invalid " + kind + " mode"
+                + (mode.startsWith("container:") ? " (only host is supported): " + mode : ""));
+    }
+
+    /** Whether {@link #ipcMode} is one mini-docker runs: "", "private", "shareable" (its own) or "host". */
+    public boolean knownIpcMode() {
+        return List.of("", "private", "shareable", "host").contains(ipcMode);
+    }
+
+    /** The namespaces shared with the host ("pid", "ipc", "uts"), in that order. */
+    public List<String> hostNamespaces() {
+        List<String> shared = new ArrayList<>();
+        if (pidMode.equals("host")) shared.add("pid");
+        if (ipcMode.equals("host")) shared.add("ipc");
+        if (utsMode.equals("host")) shared.add("uts");
+        return List.copyOf(shared);
+    }
+
+    public Security withPidMode(String mode) {
+        return new Security(privileged, capAdd, capDrop, securityOpt, ulimits, sysctls, groupAdd, devices,
+                deviceCgroupRules, mode, ipcMode, utsMode);
+    }
+
+    public Security withIpcMode(String mode) {
+        return new Security(privileged, capAdd, capDrop, securityOpt, ulimits, sysctls, groupAdd, devices,
+                deviceCgroupRules, pidMode, mode, utsMode);
+    }
+
+    public Security withUtsMode(String mode) {
+        return new Security(privileged, capAdd, capDrop, securityOpt, ulimits, sysctls, groupAdd, devices,
+                deviceCgroupRules, pidMode, ipcMode, mode);
     }
 
     /** One --device: a host device node, where it appears in the container, and "rwm" or a subset. */
@@ -109,26 +167,26 @@ public record Security(
     }
 
     public Security withPrivileged(boolean on) {
-        return new Security(on, capAdd, capDrop, securityOpt, ulimits, sysctls, groupAdd, devices, deviceCgroupRules);
+        return new Security(on, capAdd, capDrop, securityOpt, ulimits, sysctls, groupAdd, devices, deviceCgroupRules, pidMode, ipcMode, utsMode);
     }
 
     public Security withCapAdd(String cap) {
-        return new Security(privileged, plus(capAdd, cap), capDrop, securityOpt, ulimits, sysctls, groupAdd, devices, deviceCgroupRules);
+        return new Security(privileged, plus(capAdd, cap), capDrop, securityOpt, ulimits, sysctls, groupAdd, devices, deviceCgroupRules, pidMode, ipcMode, utsMode);
     }
 
     public Security withCapDrop(String cap) {
-        return new Security(privileged, capAdd, plus(capDrop, cap), securityOpt, ulimits, sysctls, groupAdd, devices, deviceCgroupRules);
+        return new Security(privileged, capAdd, plus(capDrop, cap), securityOpt, ulimits, sysctls, groupAdd, devices, deviceCgroupRules, pidMode, ipcMode, utsMode);
     }
 
     public Security withSecurityOpt(String opt) {
-        return new Security(privileged, capAdd, capDrop, plus(securityOpt, opt), ulimits, sysctls, groupAdd, devices, deviceCgroupRules);
+        return new Security(privileged, capAdd, capDrop, plus(securityOpt, opt), ulimits, sysctls, groupAdd, devices, deviceCgroupRules, pidMode, ipcMode, utsMode);
     }
 
     public Security withUlimit(Ulimit limit) {
         List<Ulimit> l = new ArrayList<>();
         for (Ulimit u : ulimits) if (!u.name().equals(limit.name())) l.add(u); // a later one for the same name wins
         l.add(limit);
-        return new Security(privileged, capAdd, capDrop, securityOpt, l, sysctls, groupAdd, devices, deviceCgroupRules);
+        return new Security(privileged, capAdd, capDrop, securityOpt, l, sysctls, groupAdd, devices, deviceCgroupRules, pidMode, ipcMode, utsMode);
     }
 
     /** --sysctl's "key=value". */
@@ -137,24 +195,24 @@ public record Security(
         if (eq <= 0) throw new dev.minidocker.InvalidArgumentException("invalid argument \"" + keyValue + "\" for \"--sysctl\" flag");
         Map<String, String> m = new LinkedHashMap<>(sysctls);
         m.put(keyValue.substring(0, eq).trim(), keyValue.substring(eq + 1));
-        return new Security(privileged, capAdd, capDrop, securityOpt, ulimits, m, groupAdd, devices, deviceCgroupRules);
+        return new Security(privileged, capAdd, capDrop, securityOpt, ulimits, m, groupAdd, devices, deviceCgroupRules, pidMode, ipcMode, utsMode);
     }
 
     public Security withGroupAdd(String group) {
-        return new Security(privileged, capAdd, capDrop, securityOpt, ulimits, sysctls, plus(groupAdd, group), devices, deviceCgroupRules);
+        return new Security(privileged, capAdd, capDrop, securityOpt, ulimits, sysctls, plus(groupAdd, group), devices, deviceCgroupRules, pidMode, ipcMode, utsMode);
     }
 
     public Security withDevice(DeviceMapping device) {
         List<DeviceMapping> l = new ArrayList<>(devices);
         l.add(device);
-        return new Security(privileged, capAdd, capDrop, securityOpt, ulimits, sysctls, groupAdd, l, deviceCgroupRules);
+        return new Security(privileged, capAdd, capDrop, securityOpt, ulimits, sysctls, groupAdd, l, deviceCgroupRules, pidMode, ipcMode, utsMode);
     }
 
     /** --device-cgroup-rule, checked now ("c 1:3 rwm", "b 7:* r", "a"). */
     public Security withDeviceCgroupRule(String rule) {
         DeviceRule.parse(true, rule);
         return new Security(privileged, capAdd, capDrop, securityOpt, ulimits, sysctls, groupAdd, devices,
-                plus(deviceCgroupRules, rule));
+                plus(deviceCgroupRules, rule), pidMode, ipcMode, utsMode);
     }
 
     /** Docker's JSON fields, for the hand-written writers of the start-up paths. */
@@ -185,6 +243,9 @@ public record Security(
         }
         m.put("Devices", devs);
         m.put("DeviceCgroupRules", deviceCgroupRules);
+        m.put("PidMode", pidMode);
+        m.put("IpcMode", ipcMode);
+        m.put("UTSMode", utsMode);
         return m;
     }
 

@@ -42,9 +42,9 @@ final class UnsupportedSettings {
             new Rule("ReadonlyPaths", NULL),
             new Rule("MaskedPaths", NULL),
             // stage 2 always unshares the PID, IPC, UTS and cgroup namespaces and never a user namespace
-            new Rule("PidMode", oneOf("", "private")),
-            new Rule("IpcMode", oneOf("", "private", "shareable")),
-            new Rule("UTSMode", oneOf("")),
+            new Rule("PidMode", oneOf("", "private", "host")),
+            new Rule("IpcMode", oneOf("", "private", "shareable", "host")),
+            new Rule("UTSMode", oneOf("", "host")),
             new Rule("UsernsMode", oneOf("", "host")),
             new Rule("CgroupnsMode", oneOf("", "private")),
             new Rule("Cgroup", oneOf("")),

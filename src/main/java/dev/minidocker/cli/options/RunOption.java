@@ -53,6 +53,9 @@ public enum RunOption implements OptionDef {
     CPU_QUOTA(Arity.VALUE, ValueType.LONG, "MICROS", "Limit the CPU CFS quota (microseconds per 100ms period).", "--cpu-quota"),
     CPUSET_CPUS(Arity.VALUE, ValueType.TEXT, "LIST", "CPUs in which to allow execution (0-3, 0,1).", "--cpuset-cpus"),
     PIDS_LIMIT(Arity.VALUE, ValueType.LONG, "N", "Tune container pids limit (-1 for unlimited).", "--pids-limit"),
+    PID(Arity.VALUE, ValueType.TEXT, "MODE", "PID namespace to use: host (default: the container's own).", "--pid"),
+    IPC(Arity.VALUE, ValueType.TEXT, "MODE", "IPC namespace to use: host, private (default), shareable.", "--ipc"),
+    UTS(Arity.VALUE, ValueType.TEXT, "MODE", "UTS namespace to use: host (default: the container's own).", "--uts"),
     PRIVILEGED(Arity.FLAG, ValueType.TEXT, null, "Give extended privileges: every capability and device, no seccomp filter.", "--privileged"),
     CAP_ADD(Arity.REPEATABLE, ValueType.TEXT, "CAP", "Add a Linux capability (NAME, CAP_NAME or ALL).", "--cap-add"),
     CAP_DROP(Arity.REPEATABLE, ValueType.TEXT, "CAP", "Drop a Linux capability (NAME, CAP_NAME or ALL).", "--cap-drop"),
@@ -135,6 +138,9 @@ public enum RunOption implements OptionDef {
             case CPU_QUOTA -> b.resources(b.resources().withCpuQuota(Long.parseLong(value)));
             case CPUSET_CPUS -> b.resources(b.resources().withCpusetCpus(value));
             case PIDS_LIMIT -> b.resources(b.resources().withPidsLimit(Long.parseLong(value)));
+            case PID -> b.security(b.security().withPidMode(value));
+            case IPC -> b.security(b.security().withIpcMode(value));
+            case UTS -> b.security(b.security().withUtsMode(value));
             case PRIVILEGED -> b.security(b.security().withPrivileged(true));
             case CAP_ADD -> b.security(b.security().withCapAdd(value));
             case CAP_DROP -> b.security(b.security().withCapDrop(value));

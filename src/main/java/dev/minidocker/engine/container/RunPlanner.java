@@ -1,10 +1,12 @@
 package dev.minidocker.engine.container;
 
+import dev.minidocker.InvalidArgumentException;
 import dev.minidocker.MiniDockerException;
 import dev.minidocker.engine.image.ImageResolver;
 import dev.minidocker.engine.image.ResolvedImage;
 import dev.minidocker.image.ImageConfig;
 import dev.minidocker.model.EnvironmentParser;
+import dev.minidocker.model.Security;
 import dev.minidocker.model.Healthcheck;
 import dev.minidocker.model.HostConfig;
 import dev.minidocker.model.LogConfig;
@@ -71,6 +73,18 @@ public record RunPlanner(ImageResolver images, Map<String, String> hostEnv, int 
         if (h.security().privileged()) limits = limits.withDevices(dev.minidocker.model.DeviceRule.ALLOW_ALL);
         ContainerHardening.capabilities(h.security()); // an unknown capability fails here, before anything is made
         ContainerHardening.checkSysctls(h.security().sysctls(), network);
+        Security security = h.security();
+        if (!security.knownIpcMode()) throw new InvalidArgumentException("invalid IPC mode: " + security.ipcMode());
+        if (security.utsMode().equals("host") && r.hostname() != null && !r.hostname().isEmpty()) {
+            throw new MiniDockerException("Conflicting options: hostname and the UTS mode");
+        }
+        if (security.ipcMode().equals("host")) {
+            for (String key : security.sysctls().keySet()) {
+                if (!key.startsWith("net.")) {
+                    throw new InvalidArgumentException("sysctl \"" + key + "\" not allowed in host IPC namespace");
+                }
+            }
+        }
         List<ContainerSpec.Mount> mounts = new ArrayList<>();
         List<VolumeMounts.Wanted> volumes = new ArrayList<>();
         List<String> binds = new ArrayList<>(h.binds());
@@ -90,8 +104,11 @@ public record RunPlanner(ImageResolver images, Map<String, String> hostEnv, int 
             mounts.add(MountParser.tmpfs(spec));
             tmpfs.add(spec);
         }
-        // --shm-size: stage 2 mounts Docker's 64 MiB /dev/shm; another size is a tmpfs over it (a --tmpfs /dev/shm wins)
-        if (limits.shmSize() > 0 && limits.shmSize() != Resources.DEFAULT_SHM_SIZE && !h.tmpfs().containsKey("/dev/shm")) {
+        // --shm-size: stage 2 mounts Docker's 64 MiB /dev/shm; another size is a tmpfs over it (a --tmpfs /dev/shm
+        // wins). --ipc host: the host's /dev/shm, as Docker binds it.
+        if (security.ipcMode().equals("host") && !h.tmpfs().containsKey("/dev/shm")) {
+            mounts.add(MountParser.bind("/dev/shm:/dev/shm"));
+        } else if (limits.shmSize() > 0 && limits.shmSize() != Resources.DEFAULT_SHM_SIZE && !h.tmpfs().containsKey("/dev/shm")) {
             mounts.add(MountParser.tmpfs("/dev/shm:mode=1777,size=" + limits.shmSize()));
         }
         if (!h.security().devices().isEmpty() || !h.security().deviceCgroupRules().isEmpty() || h.security().privileged()) {
@@ -142,7 +159,7 @@ public record RunPlanner(ImageResolver images, Map<String, String> hostEnv, int 
         if (entrypoint.isEmpty() && cmd.isEmpty()) throw new MiniDockerException("No command specified");
 
         String hostname = r.hostname() != null && !r.hostname().isEmpty() ? r.hostname()
-                : network.equals("host") ? hostHostname : id.substring(0, 12);
+                : network.equals("host") || security.utsMode().equals("host") ? hostHostname : id.substring(0, 12);
         String workdir = r.workdir() != null && !r.workdir().isEmpty() ? r.workdir()
                 : image != null && image.workingDir() != null && !image.workingDir().isEmpty() ? image.workingDir() : "/";
         String user = r.user() != null ? r.user() : image != null && image.user() != null ? image.user() : "";

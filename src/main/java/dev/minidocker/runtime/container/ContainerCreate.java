@@ -80,7 +80,9 @@ public final class ContainerCreate {
             ContainerRecord.HostConfig h = plan.hostConfig();
             ContainerSpec.EtcFiles etcFiles = etc.write(dir, plan.config().hostname(), plan.network(), orEmpty(h.extraHosts()),
                     orEmpty(h.dns()), orEmpty(h.dnsSearch()), orEmpty(h.dnsOptions()));
-            ContainerSpec spec = new ContainerSpec(plan.id(), plan.config().hostname(), plan.config().argv(),
+            // --uts host: the host's name, which stage 2 must not set (it would rename the host)
+            String utsName = h.security().utsMode().equals("host") ? null : plan.config().hostname();
+            ContainerSpec spec = new ContainerSpec(plan.id(), utsName, plan.config().argv(),
                     plan.env(), plan.config().workingDir(), plan.config().user(), rootfs,
                     plan.hostConfig().readonlyRootfs(), plan.mounts(), specNetwork(plan.network()), plan.config().tty(),
                     plan.config().openStdin(), security.capabilities(), etcFiles)

@@ -90,7 +90,8 @@ public final class ContainerHardening {
         }
         List<String> sysctls = new ArrayList<>();
         for (java.util.Map.Entry<String, String> e : s.sysctls().entrySet()) sysctls.add(e.getKey() + "=" + e.getValue());
-        return new Decided(caps, new Hardening(filter, noNewPrivileges, rlimits, s.groupAdd(), sysctls, s.privileged()));
+        return new Decided(caps, new Hardening(filter, noNewPrivileges, rlimits, s.groupAdd(), sysctls, s.privileged(),
+                s.hostNamespaces()));
     }
 
     /** The IPC keys a container may set (its own IPC namespace), as Docker's list. */

@@ -48,7 +48,8 @@ public final class PooledStage2Source implements Stage2Source {
         }
         try {
             WaitingStage2 warm = pool.claim(spec);
-            return warm != null ? new WithStdio(warm, sent) : pool.spawnCold(spec.tty(), spec.network(), sent);
+            return warm != null ? new WithStdio(warm, sent)
+                    : pool.spawnCold(spec.tty(), spec.network(), spec.hardening().hostNamespaces(), sent);
         } catch (RuntimeException e) {
             closeDevNull();
             throw e;

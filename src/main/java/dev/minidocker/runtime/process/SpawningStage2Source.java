@@ -3,6 +3,7 @@ package dev.minidocker.runtime.process;
 import dev.minidocker.linux.FileFlags;
 import dev.minidocker.linux.ProcessSyscalls;
 import dev.minidocker.runtime.spec.ContainerSpec;
+import java.util.List;
 
 /**
  * {@link Stage2Source} that spawns a stage 2 for the container, with the caller's stdio: at
@@ -41,7 +42,7 @@ public final class SpawningStage2Source implements Stage2Source {
         discardPrepared();
         try {
             earlyNullStdin = nullStdin(tty, interactive);
-            early = spawn(tty, "host".equalsIgnoreCase(network) ? "host" : "new", earlyNullStdin);
+            early = spawn(tty, "host".equalsIgnoreCase(network) ? "host" : "new", List.of(), earlyNullStdin);
         } catch (RuntimeException e) {
             early = null; // take() spawns again and reports whatever is wrong
         }
@@ -63,7 +64,7 @@ public final class SpawningStage2Source implements Stage2Source {
             s.abandon();
             s = null;
         }
-        if (s == null) s = spawn(spec.tty(), spec.network(), nullStdin);
+        if (s == null) s = spawn(spec.tty(), spec.network(), spec.hardening().hostNamespaces(), nullStdin);
         return s;
     }
 
@@ -71,11 +72,11 @@ public final class SpawningStage2Source implements Stage2Source {
         return !(interactive || tty || stdio.in() != 0);
     }
 
-    private WaitingStage2 spawn(boolean tty, String network, boolean nullStdin) {
-        if (!nullStdin) return launcher().spawn(tty, network, stdio);
+    private WaitingStage2 spawn(boolean tty, String network, List<String> hostNamespaces, boolean nullStdin) {
+        if (!nullStdin) return launcher().spawn(tty, network, hostNamespaces, stdio);
         int devNull = ProcessSyscalls.open("/dev/null", FileFlags.O_RDONLY | FileFlags.O_CLOEXEC);
         try {
-            return launcher().spawn(tty, network, stdio.withIn(devNull));
+            return launcher().spawn(tty, network, hostNamespaces, stdio.withIn(devNull));
         } finally {
             ProcessSyscalls.close(devNull); // the container has its own copy by now
         }

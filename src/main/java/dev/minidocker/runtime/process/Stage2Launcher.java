@@ -54,7 +54,8 @@ public final class Stage2Launcher {
      * before the release (tests and the start-up benchmark).
      */
     public RunningContainer start(ContainerSpec spec, IntConsumer beforeStart, Stdio stdio) {
-        return spawn(spec.tty(), spec.network(), stdio).release(spec, new NoCgroup(beforeStart));
+        return spawn(spec.tty(), spec.network(), spec.hardening().hostNamespaces(), stdio)
+                .release(spec, new NoCgroup(beforeStart));
     }
 
     /** Tells the caller the pid and places stage 2 nowhere. */
@@ -76,7 +77,15 @@ public final class Stage2Launcher {
      * "netns:PATH" joins that one (setns), anything else gets a new, empty one.
      */
     public WaitingStage2 spawn(boolean tty, String network, Stdio stdio) {
-        return spawn(tty, network, stdio, false, null);
+        return spawn(tty, network, List.of(), stdio, false, null);
+    }
+
+    /**
+     * As above, sharing the host's {@code hostNamespaces} ("pid", "ipc", "uts": --pid/--ipc/--uts
+     * host) instead of making new ones.
+     */
+    public WaitingStage2 spawn(boolean tty, String network, List<String> hostNamespaces, Stdio stdio) {
+        return spawn(tty, network, hostNamespaces, stdio, false, null);
     }
 
     /** How much nicer than its spawner a stage 2 spawned ahead of time boots. */
@@ -91,16 +100,20 @@ public final class Stage2Launcher {
      * a default container's /proc, /dev and /sys there before it waits (MountPlan#preparedTree).
      */
     public WaitingStage2 spawnInBackground(String network, Stdio stdio, String treeDir) {
-        return spawn(false, network, stdio, true, treeDir);
+        return spawn(false, network, List.of(), stdio, true, treeDir);
     }
 
-    private WaitingStage2 spawn(boolean tty, String network, Stdio stdio, boolean background, String treeDir) {
+    private WaitingStage2 spawn(boolean tty, String network, List<String> hostNamespaces, Stdio stdio, boolean background,
+                                String treeDir) {
         boolean hostNetwork = "host".equals(network);
         String joinNetns = WaitingStage2.joinedNetns(network);
-        int flags = CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWPID;
+        int flags = CLONE_NEWNS;
+        if (!hostNamespaces.contains("uts")) flags |= CLONE_NEWUTS;
+        if (!hostNamespaces.contains("ipc")) flags |= CLONE_NEWIPC;
+        if (!hostNamespaces.contains("pid")) flags |= CLONE_NEWPID;
         if (!hostNetwork && joinNetns == null) flags |= CLONE_NEWNET;
         List<Join> joins = joinNetns == null ? List.of() : List.of(new Join(joinNetns, CLONE_NEWNET));
-        return spawn(tty, flags, joins, stdio, network, background, treeDir);
+        return spawn(tty, flags, joins, stdio, network, List.copyOf(hostNamespaces), background, treeDir);
     }
 
     /** A namespace to enter by path (setns) rather than create. */
@@ -112,11 +125,12 @@ public final class Stage2Launcher {
      * "netns:PATH") that {@link WaitingStage2#fits} checks.
      */
     public WaitingStage2 spawn(boolean tty, int unshareFlags, List<Join> joins, Stdio stdio, String network) {
-        return spawn(tty, unshareFlags, joins, stdio, network, false, null);
+        return spawn(tty, unshareFlags, joins, stdio, network, null, false, null);
     }
 
+    /** {@code hostNamespaces}: what {@link WaitingStage2#fits} checks; null for a bundle's, which names its own. */
     private WaitingStage2 spawn(boolean tty, int unshareFlags, List<Join> joins, Stdio stdio, String network,
-                                boolean background, String treeDir) {
+                                List<String> hostNamespaces, boolean background, String treeDir) {
         if ((unshareFlags & CLONE_NEWNS) == 0) throw new IllegalArgumentException("stage 2 needs a new mount namespace");
         boolean hostNetwork = "host".equals(network);
         String joinNetns = WaitingStage2.joinedNetns(network);
@@ -155,8 +169,8 @@ public final class Stage2Launcher {
         // The parent keeps only the sync write end, the error read end, the pty master and the relay's ends.
         for (int fd : toClose) if (fd != sync[1] && fd != errors[0]) ProcessSyscalls.close(fd);
         if (relay != null) relay.start();
-        return new WaitingStage2(pid, sync[1], errors[0], pty == null ? -1 : pty[0], tty, hostNetwork, joinNetns, stdio,
-                relay);
+        return new WaitingStage2(pid, sync[1], errors[0], pty == null ? -1 : pty[0], tty, hostNetwork, joinNetns,
+                hostNamespaces, stdio, relay);
     }
 
     /**

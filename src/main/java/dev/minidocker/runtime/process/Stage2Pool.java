@@ -7,6 +7,7 @@ import dev.minidocker.runtime.spec.ContainerSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -79,9 +80,10 @@ public final class Stage2Pool implements AutoCloseable {
         spawner.setExecuteExistingDelayedTasksAfterShutdownPolicy(false); // close() does not wait for a trim
     }
 
-    /** Whether a warm stage 2 can serve this container: a new network namespace and no tty. */
+    /** Whether a warm stage 2 can serve this container: new namespaces (the network's too) and no tty. */
     public static boolean serves(ContainerSpec spec) {
-        return !spec.tty() && !"host".equals(spec.network()) && WaitingStage2.joinedNetns(spec.network()) == null;
+        return !spec.tty() && !"host".equals(spec.network()) && WaitingStage2.joinedNetns(spec.network()) == null
+                && spec.hardening().hostNamespaces().isEmpty();
     }
 
     /**
@@ -136,9 +138,9 @@ public final class Stage2Pool implements AutoCloseable {
     }
 
     /** A stage 2 spawned now, for a start that found no warm one (counted as a cold start). */
-    public WaitingStage2 spawnCold(boolean tty, String network, Stdio stdio) {
+    public WaitingStage2 spawnCold(boolean tty, String network, List<String> hostNamespaces, Stdio stdio) {
         coldStarts.incrementAndGet();
-        return launcher.spawn(tty, network, stdio);
+        return launcher.spawn(tty, network, hostNamespaces, stdio);
     }
 
     /** Starts that used a warm stage 2 (tests and the daemon's log read it). */

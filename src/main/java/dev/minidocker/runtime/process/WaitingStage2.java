@@ -7,6 +7,7 @@ import dev.minidocker.runtime.spec.ContainerSpec;
 import dev.minidocker.runtime.spec.Stage2Message;
 import dev.minidocker.runtime.spec.Stage2Protocol;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.IntFunction;
 
@@ -20,12 +21,13 @@ public final class WaitingStage2 implements Stage2Source.Taken {
     private final int pid, syncWrite, errorRead, ptyMaster;
     private final boolean tty, hostNetwork;
     private final String joinNetns;
+    private final List<String> hostNamespaces; // null: an OCI bundle's stage 2 (its spec names its namespaces)
     private final Stdio stdio;
     private final StdioRelay relay; // the relay of the stdio it was spawned with, else null
     private boolean used;
 
     WaitingStage2(int pid, int syncWrite, int errorRead, int ptyMaster, boolean tty, boolean hostNetwork,
-                  String joinNetns, Stdio stdio, StdioRelay relay) {
+                  String joinNetns, List<String> hostNamespaces, Stdio stdio, StdioRelay relay) {
         this.pid = pid;
         this.syncWrite = syncWrite;
         this.errorRead = errorRead;
@@ -33,6 +35,7 @@ public final class WaitingStage2 implements Stage2Source.Taken {
         this.tty = tty;
         this.hostNetwork = hostNetwork;
         this.joinNetns = joinNetns;
+        this.hostNamespaces = hostNamespaces;
         this.stdio = stdio;
         this.relay = relay;
     }
@@ -93,7 +96,8 @@ public final class WaitingStage2 implements Stage2Source.Taken {
     /** Whether a container with this spec can be released into this stage 2. */
     public boolean fits(ContainerSpec spec) {
         return spec.tty() == tty && "host".equals(spec.network()) == hostNetwork
-                && Objects.equals(joinedNetns(spec.network()), joinNetns);
+                && Objects.equals(joinedNetns(spec.network()), joinNetns)
+                && (hostNamespaces == null || hostNamespaces.equals(spec.hardening().hostNamespaces()));
     }
 
     /** The namespace a "netns:/proc/PID/ns/net" network (--network container:NAME) joins, else null. */

@@ -20,9 +20,11 @@ import java.util.List;
  * @param sysctls         --sysctl "key=value", namespaced keys only (checked in the parent), written
  *                        before the mounts: /proc/sys shows the writer's network and IPC namespaces
  * @param privileged      --privileged: no masked or read-only /proc paths, /sys writable
+ * @param hostNamespaces  the host's namespaces the container shares instead of its own: "pid",
+ *                        "ipc", "uts" (--pid/--ipc/--uts host); Stage2Launcher does not unshare them
  */
 public record Hardening(SeccompProgram seccomp, boolean noNewPrivileges, List<Rlimit> rlimits, List<String> groupAdd,
-                        List<String> sysctls, boolean privileged) {
+                        List<String> sysctls, boolean privileged, List<String> hostNamespaces) {
     /** No filter, no no_new_privs, the limits inherited. */
     public static final Hardening NONE = new Hardening(null, false, List.of());
 
@@ -30,6 +32,13 @@ public record Hardening(SeccompProgram seccomp, boolean noNewPrivileges, List<Rl
         rlimits = rlimits == null ? List.of() : List.copyOf(rlimits);
         groupAdd = groupAdd == null ? List.of() : List.copyOf(groupAdd);
         sysctls = sysctls == null ? List.of() : List.copyOf(sysctls);
+        hostNamespaces = hostNamespaces == null ? List.of() : List.copyOf(hostNamespaces);
+    }
+
+    /** In the container's own PID, IPC and UTS namespaces. */
+    public Hardening(SeccompProgram seccomp, boolean noNewPrivileges, List<Rlimit> rlimits, List<String> groupAdd,
+                     List<String> sysctls, boolean privileged) {
+        this(seccomp, noNewPrivileges, rlimits, groupAdd, sysctls, privileged, List.of());
     }
 
     public Hardening(SeccompProgram seccomp, boolean noNewPrivileges, List<Rlimit> rlimits) {
@@ -37,7 +46,12 @@ public record Hardening(SeccompProgram seccomp, boolean noNewPrivileges, List<Rl
     }
 
     public Hardening withSeccomp(SeccompProgram filter) {
-        return new Hardening(filter, noNewPrivileges, rlimits, groupAdd, sysctls, privileged);
+        return new Hardening(filter, noNewPrivileges, rlimits, groupAdd, sysctls, privileged, hostNamespaces);
+    }
+
+    /** Whether the container shares the host's {@code namespace} ("pid", "ipc" or "uts"). */
+    public boolean sharesHost(String namespace) {
+        return hostNamespaces.contains(namespace);
     }
 
     /** One resource limit: {@code resource} is RLIMIT_* as the kernel numbers it. */
@@ -61,6 +75,7 @@ public record Hardening(SeccompProgram seccomp, boolean noNewPrivileges, List<Rl
         strings(out, groupAdd);
         strings(out, sysctls);
         out.writeBoolean(privileged);
+        strings(out, hostNamespaces);
     }
 
     private static void strings(DataOutputStream out, List<String> list) throws IOException {
@@ -95,6 +110,7 @@ public record Hardening(SeccompProgram seccomp, boolean noNewPrivileges, List<Rl
         List<Rlimit> rlimits = new ArrayList<>(n);
         for (int i = 0; i < n; i++) rlimits.add(new Rlimit(in.readInt(), in.readLong(), in.readLong()));
         List<String> groups = strings(in), sysctls = strings(in);
-        return new Hardening(seccomp, nnp, rlimits, groups, sysctls, in.readBoolean());
+        boolean privileged = in.readBoolean();
+        return new Hardening(seccomp, nnp, rlimits, groups, sysctls, privileged, strings(in));
     }
 }

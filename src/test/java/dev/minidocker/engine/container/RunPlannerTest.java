@@ -280,4 +280,21 @@ class RunPlannerTest {
                 () -> planner.plan(req("busybox", List.of()).network("bogus").build(), ID, System.err));
         assertEquals("network bogus not found", e.getMessage());
     }
+
+    /** --uts host takes the host's name (and refuses -h); --ipc host binds the host's /dev/shm and refuses IPC sysctls. */
+    @Test
+    void hostNamespacesShapeThePlan() {
+        ImageConfig.Config config = image(null, List.of("true"), null, null, null);
+        RunPlan uts = plan(config, req("busybox", List.of()).security(dev.minidocker.model.Security.NONE.withUtsMode("host")));
+        assertEquals("myhost", uts.config().hostname());
+        MiniDockerException named = assertThrows(MiniDockerException.class, () -> plan(config,
+                req("busybox", List.of()).hostname("x").security(dev.minidocker.model.Security.NONE.withUtsMode("host"))));
+        assertEquals("Conflicting options: hostname and the UTS mode", named.getMessage());
+        RunPlan ipc = plan(config, req("busybox", List.of()).security(dev.minidocker.model.Security.NONE.withIpcMode("host")));
+        assertTrue(ipc.mounts().contains(new ContainerSpec.Mount("bind", "/dev/shm", "/dev/shm", List.of("rw"))), ipc.mounts().toString());
+        assertThrows(dev.minidocker.InvalidArgumentException.class, () -> plan(config, req("busybox", List.of())
+                .security(dev.minidocker.model.Security.NONE.withIpcMode("host").withSysctl("kernel.shmmax=1"))));
+        assertThrows(dev.minidocker.InvalidArgumentException.class, () -> plan(config, req("busybox", List.of())
+                .security(dev.minidocker.model.Security.NONE.withIpcMode("bogus"))));
+    }
 }

@@ -27,6 +27,11 @@ class SpecCodecTest {
         assertEquals(List.of(), decoded.mounts()); // a null mount list travels as empty
         assertEquals(plain.user(), decoded.user());
         assertNull(decoded.env());
+        // --pid/--ipc/--uts host, with every other hardening field set too
+        var shared = spec.withHardening(new Hardening(null, false, List.of(), List.of("wheel"), List.of("net.core.somaxconn=1"),
+                false, List.of("pid", "uts")));
+        assertEquals(List.of("pid", "uts"), SpecCodec.decode(SpecCodec.encode(shared)).hardening().hostNamespaces());
+        assertEquals(shared, SpecCodec.decode(SpecCodec.encode(shared)));
     }
 
     @Test
