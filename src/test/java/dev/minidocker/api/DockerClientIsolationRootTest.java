@@ -78,9 +78,8 @@ class DockerClientIsolationRootTest {
     @Test
     void everyUnimplementedIsolationFlagIsRefusedAndNamed() {
         List<List<String>> flags = List.of(
-                List.of("--pid", "host", "PidMode"),
-                List.of("--ipc", "host", "IpcMode"),
-                List.of("--uts", "host", "UTSMode"),
+                List.of("--pid", "container:other", "PidMode"),
+                List.of("--ipc", "none", "IpcMode"),
                 List.of("--cgroupns", "host", "CgroupnsMode"),
                 List.of("--security-opt", "systempaths=unconfined", "MaskedPaths"),
                 List.of("--cpu-period", "50000", "CpuPeriod"));

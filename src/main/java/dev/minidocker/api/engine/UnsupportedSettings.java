@@ -92,6 +92,9 @@ final class UnsupportedSettings {
         Set<String> names = new java.util.HashSet<>();
         for (String name : Resources.NONE.fields().keySet()) names.add(name.toLowerCase(Locale.ROOT));
         for (String name : Security.NONE.fields().keySet()) names.add(name.toLowerCase(Locale.ROOT));
+        // The namespace modes are implemented for some values only (host, and the container's own):
+        // their rules below say which pass.
+        names.removeAll(Set.of("pidmode", "ipcmode", "utsmode"));
         return Set.copyOf(names);
     }
 

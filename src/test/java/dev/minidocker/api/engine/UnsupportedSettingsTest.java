@@ -29,11 +29,10 @@ class UnsupportedSettingsTest {
             ReadonlyPaths       | []
             MaskedPaths         | []
             MaskedPaths         | ["/proc/kcore"]
-            PidMode             | "host"
             PidMode             | "container:abc"
-            IpcMode             | "host"
+            IpcMode             | "container:abc"
             IpcMode             | "none"
-            UTSMode             | "host"
+            UTSMode             | "container:abc"
             UsernsMode          | "private"
             CgroupnsMode        | "host"
             Cgroup              | "container:abc"
@@ -84,8 +83,11 @@ class UnsupportedSettingsTest {
             Ulimits           | null
             Sysctls           | {}
             PidMode           | "private"
+            PidMode           | "host"
             IpcMode           | "private"
             IpcMode           | "shareable"
+            IpcMode           | "host"
+            UTSMode           | "host"
             UsernsMode        | "host"
             CgroupnsMode      | "private"
             Runtime           | "runc"
@@ -140,7 +142,7 @@ class UnsupportedSettingsTest {
         ObjectNode body = capture("docker-cli-28-run-create.json");
         ObjectNode hc = (ObjectNode) body.get("HostConfig");
         hc.set("DeviceRequests", Json.MAPPER.readTree("[{\"Count\":1}]"));
-        hc.put("PidMode", "host");
+        hc.put("PidMode", "container:abc");
         body.put("NetworkDisabled", true);
         ApiException e = assertThrows(ApiException.class, () -> UnsupportedSettings.check(body));
         assertTrue(e.getMessage().contains("HostConfig.DeviceRequests = [{\"Count\":1}]"), e.getMessage());
