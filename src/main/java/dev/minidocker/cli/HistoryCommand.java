@@ -29,8 +29,8 @@ public final class HistoryCommand implements Callable<Integer> {
     @Parameters(paramLabel = "IMAGE", arity = "1")
     String image;
 
-    /** The fields of docker's default table, in its order. */
-    private static final java.util.List<String> COLUMNS = java.util.List.of("ID", "CreatedSince", "CreatedBy", "Size", "Comment");
+    /** docker's default output. */
+    static final String DEFAULT_FORMAT = "table {{.ID}}\\t{{.CreatedSince}}\\t{{.CreatedBy}}\\t{{.Size}}\\t{{.Comment}}";
     /** The column titles of {@code history --format 'table ...'}, by docker's field names. */
     static final java.util.Map<String, String> FIELD_HEADERS = java.util.Map.of("ID", "IMAGE", "CreatedSince", "CREATED",
             "CreatedAt", "CREATED AT", "CreatedBy", "CREATED BY", "Size", "SIZE", "Comment", "COMMENT");
@@ -41,12 +41,8 @@ public final class HistoryCommand implements Callable<Integer> {
         for (ImageService.HistoryEntry h : ParentGlobals.of(parent).engine().images().history(image)) rows.add(fields(h));
         if (quiet) {
             for (java.util.Map<String, String> r : rows) System.out.println(r.get("ID"));
-        } else if (format != null) {
-            System.out.print(ListFormat.render(format, rows, FIELD_HEADERS));
-        } else { // docker's default: table {{.ID}}\t{{.CreatedSince}}\t{{.CreatedBy}}\t{{.Size}}\t{{.Comment}}
-            TextTable table = new TextTable(COLUMNS.stream().map(FIELD_HEADERS::get).toArray(String[]::new));
-            for (java.util.Map<String, String> r : rows) table.add(COLUMNS.stream().map(r::get).toArray(String[]::new));
-            System.out.print(table.render());
+        } else {
+            System.out.print(ListFormat.render(format != null ? format : DEFAULT_FORMAT, rows, FIELD_HEADERS));
         }
         System.out.flush();
         return 0;

@@ -43,8 +43,8 @@ public final class ImagesCommand implements Callable<Integer> {
             description = "A Go template per image ({{.Repository}} {{.Tag}} {{.ID}} {{.Size}} ...), 'table TEMPLATE', or 'json'.")
     String format;
 
-    /** The fields of docker's default table, in its order. */
-    private static final List<String> COLUMNS = List.of("Repository", "Tag", "ID", "CreatedSince", "Size");
+    /** docker's default output. */
+    static final String DEFAULT_FORMAT = "table {{.Repository}}\\t{{.Tag}}\\t{{.ID}}\\t{{.CreatedSince}}\\t{{.Size}}";
     /** The column titles of {@code images --format 'table ...'}, by docker's field names. */
     static final Map<String, String> FIELD_HEADERS = Map.of("ID", "IMAGE ID", "Repository", "REPOSITORY", "Tag", "TAG",
             "Digest", "DIGEST", "CreatedSince", "CREATED", "CreatedAt", "CREATED AT", "Size", "SIZE",
@@ -55,23 +55,13 @@ public final class ImagesCommand implements Callable<Integer> {
         List<String> given = new ArrayList<>(filters);
         if (reference != null) given.add("reference=" + reference);
         List<ImageEntry> images = ParentGlobals.of(parent).engine().images().list(Filters.fromArgs(given));
-        if (format != null && !quiet) {
-            List<Map<String, String>> rows = new ArrayList<>();
-            for (ImageEntry i : images) rows.add(fields(i, noTrunc));
-            System.out.print(ListFormat.render(format, rows, FIELD_HEADERS));
-            return 0;
-        }
         if (quiet) { // one id per row, as docker's: an image with two tags twice
             for (ImageEntry i : images) System.out.println(noTrunc ? i.id() : i.shortId());
             return 0;
         }
-        // docker's default: table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}
-        TextTable t = new TextTable(COLUMNS.stream().map(FIELD_HEADERS::get).toArray(String[]::new));
-        for (ImageEntry i : images) {
-            Map<String, String> f = fields(i, noTrunc);
-            t.add(COLUMNS.stream().map(f::get).toArray(String[]::new));
-        }
-        System.out.print(t.render());
+        List<Map<String, String>> rows = new ArrayList<>();
+        for (ImageEntry i : images) rows.add(fields(i, noTrunc));
+        System.out.print(ListFormat.render(format != null ? format : DEFAULT_FORMAT, rows, FIELD_HEADERS));
         return 0;
     }
 

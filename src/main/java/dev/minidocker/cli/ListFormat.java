@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code --format} of the list verbs ({@code ps}, {@code images}), as docker's CLI reads it: a Go
+ * {@code --format} of the list verbs ({@code ps}, {@code images}, {@code network ls}, ...), as docker's
+ * CLI reads it, and their default output (each verb's docker default, a {@code table} format): a Go
  * template run once per row ({@link InspectTemplate}), its {@code \t} and {@code \n} taken as tab and
  * newline; {@code table TEMPLATE}, which adds a header row (each field's column title) and lays
  * the tab-separated cells out in columns ({@link TextTable}, as {@code ps} does); or {@code json},

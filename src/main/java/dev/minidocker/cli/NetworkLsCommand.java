@@ -19,6 +19,8 @@ public final class NetworkLsCommand implements Callable<Integer> {
     /** The column titles of {@code network ls --format 'table ...'}, by docker's field names. */
     static final Map<String, String> FIELD_HEADERS = Map.of("ID", "NETWORK ID", "Name", "NAME", "Driver", "DRIVER",
             "Scope", "SCOPE", "IPv6", "IPV6", "Internal", "INTERNAL", "Labels", "LABELS");
+    /** docker's default output. */
+    static final String DEFAULT_FORMAT = "table {{.ID}}\\t{{.Name}}\\t{{.Driver}}\\t{{.Scope}}";
 
     @ParentCommand
     NetworkCommand parent;
@@ -41,12 +43,8 @@ public final class NetworkLsCommand implements Callable<Integer> {
         for (NetworkEntry n : networks) rows.add(fields(n));
         if (quiet) {
             for (Map<String, String> r : rows) System.out.println(r.get("ID"));
-        } else if (format != null) {
-            System.out.print(ListFormat.render(format, rows, FIELD_HEADERS));
-        } else { // docker's default: table {{.ID}}\t{{.Name}}\t{{.Driver}}\t{{.Scope}}
-            TextTable t = new TextTable("NETWORK ID", "NAME", "DRIVER", "SCOPE");
-            for (Map<String, String> r : rows) t.add(r.get("ID"), r.get("Name"), r.get("Driver"), r.get("Scope"));
-            System.out.print(t.render());
+        } else {
+            System.out.print(ListFormat.render(format != null ? format : DEFAULT_FORMAT, rows, FIELD_HEADERS));
         }
         return 0;
     }

@@ -27,6 +27,8 @@ public final class SystemDfCommand implements Callable<Integer> {
     /** The column titles of {@code system df --format 'table ...'}, by docker's field names. */
     static final java.util.Map<String, String> FIELD_HEADERS = java.util.Map.of("Type", "TYPE", "TotalCount", "TOTAL",
             "Active", "ACTIVE", "Size", "SIZE", "Reclaimable", "RECLAIMABLE");
+    /** docker's default output. */
+    static final String DEFAULT_FORMAT = "table {{.Type}}\\t{{.TotalCount}}\\t{{.Active}}\\t{{.Size}}\\t{{.Reclaimable}}";
 
     @Override
     public Integer call() {
@@ -61,15 +63,7 @@ public final class SystemDfCommand implements Callable<Integer> {
                 row("Local Volumes", du.volumes().size(), volumesActive, HumanUnits.size(volumesSize),
                         reclaimable(volumesIdle, volumesSize)),
                 row("Build Cache", 0, 0, "0B", "0B"));
-        if (format != null) {
-            System.out.print(ListFormat.render(format, rows, FIELD_HEADERS));
-        } else {
-            TextTable table = new TextTable("TYPE", "TOTAL", "ACTIVE", "SIZE", "RECLAIMABLE");
-            for (java.util.Map<String, String> r : rows) {
-                table.add(r.get("Type"), r.get("TotalCount"), r.get("Active"), r.get("Size"), r.get("Reclaimable"));
-            }
-            System.out.print(table.render());
-        }
+        System.out.print(ListFormat.render(format != null ? format : DEFAULT_FORMAT, rows, FIELD_HEADERS));
         System.out.flush();
         return 0;
     }

@@ -62,6 +62,8 @@ public final class VolumeCommand {
         /** The column titles of {@code volume ls --format 'table ...'}, by docker's field names. */
         static final Map<String, String> FIELD_HEADERS = Map.of("Name", "VOLUME NAME", "Driver", "DRIVER",
                 "Scope", "SCOPE", "Mountpoint", "MOUNTPOINT", "Labels", "LABELS");
+        /** docker's default output. */
+        static final String DEFAULT_FORMAT = "table {{.Driver}}\\t{{.Name}}";
 
         @Override
         public Integer call() {
@@ -69,26 +71,25 @@ public final class VolumeCommand {
             volumes.sort(java.util.Comparator.comparing(VolumeService.Volume::name)); // by name, as the docker CLI lists them
             if (quiet) {
                 for (VolumeService.Volume v : volumes) System.out.println(v.name());
-            } else if (format != null) {
-                List<Map<String, String>> rows = new ArrayList<>();
-                for (VolumeService.Volume v : volumes) {
-                    Map<String, String> f = new LinkedHashMap<>();
-                    f.put("Name", v.name());
-                    f.put("Driver", v.driver());
-                    f.put("Scope", "local");
-                    f.put("Mountpoint", v.mountpoint());
-                    List<String> labels = new ArrayList<>();
-                    v.labels().forEach((k, val) -> labels.add(k + "=" + val));
-                    f.put("Labels", String.join(",", labels));
-                    rows.add(f);
-                }
-                System.out.print(ListFormat.render(format, rows, FIELD_HEADERS));
-            } else { // docker's default: table {{.Driver}}\t{{.Name}}
-                TextTable t = new TextTable("DRIVER", "VOLUME NAME");
-                for (VolumeService.Volume v : volumes) t.add(v.driver(), v.name());
-                System.out.print(t.render());
+                return 0;
             }
+            List<Map<String, String>> rows = new ArrayList<>();
+            for (VolumeService.Volume v : volumes) rows.add(fields(v));
+            System.out.print(ListFormat.render(format != null ? format : DEFAULT_FORMAT, rows, FIELD_HEADERS));
             return 0;
+        }
+
+        /** One volume as {@code volume ls} and its {@code --format} see it: docker's field names. */
+        private static Map<String, String> fields(VolumeService.Volume v) {
+            Map<String, String> f = new LinkedHashMap<>();
+            f.put("Name", v.name());
+            f.put("Driver", v.driver());
+            f.put("Scope", "local");
+            f.put("Mountpoint", v.mountpoint());
+            List<String> labels = new ArrayList<>();
+            for (Map.Entry<String, String> l : v.labels().entrySet()) labels.add(l.getKey() + "=" + l.getValue());
+            f.put("Labels", String.join(",", labels));
+            return f;
         }
     }
 

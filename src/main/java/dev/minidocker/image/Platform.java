@@ -41,21 +41,18 @@ public record Platform(
      */
     public static Platform parse(String s) {
         String[] parts = s.toLowerCase(java.util.Locale.ROOT).split("/", -1);
-        boolean emptyPart = false;
-        for (String part : parts) emptyPart |= part.isEmpty();
-        Platform host = host();
-        if (emptyPart) {
-            parts = new String[0]; // refused below
+        Platform p = null;
+        if (java.util.Arrays.asList(parts).contains("")) {
+            // "linux//amd64", "/amd64", "": refused below
+        } else if (parts.length == 1 && KNOWN_OS.contains(parts[0])) {
+            Platform host = host();
+            p = new Platform(parts[0], host.architecture(), parts[0].equals(host.os()) ? host.variant() : null);
         } else if (parts.length == 1) {
-            if (KNOWN_OS.contains(parts[0])) {
-                return new Platform(parts[0], host.architecture(), parts[0].equals(host.os()) ? host.variant() : null);
-            }
-            Platform arch = arch("linux", parts[0], null);
-            if (arch != null) return arch;
-        } else if ((parts.length == 2 || parts.length == 3) && KNOWN_OS.contains(parts[0])) {
-            Platform p = arch(parts[0], parts[1], parts.length == 3 ? parts[2] : null);
-            if (p != null) return p;
+            p = arch("linux", parts[0], null);
+        } else if (parts.length <= 3 && KNOWN_OS.contains(parts[0])) {
+            p = arch(parts[0], parts[1], parts.length == 3 ? parts[2] : null);
         }
+        if (p != null) return p;
         throw new InvalidReferenceException("\"" + s + "\": unknown operating system or architecture: invalid argument");
     }
 
@@ -89,10 +86,13 @@ public record Platform(
      * is taken for any, a variant only counts when both name one.
      */
     public boolean describes(String os, String architecture, String variant) {
-        if ((os == null || os.isEmpty()) && (architecture == null || architecture.isEmpty())) return true;
-        if (os != null && !os.isEmpty() && !os.equals(this.os)) return false;
-        if (architecture != null && !architecture.isEmpty() && !architecture.equals(this.architecture)) return false;
-        return this.variant == null || variant == null || variant.isEmpty() || variant.equals(this.variant);
+        if (blank(os) && blank(architecture)) return true;
+        return matches(new Platform(blank(os) ? this.os : os, blank(architecture) ? this.architecture : architecture,
+                blank(variant) ? null : variant));
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isEmpty();
     }
 
     /** True when an index entry for {@code candidate} can run here; a missing variant matches. */

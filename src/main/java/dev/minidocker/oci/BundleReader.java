@@ -81,7 +81,7 @@ public final class BundleReader {
         ContainerSpec spec = new ContainerSpec(id, hostname, p.args(), p.env(), p.cwd(), p.user(),
                 new ContainerSpec.RootFs(List.of(), null, null, rootfs.toString()),
                 Boolean.TRUE.equals(JsonFields.obj(c.get("root"), "root").get("readonly")), mounts, ns.network(), p.terminal(),
-                true, p.boundingCapabilities(), null, false, p.hardening(sysctl), extras);
+                true, p.boundingCapabilities(), null, false, p.hardening(sysctl, Stage2Launcher.hostNamespaces(ns.flags(), ns.joins())), extras);
         String cgroupsPath = JsonFields.str(linux, "cgroupsPath");
         return new Bundle(dir.toString(), rootfs.toString(), spec, ns.flags(), ns.joins(), cgroupPath(cgroupsPath, id),
                 resources(JsonFields.objOrEmpty(linux.get("resources"), "linux.resources")), hooks(c), annotations(c),

@@ -54,7 +54,7 @@ final class OciExec {
         // rlimits, noNewPrivileges and the container's seccomp filter: applied by exec's stage 2 (Handover),
         // as for mini-docker's own exec
         ExecSpec spec = new ExecSpec(p.args(), p.env(), p.cwd(), p.user(), p.terminal(), p.boundingCapabilities(), procs,
-                p.hardening(List.of()).withSeccomp(OciSeccomp.ofContainer(ContainerState.dir(root, id))));
+                p.hardening(List.of(), List.of()).withSeccomp(OciSeccomp.ofContainer(ContainerState.dir(root, id))));
         boolean detach = v.flag("detach") || v.flag("d");
         ExecLauncher launcher = new ExecLauncher();
         RunningContainer process = detach || p.terminal() ? null : launcher.start(state.pid(), spec, true, Stdio.of(0, 1, 2));

@@ -13,9 +13,12 @@ record ProcessConfig(List<String> args, List<String> env, String cwd, String use
                      boolean noNewPrivileges, List<String> additionalGids) {
     private static final long DEFAULT_UMASK = 022;
 
-    /** What stage 2 applies to the command besides credentials: the same Hardening as mini-docker's runs. */
-    Hardening hardening(List<String> sysctl) {
-        return new Hardening(null, noNewPrivileges, rlimits, List.of(), sysctl, false);
+    /**
+     * What stage 2 applies to the command besides credentials: the same Hardening as mini-docker's
+     * runs; {@code hostNamespaces} those the bundle leaves out (Stage2Launcher.hostNamespaces).
+     */
+    Hardening hardening(List<String> sysctl, List<String> hostNamespaces) {
+        return new Hardening(null, noNewPrivileges, rlimits, List.of(), sysctl, false, hostNamespaces);
     }
 
     static ProcessConfig of(Map<String, Object> p) {

@@ -71,6 +71,7 @@ class BundleReaderTest {
         assertEquals(5, x.oomScoreAdj());
         assertTrue(s.hardening().noNewPrivileges());
         assertNull(s.hardening().seccomp());
+        assertEquals(List.of(), s.hardening().hostNamespaces(), "every namespace its own, as the bundle asks");
         assertEquals(List.of("10"), x.additionalGids());
         assertEquals(List.of("/proc/kcore"), x.maskedPaths());
         int flags = NamespaceSyscalls.CLONE_NEWPID | NamespaceSyscalls.CLONE_NEWIPC | NamespaceSyscalls.CLONE_NEWUTS

@@ -58,32 +58,24 @@ public record RunPlanner(ImageResolver images, Map<String, String> hostEnv, int 
         if (!h.networkAliases().isEmpty() && (!BridgeNetworkSetup.isBridged(network) || network.equals("bridge"))) {
             throw new MiniDockerException("network-scoped alias is supported only for containers in user defined networks");
         }
-        for (String extra : h.extraHosts()) checkAddHost(extra);
+        checkAddresses(h);
         if (h.ipv4Address() != null) {
             if (!BridgeNetworkSetup.isBridged(network) || network.equals("bridge")) {
                 throw new MiniDockerException("user specified IP address is supported on user defined networks only");
             }
             checkIpv4(h.ipv4Address());
         }
-        for (String server : h.dns()) checkDns(server);
         h.resources().validate(availableCpus);
         h.logConfig().validated();
         Resources limits = h.resources().normalized();
         // --privileged: every device, as Docker (the node list is the host's; the cgroup allows them all).
         if (h.security().privileged()) limits = limits.withDevices(dev.minidocker.model.DeviceRule.ALLOW_ALL);
         ContainerHardening.capabilities(h.security()); // an unknown capability fails here, before anything is made
-        ContainerHardening.checkSysctls(h.security().sysctls(), network);
         Security security = h.security();
         if (!security.knownIpcMode()) throw new InvalidArgumentException("invalid IPC mode: " + security.ipcMode());
+        ContainerHardening.checkSysctls(security.sysctls(), network, security.ipcMode());
         if (security.utsMode().equals("host") && r.hostname() != null && !r.hostname().isEmpty()) {
             throw new MiniDockerException("Conflicting options: hostname and the UTS mode");
-        }
-        if (security.ipcMode().equals("host")) {
-            for (String key : security.sysctls().keySet()) {
-                if (!key.startsWith("net.")) {
-                    throw new InvalidArgumentException("sysctl \"" + key + "\" not allowed in host IPC namespace");
-                }
-            }
         }
         List<ContainerSpec.Mount> mounts = new ArrayList<>();
         List<VolumeMounts.Wanted> volumes = new ArrayList<>();
@@ -257,14 +249,19 @@ public record RunPlanner(ImageResolver images, Map<String, String> hostEnv, int 
      */
     public static void checkFlags(RunRequest r, Map<String, String> hostEnv) {
         HostConfig h = r.host();
-        for (String extra : h.extraHosts()) checkAddHost(extra);
-        for (String server : h.dns()) checkDns(server);
+        checkAddresses(h);
         for (Path f : r.envFiles()) EnvironmentParser.fromFile(f, hostEnv);
         EnvironmentParser.fromFlag(r.env(), hostEnv);
         for (String v : h.binds()) {
             if (VolumeMounts.parse(v) == null) MountParser.bindForm(v);
         }
         ContainerHardening.checkSecurityOpts(h.security());
+    }
+
+    /** --add-host's and --dns's addresses. */
+    private static void checkAddresses(HostConfig h) {
+        for (String extra : h.extraHosts()) checkAddHost(extra);
+        for (String server : h.dns()) checkDns(server);
     }
 
     private static void checkIpv4(String ip) {

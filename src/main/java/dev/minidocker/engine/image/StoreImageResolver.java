@@ -58,9 +58,9 @@ final class StoreImageResolver implements ImageResolver {
             // As Docker: an image of another platform is not there for this run (pulled when the policy allows).
             if (policy == PullPolicy.NEVER) {
                 ImageConfig c = found.get().config();
+                Platform actual = new Platform(c.os(), c.architecture(), c.variant() == null || c.variant().isEmpty() ? null : c.variant());
                 throw new ImageNotFoundException("image with reference " + reference + " was found but does not match the"
-                        + " specified platform: wanted " + wanted + ", actual: " + c.os() + "/" + c.architecture()
-                        + (c.variant() == null || c.variant().isEmpty() ? "" : "/" + c.variant()));
+                        + " specified platform: wanted " + wanted + ", actual: " + actual);
             }
             found = Optional.empty();
         }

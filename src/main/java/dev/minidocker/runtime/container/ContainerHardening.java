@@ -100,11 +100,17 @@ public final class ContainerHardening {
 
     /**
      * Docker's rule: only keys of the container's own namespaces (IPC: kernel.msg*, kernel.sem,
-     * kernel.shm*, fs.mqueue.*; network: net.*, not with the host's or another container's network).
+     * kernel.shm*, fs.mqueue.*, not with the host's IPC namespace; network: net.*, not with the
+     * host's or another container's network).
      */
-    public static void checkSysctls(java.util.Map<String, String> sysctls, String network) {
+    public static void checkSysctls(java.util.Map<String, String> sysctls, String network, String ipcMode) {
         for (String key : sysctls.keySet()) {
-            if (IPC_SYSCTLS.contains(key) || key.startsWith("fs.mqueue.")) continue;
+            if (IPC_SYSCTLS.contains(key) || key.startsWith("fs.mqueue.")) {
+                if (ipcMode.equals("host")) {
+                    throw new InvalidArgumentException("sysctl \"" + key + "\" not allowed in host IPC namespace");
+                }
+                continue;
+            }
             if (key.startsWith("net.")) {
                 if (network.equals("host") || network.startsWith("container:")) {
                     throw new InvalidArgumentException("sysctl \"" + key + "\" not allowed in host network namespace");

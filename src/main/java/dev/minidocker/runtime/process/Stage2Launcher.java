@@ -113,7 +113,7 @@ public final class Stage2Launcher {
         if (!hostNamespaces.contains("pid")) flags |= CLONE_NEWPID;
         if (!hostNetwork && joinNetns == null) flags |= CLONE_NEWNET;
         List<Join> joins = joinNetns == null ? List.of() : List.of(new Join(joinNetns, CLONE_NEWNET));
-        return spawn(tty, flags, joins, stdio, network, List.copyOf(hostNamespaces), background, treeDir);
+        return spawn(tty, flags, joins, stdio, network, background, treeDir);
     }
 
     /** A namespace to enter by path (setns) rather than create. */
@@ -125,12 +125,28 @@ public final class Stage2Launcher {
      * "netns:PATH") that {@link WaitingStage2#fits} checks.
      */
     public WaitingStage2 spawn(boolean tty, int unshareFlags, List<Join> joins, Stdio stdio, String network) {
-        return spawn(tty, unshareFlags, joins, stdio, network, null, false, null);
+        return spawn(tty, unshareFlags, joins, stdio, network, false, null);
     }
 
-    /** {@code hostNamespaces}: what {@link WaitingStage2#fits} checks; null for a bundle's, which names its own. */
+    /**
+     * The PID, IPC and UTS namespaces that a stage 2 spawned with {@code unshareFlags} after
+     * {@code joins} shares with its spawner, neither made new nor joined: "pid", "ipc", "uts" (a
+     * spec's {@code Hardening.hostNamespaces}, which {@link WaitingStage2#fits} compares).
+     */
+    public static List<String> hostNamespaces(int unshareFlags, List<Join> joins) {
+        List<String> shared = new ArrayList<>();
+        int[] flags = {CLONE_NEWPID, CLONE_NEWIPC, CLONE_NEWUTS};
+        String[] names = {"pid", "ipc", "uts"};
+        for (int i = 0; i < flags.length; i++) {
+            boolean joined = false;
+            for (Join j : joins) joined |= j.nstype() == flags[i];
+            if ((unshareFlags & flags[i]) == 0 && !joined) shared.add(names[i]);
+        }
+        return List.copyOf(shared);
+    }
+
     private WaitingStage2 spawn(boolean tty, int unshareFlags, List<Join> joins, Stdio stdio, String network,
-                                List<String> hostNamespaces, boolean background, String treeDir) {
+                                boolean background, String treeDir) {
         if ((unshareFlags & CLONE_NEWNS) == 0) throw new IllegalArgumentException("stage 2 needs a new mount namespace");
         boolean hostNetwork = "host".equals(network);
         String joinNetns = WaitingStage2.joinedNetns(network);
@@ -170,7 +186,7 @@ public final class Stage2Launcher {
         for (int fd : toClose) if (fd != sync[1] && fd != errors[0]) ProcessSyscalls.close(fd);
         if (relay != null) relay.start();
         return new WaitingStage2(pid, sync[1], errors[0], pty == null ? -1 : pty[0], tty, hostNetwork, joinNetns,
-                hostNamespaces, stdio, relay);
+                hostNamespaces(unshareFlags, joins), stdio, relay);
     }
 
     /**

@@ -21,7 +21,7 @@ public final class WaitingStage2 implements Stage2Source.Taken {
     private final int pid, syncWrite, errorRead, ptyMaster;
     private final boolean tty, hostNetwork;
     private final String joinNetns;
-    private final List<String> hostNamespaces; // null: an OCI bundle's stage 2 (its spec names its namespaces)
+    private final List<String> hostNamespaces; // Stage2Launcher.hostNamespaces of its spawn
     private final Stdio stdio;
     private final StdioRelay relay; // the relay of the stdio it was spawned with, else null
     private boolean used;
@@ -97,7 +97,7 @@ public final class WaitingStage2 implements Stage2Source.Taken {
     public boolean fits(ContainerSpec spec) {
         return spec.tty() == tty && "host".equals(spec.network()) == hostNetwork
                 && Objects.equals(joinedNetns(spec.network()), joinNetns)
-                && (hostNamespaces == null || hostNamespaces.equals(spec.hardening().hostNamespaces()));
+                && hostNamespaces.equals(spec.hardening().hostNamespaces());
     }
 
     /** The namespace a "netns:/proc/PID/ns/net" network (--network container:NAME) joins, else null. */

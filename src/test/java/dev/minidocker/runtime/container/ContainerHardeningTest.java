@@ -55,13 +55,19 @@ class ContainerHardeningTest {
     @Test
     void onlyNamespacedSysctls() {
         ContainerHardening.checkSysctls(Map.of("net.ipv4.ip_forward", "1", "kernel.shmmax", "1", "fs.mqueue.msg_max", "5",
-                "kernel.sem", "1 2 3 4"), "none");
-        assertThrows(InvalidArgumentException.class, () -> ContainerHardening.checkSysctls(Map.of("kernel.panic", "1"), "none"));
-        assertThrows(InvalidArgumentException.class, () -> ContainerHardening.checkSysctls(Map.of("vm.swappiness", "1"), "bridge"));
-        assertThrows(InvalidArgumentException.class, () -> ContainerHardening.checkSysctls(Map.of("net.core.somaxconn", "1"), "host"));
+                "kernel.sem", "1 2 3 4"), "none", "");
+        assertThrows(InvalidArgumentException.class, () -> ContainerHardening.checkSysctls(Map.of("kernel.panic", "1"), "none", ""));
+        assertThrows(InvalidArgumentException.class, () -> ContainerHardening.checkSysctls(Map.of("vm.swappiness", "1"), "bridge", ""));
+        assertThrows(InvalidArgumentException.class, () -> ContainerHardening.checkSysctls(Map.of("net.core.somaxconn", "1"), "host", ""));
         assertThrows(InvalidArgumentException.class,
-                () -> ContainerHardening.checkSysctls(Map.of("net.core.somaxconn", "1"), "container:web"));
-        ContainerHardening.checkSysctls(Map.of("kernel.shmmax", "1"), "host");
+                () -> ContainerHardening.checkSysctls(Map.of("net.core.somaxconn", "1"), "container:web", ""));
+        ContainerHardening.checkSysctls(Map.of("kernel.shmmax", "1"), "host", "");
+        // --ipc host: the IPC keys would be the host's
+        for (String key : new String[] {"kernel.shmmax", "fs.mqueue.msg_max"}) {
+            assertEquals("sysctl \"" + key + "\" not allowed in host IPC namespace", assertThrows(InvalidArgumentException.class,
+                    () -> ContainerHardening.checkSysctls(Map.of(key, "1"), "none", "host")).getMessage());
+        }
+        ContainerHardening.checkSysctls(Map.of("net.core.somaxconn", "1"), "none", "host");
     }
 
     @Test
